@@ -1,0 +1,25 @@
+package com.tradai.remediation.alarm;
+
+/**
+ * Why an input was refused. {@code code} is stable for machines; {@code message} names the field
+ * and what was wrong for people.
+ */
+public record Rejection(Code code, String message) {
+
+  public enum Code {
+    TOO_LARGE,
+    INVALID_JSON,
+    UNKNOWN_SHAPE,
+    MISSING_FIELD,
+    INVALID_FIELD,
+    MISSING_DIMENSIONS,
+    UNKNOWN_ENVIRONMENT,
+    WRONG_ENVIRONMENT,
+    NO_RUNBOOK,
+    UNKNOWN_COMMAND
+  }
+
+  public static Rejection of(Code code, String message) {
+    return new Rejection(code, LogSafe.clean(message));
+  }
+}

@@ -1,0 +1,95 @@
+package com.tradai.remediation.aws;
+
+import com.tradai.remediation.core.Action;
+import com.tradai.remediation.core.ResourceRef;
+import com.tradai.remediation.core.ResourceState;
+import java.util.List;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+
+/** Reads and changes ECS services: desired count, and task memory through a new revision. */
+public final class EcsExecutor implements Executor, ResourceReader {
+  private final java.util.function.Supplier<EcsClient> client;
+
+  /** Takes a supplier so the client is built only when an ECS call is really made. */
+  public EcsExecutor(java.util.function.Supplier<EcsClient> client) {
+    this.client = client;
+  }
+
+  @Override
+  public boolean supports(ResourceRef ref) {
+    return ref instanceof ResourceRef.EcsService;
+  }
+
+  @Override
+  public ResourceState read(ResourceRef ref) {
+    ResourceRef.EcsService r = (ResourceRef.EcsService) ref;
+    var described = client.get().describeServices(b -> b.cluster(r.cluster()).services(r.service()));
+    List<Service> services = described.services().stream()
+        .filter(s -> !"INACTIVE".equals(s.status())).toList();
+    if (services.isEmpty()) {
+      return new ResourceState.Missing(ref.key(), "ECS service " + r.service() + " not found in cluster "
+          + r.cluster());
+    }
+    Service s = services.getFirst();
+    TaskDefinition td = client.get().describeTaskDefinition(b -> b.taskDefinition(s.taskDefinition())).taskDefinition();
+    return new ResourceState.EcsService(r.cluster(), r.service(), s.desiredCount(), s.runningCount(),
+        s.taskDefinition(), parse(td.cpu()), parse(td.memory()));
+  }
+
+  @Override
+  public boolean supports(Action action) {
+    return action instanceof Action.ScaleEcsService || action instanceof Action.RaiseEcsTaskMemory;
+  }
+
+  @Override
+  public Applied apply(Action action) {
+    return switch (action) {
+      case Action.ScaleEcsService s -> scale(s);
+      case Action.RaiseEcsTaskMemory m -> raiseMemory(m);
+      default -> throw new IllegalArgumentException("EcsExecutor cannot apply " + action);
+    };
+  }
+
+  private Applied scale(Action.ScaleEcsService s) {
+    Service updated = client.get().updateService(b -> b.cluster(s.cluster()).service(s.service())
+        .desiredCount(s.afterCount())).service();
+    return new Applied(s, "desiredCount is now " + updated.desiredCount());
+  }
+
+  /** Copies the running revision with more memory, registers it, and points the service at it. */
+  private Applied raiseMemory(Action.RaiseEcsTaskMemory m) {
+    TaskDefinition td = client.get().describeTaskDefinition(b -> b.taskDefinition(m.taskDefinitionArn())).taskDefinition();
+    List<ContainerDefinition> containers = td.containerDefinitions();
+    RegisterTaskDefinitionRequest.Builder req = RegisterTaskDefinitionRequest.builder()
+        .family(td.family())
+        .containerDefinitions(containers)
+        .taskRoleArn(td.taskRoleArn())
+        .executionRoleArn(td.executionRoleArn())
+        .networkMode(td.networkMode())
+        .volumes(td.volumes())
+        .placementConstraints(td.placementConstraints())
+        .requiresCompatibilities(td.requiresCompatibilities())
+        .cpu(td.cpu())
+        .memory(String.valueOf(m.afterMb()));
+    if (td.runtimePlatform() != null) {
+      req.runtimePlatform(td.runtimePlatform());
+    }
+    TaskDefinition registered = client.get().registerTaskDefinition(req.build()).taskDefinition();
+    client.get().updateService(b -> b.cluster(m.cluster()).service(m.service())
+        .taskDefinition(registered.taskDefinitionArn()));
+    return new Applied(m, "service now runs " + registered.taskDefinitionArn() + " with "
+        + registered.memory() + " MB");
+  }
+
+  private static int parse(String units) {
+    try {
+      return units == null ? 0 : Integer.parseInt(units.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}

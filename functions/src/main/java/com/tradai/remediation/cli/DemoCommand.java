@@ -1,0 +1,78 @@
+package com.tradai.remediation.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.tradai.remediation.handler.Json;
+import com.tradai.remediation.handler.RemediationHandler;
+import com.tradai.remediation.report.Report;
+import com.tradai.remediation.report.TextReport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/** The main job, end to end on moto_server: no AWS account, no Docker. */
+final class DemoCommand {
+  static final Set<String> FLAGS = Set.of("--dry-run?");
+  static final String EVENT = "/events/sns-api-latency-alarm.json";
+  static final String METRICS = "/events/metrics/api-latency-load-spike.json";
+  private static final String SERVICE = "tradai-backend-dev";
+
+  private final Options options;
+
+  DemoCommand(Options options) {
+    this.options = options;
+  }
+
+  int run(PrintStream out, PrintStream err) throws IOException {
+    Path metrics = Files.createTempFile("tradai-demo-metrics", ".json");
+    try (MotoServer moto = MotoServer.start();
+        DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev")) {
+      out.println("1. moto_server (pid " + moto.pid() + ") is listening on " + moto.endpoint());
+      env.seed(2, 512, 1024);
+      out.println("2. seeded tradai-dev: cluster tradai-dev, service " + SERVICE + " with 2 tasks"
+          + " (512 CPU / 1024 MB), results topic with a subscribed SQS queue");
+      Files.write(metrics, resource(METRICS));
+      out.println("3. replaying recorded metrics " + METRICS + " (a load spike: 1200 → 3600 requests/min)");
+      int before = env.desiredCount(SERVICE);
+      Map<String, String> vars = env.variables(Map.of("METRICS_REPLAY_FILE", metrics.toString(),
+          "DRY_RUN", String.valueOf(options.has("--dry-run"))));
+      out.println("4. running RemediationHandler on " + EVENT + " (SNS: tradai-dev-api-latency-high → ALARM)");
+      Report report = new RemediationHandler(vars).handle(resource(EVENT));
+      int after = env.desiredCount(SERVICE);
+      out.println();
+      out.println("---- report (as emailed) ----");
+      out.println(TextReport.subject(report));
+      out.println();
+      out.print(TextReport.body(report));
+      out.println("-----------------------------");
+      out.println();
+      out.println("State before → after: " + SERVICE + " desiredCount " + before + " → " + after);
+      for (Message m : env.sqs().receiveMessage(b -> b.queueUrl(env.resultsQueueUrl())
+          .maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
+        JsonNode envelope = Json.MAPPER.readTree(m.body());
+        JsonNode published = Json.MAPPER.readTree(envelope.path("Message").asText());
+        out.println("Results topic delivered to its SQS subscriber: outcome="
+            + published.path("outcome").asText() + ", runbook=" + published.path("runbook").asText()
+            + ", attributes=" + envelope.path("MessageAttributes").properties().stream()
+                .map(Map.Entry::getKey).sorted().toList());
+      }
+      out.println("moto_server stopped; nothing outside this machine was touched.");
+      return 0;
+    } finally {
+      Files.deleteIfExists(metrics);
+    }
+  }
+
+  static byte[] resource(String path) throws IOException {
+    try (InputStream in = DemoCommand.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IOException("missing resource " + path + " in the jar");
+      }
+      return in.readAllBytes();
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package com.tradai.remediation.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/** {@code java -jar tradai-remediation.jar <invoke|demo> [options]}. */
+public final class Main {
+  static final String USAGE = """
+      tradai-remediation: runs the tradai auto-remediation functions without deploying them.
+
+      Usage:
+        tradai-remediation invoke --event FILE [--env-vars FILE] [--function ID] [--metrics FILE]
+                                  [--endpoint URL] [--dry-run]
+        tradai-remediation demo [--dry-run]
+        tradai-remediation --help
+
+      invoke   Runs a handler in-process on one event, like `sam local invoke`, and prints the
+               handler's JSON result on stdout (logs go to stderr).
+                 --event FILE      the event (SNS, EventBridge, alarm action or manual command);
+                                   '-' reads stdin
+                 --env-vars FILE   environment variables in the SAM CLI's env-vars format:
+                                   {"Parameters": {...}, "RemediationFunction": {...}}
+                 --function ID     which function: RemediationFunction (default)
+                 --metrics FILE    replay recorded metrics from FILE instead of reading CloudWatch
+                 --endpoint URL    send AWS calls to URL (same as AWS_ENDPOINT_URL), e.g. moto
+                 --dry-run         plan and report, change nothing (same as DRY_RUN=true)
+               Without --endpoint or AWS_ENDPOINT_URL it talks to real AWS with your credentials.
+
+      demo     Starts moto_server on a free loopback port, seeds a tradai-dev environment, replays
+               a recorded load spike, runs the real handler on an SNS latency alarm, prints the
+               report and the state before -> after, then stops moto. Needs no AWS account.
+      """;
+
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    if (args.length == 0 || Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+      (args.length == 0 ? err : out).print(USAGE);
+      return args.length == 0 ? 2 : 0;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    try {
+      return switch (args[0]) {
+        case "invoke" -> new InvokeCommand(Options.parse(rest, InvokeCommand.FLAGS)).run(out, err);
+        case "demo" -> new DemoCommand(Options.parse(rest, DemoCommand.FLAGS)).run(out, err);
+        default -> {
+          err.println("unknown command '" + args[0] + "'; expected invoke or demo (see --help)");
+          yield 2;
+        }
+      };
+    } catch (Options.UsageException e) {
+      err.println(e.getMessage() + " (see --help)");
+      return 2;
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package com.tradai.remediation.handler;
+
+import com.tradai.remediation.alarm.AlarmIntake;
+import com.tradai.remediation.runbook.Targets;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A function's settings, from its environment variables (Lambda's, or a SAM env-vars file for a
+ * local run). Read once per container; every variable is listed in the README.
+ */
+public record Config(
+    String project,
+    String environment,
+    String region,
+    Optional<URI> endpoint,
+    Optional<String> resultsTopicArn,
+    Optional<Boolean> dryRunOverride,
+    Optional<Path> metricsReplay,
+    int maxAttempts,
+    Targets targets,
+    Map<String, String> raw) {
+
+  public static Config from(Map<String, String> env) {
+    String project = env.getOrDefault("TRADAI_PROJECT", "tradai");
+    String environment = env.get("TRADAI_ENV");
+    if (environment == null || !AlarmIntake.ENVIRONMENTS.contains(environment)) {
+      throw new IllegalArgumentException("TRADAI_ENV is '" + environment
+          + "'; set it to dev, staging or prod (the environment this function serves)");
+    }
+    String prefix = project + "-";
+    Targets targets = new Targets(
+        project,
+        environment,
+        env.getOrDefault("ECS_CLUSTER", prefix + environment),
+        env.getOrDefault("ALB_LOAD_BALANCER", "app/" + prefix + environment),
+        env.getOrDefault("ALB_BACKEND_TARGET_GROUP", "targetgroup/" + prefix + "backend-" + environment),
+        env.getOrDefault("RDS_INSTANCE", prefix + environment),
+        list(env.get("LAMBDA_FUNCTIONS")));
+    return new Config(
+        project,
+        environment,
+        env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1")),
+        nonBlank(env.get("AWS_ENDPOINT_URL")).map(URI::create),
+        nonBlank(env.get("RESULTS_TOPIC_ARN")),
+        nonBlank(env.get("DRY_RUN")).map(Config::bool),
+        nonBlank(env.get("METRICS_REPLAY_FILE")).map(Path::of),
+        nonBlank(env.get("AWS_MAX_ATTEMPTS")).map(Integer::parseInt).orElse(3),
+        targets,
+        Map.copyOf(env));
+  }
+
+  private static boolean bool(String v) {
+    return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "1", "yes" -> true;
+      case "false", "0", "no" -> false;
+      default -> throw new IllegalArgumentException("DRY_RUN is '" + v + "'; use true or false");
+    };
+  }
+
+  private static Optional<String> nonBlank(String v) {
+    return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+  }
+
+  private static List<String> list(String csv) {
+    return csv == null ? List.of()
+        : Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+}

@@ -1,0 +1,26 @@
+package com.tradai.remediation.runbook;
+
+import com.tradai.remediation.alarm.Alarm;
+import com.tradai.remediation.core.Diagnosis;
+import com.tradai.remediation.core.Evidence;
+import com.tradai.remediation.core.Plan;
+import com.tradai.remediation.guard.Policy;
+
+/** One section of the seed runbook. Everything here is pure; the shell does the fetching. */
+public interface Runbook {
+
+  /** Stable id used in reports, metrics and routing config, e.g. "api-latency". */
+  String id();
+
+  /** The seed's section title. */
+  String title();
+
+  /** Whether this runbook takes the alarm, by its metric first and its name as a hint. */
+  boolean handles(Alarm alarm);
+
+  EvidenceRequest evidenceFor(Alarm alarm, Targets targets);
+
+  Diagnosis diagnose(Alarm alarm, Evidence evidence, Policy policy);
+
+  Plan plan(Diagnosis diagnosis, Evidence evidence, Policy policy);
+}
