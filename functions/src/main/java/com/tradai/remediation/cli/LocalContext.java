@@ -7,14 +7,22 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** The Lambda context of a local run: a fresh request id and Lambda's default 15-minute budget. */
-final class LocalContext implements Context {
+/**
+ * The Lambda context of a local run or a test: a fresh request id and a time budget (Lambda's
+ * 15-minute maximum unless told otherwise).
+ */
+public final class LocalContext implements Context {
   private final String function;
   private final String requestId = UUID.randomUUID().toString();
-  private final long deadline = System.currentTimeMillis() + 15 * 60 * 1000;
+  private final long deadline;
 
-  LocalContext(String function) {
+  public LocalContext(String function) {
+    this(function, 15 * 60 * 1000);
+  }
+
+  public LocalContext(String function, int remainingMillis) {
     this.function = function;
+    this.deadline = System.currentTimeMillis() + remainingMillis;
   }
 
   public String getAwsRequestId() {

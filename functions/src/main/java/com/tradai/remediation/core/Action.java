@@ -3,8 +3,12 @@ package com.tradai.remediation.core;
 /**
  * A change the system may make, as data. Each carries the value before and the value after, so that
  * guards can compare them, the report can show them and a rollback can restore {@code before}.
+ * Every action has a {@link #kind()} that the per-environment policy keys its limits on.
  */
 public sealed interface Action {
+
+  /** The policy key of this kind of action, e.g. "ecs-scale". */
+  String kind();
 
   /** The resource the action touches, by name, as the target allow-list checks it. */
   String target();
@@ -15,12 +19,20 @@ public sealed interface Action {
   /** The same action with {@code after} replaced, used when a guard clamps it to a cap. */
   Action withAfter(long after);
 
+  /** The numeric value before; for a ladder (RDS classes) its rank on the ladder. */
   long before();
 
   long after();
 
+  /** The action that restores {@code before}: what a rollback applies. */
+  Action inverse();
+
   record ScaleEcsService(String cluster, String service, int beforeCount, int afterCount)
       implements Action {
+    public String kind() {
+      return "ecs-scale";
+    }
+
     public String target() {
       return service;
     }
@@ -40,11 +52,19 @@ public sealed interface Action {
     public long after() {
       return afterCount;
     }
+
+    public Action inverse() {
+      return new ScaleEcsService(cluster, service, afterCount, beforeCount);
+    }
   }
 
   record RaiseEcsTaskMemory(
       String cluster, String service, String taskDefinitionArn, int cpu, int beforeMb, int afterMb)
       implements Action {
+    public String kind() {
+      return "ecs-task-memory";
+    }
+
     public String target() {
       return service;
     }
@@ -64,10 +84,176 @@ public sealed interface Action {
     public long after() {
       return afterMb;
     }
+
+    public Action inverse() {
+      return new RaiseEcsTaskMemory(cluster, service, taskDefinitionArn, cpu, afterMb, beforeMb);
+    }
+  }
+
+  record RaiseLambdaMemory(String function, int beforeMb, int afterMb) implements Action {
+    public String kind() {
+      return "lambda-memory";
+    }
+
+    public String target() {
+      return function;
+    }
+
+    public String change() {
+      return "memory " + beforeMb + " MB → " + afterMb + " MB";
+    }
+
+    public Action withAfter(long after) {
+      return new RaiseLambdaMemory(function, beforeMb, (int) after);
+    }
+
+    public long before() {
+      return beforeMb;
+    }
+
+    public long after() {
+      return afterMb;
+    }
+
+    public Action inverse() {
+      return new RaiseLambdaMemory(function, afterMb, beforeMb);
+    }
+  }
+
+  record RaiseLambdaTimeout(String function, int beforeSeconds, int afterSeconds) implements Action {
+    public String kind() {
+      return "lambda-timeout";
+    }
+
+    public String target() {
+      return function;
+    }
+
+    public String change() {
+      return "timeout " + beforeSeconds + " s → " + afterSeconds + " s";
+    }
+
+    public Action withAfter(long after) {
+      return new RaiseLambdaTimeout(function, beforeSeconds, (int) after);
+    }
+
+    public long before() {
+      return beforeSeconds;
+    }
+
+    public long after() {
+      return afterSeconds;
+    }
+
+    public Action inverse() {
+      return new RaiseLambdaTimeout(function, afterSeconds, beforeSeconds);
+    }
+  }
+
+  /** Provisioned concurrency lives on a published version or alias, never on $LATEST. */
+  record SetProvisionedConcurrency(String function, String alias, int beforeCount, int afterCount)
+      implements Action {
+    public String kind() {
+      return "lambda-provisioned-concurrency";
+    }
+
+    public String target() {
+      return function;
+    }
+
+    public String change() {
+      return "provisioned concurrency on " + alias + " " + beforeCount + " → " + afterCount;
+    }
+
+    public Action withAfter(long after) {
+      return new SetProvisionedConcurrency(function, alias, beforeCount, (int) after);
+    }
+
+    public long before() {
+      return beforeCount;
+    }
+
+    public long after() {
+      return afterCount;
+    }
+
+    public Action inverse() {
+      return new SetProvisionedConcurrency(function, alias, afterCount, beforeCount);
+    }
+  }
+
+  /** Ranks are positions on the environment's class ladder, so guards can compare and cap them. */
+  record ChangeRdsInstanceClass(
+      String instance, String beforeClass, String afterClass, int beforeRank, int afterRank)
+      implements Action {
+    public String kind() {
+      return "rds-instance-class";
+    }
+
+    public String target() {
+      return instance;
+    }
+
+    public String change() {
+      return "instance class " + beforeClass + " → " + afterClass;
+    }
+
+    /** A ladder cannot be clamped by number alone; a capped class change is blocked instead. */
+    public Action withAfter(long after) {
+      return this;
+    }
+
+    public long before() {
+      return beforeRank;
+    }
+
+    public long after() {
+      return afterRank;
+    }
+
+    public Action inverse() {
+      return new ChangeRdsInstanceClass(instance, afterClass, beforeClass, afterRank, beforeRank);
+    }
+  }
+
+  /** Provisioned read or write capacity of a table (or one of its global secondary indexes). */
+  record RaiseDynamoDbCapacity(String table, String capacity, long beforeUnits, long afterUnits)
+      implements Action {
+    public String kind() {
+      return "dynamodb-capacity";
+    }
+
+    public String target() {
+      return table;
+    }
+
+    public String change() {
+      return capacity + " capacity " + beforeUnits + " → " + afterUnits;
+    }
+
+    public Action withAfter(long after) {
+      return new RaiseDynamoDbCapacity(table, capacity, beforeUnits, after);
+    }
+
+    public long before() {
+      return beforeUnits;
+    }
+
+    public long after() {
+      return afterUnits;
+    }
+
+    public Action inverse() {
+      return new RaiseDynamoDbCapacity(table, capacity, afterUnits, beforeUnits);
+    }
   }
 
   /** Says what a person should do; changes nothing. */
   record NotifyOnly(String target, String advice) implements Action {
+    public String kind() {
+      return "notify";
+    }
+
     public String change() {
       return "none (advice only)";
     }
@@ -82,6 +268,10 @@ public sealed interface Action {
 
     public long after() {
       return 0;
+    }
+
+    public Action inverse() {
+      return this;
     }
   }
 }

@@ -5,9 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** Reads and validates a policy; an error names the field that is wrong. */
 public final class PolicyLoader {
+  /** Action kinds a policy may set limits for. */
+  public static final Set<String> KINDS = Set.of("ecs-scale", "ecs-task-memory", "lambda-memory",
+      "lambda-timeout", "lambda-provisioned-concurrency", "dynamodb-capacity");
+
   private final ObjectMapper mapper;
 
   public PolicyLoader(ObjectMapper mapper) {
@@ -27,22 +36,46 @@ public final class PolicyLoader {
   }
 
   public Policy parse(JsonNode root, String source) {
-    Fields f = new Fields(root, source);
-    JsonNode ecs = f.object("ecs");
-    JsonNode t = f.object("thresholds");
-    Policy.Ecs ecsPolicy =
-        new Policy.Ecs(
-            f.intIn(ecs, "ecs.scaleStep", 1, 10),
-            f.intIn(ecs, "ecs.maxDesiredCount", 1, 100),
-            f.intIn(ecs, "ecs.maxTaskMemoryMb", 512, 122880));
+    Fields f = new Fields(source);
+    JsonNode limitsNode = f.object(root, "limits");
+    Map<String, Policy.Limits> limits = new LinkedHashMap<>();
+    limitsNode.fieldNames().forEachRemaining(kind -> {
+      if (!KINDS.contains(kind)) {
+        throw f.bad("limits." + kind, "is not an action kind; expected one of " + KINDS);
+      }
+      JsonNode l = f.object(limitsNode, kind);
+      limits.put(kind, new Policy.Limits(
+          l.has("step") ? f.longIn(l, "limits." + kind + ".step", 1, 100_000) : 1,
+          f.longIn(l, "limits." + kind + ".max", 0, 1_000_000)));
+    });
+    JsonNode ladders = f.object(root, "ladders");
+    List<Integer> lambdaLadder = new ArrayList<>();
+    for (JsonNode n : f.array(ladders, "ladders.lambda-memory")) {
+      if (!n.isInt() || n.asInt() < 128 || n.asInt() > 10240) {
+        throw f.bad("ladders.lambda-memory", "must hold whole MB sizes from 128 to 10240, got " + n);
+      }
+      if (!lambdaLadder.isEmpty() && n.asInt() <= lambdaLadder.getLast()) {
+        throw f.bad("ladders.lambda-memory", "must go up, but " + n + " follows " + lambdaLadder.getLast());
+      }
+      lambdaLadder.add(n.asInt());
+    }
+    List<String> rdsLadder = new ArrayList<>();
+    for (JsonNode n : f.array(ladders, "ladders.rds-instance-class")) {
+      if (!n.isTextual() || !n.asText().startsWith("db.")) {
+        throw f.bad("ladders.rds-instance-class", "must hold class names like db.t4g.small, got " + n);
+      }
+      rdsLadder.add(n.asText());
+    }
+    JsonNode t = f.object(root, "thresholds");
     Policy.Thresholds thresholds =
         new Policy.Thresholds(
             f.numberIn(t, "thresholds.loadSpikeFactor", 1.1, 100),
             f.numberIn(t, "thresholds.memoryPressurePercent", 1, 100),
             f.numberIn(t, "thresholds.rdsCpuPercent", 1, 100),
             f.numberIn(t, "thresholds.lambdaDurationSpikeFactor", 1.1, 100),
-            f.intIn(t, "thresholds.recentMinutes", 1, 30));
-    return new Policy(f.text(root, "environment"), f.bool(root, "dryRun"), ecsPolicy, thresholds);
+            (int) f.longIn(t, "thresholds.recentMinutes", 1, 30));
+    return new Policy(f.text(root, "environment"), f.bool(root, "dryRun"), limits, lambdaLadder,
+        rdsLadder, thresholds);
   }
 
   /** A policy that would make the system act wrongly is refused whole. */
@@ -52,13 +85,22 @@ public final class PolicyLoader {
     }
   }
 
-  private record Fields(JsonNode root, String source) {
-    JsonNode object(String path) {
-      JsonNode node = root.path(path);
-      if (!node.isObject()) {
+  /** Field readers whose errors carry the policy's name and the field's full path. */
+  private record Fields(String source) {
+    JsonNode object(JsonNode node, String path) {
+      JsonNode v = node.path(leaf(path));
+      if (!v.isObject()) {
         throw bad(path, "is missing or not an object");
       }
-      return node;
+      return v;
+    }
+
+    JsonNode array(JsonNode node, String path) {
+      JsonNode v = node.path(leaf(path));
+      if (!v.isArray() || v.isEmpty()) {
+        throw bad(path, "must be a non-empty list");
+      }
+      return v;
     }
 
     String text(JsonNode node, String path) {
@@ -77,12 +119,12 @@ public final class PolicyLoader {
       return v.asBoolean();
     }
 
-    int intIn(JsonNode node, String path, int min, int max) {
+    long longIn(JsonNode node, String path, long min, long max) {
       JsonNode v = node.get(leaf(path));
       if (v == null || !v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
         throw bad(path, "must be a whole number from " + min + " to " + max + ", got " + v);
       }
-      return v.asInt();
+      return v.asLong();
     }
 
     double numberIn(JsonNode node, String path, double min, double max) {
@@ -97,7 +139,7 @@ public final class PolicyLoader {
       return path.substring(path.lastIndexOf('.') + 1);
     }
 
-    private InvalidPolicyException bad(String path, String what) {
+    InvalidPolicyException bad(String path, String what) {
       return new InvalidPolicyException("policy " + source + ": " + path + " " + what);
     }
   }

@@ -18,6 +18,7 @@ import com.tradai.remediation.core.ResourceRef;
 import com.tradai.remediation.core.ResourceState;
 import com.tradai.remediation.core.Series;
 import com.tradai.remediation.guard.Decision;
+import com.tradai.remediation.guard.GuardContext;
 import com.tradai.remediation.guard.Guardrails;
 import com.tradai.remediation.guard.Policy;
 import com.tradai.remediation.guard.Verdict;
@@ -63,7 +64,7 @@ public final class Remediator {
     this.intake = new AlarmIntake(config.project());
     this.runbooks = runbooks;
     this.policy = config.dryRunOverride().map(policy::withDryRun).orElse(policy);
-    this.guardrails = new Guardrails(config.project());
+    this.guardrails = Guardrails.standard();
     this.metrics = metrics;
     this.readers = List.copyOf(readers);
     this.executors = List.copyOf(executors);
@@ -133,7 +134,8 @@ public final class Remediator {
     Evidence evidence = new Evidence(now, series, resources);
     Diagnosis diagnosis = runbook.diagnose(alarm, evidence, policy);
     Plan plan = runbook.plan(diagnosis, evidence, policy);
-    List<Decision> decisions = guardrails.review(plan, policy);
+    List<Decision> decisions = guardrails.review(plan, policy,
+        new GuardContext(config.project(), config.environment(), clock.instant()));
     List<Report.ChangeView> changes = new ArrayList<>();
     for (Decision d : decisions) {
       if (d.mayApply()) {

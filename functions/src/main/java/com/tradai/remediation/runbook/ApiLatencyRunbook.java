@@ -152,7 +152,7 @@ public final class ApiLatencyRunbook implements Runbook {
             .findFirst();
     return switch (d.cause()) {
       case LOAD_SPIKE -> svc.map(s -> Plan.of(new Action.ScaleEcsService(
-              s.cluster(), s.service(), s.desiredCount(), s.desiredCount() + policy.ecs().scaleStep())))
+              s.cluster(), s.service(), s.desiredCount(), s.desiredCount() + (int) policy.limit("ecs-scale").step())))
           .orElseGet(() -> advice("backend service", "the ECS service could not be read; scale out by hand"));
       case MEMORY_PRESSURE -> svc.map(ApiLatencyRunbook::raiseMemory)
           .orElseGet(() -> advice("backend service", "the ECS service could not be read; raise task memory by hand"));

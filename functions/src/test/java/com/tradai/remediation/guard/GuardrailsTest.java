@@ -10,10 +10,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class GuardrailsTest {
-  private final Guardrails guardrails = new Guardrails("tradai");
+  private final Guardrails guardrails = Guardrails.standard();
 
   private Decision review(Action a, Policy p) {
-    return guardrails.review(Plan.of(a), p).getFirst();
+    return guardrails.review(Plan.of(a), p, Fixtures.DEV_NOW).getFirst();
   }
 
   @Test
@@ -57,7 +57,7 @@ class GuardrailsTest {
   @Test
   void memoryAboveTheCapIsBlockedNotClampedOffTheFargateLadder() {
     Decision d = review(new Action.RaiseEcsTaskMemory("tradai-dev", "tradai-backend-dev", "td", 4096, 8192, 9216),
-        new Policy("dev", false, new Policy.Ecs(1, 6, 8192), Fixtures.policy(6, false).thresholds()));
+        Fixtures.policy(6, false));
     assertThat(d.verdict()).isEqualTo(Verdict.BLOCKED);
     assertThat(d.notes().getLast()).isEqualTo("cap: task memory 8192 MB → 9216 MB exceeds the cap 8192");
   }

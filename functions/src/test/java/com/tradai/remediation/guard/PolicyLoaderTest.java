@@ -18,13 +18,16 @@ class PolicyLoaderTest {
     Policy p = loader.forEnvironment(env);
     assertThat(p.environment()).isEqualTo(env);
     assertThat(p.dryRun()).isFalse();
-    assertThat(p.ecs().scaleStep()).isPositive();
+    assertThat(p.limit("ecs-scale").step()).isPositive();
+    assertThat(p.limit("rds-instance-class").max()).isEqualTo(p.rdsClassLadder().size() - 1);
   }
 
   @ParameterizedTest(name = "{1}")
   @CsvSource(delimiter = '|', value = {
-    "\"scaleStep\": 1|policy test: ecs.scaleStep must be a whole number from 1 to 10, got 0|\"scaleStep\": 0",
-    "\"maxDesiredCount\": 6|policy test: ecs.maxDesiredCount must be a whole number from 1 to 100, got \"6\"|\"maxDesiredCount\": \"6\"",
+    "\"step\": 1, \"max\": 6|policy test: limits.ecs-scale.step must be a whole number from 1 to 100000, got 0|\"step\": 0, \"max\": 6",
+    "\"step\": 1, \"max\": 6|policy test: limits.ecs-scale.max must be a whole number from 0 to 1000000, got \"6\"|\"step\": 1, \"max\": \"6\"",
+    "\"ecs-scale\"|policy test: limits.ec2-scale is not an action kind; expected one of|\"ec2-scale\"",
+    "[512, 1024, 1769, 3008]|policy test: ladders.lambda-memory must go up, but 1024 follows 1769|[512, 1769, 1024, 3008]",
     "\"dryRun\": false|policy test: dryRun must be true or false|\"dryRun\": \"no\"",
     "\"loadSpikeFactor\": 2.0|policy test: thresholds.loadSpikeFactor must be a number from 1.1 to 100.0, got 1.0|\"loadSpikeFactor\": 1.0"
   })
@@ -33,6 +36,6 @@ class PolicyLoaderTest {
         .replace(find, replace);
     assertThatThrownBy(() -> loader.parse(mapper.readTree(json), "test"))
         .isInstanceOf(PolicyLoader.InvalidPolicyException.class)
-        .hasMessage(message);
+        .hasMessageStartingWith(message);
   }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradai.remediation.cli.DemoEnvironment;
 import com.tradai.remediation.cli.MotoServer;
-import com.tradai.remediation.testing.LocalLambdaContext;
+import com.tradai.remediation.cli.LocalContext;
 import com.tradai.remediation.testing.Moto;
 import com.tradai.remediation.testing.Resources;
 import java.io.ByteArrayInputStream;
@@ -38,7 +38,7 @@ class RemediationEndToEndTest {
   private JsonNode invoke(Map<String, String> vars, String event) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new RemediationHandler(vars).handleRequest(
-        new ByteArrayInputStream(Resources.bytes("/events/" + event)), out, new LocalLambdaContext());
+        new ByteArrayInputStream(Resources.bytes("/events/" + event)), out, new LocalContext("RemediationFunction"));
     return Json.MAPPER.readTree(out.toByteArray());
   }
 
@@ -157,7 +157,7 @@ class RemediationEndToEndTest {
           .replace("AWS/ApplicationELB", "AWS/SQS").replace("TargetResponseTime", "ApproximateAgeOfOldestMessage");
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       new RemediationHandler(env.variables()).handleRequest(new ByteArrayInputStream(event.getBytes()), out,
-          new LocalLambdaContext());
+          new LocalContext("RemediationFunction"));
       JsonNode report = Json.MAPPER.readTree(out.toByteArray());
 
       assertThat(env.desiredCount(BACKEND)).isEqualTo(2);

@@ -119,7 +119,7 @@ class ApiLatencyRunbookTest {
     Policy policy = Fixtures.policy(6, false);
     Plan plan = runbook.plan(runbook.diagnose(Fixtures.latencyAlarm(), e, policy), e, policy);
 
-    List<Decision> decisions = new Guardrails("tradai").review(plan, policy);
+    List<Decision> decisions = Guardrails.standard().review(plan, policy, Fixtures.DEV_NOW);
 
     assertThat(decisions).singleElement().satisfies(d -> {
       assertThat(d.verdict()).isEqualTo(Verdict.BLOCKED);

@@ -6,6 +6,7 @@ import com.tradai.remediation.alarm.Delivery;
 import com.tradai.remediation.alarm.MetricIdentity;
 import com.tradai.remediation.core.Datapoint;
 import com.tradai.remediation.core.Series;
+import com.tradai.remediation.guard.GuardContext;
 import com.tradai.remediation.guard.Policy;
 import com.tradai.remediation.runbook.Targets;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.Optional;
 
 /** Plain values for the pure core's tests. */
 public final class Fixtures {
+  public static final GuardContext DEV_NOW = new GuardContext("tradai", "dev", Instant.parse("2026-11-27T10:15:00Z"));
   public static final Instant NOW = Instant.parse("2026-11-27T10:15:00Z");
   public static final Targets DEV = new Targets("tradai", "dev", "tradai-dev", "app/tradai-dev/abc",
       "targetgroup/tradai-backend-dev/def", "tradai-dev", List.of());
@@ -23,7 +25,9 @@ public final class Fixtures {
   private Fixtures() {}
 
   public static Policy policy(int maxDesired, boolean dryRun) {
-    return new Policy("dev", dryRun, new Policy.Ecs(1, maxDesired, 8192),
+    return new Policy("dev", dryRun,
+        Map.of("ecs-scale", new Policy.Limits(1, maxDesired), "ecs-task-memory", new Policy.Limits(1, 8192)),
+        List.of(512, 1024, 1769, 3008), List.of("db.t4g.micro", "db.t4g.small", "db.t4g.medium"),
         new Policy.Thresholds(2.0, 80, 80, 2.0, 5));
   }
 
