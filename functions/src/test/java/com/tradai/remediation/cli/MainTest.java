@@ -1,0 +1,104 @@
+package com.tradai.remediation.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.tradai.remediation.handler.Json;
+import com.tradai.remediation.testing.Moto;
+import com.tradai.remediation.testing.Resources;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(Moto.class)
+class MainTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) throws Exception {
+    return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void helpDescribesEveryCommandAndExitsZero() throws Exception {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("invoke --event FILE").contains("--env-vars FILE")
+        .contains("--metrics FILE").contains("demo");
+  }
+
+  @Test
+  void noArgumentsPrintsUsageToStderrAndExitsTwo() throws Exception {
+    assertThat(run()).isEqualTo(2);
+    assertThat(err.toString()).startsWith("tradai-remediation: runs");
+  }
+
+  @Test
+  void unknownCommandAndOptionAreNamed() throws Exception {
+    assertThat(run("deploy")).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown command 'deploy'; expected invoke or demo");
+    err.reset();
+    assertThat(run("invoke", "--evnt", "x.json")).isEqualTo(2);
+    assertThat(err.toString().trim()).isEqualTo("unknown option '--evnt' (see --help)");
+    err.reset();
+    assertThat(run("invoke")).isEqualTo(2);
+    assertThat(err.toString().trim()).isEqualTo("--event FILE is required (see --help)");
+  }
+
+  @Test
+  void invokeWithoutTheEnvironmentSaysWhichVariableIsMissing(@TempDir Path tmp) throws Exception {
+    Path env = tmp.resolve("env.json");
+    Files.writeString(env, "{\"Parameters\":{\"TRADAI_ENV\":\"qa\"}}");
+    Path event = tmp.resolve("e.json");
+    Files.write(event, Resources.bytes("/events/sns-api-latency-alarm.json"));
+    assertThat(run("invoke", "--event", event.toString(), "--env-vars", env.toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("TRADAI_ENV is 'qa'; set it to dev, staging or prod");
+  }
+
+  @Test
+  void invokeRunsTheHandlerLikeSamLocalInvokeAgainstMoto(MotoServer moto, @TempDir Path tmp) throws Exception {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
+      Path vars = tmp.resolve("env.json");
+      Map<String, String> all = env.variables();
+      Files.writeString(vars, Json.MAPPER.writeValueAsString(Map.of("Parameters", all,
+          "RemediationFunction", Map.of("RESULTS_TOPIC_ARN", env.resultsTopicArn()))));
+      Path event = tmp.resolve("event.json");
+      Files.write(event, Resources.bytes("/events/alarm-action-api-latency-alarm.json"));
+      Path metrics = tmp.resolve("metrics.json");
+      Files.write(metrics, Resources.bytes("/events/metrics/api-latency-load-spike.json"));
+
+      int code = run("invoke", "--event", event.toString(), "--env-vars", vars.toString(),
+          "--metrics", metrics.toString(), "--endpoint", moto.endpoint());
+
+      assertThat(code).isZero();
+      JsonNode report = Json.MAPPER.readTree(out.toString());
+      assertThat(report.path("outcome").asText()).isEqualTo("REMEDIATED");
+      assertThat(report.path("alarm").path("delivery").asText()).isEqualTo("ALARM_ACTION");
+      assertThat(env.desiredCount("tradai-backend-dev")).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void invokeDryRunChangesNothing(MotoServer moto, @TempDir Path tmp) throws Exception {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
+      Path vars = tmp.resolve("env.json");
+      Files.writeString(vars, Json.MAPPER.writeValueAsString(Map.of("Parameters", env.variables())));
+      Path event = tmp.resolve("event.json");
+      Files.write(event, Resources.bytes("/events/sns-api-latency-alarm.json"));
+      Path metrics = tmp.resolve("metrics.json");
+      Files.write(metrics, Resources.bytes("/events/metrics/api-latency-load-spike.json"));
+
+      assertThat(run("invoke", "--event", event.toString(), "--env-vars", vars.toString(),
+          "--metrics", metrics.toString(), "--dry-run")).isZero();
+
+      assertThat(Json.MAPPER.readTree(out.toString()).path("outcome").asText()).isEqualTo("DRY_RUN");
+      assertThat(env.desiredCount("tradai-backend-dev")).isEqualTo(2);
+    }
+  }
+}
