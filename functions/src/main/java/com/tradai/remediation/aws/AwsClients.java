@@ -1,6 +1,7 @@
 package com.tradai.remediation.aws;
 
 import com.tradai.remediation.handler.Config;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -10,7 +11,8 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -30,8 +32,16 @@ public final class AwsClients implements AutoCloseable {
   private final Lazy<EcsClient> ecs;
   private final Lazy<SnsClient> sns;
 
+  private final List<ExecutionInterceptor> interceptors;
+
   public AwsClients(Config config) {
+    this(config, List.of());
+  }
+
+  /** Interceptors see every call of every client: the benchmark counts calls with one. */
+  public AwsClients(Config config, List<ExecutionInterceptor> interceptors) {
     this.config = config;
+    this.interceptors = List.copyOf(interceptors);
     this.http = UrlConnectionHttpClient.builder().build();
     this.credentials = credentials(config.raw());
     this.cloudWatch = new Lazy<>(() -> configure(CloudWatchClient.builder()).build());
@@ -54,15 +64,28 @@ public final class AwsClients implements AutoCloseable {
   /** Applies region, credentials, endpoint, retry policy and the shared HTTP client. */
   public <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
     builder.region(Region.of(config.region())).credentialsProvider(credentials);
-    config.endpoint().ifPresent(builder::endpointOverride);
+    serviceEndpoint(builder).or(config::endpoint).ifPresent(builder::endpointOverride);
     builder.overrideConfiguration(ClientOverrideConfiguration.builder()
-        .retryStrategy(RetryMode.STANDARD)
-        .retryStrategy(b -> b.maxAttempts(config.maxAttempts()))
+        // Standard mode: bounded attempts, exponential backoff with jitter, throttling-aware.
+        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+            .maxAttempts(config.maxAttempts()).build())
+        .executionInterceptors(interceptors)
         .build());
     if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
       sync.httpClient(http);
     }
     return builder;
+  }
+
+  /**
+   * AWS_ENDPOINT_URL_&lt;CLIENT&gt; (e.g. AWS_ENDPOINT_URL_CLOUDWATCH) points one client elsewhere,
+   * as the SDK's own service-specific variables do; the key is the client's name upper-cased.
+   */
+  private java.util.Optional<java.net.URI> serviceEndpoint(Object builder) {
+    String name = builder.getClass().getSimpleName().replace("Default", "").replace("ClientBuilder", "");
+    String value = config.raw().get("AWS_ENDPOINT_URL_" + name.toUpperCase(java.util.Locale.ROOT));
+    return value == null || value.isBlank() ? java.util.Optional.empty()
+        : java.util.Optional.of(java.net.URI.create(value.trim()));
   }
 
   private static AwsCredentialsProvider credentials(Map<String, String> env) {

@@ -36,7 +36,11 @@ public final class RemediationHandler implements RequestStreamHandler {
   }
 
   public RemediationHandler(Config config, Clock clock) {
-    this.remediator = compose(config, new AwsClients(config), clock);
+    this(config, new AwsClients(config), clock);
+  }
+
+  public RemediationHandler(Config config, AwsClients aws, Clock clock) {
+    this.remediator = compose(config, aws, clock);
   }
 
   static Remediator compose(Config config, AwsClients aws, Clock clock) {

@@ -1,0 +1,53 @@
+package com.tradai.remediation.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tradai.remediation.aws.AwsClients;
+import com.tradai.remediation.aws.CallCounter;
+import com.tradai.remediation.aws.ReplayMetricReader;
+import com.tradai.remediation.cli.DemoEnvironment;
+import com.tradai.remediation.cli.MotoServer;
+import com.tradai.remediation.report.Outcome;
+import com.tradai.remediation.report.Report;
+import com.tradai.remediation.testing.CborCloudWatch;
+import com.tradai.remediation.testing.Moto;
+import com.tradai.remediation.testing.Resources;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * How many AWS calls one latency → scale-out remediation makes, counted by an SDK interceptor on
+ * every client. ECS, SNS (and whatever else the handler calls) are real moto; CloudWatch is the CBOR
+ * double answering from the recorded spike, because moto cannot speak the SDK's CloudWatch protocol.
+ */
+@ExtendWith(Moto.class)
+class CallBudgetTest {
+
+  @Test
+  void latencyScaleOutMakesOneGetMetricDataAndAtMostEightCalls_cloudWatchIsACborDouble(MotoServer moto)
+      throws Exception {
+    ReplayMetricReader replay = ReplayMetricReader.fromJson(
+        Json.MAPPER.readTree(Resources.bytes("/events/metrics/api-latency-load-spike.json")), "spike");
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024);
+        CborCloudWatch cloudWatch = new CborCloudWatch(replay)) {
+      Map<String, String> vars = new HashMap<>(env.variables());
+      vars.put("AWS_ENDPOINT_URL_CLOUDWATCH", cloudWatch.endpoint());
+      Config config = Config.from(vars);
+      CallCounter calls = new CallCounter();
+      RemediationHandler handler = new RemediationHandler(config, new AwsClients(config, List.of(calls)),
+          Clock.systemUTC());
+
+      Report report = handler.handle(Resources.bytes("/events/sns-api-latency-alarm.json"));
+
+      assertThat(report.outcome()).isEqualTo(Outcome.REMEDIATED);
+      assertThat(env.desiredCount("tradai-backend-dev")).isEqualTo(3);
+      assertThat(calls.count("CloudWatch:GetMetricData")).isEqualTo(1);
+      assertThat(calls.snapshot()).containsEntry("Ecs:UpdateService", 1).containsEntry("Sns:Publish", 1);
+      assertThat(calls.total()).as("all calls: %s", calls.snapshot()).isLessThanOrEqualTo(8);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package com.tradai.remediation.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
+import com.sun.net.httpserver.HttpServer;
+import com.tradai.remediation.aws.MetricReader;
+import com.tradai.remediation.core.Datapoint;
+import com.tradai.remediation.core.MetricQuery;
+import com.tradai.remediation.core.Series;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A CloudWatch GetMetricData endpoint speaking the SDK's Smithy RPCv2 CBOR protocol, answering from
+ * a {@link MetricReader} (usually a replay). moto cannot serve this protocol; this double lets the
+ * real SDK client and CloudWatchMetricReader run end to end. It computes no statistics itself.
+ */
+public final class CborCloudWatch implements AutoCloseable {
+  private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
+  private final HttpServer server;
+
+  public CborCloudWatch(MetricReader source) {
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    server.createContext("/service/GraniteServiceVersion20100801/operation/GetMetricData", exchange -> {
+      JsonNode request = CBOR.readTree(exchange.getRequestBody().readAllBytes());
+      List<MetricQuery> queries = new ArrayList<>();
+      for (JsonNode q : request.path("MetricDataQueries")) {
+        JsonNode stat = q.path("MetricStat");
+        Map<String, String> dims = new LinkedHashMap<>();
+        stat.path("Metric").path("Dimensions").forEach(d -> dims.put(d.path("Name").asText(), d.path("Value").asText()));
+        queries.add(new MetricQuery(q.path("Id").asText(), stat.path("Metric").path("Namespace").asText(),
+            stat.path("Metric").path("MetricName").asText(), dims, stat.path("Stat").asText(),
+            stat.path("Period").asInt()));
+      }
+      Map<String, Series> series = source.read(queries,
+          Instant.ofEpochMilli((long) (request.path("StartTime").asDouble() * 1000)),
+          Instant.ofEpochMilli((long) (request.path("EndTime").asDouble() * 1000)));
+      byte[] page = page(queries, series);
+      exchange.getResponseHeaders().add("Content-Type", "application/cbor");
+      exchange.getResponseHeaders().add("smithy-protocol", "rpc-v2-cbor");
+      exchange.sendResponseHeaders(200, page.length);
+      exchange.getResponseBody().write(page);
+      exchange.close();
+    });
+    server.start();
+  }
+
+  public String endpoint() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  private static byte[] page(List<MetricQuery> queries, Map<String, Series> series) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (CBORGenerator g = (CBORGenerator) new CBORFactory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeFieldName("MetricDataResults");
+      g.writeStartArray();
+      for (MetricQuery q : queries) {
+        List<Datapoint> points = series.getOrDefault(q.id(), Series.empty(q.id())).points();
+        g.writeStartObject();
+        g.writeStringField("Id", q.id());
+        g.writeStringField("StatusCode", "Complete");
+        g.writeFieldName("Timestamps");
+        g.writeStartArray();
+        for (Datapoint p : points) {
+          g.writeTag(1);
+          g.writeNumber(p.timestamp().toEpochMilli() / 1000.0);
+        }
+        g.writeEndArray();
+        g.writeFieldName("Values");
+        g.writeStartArray();
+        for (Datapoint p : points) {
+          g.writeNumber(p.value());
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    return out.toByteArray();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
