@@ -12,6 +12,7 @@ public final class Main {
         tradai-remediation invoke --event FILE [--env-vars FILE] [--function ID] [--metrics FILE]
                                   [--endpoint URL] [--dry-run]
         tradai-remediation demo [--dry-run]
+        tradai-remediation bench [--cold N] [--warm N] [--cli] [--jar FILE]
         tradai-remediation --help
 
       invoke   Runs a handler in-process on one event, like `sam local invoke`, and prints the
@@ -29,6 +30,11 @@ public final class Main {
       demo     Starts moto_server on a free loopback port, seeds a tradai-dev environment, replays
                a recorded load spike, runs the real handler on an SNS latency alarm, prints the
                report and the state before -> after, then stops moto. Needs no AWS account.
+
+      bench    The performance benchmark (see BENCHMARKS.md): N cold invokes in fresh JVMs with
+               Lambda's flags (default 10), N warm invokes (default 200), AWS calls per fix, peak
+               RSS, jar size; --cli also times the seed's manual AWS CLI path. Prints figures; never
+               fails because a machine is slow.
       """;
 
   private Main() {}
@@ -47,8 +53,9 @@ public final class Main {
       return switch (args[0]) {
         case "invoke" -> new InvokeCommand(Options.parse(rest, InvokeCommand.FLAGS)).run(out, err);
         case "demo" -> new DemoCommand(Options.parse(rest, DemoCommand.FLAGS)).run(out, err);
+        case "bench" -> new BenchCommand(Options.parse(rest, BenchCommand.FLAGS)).run(out, err);
         default -> {
-          err.println("unknown command '" + args[0] + "'; expected invoke or demo (see --help)");
+          err.println("unknown command '" + args[0] + "'; expected invoke, demo or bench (see --help)");
           yield 2;
         }
       };

@@ -1,0 +1,53 @@
+package com.tradai.remediation.cli;
+
+import com.tradai.remediation.handler.RemediationHandler;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One cold invocation in a fresh JVM, for the benchmark: builds the handler, runs one event, prints
+ * "bootMs initMs eventMs peakRssKb". bootMs is process start → main; initMs the handler's
+ * construction; eventMs the first event.
+ */
+public final class ColdInvoke {
+  private ColdInvoke() {}
+
+  public static void main(String[] args) throws IOException {
+    long mainAt = System.currentTimeMillis();
+    long started = ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli()).orElse(mainAt);
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.putAll(EnvVars.read(Path.of(args[1]), "RemediationFunction", new com.fasterxml.jackson.databind.ObjectMapper()));
+    byte[] event = Files.readAllBytes(Path.of(args[0]));
+    long t0 = System.nanoTime();
+    RemediationHandler handler = new RemediationHandler(env);
+    long t1 = System.nanoTime();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    handler.handleRequest(new java.io.ByteArrayInputStream(event), out, new LocalContext("RemediationFunction"));
+    long t2 = System.nanoTime();
+    System.out.println((mainAt - started) + " " + (t1 - t0) / 1_000_000 + " " + (t2 - t1) / 1_000_000
+        + " " + peakRssKb() + " " + outcome(out.toString()));
+  }
+
+  static String outcome(String json) {
+    int i = json.indexOf("\"outcome\":\"");
+    return i < 0 ? "?" : json.substring(i + 11, json.indexOf('"', i + 11));
+  }
+
+  /** VmHWM: the process's peak resident set, from Linux's /proc. */
+  static long peakRssKb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("\\D", ""));
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
+  }
+}
