@@ -1,0 +1,176 @@
+package com.tradai.infra;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * One environment's settings: {@code config/defaults.json} deep-merged with {@code config/{env}.json}.
+ *
+ * <p>Target lists hold short names; the methods below turn them into the platform's real names
+ * ({@code tradai-{service}-{env}}, {@code tradai-{env}-{table}}), so the naming rule lives here once.
+ *
+ * <p>{@code dryRun} is optional: unset, DRY_RUN takes the policy file's {@code dryRun}.
+ *
+ * <p>The guardrail policy (caps, steps, ladders) is not here: it is the functions' own policy file
+ * per environment, which {@link #policyJson} copies into the policy SSM parameter.
+ */
+public record EnvConfig(
+    String project,
+    String env,
+    String account,
+    String region,
+    Boolean dryRun,
+    int logRetentionDays,
+    String healthCheckSchedule,
+    Functions functions,
+    Targets targets,
+    Thresholds thresholds) {
+
+  public static final List<String> ENVIRONMENTS = List.of("dev", "staging", "prod");
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+  public record Functions(Sizing remediation, Sizing verifier, Sizing healthCheck) {}
+
+  /** @param reservedConcurrency null leaves the function on the account's unreserved pool */
+  public record Sizing(int memoryMb, int timeoutSeconds, Integer reservedConcurrency) {}
+
+  public record Targets(
+      String albLoadBalancer,
+      String albBackendTargetGroup,
+      List<String> ecsServices,
+      List<String> lambdaFunctions,
+      List<String> dynamodbTables) {}
+
+  public record Thresholds(
+      int periodSeconds,
+      int evaluationPeriods,
+      int datapointsToAlarm,
+      double apiLatencyP99Seconds,
+      double ecsCpuPercent,
+      double ecsMemoryPercent,
+      double lambdaDurationP99Millis,
+      double lambdaErrors,
+      double lambdaThrottles,
+      double rdsCpuPercent,
+      double dynamodbThrottleEvents) {}
+
+  /** Reads {@code defaults.json} and {@code {env}.json} from {@code configDir}. */
+  public static EnvConfig load(Path configDir, String env) {
+    ObjectNode merged = (ObjectNode) read(configDir.resolve("defaults.json"));
+    merge(merged, read(configDir.resolve(env + ".json")));
+    merged.remove("_comment");
+    try {
+      EnvConfig config = JSON.treeToValue(merged, EnvConfig.class);
+      if (!env.equals(config.env())) {
+        throw new IllegalArgumentException(env + ".json must say \"env\": \"" + env + "\"");
+      }
+      return config;
+    } catch (IOException e) {
+      throw new UncheckedIOException("invalid config for " + env + " in " + configDir, e);
+    }
+  }
+
+  private static JsonNode read(Path file) {
+    try {
+      return JSON.readTree(Files.readString(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  /** Objects merge key by key; any other value in {@code override} replaces the base value. */
+  private static void merge(ObjectNode base, JsonNode override) {
+    override
+        .properties()
+        .forEach(
+            entry -> {
+              JsonNode existing = base.get(entry.getKey());
+              if (existing instanceof ObjectNode obj && entry.getValue().isObject()) {
+                merge(obj, entry.getValue());
+              } else {
+                base.set(entry.getKey(), entry.getValue());
+              }
+            });
+  }
+
+  /** {@code tradai-remediation-dev}: the CloudFormation stack and CDK stack id. */
+  public String stackName() {
+    return serviceName("remediation");
+  }
+
+  /** {@code tradai-{service}-{env}}: ECS services, Lambda functions, task roles. */
+  public String serviceName(String service) {
+    return project + "-" + service + "-" + env;
+  }
+
+  /** {@code tradai-{env}-}: the prefix of this environment's alarms and tables. */
+  public String envPrefix() {
+    return project + "-" + env + "-";
+  }
+
+  /** {@code tradai-{env}-{thing}}, e.g. {@code tradai-dev-api-latency-high}. */
+  public String alarmName(String thing) {
+    return envPrefix() + thing;
+  }
+
+  /** {@code tradai-{env}}: the ECS cluster and the RDS instance. */
+  public String clusterName() {
+    return project + "-" + env;
+  }
+
+  public String rdsInstance() {
+    return clusterName();
+  }
+
+  /** {@code /tradai/{env}/remediation/{name}}: SSM parameter names. */
+  public String parameterName(String name) {
+    return "/" + project + "/" + env + "/remediation/" + name;
+  }
+
+  public List<String> ecsServiceNames() {
+    return targets.ecsServices().stream().map(this::serviceName).toList();
+  }
+
+  public List<String> lambdaFunctionNames() {
+    return targets.lambdaFunctions().stream().map(this::serviceName).toList();
+  }
+
+  public List<String> dynamodbTableNames() {
+    return targets.dynamodbTables().stream().map(table -> envPrefix() + table).toList();
+  }
+
+  /** Where the functions keep this environment's guardrail policy, from the repository root. */
+  public String policyFile() {
+    return "functions/src/main/resources/policy/" + env + ".json";
+  }
+
+  /**
+   * The functions' policy for this environment, compacted: the value of the policy parameter,
+   * which operators may change at run time without a deploy.
+   */
+  public String policyJson(Path repoRoot) {
+    return read(repoRoot.resolve(policyFile())).toString();
+  }
+
+  /** Loads every environment in {@link #ENVIRONMENTS} order. */
+  public static Map<String, EnvConfig> loadAll(Path configDir) {
+    return ENVIRONMENTS.stream()
+        .collect(
+            Collectors.toMap(
+                env -> env,
+                env -> load(configDir, env),
+                (a, b) -> a,
+                java.util.LinkedHashMap::new));
+  }
+}

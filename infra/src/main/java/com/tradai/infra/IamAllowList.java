@@ -1,0 +1,225 @@
+package com.tradai.infra;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Every IAM action the three function roles may hold, with the resources it is scoped to. This is
+ * the one place to grow when the function code calls a new API: {@link RemediationStack} turns
+ * each grant into a policy statement, and {@code IamAllowListTest} fails on any action in the
+ * synthesized template that is not here, and on any grant here that the template lacks.
+ *
+ * <p>A grant on {@link Scope#ANY} (Resource "*") must say why the API accepts nothing narrower.
+ */
+public enum IamAllowList {
+  // ---- diagnosis: read-only, every role ----
+  GET_METRIC_DATA(
+      Role.ALL,
+      Scope.ANY,
+      "cloudwatch:GetMetricData has no resource-level permissions (the API accepts only \"*\")",
+      "cloudwatch:GetMetricData"),
+  DESCRIBE_ALARMS(Role.ALL, Scope.ENV_ALARMS, null, "cloudwatch:DescribeAlarms"),
+  FILTER_TARGET_LOGS(Role.ALL, Scope.TARGET_LOG_GROUPS, null, "logs:FilterLogEvents"),
+  DESCRIBE_ECS_SERVICES(Role.ALL, Scope.ECS_SERVICES, null, "ecs:DescribeServices"),
+  DESCRIBE_TASK_DEFINITION(
+      Role.ALL,
+      Scope.ANY,
+      "ecs:DescribeTaskDefinition has no resource-level permissions (the API accepts only \"*\")",
+      "ecs:DescribeTaskDefinition"),
+  LIST_TASKS(
+      Role.ALL,
+      Scope.ANY_IN_ENV_CLUSTER,
+      "ecs:ListTasks authorizes on container instances, not tasks; \"*\" is narrowed to this"
+          + " environment's cluster by the ecs:cluster condition",
+      "ecs:ListTasks"),
+  DESCRIBE_TASKS(Role.ALL, Scope.ECS_TASKS, null, "ecs:DescribeTasks"),
+  READ_LAMBDA_TARGETS(
+      Role.ALL,
+      Scope.LAMBDA_TARGETS,
+      null,
+      "lambda:GetFunctionConfiguration",
+      "lambda:GetAlias",
+      "lambda:ListAliases",
+      "lambda:GetProvisionedConcurrencyConfig"),
+  DESCRIBE_DB_INSTANCE(Role.ALL, Scope.RDS_INSTANCE, null, "rds:DescribeDBInstances"),
+  PERFORMANCE_INSIGHTS(Role.ALL, Scope.PI_METRICS, null, "pi:DescribeDimensionKeys"),
+  DESCRIBE_TARGET_TABLES(Role.ALL, Scope.TARGET_TABLES, null, "dynamodb:DescribeTable"),
+  DESCRIBE_TARGET_HEALTH(
+      Role.ALL,
+      Scope.ANY,
+      "elasticloadbalancing:DescribeTargetHealth, like every ELBv2 Describe call, has no"
+          + " resource-level permissions (the API accepts only \"*\")",
+      "elasticloadbalancing:DescribeTargetHealth"),
+
+  // ---- fixes: the remediation function only ----
+  UPDATE_ECS_SERVICES(Role.REMEDIATION_ONLY, Scope.ECS_SERVICES, null, "ecs:UpdateService"),
+  REGISTER_TASK_DEFINITION(
+      Role.REMEDIATION_ONLY,
+      Scope.ANY,
+      "ecs:RegisterTaskDefinition has no resource-level permissions (the API accepts only \"*\")",
+      "ecs:RegisterTaskDefinition"),
+  PASS_TASK_ROLES(Role.REMEDIATION_ONLY, Scope.TASK_ROLES, null, "iam:PassRole"),
+  TUNE_LAMBDA_TARGETS(
+      Role.REMEDIATION_ONLY,
+      Scope.LAMBDA_TARGETS,
+      null,
+      "lambda:UpdateFunctionConfiguration",
+      "lambda:PutProvisionedConcurrencyConfig"),
+  MODIFY_DB_INSTANCE(Role.REMEDIATION_ONLY, Scope.RDS_INSTANCE, null, "rds:ModifyDBInstance"),
+
+  // ---- the function's own state and reports ----
+  LEDGER(
+      Role.ALL,
+      Scope.LEDGER,
+      null,
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:Query"),
+  READ_GUARDRAILS(Role.ALL, Scope.GUARDRAIL_PARAMETERS, null, "ssm:GetParameter"),
+  PUBLISH_REPORTS(Role.ALL, Scope.REPORT_TOPICS, null, "sns:Publish"),
+  ENCRYPT_REPORTS(
+      Role.ALL, Scope.TOPIC_KEY, null, "kms:GenerateDataKey", "kms:Decrypt"),
+  SCHEDULE_VERIFICATION(
+      EnumSet.of(Role.REMEDIATION, Role.VERIFIER), Scope.VERIFY_QUEUE, null, "sqs:SendMessage"),
+  WRITE_OWN_LOGS(
+      Role.ALL, Scope.OWN_LOG_GROUP, null, "logs:CreateLogStream", "logs:PutLogEvents"),
+
+  // ---- statements the CDK writes itself (listed so the test knows them; not generated here) ----
+  TRACING(
+      Role.ALL,
+      Scope.ANY,
+      "added by the CDK for active tracing: X-Ray's PutTraceSegments and PutTelemetryRecords have"
+          + " no resource-level permissions",
+      "xray:PutTraceSegments",
+      "xray:PutTelemetryRecords"),
+  CONSUME_VERIFICATIONS(
+      EnumSet.of(Role.VERIFIER),
+      Scope.VERIFY_QUEUE,
+      null,
+      "sqs:ReceiveMessage",
+      "sqs:ChangeMessageVisibility",
+      "sqs:GetQueueUrl",
+      "sqs:DeleteMessage",
+      "sqs:GetQueueAttributes"),
+  SEND_ASYNC_FAILURES(
+      EnumSet.of(Role.REMEDIATION, Role.HEALTH_CHECK),
+      Scope.FAILURE_QUEUE,
+      null,
+      "sqs:SendMessage",
+      "sqs:GetQueueAttributes",
+      "sqs:GetQueueUrl");
+
+  /** The three function roles. */
+  public enum Role {
+    REMEDIATION,
+    VERIFIER,
+    HEALTH_CHECK;
+
+    static final Set<Role> ALL = EnumSet.allOf(Role.class);
+    static final Set<Role> REMEDIATION_ONLY = EnumSet.of(REMEDIATION);
+  }
+
+  /**
+   * What a grant's resources are. {@link RemediationStack#resources} turns a scope into ARNs for
+   * one environment; {@link #why} explains a scope whose ARNs hold a wildcard.
+   */
+  public enum Scope {
+    ANY(null),
+    ANY_IN_ENV_CLUSTER(null),
+    ENV_ALARMS("alarms are matched by this environment's alarm-name prefix tradai-{env}-"),
+    TARGET_LOG_GROUPS(
+        "a log group ARN ends in :* so that its log streams match; one ARN per configured target"),
+    ECS_SERVICES(null),
+    ECS_TASKS("task ids are not known in advance; the ARN is limited to this environment's cluster"),
+    TASK_ROLES(
+        "task and execution role names are only known by their service prefix tradai-{service}-{env};"
+            + " iam:PassedToService limits the pass to ECS tasks"),
+    LAMBDA_TARGETS(
+        "the :* form covers the configured functions' versions and aliases (provisioned"
+            + " concurrency is set on a qualifier)"),
+    RDS_INSTANCE(null),
+    PI_METRICS(
+        "Performance Insights names a DB by its resource id (db-XXXX), unknown at synth time;"
+            + " limited to RDS metrics in this account and region"),
+    TARGET_TABLES(null),
+    LEDGER(null),
+    GUARDRAIL_PARAMETERS(null),
+    REPORT_TOPICS(null),
+    TOPIC_KEY(null),
+    VERIFY_QUEUE(null),
+    FAILURE_QUEUE(null),
+    OWN_LOG_GROUP("the function's own log group; the :* form covers its log streams");
+
+    private final String why;
+
+    Scope(String why) {
+      this.why = why;
+    }
+
+    public String why() {
+      return why;
+    }
+  }
+
+  private final Set<Role> roles;
+  private final Scope scope;
+  private final String why;
+  private final List<String> actions;
+
+  IamAllowList(Set<Role> roles, Scope scope, String why, String... actions) {
+    this.roles = roles;
+    this.scope = scope;
+    this.why = why;
+    this.actions = List.of(actions);
+  }
+
+  public Set<Role> roles() {
+    return roles;
+  }
+
+  public Scope scope() {
+    return scope;
+  }
+
+  /** Why this grant needs Resource "*" (null for grants scoped to named resources). */
+  public String why() {
+    return why;
+  }
+
+  public List<String> actions() {
+    return actions;
+  }
+
+  /** True for the statements the CDK writes itself; the stack generates all the others. */
+  public boolean addedByCdk() {
+    return this == TRACING || this == CONSUME_VERIFICATIONS || this == SEND_ASYNC_FAILURES;
+  }
+
+  public boolean wildcardResource() {
+    return scope == Scope.ANY || scope == Scope.ANY_IN_ENV_CLUSTER;
+  }
+
+  public static List<IamAllowList> forRole(Role role) {
+    return Stream.of(values()).filter(grant -> grant.roles.contains(role)).toList();
+  }
+
+  /** Every action the given role may hold. */
+  public static Set<String> actionsFor(Role role) {
+    return forRole(role).stream()
+        .flatMap(grant -> grant.actions.stream())
+        .collect(Collectors.toCollection(java.util.TreeSet::new));
+  }
+
+  /** The actions that may stand on Resource "*", with the reason. */
+  public static Set<String> wildcardActions() {
+    return Stream.of(values())
+        .filter(IamAllowList::wildcardResource)
+        .flatMap(grant -> grant.actions.stream())
+        .collect(Collectors.toSet());
+  }
+}

@@ -1,0 +1,71 @@
+package com.tradai.infra;
+
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.NagPackProps;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Aspects;
+
+/**
+ * CDK entry point: one {@link RemediationStack} per environment in {@code config/}, checked by
+ * cdk-nag's AwsSolutions pack. {@code cdk synth -c env=dev} builds only that environment.
+ */
+public final class InfraApp {
+  private InfraApp() {}
+
+  public static void main(String[] args) {
+    Path infraDir = infraDir();
+    AppProps.Builder props = AppProps.builder().context(defaultContext());
+    if (System.getenv("CDK_OUTDIR") == null) {
+      // Run without the CDK CLI (mvn exec:java): write where the CLI would.
+      props.outdir(infraDir.resolve("cdk.out").toString());
+    }
+    App app = new App(props.build());
+    Object only = app.getNode().tryGetContext("env");
+    List<String> envs =
+        only == null ? EnvConfig.ENVIRONMENTS : Arrays.asList(only.toString().split(","));
+    build(app, infraDir, envs);
+    app.synth();
+  }
+
+  /**
+   * Context that makes the template usable by {@code sam local invoke} even when the app runs
+   * without the CDK CLI: asset metadata tells SAM where each function's code is.
+   */
+  public static Map<String, Object> defaultContext() {
+    return Map.of("aws:cdk:enable-asset-metadata", true, "aws:cdk:enable-path-metadata", true);
+  }
+
+  /** Adds the stacks for {@code envs} and the cdk-nag checks to {@code app}. */
+  public static Map<String, RemediationStack> build(App app, Path infraDir, List<String> envs) {
+    FunctionCode code = FunctionCode.locate(infraDir);
+    if (code.placeholder()) {
+      System.err.println(
+          "tradai-infra: " + FunctionCode.JAR + " not found; synthesizing with placeholder code");
+    }
+    Map<String, RemediationStack> stacks = new LinkedHashMap<>();
+    for (String env : envs) {
+      EnvConfig cfg = EnvConfig.load(infraDir.resolve("config"), env);
+      Path repoRoot = infraDir.toAbsolutePath().normalize().getParent();
+      stacks.put(env, new RemediationStack(app, cfg, code, cfg.policyJson(repoRoot)));
+    }
+    Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+    return stacks;
+  }
+
+  /** The infra module folder: the working directory (as cdk.json runs it) or its infra/ child. */
+  public static Path infraDir() {
+    String configured = System.getProperty("tradai.infraDir");
+    if (configured != null) {
+      return Path.of(configured).toAbsolutePath().normalize();
+    }
+    Path cwd = Path.of("").toAbsolutePath();
+    return Files.isDirectory(cwd.resolve("config")) ? cwd : cwd.resolve("infra");
+  }
+}

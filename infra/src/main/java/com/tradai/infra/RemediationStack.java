@@ -1,0 +1,542 @@
+package com.tradai.infra;
+
+import com.tradai.infra.IamAllowList.Role;
+import com.tradai.infra.IamAllowList.Scope;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Acknowledgment;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Fn;
+import software.constructs.IConstruct;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Permission;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.logs.CfnLogGroup;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.LambdaSubscription;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.amazon.awscdk.services.ssm.StringParameter;
+import software.constructs.Construct;
+
+/**
+ * One environment's auto-remediation: the three functions, how alarms reach them, their state,
+ * their reports, and the runbook's own alarms. Names follow {@link EnvConfig}.
+ */
+public final class RemediationStack extends Stack {
+
+  /** The alias every trigger invokes; SnapStart snapshots the version behind it. */
+  public static final String ALIAS = "live";
+
+  static final String HANDLER_PACKAGE = "com.tradai.remediation.handler.";
+
+  /** The three functions: CloudFormation logical id, name suffix, handler string, role. */
+  public enum Handler {
+    REMEDIATION("RemediationFunction", "remediation", "RemediationHandler", Role.REMEDIATION),
+    VERIFIER("VerifierFunction", "remediation-verifier", "VerifierHandler", Role.VERIFIER),
+    HEALTH_CHECK(
+        "HealthCheckFunction", "remediation-health-check", "HealthCheckHandler", Role.HEALTH_CHECK);
+
+    public final String logicalId;
+    public final String service;
+    public final String handler;
+    public final Role role;
+
+    Handler(String logicalId, String service, String handlerClass, Role role) {
+      this.logicalId = logicalId;
+      this.service = service;
+      this.handler = HANDLER_PACKAGE + handlerClass + "::handleRequest";
+      this.role = role;
+    }
+  }
+
+  private final EnvConfig cfg;
+  private final Key topicKey;
+  private final Topic alarmTopic;
+  private final Topic resultsTopic;
+  private final Topic escalationTopic;
+  private final Queue verifyQueue;
+  private final Queue verifyDeadLetters;
+  private final Queue failureQueue;
+  private final Table ledger;
+  private final StringParameter killSwitch;
+  private final StringParameter policy;
+  private final Code code;
+  private final boolean dryRun;
+
+  /**
+   * @param policyJson the guardrail policy stored in the policy parameter (see {@link
+   *     EnvConfig#policyJson})
+   */
+  public RemediationStack(
+      Construct scope, EnvConfig cfg, FunctionCode functionCode, String policyJson) {
+    super(
+        scope,
+        cfg.stackName(),
+        StackProps.builder()
+            .stackName(cfg.stackName())
+            .description("tradai auto-remediation for " + cfg.env() + " (runbook as code)")
+            .env(Environment.builder().account(cfg.account()).region(cfg.region()).build())
+            .build());
+    this.cfg = cfg;
+    this.code = functionCode.code();
+    this.dryRun = cfg.dryRun() != null ? cfg.dryRun() : policyDryRun(policyJson);
+    Tags.of(this).add("project", cfg.project());
+    Tags.of(this).add("environment", cfg.env());
+    if (functionCode.placeholder()) {
+      Annotations.of(this)
+          .addWarningV2(
+              "tradai:placeholder-code",
+              FunctionCode.JAR + " is missing: the functions hold placeholder code. Run"
+                  + " `mvn -pl functions package` before deploying.");
+    }
+
+    topicKey =
+        Key.Builder.create(this, "TopicKey")
+            .alias("alias/" + cfg.stackName())
+            .description("Encrypts the " + cfg.stackName() + " SNS topics")
+            .enableKeyRotation(true)
+            .removalPolicy(RemovalPolicy.RETAIN)
+            .build();
+    overrideLogicalId(topicKey, "TopicKey");
+    // CloudWatch must encrypt what it publishes to the alarm topic.
+    topicKey.addToResourcePolicy(
+        PolicyStatement.Builder.create()
+            .sid("CloudWatchAlarmsPublish")
+            .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+            .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
+            .resources(List.of("*")) // in a key policy "*" means this key
+            .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", getAccount())))
+            .build());
+    alarmTopic = topic("AlarmTopic", "alarms", "Alarm state changes delivered to remediation");
+    allowCloudWatchAlarms(alarmTopic, cfg.envPrefix());
+    resultsTopic = topic("ResultsTopic", "results", "Remediation reports");
+    escalationTopic = topic("EscalationTopic", "escalation", "Needs a human: blocked, failed, approval");
+    allowCloudWatchAlarms(escalationTopic, cfg.stackName() + "-");
+
+    failureQueue = queue("FailureQueue", "failures", null, Duration.minutes(1));
+    verifyDeadLetters = queue("VerifyDeadLetterQueue", "verify-dlq", null, Duration.minutes(1));
+    verifyQueue =
+        queue(
+            "VerifyQueue",
+            "verify",
+            verifyDeadLetters,
+            // Six times the verifier's timeout, as Lambda advises for SQS event sources.
+            Duration.seconds(6L * cfg.functions().verifier().timeoutSeconds()));
+    NagSuppressions.addResourceSuppressions(
+        failureQueue,
+        List.of(
+            suppression(
+                "AwsSolutions-SQS3",
+                "This queue is itself the dead end: it is the on-failure destination of the"
+                    + " asynchronously invoked functions; an alarm watches its depth.")));
+
+    ledger =
+        Table.Builder.create(this, "Ledger")
+            .tableName(cfg.envPrefix() + "remediation-ledger")
+            .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
+            .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
+            .billingMode(BillingMode.PAY_PER_REQUEST)
+            .pointInTimeRecoverySpecification(
+                PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
+            .timeToLiveAttribute("expiresAt")
+            .encryption(TableEncryption.AWS_MANAGED)
+            .deletionProtection(cfg.env().equals("prod"))
+            .removalPolicy(RemovalPolicy.RETAIN)
+            .build();
+    overrideLogicalId(ledger, "LedgerTable");
+
+    killSwitch =
+        StringParameter.Builder.create(this, "KillSwitch")
+            .parameterName(cfg.parameterName("kill-switch"))
+            .description("\"on\" stops every remediation action at once; \"off\" lets guardrails decide")
+            .stringValue("off")
+            .build();
+    overrideLogicalId(killSwitch, "KillSwitchParameter");
+    policy =
+        StringParameter.Builder.create(this, "Policy")
+            .parameterName(cfg.parameterName("policy"))
+            .description("Guardrail policy for " + cfg.env() + ", from " + cfg.policyFile())
+            .stringValue(policyJson)
+            .build();
+    overrideLogicalId(policy, "PolicyParameter");
+
+    Alias remediation = function(Handler.REMEDIATION, cfg.functions().remediation(), true);
+    Alias verifier = function(Handler.VERIFIER, cfg.functions().verifier(), false);
+    Alias healthCheck = function(Handler.HEALTH_CHECK, cfg.functions().healthCheck(), true);
+
+    // Alarm delivery path 1: SNS.
+    Validations.of(alarmTopic.addSubscription(new LambdaSubscription(remediation)))
+        .acknowledge(
+            Acknowledgment.builder()
+                .id("CloudFormation-Validate::W3694")
+                .reason("SNS accepts a qualified function ARN: the subscription invokes the live alias")
+                .build());
+    // Path 2: EventBridge, for every alarm of this environment (by name prefix), ours or not.
+    Rule.Builder.create(this, "AlarmStateChangeRule")
+        .ruleName(cfg.stackName() + "-alarm-state-change")
+        .description("CloudWatch alarm state changes of alarms named " + cfg.envPrefix() + "*")
+        .eventPattern(
+            EventPattern.builder()
+                .source(List.of("aws.cloudwatch"))
+                .detailType(List.of("CloudWatch Alarm State Change"))
+                .detail(Map.of("alarmName", List.of(Map.of("prefix", cfg.envPrefix()))))
+                .build())
+        .targets(List.of(new LambdaFunction(remediation, targetRetries())))
+        .build();
+    // Path 3: an alarm may name the alias as its action directly.
+    remediation.addPermission(
+        "DirectAlarmAction",
+        Permission.builder()
+            .principal(new ServicePrincipal("lambda.alarms.cloudwatch.amazonaws.com"))
+            .action("lambda:InvokeFunction")
+            .sourceAccount(getAccount())
+            .sourceArn(sub(arn(Scope.ENV_ALARMS).getFirst()))
+            .build());
+
+    verifier.addEventSource(
+        SqsEventSource.Builder.create(verifyQueue)
+            .batchSize(10)
+            .reportBatchItemFailures(true)
+            .build());
+
+    Rule.Builder.create(this, "HealthCheckSchedule")
+        .ruleName(cfg.stackName() + "-health-check")
+        .description("Runs the runbook's quick health check for " + cfg.env())
+        .schedule(Schedule.expression(cfg.healthCheckSchedule()))
+        .targets(List.of(new LambdaFunction(healthCheck, targetRetries())))
+        .build();
+
+    new RunbookAlarms(this, cfg, new SnsAction(alarmTopic));
+    RunbookAlarms.depthAlarm(
+        this, "FailureQueueNotEmpty", cfg.stackName() + "-failures", failureQueue, escalationTopic);
+    RunbookAlarms.depthAlarm(
+        this, "VerifyDlqNotEmpty", cfg.stackName() + "-verify-dlq", verifyDeadLetters, escalationTopic);
+
+    output("AlarmTopicArn", alarmTopic.getTopicArn());
+    output("ResultsTopicArn", resultsTopic.getTopicArn());
+    output("EscalationTopicArn", escalationTopic.getTopicArn());
+    output("RemediationAliasArn", remediation.getFunctionArn());
+    output("LedgerTableName", ledger.getTableName());
+  }
+
+  public EnvConfig config() {
+    return cfg;
+  }
+
+  private Topic topic(String id, String thing, String displayName) {
+    Topic topic =
+        Topic.Builder.create(this, id)
+            .topicName(cfg.envPrefix() + "remediation-" + thing)
+            .displayName(displayName)
+            .masterKey(topicKey)
+            .enforceSsl(true)
+            .build();
+    overrideLogicalId(topic, id);
+    return topic;
+  }
+
+  /** Lets alarms whose names start with {@code alarmPrefix} publish to the topic. */
+  private void allowCloudWatchAlarms(Topic topic, String alarmPrefix) {
+    topic.addToResourcePolicy(
+        PolicyStatement.Builder.create()
+            .sid("CloudWatchAlarmsPublish")
+            .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+            .actions(List.of("sns:Publish"))
+            .resources(List.of(topic.getTopicArn()))
+            .conditions(
+                Map.of(
+                    "ArnLike", Map.of("aws:SourceArn", sub(arn("cloudwatch", "alarm:" + alarmPrefix + "*"))),
+                    "StringEquals", Map.of("aws:SourceAccount", getAccount())))
+            .build());
+  }
+
+  private Queue queue(String id, String thing, Queue deadLetters, Duration visibility) {
+    Queue.Builder builder =
+        Queue.Builder.create(this, id)
+            .queueName(cfg.envPrefix() + "remediation-" + thing)
+            .encryption(QueueEncryption.SQS_MANAGED)
+            .enforceSsl(true)
+            .retentionPeriod(Duration.days(14))
+            .visibilityTimeout(visibility);
+    if (deadLetters != null) {
+      builder.deadLetterQueue(
+          DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(3).build());
+    }
+    Queue queue = builder.build();
+    overrideLogicalId(queue, id);
+    return queue;
+  }
+
+  /**
+   * A function with its own role, log group, SnapStart on a published version, and the {@value
+   * #ALIAS} alias that every trigger calls. Asynchronous callers' failures land in the failure
+   * queue.
+   */
+  private Alias function(Handler which, EnvConfig.Sizing sizing, boolean asyncFailuresToQueue) {
+    String name = cfg.serviceName(which.service);
+    software.amazon.awscdk.services.iam.Role role =
+        software.amazon.awscdk.services.iam.Role.Builder.create(this, which.logicalId + "Role")
+            .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+            .description("Least-privilege role of " + name + " (see IamAllowList)")
+            .build();
+    overrideLogicalId(role, which.logicalId + "Role");
+    LogGroup logs =
+        LogGroup.Builder.create(this, which.logicalId + "Logs")
+            .logGroupName("/aws/lambda/" + name)
+            .removalPolicy(RemovalPolicy.RETAIN)
+            .build();
+    ((CfnLogGroup) logs.getNode().getDefaultChild()).setRetentionInDays(cfg.logRetentionDays());
+    overrideLogicalId(logs, which.logicalId + "Logs");
+
+    Function fn =
+        Function.Builder.create(this, which.logicalId)
+            .functionName(name)
+            .description(which.handler)
+            .runtime(Runtime.JAVA_25)
+            .architecture(Architecture.ARM_64)
+            .handler(which.handler)
+            .code(code)
+            .memorySize(sizing.memoryMb())
+            .timeout(Duration.seconds(sizing.timeoutSeconds()))
+            .reservedConcurrentExecutions(sizing.reservedConcurrency())
+            .role(role)
+            .logGroup(logs)
+            .tracing(Tracing.ACTIVE)
+            .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+            .environment(environment(which))
+            .build();
+    overrideLogicalId(fn, which.logicalId);
+    // The version is published (and aliased) just below, which is what SnapStart needs.
+    Annotations.of(fn)
+        .acknowledgeWarning(
+            "@aws-cdk/aws-lambda:snapStartRequirePublish",
+            "currentVersion is published and the live alias points at it");
+
+    Alias.Builder alias =
+        Alias.Builder.create(this, which.logicalId + "Alias")
+            .aliasName(ALIAS)
+            .version(fn.getCurrentVersion());
+    if (asyncFailuresToQueue) {
+      alias.onFailure(new SqsDestination(failureQueue)).retryAttempts(2).maxEventAge(Duration.hours(1));
+    }
+    Alias built = alias.build();
+    overrideLogicalId(built, which.logicalId + "Alias");
+
+    grant(role, which);
+    return built;
+  }
+
+  private Map<String, String> environment(Handler which) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("TRADAI_PROJECT", cfg.project());
+    env.put("TRADAI_ENV", cfg.env());
+    env.put("RESULTS_TOPIC_ARN", resultsTopic.getTopicArn());
+    env.put("ESCALATION_TOPIC_ARN", escalationTopic.getTopicArn());
+    env.put("VERIFY_QUEUE_URL", verifyQueue.getQueueUrl());
+    env.put("LEDGER_TABLE", ledger.getTableName());
+    env.put("KILL_SWITCH_PARAMETER", killSwitch.getParameterName());
+    env.put("POLICY_PARAMETER", policy.getParameterName());
+    env.put("ECS_CLUSTER", cfg.clusterName());
+    env.put("ALB_LOAD_BALANCER", cfg.targets().albLoadBalancer());
+    env.put("ALB_BACKEND_TARGET_GROUP", cfg.targets().albBackendTargetGroup());
+    env.put("RDS_INSTANCE", cfg.rdsInstance());
+    env.put("LAMBDA_FUNCTIONS", String.join(",", cfg.lambdaFunctionNames()));
+    env.put("DYNAMODB_TABLES", String.join(",", cfg.dynamodbTableNames()));
+    env.put("DRY_RUN", Boolean.toString(dryRun));
+    env.put("POWERTOOLS_SERVICE_NAME", cfg.serviceName(which.service));
+    env.put("POWERTOOLS_METRICS_NAMESPACE", cfg.project() + "/remediation");
+    env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+    return env;
+  }
+
+  /** Writes the role's statements from {@link IamAllowList} and its cdk-nag IAM5 reasons. */
+  private void grant(software.amazon.awscdk.services.iam.Role role, Handler which) {
+    List<String> wildcardReasons = new ArrayList<>();
+    List<Object> wildcardFindings = new ArrayList<>();
+    for (IamAllowList grant : IamAllowList.forRole(which.role)) {
+      List<String> arns = arn(grant.scope(), which);
+      if (grant.wildcardResource()) {
+        wildcardReasons.add(String.join(", ", grant.actions()) + ": " + grant.why());
+      } else {
+        for (String pattern : arns) {
+          if (pattern.contains("*") && !wildcardFindings.contains(finding(pattern))) {
+            wildcardFindings.add(finding(pattern));
+            NagSuppressions.addResourceSuppressions(
+                role,
+                List.of(
+                    NagPackSuppression.builder()
+                        .id("AwsSolutions-IAM5")
+                        .reason(grant.scope().name() + ": " + grant.scope().why())
+                        .appliesTo(List.of(finding(pattern)))
+                        .build()),
+                true);
+          }
+        }
+      }
+      if (grant.addedByCdk()) {
+        continue;
+      }
+      PolicyStatement.Builder statement =
+          PolicyStatement.Builder.create()
+              .sid(sid(grant))
+              .effect(Effect.ALLOW)
+              .actions(grant.actions())
+              .resources(arns.stream().map(this::resolveArn).toList());
+      if (grant.scope() == Scope.ANY_IN_ENV_CLUSTER) {
+        statement.conditions(
+            Map.of("ArnEquals", Map.of("ecs:cluster", sub(arn("ecs", "cluster/" + cfg.clusterName())))));
+      }
+      if (grant.scope() == Scope.TASK_ROLES) {
+        statement.conditions(
+            Map.of("StringEquals", Map.of("iam:PassedToService", "ecs-tasks.amazonaws.com")));
+      }
+      role.addToPolicy(statement.build());
+    }
+    NagSuppressions.addResourceSuppressions(
+        role,
+        List.of(
+            NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason("Resource \"*\" only where the API accepts nothing else: " + String.join("; ", wildcardReasons))
+                .appliesTo(List.of("Resource::*"))
+                .build()),
+        true);
+  }
+
+  private static String sid(IamAllowList grant) {
+    StringBuilder sid = new StringBuilder();
+    for (String part : grant.name().split("_")) {
+      sid.append(part.charAt(0)).append(part.substring(1).toLowerCase());
+    }
+    return sid.toString();
+  }
+
+  /** The cdk-nag finding text for an ARN pattern written for Fn::Sub. */
+  private static String finding(String pattern) {
+    return "Resource::" + pattern.replace("${", "<").replace("}", ">");
+  }
+
+  /** Resource patterns for a scope, written as Fn::Sub templates (or tokens of this stack). */
+  private List<String> arn(Scope scope) {
+    return arn(scope, null);
+  }
+
+  private List<String> arn(Scope scope, Handler which) {
+    return switch (scope) {
+      case ANY, ANY_IN_ENV_CLUSTER -> List.of("*");
+      case ENV_ALARMS -> List.of(arn("cloudwatch", "alarm:" + cfg.envPrefix() + "*"));
+      case TARGET_LOG_GROUPS -> {
+        List<String> groups = new ArrayList<>();
+        cfg.ecsServiceNames().forEach(s -> groups.add(arn("logs", "log-group:/ecs/" + s + ":*")));
+        cfg.lambdaFunctionNames()
+            .forEach(f -> groups.add(arn("logs", "log-group:/aws/lambda/" + f + ":*")));
+        yield groups;
+      }
+      case ECS_SERVICES ->
+          cfg.ecsServiceNames().stream()
+              .map(s -> arn("ecs", "service/" + cfg.clusterName() + "/" + s))
+              .toList();
+      case ECS_TASKS -> List.of(arn("ecs", "task/" + cfg.clusterName() + "/*"));
+      case TASK_ROLES ->
+          cfg.ecsServiceNames().stream()
+              .map(s -> "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/" + s + "-*")
+              .toList();
+      case LAMBDA_TARGETS ->
+          cfg.lambdaFunctionNames().stream()
+              .flatMap(f -> List.of(arn("lambda", "function:" + f), arn("lambda", "function:" + f + ":*")).stream())
+              .toList();
+      case RDS_INSTANCE -> List.of(arn("rds", "db:" + cfg.rdsInstance()));
+      case PI_METRICS -> List.of(arn("pi", "metrics/rds/*"));
+      case TARGET_TABLES ->
+          cfg.dynamodbTableNames().stream().map(t -> arn("dynamodb", "table/" + t)).toList();
+      case LEDGER -> List.of(ledger.getTableArn());
+      case GUARDRAIL_PARAMETERS ->
+          List.of(killSwitch.getParameterArn(), policy.getParameterArn());
+      case REPORT_TOPICS -> List.of(resultsTopic.getTopicArn(), escalationTopic.getTopicArn());
+      case TOPIC_KEY -> List.of(topicKey.getKeyArn());
+      case VERIFY_QUEUE -> List.of(verifyQueue.getQueueArn());
+      case FAILURE_QUEUE -> List.of(failureQueue.getQueueArn());
+      case OWN_LOG_GROUP -> List.of(arn("logs", "log-group:/aws/lambda/" + cfg.serviceName(which.service) + ":*"));
+    };
+  }
+
+  private static String arn(String service, String resource) {
+    return "arn:${AWS::Partition}:" + service + ":${AWS::Region}:${AWS::AccountId}:" + resource;
+  }
+
+  /** Fn::Sub for the patterns written above; tokens of this stack pass through. */
+  private String resolveArn(String arnOrToken) {
+    return arnOrToken.contains("${AWS::") ? sub(arnOrToken) : arnOrToken;
+  }
+
+  private static String sub(String template) {
+    return Fn.sub(template);
+  }
+
+  private static boolean policyDryRun(String policyJson) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(policyJson)
+          .path("dryRun")
+          .asBoolean(true); // a policy that does not say acts on nothing
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static LambdaFunctionProps targetRetries() {
+    return LambdaFunctionProps.builder().retryAttempts(2).maxEventAge(Duration.hours(1)).build();
+  }
+
+  private static NagPackSuppression suppression(String id, String reason) {
+    return NagPackSuppression.builder().id(id).reason(reason).build();
+  }
+
+  private void output(String id, String value) {
+    CfnOutput.Builder.create(this, id).value(value).build();
+  }
+
+  /** Gives the construct's CloudFormation resource a stable, readable logical id. */
+  static void overrideLogicalId(IConstruct construct, String logicalId) {
+    ((CfnElement) construct.getNode().getDefaultChild()).overrideLogicalId(logicalId);
+  }
+}

@@ -1,0 +1,358 @@
+package com.tradai.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.tradai.infra.RemediationStack.Handler;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.FieldSource;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** Key properties of every resource kind the issue names, in every environment. */
+class RemediationStackTest {
+
+  static final List<String> ENVS = EnvConfig.ENVIRONMENTS;
+
+  private static final Synth SYNTH = Synth.get();
+
+  private static Map<String, Object> ref(String logicalId) {
+    return Map.of("Ref", logicalId);
+  }
+
+  private static Map<String, Object> arnOf(String logicalId) {
+    return Map.of("Fn::GetAtt", List.of(logicalId, "Arn"));
+  }
+
+  @ParameterizedTest
+  @FieldSource("ENVS")
+  void oneStackPerEnvironmentNamedForIt(String env) {
+    EnvConfig cfg = SYNTH.config(env);
+    assertThat(cfg.stackName()).isEqualTo("tradai-remediation-" + env);
+    assertThat(SYNTH.assembly.getStackByName(cfg.stackName()).getEnvironment().getRegion())
+        .isEqualTo(cfg.region());
+  }
+
+  @ParameterizedTest
+  @FieldSource("ENVS")
+  void functionsRunJava25OnArmWithSnapStartTracingAndTheContractHandlers(String env) {
+    Template t = SYNTH.template(env);
+    t.resourceCountIs("AWS::Lambda::Function", 3);
+    for (Handler h : Handler.values()) {
+      t.templateMatches(
+          Map.of(
+              "Resources",
+              Map.of(
+                  h.logicalId,
+                  Map.of(
+                      "Type", "AWS::Lambda::Function",
+                      "Properties",
+                      Match.objectLike(
+                          Map.of(
+                              "FunctionName", "tradai-" + h.service + "-" + env,
+                              "Handler", h.handler,
+                              "Runtime", "java25",
+                              "Architectures", List.of("arm64"),
+                              "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+                              "TracingConfig", Map.of("Mode", "Active"),
+                              "Role", arnOf(h.logicalId + "Role"),
+                              "LoggingConfig", Map.of("LogGroup", ref(h.logicalId + "Logs"))))))));
+    }
+    assertThat(Handler.REMEDIATION.handler)
+        .isEqualTo("com.tradai.remediation.handler.RemediationHandler::handleRequest");
+    assertThat(Handler.VERIFIER.handler)
+        .isEqualTo("com.tradai.remediation.handler.VerifierHandler::handleRequest");
+    assertThat(Handler.HEALTH_CHECK.handler)
+        .isEqualTo("com.tradai.remediation.handler.HealthCheckHandler::handleRequest");
+  }
+
+  @ParameterizedTest
+  @FieldSource("ENVS")
+  void remediationHasReservedConcurrencyFromConfig(String env) {
+    JsonNode props = SYNTH.json(env).at("/Resources/RemediationFunction/Properties");
+    assertThat(props.get("ReservedConcurrentExecutions").asInt())
+        .isEqualTo(SYNTH.config(env).functions().remediation().reservedConcurrency());
+  }
+
+  @ParameterizedTest
+  @FieldSource("ENVS")
+  void everyFunctionReadsTheContractEnvironment(String env) {
+    for (Handler h : Handler.values()) {
+      JsonNode vars = SYNTH.json(env).at("/Resources/" + h.logicalId + "/Properties/Environment/Variables");
+      assertThat(vars.get("TRADAI_PROJECT").asText()).isEqualTo("tradai");
+      assertThat(vars.get("TRADAI_ENV").asText()).isEqualTo(env);
+      assertThat(vars.get("RESULTS_TOPIC_ARN")).isEqualTo(json(ref("ResultsTopic")));
+      assertThat(vars.get("ESCALATION_TOPIC_ARN")).isEqualTo(json(ref("EscalationTopic")));
+      assertThat(vars.get("VERIFY_QUEUE_URL")).isEqualTo(json(ref("VerifyQueue")));
+      assertThat(vars.get("LEDGER_TABLE")).isEqualTo(json(ref("LedgerTable")));
+      assertThat(vars.get("KILL_SWITCH_PARAMETER")).isEqualTo(json(ref("KillSwitchParameter")));
+      assertThat(vars.get("POLICY_PARAMETER")).isEqualTo(json(ref("PolicyParameter")));
+      assertThat(vars.get("ECS_CLUSTER").asText()).isEqualTo("tradai-" + env);
+      assertThat(vars.get("ALB_LOAD_BALANCER").asText()).startsWith("app/tradai-" + env + "/");
+      assertThat(vars.get("ALB_BACKEND_TARGET_GROUP").asText())
+          .startsWith("targetgroup/tradai-backend-" + env + "/");
+      assertThat(vars.get("RDS_INSTANCE").asText()).isEqualTo("tradai-" + env);
+      assertThat(vars.get("LAMBDA_FUNCTIONS").asText().split(","))
+          .isNotEmpty()
+          .allMatch(fn -> fn.startsWith("tradai-") && fn.endsWith("-" + env));
+      assertThat(vars.get("DYNAMODB_TABLES").asText().split(","))
+          .isNotEmpty()
+          .allMatch(table -> table.startsWith("tradai-" + env + "-"));
+      assertThat(vars.get("DRY_RUN").asText()).isEqualTo(policyDryRun(env));
+      assertThat(vars.get("POWERTOOLS_SERVICE_NAME").asText()).isEqualTo("tradai-" + h.service + "-" + env);
+      assertThat(vars.get("POWERTOOLS_METRICS_NAMESPACE").asText()).isEqualTo("tradai/remediation");
+      assertThat(vars.get("JAVA_TOOL_OPTIONS").asText())
+          .isEqualTo("-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+    }
+    // The two SSM parameters the functions are pointed at carry the contract's names.
+    assertThat(SYNTH.json(env).at("/Resources/KillSwitchParameter/Properties/Name").asText())
+        .isEqualTo("/tradai/" + env + "/remediation/kill-switch");
+    assertThat(SYNTH.json(env).at("/Resources/PolicyParameter/Properties/Name").asText())
+        .isEqualTo("/tradai/" + env + "/remediation/policy");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Handler.class)
+  void eachFunctionHasALiveAliasOnAPublishedVersion(Handler h) {
+    Template t = SYNTH.template("dev");
+    t.resourceCountIs("AWS::Lambda::Version", 3);
+    t.resourceCountIs("AWS::Lambda::Alias", 3);
+    JsonNode alias = SYNTH.json("dev").at("/Resources/" + h.logicalId + "Alias/Properties");
+    assertThat(alias.get("Name").asText()).isEqualTo(RemediationStack.ALIAS);
+    assertThat(alias.get("FunctionName")).isEqualTo(json(ref(h.logicalId)));
+    String version = alias.at("/FunctionVersion/Fn::GetAtt/0").asText();
+    assertThat(SYNTH.json("dev").at("/Resources/" + version + "/Type").asText())
+        .isEqualTo("AWS::Lambda::Version");
+    assertThat(SYNTH.json("dev").at("/Resources/" + version + "/Properties/FunctionName"))
+        .isEqualTo(json(ref(h.logicalId)));
+  }
+
+  @ParameterizedTest
+  @FieldSource("ENVS")
+  void asyncFailuresOfTheAliasesGoToTheFailureQueue(String env) {
+    Template t = SYNTH.template(env);
+    t.resourceCountIs("AWS::Lambda::EventInvokeConfig", 2);
+    for (String alias : List.of("RemediationFunctionAlias", "HealthCheckFunctionAlias")) {
+      t.hasResourceProperties(
+          "AWS::Lambda::EventInvokeConfig",
+          Map.of(
+              "FunctionName", ref(alias.replace("Alias", "")),
+              // the alias name, read from the alias ARN so that the alias exists first
+              "Qualifier",
+              Map.of("Fn::Select", List.of(7, Map.of("Fn::Split", List.of(":", ref(alias))))),
+              "MaximumRetryAttempts", 2,
+              "DestinationConfig",
+              Map.of("OnFailure", Map.of("Destination", arnOf("FailureQueue")))));
+    }
+  }
+
+  @ParameterizedTest
+  @FieldSource("ENVS")
+  void topicsAreKmsEncryptedAndCloudWatchMayPublishToTheAlarmTopic(String env) {
+    Template t = SYNTH.template(env);
+    t.resourceCountIs("AWS::SNS::Topic", 3);
+    for (String topic : List.of("alarms", "results", "escalation")) {
+      t.hasResourceProperties(
+          "AWS::SNS::Topic",
+          Map.of(
+              "TopicName", "tradai-" + env + "-remediation-" + topic,
+              "KmsMasterKeyId", arnOf("TopicKey")));
+    }
+    t.hasResourceProperties(
+        "AWS::KMS::Key",
+        Map.of(
+            "EnableKeyRotation", true,
+            "KeyPolicy",
+            Map.of(
+                "Statement",
+                Match.arrayWith(
+                    List.of(
+                        Match.objectLike(
+                            Map.of(
+                                "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+                                "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"))))))));
+    t.hasResourceProperties(
+        "AWS::SNS::TopicPolicy",
+        Map.of(
+            "Topics", List.of(ref("AlarmTopic")),
+            "PolicyDocument",
+            Map.of(
+                "Statement",
+                Match.arrayWith(
+                    List.of(
+                        Map.of(
+                            "Sid", "CloudWatchAlarmsPublish",
+                            "Effect", "Allow",
+                            "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+                            "Action", "sns:Publish",
+                            "Resource", ref("AlarmTopic"),
+                            "Condition",
+                            Match.objectLike(
+                                Map.of(
+                                    "ArnLike",
+                                    Map.of(
+                                        "aws:SourceArn",
+                                        sub("cloudwatch", "alarm:tradai-" + env + "-*"))))))))));
+  }
+
+  @ParameterizedTest
+  @FieldSource("ENVS")
+  void alarmsReachTheRemediationAliasBySnsEventBridgeAndDirectAction(String env) {
+    Template t = SYNTH.template(env);
+    t.hasResourceProperties(
+        "AWS::SNS::Subscription",
+        Map.of(
+            "Protocol", "lambda",
+            "TopicArn", ref("AlarmTopic"),
+            "Endpoint", ref("RemediationFunctionAlias")));
+    t.hasResourceProperties(
+        "AWS::Events::Rule",
+        Map.of(
+            "EventPattern",
+            Map.of(
+                "source", List.of("aws.cloudwatch"),
+                "detail-type", List.of("CloudWatch Alarm State Change"),
+                "detail", Map.of("alarmName", List.of(Map.of("prefix", "tradai-" + env + "-")))),
+            "State", "ENABLED",
+            "Targets",
+            List.of(Match.objectLike(Map.of("Arn", ref("RemediationFunctionAlias"))))));
+    t.hasResourceProperties(
+        "AWS::Lambda::Permission",
+        Map.of(
+            "Action", "lambda:InvokeFunction",
+            "Principal", "lambda.alarms.cloudwatch.amazonaws.com",
+            "FunctionName", ref("RemediationFunctionAlias"),
+            "SourceAccount", ref("AWS::AccountId"),
+            "SourceArn", sub("cloudwatch", "alarm:tradai-" + env + "-*")));
+  }
+
+  @ParameterizedTest
+  @FieldSource("ENVS")
+  void healthCheckRunsOnItsSchedule(String env) {
+    SYNTH
+        .template(env)
+        .hasResourceProperties(
+            "AWS::Events::Rule",
+            Map.of(
+                "ScheduleExpression", SYNTH.config(env).healthCheckSchedule(),
+                "State", "ENABLED",
+                "Targets",
+                List.of(Match.objectLike(Map.of("Arn", ref("HealthCheckFunctionAlias"))))));
+    assertThat(SYNTH.config("prod").healthCheckSchedule()).isEqualTo("rate(5 minutes)");
+  }
+
+  @ParameterizedTest
+  @FieldSource("ENVS")
+  void verifierReadsTheVerifyQueueWhichHasADeadLetterQueue(String env) {
+    Template t = SYNTH.template(env);
+    t.resourceCountIs("AWS::SQS::Queue", 3);
+    t.hasResourceProperties(
+        "AWS::SQS::Queue",
+        Map.of(
+            "QueueName", "tradai-" + env + "-remediation-verify",
+            "SqsManagedSseEnabled", true,
+            "VisibilityTimeout", 6 * SYNTH.config(env).functions().verifier().timeoutSeconds(),
+            "RedrivePolicy",
+            Map.of("deadLetterTargetArn", arnOf("VerifyDeadLetterQueue"), "maxReceiveCount", 3)));
+    t.hasResourceProperties(
+        "AWS::SQS::Queue",
+        Map.of("QueueName", "tradai-" + env + "-remediation-verify-dlq", "SqsManagedSseEnabled", true));
+    t.hasResourceProperties(
+        "AWS::Lambda::EventSourceMapping",
+        Map.of(
+            "EventSourceArn", arnOf("VerifyQueue"),
+            // {function name taken from the alias ARN}:live
+            "FunctionName",
+            Map.of(
+                "Fn::Join",
+                List.of(
+                    "",
+                    List.of(
+                        Map.of(
+                            "Fn::Select",
+                            List.of(6, Map.of("Fn::Split", List.of(":", ref("VerifierFunctionAlias"))))),
+                        ":" + RemediationStack.ALIAS))),
+            "FunctionResponseTypes", List.of("ReportBatchItemFailures")));
+  }
+
+  @ParameterizedTest
+  @FieldSource("ENVS")
+  void ledgerIsOnDemandWithPitrTtlAndEncryption(String env) {
+    SYNTH
+        .template(env)
+        .hasResource(
+            "AWS::DynamoDB::Table",
+            Map.of(
+                "DeletionPolicy", "Retain",
+                "Properties",
+                Map.of(
+                    "TableName", "tradai-" + env + "-remediation-ledger",
+                    "BillingMode", "PAY_PER_REQUEST",
+                    "KeySchema",
+                    List.of(
+                        Map.of("AttributeName", "pk", "KeyType", "HASH"),
+                        Map.of("AttributeName", "sk", "KeyType", "RANGE")),
+                    "AttributeDefinitions",
+                    List.of(
+                        Map.of("AttributeName", "pk", "AttributeType", "S"),
+                        Map.of("AttributeName", "sk", "AttributeType", "S")),
+                    "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                    "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true),
+                    "SSESpecification", Map.of("SSEEnabled", true),
+                    "DeletionProtectionEnabled", env.equals("prod"))));
+  }
+
+  @ParameterizedTest
+  @FieldSource("ENVS")
+  void killSwitchStartsOffAndPolicyParameterHoldsTheFunctionsPolicy(String env)
+      throws Exception {
+    JsonNode resources = SYNTH.json(env).get("Resources");
+    assertThat(resources.at("/KillSwitchParameter/Properties/Value").asText()).isEqualTo("off");
+    JsonNode policy =
+        Synth.JSON.readTree(resources.at("/PolicyParameter/Properties/Value").asText());
+    JsonNode policyFile =
+        Synth.JSON.readTree(
+            Synth.INFRA_DIR.getParent().resolve(SYNTH.config(env).policyFile()).toFile());
+    assertThat(policy).isEqualTo(policyFile);
+    assertThat(policy.get("environment").asText()).isEqualTo(env);
+  }
+
+  @ParameterizedTest
+  @FieldSource("ENVS")
+  void functionLogGroupsKeepTheConfiguredRetention(String env) {
+    for (Handler h : Handler.values()) {
+      SYNTH
+          .template(env)
+          .hasResourceProperties(
+              "AWS::Logs::LogGroup",
+              Map.of(
+                  "LogGroupName", "/aws/lambda/tradai-" + h.service + "-" + env,
+                  "RetentionInDays", SYNTH.config(env).logRetentionDays()));
+    }
+  }
+
+  /** With no dryRun in the infra config, DRY_RUN follows the policy file. */
+  private static String policyDryRun(String env) {
+    try {
+      return Synth.JSON
+          .readTree(SYNTH.json(env).at("/Resources/PolicyParameter/Properties/Value").asText())
+          .get("dryRun")
+          .asText();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Map<String, Object> sub(String service, String resource) {
+    return Map.of(
+        "Fn::Sub",
+        "arn:${AWS::Partition}:" + service + ":${AWS::Region}:${AWS::AccountId}:" + resource);
+  }
+
+  private static JsonNode json(Object value) {
+    return Synth.JSON.valueToTree(value);
+  }
+}
