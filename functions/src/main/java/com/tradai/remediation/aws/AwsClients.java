@@ -88,7 +88,15 @@ public final class AwsClients implements AutoCloseable {
         : java.util.Optional.of(java.net.URI.create(value.trim()));
   }
 
+  /**
+   * SnapStart functions get credentials from the container endpoint, never from a snapshot: keys
+   * read before a checkpoint would be stale after restore. Elsewhere keys come straight from the
+   * environment, so no provider chain is searched on a cold start.
+   */
   private static AwsCredentialsProvider credentials(Map<String, String> env) {
+    if (env.containsKey("AWS_CONTAINER_CREDENTIALS_FULL_URI")) {
+      return software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider.builder().build();
+    }
     String key = env.get("AWS_ACCESS_KEY_ID");
     String secret = env.get("AWS_SECRET_ACCESS_KEY");
     if (key == null || secret == null) {

@@ -26,6 +26,7 @@ import java.util.Optional;
  */
 public final class RemediationHandler implements RequestStreamHandler {
   private final Remediator remediator;
+  private final Priming priming;
 
   public RemediationHandler() {
     this(System.getenv());
@@ -41,6 +42,13 @@ public final class RemediationHandler implements RequestStreamHandler {
 
   public RemediationHandler(Config config, AwsClients aws, Clock clock) {
     this.remediator = compose(config, aws, clock);
+    this.priming = Priming.register(config, Runbooks.standard(),
+        new PolicyLoader(Json.MAPPER).forEnvironment(config.environment()));
+  }
+
+  /** The SnapStart priming hook, exposed so a test can run it and prove it calls nothing. */
+  Priming priming() {
+    return priming;
   }
 
   static Remediator compose(Config config, AwsClients aws, Clock clock) {
