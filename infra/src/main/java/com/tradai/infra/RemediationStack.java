@@ -137,14 +137,15 @@ public final class RemediationStack extends Stack {
             .removalPolicy(RemovalPolicy.RETAIN)
             .build();
     overrideLogicalId(topicKey, "TopicKey");
-    // CloudWatch must encrypt what it publishes to the alarm topic.
+    // CloudWatch must encrypt what its alarms publish to the topics. The statement is AWS's
+    // documented one, without conditions: which alarms may publish is decided by the topic
+    // policies (source ARN and account), and this key serves only these topics.
     topicKey.addToResourcePolicy(
         PolicyStatement.Builder.create()
             .sid("CloudWatchAlarmsPublish")
             .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
             .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
             .resources(List.of("*")) // in a key policy "*" means this key
-            .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", getAccount())))
             .build());
     alarmTopic = topic("AlarmTopic", "alarms", "Alarm state changes delivered to remediation");
     allowCloudWatchAlarms(alarmTopic, cfg.envPrefix());
