@@ -184,8 +184,11 @@ public final class Remediator {
         "no executor can apply " + kind);
   }
 
+  /** A rejected input touches nothing in AWS, the results topic included: it is logged and returned. */
   private void publish(Report report) {
-    publisher.ifPresent(p -> p.publish(report));
+    if (report.outcome() != Outcome.REJECTED) {
+      publisher.ifPresent(p -> p.publish(report));
+    }
   }
 
   static Outcome outcome(Diagnosis d, List<Decision> decisions, List<Report.ChangeView> changes) {
