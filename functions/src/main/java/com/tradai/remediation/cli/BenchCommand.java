@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * and never fails on a slow machine. See BENCHMARKS.md for how to read them.
  */
 final class BenchCommand {
-  static final Set<String> FLAGS = Set.of("--cold", "--warm", "--cli?", "--jar");
+  static final Set<String> FLAGS = Set.of("--cold", "--warm", "--cli?", "--jar", "--jvm-args", "--aot?");
   private static final String SERVICE = "tradai-backend-dev";
 
   private final Options options;
@@ -54,7 +54,13 @@ final class BenchCommand {
       Path envFile = dir.resolve("env.json");
       Files.writeString(envFile, Json.MAPPER.writeValueAsString(Map.of("Parameters", vars)));
 
-      cold(out, jar, event, envFile, env, coldRuns);
+      cold(out, jar, event, envFile, env, coldRuns, options.get("--jvm-args").orElse(""));
+      if (options.has("--aot")) {
+        // JDK 25's one-step AOT cache (JEP 514): a training run records loaded and linked classes.
+        Path cache = dir.resolve("tradai.aot");
+        cold(out, jar, event, envFile, env, 1, "-XX:AOTCacheOutput=" + cache);
+        cold(out, jar, event, envFile, env, coldRuns, "-XX:AOTCache=" + cache);
+      }
       warm(out, vars, env, warmRuns);
       if (options.has("--cli")) {
         cli(out, moto.endpoint());
@@ -64,18 +70,25 @@ final class BenchCommand {
   }
 
   /** Fresh JVMs with Lambda's default flags, one event each, wall time measured from outside. */
-  private void cold(PrintStream out, Path jar, Path event, Path envFile, DemoEnvironment env, int runs)
-      throws Exception {
+  private void cold(PrintStream out, Path jar, Path event, Path envFile, DemoEnvironment env, int runs,
+      String jvmArgs) throws Exception {
     List<Long> wall = new ArrayList<>();
     List<long[]> split = new ArrayList<>();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     for (int i = 0; i < runs; i++) {
       env.ecs().updateService(b -> b.cluster("tradai-dev").service(SERVICE).desiredCount(2));
       long t0 = System.nanoTime();
-      Process p = new ProcessBuilder(java, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-          "-cp", jar.toString(), ColdInvoke.class.getName(), event.toString(), envFile.toString())
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      String line = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      List<String> argv = new ArrayList<>(List.of(java, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"));
+      if (!jvmArgs.isBlank()) {
+        argv.addAll(Arrays.asList(jvmArgs.trim().split("\\s+")));
+      }
+      argv.addAll(List.of("-cp", jar.toString(), ColdInvoke.class.getName(), event.toString(), envFile.toString(),
+          String.valueOf(System.currentTimeMillis())));
+      Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      // The JVM may print its own lines (an AOT training run does); find ColdInvoke's figures.
+      String line = printed.lines().filter(l -> l.matches("-?\\d+ -?\\d+ -?\\d+ -?\\d+ \\S+"))
+          .findFirst().orElse(printed);
       p.waitFor(60, TimeUnit.SECONDS);
       wall.add((System.nanoTime() - t0) / 1_000_000);
       String[] f = line.split(" ");
@@ -89,8 +102,8 @@ final class BenchCommand {
     long init = median(split.stream().map(s -> s[1]).toList());
     long first = median(split.stream().map(s -> s[2]).toList());
     long rss = split.stream().mapToLong(s -> s[3]).max().orElse(-1);
-    out.printf("cold invoke (%d fresh JVMs, -XX:TieredStopAtLevel=1): median wall %d ms (min %d, max %d)%n",
-        runs, medianWall, wall.stream().mapToLong(Long::longValue).min().orElse(0),
+    out.printf("cold invoke (%d fresh JVMs, -XX:TieredStopAtLevel=1 %s): median wall %d ms (min %d, max %d)%n",
+        runs, jvmArgs, medianWall, wall.stream().mapToLong(Long::longValue).min().orElse(0),
         wall.stream().mapToLong(Long::longValue).max().orElse(0));
     out.printf("  split (medians): JVM boot %d ms, handler init %d ms, first event %d ms;"
         + " init share (boot+init)/wall = %.0f%%%n", boot, init, first, 100.0 * (boot + init) / medianWall);

@@ -18,7 +18,8 @@ public final class ColdInvoke {
 
   public static void main(String[] args) throws IOException {
     long mainAt = System.currentTimeMillis();
-    long started = ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli()).orElse(mainAt);
+    // The parent passes the wall-clock millisecond it spawned us: /proc's start time is too coarse.
+    long started = args.length > 2 ? Long.parseLong(args[2]) : mainAt;
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putAll(EnvVars.read(Path.of(args[1]), "RemediationFunction", new com.fasterxml.jackson.databind.ObjectMapper()));
     byte[] event = Files.readAllBytes(Path.of(args[0]));

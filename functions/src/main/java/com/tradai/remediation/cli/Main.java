@@ -12,7 +12,7 @@ public final class Main {
         tradai-remediation invoke --event FILE [--env-vars FILE] [--function ID] [--metrics FILE]
                                   [--endpoint URL] [--dry-run]
         tradai-remediation demo [--dry-run]
-        tradai-remediation bench [--cold N] [--warm N] [--cli] [--jar FILE]
+        tradai-remediation bench [--cold N] [--warm N] [--cli] [--jar FILE] [--jvm-args "..."] [--aot]
         tradai-remediation --help
 
       invoke   Runs a handler in-process on one event, like `sam local invoke`, and prints the
@@ -33,8 +33,9 @@ public final class Main {
 
       bench    The performance benchmark (see BENCHMARKS.md): N cold invokes in fresh JVMs with
                Lambda's flags (default 10), N warm invokes (default 200), AWS calls per fix, peak
-               RSS, jar size; --cli also times the seed's manual AWS CLI path. Prints figures; never
-               fails because a machine is slow.
+               RSS, jar size; --cli also times the seed's manual AWS CLI path; --jvm-args adds
+               flags to the cold JVMs; --aot trains a JDK AOT cache and measures cold invokes with
+               it. Prints figures; never fails because a machine is slow.
       """;
 
   private Main() {}
