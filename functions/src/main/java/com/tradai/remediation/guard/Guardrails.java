@@ -21,10 +21,10 @@ public final class Guardrails {
     this.guards = List.copyOf(guards);
   }
 
-  /** allow-list → no scale-down → cap → dry-run. */
+  /** allow-list → no scale-down → cap → approval → dry-run. */
   public static Guardrails standard() {
     return new Guardrails(List.of(Guardrails::allowList, Guardrails::noScaleDown, Guardrails::cap,
-        Guardrails::dryRun));
+        ApprovalGuard::approvalRequired, Guardrails::dryRun));
   }
 
   public List<Decision> review(Plan plan, Policy policy, GuardContext context) {
@@ -52,12 +52,14 @@ public final class Guardrails {
   static Guard.Check allowList(Action a, Policy policy, GuardContext c) {
     String target = a.target();
     boolean ok = target != null && !target.isBlank() && !target.contains("*")
-        && Pattern.compile("^" + Pattern.quote(c.project()) + "-[a-z0-9-]+-"
-            + Pattern.quote(c.environment()) + "$").matcher(target).matches();
+        && Pattern.compile("^" + Pattern.quote(c.project()) + "-([a-z0-9-]+-"
+            + Pattern.quote(c.environment()) + "|" + Pattern.quote(c.environment())
+            + "(-[a-z0-9-]+)?)$").matcher(target).matches();
     return ok
         ? Guard.Check.pass(a, "allow-list: " + target + " belongs to " + c.environment())
         : Guard.Check.stop(a, Verdict.BLOCKED, "allow-list: target '" + target + "' is not a "
-            + c.project() + "-…-" + c.environment() + " resource");
+            + c.project() + "-…-" + c.environment() + " or " + c.project() + "-" + c.environment()
+            + "[-…] resource");
   }
 
   static Guard.Check noScaleDown(Action a, Policy policy, GuardContext c) {

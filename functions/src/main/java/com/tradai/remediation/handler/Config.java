@@ -40,7 +40,12 @@ public record Config(
         env.getOrDefault("ALB_LOAD_BALANCER", "app/" + prefix + environment),
         env.getOrDefault("ALB_BACKEND_TARGET_GROUP", "targetgroup/" + prefix + "backend-" + environment),
         env.getOrDefault("RDS_INSTANCE", prefix + environment),
-        list(env.get("LAMBDA_FUNCTIONS")));
+        list(env.get("LAMBDA_FUNCTIONS")),
+        env.getOrDefault("LAMBDA_ALIAS", "live"),
+        nonBlank(env.get("API_CALLER_TIMEOUT_SECONDS")).map(Integer::parseInt).orElse(29),
+        nonBlank(env.get("EXCHANGE_ENDPOINTS")).map(Config::list).orElse(List.of(Targets.BINANCE_PING)),
+        list(env.get("HEALTH_ENDPOINTS")),
+        nonBlank(env.get("HEALTH_SERVICES")).map(Config::list).orElse(Targets.SEED_SERVICES));
     return new Config(
         project,
         environment,
