@@ -15,6 +15,12 @@ public final class Guardrails {
   /** Kinds whose values sit on a fixed ladder: a value between rungs would be invalid. */
   static final Set<String> LADDERS = Set.of("ecs-task-memory", "lambda-memory", "rds-instance-class");
 
+  /**
+   * Kinds whose targets the seed names {project}-{env}[-thing] (the RDS instance tradai-{env}, the
+   * table tradai-{env}-workflow-state) rather than {project}-{thing}-{env}.
+   */
+  static final Set<String> ENV_FIRST = Set.of("rds-instance-class", "dynamodb-capacity");
+
   private final List<Guard> guards;
 
   public Guardrails(List<Guard> guards) {
@@ -52,14 +58,14 @@ public final class Guardrails {
   static Guard.Check allowList(Action a, Policy policy, GuardContext c) {
     String target = a.target();
     boolean ok = target != null && !target.isBlank() && !target.contains("*")
-        && Pattern.compile("^" + Pattern.quote(c.project()) + "-([a-z0-9-]+-"
-            + Pattern.quote(c.environment()) + "|" + Pattern.quote(c.environment())
-            + "(-[a-z0-9-]+)?)$").matcher(target).matches();
+        && (Pattern.compile("^" + Pattern.quote(c.project()) + "-[a-z0-9-]+-"
+            + Pattern.quote(c.environment()) + "$").matcher(target).matches()
+            || ENV_FIRST.contains(a.kind()) && Pattern.compile("^" + Pattern.quote(c.project()) + "-"
+                + Pattern.quote(c.environment()) + "(-[a-z0-9-]+)?$").matcher(target).matches());
     return ok
         ? Guard.Check.pass(a, "allow-list: " + target + " belongs to " + c.environment())
         : Guard.Check.stop(a, Verdict.BLOCKED, "allow-list: target '" + target + "' is not a "
-            + c.project() + "-…-" + c.environment() + " or " + c.project() + "-" + c.environment()
-            + "[-…] resource");
+            + c.project() + "-…-" + c.environment() + " resource");
   }
 
   static Guard.Check noScaleDown(Action a, Policy policy, GuardContext c) {
