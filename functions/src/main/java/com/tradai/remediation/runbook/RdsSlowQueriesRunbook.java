@@ -79,10 +79,10 @@ public final class RdsSlowQueriesRunbook implements Runbook {
     OptionalDouble iops = r.isPresent() || w.isPresent()
         ? OptionalDouble.of(r.orElse(0) + w.orElse(0)) : OptionalDouble.empty();
     Finding iopsBound = db.map(d -> Judge.atLeast("Read+write IOPS vs limit " + d.iopsLimit(), iops,
-        IOPS_SHARE * d.iopsLimit(), "")).orElseGet(() -> Judge.show("Read+write IOPS", iops, ""));
+        share(IOPS_SHARE, d.iopsLimit()), "")).orElseGet(() -> Judge.show("Read+write IOPS", iops, ""));
     OptionalDouble conns = e.series("connections").recent(e.now(), recent).max();
     Finding connections = db.map(d -> Judge.atLeast("Connections vs max_connections " + d.maxConnections(),
-        conns, CONNECTIONS_SHARE * d.maxConnections(), "")).orElseGet(() -> Judge.show("Connections", conns, ""));
+        conns, share(CONNECTIONS_SHARE, d.maxConnections()), "")).orElseGet(() -> Judge.show("Connections", conns, ""));
     List<Finding> findings = new ArrayList<>(List.of(cpu, iopsBound, connections,
         Judge.show("Read latency (avg)", e.series("readLatency").recent(e.now(), recent).mean(), " s"),
         Judge.show("Write latency (avg)", e.series("writeLatency").recent(e.now(), recent).mean(), " s"),
@@ -130,6 +130,11 @@ public final class RdsSlowQueriesRunbook implements Runbook {
       case IOPS_BOUND, CONNECTIONS -> Judge.advice(target, d.seedFix());
       default -> Plan.none();
     };
+  }
+
+  /** A share of a limit, rounded to 3 decimals so that "at 80%" is exactly at the threshold. */
+  static double share(double share, long limit) {
+    return Math.round(share * limit * 1000) / 1000.0;
   }
 
   static boolean actionable(ResourceState.RdsInstance d) {
