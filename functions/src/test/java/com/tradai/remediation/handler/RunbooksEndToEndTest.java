@@ -116,6 +116,33 @@ class RunbooksEndToEndTest {
     }
   }
 
+  /**
+   * The cold-start evidence (REPORT lines with Init Duration, read with a quoted filter) comes from
+   * moto; provisioned concurrency itself is not served by moto (GetProvisionedConcurrencyConfig
+   * answers 404, read as none), so this runs dry and the apply is covered in SdkBoundaryTest.
+   */
+  @Test
+  void lambdaColdStartsPlanProvisionedConcurrencyOnTheAlias_dryRunBecauseMotoLacksIt(MotoServer moto) throws IOException {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev")) {
+      env.seedLambda(FN, 512, 30);
+      env.seedLogs("/aws/lambda/" + FN, AT.minusSeconds(300), List.of(
+          "START RequestId: 1f0c Version: 1",
+          "REPORT RequestId: 1f0c\tDuration: 2401.10 ms\tBilled Duration: 2402 ms\tMemory Size: 512 MB\tMax Memory Used: 201 MB\tInit Duration: 1650.42 ms",
+          "REPORT RequestId: 2a7d\tDuration: 310.00 ms\tBilled Duration: 310 ms\tMemory Size: 512 MB\tMax Memory Used: 198 MB",
+          "REPORT RequestId: 3b8e\tDuration: 2210.00 ms\tBilled Duration: 2210 ms\tMemory Size: 512 MB\tMax Memory Used: 190 MB\tInit Duration: 1502.00 ms"));
+      JsonNode report = invoke(vars(env, "lambda-long-duration.json", Map.of("DRY_RUN", "true")),
+          "sns-lambda-duration-alarm.json");
+
+      assertThat(report.path("cause").asText()).isEqualTo("Cold start");
+      assertThat(report.path("why").asText()).startsWith("cold-start share 0.667 is ≥ 0.2;");
+      assertThat(report.path("decisions").get(0).path("effective").asText())
+          .isEqualTo("provisioned concurrency on live 0 → 5");
+      assertThat(report.path("decisions").get(0).path("verdict").asText()).isEqualTo("DRY_RUN");
+      assertThat(report.path("evidence").toString()).contains("\"Longest init duration\",\"value\":\"1650.42 ms\"");
+      assertThat(env.lambda().getFunctionConfiguration(b -> b.functionName(FN)).memorySize()).isEqualTo(512);
+    }
+  }
+
   @Test
   void lambdaTimeoutsRaiseTheTimeoutByTheStep(MotoServer moto) throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev")) {
