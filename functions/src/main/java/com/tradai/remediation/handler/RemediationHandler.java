@@ -61,8 +61,8 @@ public final class RemediationHandler implements RequestStreamHandler {
     DynamoDbExecutor dynamoDb = new DynamoDbExecutor(aws::dynamoDb,
         new CloudWatchInsightRules(aws::cloudWatch, clock));
     LogEvidenceReader logs = new LogEvidenceReader(new CloudWatchLogsSearcher(aws::logs));
-    HttpProber http = new HttpProber(Duration.ofMillis(Long.parseLong(
-        config.raw().getOrDefault("HTTP_PROBE_TIMEOUT_MS", "3000"))));
+    HttpProber http = new HttpProber(Duration.ofMillis(
+        Config.positiveInt(config.raw(), "HTTP_PROBE_TIMEOUT_MS", 3000)));
     Optional<ReportPublisher> publisher = config.resultsTopicArn()
         .map(arn -> new SnsReportPublisher(aws::sns, arn, Json.MAPPER));
     Routing routing = Optional.ofNullable(config.raw().get("ROUTING_FILE")).filter(f -> !f.isBlank())
