@@ -50,6 +50,9 @@ public final class LambdaColdStartRunbook implements Runbook {
   @Override
   public EvidenceRequest evidenceFor(Alarm alarm, Targets t) {
     String fn = function(alarm, t);
+    if (fn.isBlank()) {
+      return new EvidenceRequest(WINDOW, List.of(), List.of());
+    }
     Map<String, String> dims = Map.of("FunctionName", fn);
     List<MetricQuery> q = List.of(
         new MetricQuery("durAvg", LAMBDA, "Duration", dims, "Average", 60),

@@ -47,6 +47,9 @@ public final class LambdaTimeoutRunbook implements Runbook {
   @Override
   public EvidenceRequest evidenceFor(Alarm alarm, Targets t) {
     String fn = LambdaColdStartRunbook.function(alarm, t);
+    if (fn.isBlank()) {
+      return new EvidenceRequest(WINDOW, List.of(), List.of());
+    }
     Map<String, String> dims = Map.of("FunctionName", fn);
     var now = alarm.stateChangeTime();
     return new EvidenceRequest(WINDOW, List.of(

@@ -74,12 +74,15 @@ public final class QuickHealthCheck implements Runbook {
     }
     List<Finding> flagged = findings.stream().filter(Finding::breached).toList();
     if (flagged.isEmpty()) {
-      return new Diagnosis(Diagnosis.NO_CAUSE, "every check is inside the verification thresholds",
-          findings, "none");
+      List<String> noData = findings.stream().filter(f -> "no data".equals(f.value())).map(Finding::name).toList();
+      return new Diagnosis(Diagnosis.NO_CAUSE, noData.isEmpty()
+          ? "every check is inside the verification thresholds"
+          : "every check with data is inside the verification thresholds; no data for: "
+              + String.join(", ", noData), findings, "none");
     }
-    return new Diagnosis(OUTSIDE, String.join("; ", flagged.stream()
-        .map(f -> f.name() + " " + f.value()).toList()), findings,
-        "Run the matching runbook section for each flagged check");
+    String list = String.join("; ", flagged.stream().map(f -> f.name() + " " + f.value()).toList());
+    return new Diagnosis(OUTSIDE, list, findings,
+        "run the matching runbook section for: " + list);
   }
 
   /** The checklist says "< 70%", so exactly 70% is flagged. */

@@ -198,6 +198,17 @@ class LambdaRunbooksTest {
             NOW.minusSeconds(3600), NOW));
   }
 
+  @Test
+  void anAlarmThatNamesNoFunctionFetchesNothingAndFindsNoCause() {
+    Alarm byName = Alarms.named("tradai-dev-lambda-timeout");
+    assertThat(timeout.evidenceFor(byName, Fixtures.DEV).metrics()).isEmpty();
+    assertThat(timeout.evidenceFor(byName, Fixtures.DEV).resources()).isEmpty();
+    assertThat(coldStart.evidenceFor(byName, Fixtures.DEV).metrics()).isEmpty();
+    Evidence none = new Evidence(NOW, Map.of(), Map.of());
+    assertThat(timeout.diagnose(byName, none, Alarms.policy()).causeFound()).isFalse();
+    assertThat(coldStart.diagnose(byName, none, Alarms.policy()).causeFound()).isFalse();
+  }
+
   static void expect(Plan plan, Diagnosis d, Action action) {
     if (action != null) {
       assertThat(plan.actions()).containsExactly(action);

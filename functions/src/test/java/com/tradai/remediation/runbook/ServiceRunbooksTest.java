@@ -193,6 +193,17 @@ class ServiceRunbooksTest {
   }
 
   @Test
+  void healthCheckSaysWhichChecksHadNoData() {
+    Map<String, Series> s = new HashMap<>();
+    s.put("cpu_backend", Alarms.tail("cpu_backend", 40, 3));
+    s.put("mem_backend", Series.empty("mem_backend"));
+    Diagnosis d = new QuickHealthCheck().diagnose(Alarms.named("tradai-dev-health-check"),
+        new Evidence(NOW, s, Map.of()), Alarms.policy());
+    assertThat(d.why()).isEqualTo("every check with data is inside the verification thresholds;"
+        + " no data for: ECS memory (15 min avg) backend");
+  }
+
+  @Test
   void healthCheckReadsEachSeedServiceOver15MinutesAt300s() {
     EvidenceRequest req = new QuickHealthCheck().evidenceFor(Alarms.named("tradai-dev-health-check"),
         com.tradai.remediation.testing.Fixtures.DEV);
