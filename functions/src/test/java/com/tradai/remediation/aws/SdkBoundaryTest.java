@@ -214,16 +214,42 @@ class SdkBoundaryTest {
   }
 
   @Test
+  void cloudWatchInsightRules_topKeysFromGetInsightRuleReportOverCbor_atTheSdkBoundary() throws Exception {
+    com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper cbor = new com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper();
+    byte[] answer = cbor.writeValueAsBytes(Map.of("KeyLabels", List.of("PK"), "AggregationStatistic", "Sum",
+        "Contributors", List.of(
+            Map.of("Keys", List.of("PAIR#BTCUSDT"), "ApproximateAggregateValue", 9120.0, "Datapoints", List.of()),
+            Map.of("Keys", List.of("PAIR#ETHUSDT"), "ApproximateAggregateValue", 310.4, "Datapoints", List.of()))));
+    try (ScriptedHttp server = new ScriptedHttp(r -> new Response(200, "application/cbor", answer, 0,
+            Map.of("smithy-protocol", "rpc-v2-cbor")));
+        AwsClients aws = clients(server)) {
+      Instant now = Instant.parse("2026-11-27T10:15:00Z");
+      CloudWatchInsightRules rules = new CloudWatchInsightRules(aws::cloudWatch,
+          java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+
+      List<String> keys = rules.topKeys(List.of("DynamoDBContributorInsights-PKT-tradai-dev-workflow-state-1"));
+
+      assertThat(keys).containsExactly("PAIR#BTCUSDT (9120)", "PAIR#ETHUSDT (310)");
+      Request r = server.requests().getFirst();
+      assertThat(r.path()).endsWith("/operation/GetInsightRuleReport");
+      JsonNode sent = cbor.readTree(r.bytes());
+      assertThat(sent.path("RuleName").asText()).isEqualTo("DynamoDBContributorInsights-PKT-tradai-dev-workflow-state-1");
+      assertThat(sent.path("MaxContributorCount").asInt()).isEqualTo(5);
+      assertThat(sent.path("OrderBy").asText()).isEqualTo("Sum");
+    }
+  }
+
+  @Test
   void httpProber_reportsStatusLatencyAndTimeoutsWithoutThrowing() {
     try (ScriptedHttp server = new ScriptedHttp(r -> r.path().equals("/slow")
-        ? new Response(200, "application/json", "{}", 800) : Response.json(503, "{}"))) {
-      HttpProber prober = new HttpProber(Duration.ofMillis(300));
+        ? new Response(200, "application/json", "{}", 2500) : Response.json(503, "{}"))) {
+      HttpProber prober = new HttpProber(Duration.ofMillis(1000));
       ResourceState.HttpProbes probes = (ResourceState.HttpProbes) prober.read(new ResourceRef.HttpProbes("t",
           List.of(server.url() + "/down", server.url() + "/slow", "http://127.0.0.1:1/closed")));
 
-      assertThat(probes.probes().get(0).status()).isEqualTo(503);
+      assertThat(probes.probes().get(0)).satisfies(p -> assertThat(p.status()).as(p.error()).isEqualTo(503));
       assertThat(probes.probes().get(1).status()).isZero();
-      assertThat(probes.probes().get(1).error()).isEqualTo("timed out after 300 ms");
+      assertThat(probes.probes().get(1).error()).isEqualTo("timed out after 1000 ms");
       assertThat(probes.probes().get(2).status()).isZero();
       assertThat(probes.probes().get(2).error()).startsWith("ConnectException");
     }

@@ -17,14 +17,19 @@ import java.util.function.Function;
  * the health and exchange endpoints.
  */
 public final class ScriptedHttp implements AutoCloseable {
-  public record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
+  public record Request(String method, String path, String query, Map<String, List<String>> headers, String body,
+      byte[] bytes) {
     public String header(String name) {
       return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
           .findFirst().map(e -> e.getValue().getFirst()).orElse(null);
     }
   }
 
-  public record Response(int status, String contentType, String body, long delayMs) {
+  public record Response(int status, String contentType, byte[] bytes, long delayMs, Map<String, String> headers) {
+    public Response(int status, String contentType, String body, long delayMs) {
+      this(status, contentType, body.getBytes(StandardCharsets.UTF_8), delayMs, Map.of());
+    }
+
     public static Response json(int status, String body) {
       return new Response(status, "application/json", body, 0);
     }
@@ -40,9 +45,10 @@ public final class ScriptedHttp implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     server.createContext("/", exchange -> {
+      byte[] raw = exchange.getRequestBody().readAllBytes();
       Request r = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
           exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()),
-          new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          new String(raw, StandardCharsets.UTF_8), raw);
       requests.add(r);
       Response out = script.apply(r);
       if (out.delayMs() > 0) {
@@ -52,8 +58,9 @@ public final class ScriptedHttp implements AutoCloseable {
           Thread.currentThread().interrupt();
         }
       }
-      byte[] body = out.body().getBytes(StandardCharsets.UTF_8);
+      byte[] body = out.bytes();
       exchange.getResponseHeaders().add("Content-Type", out.contentType());
+      out.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
       exchange.sendResponseHeaders(out.status(), body.length == 0 ? -1 : body.length);
       if (body.length > 0) {
         exchange.getResponseBody().write(body);
