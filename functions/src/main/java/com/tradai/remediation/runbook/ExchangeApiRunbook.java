@@ -86,7 +86,7 @@ public final class ExchangeApiRunbook implements Runbook {
       }
     }
     if (rate > 0) {
-      return new Diagnosis(RATE_LIMITED, rate + " rate-limit lines (429 / rate limit / too many requests)"
+      return new Diagnosis(RATE_LIMITED, rate + " rate-limit term matches (429 / rate limit / too many requests; a line can match more than one)"
           + " in the last hour", findings, RESOLUTIONS);
     }
     if (!bad.isEmpty()) {
@@ -95,7 +95,7 @@ public final class ExchangeApiRunbook implements Runbook {
           "Verify exchange status; check exchange status pages for maintenance");
     }
     if (timeouts > 0) {
-      return new Diagnosis(TIMEOUTS, timeouts + " timeout lines in the last hour while the exchange"
+      return new Diagnosis(TIMEOUTS, timeouts + " timeout term matches in the last hour while the exchange"
           + " answers pings", findings, RESOLUTIONS);
     }
     return new Diagnosis(Diagnosis.NO_CAUSE, "no rate-limit or timeout lines and every exchange ping"

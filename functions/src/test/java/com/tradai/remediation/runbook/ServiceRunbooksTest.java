@@ -143,7 +143,7 @@ class ServiceRunbooksTest {
         exchange(Map.of("429", 2, "rate limit", 1), List.of(UP)), Alarms.policy());
     assertThat(d.seedFix()).isEqualTo("Implement request throttling in code; use exchange WebSocket for"
         + " real-time data; cache frequently accessed data");
-    assertThat(d.why()).isEqualTo("3 rate-limit lines (429 / rate limit / too many requests) in the last hour");
+    assertThat(d.why()).isEqualTo("3 rate-limit term matches (429 / rate limit / too many requests; a line can match more than one) in the last hour");
   }
 
   // ---- Quick health check ----
