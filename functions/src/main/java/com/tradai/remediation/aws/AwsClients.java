@@ -18,6 +18,10 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
@@ -31,6 +35,11 @@ public final class AwsClients implements AutoCloseable {
   private final Lazy<CloudWatchClient> cloudWatch;
   private final Lazy<EcsClient> ecs;
   private final Lazy<SnsClient> sns;
+  private final Lazy<LambdaClient> lambda;
+  private final Lazy<RdsClient> rds;
+  private final Lazy<DynamoDbClient> dynamoDb;
+  private final Lazy<CloudWatchLogsClient> logs;
+  private final Lazy<PerformanceInsights> performanceInsights;
 
   private final List<ExecutionInterceptor> interceptors;
 
@@ -47,6 +56,12 @@ public final class AwsClients implements AutoCloseable {
     this.cloudWatch = new Lazy<>(() -> configure(CloudWatchClient.builder()).build());
     this.ecs = new Lazy<>(() -> configure(EcsClient.builder()).build());
     this.sns = new Lazy<>(() -> configure(SnsClient.builder()).build());
+    this.lambda = new Lazy<>(() -> configure(LambdaClient.builder()).build());
+    this.rds = new Lazy<>(() -> configure(RdsClient.builder()).build());
+    this.dynamoDb = new Lazy<>(() -> configure(DynamoDbClient.builder()).build());
+    this.logs = new Lazy<>(() -> configure(CloudWatchLogsClient.builder()).build());
+    this.performanceInsights = new Lazy<>(() -> new PerformanceInsights(http, credentials,
+        config.region(), config.endpoint()));
   }
 
   public CloudWatchClient cloudWatch() {
@@ -59,6 +74,27 @@ public final class AwsClients implements AutoCloseable {
 
   public SnsClient sns() {
     return sns.get();
+  }
+
+  public LambdaClient lambda() {
+    return lambda.get();
+  }
+
+  public RdsClient rds() {
+    return rds.get();
+  }
+
+  public DynamoDbClient dynamoDb() {
+    return dynamoDb.get();
+  }
+
+  public CloudWatchLogsClient logs() {
+    return logs.get();
+  }
+
+  /** Performance Insights' DescribeDimensionKeys, signed and sent over the shared HTTP client. */
+  public PerformanceInsights performanceInsights() {
+    return performanceInsights.get();
   }
 
   /** Applies region, credentials, endpoint, retry policy and the shared HTTP client. */
@@ -113,6 +149,10 @@ public final class AwsClients implements AutoCloseable {
     cloudWatch.ifCreated(CloudWatchClient::close);
     ecs.ifCreated(EcsClient::close);
     sns.ifCreated(SnsClient::close);
+    lambda.ifCreated(LambdaClient::close);
+    rds.ifCreated(RdsClient::close);
+    dynamoDb.ifCreated(DynamoDbClient::close);
+    logs.ifCreated(CloudWatchLogsClient::close);
     http.close();
   }
 

@@ -5,7 +5,10 @@ import com.tradai.remediation.core.ResourceRef;
 import com.tradai.remediation.core.ResourceState;
 import java.util.List;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
@@ -19,13 +22,19 @@ public final class EcsExecutor implements Executor, ResourceReader {
     this.client = client;
   }
 
+  /** ListTasks returns at most 100 ARNs per page and DescribeTasks takes at most 100. */
+  static final int MAX_STOPPED = 100;
+
   @Override
   public boolean supports(ResourceRef ref) {
-    return ref instanceof ResourceRef.EcsService;
+    return ref instanceof ResourceRef.EcsService || ref instanceof ResourceRef.EcsStoppedTasks;
   }
 
   @Override
   public ResourceState read(ResourceRef ref) {
+    if (ref instanceof ResourceRef.EcsStoppedTasks st) {
+      return stopped(st);
+    }
     ResourceRef.EcsService r = (ResourceRef.EcsService) ref;
     var described = client.get().describeServices(b -> b.cluster(r.cluster()).services(r.service()));
     List<Service> services = described.services().stream()
@@ -38,6 +47,43 @@ public final class EcsExecutor implements Executor, ResourceReader {
     TaskDefinition td = client.get().describeTaskDefinition(b -> b.taskDefinition(s.taskDefinition())).taskDefinition();
     return new ResourceState.EcsService(r.cluster(), r.service(), s.desiredCount(), s.runningCount(),
         s.taskDefinition(), parse(td.cpu()), parse(td.memory()));
+  }
+
+  /**
+   * Tasks of the family that ECS still lists as STOPPED (about an hour), newest first, each with its
+   * stoppedReason, container reasons and exit code, and its task definition's size.
+   */
+  private ResourceState stopped(ResourceRef.EcsStoppedTasks r) {
+    List<String> arns = client.get().listTasks(b -> b.cluster(r.cluster()).family(r.family())
+        .desiredStatus(DesiredStatus.STOPPED).maxResults(MAX_STOPPED)).taskArns();
+    if (arns.isEmpty()) {
+      return new ResourceState.EcsStoppedTasks(r.cluster(), r.family(), List.of());
+    }
+    List<Task> tasks = client.get().describeTasks(b -> b.cluster(r.cluster()).tasks(arns)).tasks();
+    java.util.Map<String, TaskDefinition> defs = new java.util.HashMap<>();
+    List<ResourceState.StoppedTask> out = new java.util.ArrayList<>();
+    for (Task t : tasks.stream().sorted(java.util.Comparator.comparing(
+        (Task t) -> t.stoppedAt() == null ? java.time.Instant.EPOCH : t.stoppedAt()).reversed()).toList()) {
+      TaskDefinition td = defs.computeIfAbsent(t.taskDefinitionArn(), arn ->
+          client.get().describeTaskDefinition(b -> b.taskDefinition(arn)).taskDefinition());
+      List<String> reasons = new java.util.ArrayList<>();
+      if (t.stoppedReason() != null) {
+        reasons.add(t.stoppedReason());
+      }
+      java.util.Optional<Integer> exit = java.util.Optional.empty();
+      for (Container c : t.containers()) {
+        if (c.reason() != null) {
+          reasons.add(c.reason());
+        }
+        if (c.exitCode() != null && exit.isEmpty()) {
+          exit = java.util.Optional.of(c.exitCode());
+        }
+      }
+      out.add(new ResourceState.StoppedTask(t.taskArn(), t.taskDefinitionArn(),
+          parse(t.cpu() != null ? t.cpu() : td.cpu()), parse(t.memory() != null ? t.memory() : td.memory()),
+          reasons, exit));
+    }
+    return new ResourceState.EcsStoppedTasks(r.cluster(), r.family(), out);
   }
 
   @Override

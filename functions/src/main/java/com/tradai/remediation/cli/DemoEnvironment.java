@@ -2,8 +2,33 @@ package com.tradai.remediation.cli;
 
 import com.tradai.remediation.aws.AwsClients;
 import com.tradai.remediation.handler.Config;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.Runtime;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
@@ -62,6 +87,7 @@ public final class DemoEnvironment implements AutoCloseable {
         .taskDefinition().taskDefinitionArn();
     ecs.createService(b -> b.cluster(cluster).serviceName(service).taskDefinition(taskDef)
         .desiredCount(desired).launchType(LaunchType.FARGATE));
+    settle(cluster, service, desired);
     SnsClient sns = clients.sns();
     resultsTopicArn = sns.createTopic(b -> b.name("tradai-" + env + "-remediation-results")).topicArn();
     resultsQueueUrl = sqs.createQueue(b -> b.queueName("tradai-" + env + "-results-inbox")).queueUrl();
@@ -85,6 +111,135 @@ public final class DemoEnvironment implements AutoCloseable {
 
   public EcsClient ecs() {
     return clients.ecs();
+  }
+
+  public LambdaClient lambda() {
+    return clients.lambda();
+  }
+
+  public RdsClient rds() {
+    return clients.rds();
+  }
+
+  public DynamoDbClient dynamoDb() {
+    return clients.dynamoDb();
+  }
+
+  public CloudWatchLogsClient logs() {
+    return clients.logs();
+  }
+
+  /**
+   * moto starts no tasks, so a new service reports 0 running; an update-service to the same
+   * desiredCount makes moto report every desired task running, as a steady service would.
+   */
+  private void settle(String cluster, String service, int desired) {
+    clients.ecs().updateService(b -> b.cluster(cluster).service(service).desiredCount(desired));
+  }
+
+  /**
+   * An ECS service in the cluster (created if missing) with its own task definition; with {@code
+   * tasksRunning} false it stays at 0 running, like a service whose tasks cannot be placed.
+   */
+  public String seedService(String shortName, int desired, int cpu, int memoryMb, boolean tasksRunning) {
+    String cluster = "tradai-" + env;
+    String service = "tradai-" + shortName + "-" + env;
+    clients.ecs().createCluster(b -> b.clusterName(cluster));
+    String taskDef = clients.ecs().registerTaskDefinition(b -> b.family(service)
+        .requiresCompatibilities(Compatibility.FARGATE).networkMode(NetworkMode.AWSVPC)
+        .cpu(String.valueOf(cpu)).memory(String.valueOf(memoryMb))
+        .containerDefinitions(c -> c.name(shortName).image("tradai/" + shortName + ":1.0").essential(true)))
+        .taskDefinition().taskDefinitionArn();
+    clients.ecs().createService(b -> b.cluster(cluster).serviceName(service).taskDefinition(taskDef)
+        .desiredCount(desired).launchType(LaunchType.FARGATE));
+    if (tasksRunning) {
+      settle(cluster, service, desired);
+    }
+    return service;
+  }
+
+  /**
+   * A Python function with a published version behind the alias "live". moto refuses a function
+   * whose role does not exist, so the role is created first (one signed IAM query call: the IAM
+   * SDK module would weigh on the Lambda jar for this alone).
+   */
+  public String seedLambda(String function, int memoryMb, int timeoutSeconds) {
+    String role = createRole("tradai-" + env + "-lambda-role");
+    clients.lambda().createFunction(b -> b.functionName(function).runtime(Runtime.PYTHON3_12).role(role)
+        .handler("handler.handle").memorySize(memoryMb).timeout(timeoutSeconds)
+        .code(c -> c.zipFile(SdkBytes.fromByteArray(zip("handler.py", "def handle(event, context):\n    return 1\n")))));
+    String version = clients.lambda().publishVersion(b -> b.functionName(function)).version();
+    clients.lambda().createAlias(b -> b.functionName(function).name("live").functionVersion(version));
+    return function;
+  }
+
+  public void seedRds(String instance, String instanceClass) {
+    clients.rds().createDBInstance(b -> b.dbInstanceIdentifier(instance).dbInstanceClass(instanceClass)
+        .engine("postgres").masterUsername("tradai").masterUserPassword("not-a-secret-1")
+        .allocatedStorage(20));
+  }
+
+  /** A table keyed by "pk": on demand when {@code readUnits} is 0, else provisioned. */
+  public void seedTable(String table, long readUnits, long writeUnits) {
+    clients.dynamoDb().createTable(b -> {
+      b.tableName(table).keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
+          .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S));
+      if (readUnits == 0) {
+        b.billingMode(BillingMode.PAY_PER_REQUEST);
+      } else {
+        b.provisionedThroughput(p -> p.readCapacityUnits(readUnits).writeCapacityUnits(writeUnits));
+      }
+    });
+  }
+
+  /** Writes {@code messages} to one stream of the group (created if missing), all at {@code at}. */
+  public void seedLogs(String group, Instant at, List<String> messages) {
+    if (clients.logs().describeLogGroups(b -> b.logGroupNamePrefix(group)).logGroups().stream()
+        .noneMatch(g -> g.logGroupName().equals(group))) {
+      clients.logs().createLogGroup(b -> b.logGroupName(group));
+    }
+    String stream = "seed-" + at.toEpochMilli();
+    clients.logs().createLogStream(b -> b.logGroupName(group).logStreamName(stream));
+    clients.logs().putLogEvents(b -> b.logGroupName(group).logStreamName(stream).logEvents(
+        messages.stream().map(m -> InputLogEvent.builder().timestamp(at.toEpochMilli()).message(m).build()).toList()));
+  }
+
+  private String createRole(String name) {
+    String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+        + "{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
+    byte[] body = ("Action=CreateRole&Version=2010-05-08&RoleName=" + name + "&AssumeRolePolicyDocument="
+        + URLEncoder.encode(policy, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+    SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST)
+        .uri(URI.create(variables.get("AWS_ENDPOINT_URL") + "/"))
+        .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8").build();
+    SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
+        .identity(AwsBasicCredentials.create("testing", "testing")).request(request)
+        .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
+        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "iam")
+        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+    try (SdkHttpClient http = UrlConnectionHttpClient.create()) {
+      HttpExecuteResponse r = http.prepareRequest(HttpExecuteRequest.builder().request(signed.request())
+          .contentStreamProvider(signed.payload().orElse(null)).build()).call();
+      int status = r.httpResponse().statusCode();
+      if (status != 200 && status != 409) {
+        throw new IllegalStateException("moto CreateRole answered " + status);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return "arn:aws:iam::" + ACCOUNT + ":role/" + name;
+  }
+
+  private static byte[] zip(String name, String content) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(out)) {
+      z.putNextEntry(new java.util.zip.ZipEntry(name));
+      z.write(content.getBytes(StandardCharsets.UTF_8));
+      z.closeEntry();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   public SqsClient sqs() {

@@ -15,16 +15,22 @@ public final class Guardrails {
   /** Kinds whose values sit on a fixed ladder: a value between rungs would be invalid. */
   static final Set<String> LADDERS = Set.of("ecs-task-memory", "lambda-memory", "rds-instance-class");
 
+  /**
+   * Kinds whose targets the seed names {project}-{env}[-thing] (the RDS instance tradai-{env}, the
+   * table tradai-{env}-workflow-state) rather than {project}-{thing}-{env}.
+   */
+  static final Set<String> ENV_FIRST = Set.of("rds-instance-class", "dynamodb-capacity");
+
   private final List<Guard> guards;
 
   public Guardrails(List<Guard> guards) {
     this.guards = List.copyOf(guards);
   }
 
-  /** allow-list → no scale-down → cap → dry-run. */
+  /** allow-list → no scale-down → cap → approval → dry-run. */
   public static Guardrails standard() {
     return new Guardrails(List.of(Guardrails::allowList, Guardrails::noScaleDown, Guardrails::cap,
-        Guardrails::dryRun));
+        ApprovalGuard::approvalRequired, Guardrails::dryRun));
   }
 
   public List<Decision> review(Plan plan, Policy policy, GuardContext context) {
@@ -52,8 +58,10 @@ public final class Guardrails {
   static Guard.Check allowList(Action a, Policy policy, GuardContext c) {
     String target = a.target();
     boolean ok = target != null && !target.isBlank() && !target.contains("*")
-        && Pattern.compile("^" + Pattern.quote(c.project()) + "-[a-z0-9-]+-"
-            + Pattern.quote(c.environment()) + "$").matcher(target).matches();
+        && (Pattern.compile("^" + Pattern.quote(c.project()) + "-[a-z0-9-]+-"
+            + Pattern.quote(c.environment()) + "$").matcher(target).matches()
+            || ENV_FIRST.contains(a.kind()) && Pattern.compile("^" + Pattern.quote(c.project()) + "-"
+                + Pattern.quote(c.environment()) + "(-[a-z0-9-]+)?$").matcher(target).matches());
     return ok
         ? Guard.Check.pass(a, "allow-list: " + target + " belongs to " + c.environment())
         : Guard.Check.stop(a, Verdict.BLOCKED, "allow-list: target '" + target + "' is not a "

@@ -18,12 +18,27 @@ public record Policy(
     Map<String, Limits> limits,
     List<Integer> lambdaMemoryLadder,
     List<String> rdsClassLadder,
-    Thresholds thresholds) {
+    Thresholds thresholds,
+    java.util.Set<String> approvalRequired,
+    boolean rdsApplyImmediately) {
 
   public Policy {
     limits = Map.copyOf(limits);
     lambdaMemoryLadder = List.copyOf(lambdaMemoryLadder);
     rdsClassLadder = List.copyOf(rdsClassLadder);
+    approvalRequired = java.util.Set.copyOf(approvalRequired);
+  }
+
+  /** A policy without approvals, applying RDS changes immediately. */
+  public Policy(String environment, boolean dryRun, Map<String, Limits> limits,
+      List<Integer> lambdaMemoryLadder, List<String> rdsClassLadder, Thresholds thresholds) {
+    this(environment, dryRun, limits, lambdaMemoryLadder, rdsClassLadder, thresholds,
+        java.util.Set.of(), true);
+  }
+
+  /** Whether an action of this kind waits for a person (policy field {@code approval}). */
+  public boolean needsApproval(String kind) {
+    return approvalRequired.contains(kind);
   }
 
   /** How far one fix may go, and how far all fixes together may go. */
@@ -43,6 +58,7 @@ public record Policy(
   }
 
   public Policy withDryRun(boolean value) {
-    return new Policy(environment, value, limits, lambdaMemoryLadder, rdsClassLadder, thresholds);
+    return new Policy(environment, value, limits, lambdaMemoryLadder, rdsClassLadder, thresholds,
+        approvalRequired, rdsApplyImmediately);
   }
 }

@@ -74,8 +74,21 @@ public final class PolicyLoader {
             f.numberIn(t, "thresholds.rdsCpuPercent", 1, 100),
             f.numberIn(t, "thresholds.lambdaDurationSpikeFactor", 1.1, 100),
             (int) f.longIn(t, "thresholds.recentMinutes", 1, 30));
+    java.util.Set<String> approval = new java.util.TreeSet<>();
+    if (root.has("approval")) {
+      JsonNode a = f.object(root, "approval");
+      a.fieldNames().forEachRemaining(kind -> {
+        if (!KINDS.contains(kind) && !"rds-instance-class".equals(kind)) {
+          throw f.bad("approval." + kind, "is not an action kind; expected rds-instance-class or one of " + KINDS);
+        }
+        if (f.bool(a, "approval." + kind)) {
+          approval.add(kind);
+        }
+      });
+    }
+    boolean applyImmediately = !root.has("rds") || f.bool(f.object(root, "rds"), "rds.applyImmediately");
     return new Policy(f.text(root, "environment"), f.bool(root, "dryRun"), limits, lambdaLadder,
-        rdsLadder, thresholds);
+        rdsLadder, thresholds, approval, applyImmediately);
   }
 
   /** A policy that would make the system act wrongly is refused whole. */

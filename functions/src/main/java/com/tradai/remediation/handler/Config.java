@@ -40,7 +40,12 @@ public record Config(
         env.getOrDefault("ALB_LOAD_BALANCER", "app/" + prefix + environment),
         env.getOrDefault("ALB_BACKEND_TARGET_GROUP", "targetgroup/" + prefix + "backend-" + environment),
         env.getOrDefault("RDS_INSTANCE", prefix + environment),
-        list(env.get("LAMBDA_FUNCTIONS")));
+        list(env.get("LAMBDA_FUNCTIONS")),
+        env.getOrDefault("LAMBDA_ALIAS", "live"),
+        positiveInt(env, "API_CALLER_TIMEOUT_SECONDS", 29),
+        nonBlank(env.get("EXCHANGE_ENDPOINTS")).map(Config::list).orElse(List.of(Targets.BINANCE_PING)),
+        list(env.get("HEALTH_ENDPOINTS")),
+        nonBlank(env.get("HEALTH_SERVICES")).map(Config::list).orElse(Targets.SEED_SERVICES));
     return new Config(
         project,
         environment,
@@ -60,6 +65,23 @@ public record Config(
       case "false", "0", "no" -> false;
       default -> throw new IllegalArgumentException("DRY_RUN is '" + v + "'; use true or false");
     };
+  }
+
+  /** A whole number above 0 from the environment; a bad value is refused naming the variable. */
+  public static int positiveInt(Map<String, String> env, String name, int fallback) {
+    Optional<String> v = nonBlank(env.get(name));
+    if (v.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(v.get());
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the message below
+    }
+    throw new IllegalArgumentException(name + " is '" + v.get() + "'; use a whole number above 0");
   }
 
   private static Optional<String> nonBlank(String v) {

@@ -3,19 +3,30 @@ package com.tradai.remediation.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.tradai.remediation.aws.AwsClients;
+import com.tradai.remediation.aws.CloudWatchInsightRules;
+import com.tradai.remediation.aws.CloudWatchLogsSearcher;
 import com.tradai.remediation.aws.CloudWatchMetricReader;
+import com.tradai.remediation.aws.DynamoDbExecutor;
 import com.tradai.remediation.aws.EcsExecutor;
+import com.tradai.remediation.aws.HttpProber;
+import com.tradai.remediation.aws.LambdaExecutor;
+import com.tradai.remediation.aws.LogEvidenceReader;
+import com.tradai.remediation.aws.RdsExecutor;
 import com.tradai.remediation.aws.MetricReader;
 import com.tradai.remediation.aws.ReplayMetricReader;
 import com.tradai.remediation.aws.SnsReportPublisher;
+import com.tradai.remediation.guard.Policy;
 import com.tradai.remediation.guard.PolicyLoader;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.report.ReportPublisher;
+import com.tradai.remediation.runbook.Routing;
 import com.tradai.remediation.runbook.Runbooks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,12 +66,23 @@ public final class RemediationHandler implements RequestStreamHandler {
     MetricReader metrics = config.metricsReplay()
         .<MetricReader>map(file -> ReplayMetricReader.fromFile(file, Json.MAPPER))
         .orElseGet(() -> new CloudWatchMetricReader(aws::cloudWatch));
+    Policy policy = new PolicyLoader(Json.MAPPER).forEnvironment(config.environment());
     EcsExecutor ecs = new EcsExecutor(aws::ecs);
+    LambdaExecutor lambda = new LambdaExecutor(aws::lambda);
+    RdsExecutor rds = new RdsExecutor(aws::rds, aws::performanceInsights, policy.rdsApplyImmediately());
+    DynamoDbExecutor dynamoDb = new DynamoDbExecutor(aws::dynamoDb,
+        new CloudWatchInsightRules(aws::cloudWatch, clock));
+    LogEvidenceReader logs = new LogEvidenceReader(new CloudWatchLogsSearcher(aws::logs));
+    HttpProber http = new HttpProber(Duration.ofMillis(
+        Config.positiveInt(config.raw(), "HTTP_PROBE_TIMEOUT_MS", 3000)));
     Optional<ReportPublisher> publisher = config.resultsTopicArn()
         .map(arn -> new SnsReportPublisher(aws::sns, arn, Json.MAPPER));
-    return new Remediator(config, Runbooks.standard(),
-        new PolicyLoader(Json.MAPPER).forEnvironment(config.environment()), metrics, List.of(ecs),
-        List.of(ecs), publisher, clock);
+    Routing routing = Optional.ofNullable(config.raw().get("ROUTING_FILE")).filter(f -> !f.isBlank())
+        .map(f -> Routing.fromFile(Path.of(f), Json.MAPPER)).orElseGet(Routing::defaults);
+    Remediator remediator = new Remediator(config, Runbooks.standard(routing), policy, metrics,
+        List.of(ecs, lambda, rds, dynamoDb, logs, http), List.of(ecs, lambda, rds, dynamoDb),
+        publisher, clock);
+    return remediator.register(new HealthCheckCommand(remediator, config));
   }
 
   @Override

@@ -1,8 +1,13 @@
 package com.tradai.remediation.runbook;
 
+import com.tradai.remediation.alarm.Alarm;
+import com.tradai.remediation.core.Action;
+import com.tradai.remediation.core.Datapoint;
 import com.tradai.remediation.core.Finding;
+import com.tradai.remediation.core.Plan;
 import com.tradai.remediation.core.Series;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /** Small pure helpers that turn a series and a threshold into a {@link Finding}. */
@@ -39,5 +44,53 @@ final class Judge {
       return String.valueOf((long) v);
     }
     return String.format(Locale.ROOT, "%.3f", v).replaceAll("0+$", "");
+  }
+
+  /** A value judged "at least" a threshold (a share, a ratio). */
+  static Finding atLeast(String name, OptionalDouble value, double threshold, String unit) {
+    if (value.isEmpty()) {
+      return new Finding(name, "no data", "≥ " + fmt(threshold) + unit, false);
+    }
+    return new Finding(name, fmt(value.getAsDouble()) + unit, "≥ " + fmt(threshold) + unit,
+        value.getAsDouble() >= threshold);
+  }
+
+  /** A fact shown with the report, judged by the caller. */
+  static Finding fact(String name, String value, String threshold, boolean breached) {
+    return new Finding(name, value, threshold, breached);
+  }
+
+  static OptionalDouble sum(Series s) {
+    return s.isEmpty() ? OptionalDouble.empty()
+        : OptionalDouble.of(s.points().stream().mapToDouble(Datapoint::value).sum());
+  }
+
+  static OptionalDouble min(Series s) {
+    return s.points().stream().mapToDouble(Datapoint::value).min();
+  }
+
+  /** The first value of a dimension among the alarm's metrics. */
+  static Optional<String> dimension(Alarm alarm, String key) {
+    return alarm.metrics().stream().map(m -> m.dimension(key)).flatMap(Optional::stream).findFirst();
+  }
+
+  /** Whether the shipped routing table sends this alarm to {@code runbookId}. */
+  static boolean routedTo(Alarm alarm, String runbookId) {
+    return Routing.defaults().runbookFor(alarm).filter(runbookId::equals).isPresent();
+  }
+
+  static Plan advice(String target, String advice) {
+    return Plan.of(new Action.NotifyOnly(target, advice));
+  }
+
+  /** A value shown for context, judged against nothing. */
+  static Finding show(String name, OptionalDouble value, String unit) {
+    return new Finding(name, value.isEmpty() ? "no data" : fmt(value.getAsDouble()) + unit, "", false);
+  }
+
+  /** The first resource of a type in the evidence. */
+  static <T extends com.tradai.remediation.core.ResourceState> Optional<T> resource(
+      com.tradai.remediation.core.Evidence e, Class<T> type) {
+    return e.resources().values().stream().filter(type::isInstance).map(type::cast).findFirst();
   }
 }
