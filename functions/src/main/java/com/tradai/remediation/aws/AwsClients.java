@@ -15,8 +15,10 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * Builds SDK clients lazily, only the ones a run needs, all sharing one HTTP client. Region and
@@ -29,6 +31,8 @@ public final class AwsClients implements AutoCloseable {
   private final Lazy<CloudWatchClient> cloudWatch;
   private final Lazy<EcsClient> ecs;
   private final Lazy<SnsClient> sns;
+  private final Lazy<DynamoDbClient> dynamoDb;
+  private final Lazy<SsmClient> ssm;
 
   public AwsClients(Config config) {
     this.config = config;
@@ -37,6 +41,8 @@ public final class AwsClients implements AutoCloseable {
     this.cloudWatch = new Lazy<>(() -> configure(CloudWatchClient.builder()).build());
     this.ecs = new Lazy<>(() -> configure(EcsClient.builder()).build());
     this.sns = new Lazy<>(() -> configure(SnsClient.builder()).build());
+    this.dynamoDb = new Lazy<>(() -> configure(DynamoDbClient.builder()).build());
+    this.ssm = new Lazy<>(() -> configure(SsmClient.builder()).build());
   }
 
   public CloudWatchClient cloudWatch() {
@@ -49,6 +55,14 @@ public final class AwsClients implements AutoCloseable {
 
   public SnsClient sns() {
     return sns.get();
+  }
+
+  public DynamoDbClient dynamoDb() {
+    return dynamoDb.get();
+  }
+
+  public SsmClient ssm() {
+    return ssm.get();
   }
 
   /** Applies region, credentials, endpoint, retry policy and the shared HTTP client. */
@@ -82,6 +96,8 @@ public final class AwsClients implements AutoCloseable {
     cloudWatch.ifCreated(CloudWatchClient::close);
     ecs.ifCreated(EcsClient::close);
     sns.ifCreated(SnsClient::close);
+    dynamoDb.ifCreated(DynamoDbClient::close);
+    ssm.ifCreated(SsmClient::close);
     http.close();
   }
 

@@ -8,7 +8,16 @@ import com.tradai.remediation.aws.EcsExecutor;
 import com.tradai.remediation.aws.MetricReader;
 import com.tradai.remediation.aws.ReplayMetricReader;
 import com.tradai.remediation.aws.SnsReportPublisher;
+import com.tradai.remediation.aws.SsmParameters;
+import com.tradai.remediation.guard.Guardrails;
 import com.tradai.remediation.guard.PolicyLoader;
+import com.tradai.remediation.ledger.ActionCodec;
+import com.tradai.remediation.ledger.ApprovalCommands;
+import com.tradai.remediation.ledger.DynamoDbLedger;
+import com.tradai.remediation.ledger.GuardedExecutor;
+import com.tradai.remediation.ledger.LedgerCommands;
+import com.tradai.remediation.ledger.Ledger;
+import com.tradai.remediation.ledger.RollbackCommand;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.report.ReportPublisher;
 import com.tradai.remediation.runbook.Runbooks;
@@ -46,9 +55,20 @@ public final class RemediationHandler implements RequestStreamHandler {
     EcsExecutor ecs = new EcsExecutor(aws::ecs);
     Optional<ReportPublisher> publisher = config.resultsTopicArn()
         .map(arn -> new SnsReportPublisher(aws::sns, arn, Json.MAPPER));
-    return new Remediator(config, Runbooks.standard(),
-        new PolicyLoader(Json.MAPPER).forEnvironment(config.environment()), metrics, List.of(ecs),
-        List.of(ecs), publisher, clock);
+    RuntimeSettings settings = new RuntimeSettings(config, new PolicyLoader(Json.MAPPER),
+        new SsmParameters(aws::ssm));
+    Optional<Ledger> ledger = config.ledgerTable().map(table ->
+        new DynamoDbLedger(aws::dynamoDb, table, new ActionCodec(Json.MAPPER)));
+    GuardedExecutor gate = new GuardedExecutor(config.project(), config.environment(), ledger,
+        Guardrails.standard(), List.of(ecs), settings::killSwitch, clock);
+    String env = config.environment();
+    return new Remediator(config, Runbooks.standard(), settings::policy, metrics, List.of(ecs),
+        gate, publisher, clock)
+        .register(ApprovalCommands.approve(gate, settings::policy, env))
+        .register(ApprovalCommands.reject(gate, settings::policy, env))
+        .register(new RollbackCommand(gate, settings::policy, env))
+        .register(LedgerCommands.resetBreaker(gate, env))
+        .register(LedgerCommands.listActions(gate, env));
   }
 
   @Override

@@ -21,7 +21,9 @@ import com.tradai.remediation.guard.Decision;
 import com.tradai.remediation.guard.GuardContext;
 import com.tradai.remediation.guard.Guardrails;
 import com.tradai.remediation.guard.Policy;
+import com.tradai.remediation.guard.PolicyLoader;
 import com.tradai.remediation.guard.Verdict;
+import com.tradai.remediation.ledger.GuardedExecutor;
 import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.report.ReportPublisher;
@@ -35,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,26 +51,38 @@ public final class Remediator {
   private final Config config;
   private final AlarmIntake intake;
   private final Runbooks runbooks;
-  private final Policy policy;
-  private final Guardrails guardrails;
+  private final Supplier<Policy> policies;
   private final MetricReader metrics;
   private final List<ResourceReader> readers;
-  private final List<Executor> executors;
+  private final GuardedExecutor gate;
   private final Optional<ReportPublisher> publisher;
   private final Clock clock;
   private final Map<String, ManualCommand> commands = new LinkedHashMap<>();
 
+  /** Without a ledger: plans and dry-runs work, nothing is applied. */
   public Remediator(Config config, Runbooks runbooks, Policy policy, MetricReader metrics,
       List<ResourceReader> readers, List<Executor> executors, Optional<ReportPublisher> publisher,
       Clock clock) {
+    this(config, runbooks, () -> config.dryRunOverride().map(policy::withDryRun).orElse(policy),
+        metrics, readers, new GuardedExecutor(config.project(), config.environment(),
+            Optional.empty(), Guardrails.standard(), executors, Optional::empty, clock),
+        publisher, clock);
+  }
+
+  /**
+   * @param policies the policy in force, asked once per invocation
+   * @param gate the guarded path from a plan to a change (ledger, guards, audit, executors)
+   */
+  public Remediator(Config config, Runbooks runbooks, Supplier<Policy> policies,
+      MetricReader metrics, List<ResourceReader> readers, GuardedExecutor gate,
+      Optional<ReportPublisher> publisher, Clock clock) {
     this.config = config;
     this.intake = new AlarmIntake(config.project());
     this.runbooks = runbooks;
-    this.policy = config.dryRunOverride().map(policy::withDryRun).orElse(policy);
-    this.guardrails = Guardrails.standard();
+    this.policies = policies;
     this.metrics = metrics;
     this.readers = List.copyOf(readers);
-    this.executors = List.copyOf(executors);
+    this.gate = gate;
     this.publisher = publisher;
     this.clock = clock;
     register(new DiagnoseCommand(this, config));
@@ -80,11 +95,18 @@ public final class Remediator {
 
   public Report handle(byte[] input) {
     Intake parsed = intake.parse(input);
-    Report report = switch (parsed) {
-      case Intake.Rejected r -> rejected(r.rejection(), null);
-      case Intake.Manual m -> manual(m);
-      case Intake.Accepted a -> remediate(a.alarm(), policy);
-    };
+    Report report;
+    try {
+      report = switch (parsed) {
+        case Intake.Rejected r -> rejected(r.rejection(), null);
+        case Intake.Manual m -> manual(m);
+        case Intake.Accepted a -> remediate(a.alarm(), policy());
+      };
+    } catch (PolicyLoader.InvalidPolicyException e) {
+      LOG.error("policy refused: {}", LogSafe.clean(e.getMessage()));
+      report = simple(Outcome.FAILED, "Nothing was changed: " + LogSafe.clean(e.getMessage()),
+          parsed instanceof Intake.Accepted a ? view(a.alarm()) : null);
+    }
     publish(report);
     return report;
   }
@@ -134,20 +156,16 @@ public final class Remediator {
     Evidence evidence = new Evidence(now, series, resources);
     Diagnosis diagnosis = runbook.diagnose(alarm, evidence, policy);
     Plan plan = runbook.plan(diagnosis, evidence, policy);
-    List<Decision> decisions = guardrails.review(plan, policy,
-        new GuardContext(config.project(), config.environment(), clock.instant()));
-    List<Report.ChangeView> changes = new ArrayList<>();
-    for (Decision d : decisions) {
-      if (d.mayApply()) {
-        changes.add(apply(d.effective()));
-      }
-    }
+    GuardedExecutor.Result gated = gate.run(new GuardedExecutor.Request(alarm.idempotencyKey(),
+        alarm.name(), runbook.id(), GuardContext.Origin.ALARM, plan, policy, null, null));
+    List<Decision> decisions = gated.decisions();
+    List<Report.ChangeView> changes = gated.changes();
     Outcome outcome = outcome(diagnosis, decisions, changes);
     String summary = summary(runbook, diagnosis, decisions, changes, outcome);
     LOG.info("{}: {}", runbook.id(), LogSafe.clean(summary));
     return new Report(Report.SCHEMA_VERSION, config.environment(), outcome, summary, view,
         runbook.id(), runbook.title(), diagnosis.cause(), diagnosis.why(), diagnosis.seedFix(),
-        diagnosis.findings(), decisions.stream().map(Remediator::decisionView).toList(), changes,
+        diagnosis.findings(), gated.views(), changes,
         null, clock.instant().toString());
   }
 
@@ -163,25 +181,6 @@ public final class Remediator {
       }
     }
     return new ResourceState.Missing(ref.key(), "no reader for " + ref.key());
-  }
-
-  private Report.ChangeView apply(Action action) {
-    String kind = action.getClass().getSimpleName();
-    for (Executor executor : executors) {
-      if (executor.supports(action)) {
-        try {
-          Executor.Applied applied = executor.apply(action);
-          return new Report.ChangeView(kind, action.target(), action.before(), action.after(),
-              "APPLIED", applied.detail());
-        } catch (RuntimeException e) {
-          LOG.error("{} on {} failed: {}", kind, action.target(), LogSafe.clean(e.getMessage()));
-          return new Report.ChangeView(kind, action.target(), action.before(), action.after(),
-              "FAILED", LogSafe.clean(e.getMessage()));
-        }
-      }
-    }
-    return new Report.ChangeView(kind, action.target(), action.before(), action.after(), "FAILED",
-        "no executor can apply " + kind);
   }
 
   private void publish(Report report) {
@@ -224,11 +223,6 @@ public final class Remediator {
     return head + " — " + tail;
   }
 
-  private static Report.DecisionView decisionView(Decision d) {
-    return new Report.DecisionView(d.proposed().getClass().getSimpleName(), d.proposed().target(),
-        d.proposed().change(), d.effective().change(), d.verdict(), d.notes());
-  }
-
   private Report simple(Outcome outcome, String summary, Report.AlarmView view) {
     return new Report(Report.SCHEMA_VERSION, config.environment(), outcome, summary, view, null,
         null, null, null, null, null, null, null, null, clock.instant().toString());
@@ -241,8 +235,17 @@ public final class Remediator {
         null, null, null, rejection, clock.instant().toString());
   }
 
+  /** The policy in force now (file + SSM override + DRY_RUN); ask once per invocation. */
   Policy policy() {
-    return policy;
+    return policies.get();
+  }
+
+  GuardedExecutor gate() {
+    return gate;
+  }
+
+  Config config() {
+    return config;
   }
 
   Clock clock() {

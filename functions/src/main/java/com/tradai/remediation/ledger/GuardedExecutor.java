@@ -1,0 +1,308 @@
+package com.tradai.remediation.ledger;
+
+import com.tradai.remediation.alarm.LogSafe;
+import com.tradai.remediation.aws.Executor;
+import com.tradai.remediation.core.Action;
+import com.tradai.remediation.core.Plan;
+import com.tradai.remediation.guard.Decision;
+import com.tradai.remediation.guard.GuardContext;
+import com.tradai.remediation.guard.GuardContext.Claims;
+import com.tradai.remediation.guard.GuardContext.Facts;
+import com.tradai.remediation.guard.GuardContext.Origin;
+import com.tradai.remediation.guard.Guardrails;
+import com.tradai.remediation.guard.Policy;
+import com.tradai.remediation.guard.Verdict;
+import com.tradai.remediation.report.Outcome;
+import com.tradai.remediation.report.Report;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one path from a plan to a change, for alarms, approvals and rollbacks alike: read the
+ * ledger's facts, claim the transition and lock the resources, run the guards, write the audit
+ * record (PENDING) before applying, then APPLIED or FAILED, then release. Without a ledger nothing
+ * is applied (a dry-run still plans).
+ */
+public final class GuardedExecutor {
+  private static final Logger LOG = LoggerFactory.getLogger(GuardedExecutor.class);
+
+  private final String project;
+  private final String environment;
+  private final Optional<Ledger> ledger;
+  private final Guardrails guardrails;
+  private final List<Executor> executors;
+  private final Supplier<Optional<String>> killSwitch;
+  private final Clock clock;
+
+  public GuardedExecutor(String project, String environment, Optional<Ledger> ledger,
+      Guardrails guardrails, List<Executor> executors, Supplier<Optional<String>> killSwitch,
+      Clock clock) {
+    this.project = project;
+    this.environment = environment;
+    this.ledger = ledger;
+    this.guardrails = guardrails;
+    this.executors = List.copyOf(executors);
+    this.killSwitch = killSwitch;
+    this.clock = clock;
+  }
+
+  public Optional<Ledger> ledger() {
+    return ledger;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * @param key the idempotency key: the alarm's ARN + state-change time, "approve:{planId}" or
+   *     "rollback:{auditId}"
+   * @param rollbackOf the audit id a rollback restores, else null
+   * @param planId the approved plan, else null
+   */
+  public record Request(String key, String alarmName, String runbook, Origin origin, Plan plan,
+      Policy policy, String planId, String rollbackOf) {}
+
+  /** What happened: every decision (with its audit id and any pending plan id) and every change. */
+  public record Result(List<Decision> decisions, List<Report.DecisionView> views,
+      List<Report.ChangeView> changes, Optional<String> pendingPlanId) {
+
+    /** The outcome when there is no diagnosis to consider (commands). */
+    public Outcome outcome() {
+      if (changes.stream().anyMatch(c -> AuditRecord.FAILED.equals(c.status()))) {
+        return Outcome.FAILED;
+      }
+      if (!changes.isEmpty()) {
+        return Outcome.REMEDIATED;
+      }
+      if (decisions.stream().anyMatch(d -> d.verdict() == Verdict.DRY_RUN)) {
+        return Outcome.DRY_RUN;
+      }
+      return decisions.stream().allMatch(d -> d.verdict() == Verdict.ADVICE)
+          ? Outcome.ADVICE_ONLY : Outcome.BLOCKED;
+    }
+  }
+
+  public Result run(Request r) {
+    Instant now = clock.instant();
+    Policy policy = r.policy();
+    Policy.Guards g = policy.guards();
+    List<Action> actionable = r.plan().actions().stream()
+        .filter(a -> !(a instanceof Action.NotifyOnly)).toList();
+    Optional<String> kill = killSwitch.get();
+    Facts facts = ledger.map(l -> {
+      Ledger.Facts f = l.facts(environment, r.runbook(), actionable, g.rateLimit().window(),
+          g.breaker().window(), now);
+      return new Facts(kill, f.breaker(), f.lastApplied(), f.runbookActions(), Claims.notTaken("-"));
+    }).orElseGet(() -> new Facts(kill, GuardContext.Breaker.CLOSED, Map.of(), 0, Claims.notTaken("-")));
+
+    String owner = UUID.randomUUID().toString();
+    List<String> locked = new ArrayList<>();
+    boolean claimed = false;
+    Claims claims;
+    if (ledger.isEmpty()) {
+      claims = Claims.notTaken("no ledger: LEDGER_TABLE is not set");
+    } else if (actionable.isEmpty() || policy.dryRun()) {
+      claims = Claims.notTaken(policy.dryRun() ? "dry-run" : "nothing to apply");
+    } else if (kill.isPresent()) {
+      claims = Claims.notTaken("kill switch engaged");
+    } else {
+      Ledger l = ledger.get();
+      Optional<String> duplicate = l.claimIdempotency(r.key(), owner, now, g.lockTtl());
+      if (duplicate.isPresent()) {
+        claims = Claims.duplicateOf(LogSafe.clean(duplicate.get()));
+      } else {
+        claimed = true;
+        Map<String, String> elsewhere = new java.util.LinkedHashMap<>();
+        Set<String> targets = new LinkedHashSet<>(actionable.stream().map(Action::target).toList());
+        for (String target : targets) {
+          l.lock(target, owner, LogSafe.clean(r.alarmName()), now, g.lockTtl())
+              .ifPresentOrElse(held -> elsewhere.put(target, LogSafe.clean(held)), () -> locked.add(target));
+        }
+        claims = new Claims(true, null, Optional.empty(), elsewhere);
+      }
+    }
+    GuardContext context = new GuardContext(project, environment, now, r.origin(), r.runbook(),
+        facts.withClaims(claims));
+    List<Decision> decisions = guardrails.review(r.plan(), policy, context);
+    ledger.ifPresent(l -> tripBreakerIfDue(l, policy, context, actionable));
+
+    List<Report.DecisionView> views = new ArrayList<>();
+    List<Report.ChangeView> changes = new ArrayList<>();
+    Optional<String> planId = Optional.empty();
+    boolean crashed = false;
+    try {
+      planId = pendAwaitingApproval(r, decisions, now, g);
+      audit(r, decisions, planId, views, changes);
+    } catch (Error e) {
+      crashed = true;
+      throw e;
+    } finally {
+      if (!crashed) {
+        release(r, owner, locked, claimed, decisions, g);
+      }
+    }
+    return new Result(decisions, views, changes, planId);
+  }
+
+  private void audit(Request r, List<Decision> decisions, Optional<String> planId,
+      List<Report.DecisionView> views, List<Report.ChangeView> changes) {
+    for (Decision d : decisions) {
+      String auditId = null;
+      boolean audited = ledger.isPresent() && d.verdict() != Verdict.ADVICE
+          && d.verdict() != Verdict.DRY_RUN;
+      if (audited) {
+        auditId = DynamoDbLedger.newAuditId(clock.instant());
+        if (d.mayApply()) {
+          changes.add(applyAudited(ledger.get(), r, d, auditId));
+        } else {
+          try {
+            record(ledger.get(), r, d, auditId, d.verdict().name(), planId.orElse(null), null);
+          } catch (RuntimeException e) {
+            LOG.error("audit of a {} decision could not be written: {}", d.verdict(),
+                LogSafe.clean(e.getMessage()));
+            auditId = null;
+          }
+        }
+      }
+      views.add(view(d, auditId, d.verdict() == Verdict.NEEDS_APPROVAL ? planId.orElse(null) : null));
+    }
+  }
+
+  /** Unlocks what this run locked and completes its claim; skipped after a crash (both expire). */
+  private void release(Request r, String owner, List<String> locked, boolean claimed,
+      List<Decision> decisions, Policy.Guards g) {
+    try {
+      for (String target : locked) {
+        ledger.get().unlock(target, owner);
+      }
+      if (claimed) {
+        ledger.get().completeIdempotency(r.key(), owner, summary(decisions), clock.instant(),
+            g.idempotencyTtl());
+      }
+    } catch (RuntimeException e) {
+      LOG.error("could not release locks or complete {}: {}", LogSafe.clean(r.key()),
+          LogSafe.clean(e.getMessage()));
+    }
+  }
+
+  /**
+   * Audit PENDING first; apply; then APPLIED only if the executor returned, FAILED if it threw. A
+   * crash (an Error) records FAILED if it still can and leaves the lock and the idempotency claim
+   * to expire, so a later delivery may try again.
+   */
+  private Report.ChangeView applyAudited(Ledger l, Request r, Decision d, String auditId) {
+    Action a = d.effective();
+    String kind = a.getClass().getSimpleName();
+    try {
+      record(l, r, d, auditId, AuditRecord.PENDING, r.planId(), null);
+    } catch (RuntimeException e) {
+      LOG.error("audit record for {} on {} could not be written: {}", kind, a.target(),
+          LogSafe.clean(e.getMessage()));
+      return change(a, AuditRecord.FAILED, "not applied: the audit record could not be written ("
+          + LogSafe.clean(e.getMessage()) + ")", null);
+    }
+    Optional<Executor> executor = executors.stream().filter(x -> x.supports(a)).findFirst();
+    if (executor.isEmpty()) {
+      finish(l, auditId, AuditRecord.FAILED, null, "no executor can apply " + kind);
+      return change(a, AuditRecord.FAILED, "no executor can apply " + kind, auditId);
+    }
+    Executor.Applied applied;
+    try {
+      applied = executor.get().apply(a);
+    } catch (RuntimeException e) {
+      LOG.error("{} on {} failed: {}", kind, a.target(), LogSafe.clean(e.getMessage()));
+      finish(l, auditId, AuditRecord.FAILED, null, LogSafe.clean(e.getMessage()));
+      return change(a, AuditRecord.FAILED, LogSafe.clean(e.getMessage()), auditId);
+    } catch (Error crash) {
+      finish(l, auditId, AuditRecord.FAILED, null, "the invocation crashed while applying: "
+          + LogSafe.clean(String.valueOf(crash.getMessage())));
+      throw crash;
+    }
+    finish(l, auditId, AuditRecord.APPLIED, applied.detail(), null);
+    try {
+      l.recordApplied(a.kind(), a.target(), clock.instant(), auditId);
+    } catch (RuntimeException e) {
+      LOG.error("cooldown mark for {} could not be written: {}", a.target(), LogSafe.clean(e.getMessage()));
+    }
+    return change(a, AuditRecord.APPLIED, applied.detail(), auditId);
+  }
+
+  /** Best effort: a record left PENDING is honest (the outcome was not recorded), never wrong. */
+  private void finish(Ledger l, String auditId, String status, String detail, String error) {
+    try {
+      l.finishAudit(environment, auditId, status, detail, error, clock.instant());
+    } catch (RuntimeException e) {
+      LOG.error("audit {} could not be marked {}: {}", auditId, status, LogSafe.clean(e.getMessage()));
+    }
+  }
+
+  private void record(Ledger l, Request r, Decision d, String auditId, String status, String planId,
+      String error) {
+    l.putAudit(new AuditRecord(auditId, environment, clock.instant(), r.key(),
+        LogSafe.clean(r.alarmName()), r.runbook(), r.origin().name(), planId, r.rollbackOf(),
+        d.effective(), d.verdict().name(), d.notes(), status, null, error));
+  }
+
+  private void tripBreakerIfDue(Ledger l, Policy policy, GuardContext c, List<Action> actionable) {
+    if (policy.dryRun() || actionable.isEmpty() || c.origin() == Origin.ROLLBACK
+        || c.facts().breaker().open()) {
+      return;
+    }
+    Guardrails.breakerOpen(policy, c.facts().breaker()).ifPresent(why -> {
+      try {
+        l.openBreaker(environment, why, c.now());
+        LOG.warn("circuit breaker opened in {}: {}", environment, why);
+      } catch (RuntimeException e) {
+        LOG.debug("breaker already open: {}", e.getMessage());
+      }
+    });
+  }
+
+  private Optional<String> pendAwaitingApproval(Request r, List<Decision> decisions, Instant now,
+      Policy.Guards g) {
+    List<Action> waiting = decisions.stream().filter(d -> d.verdict() == Verdict.NEEDS_APPROVAL)
+        .map(Decision::effective).toList();
+    if (waiting.isEmpty() || ledger.isEmpty()) {
+      return Optional.empty();
+    }
+    String planId = "p-" + DynamoDbLedger.newAuditId(now);
+    ledger.get().putApproval(new PendingApproval(planId, environment, now,
+        now.plus(g.approvalExpiry()), PendingApproval.PENDING, r.key(), LogSafe.clean(r.alarmName()),
+        r.runbook(), waiting, null));
+    return Optional.of(planId);
+  }
+
+  private static String summary(List<Decision> decisions) {
+    return String.join("; ", decisions.stream()
+        .map(d -> d.effective().target() + " " + d.effective().change() + " " + d.verdict()).toList());
+  }
+
+  private static Report.ChangeView change(Action a, String status, String detail, String auditId) {
+    return new Report.ChangeView(a.getClass().getSimpleName(), a.target(), a.before(), a.after(),
+        status, detail, auditId);
+  }
+
+  private static Report.DecisionView view(Decision d, String auditId, String planId) {
+    List<String> notes = planId == null ? d.notes() : append(d.notes(), "approval: pending as plan "
+        + planId + "; approve with {\"command\":\"approve\",\"planId\":\"" + planId + "\"}");
+    return new Report.DecisionView(d.proposed().getClass().getSimpleName(), d.proposed().target(),
+        d.proposed().change(), d.effective().change(), d.verdict(), notes, auditId, planId);
+  }
+
+  private static List<String> append(List<String> list, String more) {
+    List<String> out = new ArrayList<>(list);
+    out.add(more);
+    return out;
+  }
+}
