@@ -57,7 +57,7 @@ public final class ApprovalCommands implements ManualCommand {
       return commands.noLedger();
     }
     Ledger ledger = gate.ledger().get();
-    Optional<String> planId = Commands.id(body, "planId", Commands.PLAN_ID, "p-…");
+    Optional<String> planId = Commands.id(body, "planId", Commands.PLAN_ID);
     if (planId.isEmpty()) {
       return commands.rejected("planId is missing or not a plan id like p-20261127T101500.000Z-1a2b3c4d; usage: " + usage());
     }

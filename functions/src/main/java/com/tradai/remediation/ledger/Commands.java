@@ -24,7 +24,7 @@ final class Commands {
   }
 
   /** A required id field, or why not. */
-  static Optional<String> id(JsonNode body, String field, Pattern shape, String example) {
+  static Optional<String> id(JsonNode body, String field, Pattern shape) {
     JsonNode v = body.path(field);
     return v.isTextual() && shape.matcher(v.asText()).matches() ? Optional.of(v.asText()) : Optional.empty();
   }

@@ -71,7 +71,7 @@ public final class DynamoDbLedger implements Ledger {
       Duration rateWindow, Duration breakerWindow, Instant now) {
     Map<String, AttributeValue> b = get("BREAKER#" + env, "STATE");
     Instant resetAt = b == null || !b.containsKey("resetAt") ? Instant.EPOCH : Instant.ofEpochMilli(num(b, "resetAt"));
-    Instant breakerFrom = latest(now.minus(breakerWindow), resetAt);
+    Instant breakerFrom = latest(now.minus(breakerWindow), resetAt.plusMillis(1));
     Instant rateFrom = now.minus(rateWindow);
     int failures = 0;
     int attempts = 0;

@@ -42,7 +42,7 @@ public final class RollbackCommand implements ManualCommand {
     if (gate.ledger().isEmpty()) {
       return commands.noLedger();
     }
-    Optional<String> auditId = Commands.id(body, "auditId", Commands.AUDIT_ID, "");
+    Optional<String> auditId = Commands.id(body, "auditId", Commands.AUDIT_ID);
     if (auditId.isEmpty()) {
       return commands.rejected("auditId is missing or not an audit id like 20261127T101500.000Z-1a2b3c4d; usage: " + usage());
     }
