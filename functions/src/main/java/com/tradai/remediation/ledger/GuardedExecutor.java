@@ -149,7 +149,7 @@ public final class GuardedExecutor {
       throw e;
     } finally {
       if (!crashed) {
-        release(r, owner, locked, claimed, decisions, g);
+        release(r, owner, locked, claimed, summary(decisions, changes), g);
       }
     }
     return new Result(decisions, views, changes, planId);
@@ -181,13 +181,13 @@ public final class GuardedExecutor {
 
   /** Unlocks what this run locked and completes its claim; skipped after a crash (both expire). */
   private void release(Request r, String owner, List<String> locked, boolean claimed,
-      List<Decision> decisions, Policy.Guards g) {
+      String outcome, Policy.Guards g) {
     try {
       for (String target : locked) {
         ledger.get().unlock(target, owner);
       }
       if (claimed) {
-        ledger.get().completeIdempotency(r.key(), owner, summary(decisions), clock.instant(),
+        ledger.get().completeIdempotency(r.key(), owner, outcome, clock.instant(),
             g.idempotencyTtl());
       }
     } catch (RuntimeException e) {
@@ -283,9 +283,13 @@ public final class GuardedExecutor {
     return Optional.of(planId);
   }
 
-  private static String summary(List<Decision> decisions) {
+  /** "target change STATUS" per decision: the change's status where applied, else the verdict. */
+  private static String summary(List<Decision> decisions, List<Report.ChangeView> changes) {
+    java.util.Iterator<Report.ChangeView> applied = changes.iterator();
     return String.join("; ", decisions.stream()
-        .map(d -> d.effective().target() + " " + d.effective().change() + " " + d.verdict()).toList());
+        .map(d -> d.effective().target() + " " + d.effective().change() + " "
+            + (d.mayApply() && applied.hasNext() ? applied.next().status() : d.verdict().name()))
+        .toList());
   }
 
   private static Report.ChangeView change(Action a, String status, String detail, String auditId) {
