@@ -71,11 +71,6 @@ public record Policy(
     public Duration cooldown(String kind) {
       return cooldowns.getOrDefault(kind, Duration.ZERO);
     }
-
-    /** The longest window the rate limit and the breaker look back over. */
-    public Duration lookBack() {
-      return rateLimit.window().compareTo(breaker.window()) > 0 ? rateLimit.window() : breaker.window();
-    }
   }
 
   /** At most {@code max} in any {@code window}. */

@@ -100,7 +100,7 @@ public final class GuardedExecutor {
     List<Action> actionable = r.plan().actions().stream()
         .filter(a -> !(a instanceof Action.NotifyOnly)).toList();
     Optional<String> kill = killSwitch.get();
-    Facts facts = ledger.map(l -> {
+    Facts facts = ledger.filter(l -> !actionable.isEmpty()).map(l -> {
       Ledger.Facts f = l.facts(environment, r.runbook(), actionable, g.rateLimit().window(),
           g.breaker().window(), now);
       return new Facts(kill, f.breaker(), f.lastApplied(), f.runbookActions(), Claims.notTaken("-"));

@@ -323,13 +323,54 @@ class LedgerEndToEndTest {
     }
   }
 
+  /** The shell with a chosen executor and ledger, as RemediationHandler composes it otherwise. */
+  private static Remediator shell(Map<String, String> vars, AwsClients aws, Ledger ledger,
+      Executor executor, Clock clock) {
+    Config config = Config.from(vars);
+    return new Remediator(config, Runbooks.standard(),
+        () -> new PolicyLoader(Json.MAPPER).forEnvironment("dev"),
+        ReplayMetricReader.fromFile(Path.of(vars.get("METRICS_REPLAY_FILE")), Json.MAPPER),
+        List.of(new EcsExecutor(aws::ecs)), new GuardedExecutor("tradai", "dev", Optional.of(ledger),
+            Guardrails.standard(), List.of(executor), Optional::empty, clock),
+        Optional.empty(), clock);
+  }
+
+  @Test
+  void whenTheAuditRecordCannotBeWrittenNothingIsApplied_auditWriteFailsAtTheLedgerPort(
+      MotoServer moto) throws IOException {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
+      Map<String, String> vars = vars(env, "api-latency-load-spike.json");
+      try (AwsClients aws = new AwsClients(Config.from(vars))) {
+        Ledger real = new DynamoDbLedger(aws::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
+        Ledger auditFails = (Ledger) java.lang.reflect.Proxy.newProxyInstance(
+            Ledger.class.getClassLoader(), new Class<?>[] {Ledger.class}, (proxy, method, args) -> {
+              if (method.getName().equals("putAudit")) {
+                throw new IllegalStateException("ledger unavailable");
+              }
+              try {
+                return method.invoke(real, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+        JsonNode report = Json.MAPPER.valueToTree(shell(vars, aws, auditFails,
+            new EcsExecutor(aws::ecs), Clock.systemUTC()).handle(event(SNS)));
+
+        assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
+        assertThat(report.path("outcome").asText()).isEqualTo("FAILED");
+        assertThat(report.path("changes").get(0).path("detail").asText())
+            .isEqualTo("not applied: the audit record could not be written (ledger unavailable)");
+        assertThat(real.lockExpiry(BACKEND)).as("the lock was released").isEmpty();
+      }
+    }
+  }
+
   @Test
   void aCrashBetweenLockAndApplyLeavesAFailedAuditAndALockThatExpires(MotoServer moto) throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       Map<String, String> vars = vars(env, "api-latency-load-spike.json");
-      Config config = Config.from(vars);
       MutableClock clock = new MutableClock(Instant.now());
-      try (AwsClients aws = new AwsClients(config)) {
+      try (AwsClients aws = new AwsClients(Config.from(vars))) {
         Ledger ledger = new DynamoDbLedger(aws::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
         Executor crashing = new Executor() {
           public boolean supports(Action action) {
@@ -340,12 +381,7 @@ class LedgerEndToEndTest {
             throw new Crash();
           }
         };
-        Remediator crashingShell = new Remediator(config, Runbooks.standard(),
-            () -> new PolicyLoader(Json.MAPPER).forEnvironment("dev"),
-            ReplayMetricReader.fromFile(Path.of(vars.get("METRICS_REPLAY_FILE")), Json.MAPPER),
-            List.of(new EcsExecutor(aws::ecs)), new GuardedExecutor("tradai", "dev", Optional.of(ledger),
-                Guardrails.standard(), List.of(crashing), Optional::empty, clock),
-            Optional.empty(), clock);
+        Remediator crashingShell = shell(vars, aws, ledger, crashing, clock);
         assertThatThrownBy(() -> crashingShell.handle(event(SNS))).isInstanceOf(Crash.class);
 
         assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
