@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 /**
  * {"command":"approve"|"reject","planId":"p-…","by":"alice"}: decides a pending plan once. An
  * approval re-runs every guard (kill switch, breaker, lock, cooldown, rate limit, caps) on the same
- * guarded path before acting; an expired plan is refused and marked EXPIRED.
+ * guarded path before acting; if a guard holds it back, nothing is applied and the plan stays
+ * pending. An expired plan is refused and marked EXPIRED.
  */
 public final class ApprovalCommands implements ManualCommand {
   private final boolean approve;
@@ -77,22 +78,29 @@ public final class ApprovalCommands implements ManualCommand {
     }
     Instant now = gate.clock().instant();
     if (now.isAfter(plan.expiresAt())) {
-      ledger.decideApproval(environment, id, PendingApproval.EXPIRED, by.get(), now);
+      ledger.decideApproval(environment, id, PendingApproval.PENDING, PendingApproval.EXPIRED,
+          by.get(), now);
       return commands.rejected("plan " + id + " expired at " + plan.expiresAt()
           + "; nothing was changed (a new alarm transition plans afresh)");
     }
     String to = approve ? PendingApproval.APPROVED : PendingApproval.REJECTED;
-    if (!ledger.decideApproval(environment, id, to, by.get(), now)) {
+    if (!ledger.decideApproval(environment, id, PendingApproval.PENDING, to, by.get(), now)) {
       return commands.rejected("plan " + id + " was decided by someone else a moment ago; nothing was changed");
     }
     if (!approve) {
       return commands.report(Outcome.BLOCKED, "Plan " + id + " rejected by " + by.get()
           + "; nothing was changed", plan.runbook(), List.of(), List.of());
     }
-    GuardedExecutor.Result result = gate.run(new GuardedExecutor.Request("approve:" + id,
-        plan.alarmName(), plan.runbook(), Origin.APPROVED, new Plan(plan.actions()),
-        policies.get(), id, null));
+    // Once-only is the PENDING → APPROVED move above; each attempt has its own claim key, so a
+    // plan a guard held back (kill switch, lock, cooldown, breaker) can be approved again.
+    GuardedExecutor.Result result = gate.run(new GuardedExecutor.Request("approve:" + id + "@"
+        + now.toEpochMilli(), plan.alarmName(), plan.runbook(), Origin.APPROVED,
+        new Plan(plan.actions()), policies.get(), id, null));
+    boolean reopened = result.changes().isEmpty()
+        && ledger.decideApproval(environment, id, PendingApproval.APPROVED, PendingApproval.PENDING,
+            by.get(), gate.clock().instant());
     return commands.report(result.outcome(), "Plan " + id + " approved by " + by.get() + " — "
-        + Commands.tail(result), plan.runbook(), result.views(), result.changes());
+        + Commands.tail(result) + (reopened ? "; nothing was applied, the plan stays pending until "
+        + plan.expiresAt() : ""), plan.runbook(), result.views(), result.changes());
   }
 }

@@ -314,14 +314,15 @@ public final class DynamoDbLedger implements Ledger {
   }
 
   @Override
-  public boolean decideApproval(String env, String planId, String to, String by, Instant now) {
+  public boolean decideApproval(String env, String planId, String from, String to, String by,
+      Instant now) {
     try {
       client.get().updateItem(b -> b.tableName(table).key(keyOf("PLAN#" + env, planId))
           .updateExpression("SET #s = :to, decidedBy = :by, decidedAt = :n")
-          .conditionExpression("#s = :pending")
+          .conditionExpression("#s = :from")
           .expressionAttributeNames(Map.of("#s", "status"))
           .expressionAttributeValues(Map.of(":to", s(to), ":by", s(by), ":n", n(now.toEpochMilli()),
-              ":pending", s(PendingApproval.PENDING))));
+              ":from", s(from))));
       return true;
     } catch (ConditionalCheckFailedException already) {
       return false;

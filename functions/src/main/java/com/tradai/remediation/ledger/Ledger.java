@@ -55,6 +55,7 @@ public interface Ledger {
 
   Optional<PendingApproval> approval(String environment, String planId);
 
-  /** Moves a plan from PENDING to {@code to}; false when it was no longer PENDING. */
-  boolean decideApproval(String environment, String planId, String to, String by, Instant now);
+  /** Moves a plan from {@code from} to {@code to}; false when it was no longer {@code from}. */
+  boolean decideApproval(String environment, String planId, String from, String to, String by,
+      Instant now);
 }

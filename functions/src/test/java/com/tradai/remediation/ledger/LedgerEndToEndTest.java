@@ -208,6 +208,28 @@ class LedgerEndToEndTest {
   }
 
   @Test
+  void anApprovalAGuardHoldsBackAppliesNothingAndThePlanStaysPending(MotoServer moto) throws IOException {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
+      Map<String, String> vars = vars(env, "api-latency-load-spike.json");
+      env.policyOverride("{\"guards\": {\"approval\": {\"always\": [\"ecs-scale\"]}}}");
+      String planId = invoke(vars, event(SNS)).path("decisions").get(0).path("planId").asText();
+
+      env.killSwitch("on");
+      JsonNode held = invoke(vars, command("approve", "planId", planId, "alice"));
+      assertThat(held.path("outcome").asText()).isEqualTo("BLOCKED");
+      assertThat(held.path("summary").asText()).startsWith("Plan " + planId + " approved by alice — "
+          + "tradai-backend-dev BLOCKED (kill switch: engaged (SSM /tradai/dev/remediation/kill-switch = 'on')")
+          .contains("; nothing was applied, the plan stays pending until ");
+      assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
+
+      env.killSwitch("off");
+      assertThat(invoke(vars, command("approve", "planId", planId, "alice")).path("outcome").asText())
+          .isEqualTo("REMEDIATED");
+      assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
+    }
+  }
+
+  @Test
   void anExpiredPlanIsRefusedAndARejectedOneCannotBeApproved(MotoServer moto) throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       Map<String, String> vars = vars(env, "api-latency-load-spike.json");
