@@ -54,6 +54,10 @@ public final class ApprovalCommands implements ManualCommand {
 
   @Override
   public Report run(JsonNode body) {
+    return commands.safely(() -> decide(body));
+  }
+
+  private Report decide(JsonNode body) {
     if (gate.ledger().isEmpty()) {
       return commands.noLedger();
     }

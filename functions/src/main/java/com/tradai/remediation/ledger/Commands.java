@@ -45,6 +45,21 @@ final class Commands {
         null, r, clock.instant().toString());
   }
 
+  /** Runs a command; a ledger that fails mid-way answers FAILED instead of a stack trace. */
+  Report safely(java.util.function.Supplier<Report> command) {
+    try {
+      return command.get();
+    } catch (RuntimeException e) {
+      String why = com.tradai.remediation.alarm.LogSafe.clean(e.getMessage());
+      LoggerHolder.LOG.error("command failed: {}", why);
+      return report(Outcome.FAILED, "The command could not finish: " + why, null, List.of(), List.of());
+    }
+  }
+
+  private static final class LoggerHolder {
+    static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Commands.class);
+  }
+
   Report noLedger() {
     return rejected("this function has no ledger (LEDGER_TABLE is not set), so there is nothing to "
         + "approve, roll back, reset or list");

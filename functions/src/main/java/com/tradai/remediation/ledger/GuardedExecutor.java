@@ -100,11 +100,19 @@ public final class GuardedExecutor {
     List<Action> actionable = r.plan().actions().stream()
         .filter(a -> !(a instanceof Action.NotifyOnly)).toList();
     Optional<String> kill = killSwitch.get();
-    Facts facts = ledger.filter(l -> !actionable.isEmpty()).map(l -> {
-      Ledger.Facts f = l.facts(environment, r.runbook(), actionable, g.rateLimit().window(),
-          g.breaker().window(), now);
-      return new Facts(kill, f.breaker(), f.lastApplied(), f.runbookActions(), Claims.notTaken("-"));
-    }).orElseGet(() -> new Facts(kill, GuardContext.Breaker.CLOSED, Map.of(), 0, Claims.notTaken("-")));
+    Facts facts = new Facts(kill, GuardContext.Breaker.CLOSED, Map.of(), 0, Claims.notTaken("-"));
+    Optional<Ledger> live = ledger;
+    String unavailable = null;
+    if (ledger.isPresent() && !actionable.isEmpty()) {
+      try {
+        Ledger.Facts f = ledger.get().facts(environment, r.runbook(), actionable,
+            g.rateLimit().window(), g.breaker().window(), now);
+        facts = new Facts(kill, f.breaker(), f.lastApplied(), f.runbookActions(), Claims.notTaken("-"));
+      } catch (RuntimeException e) {
+        unavailable = unavailable(e);
+        live = Optional.empty();
+      }
+    }
 
     String owner = UUID.randomUUID().toString();
     List<String> locked = new ArrayList<>();
@@ -112,38 +120,48 @@ public final class GuardedExecutor {
     Claims claims;
     if (ledger.isEmpty()) {
       claims = Claims.notTaken("no ledger: LEDGER_TABLE is not set");
+    } else if (unavailable != null) {
+      claims = Claims.notTaken(unavailable);
     } else if (actionable.isEmpty() || policy.dryRun()) {
       claims = Claims.notTaken(policy.dryRun() ? "dry-run" : "nothing to apply");
     } else if (kill.isPresent()) {
       claims = Claims.notTaken("kill switch engaged");
     } else {
       Ledger l = ledger.get();
-      Optional<String> duplicate = l.claimIdempotency(r.key(), owner, now, g.lockTtl());
-      if (duplicate.isPresent()) {
-        claims = Claims.duplicateOf(LogSafe.clean(duplicate.get()));
-      } else {
-        claimed = true;
-        Map<String, String> elsewhere = new java.util.LinkedHashMap<>();
-        Set<String> targets = new LinkedHashSet<>(actionable.stream().map(Action::target).toList());
-        for (String target : targets) {
-          l.lock(target, owner, LogSafe.clean(r.alarmName()), now, g.lockTtl())
-              .ifPresentOrElse(held -> elsewhere.put(target, LogSafe.clean(held)), () -> locked.add(target));
+      try {
+        Optional<String> duplicate = l.claimIdempotency(r.key(), owner, now, g.lockTtl());
+        if (duplicate.isPresent()) {
+          claims = Claims.duplicateOf(LogSafe.clean(duplicate.get()));
+        } else {
+          claimed = true;
+          Map<String, String> elsewhere = new java.util.LinkedHashMap<>();
+          Set<String> targets = new LinkedHashSet<>(actionable.stream().map(Action::target).toList());
+          for (String target : targets) {
+            l.lock(target, owner, LogSafe.clean(r.alarmName()), now, g.lockTtl())
+                .ifPresentOrElse(held -> elsewhere.put(target, LogSafe.clean(held)), () -> locked.add(target));
+          }
+          claims = new Claims(true, null, Optional.empty(), elsewhere);
         }
-        claims = new Claims(true, null, Optional.empty(), elsewhere);
+      } catch (RuntimeException e) {
+        locked.forEach(t -> unlockQuietly(l, t, owner));
+        locked.clear();
+        claimed = false;
+        claims = Claims.notTaken(unavailable(e));
+        live = Optional.empty();
       }
     }
     GuardContext context = new GuardContext(project, environment, now, r.origin(), r.runbook(),
         facts.withClaims(claims));
     List<Decision> decisions = guardrails.review(r.plan(), policy, context);
-    ledger.ifPresent(l -> tripBreakerIfDue(l, policy, context, actionable));
+    live.ifPresent(l -> tripBreakerIfDue(l, policy, context, actionable));
 
     List<Report.DecisionView> views = new ArrayList<>();
     List<Report.ChangeView> changes = new ArrayList<>();
     Optional<String> planId = Optional.empty();
     boolean crashed = false;
     try {
-      planId = pendAwaitingApproval(r, decisions, now, g);
-      audit(r, decisions, planId, views, changes);
+      planId = live.flatMap(l -> pendAwaitingApproval(l, r, decisions, now, g));
+      audit(live, r, decisions, planId, views, changes);
     } catch (Error e) {
       crashed = true;
       throw e;
@@ -155,19 +173,19 @@ public final class GuardedExecutor {
     return new Result(decisions, views, changes, planId);
   }
 
-  private void audit(Request r, List<Decision> decisions, Optional<String> planId,
-      List<Report.DecisionView> views, List<Report.ChangeView> changes) {
+  private void audit(Optional<Ledger> live, Request r, List<Decision> decisions,
+      Optional<String> planId, List<Report.DecisionView> views, List<Report.ChangeView> changes) {
     for (Decision d : decisions) {
       String auditId = null;
-      boolean audited = ledger.isPresent() && d.verdict() != Verdict.ADVICE
+      boolean audited = live.isPresent() && d.verdict() != Verdict.ADVICE
           && d.verdict() != Verdict.DRY_RUN;
       if (audited) {
         auditId = DynamoDbLedger.newAuditId(clock.instant());
         if (d.mayApply()) {
-          changes.add(applyAudited(ledger.get(), r, d, auditId));
+          changes.add(applyAudited(live.get(), r, d, auditId));
         } else {
           try {
-            record(ledger.get(), r, d, auditId, d.verdict().name(), planId.orElse(null), null);
+            record(live.get(), r, d, auditId, d.verdict().name(), planId.orElse(null), null);
           } catch (RuntimeException e) {
             LOG.error("audit of a {} decision could not be written: {}", d.verdict(),
                 LogSafe.clean(e.getMessage()));
@@ -184,7 +202,7 @@ public final class GuardedExecutor {
       String outcome, Policy.Guards g) {
     try {
       for (String target : locked) {
-        ledger.get().unlock(target, owner);
+        unlockQuietly(ledger.get(), target, owner);
       }
       if (claimed) {
         ledger.get().completeIdempotency(r.key(), owner, outcome, clock.instant(),
@@ -269,18 +287,36 @@ public final class GuardedExecutor {
     });
   }
 
-  private Optional<String> pendAwaitingApproval(Request r, List<Decision> decisions, Instant now,
-      Policy.Guards g) {
+  /** Stores the actions a guard held for approval as one plan; empty if none, or if it failed. */
+  private Optional<String> pendAwaitingApproval(Ledger l, Request r, List<Decision> decisions,
+      Instant now, Policy.Guards g) {
     List<Action> waiting = decisions.stream().filter(d -> d.verdict() == Verdict.NEEDS_APPROVAL)
         .map(Decision::effective).toList();
-    if (waiting.isEmpty() || ledger.isEmpty()) {
+    if (waiting.isEmpty()) {
       return Optional.empty();
     }
     String planId = "p-" + DynamoDbLedger.newAuditId(now);
-    ledger.get().putApproval(new PendingApproval(planId, environment, now,
-        now.plus(g.approvalExpiry()), PendingApproval.PENDING, r.key(), LogSafe.clean(r.alarmName()),
-        r.runbook(), waiting, null));
-    return Optional.of(planId);
+    try {
+      l.putApproval(new PendingApproval(planId, environment, now, now.plus(g.approvalExpiry()),
+          PendingApproval.PENDING, r.key(), LogSafe.clean(r.alarmName()), r.runbook(), waiting, null));
+      return Optional.of(planId);
+    } catch (RuntimeException e) {
+      LOG.error("pending plan could not be stored: {}", LogSafe.clean(e.getMessage()));
+      return Optional.empty();
+    }
+  }
+
+  private static String unavailable(RuntimeException e) {
+    LOG.error("ledger unavailable: {}", LogSafe.clean(e.getMessage()));
+    return "ledger unavailable: " + LogSafe.clean(e.getMessage());
+  }
+
+  private static void unlockQuietly(Ledger l, String target, String owner) {
+    try {
+      l.unlock(target, owner);
+    } catch (RuntimeException e) {
+      LOG.error("lock on {} not released (it expires): {}", target, LogSafe.clean(e.getMessage()));
+    }
   }
 
   /** "target change STATUS" per decision: the change's status where applied, else the verdict. */

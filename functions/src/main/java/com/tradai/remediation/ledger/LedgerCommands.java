@@ -28,6 +28,10 @@ public final class LedgerCommands {
       }
 
       public Report run(JsonNode body) {
+        return commands.safely(() -> reset(body));
+      }
+
+      private Report reset(JsonNode body) {
         if (gate.ledger().isEmpty()) {
           return commands.noLedger();
         }
@@ -60,6 +64,10 @@ public final class LedgerCommands {
       }
 
       public Report run(JsonNode body) {
+        return commands.safely(() -> list(body));
+      }
+
+      private Report list(JsonNode body) {
         if (gate.ledger().isEmpty()) {
           return commands.noLedger();
         }

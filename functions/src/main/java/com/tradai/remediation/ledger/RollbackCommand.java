@@ -39,6 +39,10 @@ public final class RollbackCommand implements ManualCommand {
 
   @Override
   public Report run(JsonNode body) {
+    return commands.safely(() -> decide(body));
+  }
+
+  private Report decide(JsonNode body) {
     if (gate.ledger().isEmpty()) {
       return commands.noLedger();
     }

@@ -86,6 +86,27 @@ class LedgerCommandsTest {
   }
 
   @Test
+  void anUnreachableLedgerBlocksEveryChangeAndStillAnswersWithAReport(MotoServer moto) throws IOException {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
+      Path metrics = tmp.resolve("m.json");
+      Files.write(metrics, Resources.bytes("/events/metrics/api-latency-load-spike.json"));
+      Map<String, String> vars = env.variables(Map.of("METRICS_REPLAY_FILE", metrics.toString(),
+          "LEDGER_TABLE", "no-such-table"));
+      JsonNode report = invoke(vars, Resources.bytes("/events/sns-api-latency-alarm.json"));
+
+      assertThat(report.path("outcome").asText()).isEqualTo("BLOCKED");
+      JsonNode guards = report.path("decisions").get(0).path("guards");
+      assertThat(guards.get(guards.size() - 1).asText())
+          .startsWith("idempotency: not taken (ledger unavailable: ")
+          .endsWith("); nothing is applied without it");
+      assertThat(env.desiredCount("tradai-backend-dev")).isEqualTo(2);
+      JsonNode listed = invoke(vars, Resources.bytes("/events/manual-list-actions.json"));
+      assertThat(listed.path("outcome").asText()).isEqualTo("FAILED");
+      assertThat(listed.path("summary").asText()).startsWith("The command could not finish: ");
+    }
+  }
+
+  @Test
   void anInvalidPolicyOverrideChangesNothingAndSaysWhich(MotoServer moto) throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       Path metrics = tmp.resolve("m.json");
