@@ -15,13 +15,14 @@ import com.tradai.remediation.guard.Verdict;
 import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -115,43 +116,13 @@ public final class GuardedExecutor {
     }
 
     String owner = UUID.randomUUID().toString();
-    List<String> locked = new ArrayList<>();
-    boolean claimed = false;
-    Claims claims;
-    if (ledger.isEmpty()) {
-      claims = Claims.notTaken("no ledger: LEDGER_TABLE is not set");
-    } else if (unavailable != null) {
-      claims = Claims.notTaken(unavailable);
-    } else if (actionable.isEmpty() || policy.dryRun()) {
-      claims = Claims.notTaken(policy.dryRun() ? "dry-run" : "nothing to apply");
-    } else if (kill.isPresent()) {
-      claims = Claims.notTaken("kill switch engaged");
-    } else {
-      Ledger l = ledger.get();
-      try {
-        Optional<String> duplicate = l.claimIdempotency(r.key(), owner, now, g.lockTtl());
-        if (duplicate.isPresent()) {
-          claims = Claims.duplicateOf(LogSafe.clean(duplicate.get()));
-        } else {
-          claimed = true;
-          Map<String, String> elsewhere = new java.util.LinkedHashMap<>();
-          Set<String> targets = new LinkedHashSet<>(actionable.stream().map(Action::target).toList());
-          for (String target : targets) {
-            l.lock(target, owner, LogSafe.clean(r.alarmName()), now, g.lockTtl())
-                .ifPresentOrElse(held -> elsewhere.put(target, LogSafe.clean(held)), () -> locked.add(target));
-          }
-          claims = new Claims(true, null, Optional.empty(), elsewhere);
-        }
-      } catch (RuntimeException e) {
-        locked.forEach(t -> unlockQuietly(l, t, owner));
-        locked.clear();
-        claimed = false;
-        claims = Claims.notTaken(unavailable(e));
-        live = Optional.empty();
-      }
+    Taken taken = unavailable != null ? Taken.none(Claims.notTaken(unavailable))
+        : take(r, policy, actionable, kill.isPresent(), owner, now);
+    if (taken.failed()) {
+      live = Optional.empty();
     }
     GuardContext context = new GuardContext(project, environment, now, r.origin(), r.runbook(),
-        facts.withClaims(claims));
+        facts.withClaims(taken.claims()));
     List<Decision> decisions = guardrails.review(r.plan(), policy, context);
     live.ifPresent(l -> tripBreakerIfDue(l, policy, context, actionable));
 
@@ -167,10 +138,53 @@ public final class GuardedExecutor {
       throw e;
     } finally {
       if (!crashed) {
-        release(r, owner, locked, claimed, summary(decisions, changes), g);
+        release(r, owner, taken.locked(), taken.claimed(), summary(decisions, changes), g);
       }
     }
     return new Result(decisions, views, changes, planId);
+  }
+
+  /**
+   * What the shell holds for this run: the claims the guards see, the locks to release, whether the
+   * idempotency claim is ours to complete, and whether the ledger failed while taking them.
+   */
+  private record Taken(Claims claims, List<String> locked, boolean claimed, boolean failed) {
+    static Taken none(Claims why) {
+      return new Taken(why, List.of(), false, false);
+    }
+  }
+
+  /** Claims the transition, then locks every target; only when something may really be applied. */
+  private Taken take(Request r, Policy policy, List<Action> actionable, boolean killed, String owner,
+      Instant now) {
+    if (ledger.isEmpty()) {
+      return Taken.none(Claims.notTaken("no ledger: LEDGER_TABLE is not set"));
+    }
+    if (actionable.isEmpty() || policy.dryRun()) {
+      return Taken.none(Claims.notTaken(policy.dryRun() ? "dry-run" : "nothing to apply"));
+    }
+    if (killed) {
+      return Taken.none(Claims.notTaken("kill switch engaged"));
+    }
+    Ledger l = ledger.get();
+    Duration ttl = policy.guards().lockTtl();
+    List<String> locked = new ArrayList<>();
+    try {
+      Optional<String> duplicate = l.claimIdempotency(r.key(), owner, now, ttl);
+      if (duplicate.isPresent()) {
+        return Taken.none(Claims.duplicateOf(LogSafe.clean(duplicate.get())));
+      }
+      Map<String, String> elsewhere = new LinkedHashMap<>();
+      for (String target : new LinkedHashSet<>(actionable.stream().map(Action::target).toList())) {
+        l.lock(target, owner, LogSafe.clean(r.alarmName()), now, ttl).ifPresentOrElse(
+            held -> elsewhere.put(target, LogSafe.clean(held)), () -> locked.add(target));
+      }
+      return new Taken(new Claims(true, null, Optional.empty(), elsewhere), locked, true, false);
+    } catch (RuntimeException e) {
+      // the claim, if written, expires with the lock TTL so a redelivery can try again
+      locked.forEach(t -> unlockQuietly(l, t, owner));
+      return new Taken(Claims.notTaken(unavailable(e)), List.of(), false, true);
+    }
   }
 
   private void audit(Optional<Ledger> live, Request r, List<Decision> decisions,
