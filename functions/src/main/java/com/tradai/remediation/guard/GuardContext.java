@@ -19,10 +19,6 @@ public record GuardContext(
     this(project, environment, now, Origin.ALARM, "test", Facts.quiet());
   }
 
-  public GuardContext with(Facts f) {
-    return new GuardContext(project, environment, now, origin, runbook, f);
-  }
-
   /** Who asked for the change. */
   public enum Origin {
     /** An alarm transition (or a manual diagnose with apply): every guard applies. */
