@@ -20,9 +20,9 @@ public final class PolicyLoader {
   public static final Set<String> KINDS = Set.of("ecs-scale", "ecs-task-memory", "lambda-memory",
       "lambda-timeout", "lambda-provisioned-concurrency", "dynamodb-capacity");
   /** Kinds cooldowns and approvals may name: the limited kinds plus the RDS class ladder. */
-  public static final Set<String> GUARDED_KINDS = new TreeSet<>(Set.of("ecs-scale",
-      "ecs-task-memory", "lambda-memory", "lambda-timeout", "lambda-provisioned-concurrency",
-      "dynamodb-capacity", "rds-instance-class"));
+  public static final Set<String> GUARDED_KINDS = new TreeSet<>(
+      java.util.stream.Stream.concat(KINDS.stream(), java.util.stream.Stream.of("rds-instance-class"))
+          .toList());
 
   private final ObjectMapper mapper;
 
