@@ -17,12 +17,14 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * Builds SDK clients lazily, only the ones a run needs, all sharing one HTTP client. Region and
@@ -42,6 +44,7 @@ public final class AwsClients implements AutoCloseable {
   private final Lazy<PerformanceInsights> performanceInsights;
 
   private final List<ExecutionInterceptor> interceptors;
+  private final Lazy<SsmClient> ssm;
 
   public AwsClients(Config config) {
     this(config, List.of());
@@ -62,6 +65,7 @@ public final class AwsClients implements AutoCloseable {
     this.logs = new Lazy<>(() -> configure(CloudWatchLogsClient.builder()).build());
     this.performanceInsights = new Lazy<>(() -> new PerformanceInsights(http, credentials,
         config.region(), config.endpoint()));
+    this.ssm = new Lazy<>(() -> configure(SsmClient.builder()).build());
   }
 
   public CloudWatchClient cloudWatch() {
@@ -95,6 +99,10 @@ public final class AwsClients implements AutoCloseable {
   /** Performance Insights' DescribeDimensionKeys, signed and sent over the shared HTTP client. */
   public PerformanceInsights performanceInsights() {
     return performanceInsights.get();
+  }
+
+  public SsmClient ssm() {
+    return ssm.get();
   }
 
   /** Applies region, credentials, endpoint, retry policy and the shared HTTP client. */
@@ -153,6 +161,7 @@ public final class AwsClients implements AutoCloseable {
     rds.ifCreated(RdsClient::close);
     dynamoDb.ifCreated(DynamoDbClient::close);
     logs.ifCreated(CloudWatchLogsClient::close);
+    ssm.ifCreated(SsmClient::close);
     http.close();
   }
 

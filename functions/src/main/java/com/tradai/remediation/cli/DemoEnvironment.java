@@ -36,10 +36,12 @@ import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * A tradai-{env} environment on an emulator: the ECS cluster with the backend service, the results
- * topic and a queue subscribed to it. Used by the demo and by the end-to-end tests.
+ * topic and a queue subscribed to it, the ledger table, and the kill-switch parameter (off). Used by
+ * the demo and by the end-to-end tests.
  */
 public final class DemoEnvironment implements AutoCloseable {
   public static final String REGION = "eu-west-1";
@@ -66,6 +68,9 @@ public final class DemoEnvironment implements AutoCloseable {
     v.put("ALB_LOAD_BALANCER", "app/tradai-" + env + "/50dc6c495c0c9188");
     v.put("ALB_BACKEND_TARGET_GROUP", "targetgroup/tradai-backend-" + env + "/6d0ecf831eec9f09");
     v.put("RDS_INSTANCE", "tradai-" + env);
+    v.put("LEDGER_TABLE", "tradai-" + env + "-remediation-ledger");
+    v.put("KILL_SWITCH_PARAMETER", "/tradai/" + env + "/remediation/kill-switch");
+    v.put("POLICY_PARAMETER", "/tradai/" + env + "/remediation/policy");
     this.variables = v;
     this.clients = new AwsClients(Config.from(v));
     this.sqs = clients.configure(SqsClient.builder()).build();
@@ -95,7 +100,54 @@ public final class DemoEnvironment implements AutoCloseable {
         .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
     sns.subscribe(b -> b.topicArn(resultsTopicArn).protocol("sqs").endpoint(queueArn));
     variables.put("RESULTS_TOPIC_ARN", resultsTopicArn);
+    ensureLedger();
     return this;
+  }
+
+  private boolean ledgerReady;
+
+  /** Every emulated environment has its ledger and kill switch (off), as the stack deploys them. */
+  private void ensureLedger() {
+    if (!ledgerReady) {
+      createLedger();
+      killSwitch("off");
+      ledgerReady = true;
+    }
+  }
+
+  /** The ledger table as the stack creates it: pk/sk strings, on demand, TTL on expiresAt. */
+  private void createLedger() {
+    DynamoDbClient ddb = clients.dynamoDb();
+    String table = ledgerTable();
+    ddb.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+        .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+            a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
+        .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH),
+            k -> k.attributeName("sk").keyType(KeyType.RANGE)));
+    ddb.updateTimeToLive(b -> b.tableName(table)
+        .timeToLiveSpecification(t -> t.attributeName("expiresAt").enabled(true)));
+  }
+
+  public String ledgerTable() {
+    return variables.get("LEDGER_TABLE");
+  }
+
+  /** Sets the kill-switch parameter: "off", or anything else (e.g. "on: incident 4711") to engage. */
+  public DemoEnvironment killSwitch(String value) {
+    clients.ssm().putParameter(b -> b.name(variables.get("KILL_SWITCH_PARAMETER")).value(value)
+        .type(ParameterType.STRING).overwrite(true));
+    return this;
+  }
+
+  /** Sets the run-time policy override: a JSON object merged over policy/{env}.json. */
+  public DemoEnvironment policyOverride(String json) {
+    clients.ssm().putParameter(b -> b.name(variables.get("POLICY_PARAMETER")).value(json)
+        .type(ParameterType.STRING).overwrite(true));
+    return this;
+  }
+
+  public DynamoDbClient dynamoDb() {
+    return clients.dynamoDb();
   }
 
   /** The function's environment variables for this emulated environment. */
@@ -121,10 +173,6 @@ public final class DemoEnvironment implements AutoCloseable {
     return clients.rds();
   }
 
-  public DynamoDbClient dynamoDb() {
-    return clients.dynamoDb();
-  }
-
   public CloudWatchLogsClient logs() {
     return clients.logs();
   }
@@ -142,6 +190,7 @@ public final class DemoEnvironment implements AutoCloseable {
    * tasksRunning} false it stays at 0 running, like a service whose tasks cannot be placed.
    */
   public String seedService(String shortName, int desired, int cpu, int memoryMb, boolean tasksRunning) {
+    ensureLedger();
     String cluster = "tradai-" + env;
     String service = "tradai-" + shortName + "-" + env;
     clients.ecs().createCluster(b -> b.clusterName(cluster));
@@ -164,6 +213,7 @@ public final class DemoEnvironment implements AutoCloseable {
    * SDK module would weigh on the Lambda jar for this alone).
    */
   public String seedLambda(String function, int memoryMb, int timeoutSeconds) {
+    ensureLedger();
     String role = createRole("tradai-" + env + "-lambda-role");
     clients.lambda().createFunction(b -> b.functionName(function).runtime(Runtime.PYTHON3_12).role(role)
         .handler("handler.handle").memorySize(memoryMb).timeout(timeoutSeconds)
@@ -174,6 +224,7 @@ public final class DemoEnvironment implements AutoCloseable {
   }
 
   public void seedRds(String instance, String instanceClass) {
+    ensureLedger();
     clients.rds().createDBInstance(b -> b.dbInstanceIdentifier(instance).dbInstanceClass(instanceClass)
         .engine("postgres").masterUsername("tradai").masterUserPassword("not-a-secret-1")
         .allocatedStorage(20));
@@ -181,6 +232,7 @@ public final class DemoEnvironment implements AutoCloseable {
 
   /** A table keyed by "pk": on demand when {@code readUnits} is 0, else provisioned. */
   public void seedTable(String table, long readUnits, long writeUnits) {
+    ensureLedger();
     clients.dynamoDb().createTable(b -> {
       b.tableName(table).keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
           .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S));

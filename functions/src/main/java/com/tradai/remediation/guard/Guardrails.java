@@ -2,8 +2,12 @@ package com.tradai.remediation.guard;
 
 import com.tradai.remediation.core.Action;
 import com.tradai.remediation.core.Plan;
+import com.tradai.remediation.guard.GuardContext.Origin;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -27,10 +31,14 @@ public final class Guardrails {
     this.guards = List.copyOf(guards);
   }
 
-  /** allow-list → no scale-down → cap → approval → dry-run. */
+  /**
+   * allow-list → no scale-down → cap → kill switch → circuit breaker → idempotency → lock →
+   * cooldown → rate limit → approval → dry-run.
+   */
   public static Guardrails standard() {
     return new Guardrails(List.of(Guardrails::allowList, Guardrails::noScaleDown, Guardrails::cap,
-        ApprovalGuard::approvalRequired, Guardrails::dryRun));
+        Guardrails::killSwitch, Guardrails::breaker, Guardrails::idempotency, Guardrails::lock,
+        Guardrails::cooldown, Guardrails::rateLimit, Guardrails::approval, Guardrails::dryRun));
   }
 
   public List<Decision> review(Plan plan, Policy policy, GuardContext context) {
@@ -68,7 +76,12 @@ public final class Guardrails {
             + c.project() + "-…-" + c.environment() + " resource");
   }
 
+  /** An alarm never lowers a value; an operator's rollback restores {@code before}, up or down. */
   static Guard.Check noScaleDown(Action a, Policy policy, GuardContext c) {
+    if (c.origin() == Origin.ROLLBACK) {
+      return Guard.Check.pass(a, "no scale-down: an operator's rollback may restore a lower value ("
+          + a.change() + ")");
+    }
     return a.after() < a.before()
         ? Guard.Check.stop(a, Verdict.BLOCKED, "no scale-down: an alarm never lowers " + a.change())
         : Guard.Check.pass(a, "no scale-down: " + a.change() + " only raises");
@@ -76,6 +89,13 @@ public final class Guardrails {
 
   static Guard.Check cap(Action a, Policy policy, GuardContext c) {
     long cap = policy.limit(a.kind()).max();
+    if (c.origin() == Origin.ROLLBACK) {
+      return a.after() <= cap
+          ? Guard.Check.pass(a, "cap: rollback to " + capText(a, policy, a.after())
+              + " is within the cap " + capText(a, policy, cap))
+          : Guard.Check.stop(a, Verdict.BLOCKED, "cap: rollback to " + capText(a, policy, a.after())
+              + " exceeds today's cap " + capText(a, policy, cap));
+    }
     if (a.after() > cap && LADDERS.contains(a.kind())) {
       return Guard.Check.stop(a, Verdict.BLOCKED, "cap: " + a.change() + " exceeds the cap "
           + capText(a, policy, cap));
@@ -90,6 +110,130 @@ public final class Guardrails {
         ? Guard.Check.pass(effective, "cap: " + a.after() + " exceeds the cap " + cap + ", clamped")
         : Guard.Check.pass(a, "cap: " + capText(a, policy, a.after()) + " is within the cap "
             + capText(a, policy, cap));
+  }
+
+  /** The kill switch stops every change, a rollback included: with it on, nothing changes. */
+  static Guard.Check killSwitch(Action a, Policy policy, GuardContext c) {
+    return c.facts().killSwitch()
+        .map(why -> Guard.Check.stop(a, Verdict.BLOCKED, "kill switch: engaged (" + why
+            + "); nothing is changed until it is turned off"))
+        .orElseGet(() -> Guard.Check.pass(a, "kill switch: off"));
+  }
+
+  /** Why the breaker is (or now becomes) open, if it is. Pure; the shell persists a trip. */
+  public static Optional<String> breakerOpen(Policy policy, GuardContext.Breaker b) {
+    Policy.Breaker limit = policy.guards().breaker();
+    long minutes = limit.window().toMinutes();
+    if (b.open()) {
+      return Optional.of(b.why());
+    }
+    if (b.failures() >= limit.maxFailures()) {
+      return Optional.of(b.failures() + " failed fixes in " + minutes + " min (max "
+          + limit.maxFailures() + ")");
+    }
+    if (b.actions() >= limit.maxActions()) {
+      return Optional.of(b.actions() + " fixes in " + minutes + " min (max " + limit.maxActions()
+          + ")");
+    }
+    return Optional.empty();
+  }
+
+  static Guard.Check breaker(Action a, Policy policy, GuardContext c) {
+    Optional<String> open = breakerOpen(policy, c.facts().breaker());
+    if (open.isEmpty()) {
+      return Guard.Check.pass(a, "circuit breaker: closed (" + c.facts().breaker().failures()
+          + " failures, " + c.facts().breaker().actions() + " fixes in the window)");
+    }
+    return c.origin() == Origin.ROLLBACK
+        ? Guard.Check.pass(a, "circuit breaker: open (" + open.get() + "), but a rollback may act")
+        : Guard.Check.stop(a, Verdict.BLOCKED, "circuit breaker: open (" + open.get()
+            + "); no fix runs in " + c.environment() + " until an operator resets it");
+  }
+
+  static Guard.Check idempotency(Action a, Policy policy, GuardContext c) {
+    GuardContext.Claims claims = c.facts().claims();
+    if (!claims.taken()) {
+      return notClaimed(a, policy, "idempotency", claims);
+    }
+    return claims.duplicate()
+        .map(d -> Guard.Check.stop(a, Verdict.BLOCKED, "idempotency: duplicate; " + d))
+        .orElseGet(() -> Guard.Check.pass(a, "idempotency: first delivery"));
+  }
+
+  static Guard.Check lock(Action a, Policy policy, GuardContext c) {
+    GuardContext.Claims claims = c.facts().claims();
+    if (!claims.taken()) {
+      return notClaimed(a, policy, "lock", claims);
+    }
+    String holder = claims.lockedElsewhere().get(a.target());
+    return holder == null
+        ? Guard.Check.pass(a, "lock: held on " + a.target() + " by this run")
+        : Guard.Check.stop(a, Verdict.BLOCKED, "lock: " + a.target() + " is locked by " + holder);
+  }
+
+  /** Without claims only a dry-run may go on: acting without lock and idempotency is refused. */
+  private static Guard.Check notClaimed(Action a, Policy policy, String guard,
+      GuardContext.Claims claims) {
+    return policy.dryRun()
+        ? Guard.Check.pass(a, guard + ": not taken (dry-run)")
+        : Guard.Check.stop(a, Verdict.BLOCKED, guard + ": not taken (" + claims.notTakenWhy()
+            + "); nothing is applied without it");
+  }
+
+  static Guard.Check cooldown(Action a, Policy policy, GuardContext c) {
+    Duration cooldown = policy.guards().cooldown(a.kind());
+    Instant last = c.facts().lastApplied().get(GuardContext.Facts.key(a.kind(), a.target()));
+    if (c.origin() == Origin.ROLLBACK) {
+      return Guard.Check.pass(a, "cooldown: a rollback is not held back");
+    }
+    if (last != null && c.now().isBefore(last.plus(cooldown))) {
+      return Guard.Check.stop(a, Verdict.BLOCKED, "cooldown: " + a.kind() + " on " + a.target()
+          + " last changed at " + last + "; the next is allowed from " + last.plus(cooldown));
+    }
+    return Guard.Check.pass(a, "cooldown: " + (last == null ? "no earlier " + a.kind() + " on "
+        + a.target() : "last " + a.kind() + " at " + last) + " (cooldown " + cooldown.toMinutes()
+        + " min)");
+  }
+
+  static Guard.Check rateLimit(Action a, Policy policy, GuardContext c) {
+    Policy.Window limit = policy.guards().rateLimit();
+    String counted = c.runbook() + " acted " + c.facts().runbookActions() + " times in "
+        + c.environment() + " in the last " + limit.window().toMinutes() + " min (max "
+        + limit.max() + ")";
+    if (c.origin() == Origin.ROLLBACK) {
+      return Guard.Check.pass(a, "rate limit: a rollback is not counted against it");
+    }
+    return c.facts().runbookActions() >= limit.max()
+        ? Guard.Check.stop(a, Verdict.BLOCKED, "rate limit: " + counted)
+        : Guard.Check.pass(a, "rate limit: " + counted);
+  }
+
+  /** Whether the policy makes this action wait for a person, and why. Pure. */
+  static Optional<String> approvalNeeded(Action a, Policy policy) {
+    Policy.Approval rules = policy.guards().approval();
+    if (rules.always().contains(a.kind())) {
+      return Optional.of(a.kind() + " always needs an operator's approval in "
+          + policy.environment());
+    }
+    Long above = rules.stepAbove().get(a.kind());
+    long step = a.after() - a.before();
+    return above != null && step > above
+        ? Optional.of("a " + a.kind() + " step of " + step + " is above " + above)
+        : Optional.empty();
+  }
+
+  static Guard.Check approval(Action a, Policy policy, GuardContext c) {
+    Optional<String> needed = approvalNeeded(a, policy);
+    if (needed.isEmpty()) {
+      return Guard.Check.pass(a, "approval: not needed");
+    }
+    return switch (c.origin()) {
+      case APPROVED -> Guard.Check.pass(a, "approval: granted by an operator (" + needed.get() + ")");
+      case ROLLBACK -> Guard.Check.pass(a, "approval: the operator's rollback is the approval");
+      case ALARM -> policy.dryRun()
+          ? Guard.Check.pass(a, "approval: would be needed (" + needed.get() + ")")
+          : Guard.Check.stop(a, Verdict.NEEDS_APPROVAL, "approval: needed (" + needed.get() + ")");
+    };
   }
 
   static Guard.Check dryRun(Action a, Policy policy, GuardContext c) {

@@ -1,7 +1,9 @@
 package com.tradai.remediation.guard;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What an environment allows. Loaded from {@code policy/<env>.json} on the classpath and validated
@@ -11,6 +13,8 @@ import java.util.Map;
  * @param lambdaMemoryLadder the memory sizes (MB) a Lambda function climbs, lowest first
  * @param rdsClassLadder the instance classes an RDS instance climbs, smallest first; its top is the
  *     cap for "rds-instance-class"
+ * @param rdsApplyImmediately whether an RDS class change applies now or in the maintenance window
+ * @param guards cooldowns, rate limit, circuit breaker, approvals and ledger lifetimes
  */
 public record Policy(
     String environment,
@@ -19,26 +23,23 @@ public record Policy(
     List<Integer> lambdaMemoryLadder,
     List<String> rdsClassLadder,
     Thresholds thresholds,
-    java.util.Set<String> approvalRequired,
-    boolean rdsApplyImmediately) {
+    boolean rdsApplyImmediately,
+    Guards guards) {
 
   public Policy {
     limits = Map.copyOf(limits);
     lambdaMemoryLadder = List.copyOf(lambdaMemoryLadder);
     rdsClassLadder = List.copyOf(rdsClassLadder);
-    approvalRequired = java.util.Set.copyOf(approvalRequired);
   }
 
-  /** A policy without approvals, applying RDS changes immediately. */
+  /**
+   * A policy without ledger guards (no cooldowns, no rate limit, breaker off, no approvals) that
+   * applies RDS changes immediately.
+   */
   public Policy(String environment, boolean dryRun, Map<String, Limits> limits,
       List<Integer> lambdaMemoryLadder, List<String> rdsClassLadder, Thresholds thresholds) {
-    this(environment, dryRun, limits, lambdaMemoryLadder, rdsClassLadder, thresholds,
-        java.util.Set.of(), true);
-  }
-
-  /** Whether an action of this kind waits for a person (policy field {@code approval}). */
-  public boolean needsApproval(String kind) {
-    return approvalRequired.contains(kind);
+    this(environment, dryRun, limits, lambdaMemoryLadder, rdsClassLadder, thresholds, true,
+        Guards.NONE);
   }
 
   /** How far one fix may go, and how far all fixes together may go. */
@@ -48,6 +49,52 @@ public record Policy(
   public record Thresholds(
       double loadSpikeFactor, double memoryPressurePercent, double rdsCpuPercent,
       double lambdaDurationSpikeFactor, int recentMinutes) {}
+
+  /**
+   * What the ledger-backed guards allow.
+   *
+   * @param cooldowns per action kind: how long after a change the same kind may not touch the same
+   *     resource again; a kind not named has no cooldown
+   * @param rateLimit fixes per runbook and environment in a sliding window
+   * @param breaker stops every alarm-driven fix in the environment after too many failures or
+   *     actions in a window, until an operator resets it
+   * @param approval which actions wait for a person
+   * @param lockTtl how long a resource lock lives if its holder never releases it
+   * @param idempotencyTtl how long a handled alarm transition is remembered
+   * @param approvalExpiry how long a pending plan may be approved
+   */
+  public record Guards(
+      Map<String, Duration> cooldowns, Window rateLimit, Breaker breaker, Approval approval,
+      Duration lockTtl, Duration idempotencyTtl, Duration approvalExpiry) {
+    public static final Guards NONE = new Guards(Map.of(), new Window(1_000_000, Duration.ofHours(1)),
+        new Breaker(1_000_000, 1_000_000, Duration.ofHours(1)), new Approval(Set.of(), Map.of()),
+        Duration.ofMinutes(5), Duration.ofHours(24), Duration.ofHours(1));
+
+    public Guards {
+      cooldowns = Map.copyOf(cooldowns);
+    }
+
+    public Duration cooldown(String kind) {
+      return cooldowns.getOrDefault(kind, Duration.ZERO);
+    }
+  }
+
+  /** At most {@code max} in any {@code window}. */
+  public record Window(int max, Duration window) {}
+
+  /** Opens after {@code maxFailures} failed or {@code maxActions} attempted fixes in {@code window}. */
+  public record Breaker(int maxFailures, int maxActions, Duration window) {}
+
+  /**
+   * @param always kinds that always wait for a person
+   * @param stepAbove per kind: a change whose step (after − before) is larger waits for a person
+   */
+  public record Approval(Set<String> always, Map<String, Long> stepAbove) {
+    public Approval {
+      always = Set.copyOf(always);
+      stepAbove = Map.copyOf(stepAbove);
+    }
+  }
 
   /** Limits for an action kind; a kind the policy does not name may not act at all (cap 0). */
   public Limits limit(String kind) {
@@ -59,6 +106,6 @@ public record Policy(
 
   public Policy withDryRun(boolean value) {
     return new Policy(environment, value, limits, lambdaMemoryLadder, rdsClassLadder, thresholds,
-        approvalRequired, rdsApplyImmediately);
+        rdsApplyImmediately, guards);
   }
 }

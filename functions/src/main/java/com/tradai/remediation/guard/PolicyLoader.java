@@ -2,6 +2,8 @@ package com.tradai.remediation.guard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,12 +12,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Reads and validates a policy; an error names the field that is wrong. */
 public final class PolicyLoader {
   /** Action kinds a policy may set limits for. */
   public static final Set<String> KINDS = Set.of("ecs-scale", "ecs-task-memory", "lambda-memory",
       "lambda-timeout", "lambda-provisioned-concurrency", "dynamodb-capacity");
+  /** Kinds cooldowns and approvals may name: the limited kinds plus the RDS class ladder. */
+  public static final Set<String> GUARDED_KINDS = new TreeSet<>(
+      java.util.stream.Stream.concat(KINDS.stream(), java.util.stream.Stream.of("rds-instance-class"))
+          .toList());
 
   private final ObjectMapper mapper;
 
@@ -24,15 +31,53 @@ public final class PolicyLoader {
   }
 
   public Policy forEnvironment(String env) {
+    return parse(document(env), "/policy/" + env + ".json");
+  }
+
+  /** The environment's policy file as JSON, before validation. */
+  public JsonNode document(String env) {
     String resource = "/policy/" + env + ".json";
     try (InputStream in = PolicyLoader.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new InvalidPolicyException("no policy for environment '" + env + "' (" + resource + ")");
       }
-      return parse(mapper.readTree(in), resource);
+      return mapper.readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The file's policy with a run-time override merged over it (objects merge field by field, any
+   * other value replaces), validated whole; the policy must be for {@code env}.
+   */
+  public Policy withOverride(String env, String overrideJson, String overrideSource) {
+    String source = "/policy/" + env + ".json + " + overrideSource;
+    JsonNode override;
+    try {
+      override = mapper.readTree(overrideJson);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new InvalidPolicyException("policy " + source + ": the override is not JSON: "
+          + e.getOriginalMessage());
+    }
+    if (override == null || !override.isObject()) {
+      throw new InvalidPolicyException("policy " + source + ": the override must be a JSON object");
+    }
+    Policy p = parse(merge(document(env).deepCopy(), override), source);
+    if (!p.environment().equals(env)) {
+      throw new InvalidPolicyException("policy " + source + ": environment must stay '" + env
+          + "', got '" + p.environment() + "'");
+    }
+    return p;
+  }
+
+  static JsonNode merge(JsonNode base, JsonNode override) {
+    if (!(base instanceof ObjectNode target) || !override.isObject()) {
+      return override;
+    }
+    override.fields().forEachRemaining(e -> target.set(e.getKey(),
+        target.has(e.getKey()) ? merge(target.get(e.getKey()), e.getValue()) : e.getValue()));
+    return target;
   }
 
   public Policy parse(JsonNode root, String source) {
@@ -74,21 +119,39 @@ public final class PolicyLoader {
             f.numberIn(t, "thresholds.rdsCpuPercent", 1, 100),
             f.numberIn(t, "thresholds.lambdaDurationSpikeFactor", 1.1, 100),
             (int) f.longIn(t, "thresholds.recentMinutes", 1, 30));
-    java.util.Set<String> approval = new java.util.TreeSet<>();
-    if (root.has("approval")) {
-      JsonNode a = f.object(root, "approval");
-      a.fieldNames().forEachRemaining(kind -> {
-        if (!KINDS.contains(kind) && !"rds-instance-class".equals(kind)) {
-          throw f.bad("approval." + kind, "is not an action kind; expected rds-instance-class or one of " + KINDS);
-        }
-        if (f.bool(a, "approval." + kind)) {
-          approval.add(kind);
-        }
-      });
-    }
     boolean applyImmediately = !root.has("rds") || f.bool(f.object(root, "rds"), "rds.applyImmediately");
     return new Policy(f.text(root, "environment"), f.bool(root, "dryRun"), limits, lambdaLadder,
-        rdsLadder, thresholds, approval, applyImmediately);
+        rdsLadder, thresholds, applyImmediately, guards(f, f.object(root, "guards")));
+  }
+
+  private static Policy.Guards guards(Fields f, JsonNode g) {
+    Map<String, Duration> cooldowns = new LinkedHashMap<>();
+    JsonNode c = f.object(g, "guards.cooldownMinutes");
+    c.fieldNames().forEachRemaining(kind -> cooldowns.put(f.kind("guards.cooldownMinutes." + kind),
+        Duration.ofMinutes(f.longIn(c, "guards.cooldownMinutes." + kind, 0, 7 * 24 * 60))));
+    JsonNode r = f.object(g, "guards.rateLimit");
+    Policy.Window rate = new Policy.Window((int) f.longIn(r, "guards.rateLimit.max", 1, 1000),
+        Duration.ofMinutes(f.longIn(r, "guards.rateLimit.windowMinutes", 1, 24 * 60)));
+    JsonNode b = f.object(g, "guards.circuitBreaker");
+    Policy.Breaker breaker = new Policy.Breaker(
+        (int) f.longIn(b, "guards.circuitBreaker.maxFailures", 1, 1000),
+        (int) f.longIn(b, "guards.circuitBreaker.maxActions", 1, 1000),
+        Duration.ofMinutes(f.longIn(b, "guards.circuitBreaker.windowMinutes", 1, 24 * 60)));
+    JsonNode a = f.object(g, "guards.approval");
+    JsonNode always = a.path("always");
+    if (!always.isArray()) {
+      throw f.bad("guards.approval.always", "must be a list of action kinds (it may be empty)");
+    }
+    Set<String> alwaysKinds = new TreeSet<>();
+    always.forEach(k -> alwaysKinds.add(f.kind("guards.approval.always", k.asText())));
+    Map<String, Long> stepAbove = new LinkedHashMap<>();
+    JsonNode s = f.object(a, "guards.approval.stepAbove");
+    s.fieldNames().forEachRemaining(kind -> stepAbove.put(f.kind("guards.approval.stepAbove." + kind),
+        f.longIn(s, "guards.approval.stepAbove." + kind, 0, 1_000_000)));
+    return new Policy.Guards(cooldowns, rate, breaker, new Policy.Approval(alwaysKinds, stepAbove),
+        Duration.ofSeconds(f.longIn(g, "guards.lockTtlSeconds", 30, 3600)),
+        Duration.ofHours(f.longIn(g, "guards.idempotencyTtlHours", 1, 24 * 14)),
+        Duration.ofMinutes(f.longIn(g, "guards.approvalExpiryMinutes", 5, 7 * 24 * 60)));
   }
 
   /** A policy that would make the system act wrongly is refused whole. */
@@ -146,6 +209,19 @@ public final class PolicyLoader {
         throw bad(path, "must be a number from " + min + " to " + max + ", got " + v);
       }
       return v.asDouble();
+    }
+
+    /** The last path segment, which must be an action kind. */
+    String kind(String path) {
+      return kind(path, leaf(path));
+    }
+
+    String kind(String path, String kind) {
+      if (!GUARDED_KINDS.contains(kind)) {
+        throw bad(path, "names '" + kind + "', which is not an action kind; expected one of "
+            + GUARDED_KINDS);
+      }
+      return kind;
     }
 
     private static String leaf(String path) {

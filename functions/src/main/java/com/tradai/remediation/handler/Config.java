@@ -59,6 +59,21 @@ public record Config(
         Map.copyOf(env));
   }
 
+  /** LEDGER_TABLE: the ledger's DynamoDB table; without it nothing is applied (dry-runs still plan). */
+  public Optional<String> ledgerTable() {
+    return nonBlank(raw.get("LEDGER_TABLE"));
+  }
+
+  /** POLICY_PARAMETER: an SSM parameter holding a JSON policy override, merged over the file. */
+  public Optional<String> policyParameter() {
+    return nonBlank(raw.get("POLICY_PARAMETER"));
+  }
+
+  /** KILL_SWITCH_PARAMETER: an SSM parameter; engaged, it stops every change. */
+  public Optional<String> killSwitchParameter() {
+    return nonBlank(raw.get("KILL_SWITCH_PARAMETER"));
+  }
+
   private static boolean bool(String v) {
     return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
       case "true", "1", "yes" -> true;

@@ -74,7 +74,8 @@ final class DiagnoseCommand implements ManualCommand {
         config.region(), Delivery.MANUAL, metric, List.of(), List.of(),
         "manual request");
     boolean apply = body.path("apply").asBoolean(false);
-    return remediator.remediate(alarm, apply ? remediator.policy() : remediator.policy().withDryRun(true));
+    return remediator.remediate(alarm,
+        () -> apply ? remediator.policy() : remediator.policy().withDryRun(true));
   }
 
   private Report rejection(String message) {

@@ -51,6 +51,6 @@ final class HealthCheckCommand implements ManualCommand {
         "quick health check", at, "arn:aws:cloudwatch:" + config.region() + ":000000000000:alarm:" + name,
         "000000000000", config.region(), Delivery.MANUAL, Optional.empty(), List.of(), List.of(),
         "quick health check");
-    return remediator.remediate(alarm, remediator.policy().withDryRun(true));
+    return remediator.remediate(alarm, () -> remediator.policy().withDryRun(true));
   }
 }

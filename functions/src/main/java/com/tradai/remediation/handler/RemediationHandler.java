@@ -15,8 +15,17 @@ import com.tradai.remediation.aws.RdsExecutor;
 import com.tradai.remediation.aws.MetricReader;
 import com.tradai.remediation.aws.ReplayMetricReader;
 import com.tradai.remediation.aws.SnsReportPublisher;
+import com.tradai.remediation.aws.SsmParameters;
+import com.tradai.remediation.guard.Guardrails;
 import com.tradai.remediation.guard.Policy;
 import com.tradai.remediation.guard.PolicyLoader;
+import com.tradai.remediation.ledger.ActionCodec;
+import com.tradai.remediation.ledger.ApprovalCommands;
+import com.tradai.remediation.ledger.DynamoDbLedger;
+import com.tradai.remediation.ledger.GuardedExecutor;
+import com.tradai.remediation.ledger.LedgerCommands;
+import com.tradai.remediation.ledger.Ledger;
+import com.tradai.remediation.ledger.RollbackCommand;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.report.ReportPublisher;
 import com.tradai.remediation.runbook.Routing;
@@ -79,10 +88,22 @@ public final class RemediationHandler implements RequestStreamHandler {
         .map(arn -> new SnsReportPublisher(aws::sns, arn, Json.MAPPER));
     Routing routing = Optional.ofNullable(config.raw().get("ROUTING_FILE")).filter(f -> !f.isBlank())
         .map(f -> Routing.fromFile(Path.of(f), Json.MAPPER)).orElseGet(Routing::defaults);
-    Remediator remediator = new Remediator(config, Runbooks.standard(routing), policy, metrics,
-        List.of(ecs, lambda, rds, dynamoDb, logs, http), List.of(ecs, lambda, rds, dynamoDb),
-        publisher, clock);
-    return remediator.register(new HealthCheckCommand(remediator, config));
+    RuntimeSettings settings = new RuntimeSettings(config, new PolicyLoader(Json.MAPPER),
+        new SsmParameters(aws::ssm));
+    Optional<Ledger> ledger = config.ledgerTable().map(table ->
+        new DynamoDbLedger(aws::dynamoDb, table, new ActionCodec(Json.MAPPER)));
+    GuardedExecutor gate = new GuardedExecutor(config.project(), config.environment(), ledger,
+        Guardrails.standard(), List.of(ecs, lambda, rds, dynamoDb), settings::killSwitch, clock);
+    String env = config.environment();
+    Remediator remediator = new Remediator(config, Runbooks.standard(routing), settings::policy,
+        metrics, List.of(ecs, lambda, rds, dynamoDb, logs, http), gate, publisher, clock);
+    return remediator
+        .register(new HealthCheckCommand(remediator, config))
+        .register(ApprovalCommands.approve(gate, settings::policy, env))
+        .register(ApprovalCommands.reject(gate, settings::policy, env))
+        .register(new RollbackCommand(gate, settings::policy, env))
+        .register(LedgerCommands.resetBreaker(gate, env))
+        .register(LedgerCommands.listActions(gate, env));
   }
 
   @Override

@@ -10,7 +10,6 @@ import com.tradai.remediation.alarm.Rejection;
 import com.tradai.remediation.aws.Executor;
 import com.tradai.remediation.aws.MetricReader;
 import com.tradai.remediation.aws.ResourceReader;
-import com.tradai.remediation.core.Action;
 import com.tradai.remediation.core.Diagnosis;
 import com.tradai.remediation.core.Evidence;
 import com.tradai.remediation.core.Plan;
@@ -21,7 +20,9 @@ import com.tradai.remediation.guard.Decision;
 import com.tradai.remediation.guard.GuardContext;
 import com.tradai.remediation.guard.Guardrails;
 import com.tradai.remediation.guard.Policy;
+import com.tradai.remediation.guard.PolicyLoader;
 import com.tradai.remediation.guard.Verdict;
+import com.tradai.remediation.ledger.GuardedExecutor;
 import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.report.ReportPublisher;
@@ -30,11 +31,11 @@ import com.tradai.remediation.runbook.Runbook;
 import com.tradai.remediation.runbook.Runbooks;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,26 +49,38 @@ public final class Remediator {
   private final Config config;
   private final AlarmIntake intake;
   private final Runbooks runbooks;
-  private final Policy policy;
-  private final Guardrails guardrails;
+  private final Supplier<Policy> policies;
   private final MetricReader metrics;
   private final List<ResourceReader> readers;
-  private final List<Executor> executors;
+  private final GuardedExecutor gate;
   private final Optional<ReportPublisher> publisher;
   private final Clock clock;
   private final Map<String, ManualCommand> commands = new LinkedHashMap<>();
 
+  /** Without a ledger: plans and dry-runs work, nothing is applied. */
   public Remediator(Config config, Runbooks runbooks, Policy policy, MetricReader metrics,
       List<ResourceReader> readers, List<Executor> executors, Optional<ReportPublisher> publisher,
       Clock clock) {
+    this(config, runbooks, () -> config.dryRunOverride().map(policy::withDryRun).orElse(policy),
+        metrics, readers, new GuardedExecutor(config.project(), config.environment(),
+            Optional.empty(), Guardrails.standard(), executors, Optional::empty, clock),
+        publisher, clock);
+  }
+
+  /**
+   * @param policies the policy in force, asked once per invocation
+   * @param gate the guarded path from a plan to a change (ledger, guards, audit, executors)
+   */
+  public Remediator(Config config, Runbooks runbooks, Supplier<Policy> policies,
+      MetricReader metrics, List<ResourceReader> readers, GuardedExecutor gate,
+      Optional<ReportPublisher> publisher, Clock clock) {
     this.config = config;
     this.intake = new AlarmIntake(config.project());
     this.runbooks = runbooks;
-    this.policy = config.dryRunOverride().map(policy::withDryRun).orElse(policy);
-    this.guardrails = Guardrails.standard();
+    this.policies = policies;
     this.metrics = metrics;
     this.readers = List.copyOf(readers);
-    this.executors = List.copyOf(executors);
+    this.gate = gate;
     this.publisher = publisher;
     this.clock = clock;
     register(new DiagnoseCommand(this, config));
@@ -80,11 +93,25 @@ public final class Remediator {
 
   public Report handle(byte[] input) {
     Intake parsed = intake.parse(input);
-    Report report = switch (parsed) {
-      case Intake.Rejected r -> rejected(r.rejection(), null);
-      case Intake.Manual m -> manual(m);
-      case Intake.Accepted a -> remediate(a.alarm(), policy);
-    };
+    Report report;
+    try {
+      report = switch (parsed) {
+        case Intake.Rejected r -> rejected(r.rejection(), null);
+        case Intake.Manual m -> manual(m);
+        case Intake.Accepted a -> remediate(a.alarm(), this::policy);
+      };
+    } catch (PolicyLoader.InvalidPolicyException e) {
+      LOG.error("policy refused: {}", LogSafe.clean(e.getMessage()));
+      report = simple(Outcome.FAILED, "Nothing was changed: " + LogSafe.clean(e.getMessage()),
+          parsed instanceof Intake.Accepted a ? view(a.alarm()) : null);
+    } catch (RuntimeException e) {
+      // An AWS fault after retries (or a bug) still ends in a report, never a bare stack trace.
+      // Changes already applied carry their own audit records; the report says where it stopped.
+      String why = e.getClass().getSimpleName() + ": " + LogSafe.clean(e.getMessage());
+      LOG.error("remediation stopped: {}", why);
+      report = simple(Outcome.FAILED, "Remediation stopped before it finished: " + why,
+          parsed instanceof Intake.Accepted a ? view(a.alarm()) : null);
+    }
     publish(report);
     return report;
   }
@@ -100,7 +127,7 @@ public final class Remediator {
   }
 
   /** Runs the whole decision for one alarm with the given policy (dry-run for a manual diagnose). */
-  Report remediate(Alarm alarm, Policy policy) {
+  Report remediate(Alarm alarm, java.util.function.Supplier<Policy> policySource) {
     Report.AlarmView view = view(alarm);
     if (!alarm.environment().equals(config.environment())) {
       return rejected(Rejection.of(Rejection.Code.WRONG_ENVIRONMENT, "alarm '" + alarm.name()
@@ -124,6 +151,8 @@ public final class Remediator {
           .toList() + "; nothing was changed"), view);
     }
     Runbook runbook = routed.get();
+    // Read only now: an input that is refused or needs no fix makes no AWS call at all.
+    Policy policy = policySource.get();
     EvidenceRequest request = runbook.evidenceFor(alarm, config.targets());
     Instant now = alarm.stateChangeTime();
     Map<String, Series> series = metrics.read(request.metrics(), now.minus(request.window()), now);
@@ -134,20 +163,16 @@ public final class Remediator {
     Evidence evidence = new Evidence(now, series, resources);
     Diagnosis diagnosis = runbook.diagnose(alarm, evidence, policy);
     Plan plan = runbook.plan(diagnosis, evidence, policy);
-    List<Decision> decisions = guardrails.review(plan, policy,
-        new GuardContext(config.project(), config.environment(), clock.instant()));
-    List<Report.ChangeView> changes = new ArrayList<>();
-    for (Decision d : decisions) {
-      if (d.mayApply()) {
-        changes.add(apply(d.effective()));
-      }
-    }
+    GuardedExecutor.Result gated = gate.run(new GuardedExecutor.Request(alarm.idempotencyKey(),
+        alarm.name(), runbook.id(), GuardContext.Origin.ALARM, plan, policy, null, null));
+    List<Decision> decisions = gated.decisions();
+    List<Report.ChangeView> changes = gated.changes();
     Outcome outcome = outcome(diagnosis, decisions, changes);
     String summary = summary(runbook, diagnosis, decisions, changes, outcome);
     LOG.info("{}: {}", runbook.id(), LogSafe.clean(summary));
     return new Report(Report.SCHEMA_VERSION, config.environment(), outcome, summary, view,
         runbook.id(), runbook.title(), diagnosis.cause(), diagnosis.why(), diagnosis.seedFix(),
-        diagnosis.findings(), decisions.stream().map(Remediator::decisionView).toList(), changes,
+        diagnosis.findings(), gated.views(), changes,
         null, clock.instant().toString());
   }
 
@@ -163,25 +188,6 @@ public final class Remediator {
       }
     }
     return new ResourceState.Missing(ref.key(), "no reader for " + ref.key());
-  }
-
-  private Report.ChangeView apply(Action action) {
-    String kind = action.getClass().getSimpleName();
-    for (Executor executor : executors) {
-      if (executor.supports(action)) {
-        try {
-          Executor.Applied applied = executor.apply(action);
-          return new Report.ChangeView(kind, action.target(), action.before(), action.after(),
-              "APPLIED", applied.detail());
-        } catch (RuntimeException e) {
-          LOG.error("{} on {} failed: {}", kind, action.target(), LogSafe.clean(e.getMessage()));
-          return new Report.ChangeView(kind, action.target(), action.before(), action.after(),
-              "FAILED", LogSafe.clean(e.getMessage()));
-        }
-      }
-    }
-    return new Report.ChangeView(kind, action.target(), action.before(), action.after(), "FAILED",
-        "no executor can apply " + kind);
   }
 
   /** A rejected input touches nothing in AWS, the results topic included: it is logged and returned. */
@@ -227,11 +233,6 @@ public final class Remediator {
     return head + " — " + tail;
   }
 
-  private static Report.DecisionView decisionView(Decision d) {
-    return new Report.DecisionView(d.proposed().getClass().getSimpleName(), d.proposed().target(),
-        d.proposed().change(), d.effective().change(), d.verdict(), d.notes());
-  }
-
   private Report simple(Outcome outcome, String summary, Report.AlarmView view) {
     return new Report(Report.SCHEMA_VERSION, config.environment(), outcome, summary, view, null,
         null, null, null, null, null, null, null, null, clock.instant().toString());
@@ -244,8 +245,17 @@ public final class Remediator {
         null, null, null, rejection, clock.instant().toString());
   }
 
+  /** The policy in force now (file + SSM override + DRY_RUN); ask once per invocation. */
   Policy policy() {
-    return policy;
+    return policies.get();
+  }
+
+  GuardedExecutor gate() {
+    return gate;
+  }
+
+  Config config() {
+    return config;
   }
 
   Clock clock() {

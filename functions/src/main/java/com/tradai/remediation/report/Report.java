@@ -41,11 +41,33 @@ public record Report(
       String name, String state, String previousState, String delivery, String arn, String region,
       String stateChangeTime, String reason, String metric) {}
 
+  /**
+   * @param auditId the ledger's audit record of this decision (absent without a ledger or in a
+   *     dry-run)
+   * @param planId the pending plan an operator approves or rejects (NEEDS_APPROVAL only)
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record DecisionView(
       String action, String target, String proposed, String effective, Verdict verdict,
-      List<String> guards) {}
+      List<String> guards, String auditId, String planId) {
+    public DecisionView(String action, String target, String proposed, String effective,
+        Verdict verdict, List<String> guards) {
+      this(action, target, proposed, effective, verdict, guards, null, null);
+    }
+  }
 
+  /** @param auditId the ledger's audit record of this change; a rollback names it */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ChangeView(
-      String action, String target, long before, long after, String status, String detail) {}
+      String action, String target, long before, long after, String status, String detail,
+      String auditId) {
+    public ChangeView(String action, String target, long before, long after, String status,
+        String detail) {
+      this(action, target, before, after, status, detail, null);
+    }
+
+    public ChangeView withAuditId(String id) {
+      return new ChangeView(action, target, before, after, status, detail, id);
+    }
+  }
 }

@@ -40,14 +40,13 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 /**
  * Over ten thousand hostile and malformed inputs, generated from the valid samples, through the
  * real stream handler. Every case must end in a classified report: no exception escapes, a rejected
- * input makes no AWS call at all, an accepted one writes only to this environment's backend
- * service, no log line is split, and nothing in alarm text is interpreted. The full corpus runs
+ * input makes no AWS call at all, an accepted one writes only to this environment's backend service, its ledger and its results topic, no log line is split, and nothing in alarm text is interpreted. The full corpus runs
  * against a canned ECS double (moto would take minutes for it); every 80th case also runs against
  * the real moto_server, with the results topic, to show the double did not hide anything.
  */
 @ExtendWith(Moto.class)
 class HostileInputCorpusTest {
-  private static final Set<String> WRITES = Set.of("UpdateService", "RegisterTaskDefinition", "Publish");
+  private static final Set<String> LEDGER_WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem");
 
   /** Records every AWS call with its request, to check what a write targeted. */
   static final class Recorder implements ExecutionInterceptor {
@@ -126,8 +125,10 @@ class HostileInputCorpusTest {
           String op = call.substring(0, call.indexOf(' '));
           if (op.equals("UpdateService") || op.equals("RegisterTaskDefinition")) {
             assertThat(call).as("write from %s", c.kind()).contains("tradai-backend-dev");
-          } else if (!WRITES.contains(op)) {
-            assertThat(op).startsWith("Describe");
+          } else if (LEDGER_WRITES.contains(op)) {
+            assertThat(call).as("ledger write from %s", c.kind()).contains(env.ledgerTable());
+          } else if (!op.equals("Publish")) {
+            assertThat(op).as("call from %s", c.kind()).matches("(Describe|Get|List|Query|Filter).*");
           }
         }
         for (String line : messages.lines) {

@@ -59,6 +59,9 @@ final class Alarms {
   static Policy prodPolicy() {
     Policy p = policy();
     return new Policy("prod", false, p.limits(), p.lambdaMemoryLadder(), p.rdsClassLadder(),
-        p.thresholds(), java.util.Set.of("rds-instance-class"), false);
+        p.thresholds(), false, new Policy.Guards(Map.of(), Policy.Guards.NONE.rateLimit(),
+            Policy.Guards.NONE.breaker(), new Policy.Approval(java.util.Set.of("rds-instance-class"), Map.of()),
+            Policy.Guards.NONE.lockTtl(), Policy.Guards.NONE.idempotencyTtl(),
+            Policy.Guards.NONE.approvalExpiry()));
   }
 }

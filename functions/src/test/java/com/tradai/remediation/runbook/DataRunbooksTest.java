@@ -114,7 +114,7 @@ class DataRunbooksTest {
         new GuardContext("tradai", "prod", NOW)).getFirst();
     assertThat(d.verdict()).isEqualTo(Verdict.NEEDS_APPROVAL);
     assertThat(d.notes().getLast()).isEqualTo(
-        "approval: rds-instance-class in prod needs a person's approval; planned, not applied");
+        "approval: needed (rds-instance-class always needs an operator's approval in prod)");
   }
 
   @Test

@@ -14,7 +14,8 @@ import java.util.List;
  * A canned ECS endpoint (JSON 1.1 protocol) that answers instantly and records every request: a
  * backend service with 2 tasks of 512 CPU / 1024 MB. Used where thousands of inputs must run
  * through the handler and moto would take minutes; it models no state, so whatever it records is
- * what the handler tried, not what AWS would do. Any other service gets HTTP 400.
+ * what the handler tried, not what AWS would do. SSM answers ParameterNotFound; any other service
+ * gets HTTP 400.
  */
 public final class CannedEcs implements AutoCloseable {
   private final HttpServer server;
@@ -41,7 +42,9 @@ public final class CannedEcs implements AutoCloseable {
             .replace(":1", ":2") + "\",\"memory\":\"2048\"}}";
         default -> null;
       };
-      byte[] bytes = (answer == null ? "{\"__type\":\"InvalidAction\",\"message\":\"not canned\"}" : answer)
+      // SSM parameters (kill switch, policy override) are simply absent here.
+      String error = target.startsWith("AmazonSSM.") ? "ParameterNotFound" : "InvalidAction";
+      byte[] bytes = (answer == null ? "{\"__type\":\"" + error + "\",\"message\":\"not canned\"}" : answer)
           .getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
       exchange.sendResponseHeaders(answer == null ? 400 : 200, bytes.length);

@@ -1,0 +1,84 @@
+package com.tradai.remediation.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.tradai.remediation.alarm.Rejection;
+import com.tradai.remediation.report.Outcome;
+import com.tradai.remediation.report.Report;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** What the ledger's manual commands share: field checks that name the field, and their reports. */
+final class Commands {
+  static final Pattern AUDIT_ID = Pattern.compile("^\\d{8}T\\d{6}\\.\\d{3}Z-[0-9a-f]{8}$");
+  static final Pattern PLAN_ID = Pattern.compile("^p-\\d{8}T\\d{6}\\.\\d{3}Z-[0-9a-f]{8}$");
+  private static final Pattern WHO = Pattern.compile("^[A-Za-z0-9@._+-]{1,64}$");
+
+  private final String environment;
+  private final Clock clock;
+
+  Commands(String environment, Clock clock) {
+    this.environment = environment;
+    this.clock = clock;
+  }
+
+  /** A required id field, or why not. */
+  static Optional<String> id(JsonNode body, String field, Pattern shape) {
+    JsonNode v = body.path(field);
+    return v.isTextual() && shape.matcher(v.asText()).matches() ? Optional.of(v.asText()) : Optional.empty();
+  }
+
+  /** Who asks: "by", default "operator"; letters, digits and @._+- only. */
+  static Optional<String> by(JsonNode body) {
+    JsonNode v = body.path("by");
+    if (v.isMissingNode() || v.isNull()) {
+      return Optional.of("operator");
+    }
+    return v.isTextual() && WHO.matcher(v.asText()).matches() ? Optional.of(v.asText()) : Optional.empty();
+  }
+
+  Report rejected(String message) {
+    Rejection r = Rejection.of(Rejection.Code.INVALID_FIELD, message);
+    return new Report(Report.SCHEMA_VERSION, environment, Outcome.REJECTED,
+        "Rejected, nothing changed: " + r.message(), null, null, null, null, null, null, null, null,
+        null, r, clock.instant().toString());
+  }
+
+  /** Runs a command; a ledger that fails mid-way answers FAILED instead of a stack trace. */
+  Report safely(java.util.function.Supplier<Report> command) {
+    try {
+      return command.get();
+    } catch (RuntimeException e) {
+      String why = com.tradai.remediation.alarm.LogSafe.clean(e.getMessage());
+      LoggerHolder.LOG.error("command failed: {}", why);
+      return report(Outcome.FAILED, "The command could not finish: " + why, null, List.of(), List.of());
+    }
+  }
+
+  private static final class LoggerHolder {
+    static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Commands.class);
+  }
+
+  Report noLedger() {
+    return rejected("this function has no ledger (LEDGER_TABLE is not set), so there is nothing to "
+        + "approve, roll back, reset or list");
+  }
+
+  Report report(Outcome outcome, String summary, String runbook, List<Report.DecisionView> decisions,
+      List<Report.ChangeView> changes) {
+    return new Report(Report.SCHEMA_VERSION, environment, outcome, summary, null, runbook, null,
+        null, null, null, null, decisions, changes, null, clock.instant().toString());
+  }
+
+  /** "target before → after STATUS" per change, or each decision's last guard note. */
+  static String tail(GuardedExecutor.Result result) {
+    if (!result.changes().isEmpty()) {
+      return String.join("; ", result.changes().stream()
+          .map(c -> c.target() + " " + c.before() + " → " + c.after() + " " + c.status()).toList());
+    }
+    return String.join("; ", result.decisions().stream()
+        .map(d -> d.effective().target() + " " + d.verdict() + " (" + d.notes().getLast() + ")")
+        .toList());
+  }
+}

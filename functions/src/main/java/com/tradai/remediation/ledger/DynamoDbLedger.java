@@ -1,0 +1,388 @@
+package com.tradai.remediation.ledger;
+
+import com.tradai.remediation.core.Action;
+import com.tradai.remediation.guard.GuardContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * The ledger in one DynamoDB table: string keys {@code pk}/{@code sk}, TTL attribute {@code
+ * expiresAt} (epoch seconds). Item kinds, by key:
+ *
+ * <pre>
+ * IDEM#{alarmArn}@{millis}   IDEM          idempotency: IN_PROGRESS (expires with the lock TTL) → COMPLETED
+ * LOCK#{target}              LOCK          one lock per resource: owner, holder, expiresAt
+ * RES#{target}               LAST#{kind}   last change per resource and kind: at, auditId (cooldowns)
+ * BREAKER#{env}              STATE         circuit breaker: open, why, openedAt, resetAt
+ * PLAN#{env}                 {planId}      pending approval: actions, approvalExpiresAt, status
+ * AUDIT#{env}                {auditId}     one per attempt; audit ids start with a UTC timestamp,
+ *                                          so a Query on the partition is time-ordered and doubles
+ *                                          as the rate counter (attempts per runbook in a window)
+ * </pre>
+ *
+ * Reads that decide are strongly consistent; claims are conditional writes that take over an
+ * expired holder ({@code attribute_not_exists(pk) OR expiresAt < :now}), because DynamoDB's TTL
+ * deletes late.
+ */
+public final class DynamoDbLedger implements Ledger {
+  private static final DateTimeFormatter ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+  private static final Duration AUDIT_KEPT = Duration.ofDays(90);
+  private static final Duration APPROVAL_KEPT = Duration.ofDays(7);
+  private static final String TAKE_OVER = "attribute_not_exists(pk) OR expiresAt < :now";
+
+  private final Supplier<DynamoDbClient> client;
+  private final String table;
+  private final ActionCodec codec;
+
+  public DynamoDbLedger(Supplier<DynamoDbClient> client, String table, ActionCodec codec) {
+    this.client = client;
+    this.table = table;
+    this.codec = codec;
+  }
+
+  public String table() {
+    return table;
+  }
+
+  /** A new audit id: a sortable UTC time and a random suffix. */
+  public static String newAuditId(Instant at) {
+    return ID_TIME.format(at) + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @Override
+  public Ledger.Facts facts(String env, String runbook, Collection<Action> actions,
+      Duration rateWindow, Duration breakerWindow, Instant now) {
+    Map<String, AttributeValue> b = get("BREAKER#" + env, "STATE");
+    Instant resetAt = b == null || !b.containsKey("resetAt") ? Instant.EPOCH : Instant.ofEpochMilli(num(b, "resetAt"));
+    Instant breakerFrom = latest(now.minus(breakerWindow), resetAt.plusMillis(1));
+    Instant rateFrom = now.minus(rateWindow);
+    int failures = 0;
+    int attempts = 0;
+    int byRunbook = 0;
+    for (AuditRecord r : since(env, breakerFrom.isBefore(rateFrom) ? breakerFrom : rateFrom)) {
+      if (!r.isAttempt()) {
+        continue;
+      }
+      if (!r.at().isBefore(breakerFrom)) {
+        attempts++;
+        failures += AuditRecord.FAILED.equals(r.status()) ? 1 : 0;
+      }
+      if (!r.at().isBefore(rateFrom) && runbook.equals(r.runbook())) {
+        byRunbook++;
+      }
+    }
+    boolean open = b != null && b.containsKey("open") && Boolean.TRUE.equals(b.get("open").bool());
+    GuardContext.Breaker breaker = new GuardContext.Breaker(open,
+        open ? str(b, "why") + ", since " + Instant.ofEpochMilli(num(b, "openedAt")) : null,
+        failures, attempts);
+    Map<String, Instant> last = new LinkedHashMap<>();
+    for (Action a : actions) {
+      Map<String, AttributeValue> item = get("RES#" + a.target(), "LAST#" + a.kind());
+      if (item != null) {
+        last.put(GuardContext.Facts.key(a.kind(), a.target()), Instant.ofEpochMilli(num(item, "at")));
+      }
+    }
+    return new Ledger.Facts(breaker, last, byRunbook);
+  }
+
+  private List<AuditRecord> since(String env, Instant from) {
+    List<AuditRecord> out = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      QueryResponse page = client.get().query(QueryRequest.builder().tableName(table)
+          .keyConditionExpression("pk = :pk AND sk >= :from")
+          .expressionAttributeValues(Map.of(":pk", s("AUDIT#" + env), ":from", s(ID_TIME.format(from))))
+          .consistentRead(true).exclusiveStartKey(start).build());
+      page.items().forEach(i -> out.add(audit(i)));
+      start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+    } while (start != null);
+    return out;
+  }
+
+  @Override
+  public Optional<String> claimIdempotency(String key, String owner, Instant now, Duration inFlightTtl) {
+    Map<String, AttributeValue> item = new HashMap<>(keyOf("IDEM#" + key, "IDEM"));
+    item.put("status", s("IN_PROGRESS"));
+    item.put("owner", s(owner));
+    item.put("at", n(now.toEpochMilli()));
+    item.put("expiresAt", n(now.plus(inFlightTtl).getEpochSecond()));
+    if (putIf(item, TAKE_OVER, now)) {
+      return Optional.empty();
+    }
+    Map<String, AttributeValue> held = get("IDEM#" + key, "IDEM");
+    if (held == null) {
+      return Optional.of("transition " + key + " was claimed by another invocation a moment ago");
+    }
+    String at = Instant.ofEpochMilli(num(held, "at")).toString();
+    return Optional.of("COMPLETED".equals(str(held, "status"))
+        ? "transition " + key + " was already handled at " + at + " (" + str(held, "outcome") + ")"
+        : "transition " + key + " is being handled by another invocation since " + at);
+  }
+
+  @Override
+  public void completeIdempotency(String key, String owner, String outcome, Instant now, Duration ttl) {
+    try {
+      client.get().updateItem(b -> b.tableName(table).key(keyOf("IDEM#" + key, "IDEM"))
+          .updateExpression("SET #s = :done, outcome = :o, expiresAt = :exp")
+          .conditionExpression("#owner = :me")
+          .expressionAttributeNames(Map.of("#s", "status", "#owner", "owner"))
+          .expressionAttributeValues(Map.of(":done", s("COMPLETED"), ":o", s(outcome),
+              ":exp", n(now.plus(ttl).getEpochSecond()), ":me", s(owner))));
+    } catch (ConditionalCheckFailedException lostIt) {
+      // our claim expired and another invocation took it over: its record stands
+    }
+  }
+
+  @Override
+  public Optional<String> lock(String target, String owner, String holder, Instant now, Duration ttl) {
+    Map<String, AttributeValue> item = new HashMap<>(keyOf("LOCK#" + target, "LOCK"));
+    item.put("owner", s(owner));
+    item.put("holder", s(holder));
+    item.put("at", n(now.toEpochMilli()));
+    item.put("expiresAt", n(now.plus(ttl).getEpochSecond()));
+    if (putIf(item, TAKE_OVER, now)) {
+      return Optional.empty();
+    }
+    Map<String, AttributeValue> held = get("LOCK#" + target, "LOCK");
+    return Optional.of(held == null ? "another invocation (released a moment ago)"
+        : "another invocation (" + str(held, "holder") + ") until "
+            + Instant.ofEpochSecond(num(held, "expiresAt")));
+  }
+
+  @Override
+  public void unlock(String target, String owner) {
+    try {
+      client.get().deleteItem(b -> b.tableName(table).key(keyOf("LOCK#" + target, "LOCK"))
+          .conditionExpression("#owner = :me")
+          .expressionAttributeNames(Map.of("#owner", "owner"))
+          .expressionAttributeValues(Map.of(":me", s(owner))));
+    } catch (ConditionalCheckFailedException notOurs) {
+      // expired and taken over: the new holder keeps it
+    }
+  }
+
+  @Override
+  public Optional<Instant> lockExpiry(String target) {
+    return Optional.ofNullable(get("LOCK#" + target, "LOCK"))
+        .map(i -> Instant.ofEpochSecond(num(i, "expiresAt")));
+  }
+
+  @Override
+  public void putAudit(AuditRecord r) {
+    Map<String, AttributeValue> item = new HashMap<>(keyOf("AUDIT#" + r.environment(), r.auditId()));
+    item.put("auditId", s(r.auditId()));
+    item.put("at", n(r.at().toEpochMilli()));
+    item.put("expiresAt", n(r.at().plus(AUDIT_KEPT).getEpochSecond()));
+    put(item, "alarmKey", r.alarmKey());
+    put(item, "alarmName", r.alarmName());
+    put(item, "runbook", r.runbook());
+    put(item, "origin", r.origin());
+    put(item, "planId", r.planId());
+    put(item, "rollbackOf", r.rollbackOf());
+    item.put("action", s(codec.write(r.action())));
+    item.put("kind", s(r.action().kind()));
+    item.put("target", s(r.action().target()));
+    item.put("change", s(r.action().change()));
+    item.put("before", n(r.action().before()));
+    item.put("after", n(r.action().after()));
+    put(item, "verdict", r.verdict());
+    if (!r.guards().isEmpty()) {
+      item.put("guards", AttributeValue.fromL(r.guards().stream().map(DynamoDbLedger::s).toList()));
+    }
+    put(item, "status", r.status());
+    put(item, "detail", r.detail());
+    put(item, "error", r.error());
+    client.get().putItem(b -> b.tableName(table).item(item)
+        .conditionExpression("attribute_not_exists(pk)"));
+  }
+
+  @Override
+  public void finishAudit(String env, String auditId, String status, String detail, String error,
+      Instant now) {
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":s", s(status), ":pending",
+        s(AuditRecord.PENDING), ":f", n(now.toEpochMilli())));
+    StringBuilder set = new StringBuilder("SET #s = :s, finishedAt = :f");
+    if (detail != null) {
+      set.append(", detail = :d");
+      values.put(":d", s(detail));
+    }
+    if (error != null) {
+      set.append(", #e = :e");
+      values.put(":e", s(error));
+    }
+    Map<String, String> names = new HashMap<>(Map.of("#s", "status"));
+    if (error != null) {
+      names.put("#e", "error");
+    }
+    client.get().updateItem(b -> b.tableName(table).key(keyOf("AUDIT#" + env, auditId))
+        .updateExpression(set.toString()).conditionExpression("#s = :pending")
+        .expressionAttributeNames(names).expressionAttributeValues(values));
+  }
+
+  @Override
+  public Optional<AuditRecord> audit(String env, String auditId) {
+    return Optional.ofNullable(get("AUDIT#" + env, auditId)).map(this::audit);
+  }
+
+  @Override
+  public List<AuditRecord> recent(String env, Optional<String> target, int limit) {
+    List<AuditRecord> out = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    int pages = 0;
+    do {
+      Map<String, AttributeValue> from = start;
+      QueryResponse page = client.get().query(b -> {
+        b.tableName(table).keyConditionExpression("pk = :pk").scanIndexForward(false)
+            .limit(Math.max(limit, 25)).exclusiveStartKey(from);
+        if (target.isPresent()) {
+          b.filterExpression("target = :t")
+              .expressionAttributeValues(Map.of(":pk", s("AUDIT#" + env), ":t", s(target.get())));
+        } else {
+          b.expressionAttributeValues(Map.of(":pk", s("AUDIT#" + env)));
+        }
+      });
+      page.items().forEach(i -> out.add(audit(i)));
+      start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+    } while (start != null && out.size() < limit && ++pages < 20);
+    return out.size() > limit ? out.subList(0, limit) : out;
+  }
+
+  @Override
+  public void recordApplied(String kind, String target, Instant at, String auditId) {
+    client.get().putItem(b -> b.tableName(table).item(Map.of("pk", s("RES#" + target),
+        "sk", s("LAST#" + kind), "at", n(at.toEpochMilli()), "auditId", s(auditId),
+        "expiresAt", n(at.plus(Duration.ofDays(30)).getEpochSecond()))));
+  }
+
+  @Override
+  public void openBreaker(String env, String why, Instant now) {
+    client.get().updateItem(b -> b.tableName(table).key(keyOf("BREAKER#" + env, "STATE"))
+        .updateExpression("SET #open = :t, why = :w, openedAt = :n")
+        .conditionExpression("attribute_not_exists(#open) OR #open = :f")
+        .expressionAttributeNames(Map.of("#open", "open"))
+        .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true),
+            ":f", AttributeValue.fromBool(false), ":w", s(why), ":n", n(now.toEpochMilli()))));
+  }
+
+  @Override
+  public void resetBreaker(String env, String by, Instant now) {
+    client.get().updateItem(b -> b.tableName(table).key(keyOf("BREAKER#" + env, "STATE"))
+        .updateExpression("SET #open = :f, resetAt = :n, resetBy = :by REMOVE why")
+        .expressionAttributeNames(Map.of("#open", "open"))
+        .expressionAttributeValues(Map.of(":f", AttributeValue.fromBool(false),
+            ":n", n(now.toEpochMilli()), ":by", s(by))));
+  }
+
+  @Override
+  public void putApproval(PendingApproval p) {
+    Map<String, AttributeValue> item = new HashMap<>(keyOf("PLAN#" + p.environment(), p.planId()));
+    item.put("createdAt", n(p.createdAt().toEpochMilli()));
+    item.put("approvalExpiresAt", n(p.expiresAt().toEpochMilli()));
+    item.put("expiresAt", n(p.expiresAt().plus(APPROVAL_KEPT).getEpochSecond()));
+    item.put("status", s(p.status()));
+    put(item, "alarmKey", p.alarmKey());
+    put(item, "alarmName", p.alarmName());
+    put(item, "runbook", p.runbook());
+    item.put("actions", AttributeValue.fromL(p.actions().stream().map(a -> s(codec.write(a))).toList()));
+    client.get().putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+  }
+
+  @Override
+  public Optional<PendingApproval> approval(String env, String planId) {
+    return Optional.ofNullable(get("PLAN#" + env, planId)).map(i -> new PendingApproval(
+        planId, env, Instant.ofEpochMilli(num(i, "createdAt")),
+        Instant.ofEpochMilli(num(i, "approvalExpiresAt")), str(i, "status"), str(i, "alarmKey"),
+        str(i, "alarmName"), str(i, "runbook"),
+        i.get("actions").l().stream().map(v -> codec.read(v.s())).toList(), str(i, "decidedBy")));
+  }
+
+  @Override
+  public boolean decideApproval(String env, String planId, String from, String to, String by,
+      Instant now) {
+    try {
+      client.get().updateItem(b -> b.tableName(table).key(keyOf("PLAN#" + env, planId))
+          .updateExpression("SET #s = :to, decidedBy = :by, decidedAt = :n")
+          .conditionExpression("#s = :from")
+          .expressionAttributeNames(Map.of("#s", "status"))
+          .expressionAttributeValues(Map.of(":to", s(to), ":by", s(by), ":n", n(now.toEpochMilli()),
+              ":from", s(from))));
+      return true;
+    } catch (ConditionalCheckFailedException already) {
+      return false;
+    }
+  }
+
+  private AuditRecord audit(Map<String, AttributeValue> i) {
+    return new AuditRecord(str(i, "auditId"), str(i, "pk").substring("AUDIT#".length()),
+        Instant.ofEpochMilli(num(i, "at")), str(i, "alarmKey"), str(i, "alarmName"),
+        str(i, "runbook"), str(i, "origin"), str(i, "planId"), str(i, "rollbackOf"),
+        codec.read(str(i, "action")), str(i, "verdict"),
+        i.containsKey("guards") ? i.get("guards").l().stream().map(AttributeValue::s).toList() : List.of(),
+        str(i, "status"), str(i, "detail"), str(i, "error"));
+  }
+
+  private boolean putIf(Map<String, AttributeValue> item, String condition, Instant now) {
+    try {
+      client.get().putItem(b -> b.tableName(table).item(item).conditionExpression(condition)
+          .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()))));
+      return true;
+    } catch (ConditionalCheckFailedException held) {
+      return false;
+    }
+  }
+
+  private Map<String, AttributeValue> get(String pk, String sk) {
+    Map<String, AttributeValue> item = client.get().getItem(b -> b.tableName(table)
+        .key(keyOf(pk, sk)).consistentRead(true)).item();
+    return item == null || item.isEmpty() ? null : item;
+  }
+
+  private static Instant latest(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private static Map<String, AttributeValue> keyOf(String pk, String sk) {
+    return Map.of("pk", s(pk), "sk", s(sk));
+  }
+
+  private static void put(Map<String, AttributeValue> item, String name, String value) {
+    if (value != null) {
+      item.put(name, s(value));
+    }
+  }
+
+  private static AttributeValue s(String v) {
+    return AttributeValue.fromS(v);
+  }
+
+  private static AttributeValue n(long v) {
+    return AttributeValue.fromN(Long.toString(v));
+  }
+
+  private static String str(Map<String, AttributeValue> item, String name) {
+    AttributeValue v = item.get(name);
+    return v == null ? null : v.s();
+  }
+
+  private static long num(Map<String, AttributeValue> item, String name) {
+    AttributeValue v = item.get(name);
+    return v == null || v.n() == null ? 0 : Long.parseLong(v.n());
+  }
+}

@@ -1,0 +1,362 @@
+package com.tradai.remediation.ledger;
+
+import com.tradai.remediation.alarm.LogSafe;
+import com.tradai.remediation.aws.Executor;
+import com.tradai.remediation.core.Action;
+import com.tradai.remediation.core.Plan;
+import com.tradai.remediation.guard.Decision;
+import com.tradai.remediation.guard.GuardContext;
+import com.tradai.remediation.guard.GuardContext.Claims;
+import com.tradai.remediation.guard.GuardContext.Facts;
+import com.tradai.remediation.guard.GuardContext.Origin;
+import com.tradai.remediation.guard.Guardrails;
+import com.tradai.remediation.guard.Policy;
+import com.tradai.remediation.guard.Verdict;
+import com.tradai.remediation.report.Outcome;
+import com.tradai.remediation.report.Report;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one path from a plan to a change, for alarms, approvals and rollbacks alike: read the
+ * ledger's facts, claim the transition and lock the resources, run the guards, write the audit
+ * record (PENDING) before applying, then APPLIED or FAILED, then release. Without a ledger nothing
+ * is applied (a dry-run still plans).
+ */
+public final class GuardedExecutor {
+  private static final Logger LOG = LoggerFactory.getLogger(GuardedExecutor.class);
+
+  private final String project;
+  private final String environment;
+  private final Optional<Ledger> ledger;
+  private final Guardrails guardrails;
+  private final List<Executor> executors;
+  private final Supplier<Optional<String>> killSwitch;
+  private final Clock clock;
+
+  public GuardedExecutor(String project, String environment, Optional<Ledger> ledger,
+      Guardrails guardrails, List<Executor> executors, Supplier<Optional<String>> killSwitch,
+      Clock clock) {
+    this.project = project;
+    this.environment = environment;
+    this.ledger = ledger;
+    this.guardrails = guardrails;
+    this.executors = List.copyOf(executors);
+    this.killSwitch = killSwitch;
+    this.clock = clock;
+  }
+
+  public Optional<Ledger> ledger() {
+    return ledger;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * @param key the idempotency key: the alarm's ARN + state-change time, "approve:{planId}" or
+   *     "rollback:{auditId}"
+   * @param rollbackOf the audit id a rollback restores, else null
+   * @param planId the approved plan, else null
+   */
+  public record Request(String key, String alarmName, String runbook, Origin origin, Plan plan,
+      Policy policy, String planId, String rollbackOf) {}
+
+  /** What happened: every decision (with its audit id and any pending plan id) and every change. */
+  public record Result(List<Decision> decisions, List<Report.DecisionView> views,
+      List<Report.ChangeView> changes, Optional<String> pendingPlanId) {
+
+    /** The outcome when there is no diagnosis to consider (commands). */
+    public Outcome outcome() {
+      if (changes.stream().anyMatch(c -> AuditRecord.FAILED.equals(c.status()))) {
+        return Outcome.FAILED;
+      }
+      if (!changes.isEmpty()) {
+        return Outcome.REMEDIATED;
+      }
+      if (decisions.stream().anyMatch(d -> d.verdict() == Verdict.DRY_RUN)) {
+        return Outcome.DRY_RUN;
+      }
+      return decisions.stream().allMatch(d -> d.verdict() == Verdict.ADVICE)
+          ? Outcome.ADVICE_ONLY : Outcome.BLOCKED;
+    }
+  }
+
+  public Result run(Request r) {
+    Instant now = clock.instant();
+    Policy policy = r.policy();
+    Policy.Guards g = policy.guards();
+    List<Action> actionable = r.plan().actions().stream()
+        .filter(a -> !(a instanceof Action.NotifyOnly)).toList();
+    Optional<String> kill = killSwitch.get();
+    Facts facts = new Facts(kill, GuardContext.Breaker.CLOSED, Map.of(), 0, Claims.notTaken("-"));
+    Optional<Ledger> live = ledger;
+    String unavailable = null;
+    if (ledger.isPresent() && !actionable.isEmpty()) {
+      try {
+        Ledger.Facts f = ledger.get().facts(environment, r.runbook(), actionable,
+            g.rateLimit().window(), g.breaker().window(), now);
+        facts = new Facts(kill, f.breaker(), f.lastApplied(), f.runbookActions(), Claims.notTaken("-"));
+      } catch (RuntimeException e) {
+        unavailable = unavailable(e);
+        live = Optional.empty();
+      }
+    }
+
+    String owner = UUID.randomUUID().toString();
+    Taken taken = unavailable != null ? Taken.none(Claims.notTaken(unavailable))
+        : take(r, policy, actionable, kill.isPresent(), owner, now);
+    if (taken.failed()) {
+      live = Optional.empty();
+    }
+    GuardContext context = new GuardContext(project, environment, now, r.origin(), r.runbook(),
+        facts.withClaims(taken.claims()));
+    List<Decision> decisions = guardrails.review(r.plan(), policy, context);
+    live.ifPresent(l -> tripBreakerIfDue(l, policy, context, actionable));
+
+    List<Report.DecisionView> views = new ArrayList<>();
+    List<Report.ChangeView> changes = new ArrayList<>();
+    Optional<String> planId = Optional.empty();
+    boolean crashed = false;
+    try {
+      planId = live.flatMap(l -> pendAwaitingApproval(l, r, decisions, now, g));
+      audit(live, r, decisions, planId, views, changes);
+    } catch (Error e) {
+      crashed = true;
+      throw e;
+    } finally {
+      if (!crashed) {
+        release(r, owner, taken.locked(), taken.claimed(), summary(decisions, changes), g);
+      }
+    }
+    return new Result(decisions, views, changes, planId);
+  }
+
+  /**
+   * What the shell holds for this run: the claims the guards see, the locks to release, whether the
+   * idempotency claim is ours to complete, and whether the ledger failed while taking them.
+   */
+  private record Taken(Claims claims, List<String> locked, boolean claimed, boolean failed) {
+    static Taken none(Claims why) {
+      return new Taken(why, List.of(), false, false);
+    }
+  }
+
+  /** Claims the transition, then locks every target; only when something may really be applied. */
+  private Taken take(Request r, Policy policy, List<Action> actionable, boolean killed, String owner,
+      Instant now) {
+    if (ledger.isEmpty()) {
+      return Taken.none(Claims.notTaken("no ledger: LEDGER_TABLE is not set"));
+    }
+    if (actionable.isEmpty() || policy.dryRun()) {
+      return Taken.none(Claims.notTaken(policy.dryRun() ? "dry-run" : "nothing to apply"));
+    }
+    if (killed) {
+      return Taken.none(Claims.notTaken("kill switch engaged"));
+    }
+    Ledger l = ledger.get();
+    Duration ttl = policy.guards().lockTtl();
+    List<String> locked = new ArrayList<>();
+    try {
+      Optional<String> duplicate = l.claimIdempotency(r.key(), owner, now, ttl);
+      if (duplicate.isPresent()) {
+        return Taken.none(Claims.duplicateOf(LogSafe.clean(duplicate.get())));
+      }
+      Map<String, String> elsewhere = new LinkedHashMap<>();
+      for (String target : new LinkedHashSet<>(actionable.stream().map(Action::target).toList())) {
+        l.lock(target, owner, LogSafe.clean(r.alarmName()), now, ttl).ifPresentOrElse(
+            held -> elsewhere.put(target, LogSafe.clean(held)), () -> locked.add(target));
+      }
+      return new Taken(new Claims(true, null, Optional.empty(), elsewhere), locked, true, false);
+    } catch (RuntimeException e) {
+      // the claim, if written, expires with the lock TTL so a redelivery can try again
+      locked.forEach(t -> unlockQuietly(l, t, owner));
+      return new Taken(Claims.notTaken(unavailable(e)), List.of(), false, true);
+    }
+  }
+
+  private void audit(Optional<Ledger> live, Request r, List<Decision> decisions,
+      Optional<String> planId, List<Report.DecisionView> views, List<Report.ChangeView> changes) {
+    for (Decision d : decisions) {
+      String auditId = null;
+      boolean audited = live.isPresent() && d.verdict() != Verdict.ADVICE
+          && d.verdict() != Verdict.DRY_RUN;
+      if (audited) {
+        auditId = DynamoDbLedger.newAuditId(clock.instant());
+        if (d.mayApply()) {
+          changes.add(applyAudited(live.get(), r, d, auditId));
+        } else {
+          try {
+            record(live.get(), r, d, auditId, d.verdict().name(), planId.orElse(null), null);
+          } catch (RuntimeException e) {
+            LOG.error("audit of a {} decision could not be written: {}", d.verdict(),
+                LogSafe.clean(e.getMessage()));
+            auditId = null;
+          }
+        }
+      }
+      views.add(view(d, auditId, d.verdict() == Verdict.NEEDS_APPROVAL ? planId.orElse(null) : null));
+    }
+  }
+
+  /** Unlocks what this run locked and completes its claim; skipped after a crash (both expire). */
+  private void release(Request r, String owner, List<String> locked, boolean claimed,
+      String outcome, Policy.Guards g) {
+    try {
+      for (String target : locked) {
+        unlockQuietly(ledger.get(), target, owner);
+      }
+      if (claimed) {
+        ledger.get().completeIdempotency(r.key(), owner, outcome, clock.instant(),
+            g.idempotencyTtl());
+      }
+    } catch (RuntimeException e) {
+      LOG.error("could not release locks or complete {}: {}", LogSafe.clean(r.key()),
+          LogSafe.clean(e.getMessage()));
+    }
+  }
+
+  /**
+   * Audit PENDING first; apply; then APPLIED only if the executor returned, FAILED if it threw. A
+   * crash (an Error) records FAILED if it still can and leaves the lock and the idempotency claim
+   * to expire, so a later delivery may try again.
+   */
+  private Report.ChangeView applyAudited(Ledger l, Request r, Decision d, String auditId) {
+    Action a = d.effective();
+    String kind = a.getClass().getSimpleName();
+    try {
+      record(l, r, d, auditId, AuditRecord.PENDING, r.planId(), null);
+    } catch (RuntimeException e) {
+      LOG.error("audit record for {} on {} could not be written: {}", kind, a.target(),
+          LogSafe.clean(e.getMessage()));
+      return change(a, AuditRecord.FAILED, "not applied: the audit record could not be written ("
+          + LogSafe.clean(e.getMessage()) + ")", null);
+    }
+    Optional<Executor> executor = executors.stream().filter(x -> x.supports(a)).findFirst();
+    if (executor.isEmpty()) {
+      finish(l, auditId, AuditRecord.FAILED, null, "no executor can apply " + kind);
+      return change(a, AuditRecord.FAILED, "no executor can apply " + kind, auditId);
+    }
+    Executor.Applied applied;
+    try {
+      applied = executor.get().apply(a);
+    } catch (RuntimeException e) {
+      LOG.error("{} on {} failed: {}", kind, a.target(), LogSafe.clean(e.getMessage()));
+      finish(l, auditId, AuditRecord.FAILED, null, LogSafe.clean(e.getMessage()));
+      return change(a, AuditRecord.FAILED, LogSafe.clean(e.getMessage()), auditId);
+    } catch (Error crash) {
+      finish(l, auditId, AuditRecord.FAILED, null, "the invocation crashed while applying: "
+          + LogSafe.clean(String.valueOf(crash.getMessage())));
+      throw crash;
+    }
+    finish(l, auditId, AuditRecord.APPLIED, applied.detail(), null);
+    try {
+      l.recordApplied(a.kind(), a.target(), clock.instant(), auditId);
+    } catch (RuntimeException e) {
+      LOG.error("cooldown mark for {} could not be written: {}", a.target(), LogSafe.clean(e.getMessage()));
+    }
+    return change(a, AuditRecord.APPLIED, applied.detail(), auditId);
+  }
+
+  /** Best effort: a record left PENDING is honest (the outcome was not recorded), never wrong. */
+  private void finish(Ledger l, String auditId, String status, String detail, String error) {
+    try {
+      l.finishAudit(environment, auditId, status, detail, error, clock.instant());
+    } catch (RuntimeException e) {
+      LOG.error("audit {} could not be marked {}: {}", auditId, status, LogSafe.clean(e.getMessage()));
+    }
+  }
+
+  private void record(Ledger l, Request r, Decision d, String auditId, String status, String planId,
+      String error) {
+    l.putAudit(new AuditRecord(auditId, environment, clock.instant(), r.key(),
+        LogSafe.clean(r.alarmName()), r.runbook(), r.origin().name(), planId, r.rollbackOf(),
+        d.effective(), d.verdict().name(), d.notes(), status, null, error));
+  }
+
+  private void tripBreakerIfDue(Ledger l, Policy policy, GuardContext c, List<Action> actionable) {
+    if (policy.dryRun() || actionable.isEmpty() || c.origin() == Origin.ROLLBACK
+        || c.facts().breaker().open()) {
+      return;
+    }
+    Guardrails.breakerOpen(policy, c.facts().breaker()).ifPresent(why -> {
+      try {
+        l.openBreaker(environment, why, c.now());
+        LOG.warn("circuit breaker opened in {}: {}", environment, why);
+      } catch (RuntimeException e) {
+        LOG.debug("breaker already open: {}", e.getMessage());
+      }
+    });
+  }
+
+  /** Stores the actions a guard held for approval as one plan; empty if none, or if it failed. */
+  private Optional<String> pendAwaitingApproval(Ledger l, Request r, List<Decision> decisions,
+      Instant now, Policy.Guards g) {
+    List<Action> waiting = decisions.stream().filter(d -> d.verdict() == Verdict.NEEDS_APPROVAL)
+        .map(Decision::effective).toList();
+    if (waiting.isEmpty()) {
+      return Optional.empty();
+    }
+    String planId = "p-" + DynamoDbLedger.newAuditId(now);
+    try {
+      l.putApproval(new PendingApproval(planId, environment, now, now.plus(g.approvalExpiry()),
+          PendingApproval.PENDING, r.key(), LogSafe.clean(r.alarmName()), r.runbook(), waiting, null));
+      return Optional.of(planId);
+    } catch (RuntimeException e) {
+      LOG.error("pending plan could not be stored: {}", LogSafe.clean(e.getMessage()));
+      return Optional.empty();
+    }
+  }
+
+  private static String unavailable(RuntimeException e) {
+    LOG.error("ledger unavailable: {}", LogSafe.clean(e.getMessage()));
+    return "ledger unavailable: " + LogSafe.clean(e.getMessage());
+  }
+
+  private static void unlockQuietly(Ledger l, String target, String owner) {
+    try {
+      l.unlock(target, owner);
+    } catch (RuntimeException e) {
+      LOG.error("lock on {} not released (it expires): {}", target, LogSafe.clean(e.getMessage()));
+    }
+  }
+
+  /** "target change STATUS" per decision: the change's status where applied, else the verdict. */
+  private static String summary(List<Decision> decisions, List<Report.ChangeView> changes) {
+    java.util.Iterator<Report.ChangeView> applied = changes.iterator();
+    return String.join("; ", decisions.stream()
+        .map(d -> d.effective().target() + " " + d.effective().change() + " "
+            + (d.mayApply() && applied.hasNext() ? applied.next().status() : d.verdict().name()))
+        .toList());
+  }
+
+  private static Report.ChangeView change(Action a, String status, String detail, String auditId) {
+    return new Report.ChangeView(a.getClass().getSimpleName(), a.target(), a.before(), a.after(),
+        status, detail, auditId);
+  }
+
+  private static Report.DecisionView view(Decision d, String auditId, String planId) {
+    List<String> notes = planId == null ? d.notes() : append(d.notes(), "approval: pending as plan "
+        + planId + "; approve with {\"command\":\"approve\",\"planId\":\"" + planId + "\"}");
+    return new Report.DecisionView(d.proposed().getClass().getSimpleName(), d.proposed().target(),
+        d.proposed().change(), d.effective().change(), d.verdict(), notes, auditId, planId);
+  }
+
+  private static List<String> append(List<String> list, String more) {
+    List<String> out = new ArrayList<>(list);
+    out.add(more);
+    return out;
+  }
+}

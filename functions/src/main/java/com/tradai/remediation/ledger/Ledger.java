@@ -1,0 +1,61 @@
+package com.tradai.remediation.ledger;
+
+import com.tradai.remediation.core.Action;
+import com.tradai.remediation.guard.GuardContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Port: the remediation ledger (one DynamoDB table, see the README for its keys). Claims are
+ * conditional writes with an expiry, so a crashed holder cannot keep one forever.
+ */
+public interface Ledger {
+
+  /** Breaker state, counts and last-change times for these actions, as the guards need them. */
+  Facts facts(String environment, String runbook, Collection<Action> actions, Duration rateWindow,
+      Duration breakerWindow, Instant now);
+
+  record Facts(GuardContext.Breaker breaker, java.util.Map<String, Instant> lastApplied,
+      int runbookActions) {}
+
+  /** Empty when this run now owns the transition; else what holds it (done, or in hand elsewhere). */
+  Optional<String> claimIdempotency(String key, String owner, Instant now, Duration inFlightTtl);
+
+  void completeIdempotency(String key, String owner, String outcome, Instant now, Duration ttl);
+
+  /** Empty when the lock is ours until now + ttl; else who holds it and until when. */
+  Optional<String> lock(String target, String owner, String holder, Instant now, Duration ttl);
+
+  void unlock(String target, String owner);
+
+  /** Expiry (epoch seconds) of the lock on target, if one is stored, expired or not. */
+  Optional<Instant> lockExpiry(String target);
+
+  void putAudit(AuditRecord record);
+
+  /** Moves a PENDING record to APPLIED or FAILED; only a PENDING record moves. */
+  void finishAudit(String environment, String auditId, String status, String detail, String error,
+      Instant now);
+
+  Optional<AuditRecord> audit(String environment, String auditId);
+
+  /** Newest first; {@code target} narrows it to one resource. */
+  List<AuditRecord> recent(String environment, Optional<String> target, int limit);
+
+  void recordApplied(String kind, String target, Instant at, String auditId);
+
+  void openBreaker(String environment, String why, Instant now);
+
+  void resetBreaker(String environment, String by, Instant now);
+
+  void putApproval(PendingApproval approval);
+
+  Optional<PendingApproval> approval(String environment, String planId);
+
+  /** Moves a plan from {@code from} to {@code to}; false when it was no longer {@code from}. */
+  boolean decideApproval(String environment, String planId, String from, String to, String by,
+      Instant now);
+}
