@@ -17,6 +17,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds SDK clients lazily, only the ones a run needs, all sharing one HTTP client. Region and
@@ -29,6 +30,7 @@ public final class AwsClients implements AutoCloseable {
   private final Lazy<CloudWatchClient> cloudWatch;
   private final Lazy<EcsClient> ecs;
   private final Lazy<SnsClient> sns;
+  private final Lazy<SqsClient> sqs;
 
   public AwsClients(Config config) {
     this.config = config;
@@ -37,6 +39,7 @@ public final class AwsClients implements AutoCloseable {
     this.cloudWatch = new Lazy<>(() -> configure(CloudWatchClient.builder()).build());
     this.ecs = new Lazy<>(() -> configure(EcsClient.builder()).build());
     this.sns = new Lazy<>(() -> configure(SnsClient.builder()).build());
+    this.sqs = new Lazy<>(() -> configure(SqsClient.builder()).build());
   }
 
   public CloudWatchClient cloudWatch() {
@@ -49,6 +52,10 @@ public final class AwsClients implements AutoCloseable {
 
   public SnsClient sns() {
     return sns.get();
+  }
+
+  public SqsClient sqs() {
+    return sqs.get();
   }
 
   /** Applies region, credentials, endpoint, retry policy and the shared HTTP client. */
@@ -82,6 +89,7 @@ public final class AwsClients implements AutoCloseable {
     cloudWatch.ifCreated(CloudWatchClient::close);
     ecs.ifCreated(EcsClient::close);
     sns.ifCreated(SnsClient::close);
+    sqs.ifCreated(SqsClient::close);
     http.close();
   }
 

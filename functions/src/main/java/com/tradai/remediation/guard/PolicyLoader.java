@@ -2,6 +2,7 @@ package com.tradai.remediation.guard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tradai.remediation.verify.VerificationPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,15 +25,42 @@ public final class PolicyLoader {
   }
 
   public Policy forEnvironment(String env) {
-    String resource = "/policy/" + env + ".json";
-    try (InputStream in = PolicyLoader.class.getResourceAsStream(resource)) {
+    return parse(read(env), source(env));
+  }
+
+  /** The {@code verification} section of an environment's policy, validated like the rest. */
+  public VerificationPolicy verificationFor(String env) {
+    return parseVerification(read(env), source(env));
+  }
+
+  private static String source(String env) {
+    return "/policy/" + env + ".json";
+  }
+
+  private JsonNode read(String env) {
+    try (InputStream in = PolicyLoader.class.getResourceAsStream(source(env))) {
       if (in == null) {
-        throw new InvalidPolicyException("no policy for environment '" + env + "' (" + resource + ")");
+        throw new InvalidPolicyException("no policy for environment '" + env + "' (" + source(env) + ")");
       }
-      return parse(mapper.readTree(in), resource);
+      return mapper.readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  public VerificationPolicy parseVerification(JsonNode root, String source) {
+    Fields f = new Fields(source);
+    JsonNode v = f.object(root, "verification");
+    JsonNode c = f.object(v, "verification.checklist");
+    return new VerificationPolicy(
+        (int) f.longIn(v, "verification.delaySeconds", 0, 900),
+        (int) f.longIn(v, "verification.maxChecks", 1, 5),
+        (int) f.longIn(v, "verification.windowMinutes", 1, 60),
+        f.numberIn(v, "verification.improvementPercent", 1, 90),
+        f.bool(v, "verification.rollbackOnWorse"),
+        f.numberIn(c, "verification.checklist.apiP99Ms", 1, 60_000),
+        f.numberIn(c, "verification.checklist.ecsUtilizationPercent", 1, 100),
+        f.numberIn(c, "verification.checklist.dbConnectionsGrowthPercent", 1, 1000));
   }
 
   public Policy parse(JsonNode root, String source) {

@@ -8,6 +8,8 @@ import com.tradai.remediation.aws.EcsExecutor;
 import com.tradai.remediation.aws.MetricReader;
 import com.tradai.remediation.aws.ReplayMetricReader;
 import com.tradai.remediation.aws.SnsReportPublisher;
+import com.tradai.remediation.aws.SqsVerificationScheduler;
+import com.tradai.remediation.verify.VerificationPlanner;
 import com.tradai.remediation.guard.PolicyLoader;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.report.ReportPublisher;
@@ -39,16 +41,26 @@ public final class RemediationHandler implements RequestStreamHandler {
     this.remediator = compose(config, new AwsClients(config), clock);
   }
 
-  static Remediator compose(Config config, AwsClients aws, Clock clock) {
-    MetricReader metrics = config.metricsReplay()
+  /** A replay file when configured, else live CloudWatch. */
+  static MetricReader metricReader(Config config, AwsClients aws) {
+    return config.metricsReplay()
         .<MetricReader>map(file -> ReplayMetricReader.fromFile(file, Json.MAPPER))
         .orElseGet(() -> new CloudWatchMetricReader(aws::cloudWatch));
+  }
+
+  static Remediator compose(Config config, AwsClients aws, Clock clock) {
+    MetricReader metrics = metricReader(config, aws);
     EcsExecutor ecs = new EcsExecutor(aws::ecs);
     Optional<ReportPublisher> publisher = config.resultsTopicArn()
         .map(arn -> new SnsReportPublisher(aws::sns, arn, Json.MAPPER));
-    return new Remediator(config, Runbooks.standard(),
+    Remediator remediator = new Remediator(config, Runbooks.standard(),
         new PolicyLoader(Json.MAPPER).forEnvironment(config.environment()), metrics, List.of(ecs),
         List.of(ecs), publisher, clock);
+    Observe.metrics(config).ifPresent(remediator::onReport);
+    Observe.verifyQueue(config).ifPresent(url -> remediator.verifyWith(new VerificationPlanner(
+        new SqsVerificationScheduler(aws::sqs, url, Json.MAPPER),
+        new PolicyLoader(Json.MAPPER).verificationFor(config.environment()), clock)));
+    return remediator;
   }
 
   @Override

@@ -35,6 +35,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import com.tradai.remediation.observe.Observability;
+import com.tradai.remediation.report.Graphs;
+import com.tradai.remediation.verify.VerificationPlanner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +60,8 @@ public final class Remediator {
   private final Optional<ReportPublisher> publisher;
   private final Clock clock;
   private final Map<String, ManualCommand> commands = new LinkedHashMap<>();
+  private Optional<VerificationPlanner> verification = Optional.empty();
+  private final List<Consumer<Report>> listeners = new ArrayList<>();
 
   public Remediator(Config config, Runbooks runbooks, Policy policy, MetricReader metrics,
       List<ResourceReader> readers, List<Executor> executors, Optional<ReportPublisher> publisher,
@@ -78,15 +84,36 @@ public final class Remediator {
     return this;
   }
 
+  /** Seam: after a fix is applied, schedule its verification (and say when in the report). */
+  public Remediator verifyWith(VerificationPlanner planner) {
+    this.verification = Optional.of(planner);
+    return this;
+  }
+
+  /** Seam: observers of every finished report (metrics); they must not throw. */
+  public Remediator onReport(Consumer<Report> listener) {
+    listeners.add(listener);
+    return this;
+  }
+
   public Report handle(byte[] input) {
     Intake parsed = intake.parse(input);
-    Report report = switch (parsed) {
-      case Intake.Rejected r -> rejected(r.rejection(), null);
-      case Intake.Manual m -> manual(m);
-      case Intake.Accepted a -> remediate(a.alarm(), policy);
-    };
-    publish(report);
-    return report;
+    if (parsed instanceof Intake.Accepted a) {
+      Observability.correlate(a.alarm().idempotencyKey());
+    }
+    try {
+      Report report = switch (parsed) {
+        case Intake.Rejected r -> rejected(r.rejection(), null);
+        case Intake.Manual m -> manual(m);
+        case Intake.Accepted a -> remediate(a.alarm(), policy)
+            .withCorrelationId(a.alarm().idempotencyKey());
+      };
+      publish(report);
+      listeners.forEach(l -> l.accept(report));
+      return report;
+    } finally {
+      Observability.uncorrelate();
+    }
   }
 
   private Report manual(Intake.Manual m) {
@@ -145,10 +172,20 @@ public final class Remediator {
     Outcome outcome = outcome(diagnosis, decisions, changes);
     String summary = summary(runbook, diagnosis, decisions, changes, outcome);
     LOG.info("{}: {}", runbook.id(), LogSafe.clean(summary));
-    return new Report(Report.SCHEMA_VERSION, config.environment(), outcome, summary, view,
+    Report report = new Report(Report.SCHEMA_VERSION, config.environment(), outcome, summary, view,
         runbook.id(), runbook.title(), diagnosis.cause(), diagnosis.why(), diagnosis.seedFix(),
         diagnosis.findings(), decisions.stream().map(Remediator::decisionView).toList(), changes,
-        null, clock.instant().toString());
+        null, clock.instant().toString())
+        .withGraphs(Graphs.of(request.metrics(), alarm.region(), now.minus(request.window()), now));
+    List<Action> applied = new ArrayList<>();
+    for (int i = 0, c = 0; i < decisions.size(); i++) {
+      if (decisions.get(i).mayApply() && "APPLIED".equals(changes.get(c++).status())) {
+        applied.add(decisions.get(i).effective());
+      }
+    }
+    Report current = report;
+    return applied.isEmpty() ? report
+        : verification.map(v -> v.schedule(alarm, current, applied)).orElse(report);
   }
 
   private ResourceState readResource(ResourceRef ref) {
