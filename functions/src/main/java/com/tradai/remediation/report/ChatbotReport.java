@@ -75,16 +75,19 @@ public final class ChatbotReport {
     StringBuilder b = new StringBuilder();
     b.append(Escape.chat(r.summary())).append('\n');
     if (r.alarm() != null) {
-      b.append("*Alarm* ").append(Escape.chat(r.alarm().name())).append(' ')
-          .append(r.alarm().state()).append(" at ").append(r.alarm().stateChangeTime()).append('\n');
-      b.append("*Reason* ").append(Escape.chat(r.alarm().reason())).append('\n');
+      b.append("*Alarm* ").append(Escape.chat(r.alarm().name())).append("VERIFICATION".equals(
+          r.alarm().delivery()) ? " is " + r.alarm().state() + " (fired at " : " → "
+          + r.alarm().state() + " (at ").append(r.alarm().stateChangeTime()).append(")\n");
+      if (r.alarm().reason() != null && !r.alarm().reason().isBlank()) {
+        b.append("*Reason* ").append(Escape.chat(r.alarm().reason())).append('\n');
+      }
     }
     if (r.cause() != null) {
-      b.append("*Cause* ").append(r.cause()).append(": ").append(r.why()).append('\n');
+      b.append("*Cause* ").append(e(r.cause())).append(": ").append(e(r.why())).append('\n');
     }
-    r.evidence().stream().filter(f -> f.breached()).forEach(f -> b.append("• ").append(f.name())
-        .append(' ').append(f.value()).append(" (threshold ").append(f.threshold()).append(")\n"));
-    r.decisions().forEach(d -> b.append("*Guards* ").append(d.effective()).append(" → ")
+    r.evidence().stream().filter(f -> f.breached()).forEach(f -> b.append("• ").append(e(f.name()))
+        .append(' ').append(e(f.value())).append(" (threshold ").append(e(f.threshold())).append(")\n"));
+    r.decisions().forEach(d -> b.append("*Guards* ").append(e(d.effective())).append(" → ")
         .append(d.verdict()).append('\n'));
     r.changes().forEach(c -> b.append("*Changed* ").append(c.target()).append(' ')
         .append(c.before()).append(" → ").append(c.after()).append(" (").append(c.status())
@@ -97,9 +100,9 @@ public final class ChatbotReport {
         b.append("*Verification* ").append(v.status()).append(" (check ").append(v.attempt())
             .append(" of ").append(v.maxAttempts()).append(", alarm ").append(v.alarmState())
             .append(")\n");
-        v.checks().forEach(c -> b.append(c.passed() ? "• ok " : "• NOT ok ").append(c.name())
-            .append(": ").append(c.before()).append(" → ").append(c.now()).append(" (healthy ")
-            .append(c.threshold()).append(")\n"));
+        v.checks().forEach(c -> b.append(c.passed() ? "• ok " : "• NOT ok ").append(e(c.name()))
+            .append(": ").append(e(c.before())).append(" → ").append(e(c.now())).append(" (healthy ")
+            .append(e(c.threshold())).append(")\n"));
       }
     }
     if (r.incident() != null) {
@@ -111,5 +114,10 @@ public final class ChatbotReport {
           .append(Escape.chat(r.rejection().message())).append('\n');
     }
     return b.toString().stripTrailing();
+  }
+
+  /** The system's own text still goes through entity escaping: "< 70%" must not open a Slack link. */
+  private static String e(String own) {
+    return Escape.entities(own);
   }
 }

@@ -14,6 +14,11 @@ public final class Escape {
     return LogSafe.clean(text).replace('\u2028', '?').replace('\u2029', '?').replace('\uFEFF', '?');
   }
 
+  /** Slack's three control characters as entities, for the system's own text in chat markdown. */
+  public static String entities(String text) {
+    return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
   /**
    * Chat markdown (Slack mrkdwn, Teams markdown): Slack's three control characters become entities
    * (so {@code <!channel>} and {@code <url|text>} are inert), {@code @} becomes a full-width ＠ (so
@@ -25,8 +30,7 @@ public final class Escape {
     if (s.isEmpty()) {
       return "";
     }
-    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace('@', '＠').replace('`', 'ˋ');
+    s = entities(s).replace('@', '＠').replace('`', 'ˋ');
     return "`" + s + "`";
   }
 }

@@ -32,7 +32,9 @@ public final class TextReport {
       if (a.metric() != null) {
         row(b, "Metric", Escape.plain(a.metric()));
       }
-      row(b, "Reason", Escape.plain(a.reason()));
+      if (a.reason() != null && !a.reason().isBlank()) {
+        row(b, "Reason", Escape.plain(a.reason()));
+      }
     }
     if (r.correlationId() != null) {
       row(b, "Key", Escape.plain(r.correlationId()));
@@ -94,7 +96,7 @@ public final class TextReport {
           .append(v.maxAttempts()).append(" (").append(v.checkAt()).append("); alarm state ")
           .append(v.alarmState()).append('\n');
     }
-    if (!v.fix().isEmpty()) {
+    if (!v.fix().isEmpty() && !"SCHEDULED".equals(v.status())) {
       b.append("  Fix under verification:\n");
       v.fix().forEach(c -> change(b, c));
     }
@@ -103,7 +105,7 @@ public final class TextReport {
           .map(c -> List.of(c.name(), c.before(), c.now(), c.threshold(), c.passed() ? "yes" : "NO"))
           .toList());
     }
-    if (v.nextStep() != null) {
+    if (v.nextStep() != null && !"SCHEDULED".equals(v.status())) {
       b.append("  Next: ").append(v.nextStep()).append('\n');
     }
   }

@@ -30,21 +30,22 @@ public final class Verification {
     OptionalDouble moved = primary.map(Check::improvement).orElse(OptionalDouble.empty());
     boolean improved = moved.isPresent() && moved.getAsDouble() >= p;
     boolean worse = moved.isPresent() && moved.getAsDouble() <= -p;
-    // Without a single metric (composite, metric math) the alarm's own state stands in for it.
-    boolean primaryHealthy = primary.isPresent() ? primary.get().healthy().orElse(false) : alarm.isOk();
+    boolean primaryHealthy = primary.isEmpty() || primary.get().healthy().orElse(false);
     List<Check> unhealthy = checks.stream().filter(c -> !c.healthy().orElse(true)).toList();
     boolean metricsHealthy = primaryHealthy && unhealthy.isEmpty();
     String movement = primary.map(c -> c.name() + " " + Check.text(c.before(), c.unit()) + " → "
         + Check.text(c.now(), c.unit()) + movedText(moved)).orElse("the alarm's metric was not read");
 
-    if (metricsHealthy && !alarm.isAlarm()) {
+    // Without a single metric (composite, metric math) only the alarm's own OK proves recovery.
+    boolean alarmAgrees = primary.isPresent() ? !alarm.isAlarm() : alarm.isOk();
+    if (metricsHealthy && alarmAgrees) {
       return new Verdict(Outcome.RECOVERED, false, "every check is healthy and the alarm is "
           + alarm.state() + "; " + movement);
     }
     boolean checksLeft = attempt < maxChecks;
     if (checksLeft && (metricsHealthy || improved)) {
       return new Verdict(Outcome.IMPROVING, false, (metricsHealthy
-          ? "the metrics are healthy but the alarm is still ALARM"
+          ? "the metrics are healthy but the alarm is " + alarm.state()
           : movement + ", at least " + Check.fmt(improvementPercent) + "% better")
           + "; checking once more");
     }

@@ -119,7 +119,7 @@ public final class Verifier {
             Check.text(c.before(), c.unit()), Check.text(c.now(), c.unit()), c.thresholdText(),
             c.healthy().orElse(true))).toList(), status.state(), next);
     Report.AlarmView alarm = new Report.AlarmView(LogSafe.clean(request.alarm().name()),
-        status.state(), "ALARM", "VERIFICATION", LogSafe.clean(request.alarm().arn()),
+        status.state(), null, "VERIFICATION", LogSafe.clean(request.alarm().arn()),
         request.alarm().region(), request.alarm().alarmAt().toString(), null, null);
     String fix = String.join("; ", request.changes().stream()
         .map(c -> c.target() + " " + c.before() + " → " + c.after()).toList());
