@@ -102,6 +102,7 @@ public final class PolicyLoader {
             f.numberIn(t, "thresholds.rdsCpuPercent", 1, 100),
             f.numberIn(t, "thresholds.lambdaDurationSpikeFactor", 1.1, 100),
             (int) f.longIn(t, "thresholds.recentMinutes", 1, 30));
+    parseVerification(root, source); // read on its own by the verifier; a policy is refused whole
     return new Policy(f.text(root, "environment"), f.bool(root, "dryRun"), limits, lambdaLadder,
         rdsLadder, thresholds);
   }
