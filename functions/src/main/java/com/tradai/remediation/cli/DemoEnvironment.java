@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -116,6 +117,10 @@ public final class DemoEnvironment implements AutoCloseable {
 
   public SqsClient sqs() {
     return sqs;
+  }
+
+  public SnsClient sns() {
+    return clients.sns();
   }
 
   public String resultsQueueUrl() {
