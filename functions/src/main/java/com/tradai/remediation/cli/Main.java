@@ -11,7 +11,7 @@ public final class Main {
       Usage:
         tradai-remediation invoke --event FILE [--env-vars FILE] [--function ID] [--metrics FILE]
                                   [--endpoint URL] [--dry-run]
-        tradai-remediation demo [--dry-run]
+        tradai-remediation demo [--dry-run] [--worse]
         tradai-remediation --help
 
       invoke   Runs a handler in-process on one event, like `sam local invoke`, and prints the
@@ -28,7 +28,9 @@ public final class Main {
 
       demo     Starts moto_server on a free loopback port, seeds a tradai-dev environment, replays
                a recorded load spike, runs the real handler on an SNS latency alarm, prints the
-               report and the state before -> after, then stops moto. Needs no AWS account.
+               report and the state before -> after; then runs the fix's scheduled check on a
+               replay of what came after (recovered, or with --worse: escalated and rolled back),
+               then stops moto. Needs no AWS account.
       """;
 
   private Main() {}

@@ -47,7 +47,7 @@ public final class Checklist {
     List<Item> items = new ArrayList<>();
     alarm.metric().ifPresent(m -> items.add(new Item("Alarm metric " + m.name() + " (" + m.statistic()
         + ")", true, Check.Rule.healthyFor(m.comparison().orElse(null)), m.threshold().orElse(0.0),
-        "", new MetricQuery("primary", m.namespace(), m.name(), m.dimensions(), m.statistic(),
+        unit(m.name()), new MetricQuery("primary", m.namespace(), m.name(), m.dimensions(), m.statistic(),
             m.periodSeconds() > 0 ? m.periodSeconds() : PERIOD), Reduce.MAX)));
     String ns = alarm.metric().map(MetricIdentity::namespace).orElse("");
     switch (ns) {
@@ -99,6 +99,16 @@ public final class Checklist {
     return new Item("DB connections stable", false, Check.Rule.STABLE, p.dbConnectionsGrowthPercent(),
         "", query("dbConnections", "AWS/RDS", "DatabaseConnections",
             Map.of("DBInstanceIdentifier", instance), "Maximum"), Reduce.MAX);
+  }
+
+  /** CloudWatch's units for the metrics the runbooks alarm on; others are shown bare. */
+  static String unit(String metric) {
+    return switch (metric) {
+      case "TargetResponseTime" -> " s";
+      case "CPUUtilization", "MemoryUtilization" -> "%";
+      case "Duration" -> " ms";
+      default -> "";
+    };
   }
 
   private static MetricQuery query(String id, String ns, String metric, Map<String, String> dims,

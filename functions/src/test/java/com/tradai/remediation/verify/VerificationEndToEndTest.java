@@ -12,7 +12,6 @@ import com.tradai.remediation.handler.RemediationHandler;
 import com.tradai.remediation.handler.VerifierHandler;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.testing.Moto;
-import com.tradai.remediation.testing.MotoState;
 import com.tradai.remediation.testing.Resources;
 import com.tradai.remediation.testing.Scenario;
 import java.io.IOException;
@@ -33,7 +32,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * Fix → delayed check → verdict, with the real handlers and SDK clients against moto_server (ECS,
  * SQS with DelaySeconds, SNS → SQS subscriptions) and metrics replayed from events/metrics. What
  * moto cannot do is stated where it is replaced: it never evaluates alarms, so the alarm's state
- * comes from a scripted {@link AlarmStateReader}; the delayed message is read from moto's state dump
+ * comes from a scripted {@link AlarmStateReader}; the delayed message is read from moto's state dump (MotoServer.sqsMessages)
  * because ReceiveMessage rightly hides it for 300 s.
  */
 @ExtendWith(Moto.class)
@@ -54,7 +53,7 @@ class VerificationEndToEndTest {
   }
 
   private static String scheduledBody(MotoServer moto) throws IOException {
-    List<MotoState.SqsMessage> checks = MotoState.sqsMessages(moto).stream()
+    List<MotoServer.SqsMessage> checks = moto.sqsMessages().stream()
         .filter(m -> m.body().contains("\"kind\":\"tradai-verification\"")).toList();
     assertThat(checks).hasSize(1);
     return checks.getFirst().body();
@@ -98,7 +97,7 @@ class VerificationEndToEndTest {
       assertThat(env.sqs().getQueueAttributes(b -> b.queueUrl(env.verifyQueueUrl())
           .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes())
           .containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "1");
-      MotoState.SqsMessage check = MotoState.sqsMessages(moto).stream()
+      MotoServer.SqsMessage check = moto.sqsMessages().stream()
           .filter(m -> m.body().contains("tradai-verification")).findFirst().orElseThrow();
       assertThat(check.delaySeconds()).isEqualTo(300);
       VerificationRequest request = VerificationRequest.fromJson(Json.MAPPER.readTree(check.body()), Json.MAPPER);
