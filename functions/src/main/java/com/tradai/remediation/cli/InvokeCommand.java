@@ -15,7 +15,8 @@ final class InvokeCommand {
   static final Set<String> FLAGS =
       Set.of("--event", "--env-vars", "--function", "--metrics", "--endpoint", "--dry-run?");
   static final Map<String, String> HANDLERS = Map.of(
-      "RemediationFunction", "com.tradai.remediation.handler.RemediationHandler");
+      "RemediationFunction", "com.tradai.remediation.handler.RemediationHandler",
+      "VerifierFunction", "com.tradai.remediation.handler.VerifierHandler");
 
   private final Options options;
 

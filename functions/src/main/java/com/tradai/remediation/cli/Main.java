@@ -20,7 +20,8 @@ public final class Main {
                                    '-' reads stdin
                  --env-vars FILE   environment variables in the SAM CLI's env-vars format:
                                    {"Parameters": {...}, "RemediationFunction": {...}}
-                 --function ID     which function: RemediationFunction (default)
+                 --function ID     which function: RemediationFunction (default), or
+                                   VerifierFunction (an SQS event of verification requests)
                  --metrics FILE    replay recorded metrics from FILE instead of reading CloudWatch
                  --endpoint URL    send AWS calls to URL (same as AWS_ENDPOINT_URL), e.g. moto
                  --dry-run         plan and report, change nothing (same as DRY_RUN=true)

@@ -76,7 +76,10 @@ public final class Verifier {
   }
 
   private Report judgeAndAct(VerificationRequest request) {
-    Instant now = clock.instant();
+    // The window judged ends at the scheduled time: a late delivery (an SQS retry) still judges
+    // the minutes the policy asked for, and a recorded request replays as recorded. Early: now.
+    Instant clockNow = clock.instant();
+    Instant now = request.checkAt().isBefore(clockNow) ? request.checkAt() : clockNow;
     Duration window = Duration.ofMinutes(policy.windowMinutes());
     List<Checklist.Item> items = Checklist.items(request.alarm(), targets, policy);
     List<MetricQuery> queries = items.stream().map(Checklist.Item::query).toList();
@@ -93,7 +96,7 @@ public final class Verifier {
     Rollback.Result rolled = new Rollback.Result(List.of(), List.of());
     switch (verdict.outcome()) {
       case IMPROVING -> {
-        VerificationRequest again = request.next(now, policy.delaySeconds());
+        VerificationRequest again = request.next(clockNow, policy.delaySeconds());
         scheduler.schedule(again, policy.delaySeconds());
         next = "check " + again.attempt() + " of " + again.maxChecks() + " at " + again.checkAt();
       }
@@ -128,7 +131,7 @@ public final class Verifier {
     return new Report(Report.SCHEMA_VERSION, request.environment(), verdict.outcome(), null,
         summary, request.correlationId(), alarm, request.runbook(), request.runbookTitle(), null,
         null, null, List.of(), Graphs.of(queries, request.alarm().region(), from, now),
-        rolled.decisions(), rolled.changes(), view, incident, null, now.toString());
+        rolled.decisions(), rolled.changes(), view, incident, null, clockNow.toString());
   }
 
   /** Seam: the one place a rollback happens; the ledger-guarded command replaces {@link Rollback}. */

@@ -155,4 +155,28 @@ class VerifierTest {
     assertThatThrownBy(() -> VerificationRequest.fromJson(late, Json.MAPPER))
         .hasMessage("attempt 3 is past maxChecks 2");
   }
+
+  @Test
+  void theSampleSqsEventCarriesTheSameRequestTheRemediatorSchedules() throws Exception {
+    Scenario s = fixed();
+    com.fasterxml.jackson.databind.JsonNode event = Json.MAPPER.readTree(
+        com.tradai.remediation.testing.Resources.bytes("/events/sqs-verification-check.json"));
+    VerificationRequest sample = VerificationRequest.fromJson(
+        Json.MAPPER.readTree(event.path("Records").get(0).path("body").asText()), Json.MAPPER);
+    assertThat(sample).isEqualTo(s.scheduled.getFirst());
+  }
+
+  @Test
+  void aLateDeliveryStillJudgesTheScheduledWindow() {
+    Scenario s = fixed();
+    java.time.Clock late = java.time.Clock.fixed(Instant.parse("2026-11-27T10:31:00Z"), java.time.ZoneOffset.UTC);
+    PolicyLoader loader = new PolicyLoader(Json.MAPPER);
+    Report r = new Verifier(s.config.targets(), loader.verificationFor("dev"),
+        Scenario.replay("verify-api-latency-recovered.json"), name -> AlarmStatus.UNKNOWN, (q, d) -> { },
+        (q, why) -> new Rollback.Result(List.of(), List.of()), Optional.empty(), Optional.empty(), late)
+        .verify(s.lastScheduled());
+    assertThat(r.outcome()).isEqualTo(Outcome.RECOVERED);
+    assertThat(r.verification().checkAt()).isEqualTo("2026-11-27T10:20:30Z");
+    assertThat(r.generatedAt()).isEqualTo("2026-11-27T10:31:00Z");
+  }
 }
