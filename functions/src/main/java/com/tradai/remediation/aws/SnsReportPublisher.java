@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
 /**
  * Publishes with MessageStructure=json, one rendering per subscriber protocol: email gets the text,
  * https (the AWS Chatbot endpoint) the custom notification, everyone else (SQS, Lambda, HTTP,
- * email-json, default) the JSON report. Attributes env, runbook, severity and outcome let
+ * email-json) the "default" entry, the JSON report. Attributes env, runbook, severity and outcome let
  * subscribers filter without parsing the body.
  */
 public final class SnsReportPublisher implements ReportPublisher {
@@ -40,12 +40,10 @@ public final class SnsReportPublisher implements ReportPublisher {
   public PublishRequest request(Report report) {
     String json = write(report);
     Map<String, String> body = new LinkedHashMap<>();
+    // SNS gives every protocol without its own entry the "default" one: SQS, Lambda, HTTP and
+    // email-json get the JSON without it being repeated (the message must stay under 256 KB).
     body.put("default", json);
     body.put("email", TextReport.subject(report) + "\n\n" + TextReport.body(report));
-    body.put("email-json", json);
-    body.put("sqs", json);
-    body.put("lambda", json);
-    body.put("http", json);
     body.put("https", write(ChatbotReport.render(report)));
     Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
     attributes.put("env", attr(report.environment()));
