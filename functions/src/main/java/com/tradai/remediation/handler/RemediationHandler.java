@@ -3,12 +3,14 @@ package com.tradai.remediation.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.tradai.remediation.aws.AwsClients;
+import com.tradai.remediation.aws.CloudWatchAlarmHistory;
 import com.tradai.remediation.aws.CloudWatchMetricReader;
 import com.tradai.remediation.aws.EcsExecutor;
 import com.tradai.remediation.aws.MetricReader;
 import com.tradai.remediation.aws.ReplayMetricReader;
 import com.tradai.remediation.aws.SnsReportPublisher;
 import com.tradai.remediation.aws.SqsVerificationScheduler;
+import com.tradai.remediation.verify.IncidentCloser;
 import com.tradai.remediation.verify.VerificationPlanner;
 import com.tradai.remediation.guard.PolicyLoader;
 import com.tradai.remediation.report.Report;
@@ -57,6 +59,7 @@ public final class RemediationHandler implements RequestStreamHandler {
         new PolicyLoader(Json.MAPPER).forEnvironment(config.environment()), metrics, List.of(ecs),
         List.of(ecs), publisher, clock);
     Observe.metrics(config).ifPresent(remediator::onReport);
+    remediator.closeIncidentsWith(new IncidentCloser(new CloudWatchAlarmHistory(aws::cloudWatch, Json.MAPPER)));
     Observe.verifyQueue(config).ifPresent(url -> remediator.verifyWith(new VerificationPlanner(
         new SqsVerificationScheduler(aws::sqs, url, Json.MAPPER),
         new PolicyLoader(Json.MAPPER).verificationFor(config.environment()), clock)));

@@ -38,6 +38,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import com.tradai.remediation.observe.Observability;
 import com.tradai.remediation.report.Graphs;
+import com.tradai.remediation.verify.IncidentCloser;
 import com.tradai.remediation.verify.VerificationPlanner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,7 @@ public final class Remediator {
   private final Clock clock;
   private final Map<String, ManualCommand> commands = new LinkedHashMap<>();
   private Optional<VerificationPlanner> verification = Optional.empty();
+  private Optional<IncidentCloser> incidents = Optional.empty();
   private final List<Consumer<Report>> listeners = new ArrayList<>();
 
   public Remediator(Config config, Runbooks runbooks, Policy policy, MetricReader metrics,
@@ -87,6 +89,12 @@ public final class Remediator {
   /** Seam: after a fix is applied, schedule its verification (and say when in the report). */
   public Remediator verifyWith(VerificationPlanner planner) {
     this.verification = Optional.of(planner);
+    return this;
+  }
+
+  /** Seam: an OK transition closes the incident with its time to recover. */
+  public Remediator closeIncidentsWith(IncidentCloser closer) {
+    this.incidents = Optional.of(closer);
     return this;
   }
 
@@ -136,8 +144,9 @@ public final class Remediator {
     }
     if (alarm.state() == AlarmState.OK) {
       LOG.info("alarm {} returned to OK; recorded, nothing to fix", LogSafe.clean(alarm.name()));
-      return simple(Outcome.RECORDED_OK, "Alarm " + LogSafe.clean(alarm.name())
+      Report ok = simple(Outcome.RECORDED_OK, "Alarm " + LogSafe.clean(alarm.name())
           + " is OK again; recorded, no fix needed.", view);
+      return incidents.map(c -> c.close(alarm, ok)).orElse(ok);
     }
     if (alarm.state() == AlarmState.INSUFFICIENT_DATA) {
       LOG.info("alarm {} has insufficient data; reported, never acted on", LogSafe.clean(alarm.name()));

@@ -18,13 +18,20 @@ import java.util.TreeMap;
  *   <li>RemediationsBlocked (Count): actions a guard blocked or held for approval.
  *   <li>TimeToRemediate (Milliseconds): alarm state change → report, when a fix was applied.
  *   <li>VerificationOutcome (Count, extra dimension Outcome): one per verification.
- *   <li>TimeToRecover (Seconds): ALARM → OK, when a verification closes the incident.
+ *   <li>TimeToRecover (Seconds): ALARM → OK, when an OK transition or a verification closes the
+ *       incident.
  * </ul>
  */
 public final class RemediationMetrics {
   public static final String NAMESPACE = "tradai/Remediation";
 
   private RemediationMetrics() {}
+
+  private static void recovered(Report r, Map<String, String> dims, List<MetricPoint> out) {
+    if (r.incident() != null) {
+      out.add(new MetricPoint("TimeToRecover", r.incident().timeToRecoverSeconds(), "Seconds", dims));
+    }
+  }
 
   public static List<MetricPoint> of(Report r) {
     Map<String, String> dims = new TreeMap<>(Map.of("Environment", r.environment(),
@@ -35,11 +42,10 @@ public final class RemediationMetrics {
       Map<String, String> withOutcome = new TreeMap<>(dims);
       withOutcome.put("Outcome", r.outcome().name());
       out.add(new MetricPoint("VerificationOutcome", 1, "Count", withOutcome));
-      if (r.incident() != null) {
-        out.add(new MetricPoint("TimeToRecover", r.incident().timeToRecoverSeconds(), "Seconds", dims));
-      }
+      recovered(r, dims, out);
       return out;
     }
+    recovered(r, dims, out);
     long applied = r.changes().stream().filter(c -> "APPLIED".equals(c.status())).count();
     long failed = r.changes().stream().filter(c -> "FAILED".equals(c.status())).count();
     long blocked = r.decisions().stream().filter(d -> d.verdict() == Verdict.BLOCKED

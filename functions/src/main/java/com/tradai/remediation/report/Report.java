@@ -73,6 +73,12 @@ public record Report(
         incident, rejection, generatedAt);
   }
 
+  public Report withIncident(IncidentView value) {
+    return new Report(schemaVersion, environment, outcome, severity, summary, correlationId, alarm,
+        runbook, runbookTitle, cause, why, seedFix, evidence, graphs, decisions, changes,
+        verification, value, rejection, generatedAt);
+  }
+
   /** The change a subject line names: the fix under verification, else the first change. */
   public java.util.Optional<ChangeView> headlineChange() {
     if (verification != null && !verification.fix().isEmpty()) {

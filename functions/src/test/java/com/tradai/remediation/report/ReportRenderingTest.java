@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each rendering of each report against its checked-in file, for the api-latency family: the fix,
- * and its verification recovered / improving / not recovered (rolled back). Reports come from the
+ * the fix blocked at the cap, the OK that closes the incident, and the fix's verification
+ * recovered / improving / not recovered (rolled back). Reports come from the
  * real shell over fixed inputs and fixed clocks (see {@link Scenario}); the JSON validates against
  * report.schema.json.
  */
@@ -28,6 +29,7 @@ class ReportRenderingTest {
     return Stream.of(
         Arguments.of("api-latency/remediated", remediated()),
         Arguments.of("api-latency/blocked-at-cap", blocked()),
+        Arguments.of("api-latency/ok-closed", okClosed()),
         Arguments.of("api-latency/verification-recovered", verified("verify-api-latency-recovered.json",
             new AlarmStatus("OK", Optional.of(Instant.parse("2026-11-27T10:19:40Z"))))),
         Arguments.of("api-latency/verification-improving", verified("verify-api-latency-improving.json",
@@ -44,6 +46,13 @@ class ReportRenderingTest {
     Scenario s = new Scenario();
     s.ecs.desired = 6;
     return s.remediate("sns-api-latency-alarm.json", "api-latency-load-spike.json");
+  }
+
+  static Report okClosed() {
+    return new Scenario().remediator("api-latency-load-spike.json")
+        .closeIncidentsWith(new com.tradai.remediation.verify.IncidentCloser(
+            (name, okAt) -> Optional.of(Scenario.ALARM_AT)))
+        .handle(com.tradai.remediation.testing.Resources.bytes("/events/sns-api-latency-ok.json"));
   }
 
   static Report verified(String metrics, AlarmStatus status) {

@@ -179,4 +179,25 @@ class VerifierTest {
     assertThat(r.verification().checkAt()).isEqualTo("2026-11-27T10:20:30Z");
     assertThat(r.generatedAt()).isEqualTo("2026-11-27T10:31:00Z");
   }
+
+  @Test
+  void anOkTransitionClosesTheIncidentWithItsTimeToRecover() {
+    Scenario s = new Scenario();
+    Report ok = s.remediator("api-latency-load-spike.json")
+        .closeIncidentsWith(new IncidentCloser((name, okAt) -> Optional.of(Scenario.ALARM_AT)))
+        .handle(com.tradai.remediation.testing.Resources.bytes("/events/sns-api-latency-ok.json"));
+    assertThat(ok.outcome()).isEqualTo(Outcome.RECORDED_OK);
+    assertThat(ok.incident()).isEqualTo(new Report.IncidentView("2026-11-27T10:15:00Z", "2026-11-27T10:42:00Z", 1620));
+    assertThat(com.tradai.remediation.observe.RemediationMetrics.of(ok)).singleElement()
+        .satisfies(p -> assertThat(p.name() + "=" + p.value()).isEqualTo("TimeToRecover=1620.0"));
+  }
+
+  @Test
+  void anOkWithoutHistoryIsRecordedWithoutAFigure() {
+    Report ok = new Scenario().remediator("api-latency-load-spike.json")
+        .closeIncidentsWith(new IncidentCloser((name, okAt) -> Optional.empty()))
+        .handle(com.tradai.remediation.testing.Resources.bytes("/events/sns-api-latency-ok.json"));
+    assertThat(ok.outcome()).isEqualTo(Outcome.RECORDED_OK);
+    assertThat(ok.incident()).isNull();
+  }
 }
