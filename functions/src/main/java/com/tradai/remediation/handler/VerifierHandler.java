@@ -40,6 +40,7 @@ public final class VerifierHandler implements RequestStreamHandler {
   private static final Logger LOG = LoggerFactory.getLogger(VerifierHandler.class);
 
   private final Verifier verifier;
+  private final String environment;
 
   public VerifierHandler() {
     this(System.getenv());
@@ -53,11 +54,13 @@ public final class VerifierHandler implements RequestStreamHandler {
     AwsClients aws = new AwsClients(config);
     this.verifier = compose(config, aws, clock,
         new CloudWatchAlarmStateReader(aws::cloudWatch));
+    this.environment = config.environment();
   }
 
   /** Tests pass an alarm-state reader: moto never evaluates alarms. */
   public VerifierHandler(Config config, Clock clock, AlarmStateReader alarms) {
     this.verifier = compose(config, new AwsClients(config), clock, alarms);
+    this.environment = config.environment();
   }
 
   static Verifier compose(Config config, AwsClients aws, Clock clock, AlarmStateReader alarms) {
@@ -74,7 +77,8 @@ public final class VerifierHandler implements RequestStreamHandler {
     Verifier verifier = new Verifier(config.targets(), loader.verificationFor(config.environment()),
         RemediationHandler.metricReader(config, aws), alarms,
         new SqsVerificationScheduler(aws::sqs, queue, Json.MAPPER),
-        new ExecutorRollback(List.of(ecs), effective, config.project(), clock), results, escalation,
+        new ExecutorRollback(List.of(ecs), effective, config.project(), config.environment(), clock),
+        results, escalation,
         clock);
     Observe.metrics(config).ifPresent(verifier::onReport);
     return verifier;
@@ -106,6 +110,10 @@ public final class VerifierHandler implements RequestStreamHandler {
       VerificationRequest request;
       try {
         request = VerificationRequest.fromJson(bodies.get(i), Json.MAPPER);
+        if (!request.environment().equals(environment)) {
+          throw new IllegalArgumentException("environment is '" + request.environment()
+              + "' but this function serves " + environment + "; nothing was changed");
+        }
       } catch (IllegalArgumentException e) {
         LOG.error("verification message {} dropped: {}", ids.get(i), LogSafe.clean(e.getMessage()));
         reports.addObject().put("rejected", LogSafe.clean(e.getMessage()));

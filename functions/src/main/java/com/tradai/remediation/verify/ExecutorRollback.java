@@ -24,12 +24,16 @@ public final class ExecutorRollback implements Rollback {
   private final List<Executor> executors;
   private final Policy policy;
   private final String project;
+  private final String environment;
   private final Clock clock;
 
-  public ExecutorRollback(List<Executor> executors, Policy policy, String project, Clock clock) {
+  /** {@code environment} is the function's own, never the message's: the allow-list checks it. */
+  public ExecutorRollback(List<Executor> executors, Policy policy, String project,
+      String environment, Clock clock) {
     this.executors = List.copyOf(executors);
     this.policy = policy;
     this.project = project;
+    this.environment = environment;
     this.clock = clock;
   }
 
@@ -37,7 +41,7 @@ public final class ExecutorRollback implements Rollback {
   public Result rollBack(VerificationRequest request, String reason) {
     List<Report.DecisionView> decisions = new ArrayList<>();
     List<Report.ChangeView> changes = new ArrayList<>();
-    GuardContext context = new GuardContext(project, request.environment(), clock.instant());
+    GuardContext context = new GuardContext(project, environment, clock.instant());
     for (Action applied : request.actions().reversed()) {
       Action inverse = applied.inverse();
       Decision d = Guardrails.forRollback().review(new com.tradai.remediation.core.Plan(List.of(inverse)),

@@ -11,7 +11,7 @@ import java.util.OptionalDouble;
  *
  * <ul>
  *   <li>RECOVERED: the alarm's metric has data and is healthy, every other item with data is
- *       healthy, and the alarm is not in ALARM.
+ *       healthy, and the alarm is not in ALARM (an alarm without a single metric must be OK).
  *   <li>IMPROVING: not yet, but either every metric is healthy (the alarm lags), or the alarm's
  *       metric moved at least {@code improvementPercent} the right way; only while checks remain.
  *   <li>NOT_RECOVERED: anything else. {@code worse} when the alarm's metric moved at least

@@ -87,7 +87,7 @@ public final class Scenario {
     PolicyLoader loader = new PolicyLoader(Json.MAPPER);
     return new Verifier(config.targets(), loader.verificationFor("dev"), replay(metrics),
         name -> status, scheduler,
-        new ExecutorRollback(List.of(ecs), loader.forEnvironment("dev"), "tradai", CHECK_CLOCK),
+        new ExecutorRollback(List.of(ecs), loader.forEnvironment("dev"), "tradai", "dev", CHECK_CLOCK),
         Optional.of(published::add), Optional.of(escalated::add), CHECK_CLOCK);
   }
 

@@ -163,4 +163,23 @@ class VerificationEndToEndTest {
       assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
     }
   }
+
+  @Test
+  void aCheckForAnotherEnvironmentIsRejectedAndRollsNothingBack(MotoServer moto) throws IOException {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
+      fix(env);
+      ObjectNode body = (ObjectNode) Json.MAPPER.readTree(scheduledBody(moto));
+      body.put("environment", "prod");
+      ObjectNode event = Json.MAPPER.createObjectNode();
+      event.putArray("Records").addObject().put("messageId", "m-2").put("eventSource", "aws:sqs")
+          .put("body", body.toString());
+      Config config = Config.from(env.variables(Map.of("METRICS_REPLAY_FILE", metrics("verify-api-latency-worse.json"))));
+      ObjectNode out = new VerifierHandler(config, Scenario.CHECK_CLOCK, name -> AlarmStatus.UNKNOWN)
+          .handle(Json.MAPPER.writeValueAsBytes(event));
+      assertThat(out.path("reports").get(0).path("rejected").asText())
+          .isEqualTo("environment is 'prod' but this function serves dev; nothing was changed");
+      assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
+      assertThat(drain(env, env.escalationQueueUrl())).isEmpty();
+    }
+  }
 }

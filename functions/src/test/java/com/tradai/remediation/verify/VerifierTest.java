@@ -111,7 +111,7 @@ class VerifierTest {
     PolicyLoader loader = new PolicyLoader(Json.MAPPER);
     Verifier dry = new Verifier(s.config.targets(), loader.verificationFor("dev"),
         Scenario.replay("verify-api-latency-worse.json"), name -> STILL_ALARM, (r, d) -> { },
-        new ExecutorRollback(List.of(s.ecs), loader.forEnvironment("dev").withDryRun(true), "tradai",
+        new ExecutorRollback(List.of(s.ecs), loader.forEnvironment("dev").withDryRun(true), "tradai", "dev",
             Scenario.CHECK_CLOCK), Optional.empty(), Optional.of(s.escalated::add), Scenario.CHECK_CLOCK);
     Report r = dry.verify(s.lastScheduled());
     assertThat(r.decisions()).singleElement().satisfies(d -> assertThat(d.verdict()).isEqualTo(Verdict.DRY_RUN));
