@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds SDK clients lazily, only the ones a run needs, all sharing one HTTP client. Region and
@@ -45,6 +46,7 @@ public final class AwsClients implements AutoCloseable {
 
   private final List<ExecutionInterceptor> interceptors;
   private final Lazy<SsmClient> ssm;
+  private final Lazy<SqsClient> sqs;
 
   public AwsClients(Config config) {
     this(config, List.of());
@@ -66,6 +68,7 @@ public final class AwsClients implements AutoCloseable {
     this.performanceInsights = new Lazy<>(() -> new PerformanceInsights(http, credentials,
         config.region(), config.endpoint()));
     this.ssm = new Lazy<>(() -> configure(SsmClient.builder()).build());
+    this.sqs = new Lazy<>(() -> configure(SqsClient.builder()).build());
   }
 
   public CloudWatchClient cloudWatch() {
@@ -103,6 +106,10 @@ public final class AwsClients implements AutoCloseable {
 
   public SsmClient ssm() {
     return ssm.get();
+  }
+
+  public SqsClient sqs() {
+    return sqs.get();
   }
 
   /** Applies region, credentials, endpoint, retry policy and the shared HTTP client. */
@@ -162,6 +169,7 @@ public final class AwsClients implements AutoCloseable {
     dynamoDb.ifCreated(DynamoDbClient::close);
     logs.ifCreated(CloudWatchLogsClient::close);
     ssm.ifCreated(SsmClient::close);
+    sqs.ifCreated(SqsClient::close);
     http.close();
   }
 

@@ -3,24 +3,29 @@ package com.tradai.remediation.aws;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.tradai.remediation.report.ChatbotReport;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.report.ReportPublisher;
 import com.tradai.remediation.report.TextReport;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sns.model.PublishRequest;
 
 /**
- * Publishes with MessageStructure=json: email subscribers get the text, everyone else (SQS,
- * Lambda, HTTP) the JSON report. Attributes let subscribers filter without parsing the body.
+ * Publishes with MessageStructure=json, one rendering per subscriber protocol: email gets the text,
+ * https (the AWS Chatbot endpoint) the custom notification, everyone else (SQS, Lambda, HTTP,
+ * email-json) the "default" entry, the JSON report. Attributes env, runbook, severity and outcome let
+ * subscribers filter without parsing the body.
  */
 public final class SnsReportPublisher implements ReportPublisher {
-  private final java.util.function.Supplier<SnsClient> sns;
+  private final Supplier<SnsClient> sns;
   private final String topicArn;
   private final ObjectWriter writer;
 
-  public SnsReportPublisher(java.util.function.Supplier<SnsClient> sns, String topicArn, ObjectMapper mapper) {
+  public SnsReportPublisher(Supplier<SnsClient> sns, String topicArn, ObjectMapper mapper) {
     this.sns = sns;
     this.topicArn = topicArn;
     this.writer = mapper.writer();
@@ -28,19 +33,29 @@ public final class SnsReportPublisher implements ReportPublisher {
 
   @Override
   public void publish(Report report) {
+    sns.get().publish(request(report));
+  }
+
+  /** The request as sent; pure, so the per-protocol bodies can be checked without a network. */
+  public PublishRequest request(Report report) {
     String json = write(report);
     Map<String, String> body = new LinkedHashMap<>();
+    // SNS gives every protocol without its own entry the "default" one: SQS, Lambda, HTTP and
+    // email-json get the JSON without it being repeated (the message must stay under 256 KB).
     body.put("default", json);
     body.put("email", TextReport.subject(report) + "\n\n" + TextReport.body(report));
-    body.put("email-json", json);
-    sns.get().publish(b -> b.topicArn(topicArn)
+    body.put("https", write(ChatbotReport.render(report)));
+    Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+    attributes.put("env", attr(report.environment()));
+    attributes.put("runbook", attr(report.runbook() == null ? "none" : report.runbook()));
+    attributes.put("severity", attr(report.severity().attribute()));
+    attributes.put("outcome", attr(report.outcome().name()));
+    return PublishRequest.builder().topicArn(topicArn)
         .subject(TextReport.subject(report))
         .messageStructure("json")
         .message(write(body))
-        .messageAttributes(Map.of(
-            "env", attr(report.environment()),
-            "runbook", attr(report.runbook() == null ? "none" : report.runbook()),
-            "outcome", attr(report.outcome().name()))));
+        .messageAttributes(attributes)
+        .build();
   }
 
   private String write(Object value) {

@@ -1,7 +1,13 @@
 package com.tradai.remediation.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.tradai.remediation.handler.Config;
 import com.tradai.remediation.handler.Json;
+import com.tradai.remediation.handler.VerifierHandler;
+import com.tradai.remediation.verify.VerificationRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import com.tradai.remediation.handler.RemediationHandler;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.report.TextReport;
@@ -16,9 +22,13 @@ import software.amazon.awssdk.services.sqs.model.Message;
 
 /** The main job, end to end on moto_server: no AWS account, no Docker. */
 final class DemoCommand {
-  static final Set<String> FLAGS = Set.of("--dry-run?");
+  static final Set<String> FLAGS = Set.of("--dry-run?", "--worse?");
   static final String EVENT = "/events/sns-api-latency-alarm.json";
   static final String METRICS = "/events/metrics/api-latency-load-spike.json";
+  static final String RECOVERED = "/events/metrics/verify-api-latency-recovered.json";
+  static final String WORSE = "/events/metrics/verify-api-latency-worse.json";
+  /** The replay is recorded, so the demo's clock is too: 30 s after the alarm. */
+  static final Instant FIXED_AT = Instant.parse("2026-11-27T10:15:30Z");
   private static final String SERVICE = "tradai-backend-dev";
 
   private final Options options;
@@ -41,7 +51,8 @@ final class DemoCommand {
       Map<String, String> vars = env.variables(Map.of("METRICS_REPLAY_FILE", metrics.toString(),
           "DRY_RUN", String.valueOf(options.has("--dry-run"))));
       out.println("4. running RemediationHandler on " + EVENT + " (SNS: tradai-dev-api-latency-high → ALARM)");
-      Report report = new RemediationHandler(vars).handle(resource(EVENT));
+      Report report = new RemediationHandler(Config.from(vars), Clock.fixed(FIXED_AT, ZoneOffset.UTC))
+          .handle(resource(EVENT));
       int after = env.desiredCount(SERVICE);
       out.println();
       out.println("---- report (as emailed) ----");
@@ -60,11 +71,44 @@ final class DemoCommand {
             + ", attributes=" + envelope.path("MessageAttributes").properties().stream()
                 .map(Map.Entry::getKey).sorted().toList());
       }
+      if (report.verification() != null) {
+        verify(env, moto, vars, metrics, out);
+      }
       out.println("moto_server stopped; nothing outside this machine was touched.");
       return 0;
     } finally {
       Files.deleteIfExists(metrics);
     }
+  }
+
+  /** Runs the scheduled check now, on the replay of what happened after the fix. */
+  private void verify(DemoEnvironment env, MotoServer moto, Map<String, String> vars, Path metrics,
+      PrintStream out) throws IOException {
+    MotoServer.SqsMessage check = moto.sqsMessages().stream()
+        .filter(m -> m.body().contains("tradai-verification")).findFirst().orElseThrow();
+    out.println();
+    out.println("5. the fix scheduled its check on " + env.verifyQueueUrl() + " with DelaySeconds "
+        + check.delaySeconds() + " (invisible until then; read from moto's state)");
+    String replay = options.has("--worse") ? WORSE : RECOVERED;
+    Files.write(metrics, resource(replay));
+    VerificationRequest request = VerificationRequest.fromJson(Json.MAPPER.readTree(check.body()), Json.MAPPER);
+    out.println("6. running VerifierHandler at " + request.checkAt() + " on the replay " + replay
+        + " (moto cannot evaluate alarms: the alarm state reads UNKNOWN)");
+    String event = Json.MAPPER.writeValueAsString(Map.of("Records", java.util.List.of(Map.of(
+        "messageId", "demo-1", "eventSource", "aws:sqs", "body", check.body()))));
+    JsonNode result = new VerifierHandler(Config.from(vars), Clock.fixed(request.checkAt(), ZoneOffset.UTC))
+        .handle(event.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Report verdict = Json.MAPPER.treeToValue(result.path("reports").get(0), Report.class);
+    out.println();
+    out.println("---- verification report (as emailed) ----");
+    out.println(TextReport.subject(verdict));
+    out.println();
+    out.print(TextReport.body(verdict));
+    out.println("------------------------------------------");
+    out.println("State now: " + SERVICE + " desiredCount " + env.desiredCount(SERVICE));
+    int escalated = env.sqs().receiveMessage(b -> b.queueUrl(env.escalationQueueUrl())
+        .maxNumberOfMessages(10).waitTimeSeconds(1)).messages().size();
+    out.println("Escalation topic delivered " + escalated + " message(s) to its SQS subscriber.");
   }
 
   static byte[] resource(String path) throws IOException {

@@ -40,8 +40,9 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * A tradai-{env} environment on an emulator: the ECS cluster with the backend service, the results
- * topic and a queue subscribed to it, the ledger table, and the kill-switch parameter (off). Used by
- * the demo and by the end-to-end tests.
+ * topic and a queue subscribed to it, the verification queue, the escalation topic with a queue
+ * subscribed to it, the ledger table and the kill-switch parameter (off). Used by the demo and by
+ * the end-to-end tests.
  */
 public final class DemoEnvironment implements AutoCloseable {
   public static final String REGION = "eu-west-1";
@@ -53,6 +54,9 @@ public final class DemoEnvironment implements AutoCloseable {
   private final SqsClient sqs;
   private String resultsQueueUrl;
   private String resultsTopicArn;
+  private String verifyQueueUrl;
+  private String escalationTopicArn;
+  private String escalationQueueUrl;
 
   public DemoEnvironment(String endpoint, String env) {
     this.env = env;
@@ -93,13 +97,14 @@ public final class DemoEnvironment implements AutoCloseable {
     ecs.createService(b -> b.cluster(cluster).serviceName(service).taskDefinition(taskDef)
         .desiredCount(desired).launchType(LaunchType.FARGATE));
     settle(cluster, service, desired);
-    SnsClient sns = clients.sns();
-    resultsTopicArn = sns.createTopic(b -> b.name("tradai-" + env + "-remediation-results")).topicArn();
-    resultsQueueUrl = sqs.createQueue(b -> b.queueName("tradai-" + env + "-results-inbox")).queueUrl();
-    String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(resultsQueueUrl)
-        .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
-    sns.subscribe(b -> b.topicArn(resultsTopicArn).protocol("sqs").endpoint(queueArn));
+    resultsTopicArn = clients.sns().createTopic(b -> b.name("tradai-" + env + "-remediation-results")).topicArn();
+    resultsQueueUrl = subscribedQueue(resultsTopicArn, "tradai-" + env + "-results-inbox");
     variables.put("RESULTS_TOPIC_ARN", resultsTopicArn);
+    verifyQueueUrl = sqs.createQueue(b -> b.queueName("tradai-" + env + "-verification")).queueUrl();
+    variables.put("VERIFY_QUEUE_URL", verifyQueueUrl);
+    escalationTopicArn = clients.sns().createTopic(b -> b.name("tradai-" + env + "-remediation-escalations")).topicArn();
+    escalationQueueUrl = subscribedQueue(escalationTopicArn, "tradai-" + env + "-escalations-inbox");
+    variables.put("ESCALATION_TOPIC_ARN", escalationTopicArn);
     ensureLedger();
     return this;
   }
@@ -148,6 +153,29 @@ public final class DemoEnvironment implements AutoCloseable {
 
   public DynamoDbClient dynamoDb() {
     return clients.dynamoDb();
+  }
+
+  /** A new queue subscribed (sqs protocol, envelope delivery) to the topic; returns its URL. */
+  public String subscribedQueue(String topicArn, String queueName) {
+    String url = sqs.createQueue(b -> b.queueName(queueName)).queueUrl();
+    String arn = sqs.getQueueAttributes(b -> b.queueUrl(url)
+        .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+    clients.sns().subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(arn));
+    return url;
+  }
+
+  /** The queue scheduled checks wait on (SQS DelaySeconds). */
+  public String verifyQueueUrl() {
+    return verifyQueueUrl;
+  }
+
+  public String escalationTopicArn() {
+    return escalationTopicArn;
+  }
+
+  /** An SQS queue subscribed to the escalation topic. */
+  public String escalationQueueUrl() {
+    return escalationQueueUrl;
   }
 
   /** The function's environment variables for this emulated environment. */
@@ -296,6 +324,10 @@ public final class DemoEnvironment implements AutoCloseable {
 
   public SqsClient sqs() {
     return sqs;
+  }
+
+  public SnsClient sns() {
+    return clients.sns();
   }
 
   public String resultsQueueUrl() {

@@ -16,7 +16,8 @@ final class InvokeCommand {
       Set.of("--event", "--env-vars", "--function", "--metrics", "--endpoint", "--dry-run?");
   static final Map<String, String> HANDLERS = Map.of(
       "RemediationFunction", "com.tradai.remediation.handler.RemediationHandler",
-      "HealthCheckFunction", "com.tradai.remediation.handler.HealthCheckHandler");
+      "HealthCheckFunction", "com.tradai.remediation.handler.HealthCheckHandler",
+      "VerifierFunction", "com.tradai.remediation.handler.VerifierHandler");
 
   private final Options options;
 

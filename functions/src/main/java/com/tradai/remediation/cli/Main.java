@@ -11,7 +11,7 @@ public final class Main {
       Usage:
         tradai-remediation invoke --event FILE [--env-vars FILE] [--function ID] [--metrics FILE]
                                   [--endpoint URL] [--dry-run]
-        tradai-remediation demo [--dry-run]
+        tradai-remediation demo [--dry-run] [--worse]
         tradai-remediation bench [--cold N] [--warm N] [--cli] [--jar FILE] [--jvm-args "..."] [--aot]
         tradai-remediation --help
 
@@ -21,7 +21,9 @@ public final class Main {
                                    '-' reads stdin
                  --env-vars FILE   environment variables in the SAM CLI's env-vars format:
                                    {"Parameters": {...}, "RemediationFunction": {...}}
-                 --function ID     which function: RemediationFunction (default)
+                 --function ID     which function: RemediationFunction (default),
+                                   VerifierFunction (an SQS event of verification requests) or
+                                   HealthCheckFunction (the scheduled quick health check)
                  --metrics FILE    replay recorded metrics from FILE instead of reading CloudWatch
                  --endpoint URL    send AWS calls to URL (same as AWS_ENDPOINT_URL), e.g. moto
                  --dry-run         plan and report, change nothing (same as DRY_RUN=true)
@@ -29,7 +31,9 @@ public final class Main {
 
       demo     Starts moto_server on a free loopback port, seeds a tradai-dev environment, replays
                a recorded load spike, runs the real handler on an SNS latency alarm, prints the
-               report and the state before -> after, then stops moto. Needs no AWS account.
+               report and the state before -> after; then runs the fix's scheduled check on a
+               replay of what came after (recovered, or with --worse: escalated and rolled back),
+               then stops moto. Needs no AWS account.
 
       bench    The performance benchmark (see BENCHMARKS.md): N cold invokes in fresh JVMs with
                Lambda's flags (default 10), N warm invokes (default 200), AWS calls per fix, peak

@@ -114,6 +114,26 @@ public final class MotoServer implements AutoCloseable {
     return port;
   }
 
+  /** A message in moto's SQS, visible or not, with the delay it was sent with. */
+  public record SqsMessage(String body, long delaySeconds, boolean delayed) {}
+
+  /**
+   * Every SQS message moto holds, from its state dump ({@code GET /moto-api/data.json}). A delayed
+   * message is invisible to ReceiveMessage until its delay passes, as on AWS; this reads it now.
+   */
+  public List<SqsMessage> sqsMessages() throws IOException {
+    try (java.io.InputStream in = URI.create(endpoint() + "/moto-api/data.json").toURL().openStream()) {
+      com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+      List<SqsMessage> out = new java.util.ArrayList<>();
+      for (com.fasterxml.jackson.databind.JsonNode m : root.path("sqs").path("Message")) {
+        long delayMillis = m.path("delayed_until").asLong(0) - m.path("sent_timestamp").asLong(0);
+        out.add(new SqsMessage(m.path("body").asText(), Math.round(Math.max(0, delayMillis) / 1000.0),
+            m.path("delayed").asBoolean()));
+      }
+      return out;
+    }
+  }
+
   /** Wipes all emulated state (about 20 ms), so tests do not see each other's resources. */
   public void reset() throws IOException {
     HttpURLConnection c = (HttpURLConnection) URI.create(endpoint() + "/moto-api/reset").toURL().openConnection();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import com.tradai.remediation.verify.VerificationPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,6 +33,11 @@ public final class PolicyLoader {
 
   public Policy forEnvironment(String env) {
     return parse(document(env), "/policy/" + env + ".json");
+  }
+
+  /** The {@code verification} section of an environment's policy, validated like the rest. */
+  public VerificationPolicy verificationFor(String env) {
+    return parseVerification(document(env), "/policy/" + env + ".json");
   }
 
   /** The environment's policy file as JSON, before validation. */
@@ -80,6 +86,21 @@ public final class PolicyLoader {
     return target;
   }
 
+  public VerificationPolicy parseVerification(JsonNode root, String source) {
+    Fields f = new Fields(source);
+    JsonNode v = f.object(root, "verification");
+    JsonNode c = f.object(v, "verification.checklist");
+    return new VerificationPolicy(
+        (int) f.longIn(v, "verification.delaySeconds", 0, 900),
+        (int) f.longIn(v, "verification.maxChecks", 1, 5),
+        (int) f.longIn(v, "verification.windowMinutes", 1, 60),
+        f.numberIn(v, "verification.improvementPercent", 1, 90),
+        f.bool(v, "verification.rollbackOnWorse"),
+        f.numberIn(c, "verification.checklist.apiP99Ms", 1, 60_000),
+        f.numberIn(c, "verification.checklist.ecsUtilizationPercent", 1, 100),
+        f.numberIn(c, "verification.checklist.dbConnectionsGrowthPercent", 1, 1000));
+  }
+
   public Policy parse(JsonNode root, String source) {
     Fields f = new Fields(source);
     JsonNode limitsNode = f.object(root, "limits");
@@ -120,6 +141,7 @@ public final class PolicyLoader {
             f.numberIn(t, "thresholds.lambdaDurationSpikeFactor", 1.1, 100),
             (int) f.longIn(t, "thresholds.recentMinutes", 1, 30));
     boolean applyImmediately = !root.has("rds") || f.bool(f.object(root, "rds"), "rds.applyImmediately");
+    parseVerification(root, source); // read on its own by the verifier; a policy is refused whole
     return new Policy(f.text(root, "environment"), f.bool(root, "dryRun"), limits, lambdaLadder,
         rdsLadder, thresholds, applyImmediately, guards(f, f.object(root, "guards")));
   }

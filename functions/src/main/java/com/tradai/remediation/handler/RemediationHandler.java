@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.tradai.remediation.aws.AwsClients;
 import com.tradai.remediation.aws.CloudWatchInsightRules;
 import com.tradai.remediation.aws.CloudWatchLogsSearcher;
+import com.tradai.remediation.aws.CloudWatchAlarmHistory;
 import com.tradai.remediation.aws.CloudWatchMetricReader;
 import com.tradai.remediation.aws.DynamoDbExecutor;
 import com.tradai.remediation.aws.EcsExecutor;
@@ -18,6 +19,9 @@ import com.tradai.remediation.aws.SnsReportPublisher;
 import com.tradai.remediation.aws.SsmParameters;
 import com.tradai.remediation.guard.Guardrails;
 import com.tradai.remediation.guard.Policy;
+import com.tradai.remediation.aws.SqsVerificationScheduler;
+import com.tradai.remediation.verify.IncidentCloser;
+import com.tradai.remediation.verify.VerificationPlanner;
 import com.tradai.remediation.guard.PolicyLoader;
 import com.tradai.remediation.ledger.ActionCodec;
 import com.tradai.remediation.ledger.ApprovalCommands;
@@ -71,10 +75,15 @@ public final class RemediationHandler implements RequestStreamHandler {
     return priming;
   }
 
-  static Remediator compose(Config config, AwsClients aws, Clock clock) {
-    MetricReader metrics = config.metricsReplay()
+  /** A replay file when configured, else live CloudWatch. */
+  static MetricReader metricReader(Config config, AwsClients aws) {
+    return config.metricsReplay()
         .<MetricReader>map(file -> ReplayMetricReader.fromFile(file, Json.MAPPER))
         .orElseGet(() -> new CloudWatchMetricReader(aws::cloudWatch));
+  }
+
+  static Remediator compose(Config config, AwsClients aws, Clock clock) {
+    MetricReader metrics = metricReader(config, aws);
     Policy policy = new PolicyLoader(Json.MAPPER).forEnvironment(config.environment());
     EcsExecutor ecs = new EcsExecutor(aws::ecs);
     LambdaExecutor lambda = new LambdaExecutor(aws::lambda);
@@ -97,13 +106,19 @@ public final class RemediationHandler implements RequestStreamHandler {
     String env = config.environment();
     Remediator remediator = new Remediator(config, Runbooks.standard(routing), settings::policy,
         metrics, List.of(ecs, lambda, rds, dynamoDb, logs, http), gate, publisher, clock);
-    return remediator
+    remediator
         .register(new HealthCheckCommand(remediator, config))
         .register(ApprovalCommands.approve(gate, settings::policy, env))
         .register(ApprovalCommands.reject(gate, settings::policy, env))
         .register(new RollbackCommand(gate, settings::policy, env))
         .register(LedgerCommands.resetBreaker(gate, env))
         .register(LedgerCommands.listActions(gate, env));
+    Observe.metrics(config).ifPresent(remediator::onReport);
+    remediator.closeIncidentsWith(new IncidentCloser(new CloudWatchAlarmHistory(aws::cloudWatch, Json.MAPPER)));
+    Observe.verifyQueue(config).ifPresent(url -> remediator.verifyWith(new VerificationPlanner(
+        new SqsVerificationScheduler(aws::sqs, url, Json.MAPPER),
+        new PolicyLoader(Json.MAPPER).verificationFor(config.environment()), clock)));
+    return remediator;
   }
 
   @Override

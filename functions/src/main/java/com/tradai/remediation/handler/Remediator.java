@@ -10,6 +10,7 @@ import com.tradai.remediation.alarm.Rejection;
 import com.tradai.remediation.aws.Executor;
 import com.tradai.remediation.aws.MetricReader;
 import com.tradai.remediation.aws.ResourceReader;
+import com.tradai.remediation.core.Action;
 import com.tradai.remediation.core.Diagnosis;
 import com.tradai.remediation.core.Evidence;
 import com.tradai.remediation.core.Plan;
@@ -23,12 +24,16 @@ import com.tradai.remediation.guard.Policy;
 import com.tradai.remediation.guard.PolicyLoader;
 import com.tradai.remediation.guard.Verdict;
 import com.tradai.remediation.ledger.GuardedExecutor;
+import com.tradai.remediation.observe.Observability;
+import com.tradai.remediation.report.Graphs;
 import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.report.ReportPublisher;
 import com.tradai.remediation.runbook.EvidenceRequest;
 import com.tradai.remediation.runbook.Runbook;
 import com.tradai.remediation.runbook.Runbooks;
+import com.tradai.remediation.verify.IncidentCloser;
+import com.tradai.remediation.verify.VerificationPlanner;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -36,6 +41,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.Consumer;
+import java.util.ArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +63,9 @@ public final class Remediator {
   private final Optional<ReportPublisher> publisher;
   private final Clock clock;
   private final Map<String, ManualCommand> commands = new LinkedHashMap<>();
+  private Optional<VerificationPlanner> verification = Optional.empty();
+  private Optional<IncidentCloser> incidents = Optional.empty();
+  private final List<Consumer<Report>> listeners = new ArrayList<>();
 
   /** Without a ledger: plans and dry-runs work, nothing is applied. */
   public Remediator(Config config, Runbooks runbooks, Policy policy, MetricReader metrics,
@@ -91,29 +101,59 @@ public final class Remediator {
     return this;
   }
 
+  /** Seam: after a fix is applied, schedule its verification (and say when in the report). */
+  public Remediator verifyWith(VerificationPlanner planner) {
+    this.verification = Optional.of(planner);
+    return this;
+  }
+
+  /** Seam: an OK transition closes the incident with its time to recover. */
+  public Remediator closeIncidentsWith(IncidentCloser closer) {
+    this.incidents = Optional.of(closer);
+    return this;
+  }
+
+  /** Seam: observers of every finished report (metrics); they must not throw. */
+  public Remediator onReport(Consumer<Report> listener) {
+    listeners.add(listener);
+    return this;
+  }
+
   public Report handle(byte[] input) {
     Intake parsed = intake.parse(input);
-    Report report;
-    try {
-      report = switch (parsed) {
-        case Intake.Rejected r -> rejected(r.rejection(), null);
-        case Intake.Manual m -> manual(m);
-        case Intake.Accepted a -> remediate(a.alarm(), this::policy);
-      };
-    } catch (PolicyLoader.InvalidPolicyException e) {
-      LOG.error("policy refused: {}", LogSafe.clean(e.getMessage()));
-      report = simple(Outcome.FAILED, "Nothing was changed: " + LogSafe.clean(e.getMessage()),
-          parsed instanceof Intake.Accepted a ? view(a.alarm()) : null);
-    } catch (RuntimeException e) {
-      // An AWS fault after retries (or a bug) still ends in a report, never a bare stack trace.
-      // Changes already applied carry their own audit records; the report says where it stopped.
-      String why = e.getClass().getSimpleName() + ": " + LogSafe.clean(e.getMessage());
-      LOG.error("remediation stopped: {}", why);
-      report = simple(Outcome.FAILED, "Remediation stopped before it finished: " + why,
-          parsed instanceof Intake.Accepted a ? view(a.alarm()) : null);
+    if (parsed instanceof Intake.Accepted a) {
+      Observability.correlate(a.alarm().idempotencyKey());
     }
-    publish(report);
-    return report;
+    try {
+      Report report;
+      try {
+        report = switch (parsed) {
+          case Intake.Rejected r -> rejected(r.rejection(), null);
+          case Intake.Manual m -> manual(m);
+          case Intake.Accepted a -> remediate(a.alarm(), this::policy)
+              .withCorrelationId(a.alarm().idempotencyKey());
+        };
+      } catch (PolicyLoader.InvalidPolicyException e) {
+        LOG.error("policy refused: {}", LogSafe.clean(e.getMessage()));
+        report = simple(Outcome.FAILED, "Nothing was changed: " + LogSafe.clean(e.getMessage()),
+            parsed instanceof Intake.Accepted a ? view(a.alarm()) : null);
+      } catch (RuntimeException e) {
+        // An AWS fault after retries (or a bug) still ends in a report, never a bare stack trace.
+        // Changes already applied carry their own audit records; the report says where it stopped.
+        String why = e.getClass().getSimpleName() + ": " + LogSafe.clean(e.getMessage());
+        LOG.error("remediation stopped: {}", why);
+        report = simple(Outcome.FAILED, "Remediation stopped before it finished: " + why,
+            parsed instanceof Intake.Accepted a ? view(a.alarm()) : null);
+      }
+      // Publishing is outside the catch: if it fails, the invocation fails and Lambda's retry and
+      // on-failure destination keep the event.
+      publish(report);
+      Report done = report;
+      listeners.forEach(l -> l.accept(done));
+      return report;
+    } finally {
+      Observability.uncorrelate();
+    }
   }
 
   private Report manual(Intake.Manual m) {
@@ -136,8 +176,9 @@ public final class Remediator {
     }
     if (alarm.state() == AlarmState.OK) {
       LOG.info("alarm {} returned to OK; recorded, nothing to fix", LogSafe.clean(alarm.name()));
-      return simple(Outcome.RECORDED_OK, "Alarm " + LogSafe.clean(alarm.name())
+      Report ok = simple(Outcome.RECORDED_OK, "Alarm " + LogSafe.clean(alarm.name())
           + " is OK again; recorded, no fix needed.", view);
+      return incidents.map(c -> c.close(alarm, ok)).orElse(ok);
     }
     if (alarm.state() == AlarmState.INSUFFICIENT_DATA) {
       LOG.info("alarm {} has insufficient data; reported, never acted on", LogSafe.clean(alarm.name()));
@@ -170,10 +211,20 @@ public final class Remediator {
     Outcome outcome = outcome(diagnosis, decisions, changes);
     String summary = summary(runbook, diagnosis, decisions, changes, outcome);
     LOG.info("{}: {}", runbook.id(), LogSafe.clean(summary));
-    return new Report(Report.SCHEMA_VERSION, config.environment(), outcome, summary, view,
+    Report report = new Report(Report.SCHEMA_VERSION, config.environment(), outcome, summary, view,
         runbook.id(), runbook.title(), diagnosis.cause(), diagnosis.why(), diagnosis.seedFix(),
         diagnosis.findings(), gated.views(), changes,
-        null, clock.instant().toString());
+        null, clock.instant().toString())
+        .withGraphs(Graphs.of(request.metrics(), alarm.region(), now.minus(request.window()), now));
+    List<Action> applied = new ArrayList<>();
+    for (int i = 0, c = 0; i < decisions.size(); i++) {
+      if (decisions.get(i).mayApply() && "APPLIED".equals(changes.get(c++).status())) {
+        applied.add(decisions.get(i).effective());
+      }
+    }
+    Report current = report;
+    return applied.isEmpty() ? report
+        : verification.map(v -> v.schedule(alarm, current, applied)).orElse(report);
   }
 
   private ResourceState readResource(ResourceRef ref) {

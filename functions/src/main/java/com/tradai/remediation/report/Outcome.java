@@ -1,5 +1,6 @@
 package com.tradai.remediation.report;
 
+/** What a run came to. The first nine end a remediation; the last three end a verification. */
 public enum Outcome {
   REMEDIATED,
   DRY_RUN,
@@ -9,5 +10,11 @@ public enum Outcome {
   FAILED,
   RECORDED_OK,
   INSUFFICIENT_DATA,
-  REJECTED
+  REJECTED,
+  /** Verification: the alarm's metric and every checklist item are healthy again. */
+  RECOVERED,
+  /** Verification: not healthy yet, but moving the right way; checked once more. */
+  IMPROVING,
+  /** Verification: not healthy after the fix; escalated, maybe rolled back. */
+  NOT_RECOVERED
 }

@@ -7,15 +7,19 @@ import com.tradai.remediation.guard.Verdict;
 import java.util.List;
 
 /**
- * The one report model. Rendered as text for people and JSON for machines; the JSON's shape is
- * versioned by {@code schemaVersion} and documented in the README.
+ * The one report model, rendered three ways: {@link TextReport} (email), JSON (this record as is;
+ * its shape is {@code report.schema.json}, versioned by {@code schemaVersion}) and {@link
+ * ChatbotReport} (AWS Chatbot custom notification). Alarm-originated text is cleaned before it gets
+ * here; each rendering escapes it again for its own medium.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Report(
     int schemaVersion,
     String environment,
     Outcome outcome,
+    Severity severity,
     String summary,
+    String correlationId,
     AlarmView alarm,
     String runbook,
     String runbookTitle,
@@ -23,17 +27,64 @@ public record Report(
     String why,
     String seedFix,
     List<Finding> evidence,
+    List<GraphView> graphs,
     List<DecisionView> decisions,
     List<ChangeView> changes,
+    VerificationView verification,
+    IncidentView incident,
     Rejection rejection,
     String generatedAt) {
 
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   public Report {
+    severity = severity == null ? Severity.of(outcome) : severity;
     evidence = evidence == null ? List.of() : List.copyOf(evidence);
+    graphs = graphs == null ? List.of() : List.copyOf(graphs);
     decisions = decisions == null ? List.of() : List.copyOf(decisions);
     changes = changes == null ? List.of() : List.copyOf(changes);
+  }
+
+  /** The shape the shell has always built; the newer parts are added with the {@code with} methods. */
+  public Report(int schemaVersion, String environment, Outcome outcome, String summary,
+      AlarmView alarm, String runbook, String runbookTitle, String cause, String why,
+      String seedFix, List<Finding> evidence, List<DecisionView> decisions,
+      List<ChangeView> changes, Rejection rejection, String generatedAt) {
+    this(schemaVersion, environment, outcome, null, summary, null, alarm, runbook, runbookTitle,
+        cause, why, seedFix, evidence, null, decisions, changes, null, null, rejection,
+        generatedAt);
+  }
+
+  public Report withCorrelationId(String id) {
+    return new Report(schemaVersion, environment, outcome, severity, summary, id, alarm, runbook,
+        runbookTitle, cause, why, seedFix, evidence, graphs, decisions, changes, verification,
+        incident, rejection, generatedAt);
+  }
+
+  public Report withGraphs(List<GraphView> value) {
+    return new Report(schemaVersion, environment, outcome, severity, summary, correlationId, alarm,
+        runbook, runbookTitle, cause, why, seedFix, evidence, value, decisions, changes,
+        verification, incident, rejection, generatedAt);
+  }
+
+  public Report withVerification(VerificationView value) {
+    return new Report(schemaVersion, environment, outcome, severity, summary, correlationId, alarm,
+        runbook, runbookTitle, cause, why, seedFix, evidence, graphs, decisions, changes, value,
+        incident, rejection, generatedAt);
+  }
+
+  public Report withIncident(IncidentView value) {
+    return new Report(schemaVersion, environment, outcome, severity, summary, correlationId, alarm,
+        runbook, runbookTitle, cause, why, seedFix, evidence, graphs, decisions, changes,
+        verification, value, rejection, generatedAt);
+  }
+
+  /** The change a subject line names: the fix under verification, else the first change. */
+  public java.util.Optional<ChangeView> headlineChange() {
+    if (verification != null && !verification.fix().isEmpty()) {
+      return java.util.Optional.of(verification.fix().getFirst());
+    }
+    return changes.stream().findFirst();
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -70,4 +121,27 @@ public record Report(
       return new ChangeView(action, target, before, after, status, detail, id);
     }
   }
+
+  /** A CloudWatch console link to one evidence graph. */
+  public record GraphView(String title, String url) {}
+
+  /**
+   * When verification runs and, once it has run, what it found. {@code fix} is what was applied
+   * and is being verified; {@code checks} are empty until the verifier has read them.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record VerificationView(
+      String status, int attempt, int maxAttempts, String checkAt, long delaySeconds,
+      List<ChangeView> fix, List<CheckView> checks, String alarmState, String nextStep) {
+    public VerificationView {
+      fix = fix == null ? List.of() : List.copyOf(fix);
+      checks = checks == null ? List.of() : List.copyOf(checks);
+    }
+  }
+
+  /** One checklist item: its value when the fix was made and now, against its limit. */
+  public record CheckView(String name, String before, String now, String threshold, boolean passed) {}
+
+  /** The incident from ALARM to OK; {@code timeToRecoverSeconds} = OK time − ALARM time. */
+  public record IncidentView(String alarmAt, String okAt, long timeToRecoverSeconds) {}
 }

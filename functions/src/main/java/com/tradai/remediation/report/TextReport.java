@@ -1,6 +1,5 @@
 package com.tradai.remediation.report;
 
-import com.tradai.remediation.alarm.LogSafe;
 import com.tradai.remediation.core.Finding;
 import java.util.List;
 
@@ -8,10 +7,13 @@ import java.util.List;
 public final class TextReport {
   private TextReport() {}
 
-  /** SNS subjects must be ASCII, under 100 characters, with no line breaks. */
+  /**
+   * {@code [tradai-prod] <runbook>: <outcome> <resource> <before -> after>}. SNS subjects must be
+   * ASCII, under 100 characters, with no line breaks, so the arrow is "->".
+   */
   public static String subject(Report r) {
-    String change = r.changes().isEmpty() ? "" : " " + r.changes().getFirst().target() + " "
-        + r.changes().getFirst().before() + " -> " + r.changes().getFirst().after();
+    String change = r.headlineChange().map(c -> " " + c.target() + " " + c.before() + " -> "
+        + c.after()).orElse("");
     String s = "[tradai-" + r.environment() + "] " + (r.runbook() == null ? "intake" : r.runbook())
         + ": " + r.outcome() + change;
     s = s.replaceAll("[^\\x20-\\x7E]", "?");
@@ -20,19 +22,25 @@ public final class TextReport {
 
   public static String body(Report r) {
     StringBuilder b = new StringBuilder();
-    b.append(r.summary()).append("\n\n");
+    b.append(Escape.plain(r.summary())).append("\n\n");
+    row(b, "Severity", r.severity().name());
     if (r.alarm() != null) {
       Report.AlarmView a = r.alarm();
-      row(b, "Alarm", safe(a.name()) + " (" + a.state()
+      row(b, "Alarm", Escape.plain(a.name()) + " (" + a.state()
           + (a.previousState() == null ? "" : ", was " + a.previousState()) + ") via " + a.delivery());
       row(b, "Changed at", a.stateChangeTime());
       if (a.metric() != null) {
-        row(b, "Metric", safe(a.metric()));
+        row(b, "Metric", Escape.plain(a.metric()));
       }
-      row(b, "Reason", safe(a.reason()));
+      if (a.reason() != null && !a.reason().isBlank()) {
+        row(b, "Reason", Escape.plain(a.reason()));
+      }
+    }
+    if (r.correlationId() != null) {
+      row(b, "Key", Escape.plain(r.correlationId()));
     }
     if (r.rejection() != null) {
-      row(b, "Rejected", r.rejection().code() + ": " + r.rejection().message());
+      row(b, "Rejected", r.rejection().code() + ": " + Escape.plain(r.rejection().message()));
     }
     if (r.runbook() != null) {
       row(b, "Runbook", r.runbookTitle() + " (" + r.runbook() + ")");
@@ -43,7 +51,7 @@ public final class TextReport {
       row(b, "Seed fix", r.seedFix());
     }
     if (!r.evidence().isEmpty()) {
-      b.append("\nEvidence\n");
+      b.append("\nEvidence (value against threshold)\n");
       table(b, List.of("Indicator", "Value", "Threshold", "Breached"),
           r.evidence().stream().map(TextReport::evidenceRow).toList());
     }
@@ -56,16 +64,60 @@ public final class TextReport {
       }
     }
     if (!r.changes().isEmpty()) {
-      b.append("\nChanges\n");
-      for (Report.ChangeView c : r.changes()) {
-        b.append("  ").append(c.action()).append(' ').append(c.target()).append(": ")
-            .append(c.before()).append(" -> ").append(c.after()).append(" [").append(c.status())
-            .append("] ").append(c.detail() == null ? "" : c.detail()).append('\n');
-      }
+      b.append("\nChanges (before -> after)\n");
+      r.changes().forEach(c -> change(b, c));
+    }
+    if (r.verification() != null) {
+      verification(b, r.verification());
+    }
+    if (r.incident() != null) {
+      b.append("\nIncident closed\n");
+      b.append("  ALARM at ").append(r.incident().alarmAt()).append(", OK at ")
+          .append(r.incident().okAt()).append(": time to recover ")
+          .append(duration(r.incident().timeToRecoverSeconds())).append('\n');
+    }
+    if (!r.graphs().isEmpty()) {
+      b.append("\nGraphs (CloudWatch console)\n");
+      r.graphs().forEach(g -> b.append("  ").append(g.title()).append(": ").append(g.url()).append('\n'));
     }
     b.append("\nReport schema v").append(r.schemaVersion()).append(", generated ")
         .append(r.generatedAt()).append('\n');
     return b.toString();
+  }
+
+  private static void verification(StringBuilder b, Report.VerificationView v) {
+    b.append("\nVerification\n");
+    if ("SCHEDULED".equals(v.status())) {
+      b.append("  Runs at ").append(v.checkAt()).append(" (in ").append(v.delaySeconds())
+          .append(" s), check ").append(v.attempt()).append(" of ").append(v.maxAttempts())
+          .append(": the alarm's metric against its threshold, the seed's checklist, the alarm state\n");
+    } else {
+      b.append("  ").append(v.status()).append(" at check ").append(v.attempt()).append(" of ")
+          .append(v.maxAttempts()).append(" (").append(v.checkAt()).append("); alarm state ")
+          .append(v.alarmState()).append('\n');
+    }
+    if (!v.fix().isEmpty() && !"SCHEDULED".equals(v.status())) {
+      b.append("  Fix under verification:\n");
+      v.fix().forEach(c -> change(b, c));
+    }
+    if (!v.checks().isEmpty()) {
+      table(b, List.of("Check", "Before", "Now", "Healthy when", "OK"), v.checks().stream()
+          .map(c -> List.of(c.name(), c.before(), c.now(), c.threshold(), c.passed() ? "yes" : "NO"))
+          .toList());
+    }
+    if (v.nextStep() != null && !"SCHEDULED".equals(v.status())) {
+      b.append("  Next: ").append(v.nextStep()).append('\n');
+    }
+  }
+
+  private static void change(StringBuilder b, Report.ChangeView c) {
+    b.append("  ").append(c.action()).append(' ').append(c.target()).append(": ")
+        .append(c.before()).append(" -> ").append(c.after()).append(" [").append(c.status())
+        .append(']').append(c.detail() == null ? "" : " " + Escape.plain(c.detail())).append('\n');
+  }
+
+  static String duration(long seconds) {
+    return seconds >= 60 ? (seconds / 60) + "m " + (seconds % 60) + "s" : seconds + "s";
   }
 
   private static List<String> evidenceRow(Finding f) {
@@ -91,14 +143,10 @@ public final class TextReport {
   }
 
   private static void line(StringBuilder b, List<String> cells, int[] w) {
-    b.append(' ');
+    StringBuilder l = new StringBuilder(" ");
     for (int i = 0; i < cells.size(); i++) {
-      b.append(' ').append(String.format("%-" + w[i] + "s", cells.get(i)));
+      l.append(' ').append(String.format("%-" + w[i] + "s", cells.get(i)));
     }
-    b.append('\n');
-  }
-
-  private static String safe(String alarmText) {
-    return LogSafe.clean(alarmText);
+    b.append(l.toString().stripTrailing()).append('\n');
   }
 }

@@ -4,15 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;
-import java.io.StringWriter;
+import com.tradai.remediation.testing.LogCapture;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.WriterAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.LoggerConfig;
-import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,27 +17,16 @@ import org.junit.jupiter.api.Test;
  * text would show up as an extra line.
  */
 class RejectionLoggingTest {
-  private final StringWriter captured = new StringWriter();
-  private WriterAppender appender;
+  private LogCapture capture;
 
   @BeforeEach
   void capture() {
-    LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
-    Configuration config = ctx.getConfiguration();
-    appender = WriterAppender.newBuilder().setName("capture").setTarget(captured)
-        .setLayout(PatternLayout.newBuilder().withPattern("%m%n").withConfiguration(config).build()).build();
-    appender.start();
-    config.getLoggerConfig("com.tradai").addAppender(appender, null, null);
-    ctx.updateLoggers();
+    capture = new LogCapture("%m%n");
   }
 
   @AfterEach
   void release() {
-    LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
-    LoggerConfig logger = ctx.getConfiguration().getLoggerConfig("com.tradai");
-    logger.removeAppender("capture");
-    appender.stop();
-    ctx.updateLoggers();
+    capture.close();
   }
 
   private Report handle(String input) {
@@ -61,7 +44,7 @@ class RejectionLoggingTest {
         + "\"configuration\":{\"metrics\":[{\"id\":\"m1\",\"metricStat\":{\"metric\":{\"namespace\":\"AWS/SQS\",\"name\":\"Age\",\"dimensions\":{\"QueueName\":\"q\"}},\"period\":60,\"stat\":\"Maximum\"},\"returnData\":true}]}}}");
 
     assertThat(r.outcome()).isEqualTo(Outcome.REJECTED);
-    String log = captured.toString();
+    String log = capture.text();
     assertThat(log.lines()).hasSize(1);
     assertThat(log).startsWith("rejected: NO_RUNBOOK no runbook handles alarm 'tradai-dev-x\\r\\n{\"level\"");
   }
@@ -70,7 +53,7 @@ class RejectionLoggingTest {
   void everyRejectionIsLoggedOnceWithItsReason() {
     Report r = handle("{\"Records\":[{\"Sns\":{\"Message\":\"{\\\"AlarmName\\\": \\\"tradai-dev-a\"}}]}");
     assertThat(r.outcome()).isEqualTo(Outcome.REJECTED);
-    assertThat(captured.toString().lines()).containsExactly(
+    assertThat(capture.text().lines()).containsExactly(
         "rejected: INVALID_JSON " + r.rejection().message());
     assertThat(r.rejection().message()).startsWith("Records[0].Sns.Message is not valid JSON");
   }

@@ -1,0 +1,34 @@
+package com.tradai.remediation.handler;
+
+import com.tradai.remediation.observe.EmfMetrics;
+import com.tradai.remediation.report.Report;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** The wiring both handlers share for what they emit and where verification goes. */
+final class Observe {
+  private Observe() {}
+
+  /**
+   * EMF metrics inside Lambda, or wherever AWS_EMF_ENVIRONMENT says where they go (tests: Local).
+   * Elsewhere (a local `invoke`) none: EMF would probe EC2 metadata and write to our stdout.
+   */
+  static Optional<Consumer<Report>> metrics(Config config) {
+    boolean lambda = config.raw().containsKey("AWS_LAMBDA_FUNCTION_NAME")
+        || System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null;
+    boolean configured = System.getenv("AWS_EMF_ENVIRONMENT") != null;
+    return lambda || configured ? Optional.of(new EmfMetrics()) : Optional.empty();
+  }
+
+  static Optional<String> verifyQueue(Config config) {
+    return nonBlank(config.raw().get("VERIFY_QUEUE_URL"));
+  }
+
+  static Optional<String> escalationTopic(Config config) {
+    return nonBlank(config.raw().get("ESCALATION_TOPIC_ARN"));
+  }
+
+  private static Optional<String> nonBlank(String v) {
+    return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+  }
+}

@@ -1,0 +1,141 @@
+package com.tradai.remediation.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.tradai.remediation.alarm.LogSafe;
+import com.tradai.remediation.aws.AwsClients;
+import com.tradai.remediation.aws.CloudWatchAlarmStateReader;
+import com.tradai.remediation.aws.EcsExecutor;
+import com.tradai.remediation.aws.SnsReportPublisher;
+import com.tradai.remediation.aws.SqsVerificationScheduler;
+import com.tradai.remediation.guard.PolicyLoader;
+import com.tradai.remediation.report.Report;
+import com.tradai.remediation.report.ReportPublisher;
+import com.tradai.remediation.verify.AlarmStateReader;
+import com.tradai.remediation.verify.ExecutorRollback;
+import com.tradai.remediation.verify.VerificationRequest;
+import com.tradai.remediation.verify.Verifier;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point for scheduled checks: an SQS event ({@code {"Records":[{"messageId","body",
+ * "eventSource":"aws:sqs"}]}}) whose bodies are {@link VerificationRequest}s, or one request
+ * invoked directly. Answers {@code {"batchItemFailures":[...],"reports":[...]}}: a body that cannot
+ * be parsed is reported and dropped (retrying cannot fix it); a check that failed on AWS is listed
+ * in batchItemFailures so SQS delivers it again.
+ */
+public final class VerifierHandler implements RequestStreamHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(VerifierHandler.class);
+
+  private final Verifier verifier;
+  private final String environment;
+
+  public VerifierHandler() {
+    this(System.getenv());
+  }
+
+  public VerifierHandler(Map<String, String> env) {
+    this(Config.from(env), Clock.systemUTC());
+  }
+
+  public VerifierHandler(Config config, Clock clock) {
+    AwsClients aws = new AwsClients(config);
+    this.verifier = compose(config, aws, clock,
+        new CloudWatchAlarmStateReader(aws::cloudWatch));
+    this.environment = config.environment();
+  }
+
+  /** Tests pass an alarm-state reader: moto never evaluates alarms. */
+  public VerifierHandler(Config config, Clock clock, AlarmStateReader alarms) {
+    this.verifier = compose(config, new AwsClients(config), clock, alarms);
+    this.environment = config.environment();
+  }
+
+  static Verifier compose(Config config, AwsClients aws, Clock clock, AlarmStateReader alarms) {
+    PolicyLoader loader = new PolicyLoader(Json.MAPPER);
+    var policy = loader.forEnvironment(config.environment());
+    var effective = config.dryRunOverride().map(policy::withDryRun).orElse(policy);
+    String queue = Observe.verifyQueue(config).orElseThrow(() -> new IllegalArgumentException(
+        "VERIFY_QUEUE_URL is not set; the verifier re-enqueues improving checks there"));
+    Optional<ReportPublisher> results = config.resultsTopicArn()
+        .map(arn -> new SnsReportPublisher(aws::sns, arn, Json.MAPPER));
+    Optional<ReportPublisher> escalation = Observe.escalationTopic(config)
+        .map(arn -> new SnsReportPublisher(aws::sns, arn, Json.MAPPER));
+    EcsExecutor ecs = new EcsExecutor(aws::ecs);
+    Verifier verifier = new Verifier(config.targets(), loader.verificationFor(config.environment()),
+        RemediationHandler.metricReader(config, aws), alarms,
+        new SqsVerificationScheduler(aws::sqs, queue, Json.MAPPER),
+        new ExecutorRollback(List.of(ecs), effective, config.project(), config.environment(), clock),
+        results, escalation,
+        clock);
+    Observe.metrics(config).ifPresent(verifier::onReport);
+    return verifier;
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
+    Json.MAPPER.writeValue(output, handle(StreamInput.readLimited(input)));
+  }
+
+  public ObjectNode handle(byte[] input) throws IOException {
+    JsonNode event = Json.MAPPER.readTree(input);
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    ArrayNode failures = out.putArray("batchItemFailures");
+    ArrayNode reports = out.putArray("reports");
+    List<JsonNode> bodies = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    if (event.has("Records")) {
+      for (JsonNode r : event.get("Records")) {
+        ids.add(r.path("messageId").asText(""));
+        bodies.add(parse(r.path("body").asText("")));
+      }
+    } else {
+      ids.add("");
+      bodies.add(event);
+    }
+    for (int i = 0; i < bodies.size(); i++) {
+      VerificationRequest request;
+      try {
+        request = VerificationRequest.fromJson(bodies.get(i), Json.MAPPER);
+        if (!request.environment().equals(environment)) {
+          throw new IllegalArgumentException("environment is '" + request.environment()
+              + "' but this function serves " + environment + "; nothing was changed");
+        }
+      } catch (IllegalArgumentException e) {
+        LOG.error("verification message {} dropped: {}", ids.get(i), LogSafe.clean(e.getMessage()));
+        reports.addObject().put("rejected", LogSafe.clean(e.getMessage()));
+        continue;
+      }
+      try {
+        Report report = verifier.verify(request);
+        reports.add(Json.MAPPER.valueToTree(report));
+      } catch (RuntimeException e) {
+        LOG.error("verification of {} failed, SQS will retry: {}", ids.get(i),
+            LogSafe.clean(e.getMessage()));
+        failures.addObject().put("itemIdentifier", ids.get(i));
+      }
+    }
+    return out;
+  }
+
+  private static JsonNode parse(String body) {
+    try {
+      return Json.MAPPER.readTree(body);
+    } catch (IOException e) {
+      return Json.MAPPER.createObjectNode();
+    }
+  }
+}

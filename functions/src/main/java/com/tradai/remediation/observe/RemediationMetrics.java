@@ -1,0 +1,69 @@
+package com.tradai.remediation.observe;
+
+import com.tradai.remediation.guard.Verdict;
+import com.tradai.remediation.report.Outcome;
+import com.tradai.remediation.report.Report;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Pure: the remediator's own metrics for one report, by runbook and environment.
+ *
+ * <ul>
+ *   <li>RemediationsApplied / RemediationsFailed (Count): changes applied / failed by a fix.
+ *   <li>RemediationsBlocked (Count): actions a guard blocked or held for approval.
+ *   <li>TimeToRemediate (Milliseconds): alarm state change → report, when a fix was applied.
+ *   <li>VerificationOutcome (Count, extra dimension Outcome): one per verification.
+ *   <li>TimeToRecover (Seconds): ALARM → OK, when an OK transition or a verification closes the
+ *       incident.
+ * </ul>
+ */
+public final class RemediationMetrics {
+  public static final String NAMESPACE = "tradai/Remediation";
+
+  private RemediationMetrics() {}
+
+  private static void recovered(Report r, Map<String, String> dims, List<MetricPoint> out) {
+    if (r.incident() != null) {
+      out.add(new MetricPoint("TimeToRecover", r.incident().timeToRecoverSeconds(), "Seconds", dims));
+    }
+  }
+
+  public static List<MetricPoint> of(Report r) {
+    Map<String, String> dims = new TreeMap<>(Map.of("Environment", r.environment(),
+        "Runbook", r.runbook() == null ? "none" : r.runbook()));
+    List<MetricPoint> out = new ArrayList<>();
+    if (r.verification() != null && !"SCHEDULED".equals(r.verification().status())
+        && !"NOT_SCHEDULED".equals(r.verification().status())) {
+      Map<String, String> withOutcome = new TreeMap<>(dims);
+      withOutcome.put("Outcome", r.outcome().name());
+      out.add(new MetricPoint("VerificationOutcome", 1, "Count", withOutcome));
+      recovered(r, dims, out);
+      return out;
+    }
+    recovered(r, dims, out);
+    long applied = r.changes().stream().filter(c -> "APPLIED".equals(c.status())).count();
+    long failed = r.changes().stream().filter(c -> "FAILED".equals(c.status())).count();
+    long blocked = r.decisions().stream().filter(d -> d.verdict() == Verdict.BLOCKED
+        || d.verdict() == Verdict.NEEDS_APPROVAL).count();
+    if (applied > 0) {
+      out.add(new MetricPoint("RemediationsApplied", applied, "Count", dims));
+    }
+    if (blocked > 0 || r.outcome() == Outcome.BLOCKED) {
+      out.add(new MetricPoint("RemediationsBlocked", blocked, "Count", dims));
+    }
+    if (failed > 0) {
+      out.add(new MetricPoint("RemediationsFailed", failed, "Count", dims));
+    }
+    if (applied > 0 && r.alarm() != null && r.alarm().stateChangeTime() != null) {
+      out.add(new MetricPoint("TimeToRemediate", Duration.between(
+          Instant.parse(r.alarm().stateChangeTime()), Instant.parse(r.generatedAt())).toMillis(),
+          "Milliseconds", dims));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,141 @@
+package com.tradai.remediation.verify;
+
+import com.tradai.remediation.alarm.LogSafe;
+import com.tradai.remediation.aws.MetricReader;
+import com.tradai.remediation.core.MetricQuery;
+import com.tradai.remediation.core.Series;
+import com.tradai.remediation.observe.Observability;
+import com.tradai.remediation.report.Graphs;
+import com.tradai.remediation.report.Outcome;
+import com.tradai.remediation.report.Report;
+import com.tradai.remediation.report.ReportPublisher;
+import com.tradai.remediation.runbook.Targets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The imperative shell of verification: read the checklist's metrics (one batch, from before the
+ * fix to now) and the alarm's state, judge (pure), then act: recovered → report (and close the
+ * incident if the alarm is OK); improving → check once more later; not recovered → escalate at
+ * high severity and, where policy allows and the metric got worse, roll the fix back.
+ */
+public final class Verifier {
+  private static final Logger LOG = LoggerFactory.getLogger(Verifier.class);
+
+  private final Targets targets;
+  private final VerificationPolicy policy;
+  private final MetricReader metrics;
+  private final AlarmStateReader alarms;
+  private final VerificationScheduler scheduler;
+  private final Rollback rollback;
+  private final Optional<ReportPublisher> results;
+  private final Optional<ReportPublisher> escalation;
+  private final Clock clock;
+  private final List<Consumer<Report>> listeners = new ArrayList<>();
+
+  public Verifier(Targets targets, VerificationPolicy policy, MetricReader metrics,
+      AlarmStateReader alarms, VerificationScheduler scheduler, Rollback rollback,
+      Optional<ReportPublisher> results, Optional<ReportPublisher> escalation, Clock clock) {
+    this.targets = targets;
+    this.policy = policy;
+    this.metrics = metrics;
+    this.alarms = alarms;
+    this.scheduler = scheduler;
+    this.rollback = rollback;
+    this.results = results;
+    this.escalation = escalation;
+    this.clock = clock;
+  }
+
+  public Verifier onReport(Consumer<Report> listener) {
+    listeners.add(listener);
+    return this;
+  }
+
+  public Report verify(VerificationRequest request) {
+    Observability.correlate(request.correlationId());
+    try {
+      Report report = judgeAndAct(request);
+      results.ifPresent(p -> p.publish(report));
+      if (report.outcome() == Outcome.NOT_RECOVERED) {
+        escalation.ifPresent(p -> p.publish(report));
+      }
+      listeners.forEach(l -> l.accept(report));
+      return report;
+    } finally {
+      Observability.uncorrelate();
+    }
+  }
+
+  private Report judgeAndAct(VerificationRequest request) {
+    // The window judged ends at the scheduled time: a late delivery (an SQS retry) still judges
+    // the minutes the policy asked for, and a recorded request replays as recorded. Early: now.
+    Instant clockNow = clock.instant();
+    Instant now = request.checkAt().isBefore(clockNow) ? request.checkAt() : clockNow;
+    Duration window = Duration.ofMinutes(policy.windowMinutes());
+    List<Checklist.Item> items = Checklist.items(request.alarm(), targets, policy);
+    List<MetricQuery> queries = items.stream().map(Checklist.Item::query).toList();
+    Instant from = request.fixedAt().minus(window);
+    Map<String, Series> series = queries.isEmpty() ? Map.of() : metrics.read(queries, from, now);
+    List<Check> checks = Checklist.evaluate(items, series, request.fixedAt(), now, window);
+    AlarmStatus status = alarms.read(request.alarm().name());
+    Verification.Verdict verdict = Verification.judge(checks, status, request.attempt(),
+        request.maxChecks(), policy.improvementPercent());
+    LOG.info("verification {} of {} for {}: {} ({})", request.attempt(), request.maxChecks(),
+        LogSafe.clean(request.alarm().name()), verdict.outcome(), verdict.why());
+
+    String next;
+    Rollback.Result rolled = new Rollback.Result(List.of(), List.of());
+    switch (verdict.outcome()) {
+      case IMPROVING -> {
+        VerificationRequest again = request.next(clockNow, policy.delaySeconds());
+        scheduler.schedule(again, policy.delaySeconds());
+        next = "check " + again.attempt() + " of " + again.maxChecks() + " at " + again.checkAt();
+      }
+      case NOT_RECOVERED -> {
+        if (verdict.worse() && policy.rollbackOnWorse()) {
+          rolled = rollBack(request, verdict.why());
+          next = "escalated at high severity; the fix was rolled back (the metric got worse)";
+        } else {
+          next = "escalated at high severity; " + (verdict.worse()
+              ? "policy keeps the fix in place (rollbackOnWorse is off)"
+              : "the fix stays: the metric did not get worse") + "; a person decides";
+        }
+      }
+      default -> next = status.isOk() ? "incident closed" : "nothing to do; the alarm will clear";
+    }
+    Report.IncidentView incident = status.isOk() && status.since().isPresent()
+        ? new Report.IncidentView(request.alarm().alarmAt().toString(), status.since().get().toString(),
+            Duration.between(request.alarm().alarmAt(), status.since().get()).toSeconds())
+        : null;
+    Report.VerificationView view = new Report.VerificationView(verdict.outcome().name(),
+        request.attempt(), request.maxChecks(), now.toString(), policy.delaySeconds(),
+        request.changes(), checks.stream().map(c -> new Report.CheckView(c.name(),
+            Check.text(c.before(), c.unit()), Check.text(c.now(), c.unit()), c.thresholdText(),
+            c.healthy().orElse(true))).toList(), status.state(), next);
+    Report.AlarmView alarm = new Report.AlarmView(LogSafe.clean(request.alarm().name()),
+        status.state(), null, "VERIFICATION", LogSafe.clean(request.alarm().arn()),
+        request.alarm().region(), request.alarm().alarmAt().toString(), null, null);
+    String fix = String.join("; ", request.changes().stream()
+        .map(c -> c.target() + " " + c.before() + " → " + c.after()).toList());
+    String summary = request.runbookTitle() + ": " + fix + " " + verdict.outcome() + " — "
+        + verdict.why();
+    return new Report(Report.SCHEMA_VERSION, request.environment(), verdict.outcome(), null,
+        summary, request.correlationId(), alarm, request.runbook(), request.runbookTitle(), null,
+        null, null, List.of(), Graphs.of(queries, request.alarm().region(), from, now),
+        rolled.decisions(), rolled.changes(), view, incident, null, clockNow.toString());
+  }
+
+  /** Seam: the one place a rollback happens; the ledger-guarded command replaces {@link Rollback}. */
+  Rollback.Result rollBack(VerificationRequest request, String reason) {
+    return rollback.rollBack(request, reason);
+  }
+}

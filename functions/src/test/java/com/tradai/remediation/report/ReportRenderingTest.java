@@ -1,0 +1,88 @@
+package com.tradai.remediation.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.tradai.remediation.handler.Json;
+import com.tradai.remediation.testing.Golden;
+import com.tradai.remediation.testing.ReportSchema;
+import com.tradai.remediation.testing.Scenario;
+import com.tradai.remediation.verify.AlarmStatus;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Each rendering of each report against its checked-in file, for the api-latency family: the fix,
+ * the fix blocked at the cap, the OK that closes the incident, and the fix's verification
+ * recovered / improving / not recovered (rolled back). Reports come from the
+ * real shell over fixed inputs and fixed clocks (see {@link Scenario}); the JSON validates against
+ * report.schema.json.
+ */
+class ReportRenderingTest {
+
+  static Stream<Arguments> reports() {
+    return Stream.of(
+        Arguments.of("api-latency/remediated", remediated()),
+        Arguments.of("api-latency/blocked-at-cap", blocked()),
+        Arguments.of("api-latency/ok-closed", okClosed()),
+        Arguments.of("api-latency/verification-recovered", verified("verify-api-latency-recovered.json",
+            new AlarmStatus("OK", Optional.of(Instant.parse("2026-11-27T10:19:40Z"))))),
+        Arguments.of("api-latency/verification-improving", verified("verify-api-latency-improving.json",
+            new AlarmStatus("ALARM", Optional.empty()))),
+        Arguments.of("api-latency/verification-not-recovered", verified("verify-api-latency-worse.json",
+            new AlarmStatus("ALARM", Optional.empty()))));
+  }
+
+  static Report remediated() {
+    return new Scenario().remediate("sns-api-latency-alarm.json", "api-latency-load-spike.json");
+  }
+
+  static Report blocked() {
+    Scenario s = new Scenario();
+    s.ecs.desired = 6;
+    return s.remediate("sns-api-latency-alarm.json", "api-latency-load-spike.json");
+  }
+
+  static Report okClosed() {
+    return new Scenario().remediator("api-latency-load-spike.json")
+        .closeIncidentsWith(new com.tradai.remediation.verify.IncidentCloser(
+            (name, okAt) -> Optional.of(Scenario.ALARM_AT)))
+        .handle(com.tradai.remediation.testing.Resources.bytes("/events/sns-api-latency-ok.json"));
+  }
+
+  static Report verified(String metrics, AlarmStatus status) {
+    Scenario s = new Scenario();
+    s.remediate("sns-api-latency-alarm.json", "api-latency-load-spike.json");
+    return s.verifier(metrics, status).verify(s.lastScheduled());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("reports")
+  void emailText(String name, Report report) {
+    Golden.assertMatches(name + ".email.txt",
+        "Subject: " + TextReport.subject(report) + "\n\n" + TextReport.body(report));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("reports")
+  void jsonMatchesAndValidatesAgainstTheSchema(String name, Report report) throws IOException {
+    JsonNode json = Json.MAPPER.valueToTree(report);
+    assertThat(ReportSchema.violations(json)).isEmpty();
+    Golden.assertMatches(name + ".json", Json.PRETTY.writeValueAsString(json) + "\n");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("reports")
+  void chatbotNotification(String name, Report report) throws IOException {
+    JsonNode chat = ChatbotReport.render(report);
+    assertThat(chat.path("version").asText()).isEqualTo("1.0");
+    assertThat(chat.path("source").asText()).isEqualTo("custom");
+    assertThat(chat.path("content").path("textType").asText()).isEqualTo("client-markdown");
+    Golden.assertMatches(name + ".chatbot.json", Json.PRETTY.writeValueAsString(chat) + "\n");
+  }
+}

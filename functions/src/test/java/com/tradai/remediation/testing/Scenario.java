@@ -1,0 +1,142 @@
+package com.tradai.remediation.testing;
+
+import com.tradai.remediation.aws.Executor;
+import com.tradai.remediation.aws.ReplayMetricReader;
+import com.tradai.remediation.aws.ResourceReader;
+import com.tradai.remediation.core.Action;
+import com.tradai.remediation.core.ResourceRef;
+import com.tradai.remediation.core.ResourceState;
+import com.tradai.remediation.guard.Guardrails;
+import com.tradai.remediation.guard.Policy;
+import com.tradai.remediation.guard.PolicyLoader;
+import com.tradai.remediation.ledger.GuardedExecutor;
+import com.tradai.remediation.handler.Config;
+import com.tradai.remediation.handler.Json;
+import com.tradai.remediation.handler.Remediator;
+import com.tradai.remediation.report.Report;
+import com.tradai.remediation.runbook.Runbooks;
+import com.tradai.remediation.verify.AlarmStatus;
+import com.tradai.remediation.verify.ExecutorRollback;
+import com.tradai.remediation.verify.VerificationPlanner;
+import com.tradai.remediation.verify.VerificationRequest;
+import com.tradai.remediation.verify.VerificationScheduler;
+import com.tradai.remediation.verify.Verifier;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole shell (Remediator, Verifier) over fixed inputs with no AWS: replayed metrics, an ECS
+ * service held in memory, a recording scheduler and publishers, fixed clocks. Reports from here are
+ * what the golden files hold.
+ */
+public final class Scenario {
+  private final InMemoryLedger ledger = new InMemoryLedger();
+  public static final Instant ALARM_AT = Instant.parse("2026-11-27T10:15:00Z");
+  public static final Clock FIX_CLOCK = Clock.fixed(Instant.parse("2026-11-27T10:15:30Z"), ZoneOffset.UTC);
+  public static final Clock CHECK_CLOCK = Clock.fixed(Instant.parse("2026-11-27T10:20:30Z"), ZoneOffset.UTC);
+
+  public final Config config;
+  public final FakeEcs ecs = new FakeEcs(2);
+  public final List<VerificationRequest> scheduled = new ArrayList<>();
+  public final List<Long> delays = new ArrayList<>();
+  public final List<Report> escalated = new ArrayList<>();
+  public final List<Report> published = new ArrayList<>();
+  private final VerificationScheduler scheduler = (request, delay) -> {
+    scheduled.add(request);
+    delays.add(delay);
+  };
+
+  public Scenario() {
+    this(Map.of());
+  }
+
+  public Scenario(Map<String, String> extra) {
+    Map<String, String> v = new HashMap<>(Map.of("TRADAI_ENV", "dev", "AWS_REGION", "eu-west-1",
+        "ECS_CLUSTER", "tradai-dev", "ALB_LOAD_BALANCER", "app/tradai-dev/50dc6c495c0c9188",
+        "ALB_BACKEND_TARGET_GROUP", "targetgroup/tradai-backend-dev/6d0ecf831eec9f09",
+        "RDS_INSTANCE", "tradai-dev", "AWS_ACCESS_KEY_ID", "x", "AWS_SECRET_ACCESS_KEY", "y",
+        "AWS_ENDPOINT_URL", "http://127.0.0.1:9"));
+    v.putAll(extra);
+    this.config = Config.from(v);
+  }
+
+  public static ReplayMetricReader replay(String name) {
+    try {
+      return ReplayMetricReader.fromJson(Json.MAPPER.readTree(Resources.bytes("/events/metrics/" + name)), name);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Remediator remediator(String metrics) {
+    PolicyLoader loader = new PolicyLoader(Json.MAPPER);
+    Policy policy = loader.forEnvironment("dev");
+    GuardedExecutor gate = new GuardedExecutor("tradai", "dev", Optional.of(ledger), Guardrails.standard(),
+        List.of(ecs), Optional::empty, FIX_CLOCK);
+    return new Remediator(config, Runbooks.standard(), () -> policy, replay(metrics),
+        List.of(ecs), gate, Optional.of(published::add), FIX_CLOCK)
+        .verifyWith(new VerificationPlanner(scheduler, loader.verificationFor("dev"), FIX_CLOCK));
+  }
+
+  public Report remediate(String event, String metrics) {
+    return remediator(metrics).handle(Resources.bytes("/events/" + event));
+  }
+
+  public Verifier verifier(String metrics, AlarmStatus status) {
+    PolicyLoader loader = new PolicyLoader(Json.MAPPER);
+    return new Verifier(config.targets(), loader.verificationFor("dev"), replay(metrics),
+        name -> status, scheduler,
+        new ExecutorRollback(List.of(ecs), loader.forEnvironment("dev"), "tradai", "dev", CHECK_CLOCK),
+        Optional.of(published::add), Optional.of(escalated::add), CHECK_CLOCK);
+  }
+
+  /** The scheduled request as it travels: written to JSON and read back. */
+  public VerificationRequest lastScheduled() {
+    try {
+      String body = Json.MAPPER.writeValueAsString(scheduled.getLast().toJson(Json.MAPPER));
+      return VerificationRequest.fromJson(Json.MAPPER.readTree(body), Json.MAPPER);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** tradai-backend-dev in memory: 512 CPU / 1024 MB, a desired count executors change. */
+  public static final class FakeEcs implements ResourceReader, Executor {
+    public int desired;
+
+    FakeEcs(int desired) {
+      this.desired = desired;
+    }
+
+    @Override
+    public boolean supports(ResourceRef ref) {
+      return ref instanceof ResourceRef.EcsService;
+    }
+
+    @Override
+    public ResourceState read(ResourceRef ref) {
+      ResourceRef.EcsService r = (ResourceRef.EcsService) ref;
+      return new ResourceState.EcsService(r.cluster(), r.service(), desired, desired,
+          "arn:aws:ecs:eu-west-1:123456789012:task-definition/tradai-backend-dev:1", 512, 1024);
+    }
+
+    @Override
+    public boolean supports(Action action) {
+      return action instanceof Action.ScaleEcsService;
+    }
+
+    @Override
+    public Applied apply(Action action) {
+      desired = (int) action.after();
+      return new Applied(action, "desiredCount is now " + desired);
+    }
+  }
+}

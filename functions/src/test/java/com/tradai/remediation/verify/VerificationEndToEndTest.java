@@ -1,0 +1,185 @@
+package com.tradai.remediation.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.tradai.remediation.cli.DemoEnvironment;
+import com.tradai.remediation.cli.MotoServer;
+import com.tradai.remediation.handler.Config;
+import com.tradai.remediation.handler.Json;
+import com.tradai.remediation.handler.RemediationHandler;
+import com.tradai.remediation.handler.VerifierHandler;
+import com.tradai.remediation.report.Report;
+import com.tradai.remediation.testing.Moto;
+import com.tradai.remediation.testing.Resources;
+import com.tradai.remediation.testing.Scenario;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Fix → delayed check → verdict, with the real handlers and SDK clients against moto_server (ECS,
+ * SQS with DelaySeconds, SNS → SQS subscriptions) and metrics replayed from events/metrics. What
+ * moto cannot do is stated where it is replaced: it never evaluates alarms, so the alarm's state
+ * comes from a scripted {@link AlarmStateReader}; the delayed message is read from moto's state dump (MotoServer.sqsMessages)
+ * because ReceiveMessage rightly hides it for 300 s.
+ */
+@ExtendWith(Moto.class)
+class VerificationEndToEndTest {
+  private static final String BACKEND = "tradai-backend-dev";
+
+  @TempDir Path tmp;
+
+  private String metrics(String name) throws IOException {
+    Path file = tmp.resolve(name);
+    Files.write(file, Resources.bytes("/events/metrics/" + name));
+    return file.toString();
+  }
+
+  private Report fix(DemoEnvironment env) throws IOException {
+    Config config = Config.from(env.variables(Map.of("METRICS_REPLAY_FILE", metrics("api-latency-load-spike.json"))));
+    return new RemediationHandler(config, Scenario.FIX_CLOCK).handle(Resources.bytes("/events/sns-api-latency-alarm.json"));
+  }
+
+  private static String scheduledBody(MotoServer moto) throws IOException {
+    List<MotoServer.SqsMessage> checks = moto.sqsMessages().stream()
+        .filter(m -> m.body().contains("\"kind\":\"tradai-verification\"")).toList();
+    assertThat(checks).hasSize(1);
+    return checks.getFirst().body();
+  }
+
+  private ObjectNode verify(DemoEnvironment env, MotoServer moto, String replay, AlarmStatus status)
+      throws IOException {
+    Config config = Config.from(env.variables(Map.of("METRICS_REPLAY_FILE", metrics(replay))));
+    ObjectNode event = Json.MAPPER.createObjectNode();
+    ObjectNode record = event.putArray("Records").addObject();
+    record.put("messageId", "m-1");
+    record.put("eventSource", "aws:sqs");
+    record.put("body", scheduledBody(moto));
+    return new VerifierHandler(config, Scenario.CHECK_CLOCK, name -> status)
+        .handle(Json.MAPPER.writeValueAsBytes(event));
+  }
+
+  private static List<JsonNode> drain(DemoEnvironment env, String queueUrl) throws IOException {
+    List<JsonNode> out = new ArrayList<>();
+    for (Message m : env.sqs().receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+        .waitTimeSeconds(1)).messages()) {
+      out.add(Json.MAPPER.readTree(m.body()));
+    }
+    return out;
+  }
+
+  private static JsonNode report(JsonNode envelope) throws IOException {
+    return Json.MAPPER.readTree(envelope.path("Message").asText());
+  }
+
+  @Test
+  void anAppliedFixPutsOneCheckOnTheVerificationQueueDelayedByThePolicy(MotoServer moto) throws IOException {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
+      Report report = fix(env);
+
+      assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
+      assertThat(report.verification().status()).isEqualTo("SCHEDULED");
+      assertThat(report.verification().checkAt()).isEqualTo("2026-11-27T10:20:30Z");
+      assertThat(env.sqs().receiveMessage(b -> b.queueUrl(env.verifyQueueUrl()).waitTimeSeconds(1))
+          .messages()).as("invisible until the delay passes").isEmpty();
+      assertThat(env.sqs().getQueueAttributes(b -> b.queueUrl(env.verifyQueueUrl())
+          .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes())
+          .containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "1");
+      MotoServer.SqsMessage check = moto.sqsMessages().stream()
+          .filter(m -> m.body().contains("tradai-verification")).findFirst().orElseThrow();
+      assertThat(check.delaySeconds()).isEqualTo(300);
+      VerificationRequest request = VerificationRequest.fromJson(Json.MAPPER.readTree(check.body()), Json.MAPPER);
+      assertThat(request.attempt()).isEqualTo(1);
+      assertThat(request.alarm().name()).isEqualTo("tradai-dev-api-latency-high");
+      assertThat(request.changes()).singleElement().satisfies(c -> assertThat(c.after()).isEqualTo(3));
+    }
+  }
+
+  @Test
+  void theVerifierReportsRecoveredWhenTheReplayRecovers(MotoServer moto) throws IOException {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
+      fix(env);
+      ObjectNode out = verify(env, moto, "verify-api-latency-recovered.json",
+          new AlarmStatus("OK", Optional.of(Instant.parse("2026-11-27T10:19:40Z"))));
+
+      assertThat(out.path("batchItemFailures")).isEmpty();
+      JsonNode verdict = out.path("reports").get(0);
+      assertThat(verdict.path("outcome").asText()).isEqualTo("RECOVERED");
+      assertThat(verdict.path("incident").path("timeToRecoverSeconds").asLong()).isEqualTo(280);
+      assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
+      List<JsonNode> results = drain(env, env.resultsQueueUrl());
+      assertThat(results).extracting(e -> e.path("MessageAttributes").path("outcome").path("Value").asText())
+          .containsExactlyInAnyOrder("REMEDIATED", "RECOVERED");
+      assertThat(drain(env, env.escalationQueueUrl())).isEmpty();
+    }
+  }
+
+  @Test
+  void whenTheReplayGetsWorseItEscalatesAtHighSeverityAndRollsTheServiceBack(MotoServer moto) throws IOException {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
+      fix(env);
+      assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
+      ObjectNode out = verify(env, moto, "verify-api-latency-worse.json", new AlarmStatus("ALARM", Optional.empty()));
+
+      JsonNode verdict = out.path("reports").get(0);
+      assertThat(verdict.path("outcome").asText()).isEqualTo("NOT_RECOVERED");
+      assertThat(env.desiredCount(BACKEND)).as("ECS desired count restored").isEqualTo(2);
+      assertThat(verdict.path("changes").get(0).path("detail").asText()).isEqualTo("desiredCount is now 2");
+      List<JsonNode> escalations = drain(env, env.escalationQueueUrl());
+      assertThat(escalations).hasSize(1);
+      JsonNode attributes = escalations.getFirst().path("MessageAttributes");
+      assertThat(attributes.path("severity").path("Value").asText()).isEqualTo("high");
+      assertThat(attributes.path("outcome").path("Value").asText()).isEqualTo("NOT_RECOVERED");
+      assertThat(attributes.path("env").path("Value").asText()).isEqualTo("dev");
+      assertThat(attributes.path("runbook").path("Value").asText()).isEqualTo("api-latency");
+      assertThat(report(escalations.getFirst())).isEqualTo(Json.MAPPER.readTree(verdict.toString()));
+      assertThat(escalations.getFirst().path("Subject").asText())
+          .isEqualTo("[tradai-dev] api-latency: NOT_RECOVERED tradai-backend-dev 2 -> 3");
+    }
+  }
+
+  @Test
+  void anUnreadableMessageIsReportedAndDroppedNotRetried(MotoServer moto) throws IOException {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
+      ObjectNode event = Json.MAPPER.createObjectNode();
+      event.putArray("Records").addObject().put("messageId", "m-9").put("eventSource", "aws:sqs")
+          .put("body", "{\"kind\":\"tradai-verification\",\"version\":1}");
+      ObjectNode out = new VerifierHandler(Config.from(env.variables()), Scenario.CHECK_CLOCK,
+          name -> AlarmStatus.UNKNOWN).handle(Json.MAPPER.writeValueAsBytes(event));
+      assertThat(out.path("batchItemFailures")).isEmpty();
+      assertThat(out.path("reports").get(0).path("rejected").asText()).isEqualTo("alarm is missing or not an object");
+      assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aCheckForAnotherEnvironmentIsRejectedAndRollsNothingBack(MotoServer moto) throws IOException {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
+      fix(env);
+      ObjectNode body = (ObjectNode) Json.MAPPER.readTree(scheduledBody(moto));
+      body.put("environment", "prod");
+      ObjectNode event = Json.MAPPER.createObjectNode();
+      event.putArray("Records").addObject().put("messageId", "m-2").put("eventSource", "aws:sqs")
+          .put("body", body.toString());
+      Config config = Config.from(env.variables(Map.of("METRICS_REPLAY_FILE", metrics("verify-api-latency-worse.json"))));
+      ObjectNode out = new VerifierHandler(config, Scenario.CHECK_CLOCK, name -> AlarmStatus.UNKNOWN)
+          .handle(Json.MAPPER.writeValueAsBytes(event));
+      assertThat(out.path("reports").get(0).path("rejected").asText())
+          .isEqualTo("environment is 'prod' but this function serves dev; nothing was changed");
+      assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
+      assertThat(drain(env, env.escalationQueueUrl())).isEmpty();
+    }
+  }
+}
