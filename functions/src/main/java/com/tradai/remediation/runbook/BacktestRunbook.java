@@ -42,10 +42,6 @@ public final class BacktestRunbook implements Runbook {
     return "Backtest Performance";
   }
 
-  @Override
-  public boolean handles(Alarm alarm) {
-    return Judge.routedTo(alarm, id());
-  }
 
   @Override
   public EvidenceRequest evidenceFor(Alarm alarm, Targets t) {

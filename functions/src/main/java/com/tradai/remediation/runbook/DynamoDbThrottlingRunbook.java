@@ -42,10 +42,6 @@ public final class DynamoDbThrottlingRunbook implements Runbook {
     return "DynamoDB Throttling";
   }
 
-  @Override
-  public boolean handles(Alarm alarm) {
-    return Judge.routedTo(alarm, id());
-  }
 
   @Override
   public EvidenceRequest evidenceFor(Alarm alarm, Targets t) {

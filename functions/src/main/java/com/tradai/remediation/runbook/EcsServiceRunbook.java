@@ -40,10 +40,6 @@ public final class EcsServiceRunbook implements Runbook {
     return "ECS Service Performance (CPU/Memory)";
   }
 
-  @Override
-  public boolean handles(Alarm alarm) {
-    return Judge.routedTo(alarm, id());
-  }
 
   @Override
   public EvidenceRequest evidenceFor(Alarm alarm, Targets t) {

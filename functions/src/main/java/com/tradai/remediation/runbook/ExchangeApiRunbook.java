@@ -41,10 +41,6 @@ public final class ExchangeApiRunbook implements Runbook {
     return "Exchange API Issues and Rate Limiting";
   }
 
-  @Override
-  public boolean handles(Alarm alarm) {
-    return Judge.routedTo(alarm, id());
-  }
 
   @Override
   public EvidenceRequest evidenceFor(Alarm alarm, Targets t) {

@@ -42,10 +42,6 @@ public final class LambdaColdStartRunbook implements Runbook {
     return "Lambda Performance (Cold Start)";
   }
 
-  @Override
-  public boolean handles(Alarm alarm) {
-    return Judge.routedTo(alarm, id());
-  }
 
   @Override
   public EvidenceRequest evidenceFor(Alarm alarm, Targets t) {

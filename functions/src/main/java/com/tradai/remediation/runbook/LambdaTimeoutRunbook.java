@@ -39,10 +39,6 @@ public final class LambdaTimeoutRunbook implements Runbook {
     return "Lambda Timeout Issues";
   }
 
-  @Override
-  public boolean handles(Alarm alarm) {
-    return Judge.routedTo(alarm, id());
-  }
 
   @Override
   public EvidenceRequest evidenceFor(Alarm alarm, Targets t) {

@@ -37,10 +37,6 @@ public final class QuickHealthCheck implements Runbook {
     return "Quick Performance Checks";
   }
 
-  @Override
-  public boolean handles(Alarm alarm) {
-    return Judge.routedTo(alarm, id());
-  }
 
   @Override
   public EvidenceRequest evidenceFor(Alarm alarm, Targets t) {

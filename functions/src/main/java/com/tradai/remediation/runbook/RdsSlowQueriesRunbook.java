@@ -45,10 +45,6 @@ public final class RdsSlowQueriesRunbook implements Runbook {
     return "RDS Slow Queries";
   }
 
-  @Override
-  public boolean handles(Alarm alarm) {
-    return Judge.routedTo(alarm, id());
-  }
 
   @Override
   public EvidenceRequest evidenceFor(Alarm alarm, Targets t) {

@@ -15,8 +15,10 @@ public interface Runbook {
   /** The seed's section title. */
   String title();
 
-  /** Whether this runbook takes the alarm, by its metric first and its name as a hint. */
-  boolean handles(Alarm alarm);
+  /** Whether this runbook takes the alarm: by default, whatever the routing table sends it. */
+  default boolean handles(Alarm alarm) {
+    return Judge.routedTo(alarm, id());
+  }
 
   EvidenceRequest evidenceFor(Alarm alarm, Targets targets);
 
