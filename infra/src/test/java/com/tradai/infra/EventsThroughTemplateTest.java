@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -111,14 +112,41 @@ class EventsThroughTemplateTest {
   }
 
   private static MotoServer moto;
+  private static DemoEnvironment env;
 
+  /**
+   * One emulated dev environment for all events (seeding costs more than a run): the backend with
+   * 2 tasks, the topics, queues, ledger and kill switch, plus each runbook's target.
+   */
   @BeforeAll
-  static void startMoto() throws IOException {
+  static void startMotoAndSeed() throws IOException {
     moto = MotoServer.start();
+    env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024);
+    env.seedService("strategy-service", 2, 1024, 2048, true);
+    env.seedLambda("tradai-signals-dev", 512, 30);
+    env.seedRds("tradai-dev", "db.t4g.micro");
+    env.seedTable("tradai-dev-workflow-state", 5, 5);
+  }
+
+  /**
+   * Each event starts from the same state: an empty ledger (one transition through three paths
+   * would otherwise be a duplicate), no policy override, the backend back at 2 tasks.
+   */
+  @BeforeEach
+  void sameStartingState() {
+    var ddb = env.dynamoDb();
+    ddb.scanPaginator(b -> b.tableName(env.ledgerTable()).projectionExpression("pk, sk"))
+        .items()
+        .forEach(key -> ddb.deleteItem(b -> b.tableName(env.ledgerTable()).key(key)));
+    env.policyOverride("{}");
+    env.ecs().updateService(b -> b.cluster("tradai-dev").service("tradai-backend-dev").desiredCount(2));
   }
 
   @AfterAll
   static void stopMoto() {
+    if (env != null) {
+      env.close();
+    }
     if (moto != null) {
       moto.close();
     }
@@ -144,12 +172,7 @@ class EventsThroughTemplateTest {
             .orElseThrow();
     assertThat(fn.handlerClass() + "::" + fn.handlerMethod()).isEqualTo(declared.handler);
 
-    moto.reset();
-    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
-      env.seedService("strategy-service", 2, 1024, 2048, true);
-      env.seedLambda("tradai-signals-dev", 512, 30);
-      env.seedRds("tradai-dev", "db.t4g.micro");
-      env.seedTable("tradai-dev-workflow-state", 5, 5);
+    {
       Expect expect = EXPECTED.get(event);
       Path eventFile = prepared(event, env, fn, tmp);
 

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradai.infra.RemediationStack.Handler;
+import com.tradai.remediation.guard.KillSwitch;
+import com.tradai.remediation.guard.PolicyLoader;
+import com.tradai.remediation.handler.Json;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -316,7 +320,11 @@ class RemediationStackTest {
   void killSwitchStartsOffAndPolicyParameterHoldsTheFunctionsPolicy(String env)
       throws Exception {
     JsonNode resources = SYNTH.json(env).get("Resources");
-    assertThat(resources.at("/KillSwitchParameter/Properties/Value").asText()).isEqualTo("off");
+    String killSwitch = resources.at("/KillSwitchParameter/Properties/Value").asText();
+    assertThat(killSwitch).isEqualTo("off");
+    // ...and the function code reads that value as "off" (its own semantics, not a guess).
+    assertThat(KillSwitch.engaged("kill-switch", Optional.of(killSwitch))).isEmpty();
+    assertThat(KillSwitch.engaged("kill-switch", Optional.of("on"))).isPresent();
     JsonNode policy =
         Synth.JSON.readTree(resources.at("/PolicyParameter/Properties/Value").asText());
     JsonNode policyFile =
@@ -324,6 +332,11 @@ class RemediationStackTest {
             Synth.INFRA_DIR.getParent().resolve(SYNTH.config(env).policyFile()).toFile());
     assertThat(policy).isEqualTo(policyFile);
     assertThat(policy.get("environment").asText()).isEqualTo(env);
+    // The function code accepts the parameter's value as its run-time override.
+    var loaded =
+        new PolicyLoader(Json.MAPPER)
+            .withOverride(env, resources.at("/PolicyParameter/Properties/Value").asText(), "ssm");
+    assertThat(loaded).isEqualTo(new PolicyLoader(Json.MAPPER).forEnvironment(env));
   }
 
   @ParameterizedTest
