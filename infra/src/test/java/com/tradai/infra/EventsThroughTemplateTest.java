@@ -157,6 +157,30 @@ class EventsThroughTemplateTest {
     assertThat(EXPECTED.keySet()).containsExactlyInAnyOrderElementsOf(events());
   }
 
+  @Test
+  void theReadmeShowsSamLocalInvokeForEveryShapeAndManualCommandWithTheRightFunction() {
+    String readme = FunctionSources.read(Synth.INFRA_DIR.resolve("README.md"));
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("sam local invoke --config-env dev (\\w+) -e events/(\\S+)")
+            .matcher(readme);
+    java.util.Set<String> shown = new java.util.TreeSet<>();
+    while (m.find()) {
+      assertThat(m.group(1)).as(m.group(2)).isEqualTo(functionFor(m.group(2)));
+      assertThat(EVENTS.resolve(m.group(2))).exists();
+      shown.add(m.group(2));
+    }
+    // Every manual command, every delivery shape, the verifier's and the schedule's events.
+    assertThat(shown)
+        .containsAll(events().stream().filter(e -> e.startsWith("manual-")).toList())
+        .contains(
+            "sns-api-latency-alarm.json",
+            "eventbridge-api-latency-alarm.json",
+            "alarm-action-api-latency-alarm.json",
+            "alarm-action-composite-api-latency.json",
+            "sqs-verification-check.json",
+            "scheduled-health-check.json");
+  }
+
   @ParameterizedTest
   @MethodSource("events")
   void eachEventRunsThroughItsFunctionsHandlerStringInTheTemplate(String event, @TempDir Path tmp)
