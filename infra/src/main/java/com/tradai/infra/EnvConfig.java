@@ -30,6 +30,7 @@ public record EnvConfig(
     String region,
     Boolean dryRun,
     int logRetentionDays,
+    String logLevel,
     String healthCheckSchedule,
     Functions functions,
     Targets targets,
@@ -50,7 +51,11 @@ public record EnvConfig(
       String albBackendTargetGroup,
       List<String> ecsServices,
       List<String> lambdaFunctions,
-      List<String> dynamodbTables) {}
+      List<String> dynamodbTables,
+      String lambdaAlias,
+      int apiCallerTimeoutSeconds,
+      List<String> exchangeEndpoints,
+      List<String> healthEndpoints) {}
 
   public record Thresholds(
       int periodSeconds,

@@ -15,14 +15,22 @@ import java.util.stream.Stream;
  * <p>A grant on {@link Scope#ANY} (Resource "*") must say why the API accepts nothing narrower.
  */
 public enum IamAllowList {
-  // ---- diagnosis: read-only, every role ----
+  // Which role holds what follows the function code (IamAllowListTest derives it from the
+  // sources): RemediationHandler's composition serves the remediation and health-check functions,
+  // VerifierHandler's the verifier (metrics, alarm state, queue, reports, ECS rollback).
+
+  // ---- diagnosis: read-only ----
   GET_METRIC_DATA(
       Role.ALL,
       Scope.ANY,
       "cloudwatch:GetMetricData has no resource-level permissions (the API accepts only \"*\")",
       "cloudwatch:GetMetricData"),
-  DESCRIBE_ALARMS(Role.ALL, Scope.ENV_ALARMS, null, "cloudwatch:DescribeAlarms"),
-  FILTER_TARGET_LOGS(Role.ALL, Scope.TARGET_LOG_GROUPS, null, "logs:FilterLogEvents"),
+  DESCRIBE_ALARMS(EnumSet.of(Role.VERIFIER), Scope.ENV_ALARMS, null, "cloudwatch:DescribeAlarms"),
+  DESCRIBE_ALARM_HISTORY(
+      Role.DIAGNOSING, Scope.ENV_ALARMS, null, "cloudwatch:DescribeAlarmHistory"),
+  INSIGHT_RULE_REPORTS(
+      Role.DIAGNOSING, Scope.TABLE_INSIGHT_RULES, null, "cloudwatch:GetInsightRuleReport"),
+  FILTER_TARGET_LOGS(Role.DIAGNOSING, Scope.TARGET_LOG_GROUPS, null, "logs:FilterLogEvents"),
   DESCRIBE_ECS_SERVICES(Role.ALL, Scope.ECS_SERVICES, null, "ecs:DescribeServices"),
   DESCRIBE_TASK_DEFINITION(
       Role.ALL,
@@ -37,31 +45,30 @@ public enum IamAllowList {
       "ecs:ListTasks"),
   DESCRIBE_TASKS(Role.ALL, Scope.ECS_TASKS, null, "ecs:DescribeTasks"),
   READ_LAMBDA_TARGETS(
-      Role.ALL,
+      Role.DIAGNOSING,
       Scope.LAMBDA_TARGETS,
       null,
       "lambda:GetFunctionConfiguration",
       "lambda:GetAlias",
       "lambda:ListAliases",
       "lambda:GetProvisionedConcurrencyConfig"),
-  DESCRIBE_DB_INSTANCE(Role.ALL, Scope.RDS_INSTANCE, null, "rds:DescribeDBInstances"),
-  PERFORMANCE_INSIGHTS(Role.ALL, Scope.PI_METRICS, null, "pi:DescribeDimensionKeys"),
-  DESCRIBE_TARGET_TABLES(Role.ALL, Scope.TARGET_TABLES, null, "dynamodb:DescribeTable"),
-  DESCRIBE_TARGET_HEALTH(
-      Role.ALL,
-      Scope.ANY,
-      "elasticloadbalancing:DescribeTargetHealth, like every ELBv2 Describe call, has no"
-          + " resource-level permissions (the API accepts only \"*\")",
-      "elasticloadbalancing:DescribeTargetHealth"),
+  DESCRIBE_DB_INSTANCE(Role.DIAGNOSING, Scope.RDS_INSTANCE, null, "rds:DescribeDBInstances"),
+  PERFORMANCE_INSIGHTS(Role.DIAGNOSING, Scope.PI_METRICS, null, "pi:DescribeDimensionKeys"),
+  DESCRIBE_TARGET_TABLES(
+      Role.DIAGNOSING,
+      Scope.TARGET_TABLES,
+      null,
+      "dynamodb:DescribeTable",
+      "dynamodb:DescribeContributorInsights"),
 
-  // ---- fixes: the remediation function only ----
-  UPDATE_ECS_SERVICES(Role.REMEDIATION_ONLY, Scope.ECS_SERVICES, null, "ecs:UpdateService"),
+  // ---- fixes: the remediation function; ECS also the verifier, which rolls back ECS fixes ----
+  UPDATE_ECS_SERVICES(Role.ROLLING_BACK, Scope.ECS_SERVICES, null, "ecs:UpdateService"),
   REGISTER_TASK_DEFINITION(
-      Role.REMEDIATION_ONLY,
+      Role.ROLLING_BACK,
       Scope.ANY,
       "ecs:RegisterTaskDefinition has no resource-level permissions (the API accepts only \"*\")",
       "ecs:RegisterTaskDefinition"),
-  PASS_TASK_ROLES(Role.REMEDIATION_ONLY, Scope.TASK_ROLES, null, "iam:PassRole"),
+  PASS_TASK_ROLES(Role.ROLLING_BACK, Scope.TASK_ROLES, null, "iam:PassRole"),
   TUNE_LAMBDA_TARGETS(
       Role.REMEDIATION_ONLY,
       Scope.LAMBDA_TARGETS,
@@ -69,23 +76,31 @@ public enum IamAllowList {
       "lambda:UpdateFunctionConfiguration",
       "lambda:PutProvisionedConcurrencyConfig"),
   MODIFY_DB_INSTANCE(Role.REMEDIATION_ONLY, Scope.RDS_INSTANCE, null, "rds:ModifyDBInstance"),
+  UPDATE_TARGET_TABLES(Role.REMEDIATION_ONLY, Scope.TARGET_TABLES, null, "dynamodb:UpdateTable"),
 
   // ---- the function's own state and reports ----
+  // ConditionCheckItem and BatchGetItem are granted ahead of the ledger code that uses them (see
+  // IamAllowListTest.ANTICIPATED); GetParameters likewise for reading both parameters at once.
+  // TransactWriteItems is no IAM action: a transaction is authorized per item, as PutItem,
+  // UpdateItem, DeleteItem and (for a ConditionCheck entry) ConditionCheckItem.
   LEDGER(
-      Role.ALL,
+      Role.DIAGNOSING,
       Scope.LEDGER,
       null,
       "dynamodb:GetItem",
       "dynamodb:PutItem",
       "dynamodb:UpdateItem",
       "dynamodb:DeleteItem",
-      "dynamodb:Query"),
-  READ_GUARDRAILS(Role.ALL, Scope.GUARDRAIL_PARAMETERS, null, "ssm:GetParameter"),
-  PUBLISH_REPORTS(Role.ALL, Scope.REPORT_TOPICS, null, "sns:Publish"),
+      "dynamodb:Query",
+      "dynamodb:ConditionCheckItem",
+      "dynamodb:BatchGetItem"),
+  READ_GUARDRAILS(
+      Role.DIAGNOSING, Scope.GUARDRAIL_PARAMETERS, null, "ssm:GetParameter", "ssm:GetParameters"),
+  PUBLISH_RESULTS(Role.ALL, Scope.RESULTS_TOPIC, null, "sns:Publish"),
+  ESCALATE(EnumSet.of(Role.VERIFIER), Scope.ESCALATION_TOPIC, null, "sns:Publish"),
   ENCRYPT_REPORTS(
       Role.ALL, Scope.TOPIC_KEY, null, "kms:GenerateDataKey", "kms:Decrypt"),
-  SCHEDULE_VERIFICATION(
-      EnumSet.of(Role.REMEDIATION, Role.VERIFIER), Scope.VERIFY_QUEUE, null, "sqs:SendMessage"),
+  SCHEDULE_VERIFICATION(Role.ROLLING_BACK, Scope.VERIFY_QUEUE, null, "sqs:SendMessage"),
   WRITE_OWN_LOGS(
       Role.ALL, Scope.OWN_LOG_GROUP, null, "logs:CreateLogStream", "logs:PutLogEvents"),
 
@@ -122,6 +137,10 @@ public enum IamAllowList {
 
     static final Set<Role> ALL = EnumSet.allOf(Role.class);
     static final Set<Role> REMEDIATION_ONLY = EnumSet.of(REMEDIATION);
+    /** RemediationHandler's composition: the remediation and the health-check functions. */
+    static final Set<Role> DIAGNOSING = EnumSet.of(REMEDIATION, HEALTH_CHECK);
+    /** The functions that may change ECS services: fixes and the verifier's rollbacks. */
+    static final Set<Role> ROLLING_BACK = EnumSet.of(REMEDIATION, VERIFIER);
   }
 
   /**
@@ -147,9 +166,13 @@ public enum IamAllowList {
         "Performance Insights names a DB by its resource id (db-XXXX), unknown at synth time;"
             + " limited to RDS metrics in this account and region"),
     TARGET_TABLES(null),
+    TABLE_INSIGHT_RULES(
+        "DynamoDB names a table's Contributor Insights rules DynamoDBContributorInsights-{mode}-"
+            + "{table}-{creation time}; one pattern per configured table"),
     LEDGER(null),
     GUARDRAIL_PARAMETERS(null),
-    REPORT_TOPICS(null),
+    RESULTS_TOPIC(null),
+    ESCALATION_TOPIC(null),
     TOPIC_KEY(null),
     VERIFY_QUEUE(null),
     FAILURE_QUEUE(null),

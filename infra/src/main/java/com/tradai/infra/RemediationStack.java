@@ -343,7 +343,7 @@ public final class RemediationStack extends Stack {
             .logGroup(logs)
             .tracing(Tracing.ACTIVE)
             .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-            .environment(environment(which))
+            .environment(functionEnvironment(which))
             .build();
     overrideLogicalId(fn, which.logicalId);
     // The version is published (and aliased) just below, which is what SnapStart needs.
@@ -366,27 +366,57 @@ public final class RemediationStack extends Stack {
     return built;
   }
 
-  private Map<String, String> environment(Handler which) {
+  /**
+   * The environment variables each function's code reads (handler/Config, Observe,
+   * RemediationHandler; see {@code EnvVarsTest}, which derives the set from the function sources).
+   * Every function reads Config's settings; the remediation and health-check functions share
+   * RemediationHandler's composition (ledger, kill switch, policy override); only the remediation
+   * function schedules verifications (the health check never applies a change); the verifier
+   * re-enqueues checks and escalates. Local-only settings (AWS_ENDPOINT_URL, METRICS_REPLAY_FILE)
+   * and those whose defaults fit (ROUTING_FILE, HTTP_PROBE_TIMEOUT_MS, AWS_MAX_ATTEMPTS) are not set.
+   */
+  private Map<String, String> functionEnvironment(Handler which) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("TRADAI_PROJECT", cfg.project());
     env.put("TRADAI_ENV", cfg.env());
     env.put("RESULTS_TOPIC_ARN", resultsTopic.getTopicArn());
-    env.put("ESCALATION_TOPIC_ARN", escalationTopic.getTopicArn());
-    env.put("VERIFY_QUEUE_URL", verifyQueue.getQueueUrl());
+    switch (which) {
+      case REMEDIATION -> {
+        guardrailEnvironment(env);
+        env.put("VERIFY_QUEUE_URL", verifyQueue.getQueueUrl());
+      }
+      case HEALTH_CHECK -> guardrailEnvironment(env);
+      case VERIFIER -> {
+        env.put("VERIFY_QUEUE_URL", verifyQueue.getQueueUrl());
+        env.put("ESCALATION_TOPIC_ARN", escalationTopic.getTopicArn());
+      }
+    }
+    EnvConfig.Targets targets = cfg.targets();
+    env.put("ECS_CLUSTER", cfg.clusterName());
+    env.put("ALB_LOAD_BALANCER", targets.albLoadBalancer());
+    env.put("ALB_BACKEND_TARGET_GROUP", targets.albBackendTargetGroup());
+    env.put("RDS_INSTANCE", cfg.rdsInstance());
+    env.put("LAMBDA_FUNCTIONS", String.join(",", cfg.lambdaFunctionNames()));
+    env.put("LAMBDA_ALIAS", targets.lambdaAlias());
+    env.put("API_CALLER_TIMEOUT_SECONDS", Integer.toString(targets.apiCallerTimeoutSeconds()));
+    env.put("EXCHANGE_ENDPOINTS", String.join(",", targets.exchangeEndpoints()));
+    env.put("HEALTH_ENDPOINTS", String.join(",", targets.healthEndpoints()));
+    // Short names: the code builds tradai-{service}-{env} itself.
+    env.put("HEALTH_SERVICES", String.join(",", targets.ecsServices()));
+    env.put("DRY_RUN", Boolean.toString(dryRun));
+    // Read by Powertools logging (the `service` field) and by log4j2.xml (the level).
+    env.put("POWERTOOLS_SERVICE_NAME", cfg.serviceName(which.service));
+    env.put("POWERTOOLS_LOG_LEVEL", cfg.logLevel());
+    // Read by the JVM: C1 only, the faster start for short invocations.
+    env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+    return env;
+  }
+
+  /** RemediationHandler's composition: the ledger, and the two guardrail parameters. */
+  private void guardrailEnvironment(Map<String, String> env) {
     env.put("LEDGER_TABLE", ledger.getTableName());
     env.put("KILL_SWITCH_PARAMETER", killSwitch.getParameterName());
     env.put("POLICY_PARAMETER", policy.getParameterName());
-    env.put("ECS_CLUSTER", cfg.clusterName());
-    env.put("ALB_LOAD_BALANCER", cfg.targets().albLoadBalancer());
-    env.put("ALB_BACKEND_TARGET_GROUP", cfg.targets().albBackendTargetGroup());
-    env.put("RDS_INSTANCE", cfg.rdsInstance());
-    env.put("LAMBDA_FUNCTIONS", String.join(",", cfg.lambdaFunctionNames()));
-    env.put("DYNAMODB_TABLES", String.join(",", cfg.dynamodbTableNames()));
-    env.put("DRY_RUN", Boolean.toString(dryRun));
-    env.put("POWERTOOLS_SERVICE_NAME", cfg.serviceName(which.service));
-    env.put("POWERTOOLS_METRICS_NAMESPACE", cfg.project() + "/remediation");
-    env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
-    return env;
   }
 
   /** Writes the role's statements from {@link IamAllowList} and its cdk-nag IAM5 reasons. */
@@ -489,10 +519,15 @@ public final class RemediationStack extends Stack {
       case PI_METRICS -> List.of(arn("pi", "metrics/rds/*"));
       case TARGET_TABLES ->
           cfg.dynamodbTableNames().stream().map(t -> arn("dynamodb", "table/" + t)).toList();
+      case TABLE_INSIGHT_RULES ->
+          cfg.dynamodbTableNames().stream()
+              .map(t -> arn("cloudwatch", "insight-rule/DynamoDBContributorInsights-*-" + t + "-*"))
+              .toList();
       case LEDGER -> List.of(ledger.getTableArn());
       case GUARDRAIL_PARAMETERS ->
           List.of(killSwitch.getParameterArn(), policy.getParameterArn());
-      case REPORT_TOPICS -> List.of(resultsTopic.getTopicArn(), escalationTopic.getTopicArn());
+      case RESULTS_TOPIC -> List.of(resultsTopic.getTopicArn());
+      case ESCALATION_TOPIC -> List.of(escalationTopic.getTopicArn());
       case TOPIC_KEY -> List.of(topicKey.getKeyArn());
       case VERIFY_QUEUE -> List.of(verifyQueue.getQueueArn());
       case FAILURE_QUEUE -> List.of(failureQueue.getQueueArn());

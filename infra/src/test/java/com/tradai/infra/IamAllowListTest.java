@@ -3,7 +3,10 @@ package com.tradai.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.tradai.infra.IamAllowList.Role;
 import com.tradai.infra.RemediationStack.Handler;
+import java.util.EnumSet;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -145,18 +149,150 @@ class IamAllowListTest {
   }
 
   @Test
-  void onlyTheRemediationRoleMayChangeTargets() {
-    Set<String> mutating =
-        Set.of(
-            "ecs:UpdateService",
-            "ecs:RegisterTaskDefinition",
-            "iam:PassRole",
-            "lambda:UpdateFunctionConfiguration",
-            "lambda:PutProvisionedConcurrencyConfig",
-            "rds:ModifyDBInstance");
-    assertThat(IamAllowList.actionsFor(IamAllowList.Role.REMEDIATION)).containsAll(mutating);
-    assertThat(IamAllowList.actionsFor(IamAllowList.Role.VERIFIER)).doesNotContainAnyElementsOf(mutating);
-    assertThat(IamAllowList.actionsFor(IamAllowList.Role.HEALTH_CHECK))
-        .doesNotContainAnyElementsOf(mutating);
+  void onlyTheRemediationRoleChangesTargetsAndTheVerifierOnlyRollsBackEcs() {
+    assertThat(IamAllowList.actionsFor(Role.REMEDIATION)).containsAll(MUTATING);
+    assertThat(IamAllowList.actionsFor(Role.VERIFIER))
+        .filteredOn(MUTATING::contains)
+        .containsExactlyInAnyOrder("ecs:UpdateService", "ecs:RegisterTaskDefinition", "iam:PassRole");
+    assertThat(IamAllowList.actionsFor(Role.HEALTH_CHECK)).doesNotContainAnyElementsOf(MUTATING);
+  }
+
+  // ---- the allow-list against the function code ----
+
+  static final Set<String> MUTATING =
+      Set.of(
+          "ecs:UpdateService",
+          "ecs:RegisterTaskDefinition",
+          "iam:PassRole",
+          "lambda:UpdateFunctionConfiguration",
+          "lambda:PutProvisionedConcurrencyConfig",
+          "rds:ModifyDBInstance",
+          "dynamodb:UpdateTable");
+
+  /**
+   * Every source file that calls AWS, and the roles whose function builds it (reviewed; checked
+   * below against the composition roots). RemediationHandler.compose serves the remediation and
+   * health-check functions; VerifierHandler.compose the verifier.
+   */
+  static final Map<String, Set<Role>> CALLERS =
+      Map.ofEntries(
+          Map.entry("aws/CloudWatchMetricReader.java", Role.ALL),
+          Map.entry("aws/CloudWatchAlarmHistory.java", Role.DIAGNOSING),
+          Map.entry("aws/CloudWatchAlarmStateReader.java", EnumSet.of(Role.VERIFIER)),
+          Map.entry("aws/CloudWatchInsightRules.java", Role.DIAGNOSING),
+          Map.entry("aws/CloudWatchLogsSearcher.java", Role.DIAGNOSING),
+          Map.entry("aws/EcsExecutor.java", Role.ALL),
+          Map.entry("aws/LambdaExecutor.java", Role.DIAGNOSING),
+          Map.entry("aws/RdsExecutor.java", Role.DIAGNOSING),
+          Map.entry("aws/PerformanceInsights.java", Role.DIAGNOSING),
+          Map.entry("aws/DynamoDbExecutor.java", Role.DIAGNOSING),
+          Map.entry("aws/SnsReportPublisher.java", Role.ALL),
+          Map.entry("aws/SqsVerificationScheduler.java", Role.ALL),
+          Map.entry("aws/SsmParameters.java", Role.DIAGNOSING),
+          Map.entry("ledger/DynamoDbLedger.java", Role.DIAGNOSING));
+
+  /**
+   * Calls the health check's composition holds but it never makes: HealthCheckHandler only runs
+   * the health-check command, a dry run that plans no change, so nothing is applied and no
+   * verification is scheduled.
+   */
+  static final Set<String> HEALTH_CHECK_NEVER =
+      new TreeSet<>(
+          Stream.concat(MUTATING.stream(), Stream.of("sqs:SendMessage"))
+              .filter(a -> !a.equals("iam:PassRole"))
+              .toList());
+
+  /** What a call needs besides its own action. */
+  static final Map<String, List<String>> IMPLIED =
+      Map.of(
+          "ecs:RegisterTaskDefinition",
+          List.of("iam:PassRole"), // a task definition names its task and execution roles
+          "sns:Publish",
+          List.of("kms:GenerateDataKey", "kms:Decrypt")); // the topics are KMS-encrypted
+
+  /** Granted ahead of the code (the ledger's batched reads and transactional writes). */
+  static final Map<String, String> ANTICIPATED =
+      Map.of(
+          "dynamodb:ConditionCheckItem", "a ConditionCheck entry of the ledger's TransactWriteItems",
+          "dynamodb:BatchGetItem", "the ledger's facts (lock, cooldown, breaker) in one read",
+          "ssm:GetParameters", "the kill switch and the policy override in one read");
+
+  /** Written by Lambda and the CDK, not called by our code. */
+  static final Set<IamAllowList> PLATFORM =
+      EnumSet.of(
+          IamAllowList.WRITE_OWN_LOGS,
+          IamAllowList.TRACING,
+          IamAllowList.CONSUME_VERIFICATIONS,
+          IamAllowList.SEND_ASYNC_FAILURES);
+
+  private static final Map<String, TreeSet<String>> CALLS = FunctionSources.awsCallsByFile();
+
+  @Test
+  void theSourceScanFindsTheCallsItMustFind() {
+    // Guards the scan: one call of each kind (client method, paginator, Powertools, signed JSON).
+    assertThat(CALLS.get("aws/EcsExecutor.java")).contains("ecs:UpdateService", "ecs:ListTasks");
+    assertThat(CALLS.get("aws/CloudWatchMetricReader.java")).contains("cloudwatch:GetMetricData");
+    assertThat(CALLS.get("aws/CloudWatchLogsSearcher.java")).contains("logs:FilterLogEvents");
+    assertThat(CALLS.get("aws/SsmParameters.java")).containsExactly("ssm:GetParameter");
+    assertThat(CALLS.get("aws/PerformanceInsights.java")).containsExactly("pi:DescribeDimensionKeys");
+    assertThat(CALLS.get("ledger/DynamoDbLedger.java")).contains("dynamodb:Query", "dynamodb:PutItem");
+  }
+
+  @Test
+  void everyFileThatCallsAwsIsAssignedToTheRolesThatBuildIt() {
+    assertThat(CALLERS.keySet()).containsExactlyInAnyOrderElementsOf(CALLS.keySet());
+    String remediation = source("handler/RemediationHandler.java");
+    String verifier = source("handler/VerifierHandler.java");
+    assertThat(source("handler/HealthCheckHandler.java")).contains("RemediationHandler.compose(");
+    assertThat(verifier).contains("RemediationHandler.metricReader(");
+    CALLERS.forEach(
+        (file, roles) -> {
+          String type = file.substring(file.indexOf('/') + 1, file.length() - ".java".length());
+          String lazy = "aws::" + Character.toLowerCase(type.charAt(0)) + type.substring(1);
+          boolean inRemediation = remediation.contains("new " + type + "(") || remediation.contains(lazy);
+          boolean inVerifier =
+              verifier.contains("new " + type + "(")
+                  || type.equals("CloudWatchMetricReader"); // via RemediationHandler.metricReader
+          assertThat(inRemediation).as(file + " in RemediationHandler").isEqualTo(roles.contains(Role.REMEDIATION));
+          assertThat(inRemediation).as(file + " for the health check").isEqualTo(roles.contains(Role.HEALTH_CHECK));
+          assertThat(inVerifier).as(file + " in VerifierHandler").isEqualTo(roles.contains(Role.VERIFIER));
+        });
+  }
+
+  @ParameterizedTest
+  @EnumSource(Role.class)
+  void eachRoleHoldsExactlyWhatItsCodeCalls(Role role) {
+    Set<String> expected = new TreeSet<>();
+    CALLERS.forEach((file, roles) -> {
+      if (roles.contains(role)) {
+        expected.addAll(CALLS.get(file));
+      }
+    });
+    if (role == Role.HEALTH_CHECK) {
+      expected.removeAll(HEALTH_CHECK_NEVER);
+    }
+    new ArrayList<>(expected).forEach(a -> expected.addAll(IMPLIED.getOrDefault(a, List.of())));
+    Set<String> granted = new TreeSet<>();
+    IamAllowList.forRole(role).stream()
+        .filter(g -> !PLATFORM.contains(g))
+        .forEach(g -> granted.addAll(g.actions()));
+    granted.removeAll(ANTICIPATED.keySet());
+    expected.removeAll(ANTICIPATED.keySet());
+    assertThat(granted).as("granted to " + role + " (left) vs called by its code").isEqualTo(expected);
+  }
+
+  @Test
+  void everyCallTheCodeMakesIsGrantedToSomeRole() {
+    Set<String> called = new TreeSet<>();
+    CALLS.values().forEach(called::addAll);
+    Set<String> granted = new TreeSet<>();
+    for (Role role : Role.values()) {
+      granted.addAll(IamAllowList.actionsFor(role));
+    }
+    assertThat(granted).containsAll(called);
+  }
+
+  private static String source(String file) {
+    return FunctionSources.read(FunctionSources.JAVA.resolve(file));
   }
 }

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradai.infra.RemediationStack.Handler;
+import com.tradai.remediation.guard.KillSwitch;
+import com.tradai.remediation.guard.PolicyLoader;
+import com.tradai.remediation.handler.Json;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -85,11 +89,15 @@ class RemediationStackTest {
       assertThat(vars.get("TRADAI_PROJECT").asText()).isEqualTo("tradai");
       assertThat(vars.get("TRADAI_ENV").asText()).isEqualTo(env);
       assertThat(vars.get("RESULTS_TOPIC_ARN")).isEqualTo(json(ref("ResultsTopic")));
-      assertThat(vars.get("ESCALATION_TOPIC_ARN")).isEqualTo(json(ref("EscalationTopic")));
-      assertThat(vars.get("VERIFY_QUEUE_URL")).isEqualTo(json(ref("VerifyQueue")));
-      assertThat(vars.get("LEDGER_TABLE")).isEqualTo(json(ref("LedgerTable")));
-      assertThat(vars.get("KILL_SWITCH_PARAMETER")).isEqualTo(json(ref("KillSwitchParameter")));
-      assertThat(vars.get("POLICY_PARAMETER")).isEqualTo(json(ref("PolicyParameter")));
+      boolean guarded = h != Handler.VERIFIER;
+      assertThat(vars.get("LEDGER_TABLE")).isEqualTo(guarded ? json(ref("LedgerTable")) : null);
+      assertThat(vars.get("KILL_SWITCH_PARAMETER"))
+          .isEqualTo(guarded ? json(ref("KillSwitchParameter")) : null);
+      assertThat(vars.get("POLICY_PARAMETER")).isEqualTo(guarded ? json(ref("PolicyParameter")) : null);
+      assertThat(vars.get("VERIFY_QUEUE_URL"))
+          .isEqualTo(h == Handler.HEALTH_CHECK ? null : json(ref("VerifyQueue")));
+      assertThat(vars.get("ESCALATION_TOPIC_ARN"))
+          .isEqualTo(h == Handler.VERIFIER ? json(ref("EscalationTopic")) : null);
       assertThat(vars.get("ECS_CLUSTER").asText()).isEqualTo("tradai-" + env);
       assertThat(vars.get("ALB_LOAD_BALANCER").asText()).startsWith("app/tradai-" + env + "/");
       assertThat(vars.get("ALB_BACKEND_TARGET_GROUP").asText())
@@ -98,12 +106,14 @@ class RemediationStackTest {
       assertThat(vars.get("LAMBDA_FUNCTIONS").asText().split(","))
           .isNotEmpty()
           .allMatch(fn -> fn.startsWith("tradai-") && fn.endsWith("-" + env));
-      assertThat(vars.get("DYNAMODB_TABLES").asText().split(","))
-          .isNotEmpty()
-          .allMatch(table -> table.startsWith("tradai-" + env + "-"));
+      assertThat(vars.get("LAMBDA_ALIAS").asText()).isEqualTo("live");
+      assertThat(vars.get("API_CALLER_TIMEOUT_SECONDS").asText()).isEqualTo("29");
+      assertThat(vars.get("EXCHANGE_ENDPOINTS").asText()).isEqualTo("https://api.binance.com/api/v3/ping");
+      assertThat(vars.get("HEALTH_ENDPOINTS").asText()).isEmpty();
+      assertThat(vars.get("HEALTH_SERVICES").asText()).isEqualTo("backend,strategy-service,data-collection");
       assertThat(vars.get("DRY_RUN").asText()).isEqualTo(policyDryRun(env));
       assertThat(vars.get("POWERTOOLS_SERVICE_NAME").asText()).isEqualTo("tradai-" + h.service + "-" + env);
-      assertThat(vars.get("POWERTOOLS_METRICS_NAMESPACE").asText()).isEqualTo("tradai/remediation");
+      assertThat(vars.get("POWERTOOLS_LOG_LEVEL").asText()).isEqualTo("INFO");
       assertThat(vars.get("JAVA_TOOL_OPTIONS").asText())
           .isEqualTo("-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
     }
@@ -310,7 +320,11 @@ class RemediationStackTest {
   void killSwitchStartsOffAndPolicyParameterHoldsTheFunctionsPolicy(String env)
       throws Exception {
     JsonNode resources = SYNTH.json(env).get("Resources");
-    assertThat(resources.at("/KillSwitchParameter/Properties/Value").asText()).isEqualTo("off");
+    String killSwitch = resources.at("/KillSwitchParameter/Properties/Value").asText();
+    assertThat(killSwitch).isEqualTo("off");
+    // ...and the function code reads that value as "off" (its own semantics, not a guess).
+    assertThat(KillSwitch.engaged("kill-switch", Optional.of(killSwitch))).isEmpty();
+    assertThat(KillSwitch.engaged("kill-switch", Optional.of("on"))).isPresent();
     JsonNode policy =
         Synth.JSON.readTree(resources.at("/PolicyParameter/Properties/Value").asText());
     JsonNode policyFile =
@@ -318,6 +332,11 @@ class RemediationStackTest {
             Synth.INFRA_DIR.getParent().resolve(SYNTH.config(env).policyFile()).toFile());
     assertThat(policy).isEqualTo(policyFile);
     assertThat(policy.get("environment").asText()).isEqualTo(env);
+    // The function code accepts the parameter's value as its run-time override.
+    var loaded =
+        new PolicyLoader(Json.MAPPER)
+            .withOverride(env, resources.at("/PolicyParameter/Properties/Value").asText(), "ssm");
+    assertThat(loaded).isEqualTo(new PolicyLoader(Json.MAPPER).forEnvironment(env));
   }
 
   @ParameterizedTest

@@ -1,5 +1,6 @@
 package com.tradai.remediation.cli;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.tradai.remediation.handler.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -7,13 +8,14 @@ import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /** Runs one handler in-process on one event, with SAM-style environment variables. */
 final class InvokeCommand {
   static final Set<String> FLAGS =
-      Set.of("--event", "--env-vars", "--function", "--metrics", "--endpoint", "--dry-run?");
+      Set.of("--event", "--env-vars", "--function", "--template", "--metrics", "--endpoint", "--dry-run?");
   static final Map<String, String> HANDLERS = Map.of(
       "RemediationFunction", "com.tradai.remediation.handler.RemediationHandler",
       "HealthCheckFunction", "com.tradai.remediation.handler.HealthCheckHandler",
@@ -28,13 +30,38 @@ final class InvokeCommand {
   int run(PrintStream out, PrintStream err) throws Exception {
     String event = options.get("--event").orElseThrow(() -> new Options.UsageException("--event FILE is required"));
     String function = options.get("--function").orElse("RemediationFunction");
-    String handlerClass = HANDLERS.get(function);
-    if (handlerClass == null) {
-      throw new Options.UsageException("--function '" + function + "' is not one of " + HANDLERS.keySet());
-    }
+    Map<String, String> envVars = options.has("--env-vars")
+        ? EnvVars.read(Path.of(options.get("--env-vars").get()), function, Json.MAPPER) : Map.of();
     Map<String, String> env = new HashMap<>(System.getenv());
-    if (options.has("--env-vars")) {
-      env.putAll(EnvVars.read(Path.of(options.get("--env-vars").get()), function, Json.MAPPER));
+    String handlerClass;
+    if (options.has("--template")) {
+      TemplateFunction fn;
+      try {
+        fn = TemplateFunction.read(Path.of(options.get("--template").get()), function, Json.MAPPER);
+      } catch (IllegalArgumentException e) {
+        throw new Options.UsageException(e.getMessage());
+      }
+      handlerClass = fn.handlerClass();
+      env.putAll(fn.environment(envVars));
+      List<String> unset = fn.stillUnresolved(envVars);
+      if (!unset.isEmpty()) {
+        err.println("tradai-remediation: left unset, their template values are CloudFormation"
+            + " references known only once deployed (give them values in --env-vars): "
+            + unset.stream().map(n -> n + " = " + fn.unresolved().get(n)).toList());
+      }
+      List<String> undeclared = envVars.keySet().stream()
+          .filter(n -> !fn.environment().containsKey(n) && !fn.unresolved().containsKey(n)).sorted().toList();
+      if (!undeclared.isEmpty()) {
+        err.println("tradai-remediation: not in the template's environment of " + function
+            + ", used anyway (sam local invoke would ignore them): " + undeclared);
+      }
+    } else {
+      handlerClass = HANDLERS.get(function);
+      if (handlerClass == null) {
+        throw new Options.UsageException("--function '" + function + "' is not one of " + HANDLERS.keySet()
+            + " (with --template, any function of the template)");
+      }
+      env.putAll(envVars);
     }
     options.get("--metrics").ifPresent(f -> env.put("METRICS_REPLAY_FILE", f));
     options.get("--endpoint").ifPresent(u -> env.put("AWS_ENDPOINT_URL", u));
@@ -45,13 +72,21 @@ final class InvokeCommand {
     ByteArrayOutputStream result = new ByteArrayOutputStream();
     Object handler;
     try {
-      Constructor<?> ctor = Class.forName(handlerClass).getConstructor(Map.class);
+      Class<?> type = Class.forName(handlerClass);
+      if (!RequestStreamHandler.class.isAssignableFrom(type)) {
+        err.println(handlerClass + " is not a RequestStreamHandler");
+        return 1;
+      }
+      Constructor<?> ctor = type.getConstructor(Map.class);
       handler = ctor.newInstance(env);
+    } catch (ClassNotFoundException | NoSuchMethodException e) {
+      err.println("the handler " + handlerClass + " is not in this jar (is the template stale?): " + e);
+      return 1;
     } catch (java.lang.reflect.InvocationTargetException e) {
       err.println("the function could not start: " + e.getCause().getMessage());
       return 1;
     }
-    ((com.amazonaws.services.lambda.runtime.RequestStreamHandler) handler)
+    ((RequestStreamHandler) handler)
         .handleRequest(new java.io.ByteArrayInputStream(input), result, new LocalContext(function));
     out.println(Json.PRETTY.writeValueAsString(Json.MAPPER.readTree(result.toByteArray())));
     return 0;

@@ -10,7 +10,7 @@ public final class Main {
 
       Usage:
         tradai-remediation invoke --event FILE [--env-vars FILE] [--function ID] [--metrics FILE]
-                                  [--endpoint URL] [--dry-run]
+                                  [--template FILE] [--endpoint URL] [--dry-run]
         tradai-remediation demo [--dry-run] [--worse]
         tradai-remediation bench [--cold N] [--warm N] [--cli] [--jar FILE] [--jvm-args "..."] [--aot]
         tradai-remediation --help
@@ -24,6 +24,10 @@ public final class Main {
                  --function ID     which function: RemediationFunction (default),
                                    VerifierFunction (an SQS event of verification requests) or
                                    HealthCheckFunction (the scheduled quick health check)
+                 --template FILE   take the handler and environment of function ID from a
+                                   CloudFormation template, as `sam local invoke -t` does, e.g.
+                                   infra/cdk.out/tradai-remediation-dev.template.json; values
+                                   that are references (Ref, GetAtt) come from --env-vars
                  --metrics FILE    replay recorded metrics from FILE instead of reading CloudWatch
                  --endpoint URL    send AWS calls to URL (same as AWS_ENDPOINT_URL), e.g. moto
                  --dry-run         plan and report, change nothing (same as DRY_RUN=true)
@@ -48,7 +52,7 @@ public final class Main {
     System.exit(run(args, System.out, System.err));
   }
 
-  static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+  public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
     if (args.length == 0 || Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
       (args.length == 0 ? err : out).print(USAGE);
       return args.length == 0 ? 2 : 0;

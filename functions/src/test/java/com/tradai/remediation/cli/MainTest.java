@@ -101,4 +101,67 @@ class MainTest {
       assertThat(env.desiredCount("tradai-backend-dev")).isEqualTo(2);
     }
   }
+
+  /** A template shaped like the CDK's: literal values, and Refs that only a deploy resolves. */
+  private static String template(String handler) {
+    return """
+        {"Resources": {
+          "RemediationFunction": {"Type": "AWS::Lambda::Function", "Properties": {
+            "Handler": "%s",
+            "Environment": {"Variables": {
+              "TRADAI_ENV": "dev", "ECS_CLUSTER": "tradai-dev", "DRY_RUN": "false",
+              "LEDGER_TABLE": {"Ref": "LedgerTable"}, "RESULTS_TOPIC_ARN": {"Ref": "ResultsTopic"}}}}},
+          "ResultsTopic": {"Type": "AWS::SNS::Topic"}}}
+        """.formatted(handler);
+  }
+
+  @Test
+  void invokeTakesTheHandlerAndEnvironmentFromATemplateAndNamesTheUnresolvedReferences(
+      MotoServer moto, @TempDir Path tmp) throws Exception {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
+      Path template = tmp.resolve("t.json");
+      Files.writeString(template, template("com.tradai.remediation.handler.RemediationHandler::handleRequest"));
+      Path vars = tmp.resolve("env.json");
+      // The template's DRY_RUN (false) is overridden, as SAM's env-vars do; the Refs get values
+      // here except LEDGER_TABLE, which stays unset (so nothing could be applied anyway).
+      Files.writeString(vars, Json.MAPPER.writeValueAsString(Map.of(
+          "Parameters", Map.of("AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "testing",
+              "AWS_SECRET_ACCESS_KEY", "testing"),
+          "RemediationFunction", Map.of("DRY_RUN", "true", "RESULTS_TOPIC_ARN", env.resultsTopicArn()))));
+      Path event = tmp.resolve("event.json");
+      Files.write(event, Resources.bytes("/events/sns-api-latency-alarm.json"));
+      Path metrics = tmp.resolve("metrics.json");
+      Files.write(metrics, Resources.bytes("/events/metrics/api-latency-load-spike.json"));
+
+      int code = run("invoke", "--template", template.toString(), "--function", "RemediationFunction",
+          "--event", event.toString(), "--env-vars", vars.toString(), "--metrics", metrics.toString(),
+          "--endpoint", moto.endpoint());
+
+      assertThat(code).as(err.toString()).isZero();
+      JsonNode report = Json.MAPPER.readTree(out.toString());
+      assertThat(report.path("outcome").asText()).isEqualTo("DRY_RUN");
+      assertThat(report.path("environment").asText()).isEqualTo("dev");
+      assertThat(env.desiredCount("tradai-backend-dev")).isEqualTo(2);
+      assertThat(err.toString())
+          .contains("left unset, their template values are CloudFormation references known only once"
+              + " deployed (give them values in --env-vars): [LEDGER_TABLE = {\"Ref\":\"LedgerTable\"}]")
+          .contains("used anyway (sam local invoke would ignore them): [AWS_ACCESS_KEY_ID, AWS_REGION,"
+              + " AWS_SECRET_ACCESS_KEY]");
+    }
+  }
+
+  @Test
+  void invokeWithATemplateNamesItsFunctionsAndRefusesAStaleHandler(@TempDir Path tmp) throws Exception {
+    Path template = tmp.resolve("t.json");
+    Files.writeString(template, template("com.tradai.remediation.handler.GoneHandler::handleRequest"));
+    Path event = tmp.resolve("e.json");
+    Files.writeString(event, "{}");
+    assertThat(run("invoke", "--template", template.toString(), "--function", "Verifier",
+        "--event", event.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--function 'Verifier' is not a function of " + template
+        + "; its functions are [RemediationFunction]");
+    err.reset();
+    assertThat(run("invoke", "--template", template.toString(), "--event", event.toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("the handler com.tradai.remediation.handler.GoneHandler is not in this jar");
+  }
 }

@@ -1,0 +1,287 @@
+package com.tradai.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.tradai.remediation.cli.DemoEnvironment;
+import com.tradai.remediation.cli.EnvVars;
+import com.tradai.remediation.cli.Main;
+import com.tradai.remediation.cli.MotoServer;
+import com.tradai.remediation.cli.TemplateFunction;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every file in {@code events/} through the function it is meant for, the way a user runs it
+ * locally: the project's {@code invoke --template} on the synthesized dev template (handler class
+ * and environment from the template, as {@code sam local invoke} reads them), with the
+ * samconfig's env-vars file ({@code infra/sam/local-env.json}: DRY_RUN) and, for the template's
+ * references (Ref, GetAtt), the names of an emulated environment on a real moto_server. Metrics
+ * come from the event's replay file (moto cannot serve the SDK's CBOR CloudWatch).
+ */
+class EventsThroughTemplateTest {
+
+  private static final Synth SYNTH = Synth.get();
+  static final Path REPO = Synth.INFRA_DIR.getParent();
+  static final Path EVENTS = REPO.resolve("events");
+  static final Path LOCAL_ENV = Synth.INFRA_DIR.resolve("sam/local-env.json");
+
+  /**
+   * What running an event should give: its replay file (or none), the outcome, and (for the
+   * commands that act) whether it runs for real and the backend's desired count afterwards.
+   */
+  record Expect(String metrics, String outcome, boolean dryRun, Integer backendDesired) {
+    Expect(String metrics, String outcome) {
+      this(metrics, outcome, true, null);
+    }
+  }
+
+  /**
+   * Reviewed per event. Every alarm is a dry run here (local-env.json sets DRY_RUN=true), so a
+   * planned fix reports DRY_RUN. No event here is meant to be refused, so none is REJECTED. The
+   * approve, reject and rollback samples hold placeholder ids (the README says to edit them): the
+   * test first raises the plan or the change they name, as a user would, and runs approve and
+   * rollback for real. The scheduled health check runs at "now", past the 10:15 replay, so every
+   * check lacks data (and says so): NO_CAUSE. The backtest sample shows no OOM (moto cannot stop
+   * Fargate tasks with OOM reasons), so it is advice.
+   */
+  static final Map<String, Expect> EXPECTED =
+      Map.ofEntries(
+          Map.entry("alarm-action-api-latency-alarm.json", new Expect("api-latency-load-spike.json", "DRY_RUN")),
+          Map.entry("alarm-action-composite-api-latency.json", new Expect("api-latency-load-spike.json", "DRY_RUN")),
+          Map.entry("alarm-action-dynamodb-throttle-alarm.json", new Expect("dynamodb-read-throttles.json", "DRY_RUN")),
+          Map.entry("eventbridge-api-latency-alarm.json", new Expect("api-latency-load-spike.json", "DRY_RUN")),
+          Map.entry("eventbridge-ecs-memory-alarm.json", new Expect("ecs-memory-pressure.json", "DRY_RUN")),
+          Map.entry("eventbridge-lambda-errors-alarm.json", new Expect("lambda-timeouts.json", "DRY_RUN")),
+          Map.entry("manual-approve.json", new Expect(null, "REMEDIATED", false, 3)),
+          Map.entry("manual-diagnose-api-latency.json", new Expect("api-latency-load-spike.json", "DRY_RUN")),
+          Map.entry("manual-health-check.json", new Expect("health-check.json", "ADVICE_ONLY")),
+          Map.entry("manual-list-actions.json", new Expect(null, "RECORDED_OK")),
+          Map.entry("manual-reject.json", new Expect(null, "BLOCKED", true, 2)),
+          Map.entry("manual-reset-breaker.json", new Expect(null, "RECORDED_OK")),
+          Map.entry("manual-rollback.json", new Expect(null, "REMEDIATED", false, 2)),
+          Map.entry("scheduled-health-check.json", new Expect("health-check.json", "NO_CAUSE")),
+          Map.entry("sns-api-latency-alarm.json", new Expect("api-latency-load-spike.json", "DRY_RUN")),
+          Map.entry("sns-api-latency-insufficient-data.json", new Expect(null, "INSUFFICIENT_DATA")),
+          Map.entry("sns-api-latency-ok.json", new Expect(null, "RECORDED_OK")),
+          Map.entry("sns-backtest-memory-alarm.json", new Expect("backtest-memory.json", "ADVICE_ONLY")),
+          Map.entry("sns-ecs-cpu-alarm.json", new Expect("ecs-cpu-high.json", "DRY_RUN")),
+          Map.entry("sns-exchange-errors-alarm.json", new Expect(null, "ADVICE_ONLY")),
+          Map.entry("sns-lambda-duration-alarm.json", new Expect("lambda-long-duration.json", "DRY_RUN")),
+          Map.entry("sns-rds-cpu-alarm.json", new Expect("rds-cpu-sustained.json", "DRY_RUN")),
+          Map.entry("sqs-verification-check.json", new Expect("verify-api-latency-recovered.json", "RECOVERED")));
+
+  /** Which function an event is meant for, by its file name (the README's table). */
+  static String functionFor(String event) {
+    if (event.startsWith("sqs-")) {
+      return "VerifierFunction";
+    }
+    if (event.startsWith("scheduled-")) {
+      return "HealthCheckFunction";
+    }
+    return "RemediationFunction";
+  }
+
+  static List<String> events() {
+    try (Stream<Path> files = Files.list(EVENTS)) {
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".json") && !n.startsWith("env-"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static MotoServer moto;
+  private static DemoEnvironment env;
+
+  /**
+   * One emulated dev environment for all events (seeding costs more than a run): the backend with
+   * 2 tasks, the topics, queues, ledger and kill switch, plus each runbook's target.
+   */
+  @BeforeAll
+  static void startMotoAndSeed() throws IOException {
+    moto = MotoServer.start();
+    env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024);
+    env.seedService("strategy-service", 2, 1024, 2048, true);
+    env.seedLambda("tradai-signals-dev", 512, 30);
+    env.seedRds("tradai-dev", "db.t4g.micro");
+    env.seedTable("tradai-dev-workflow-state", 5, 5);
+  }
+
+  /**
+   * Each event starts from the same state: an empty ledger (one transition through three paths
+   * would otherwise be a duplicate), no policy override, the backend back at 2 tasks.
+   */
+  @BeforeEach
+  void sameStartingState() {
+    var ddb = env.dynamoDb();
+    ddb.scanPaginator(b -> b.tableName(env.ledgerTable()).projectionExpression("pk, sk"))
+        .items()
+        .forEach(key -> ddb.deleteItem(b -> b.tableName(env.ledgerTable()).key(key)));
+    env.policyOverride("{}");
+    env.ecs().updateService(b -> b.cluster("tradai-dev").service("tradai-backend-dev").desiredCount(2));
+  }
+
+  @AfterAll
+  static void stopMoto() {
+    if (env != null) {
+      env.close();
+    }
+    if (moto != null) {
+      moto.close();
+    }
+  }
+
+  @Test
+  void everyEventFileHasAnExpectedOutcome() {
+    assertThat(EXPECTED.keySet()).containsExactlyInAnyOrderElementsOf(events());
+  }
+
+  @Test
+  void theReadmeShowsSamLocalInvokeForEveryShapeAndManualCommandWithTheRightFunction() {
+    String readme = FunctionSources.read(Synth.INFRA_DIR.resolve("README.md"));
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("sam local invoke --config-env dev (\\w+) -e events/(\\S+)")
+            .matcher(readme);
+    java.util.Set<String> shown = new java.util.TreeSet<>();
+    while (m.find()) {
+      assertThat(m.group(1)).as(m.group(2)).isEqualTo(functionFor(m.group(2)));
+      assertThat(EVENTS.resolve(m.group(2))).exists();
+      shown.add(m.group(2));
+    }
+    // Every manual command, every delivery shape, the verifier's and the schedule's events.
+    assertThat(shown)
+        .containsAll(events().stream().filter(e -> e.startsWith("manual-")).toList())
+        .contains(
+            "sns-api-latency-alarm.json",
+            "eventbridge-api-latency-alarm.json",
+            "alarm-action-api-latency-alarm.json",
+            "alarm-action-composite-api-latency.json",
+            "sqs-verification-check.json",
+            "scheduled-health-check.json");
+  }
+
+  @ParameterizedTest
+  @MethodSource("events")
+  void eachEventRunsThroughItsFunctionsHandlerStringInTheTemplate(String event, @TempDir Path tmp)
+      throws Exception {
+    Path template = SYNTH.templateFile("dev");
+    String function = functionFor(event);
+    TemplateFunction fn = TemplateFunction.read(template, function, Synth.JSON);
+    // The template's handler string is the one the stack declares for this function.
+    RemediationStack.Handler declared =
+        Stream.of(RemediationStack.Handler.values())
+            .filter(h -> h.logicalId.equals(function))
+            .findFirst()
+            .orElseThrow();
+    assertThat(fn.handlerClass() + "::" + fn.handlerMethod()).isEqualTo(declared.handler);
+
+    {
+      Expect expect = EXPECTED.get(event);
+      Path eventFile = prepared(event, env, fn, tmp);
+
+      JsonNode result = invoke(env, fn, eventFile, expect.metrics(), expect.dryRun(), tmp);
+
+      JsonNode report = function.equals("VerifierFunction") ? result.path("reports").path(0) : result;
+      assertThat(report.path("environment").asText()).isEqualTo("dev");
+      assertThat(report.path("outcome").asText())
+          .as(event + " → " + function + ": " + report.path("summary").asText())
+          .isEqualTo(expect.outcome())
+          .isNotEqualTo("REJECTED");
+      if (function.equals("VerifierFunction")) {
+        assertThat(result.path("batchItemFailures")).isEmpty();
+      }
+      if (expect.backendDesired() != null) {
+        assertThat(env.desiredCount("tradai-backend-dev")).isEqualTo(expect.backendDesired());
+      }
+    }
+  }
+
+  /**
+   * The event as a user runs it: the approve, reject and rollback samples get the id of a plan or
+   * change raised just before (an alarm whose scale-out waits for approval, or is applied).
+   */
+  private static Path prepared(String event, DemoEnvironment env, TemplateFunction fn, Path tmp)
+      throws Exception {
+    String field =
+        switch (event) {
+          case "manual-approve.json", "manual-reject.json" -> "planId";
+          case "manual-rollback.json" -> "auditId";
+          default -> null;
+        };
+    if (field == null) {
+      return EVENTS.resolve(event);
+    }
+    if (field.equals("planId")) {
+      env.policyOverride("{\"guards\": {\"approval\": {\"always\": [\"ecs-scale\"]}}}");
+    }
+    JsonNode alarm =
+        invoke(env, fn, EVENTS.resolve("sns-api-latency-alarm.json"), "api-latency-load-spike.json", false, tmp);
+    String id =
+        field.equals("planId")
+            ? alarm.path("decisions").path(0).path("planId").asText()
+            : alarm.path("changes").path(0).path("auditId").asText();
+    assertThat(id).as(alarm.toString()).isNotBlank();
+    ObjectNode command = (ObjectNode) Synth.JSON.readTree(EVENTS.resolve(event).toFile());
+    command.put(field, id);
+    Path file = tmp.resolve(event);
+    Synth.JSON.writeValue(file.toFile(), command);
+    return file;
+  }
+
+  /**
+   * {@code invoke --template <dev template> --function <id>} with an env-vars file as a user
+   * writes it for a local run: samconfig's local-env.json (DRY_RUN=true, unless told otherwise),
+   * the emulator's names for the template's references, and the emulator's credentials.
+   */
+  private static JsonNode invoke(DemoEnvironment env, TemplateFunction fn, Path event, String metrics,
+      boolean dryRun, Path tmp) throws Exception {
+    ObjectNode vars = Synth.JSON.createObjectNode();
+    ObjectNode params = vars.putObject("Parameters");
+    for (String name : List.of("AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_MAX_ATTEMPTS")) {
+      params.put(name, env.variables().get(name));
+    }
+    ObjectNode own = vars.putObject(fn.logicalId());
+    EnvVars.read(LOCAL_ENV, fn.logicalId(), Synth.JSON).forEach(own::put);
+    fn.unresolved().keySet().forEach(name -> own.put(name, env.variables().get(name)));
+    if (!dryRun) {
+      own.put("DRY_RUN", "false");
+    }
+    Path varsFile = Files.createTempFile(tmp, "env", ".json");
+    Synth.JSON.writeValue(varsFile.toFile(), vars);
+
+    List<String> args = new ArrayList<>(List.of(
+        "invoke", "--template", SYNTH.templateFile("dev").toString(), "--function", fn.logicalId(),
+        "--event", event.toString(), "--env-vars", varsFile.toString(), "--endpoint", moto.endpoint()));
+    if (metrics != null) {
+      args.addAll(List.of("--metrics", EVENTS.resolve("metrics").resolve(metrics).toString()));
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(err.toString()).doesNotContain("left unset");
+    return Synth.JSON.readTree(out.toByteArray());
+  }
+}
