@@ -24,7 +24,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -45,7 +44,7 @@ public final class AwsClients implements AutoCloseable {
   private final Lazy<PerformanceInsights> performanceInsights;
 
   private final List<ExecutionInterceptor> interceptors;
-  private final Lazy<SsmClient> ssm;
+  private final Lazy<AwsJsonCall> ssm;
   private final Lazy<SqsClient> sqs;
 
   public AwsClients(Config config) {
@@ -65,9 +64,9 @@ public final class AwsClients implements AutoCloseable {
     this.rds = new Lazy<>(() -> configure(RdsClient.builder()).build());
     this.dynamoDb = new Lazy<>(() -> configure(DynamoDbClient.builder()).build());
     this.logs = new Lazy<>(() -> configure(CloudWatchLogsClient.builder()).build());
-    this.performanceInsights = new Lazy<>(() -> new PerformanceInsights(http, credentials,
-        config.region(), config.endpoint()));
-    this.ssm = new Lazy<>(() -> configure(SsmClient.builder()).build());
+    this.performanceInsights = new Lazy<>(() -> new PerformanceInsights(jsonCall("pi", "Pi",
+        "Performance Insights", 1)));
+    this.ssm = new Lazy<>(() -> jsonCall("ssm", "Ssm", "SSM", config.maxAttempts()));
     this.sqs = new Lazy<>(() -> configure(SqsClient.builder()).build());
   }
 
@@ -104,8 +103,22 @@ public final class AwsClients implements AutoCloseable {
     return performanceInsights.get();
   }
 
-  public SsmClient ssm() {
+  /** SSM's awsJson1_1 calls (GetParameters, PutParameter), without the SSM SDK module. */
+  public AwsJsonCall ssm() {
     return ssm.get();
+  }
+
+  /**
+   * A signed awsJson1_1 caller for a service without its SDK module: same region, credentials,
+   * endpoint (AWS_ENDPOINT_URL_{NAME} or AWS_ENDPOINT_URL) and HTTP client as the SDK clients, and
+   * every call reported to the {@link CallCounter}s among the interceptors.
+   */
+  private AwsJsonCall jsonCall(String signingName, String service, String label, int maxAttempts) {
+    java.net.URI endpoint = endpointFor(service).or(config::endpoint)
+        .orElse(java.net.URI.create("https://" + signingName + "." + config.region() + ".amazonaws.com"));
+    return new AwsJsonCall(http, credentials, config.region(), signingName, service, label, endpoint,
+        maxAttempts, call -> interceptors.stream().filter(CallCounter.class::isInstance)
+            .forEach(c -> ((CallCounter) c).record(call)));
   }
 
   public SqsClient sqs() {
@@ -133,7 +146,10 @@ public final class AwsClients implements AutoCloseable {
    * as the SDK's own service-specific variables do; the key is the client's name upper-cased.
    */
   private java.util.Optional<java.net.URI> serviceEndpoint(Object builder) {
-    String name = builder.getClass().getSimpleName().replace("Default", "").replace("ClientBuilder", "");
+    return endpointFor(builder.getClass().getSimpleName().replace("Default", "").replace("ClientBuilder", ""));
+  }
+
+  private java.util.Optional<java.net.URI> endpointFor(String name) {
     String value = config.raw().get("AWS_ENDPOINT_URL_" + name.toUpperCase(java.util.Locale.ROOT));
     return value == null || value.isBlank() ? java.util.Optional.empty()
         : java.util.Optional.of(java.net.URI.create(value.trim()));
@@ -168,7 +184,6 @@ public final class AwsClients implements AutoCloseable {
     rds.ifCreated(RdsClient::close);
     dynamoDb.ifCreated(DynamoDbClient::close);
     logs.ifCreated(CloudWatchLogsClient::close);
-    ssm.ifCreated(SsmClient::close);
     sqs.ifCreated(SqsClient::close);
     http.close();
   }

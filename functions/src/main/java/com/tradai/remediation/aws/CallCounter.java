@@ -15,9 +15,13 @@ public final class CallCounter implements ExecutionInterceptor {
 
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-    String key = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + ":"
-        + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-    counts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+    record(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + ":"
+        + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+  }
+
+  /** A call made outside the SDK's clients (see {@link AwsJsonCall}). */
+  public void record(String serviceOperation) {
+    counts.computeIfAbsent(serviceOperation, k -> new AtomicInteger()).incrementAndGet();
   }
 
   public Map<String, Integer> snapshot() {

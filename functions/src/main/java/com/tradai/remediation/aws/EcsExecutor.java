@@ -44,6 +44,10 @@ public final class EcsExecutor implements Executor, ResourceReader {
           + r.cluster());
     }
     Service s = services.getFirst();
+    if (!r.taskSize()) {
+      return new ResourceState.EcsService(r.cluster(), r.service(), s.desiredCount(), s.runningCount(),
+          s.taskDefinition(), 0, 0);
+    }
     TaskDefinition td = client.get().describeTaskDefinition(b -> b.taskDefinition(s.taskDefinition())).taskDefinition();
     return new ResourceState.EcsService(r.cluster(), r.service(), s.desiredCount(), s.runningCount(),
         s.taskDefinition(), parse(td.cpu()), parse(td.memory()));

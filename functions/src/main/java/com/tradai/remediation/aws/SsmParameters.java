@@ -1,37 +1,69 @@
 package com.tradai.remediation.aws;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
-import software.amazon.lambda.powertools.parameters.ssm.SSMProvider;
 
 /**
- * Reads SSM parameters through Powertools' SSM provider, on our own configured {@link SsmClient}
- * (region, endpoint, retries and the shared HTTP client from {@link AwsClients}), with its cache:
- * each read names how long a value may be reused.
+ * Reads the function's few SSM parameters (kill switch, policy override) with ONE {@code
+ * ssm:GetParameters} call for all of them, and caches each value: a read names how long a value may
+ * be reused, and a stale read refreshes every parameter in that same single call. Powertools' SSM
+ * provider reads one name per {@code GetParameter} (or a whole path), so it would cost a call per
+ * parameter; and the SSM SDK module is 4.7 MB of jar for these two calls, so they go through
+ * {@link AwsJsonCall} (signed awsJson1_1, like the SDK's own SSM client speaks).
  */
 public final class SsmParameters {
-  private final AwsClients.Lazy<SSMProvider> provider;
+  private final Supplier<AwsJsonCall> ssm;
+  private final List<String> names;
+  private final Clock clock;
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  public SsmParameters(Supplier<SsmClient> client) {
-    this.provider = new AwsClients.Lazy<>(() -> SSMProvider.builder().withClient(client.get()).build());
+  private record Cached(Optional<String> value, Instant readAt) {}
+
+  /** @param names every parameter this function reads (at most 10, the API's limit) */
+  public SsmParameters(Supplier<AwsJsonCall> ssm, List<String> names, Clock clock) {
+    if (names.size() > 10) {
+      throw new IllegalArgumentException("GetParameters reads at most 10 names, got " + names.size());
+    }
+    this.ssm = ssm;
+    this.names = List.copyOf(names);
+    this.clock = clock;
   }
 
   /** The parameter's value, reused for up to {@code maxAge}; empty when the parameter does not exist. */
   public Optional<String> get(String name, Duration maxAge) {
-    try {
-      return Optional.ofNullable(provider.get()
-          .withMaxAge((int) Math.max(1, maxAge.toSeconds()), ChronoUnit.SECONDS).get(name));
-    } catch (ParameterNotFoundException e) {
-      return Optional.empty();
-    } catch (RuntimeException e) {
-      if (e.getCause() instanceof ParameterNotFoundException) {
-        return Optional.empty();
-      }
-      throw e;
+    Instant now = clock.instant();
+    Cached hit = cache.get(name);
+    if (hit != null && hit.readAt().plus(maxAge).isAfter(now)) {
+      return hit.value();
     }
+    List<String> batch = names.contains(name) ? names : List.of(name);
+    ObjectNode body = AwsJsonCall.body().put("WithDecryption", true);
+    ArrayNode wanted = body.putArray("Names");
+    batch.forEach(wanted::add);
+    JsonNode read = ssm.get().call("AmazonSSM.GetParameters", body);
+    Map<String, String> found = new HashMap<>();
+    for (JsonNode p : read.path("Parameters")) {
+      found.put(p.path("Name").asText(), p.path("Value").asText());
+    }
+    for (String n : batch) {
+      cache.put(n, new Cached(Optional.ofNullable(found.get(n)), now));
+    }
+    return cache.get(name).value();
+  }
+
+  /** Writes a String parameter (overwriting): for the demo and tests, never on a fix's path. */
+  public static void put(AwsJsonCall ssm, String name, String value) {
+    ssm.call("AmazonSSM.PutParameter", AwsJsonCall.body().put("Name", name).put("Value", value)
+        .put("Type", "String").put("Overwrite", true));
   }
 }

@@ -1,6 +1,7 @@
 package com.tradai.remediation.cli;
 
 import com.tradai.remediation.aws.AwsClients;
+import com.tradai.remediation.aws.SsmParameters;
 import com.tradai.remediation.handler.Config;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -36,7 +37,6 @@ import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * A tradai-{env} environment on an emulator: the ECS cluster with the backend service, the results
@@ -139,15 +139,13 @@ public final class DemoEnvironment implements AutoCloseable {
 
   /** Sets the kill-switch parameter: "off", or anything else (e.g. "on: incident 4711") to engage. */
   public DemoEnvironment killSwitch(String value) {
-    clients.ssm().putParameter(b -> b.name(variables.get("KILL_SWITCH_PARAMETER")).value(value)
-        .type(ParameterType.STRING).overwrite(true));
+    SsmParameters.put(clients.ssm(), variables.get("KILL_SWITCH_PARAMETER"), value);
     return this;
   }
 
   /** Sets the run-time policy override: a JSON object merged over policy/{env}.json. */
   public DemoEnvironment policyOverride(String json) {
-    clients.ssm().putParameter(b -> b.name(variables.get("POLICY_PARAMETER")).value(json)
-        .type(ParameterType.STRING).overwrite(true));
+    SsmParameters.put(clients.ssm(), variables.get("POLICY_PARAMETER"), json);
     return this;
   }
 

@@ -12,7 +12,20 @@ public sealed interface ResourceRef {
   /** How evidence and plans refer to the resource. */
   String key();
 
-  record EcsService(String cluster, String service) implements ResourceRef {
+  /**
+   * An ECS service. {@code taskSize}: also read its task definition's CPU and memory (one more call,
+   * DescribeTaskDefinition); without it the state's task size is 0 (not read).
+   */
+  record EcsService(String cluster, String service, boolean taskSize) implements ResourceRef {
+    public EcsService(String cluster, String service) {
+      this(cluster, service, true);
+    }
+
+    /** The same service, read without its task size. */
+    public EcsService countOnly() {
+      return new EcsService(cluster, service, false);
+    }
+
     public String key() {
       return "ecs:" + cluster + "/" + service;
     }

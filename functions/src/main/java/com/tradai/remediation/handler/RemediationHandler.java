@@ -98,7 +98,8 @@ public final class RemediationHandler implements RequestStreamHandler {
     Routing routing = Optional.ofNullable(config.raw().get("ROUTING_FILE")).filter(f -> !f.isBlank())
         .map(f -> Routing.fromFile(Path.of(f), Json.MAPPER)).orElseGet(Routing::defaults);
     RuntimeSettings settings = new RuntimeSettings(config, new PolicyLoader(Json.MAPPER),
-        new SsmParameters(aws::ssm));
+        new SsmParameters(aws::ssm, java.util.stream.Stream.of(config.killSwitchParameter(),
+            config.policyParameter()).flatMap(Optional::stream).toList(), Clock.systemUTC()));
     Optional<Ledger> ledger = config.ledgerTable().map(table ->
         new DynamoDbLedger(aws::dynamoDb, table, new ActionCodec(Json.MAPPER)));
     GuardedExecutor gate = new GuardedExecutor(config.project(), config.environment(), ledger,

@@ -198,7 +198,7 @@ public final class Remediator {
     Instant now = alarm.stateChangeTime();
     Map<String, Series> series = metrics.read(request.metrics(), now.minus(request.window()), now);
     Map<String, ResourceState> resources = new LinkedHashMap<>();
-    for (ResourceRef ref : request.resources()) {
+    for (ResourceRef ref : runbook.resourcesFor(alarm, request, new Evidence(now, series, Map.of()), policy)) {
       resources.put(ref.key(), readResource(ref));
     }
     Evidence evidence = new Evidence(now, series, resources);

@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * The ledger in one DynamoDB table: string keys {@code pk}/{@code sk}, TTL attribute {@code
@@ -28,13 +30,20 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * <pre>
  * IDEM#{alarmArn}@{millis}   IDEM          idempotency: IN_PROGRESS (expires with the lock TTL) → COMPLETED
  * LOCK#{target}              LOCK          one lock per resource: owner, holder, expiresAt
- * RES#{target}               LAST#{kind}   last change per resource and kind: at, auditId (cooldowns)
- * BREAKER#{env}              STATE         circuit breaker: open, why, openedAt, resetAt
  * PLAN#{env}                 {planId}      pending approval: actions, approvalExpiresAt, status
  * AUDIT#{env}                {auditId}     one per attempt; audit ids start with a UTC timestamp,
  *                                          so a Query on the partition is time-ordered and doubles
  *                                          as the rate counter (attempts per runbook in a window)
+ * AUDIT#{env}                ~BREAKER      circuit breaker: open, why, openedAt, resetAt
+ * AUDIT#{env}                ~LAST#{kind}#{target}  last change per resource and kind: at, auditId (cooldowns)
  * </pre>
+ *
+ * The breaker and last-change items sort after every audit id ({@code ~} follows the digits), so
+ * the guards' facts (breaker, attempts and failures in the window, last changes) come from ONE
+ * Query ({@code sk >= window start}); listings stop below {@code ~}. Taking a transition (claim,
+ * locks, the first PENDING audit record) is one TransactWriteItems, and so is closing it (APPLIED,
+ * last change, unlocks, claim completed); each keeps its per-item condition, and a refused
+ * transaction wrote nothing, so the caller falls back to the one-by-one calls that say why.
  *
  * Reads that decide are strongly consistent; claims are conditional writes that take over an
  * expired holder ({@code attribute_not_exists(pk) OR expiresAt < :now}), because DynamoDB's TTL
@@ -46,6 +55,11 @@ public final class DynamoDbLedger implements Ledger {
   private static final Duration AUDIT_KEPT = Duration.ofDays(90);
   private static final Duration APPROVAL_KEPT = Duration.ofDays(7);
   private static final String TAKE_OVER = "attribute_not_exists(pk) OR expiresAt < :now";
+  /** Sort keys from here on in an AUDIT partition are not audit records. */
+  private static final String META = "~";
+  private static final String BREAKER = META + "BREAKER";
+  private static final String LAST = META + "LAST#";
+  private static final String COMPLETE = "SET #s = :done, outcome = :o, expiresAt = :exp";
 
   private final Supplier<DynamoDbClient> client;
   private final String table;
@@ -69,14 +83,27 @@ public final class DynamoDbLedger implements Ledger {
   @Override
   public Ledger.Facts facts(String env, String runbook, Collection<Action> actions,
       Duration rateWindow, Duration breakerWindow, Instant now) {
-    Map<String, AttributeValue> b = get("BREAKER#" + env, "STATE");
-    Instant resetAt = b == null || !b.containsKey("resetAt") ? Instant.EPOCH : Instant.ofEpochMilli(num(b, "resetAt"));
-    Instant breakerFrom = latest(now.minus(breakerWindow), resetAt.plusMillis(1));
     Instant rateFrom = now.minus(rateWindow);
+    Instant windowFrom = now.minus(breakerWindow);
+    Map<String, AttributeValue> b = null;
+    Map<String, Instant> stored = new HashMap<>();
+    List<AuditRecord> audits = new ArrayList<>();
+    for (Map<String, AttributeValue> i : since(env, windowFrom.isBefore(rateFrom) ? windowFrom : rateFrom)) {
+      String sk = str(i, "sk");
+      if (BREAKER.equals(sk)) {
+        b = i;
+      } else if (sk.startsWith(LAST)) {
+        stored.put(sk, Instant.ofEpochMilli(num(i, "at")));
+      } else {
+        audits.add(audit(i));
+      }
+    }
+    Instant resetAt = b == null || !b.containsKey("resetAt") ? Instant.EPOCH : Instant.ofEpochMilli(num(b, "resetAt"));
+    Instant breakerFrom = latest(windowFrom, resetAt.plusMillis(1));
     int failures = 0;
     int attempts = 0;
     int byRunbook = 0;
-    for (AuditRecord r : since(env, breakerFrom.isBefore(rateFrom) ? breakerFrom : rateFrom)) {
+    for (AuditRecord r : audits) {
       if (!r.isAttempt()) {
         continue;
       }
@@ -94,36 +121,84 @@ public final class DynamoDbLedger implements Ledger {
         failures, attempts);
     Map<String, Instant> last = new LinkedHashMap<>();
     for (Action a : actions) {
-      Map<String, AttributeValue> item = get("RES#" + a.target(), "LAST#" + a.kind());
-      if (item != null) {
-        last.put(GuardContext.Facts.key(a.kind(), a.target()), Instant.ofEpochMilli(num(item, "at")));
+      Instant at = stored.get(lastKey(a.kind(), a.target()));
+      if (at != null) {
+        last.put(GuardContext.Facts.key(a.kind(), a.target()), at);
       }
     }
     return new Ledger.Facts(breaker, last, byRunbook);
   }
 
-  private List<AuditRecord> since(String env, Instant from) {
-    List<AuditRecord> out = new ArrayList<>();
+  /** The partition's items from {@code from} on: audits in the window, then the breaker and last changes. */
+  private List<Map<String, AttributeValue>> since(String env, Instant from) {
+    List<Map<String, AttributeValue>> out = new ArrayList<>();
     Map<String, AttributeValue> start = null;
     do {
       QueryResponse page = client.get().query(QueryRequest.builder().tableName(table)
           .keyConditionExpression("pk = :pk AND sk >= :from")
-          .expressionAttributeValues(Map.of(":pk", s("AUDIT#" + env), ":from", s(ID_TIME.format(from))))
+          .expressionAttributeValues(Map.of(":pk", s(auditPk(env)), ":from", s(ID_TIME.format(from))))
           .consistentRead(true).exclusiveStartKey(start).build());
-      page.items().forEach(i -> out.add(audit(i)));
+      out.addAll(page.items());
       start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
     } while (start != null);
     return out;
   }
 
   @Override
+  public boolean begin(String key, String owner, List<String> targets, String holder, Instant now,
+      Duration ttl, Optional<AuditRecord> pending) {
+    List<TransactWriteItem> writes = new ArrayList<>();
+    writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(claimItem(key, owner, now, ttl))
+        .conditionExpression(TAKE_OVER).expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))).build());
+    for (String target : targets) {
+      writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
+          .item(lockItem(target, owner, holder, now, ttl)).conditionExpression(TAKE_OVER)
+          .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))).build());
+    }
+    pending.ifPresent(r -> writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
+        .item(auditItem(r)).conditionExpression("attribute_not_exists(pk)")).build()));
+    return transact(writes);
+  }
+
+  @Override
+  public boolean end(String env, List<Applied> applied, List<String> unlock, String owner,
+      Optional<String> claimKey, String outcome, Instant now, Duration idempotencyTtl) {
+    List<TransactWriteItem> writes = new ArrayList<>();
+    Map<String, Applied> lastPerResource = new LinkedHashMap<>();
+    for (Applied a : applied) {
+      Finish f = finishUpdate(env, a.auditId(), AuditRecord.APPLIED, a.detail(), null, now);
+      writes.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(f.key())
+          .updateExpression(f.set()).conditionExpression(f.condition())
+          .expressionAttributeNames(f.names()).expressionAttributeValues(f.values())).build());
+      lastPerResource.put(lastKey(a.action().kind(), a.action().target()), a);
+    }
+    lastPerResource.values().forEach(a -> writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
+        .item(lastItem(env, a.action().kind(), a.action().target(), now, a.auditId()))).build()));
+    for (String target : unlock) {
+      writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(keyOf("LOCK#" + target, "LOCK"))
+          .conditionExpression("#owner = :me").expressionAttributeNames(Map.of("#owner", "owner"))
+          .expressionAttributeValues(Map.of(":me", s(owner)))).build());
+    }
+    claimKey.ifPresent(k -> writes.add(TransactWriteItem.builder().update(u -> u.tableName(table)
+        .key(keyOf("IDEM#" + k, "IDEM")).updateExpression(COMPLETE).conditionExpression("#owner = :me")
+        .expressionAttributeNames(Map.of("#s", "status", "#owner", "owner"))
+        .expressionAttributeValues(completeValues(owner, outcome, now, idempotencyTtl))).build()));
+    return writes.isEmpty() || transact(writes);
+  }
+
+  /** True when every write was made; false when a condition refused one and none was. */
+  private boolean transact(List<TransactWriteItem> writes) {
+    try {
+      client.get().transactWriteItems(b -> b.transactItems(writes));
+      return true;
+    } catch (TransactionCanceledException refused) {
+      return false;
+    }
+  }
+
+  @Override
   public Optional<String> claimIdempotency(String key, String owner, Instant now, Duration inFlightTtl) {
-    Map<String, AttributeValue> item = new HashMap<>(keyOf("IDEM#" + key, "IDEM"));
-    item.put("status", s("IN_PROGRESS"));
-    item.put("owner", s(owner));
-    item.put("at", n(now.toEpochMilli()));
-    item.put("expiresAt", n(now.plus(inFlightTtl).getEpochSecond()));
-    if (putIf(item, TAKE_OVER, now)) {
+    if (putIf(claimItem(key, owner, now, inFlightTtl), TAKE_OVER, now)) {
       return Optional.empty();
     }
     Map<String, AttributeValue> held = get("IDEM#" + key, "IDEM");
@@ -140,11 +215,9 @@ public final class DynamoDbLedger implements Ledger {
   public void completeIdempotency(String key, String owner, String outcome, Instant now, Duration ttl) {
     try {
       client.get().updateItem(b -> b.tableName(table).key(keyOf("IDEM#" + key, "IDEM"))
-          .updateExpression("SET #s = :done, outcome = :o, expiresAt = :exp")
-          .conditionExpression("#owner = :me")
+          .updateExpression(COMPLETE).conditionExpression("#owner = :me")
           .expressionAttributeNames(Map.of("#s", "status", "#owner", "owner"))
-          .expressionAttributeValues(Map.of(":done", s("COMPLETED"), ":o", s(outcome),
-              ":exp", n(now.plus(ttl).getEpochSecond()), ":me", s(owner))));
+          .expressionAttributeValues(completeValues(owner, outcome, now, ttl)));
     } catch (ConditionalCheckFailedException lostIt) {
       // our claim expired and another invocation took it over: its record stands
     }
@@ -152,12 +225,7 @@ public final class DynamoDbLedger implements Ledger {
 
   @Override
   public Optional<String> lock(String target, String owner, String holder, Instant now, Duration ttl) {
-    Map<String, AttributeValue> item = new HashMap<>(keyOf("LOCK#" + target, "LOCK"));
-    item.put("owner", s(owner));
-    item.put("holder", s(holder));
-    item.put("at", n(now.toEpochMilli()));
-    item.put("expiresAt", n(now.plus(ttl).getEpochSecond()));
-    if (putIf(item, TAKE_OVER, now)) {
+    if (putIf(lockItem(target, owner, holder, now, ttl), TAKE_OVER, now)) {
       return Optional.empty();
     }
     Map<String, AttributeValue> held = get("LOCK#" + target, "LOCK");
@@ -186,7 +254,12 @@ public final class DynamoDbLedger implements Ledger {
 
   @Override
   public void putAudit(AuditRecord r) {
-    Map<String, AttributeValue> item = new HashMap<>(keyOf("AUDIT#" + r.environment(), r.auditId()));
+    client.get().putItem(b -> b.tableName(table).item(auditItem(r))
+        .conditionExpression("attribute_not_exists(pk)"));
+  }
+
+  private Map<String, AttributeValue> auditItem(AuditRecord r) {
+    Map<String, AttributeValue> item = new HashMap<>(keyOf(auditPk(r.environment()), r.auditId()));
     item.put("auditId", s(r.auditId()));
     item.put("at", n(r.at().toEpochMilli()));
     item.put("expiresAt", n(r.at().plus(AUDIT_KEPT).getEpochSecond()));
@@ -209,13 +282,24 @@ public final class DynamoDbLedger implements Ledger {
     put(item, "status", r.status());
     put(item, "detail", r.detail());
     put(item, "error", r.error());
-    client.get().putItem(b -> b.tableName(table).item(item)
-        .conditionExpression("attribute_not_exists(pk)"));
+    return item;
   }
 
   @Override
   public void finishAudit(String env, String auditId, String status, String detail, String error,
       Instant now) {
+    Finish f = finishUpdate(env, auditId, status, detail, error, now);
+    client.get().updateItem(b -> b.tableName(table).key(f.key()).updateExpression(f.set())
+        .conditionExpression(f.condition()).expressionAttributeNames(f.names())
+        .expressionAttributeValues(f.values()));
+  }
+
+  /** The conditional update that moves a PENDING audit record to its final status. */
+  private record Finish(Map<String, AttributeValue> key, String set, String condition,
+      Map<String, String> names, Map<String, AttributeValue> values) {}
+
+  private static Finish finishUpdate(String env, String auditId, String status, String detail,
+      String error, Instant now) {
     Map<String, AttributeValue> values = new HashMap<>(Map.of(":s", s(status), ":pending",
         s(AuditRecord.PENDING), ":f", n(now.toEpochMilli())));
     StringBuilder set = new StringBuilder("SET #s = :s, finishedAt = :f");
@@ -223,22 +307,18 @@ public final class DynamoDbLedger implements Ledger {
       set.append(", detail = :d");
       values.put(":d", s(detail));
     }
+    Map<String, String> names = new HashMap<>(Map.of("#s", "status"));
     if (error != null) {
       set.append(", #e = :e");
       values.put(":e", s(error));
-    }
-    Map<String, String> names = new HashMap<>(Map.of("#s", "status"));
-    if (error != null) {
       names.put("#e", "error");
     }
-    client.get().updateItem(b -> b.tableName(table).key(keyOf("AUDIT#" + env, auditId))
-        .updateExpression(set.toString()).conditionExpression("#s = :pending")
-        .expressionAttributeNames(names).expressionAttributeValues(values));
+    return new Finish(keyOf(auditPk(env), auditId), set.toString(), "#s = :pending", names, values);
   }
 
   @Override
   public Optional<AuditRecord> audit(String env, String auditId) {
-    return Optional.ofNullable(get("AUDIT#" + env, auditId)).map(this::audit);
+    return Optional.ofNullable(get(auditPk(env), auditId)).map(this::audit);
   }
 
   @Override
@@ -249,13 +329,13 @@ public final class DynamoDbLedger implements Ledger {
     do {
       Map<String, AttributeValue> from = start;
       QueryResponse page = client.get().query(b -> {
-        b.tableName(table).keyConditionExpression("pk = :pk").scanIndexForward(false)
+        b.tableName(table).keyConditionExpression("pk = :pk AND sk < :meta").scanIndexForward(false)
             .limit(Math.max(limit, 25)).exclusiveStartKey(from);
         if (target.isPresent()) {
-          b.filterExpression("target = :t")
-              .expressionAttributeValues(Map.of(":pk", s("AUDIT#" + env), ":t", s(target.get())));
+          b.filterExpression("target = :t").expressionAttributeValues(Map.of(":pk", s(auditPk(env)),
+              ":meta", s(META), ":t", s(target.get())));
         } else {
-          b.expressionAttributeValues(Map.of(":pk", s("AUDIT#" + env)));
+          b.expressionAttributeValues(Map.of(":pk", s(auditPk(env)), ":meta", s(META)));
         }
       });
       page.items().forEach(i -> out.add(audit(i)));
@@ -265,15 +345,53 @@ public final class DynamoDbLedger implements Ledger {
   }
 
   @Override
-  public void recordApplied(String kind, String target, Instant at, String auditId) {
-    client.get().putItem(b -> b.tableName(table).item(Map.of("pk", s("RES#" + target),
-        "sk", s("LAST#" + kind), "at", n(at.toEpochMilli()), "auditId", s(auditId),
-        "expiresAt", n(at.plus(Duration.ofDays(30)).getEpochSecond()))));
+  public void recordApplied(String env, String kind, String target, Instant at, String auditId) {
+    client.get().putItem(b -> b.tableName(table).item(lastItem(env, kind, target, at, auditId)));
+  }
+
+  private static Map<String, AttributeValue> lastItem(String env, String kind, String target,
+      Instant at, String auditId) {
+    return Map.of("pk", s(auditPk(env)), "sk", s(lastKey(kind, target)), "at", n(at.toEpochMilli()),
+        "auditId", s(auditId), "expiresAt", n(at.plus(Duration.ofDays(30)).getEpochSecond()));
+  }
+
+  private static Map<String, AttributeValue> claimItem(String key, String owner, Instant now,
+      Duration ttl) {
+    Map<String, AttributeValue> item = new HashMap<>(keyOf("IDEM#" + key, "IDEM"));
+    item.put("status", s("IN_PROGRESS"));
+    item.put("owner", s(owner));
+    item.put("at", n(now.toEpochMilli()));
+    item.put("expiresAt", n(now.plus(ttl).getEpochSecond()));
+    return item;
+  }
+
+  private static Map<String, AttributeValue> lockItem(String target, String owner, String holder,
+      Instant now, Duration ttl) {
+    Map<String, AttributeValue> item = new HashMap<>(keyOf("LOCK#" + target, "LOCK"));
+    item.put("owner", s(owner));
+    item.put("holder", s(holder));
+    item.put("at", n(now.toEpochMilli()));
+    item.put("expiresAt", n(now.plus(ttl).getEpochSecond()));
+    return item;
+  }
+
+  private static Map<String, AttributeValue> completeValues(String owner, String outcome, Instant now,
+      Duration ttl) {
+    return Map.of(":done", s("COMPLETED"), ":o", s(outcome), ":exp", n(now.plus(ttl).getEpochSecond()),
+        ":me", s(owner));
+  }
+
+  private static String auditPk(String env) {
+    return "AUDIT#" + env;
+  }
+
+  private static String lastKey(String kind, String target) {
+    return LAST + kind + "#" + target;
   }
 
   @Override
   public void openBreaker(String env, String why, Instant now) {
-    client.get().updateItem(b -> b.tableName(table).key(keyOf("BREAKER#" + env, "STATE"))
+    client.get().updateItem(b -> b.tableName(table).key(keyOf(auditPk(env), BREAKER))
         .updateExpression("SET #open = :t, why = :w, openedAt = :n")
         .conditionExpression("attribute_not_exists(#open) OR #open = :f")
         .expressionAttributeNames(Map.of("#open", "open"))
@@ -283,7 +401,7 @@ public final class DynamoDbLedger implements Ledger {
 
   @Override
   public void resetBreaker(String env, String by, Instant now) {
-    client.get().updateItem(b -> b.tableName(table).key(keyOf("BREAKER#" + env, "STATE"))
+    client.get().updateItem(b -> b.tableName(table).key(keyOf(auditPk(env), BREAKER))
         .updateExpression("SET #open = :f, resetAt = :n, resetBy = :by REMOVE why")
         .expressionAttributeNames(Map.of("#open", "open"))
         .expressionAttributeValues(Map.of(":f", AttributeValue.fromBool(false),

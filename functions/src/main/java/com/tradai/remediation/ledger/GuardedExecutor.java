@@ -116,32 +116,73 @@ public final class GuardedExecutor {
     }
 
     String owner = UUID.randomUUID().toString();
-    Taken taken = unavailable != null ? Taken.none(Claims.notTaken(unavailable))
-        : take(r, policy, actionable, kill.isPresent(), owner, now);
+    Taken taken = unavailable != null ? Taken.none(Claims.notTaken(unavailable)) : null;
+    List<Decision> decisions = null;
+    Prewritten prewritten = null;
+    if (taken == null && mayTake(policy, actionable, kill.isPresent())) {
+      // One write for the happy path: decide as if the claims were ours, then claim, lock and write
+      // the first change's PENDING record together. Refused, it wrote nothing; take() below asks one
+      // by one and the guards decide again on what it finds.
+      Claims ours = new Claims(true, null, Optional.empty(), Map.of());
+      List<Decision> optimistic = guardrails.review(r.plan(), policy, new GuardContext(project,
+          environment, now, r.origin(), r.runbook(), facts.withClaims(ours)));
+      Optional<Decision> first = optimistic.stream().filter(Decision::mayApply).findFirst();
+      String auditId = first.map(d -> DynamoDbLedger.newAuditId(clock.instant())).orElse(null);
+      List<String> targets = targets(actionable);
+      try {
+        if (ledger.get().begin(r.key(), owner, targets, LogSafe.clean(r.alarmName()), now,
+            g.lockTtl(), first.map(d -> auditRecord(r, d, auditId, AuditRecord.PENDING, r.planId())))) {
+          taken = new Taken(ours, targets, true, false);
+          decisions = optimistic;
+          prewritten = first.map(d -> new Prewritten(d, auditId)).orElse(null);
+        }
+      } catch (RuntimeException e) {
+        taken = new Taken(Claims.notTaken(unavailable(e)), List.of(), false, true);
+      }
+    }
+    if (taken == null) {
+      taken = take(r, policy, actionable, kill.isPresent(), owner, now);
+    }
     if (taken.failed()) {
       live = Optional.empty();
     }
     GuardContext context = new GuardContext(project, environment, now, r.origin(), r.runbook(),
         facts.withClaims(taken.claims()));
-    List<Decision> decisions = guardrails.review(r.plan(), policy, context);
+    if (decisions == null) {
+      decisions = guardrails.review(r.plan(), policy, context);
+    }
     live.ifPresent(l -> tripBreakerIfDue(l, policy, context, actionable));
 
     List<Report.DecisionView> views = new ArrayList<>();
     List<Report.ChangeView> changes = new ArrayList<>();
+    List<Ledger.Applied> applied = new ArrayList<>();
     Optional<String> planId = Optional.empty();
     boolean crashed = false;
     try {
-      planId = live.flatMap(l -> pendAwaitingApproval(l, r, decisions, now, g));
-      audit(live, r, decisions, planId, views, changes);
+      List<Decision> decided = decisions;
+      planId = live.flatMap(l -> pendAwaitingApproval(l, r, decided, now, g));
+      audit(live, r, decisions, prewritten, planId, views, changes, applied);
     } catch (Error e) {
       crashed = true;
+      live.ifPresent(l -> applied.forEach(a -> recordOneByOne(l, a)));
       throw e;
     } finally {
       if (!crashed) {
-        release(r, owner, taken.locked(), taken.claimed(), summary(decisions, changes), g);
+        release(r, owner, taken.locked(), taken.claimed(), applied, summary(decisions, changes), g);
       }
     }
     return new Result(decisions, views, changes, planId);
+  }
+
+  /** The first change's PENDING record, already written with the claim. */
+  private record Prewritten(Decision decision, String auditId) {}
+
+  private boolean mayTake(Policy policy, List<Action> actionable, boolean killed) {
+    return ledger.isPresent() && !actionable.isEmpty() && !policy.dryRun() && !killed;
+  }
+
+  private static List<String> targets(List<Action> actionable) {
+    return List.copyOf(new LinkedHashSet<>(actionable.stream().map(Action::target).toList()));
   }
 
   /**
@@ -175,7 +216,7 @@ public final class GuardedExecutor {
         return Taken.none(Claims.duplicateOf(LogSafe.clean(duplicate.get())));
       }
       Map<String, String> elsewhere = new LinkedHashMap<>();
-      for (String target : new LinkedHashSet<>(actionable.stream().map(Action::target).toList())) {
+      for (String target : targets(actionable)) {
         l.lock(target, owner, LogSafe.clean(r.alarmName()), now, ttl).ifPresentOrElse(
             held -> elsewhere.put(target, LogSafe.clean(held)), () -> locked.add(target));
       }
@@ -187,19 +228,21 @@ public final class GuardedExecutor {
     }
   }
 
-  private void audit(Optional<Ledger> live, Request r, List<Decision> decisions,
-      Optional<String> planId, List<Report.DecisionView> views, List<Report.ChangeView> changes) {
+  private void audit(Optional<Ledger> live, Request r, List<Decision> decisions, Prewritten prewritten,
+      Optional<String> planId, List<Report.DecisionView> views, List<Report.ChangeView> changes,
+      List<Ledger.Applied> applied) {
     for (Decision d : decisions) {
       String auditId = null;
       boolean audited = live.isPresent() && d.verdict() != Verdict.ADVICE
           && d.verdict() != Verdict.DRY_RUN;
       if (audited) {
-        auditId = DynamoDbLedger.newAuditId(clock.instant());
+        boolean pending = prewritten != null && prewritten.decision() == d;
+        auditId = pending ? prewritten.auditId() : DynamoDbLedger.newAuditId(clock.instant());
         if (d.mayApply()) {
-          changes.add(applyAudited(live.get(), r, d, auditId));
+          changes.add(applyAudited(live.get(), r, d, auditId, pending, applied));
         } else {
           try {
-            record(live.get(), r, d, auditId, d.verdict().name(), planId.orElse(null), null);
+            live.get().putAudit(auditRecord(r, d, auditId, d.verdict().name(), planId.orElse(null)));
           } catch (RuntimeException e) {
             LOG.error("audit of a {} decision could not be written: {}", d.verdict(),
                 LogSafe.clean(e.getMessage()));
@@ -211,16 +254,33 @@ public final class GuardedExecutor {
     }
   }
 
-  /** Unlocks what this run locked and completes its claim; skipped after a crash (both expire). */
+  /**
+   * Records the applied changes, unlocks what this run locked and completes its claim: one write
+   * when every condition holds, else one by one (each best effort). Skipped after a crash: the
+   * locks and the claim expire.
+   */
   private void release(Request r, String owner, List<String> locked, boolean claimed,
-      String outcome, Policy.Guards g) {
+      List<Ledger.Applied> applied, String outcome, Policy.Guards g) {
+    if (locked.isEmpty() && !claimed && applied.isEmpty()) {
+      return;
+    }
+    Ledger l = ledger.get();
+    try {
+      if (l.end(environment, applied, locked, owner, claimed ? Optional.of(r.key()) : Optional.empty(),
+          outcome, clock.instant(), g.idempotencyTtl())) {
+        return;
+      }
+    } catch (RuntimeException e) {
+      LOG.error("closing {} in one write failed, writing one by one: {}", LogSafe.clean(r.key()),
+          LogSafe.clean(e.getMessage()));
+    }
+    applied.forEach(a -> recordOneByOne(l, a));
     try {
       for (String target : locked) {
-        unlockQuietly(ledger.get(), target, owner);
+        unlockQuietly(l, target, owner);
       }
       if (claimed) {
-        ledger.get().completeIdempotency(r.key(), owner, outcome, clock.instant(),
-            g.idempotencyTtl());
+        l.completeIdempotency(r.key(), owner, outcome, clock.instant(), g.idempotencyTtl());
       }
     } catch (RuntimeException e) {
       LOG.error("could not release locks or complete {}: {}", LogSafe.clean(r.key()),
@@ -228,21 +288,36 @@ public final class GuardedExecutor {
     }
   }
 
+  /** APPLIED, then the cooldown mark: each best effort (a record left PENDING is honest). */
+  private void recordOneByOne(Ledger l, Ledger.Applied a) {
+    finish(l, a.auditId(), AuditRecord.APPLIED, a.detail(), null);
+    try {
+      l.recordApplied(environment, a.action().kind(), a.action().target(), clock.instant(), a.auditId());
+    } catch (RuntimeException e) {
+      LOG.error("cooldown mark for {} could not be written: {}", a.action().target(),
+          LogSafe.clean(e.getMessage()));
+    }
+  }
+
   /**
-   * Audit PENDING first; apply; then APPLIED only if the executor returned, FAILED if it threw. A
+   * Audit PENDING first (unless it was written with the claim); apply; then APPLIED only if the
+   * executor returned (recorded with the release, still under the lock), FAILED if it threw. A
    * crash (an Error) records FAILED if it still can and leaves the lock and the idempotency claim
    * to expire, so a later delivery may try again.
    */
-  private Report.ChangeView applyAudited(Ledger l, Request r, Decision d, String auditId) {
+  private Report.ChangeView applyAudited(Ledger l, Request r, Decision d, String auditId,
+      boolean pendingWritten, List<Ledger.Applied> appliedSoFar) {
     Action a = d.effective();
     String kind = a.getClass().getSimpleName();
-    try {
-      record(l, r, d, auditId, AuditRecord.PENDING, r.planId(), null);
-    } catch (RuntimeException e) {
-      LOG.error("audit record for {} on {} could not be written: {}", kind, a.target(),
-          LogSafe.clean(e.getMessage()));
-      return change(a, AuditRecord.FAILED, "not applied: the audit record could not be written ("
-          + LogSafe.clean(e.getMessage()) + ")", null);
+    if (!pendingWritten) {
+      try {
+        l.putAudit(auditRecord(r, d, auditId, AuditRecord.PENDING, r.planId()));
+      } catch (RuntimeException e) {
+        LOG.error("audit record for {} on {} could not be written: {}", kind, a.target(),
+            LogSafe.clean(e.getMessage()));
+        return change(a, AuditRecord.FAILED, "not applied: the audit record could not be written ("
+            + LogSafe.clean(e.getMessage()) + ")", null);
+      }
     }
     Optional<Executor> executor = executors.stream().filter(x -> x.supports(a)).findFirst();
     if (executor.isEmpty()) {
@@ -261,12 +336,7 @@ public final class GuardedExecutor {
           + LogSafe.clean(String.valueOf(crash.getMessage())));
       throw crash;
     }
-    finish(l, auditId, AuditRecord.APPLIED, applied.detail(), null);
-    try {
-      l.recordApplied(a.kind(), a.target(), clock.instant(), auditId);
-    } catch (RuntimeException e) {
-      LOG.error("cooldown mark for {} could not be written: {}", a.target(), LogSafe.clean(e.getMessage()));
-    }
+    appliedSoFar.add(new Ledger.Applied(auditId, a, applied.detail()));
     return change(a, AuditRecord.APPLIED, applied.detail(), auditId);
   }
 
@@ -279,11 +349,10 @@ public final class GuardedExecutor {
     }
   }
 
-  private void record(Ledger l, Request r, Decision d, String auditId, String status, String planId,
-      String error) {
-    l.putAudit(new AuditRecord(auditId, environment, clock.instant(), r.key(),
+  private AuditRecord auditRecord(Request r, Decision d, String auditId, String status, String planId) {
+    return new AuditRecord(auditId, environment, clock.instant(), r.key(),
         LogSafe.clean(r.alarmName()), r.runbook(), r.origin().name(), planId, r.rollbackOf(),
-        d.effective(), d.verdict().name(), d.notes(), status, null, error));
+        d.effective(), d.verdict().name(), d.notes(), status, null, null);
   }
 
   private void tripBreakerIfDue(Ledger l, Policy policy, GuardContext c, List<Action> actionable) {

@@ -24,6 +24,31 @@ public interface Ledger {
   /** Empty when this run now owns the transition; else what holds it (done, or in hand elsewhere). */
   Optional<String> claimIdempotency(String key, String owner, Instant now, Duration inFlightTtl);
 
+  /**
+   * All or nothing: claims the transition, locks every target and writes the first change's PENDING
+   * audit record, each under the same condition as its one-by-one call. True when all were written;
+   * false when a condition refused one and NOTHING was written, so the caller takes them one by one
+   * to learn which (a duplicate, or whose lock). The default takes nothing and returns false.
+   */
+  default boolean begin(String key, String owner, List<String> targets, String holder, Instant now,
+      Duration ttl, Optional<AuditRecord> pending) {
+    return false;
+  }
+
+  /** A change the executor applied, still PENDING in the ledger until {@link #end} records it. */
+  record Applied(String auditId, Action action, String detail) {}
+
+  /**
+   * All or nothing: marks every applied change APPLIED (only from PENDING) with its last-change time,
+   * unlocks the targets this owner holds and completes its claim. True when all were written; false
+   * when a condition refused one and nothing was written, so the caller does them one by one (each
+   * best effort, as before). The default writes nothing and returns false.
+   */
+  default boolean end(String environment, List<Applied> applied, List<String> unlock, String owner,
+      Optional<String> claimKey, String outcome, Instant now, Duration idempotencyTtl) {
+    return false;
+  }
+
   void completeIdempotency(String key, String owner, String outcome, Instant now, Duration ttl);
 
   /** Empty when the lock is ours until now + ttl; else who holds it and until when. */
@@ -45,7 +70,7 @@ public interface Ledger {
   /** Newest first; {@code target} narrows it to one resource. */
   List<AuditRecord> recent(String environment, Optional<String> target, int limit);
 
-  void recordApplied(String kind, String target, Instant at, String auditId);
+  void recordApplied(String environment, String kind, String target, Instant at, String auditId);
 
   void openBreaker(String environment, String why, Instant now);
 

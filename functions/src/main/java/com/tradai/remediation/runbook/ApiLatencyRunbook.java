@@ -85,6 +85,17 @@ public final class ApiLatencyRunbook implements Runbook {
         WINDOW, q, List.of(new ResourceRef.EcsService(t.ecsCluster(), backend)));
   }
 
+  /** The task size (DescribeTaskDefinition) only matters when the plan may raise task memory. */
+  @Override
+  public List<ResourceRef> resourcesFor(Alarm alarm, EvidenceRequest request, Evidence metrics,
+      Policy policy) {
+    if (MEMORY_PRESSURE.equals(diagnose(alarm, metrics, policy).cause())) {
+      return request.resources();
+    }
+    return request.resources().stream().map(r -> r instanceof ResourceRef.EcsService s ? s.countOnly() : r)
+        .toList();
+  }
+
   @Override
   public Diagnosis diagnose(Alarm alarm, Evidence e, Policy policy) {
     Policy.Thresholds th = policy.thresholds();

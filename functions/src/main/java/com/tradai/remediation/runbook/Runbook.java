@@ -4,6 +4,8 @@ import com.tradai.remediation.alarm.Alarm;
 import com.tradai.remediation.core.Diagnosis;
 import com.tradai.remediation.core.Evidence;
 import com.tradai.remediation.core.Plan;
+import com.tradai.remediation.core.ResourceRef;
+import java.util.List;
 import com.tradai.remediation.guard.Policy;
 
 /** One section of the seed runbook. Everything here is pure; the shell does the fetching. */
@@ -21,6 +23,15 @@ public interface Runbook {
   }
 
   EvidenceRequest evidenceFor(Alarm alarm, Targets targets);
+
+  /**
+   * The resources to read, once the metrics are in ({@code metrics} has no resources yet): by
+   * default all the request names. A runbook may read less when the metrics already rule a need out.
+   */
+  default List<ResourceRef> resourcesFor(Alarm alarm, EvidenceRequest request, Evidence metrics,
+      Policy policy) {
+    return request.resources();
+  }
 
   Diagnosis diagnose(Alarm alarm, Evidence evidence, Policy policy);
 

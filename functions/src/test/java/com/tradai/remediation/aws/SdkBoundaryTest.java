@@ -142,6 +142,52 @@ class SdkBoundaryTest {
   }
 
   @Test
+  void ssmParameters_readsEveryNameInOneSignedGetParametersAndReusesIt_atTheSdkBoundary() {
+    AtomicInteger calls = new AtomicInteger();
+    try (ScriptedHttp server = new ScriptedHttp(r -> {
+          calls.incrementAndGet();
+          return Response.json(200, """
+              {"Parameters": [{"Name": "/tradai/dev/remediation/kill-switch", "Type": "String",
+                "Value": "on: incident 4711", "Version": 3}],
+               "InvalidParameters": ["/tradai/dev/remediation/policy"]}""");
+        });
+        AwsClients aws = clients(server)) {
+      com.tradai.remediation.testing.MutableClock clock =
+          new com.tradai.remediation.testing.MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
+      SsmParameters ssm = new SsmParameters(aws::ssm, List.of("/tradai/dev/remediation/kill-switch",
+          "/tradai/dev/remediation/policy"), clock);
+
+      assertThat(ssm.get("/tradai/dev/remediation/policy", Duration.ofSeconds(60))).isEmpty();
+      assertThat(ssm.get("/tradai/dev/remediation/kill-switch", Duration.ofSeconds(5)))
+          .contains("on: incident 4711");
+      assertThat(calls.get()).as("both names in one call").isEqualTo(1);
+      clock.advance(Duration.ofSeconds(6));
+      ssm.get("/tradai/dev/remediation/policy", Duration.ofSeconds(60));
+      assertThat(calls.get()).as("the policy is still fresh").isEqualTo(1);
+      ssm.get("/tradai/dev/remediation/kill-switch", Duration.ofSeconds(5));
+      assertThat(calls.get()).as("the kill switch is re-read after 5 s").isEqualTo(2);
+
+      Request r = server.requests().getFirst();
+      assertThat(r.header("X-Amz-Target")).isEqualTo("AmazonSSM.GetParameters");
+      assertThat(r.header("Content-Type")).isEqualTo("application/x-amz-json-1.1");
+      assertThat(r.header("Authorization")).contains("/eu-west-1/ssm/aws4_request");
+      assertThat(body(r).path("Names")).hasSize(2);
+      assertThat(body(r).path("WithDecryption").asBoolean()).isTrue();
+    }
+  }
+
+  @Test
+  void ssmParameters_anErrorIsRaisedNotReadAsAbsent_atTheSdkBoundary() {
+    try (ScriptedHttp server = new ScriptedHttp(r -> Response.json(400,
+        "{\"__type\":\"AccessDeniedException\",\"message\":\"not allowed\"}"));
+        AwsClients aws = clients(server)) {
+      SsmParameters ssm = new SsmParameters(aws::ssm, List.of("/k"), java.time.Clock.systemUTC());
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> ssm.get("/k", Duration.ofSeconds(5)))
+          .hasMessage("SSM answered 400 AccessDeniedException not allowed");
+    }
+  }
+
+  @Test
   void performanceInsights_errorNamesTheServiceAnswer_atTheSdkBoundary() {
     try (ScriptedHttp server = new ScriptedHttp(r -> Response.json(400,
         "{\"__type\":\"NotAuthorizedException\",\"message\":\"PI is not enabled\"}"));

@@ -11,6 +11,7 @@ import com.tradai.remediation.aws.ReplayMetricReader;
 import com.tradai.remediation.cli.DemoEnvironment;
 import com.tradai.remediation.cli.MotoServer;
 import com.tradai.remediation.core.Action;
+import com.tradai.remediation.guard.GuardContext;
 import com.tradai.remediation.guard.Guardrails;
 import com.tradai.remediation.guard.PolicyLoader;
 import com.tradai.remediation.handler.Config;
@@ -316,7 +317,7 @@ class LedgerEndToEndTest {
           + "no fix runs in dev until an operator resets it");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(4);
       var breaker = env.dynamoDb().getItem(b -> b.tableName(env.ledgerTable()).key(Map.of(
-          "pk", av("BREAKER#dev"), "sk", av("STATE")))).item();
+          "pk", av("AUDIT#dev"), "sk", av("~BREAKER")))).item();
       assertThat(breaker.get("open").bool()).isTrue();
 
       env.policyOverride("{\"guards\": {\"circuitBreaker\": {\"maxActions\": 20}, "
@@ -358,6 +359,43 @@ class LedgerEndToEndTest {
   }
 
   @Test
+  void theOneWriteClaimAndCloseAreAllOrNothingOnMoto(MotoServer moto) throws IOException {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024);
+        AwsClients aws = new AwsClients(Config.from(vars(env, "api-latency-load-spike.json")))) {
+      DynamoDbLedger ledger = new DynamoDbLedger(aws::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
+      Instant now = Instant.now();
+      Duration ttl = Duration.ofMinutes(5);
+      Action scale = new Action.ScaleEcsService("tradai-dev", BACKEND, 2, 3);
+      AuditRecord pending = new AuditRecord(DynamoDbLedger.newAuditId(now), "dev", now, "k1", "alarm",
+          "api-latency", "ALARM", null, null, scale, "ALLOWED", List.of(), AuditRecord.PENDING, null, null);
+      assertThat(ledger.lock(BACKEND, "other", "another alarm", now, ttl)).isEmpty();
+
+      assertThat(ledger.begin("k1", "me", List.of(BACKEND), "alarm", now, ttl, Optional.of(pending)))
+          .as("refused: the lock is held").isFalse();
+      assertThat(ledger.audit("dev", pending.auditId())).as("no PENDING record was written").isEmpty();
+      assertThat(ledger.claimIdempotency("k1", "probe", now, ttl)).as("no claim was written").isEmpty();
+
+      ledger.unlock(BACKEND, "other");
+      assertThat(ledger.begin("k2", "me", List.of(BACKEND), "alarm", now, ttl, Optional.of(pending))).isTrue();
+      assertThat(ledger.audit("dev", pending.auditId()).orElseThrow().status()).isEqualTo(AuditRecord.PENDING);
+      assertThat(ledger.claimIdempotency("k2", "probe", now, ttl)).isPresent();
+      assertThat(ledger.lock(BACKEND, "probe", "probe", now, ttl)).isPresent();
+
+      List<Ledger.Applied> applied = List.of(new Ledger.Applied(pending.auditId(), scale, "scaled"));
+      assertThat(ledger.end("dev", applied, List.of(BACKEND), "not-me", Optional.of("k2"), "done", now, ttl))
+          .as("refused: another owner cannot close it").isFalse();
+      assertThat(ledger.audit("dev", pending.auditId()).orElseThrow().status()).isEqualTo(AuditRecord.PENDING);
+      assertThat(ledger.end("dev", applied, List.of(BACKEND), "me", Optional.of("k2"), "done", now, ttl)).isTrue();
+      assertThat(ledger.audit("dev", pending.auditId()).orElseThrow().status()).isEqualTo(AuditRecord.APPLIED);
+      assertThat(ledger.lockExpiry(BACKEND)).as("unlocked").isEmpty();
+      assertThat(ledger.claimIdempotency("k2", "probe", now, ttl)).hasValueSatisfying(
+          held -> assertThat(held).contains("already handled").contains("(done)"));
+      assertThat(ledger.facts("dev", "api-latency", List.of(scale), Duration.ofHours(1), Duration.ofHours(1),
+          now.plusSeconds(1)).lastApplied()).containsKey(GuardContext.Facts.key(scale.kind(), BACKEND));
+    }
+  }
+
+  @Test
   void whenTheAuditRecordCannotBeWrittenNothingIsApplied_auditWriteFailsAtTheLedgerPort(
       MotoServer moto) throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
@@ -368,6 +406,9 @@ class LedgerEndToEndTest {
             Ledger.class.getClassLoader(), new Class<?>[] {Ledger.class}, (proxy, method, args) -> {
               if (method.getName().equals("putAudit")) {
                 throw new IllegalStateException("ledger unavailable");
+              }
+              if (method.getName().equals("begin")) {
+                return false; // refuse the one-write claim, so the PENDING record goes through putAudit
               }
               try {
                 return method.invoke(real, args);

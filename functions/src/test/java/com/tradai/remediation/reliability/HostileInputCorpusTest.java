@@ -46,7 +46,8 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  */
 @ExtendWith(Moto.class)
 class HostileInputCorpusTest {
-  private static final Set<String> LEDGER_WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem");
+  private static final Set<String> LEDGER_WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem",
+      "TransactWriteItems");
 
   /** Records every AWS call with its request, to check what a write targeted. */
   static final class Recorder implements ExecutionInterceptor {

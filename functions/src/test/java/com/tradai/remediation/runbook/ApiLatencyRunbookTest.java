@@ -10,6 +10,7 @@ import com.tradai.remediation.core.Diagnosis;
 import com.tradai.remediation.core.Evidence;
 import com.tradai.remediation.core.MetricQuery;
 import com.tradai.remediation.core.Plan;
+import com.tradai.remediation.core.ResourceRef;
 import com.tradai.remediation.core.ResourceState;
 import com.tradai.remediation.core.Series;
 import com.tradai.remediation.guard.Decision;
@@ -109,6 +110,18 @@ class ApiLatencyRunbookTest {
         Fixtures.policy(6, false));
     assertThat(plan.actions()).singleElement().isEqualTo(new Action.RaiseEcsTaskMemory("tradai-dev",
         "tradai-backend-dev", BACKEND.taskDefinitionArn(), 512, 1024, 2048));
+  }
+
+  @Test
+  void theTaskSizeIsReadOnlyWhenTheMetricsPointAtMemory() {
+    EvidenceRequest req = runbook.evidenceFor(Fixtures.latencyAlarm(), DEV);
+    Policy policy = Fixtures.policy(6, false);
+    assertThat(runbook.resourcesFor(Fixtures.latencyAlarm(), req,
+        new Evidence(NOW, with("requests", 1200, 3600), Map.of()), policy))
+        .containsExactly(new ResourceRef.EcsService("tradai-dev", "tradai-backend-dev", false));
+    assertThat(runbook.resourcesFor(Fixtures.latencyAlarm(), req,
+        new Evidence(NOW, with("memMax", 60, 93), Map.of()), policy))
+        .containsExactly(new ResourceRef.EcsService("tradai-dev", "tradai-backend-dev", true));
   }
 
   @Test

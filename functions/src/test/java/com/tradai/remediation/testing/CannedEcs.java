@@ -40,9 +40,10 @@ public final class CannedEcs implements AutoCloseable {
         case "UpdateService" -> "{\"service\":" + service(3) + "}";
         case "RegisterTaskDefinition" -> "{\"taskDefinition\":{\"taskDefinitionArn\":\"" + TASK_DEF
             .replace(":1", ":2") + "\",\"memory\":\"2048\"}}";
+        // SSM parameters (kill switch, policy override) are simply absent here.
+        case "GetParameters" -> "{\"Parameters\":[],\"InvalidParameters\":[]}";
         default -> null;
       };
-      // SSM parameters (kill switch, policy override) are simply absent here.
       String error = target.startsWith("AmazonSSM.") ? "ParameterNotFound" : "InvalidAction";
       byte[] bytes = (answer == null ? "{\"__type\":\"" + error + "\",\"message\":\"not canned\"}" : answer)
           .getBytes(StandardCharsets.UTF_8);

@@ -97,7 +97,7 @@ public final class InMemoryLedger implements Ledger {
   }
 
   @Override
-  public void recordApplied(String kind, String target, Instant at, String auditId) {
+  public void recordApplied(String environment, String kind, String target, Instant at, String auditId) {
     lastApplied.put(kind + "|" + target, at);
   }
 
