@@ -23,6 +23,7 @@ import com.tradai.remediation.guard.Guardrails;
 import com.tradai.remediation.guard.Policy;
 import com.tradai.remediation.guard.PolicyLoader;
 import com.tradai.remediation.guard.Verdict;
+import com.tradai.remediation.ledger.AuditRecord;
 import com.tradai.remediation.ledger.GuardedExecutor;
 import com.tradai.remediation.observe.Observability;
 import com.tradai.remediation.report.Graphs;
@@ -178,7 +179,9 @@ public final class Remediator {
       LOG.info("alarm {} returned to OK; recorded, nothing to fix", LogSafe.clean(alarm.name()));
       Report ok = simple(Outcome.RECORDED_OK, "Alarm " + LogSafe.clean(alarm.name())
           + " is OK again; recorded, no fix needed.", view);
-      return incidents.map(c -> c.close(alarm, ok)).orElse(ok);
+      Report closed = incidents.map(c -> c.close(alarm, ok)).orElse(ok);
+      return closed.incident() == null ? closed
+          : closed.withIncident(closed.incident().withActionsTaken(actionsTaken(alarm, closed.incident())));
     }
     if (alarm.state() == AlarmState.INSUFFICIENT_DATA) {
       LOG.info("alarm {} has insufficient data; reported, never acted on", LogSafe.clean(alarm.name()));
@@ -225,6 +228,19 @@ public final class Remediator {
     Report current = report;
     return applied.isEmpty() ? report
         : verification.map(v -> v.schedule(alarm, current, applied)).orElse(report);
+  }
+
+  /** The fixes the ledger recorded as applied for this alarm between its ALARM and OK times. */
+  private List<String> actionsTaken(Alarm alarm, Report.IncidentView incident) {
+    Instant from = Instant.parse(incident.alarmAt());
+    Instant to = Instant.parse(incident.okAt());
+    return gate.ledger().map(l -> l.recent(config.environment(), Optional.empty(), 50).stream()
+        .filter(r -> alarm.name().equals(r.alarmName()) && AuditRecord.APPLIED.equals(r.status())
+            && !r.at().isBefore(from) && !r.at().isAfter(to))
+        .sorted(java.util.Comparator.comparing(AuditRecord::at))
+        .map(r -> r.action().getClass().getSimpleName() + " " + r.action().target() + " "
+            + r.action().change() + " (audit " + r.auditId() + ")")
+        .toList()).orElse(List.of());
   }
 
   private ResourceState readResource(ResourceRef ref) {

@@ -143,5 +143,19 @@ public record Report(
   public record CheckView(String name, String before, String now, String threshold, boolean passed) {}
 
   /** The incident from ALARM to OK; {@code timeToRecoverSeconds} = OK time − ALARM time. */
-  public record IncidentView(String alarmAt, String okAt, long timeToRecoverSeconds) {}
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record IncidentView(String alarmAt, String okAt, long timeToRecoverSeconds,
+      List<String> actionsTaken) {
+    public IncidentView {
+      actionsTaken = actionsTaken == null ? List.of() : List.copyOf(actionsTaken);
+    }
+
+    public IncidentView(String alarmAt, String okAt, long timeToRecoverSeconds) {
+      this(alarmAt, okAt, timeToRecoverSeconds, List.of());
+    }
+
+    public IncidentView withActionsTaken(List<String> actions) {
+      return new IncidentView(alarmAt, okAt, timeToRecoverSeconds, actions);
+    }
+  }
 }

@@ -75,6 +75,7 @@ public final class TextReport {
       b.append("  ALARM at ").append(r.incident().alarmAt()).append(", OK at ")
           .append(r.incident().okAt()).append(": time to recover ")
           .append(duration(r.incident().timeToRecoverSeconds())).append('\n');
+      r.incident().actionsTaken().forEach(a -> b.append("  action taken: ").append(a).append('\n'));
     }
     if (!r.graphs().isEmpty()) {
       b.append("\nGraphs (CloudWatch console)\n");
