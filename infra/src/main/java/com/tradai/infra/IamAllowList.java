@@ -80,7 +80,7 @@ public enum IamAllowList {
 
   // ---- the function's own state and reports ----
   // ConditionCheckItem and BatchGetItem are granted ahead of the ledger code that uses them (see
-  // IamAllowListTest.ANTICIPATED); GetParameters likewise for reading both parameters at once.
+  // IamAllowListTest.ANTICIPATED). The kill switch and policy override are read in one GetParameters.
   // TransactWriteItems is no IAM action: a transaction is authorized per item, as PutItem,
   // UpdateItem, DeleteItem and (for a ConditionCheck entry) ConditionCheckItem.
   LEDGER(
@@ -95,7 +95,7 @@ public enum IamAllowList {
       "dynamodb:ConditionCheckItem",
       "dynamodb:BatchGetItem"),
   READ_GUARDRAILS(
-      Role.DIAGNOSING, Scope.GUARDRAIL_PARAMETERS, null, "ssm:GetParameter", "ssm:GetParameters"),
+      Role.DIAGNOSING, Scope.GUARDRAIL_PARAMETERS, null, "ssm:GetParameters"),
   PUBLISH_RESULTS(Role.ALL, Scope.RESULTS_TOPIC, null, "sns:Publish"),
   ESCALATE(EnumSet.of(Role.VERIFIER), Scope.ESCALATION_TOPIC, null, "sns:Publish"),
   ENCRYPT_REPORTS(

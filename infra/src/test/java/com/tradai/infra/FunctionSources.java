@@ -56,7 +56,9 @@ final class FunctionSources {
           Pattern.compile("SSMProvider[\\s\\S]*\\.getMultiple\\("), "ssm:GetParametersByPath");
   /** Signed calls sent without an SDK client: the X-Amz-Target of an awsJson request. */
   private static final Pattern JSON_TARGET =
-      Pattern.compile("\"PerformanceInsightsv20180227\\.(\\w+)\"");
+      Pattern.compile("\"(PerformanceInsightsv20180227|AmazonSSM)\\.(\\w+)\"");
+  private static final Map<String, String> JSON_SERVICES =
+      Map.of("PerformanceInsightsv20180227", "pi", "AmazonSSM", "ssm");
 
   /**
    * SDK operations that are not IAM actions themselves: a DynamoDB transaction is authorized per
@@ -111,7 +113,7 @@ final class FunctionSources {
               });
               Matcher pi = JSON_TARGET.matcher(source);
               while (pi.find()) {
-                ops.add("pi:" + pi.group(1));
+                ops.add(JSON_SERVICES.get(pi.group(1)) + ":" + pi.group(2));
               }
               if (!ops.isEmpty()) {
                 calls.put(file, ops);

@@ -214,8 +214,7 @@ class IamAllowListTest {
   static final Map<String, String> ANTICIPATED =
       Map.of(
           "dynamodb:ConditionCheckItem", "a ConditionCheck entry of the ledger's TransactWriteItems",
-          "dynamodb:BatchGetItem", "the ledger's facts (lock, cooldown, breaker) in one read",
-          "ssm:GetParameters", "the kill switch and the policy override in one read");
+          "dynamodb:BatchGetItem", "the ledger's facts (lock, cooldown, breaker) in one read");
 
   /** Written by Lambda and the CDK, not called by our code. */
   static final Set<IamAllowList> PLATFORM =
@@ -233,7 +232,7 @@ class IamAllowListTest {
     assertThat(CALLS.get("aws/EcsExecutor.java")).contains("ecs:UpdateService", "ecs:ListTasks");
     assertThat(CALLS.get("aws/CloudWatchMetricReader.java")).contains("cloudwatch:GetMetricData");
     assertThat(CALLS.get("aws/CloudWatchLogsSearcher.java")).contains("logs:FilterLogEvents");
-    assertThat(CALLS.get("aws/SsmParameters.java")).containsExactly("ssm:GetParameter");
+    assertThat(CALLS.get("aws/SsmParameters.java")).containsExactly("ssm:GetParameters");
     assertThat(CALLS.get("aws/PerformanceInsights.java")).containsExactly("pi:DescribeDimensionKeys");
     assertThat(CALLS.get("ledger/DynamoDbLedger.java")).contains("dynamodb:Query", "dynamodb:PutItem");
   }

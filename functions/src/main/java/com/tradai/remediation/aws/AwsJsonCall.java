@@ -83,7 +83,7 @@ public final class AwsJsonCall {
     return MAPPER.createObjectNode();
   }
 
-  /** POSTs {@code body} as {@code target} (e.g. "AmazonSSM.GetParameters"); the answer's JSON. */
+  /** POSTs {@code body} as {@code target} (an X-Amz-Target such as AmazonSSM.GetParameters); the answer's JSON. */
   public JsonNode call(String target, ObjectNode body) {
     onCall.accept(service + ":" + target.substring(target.indexOf('.') + 1));
     byte[] payload = body.toString().getBytes(StandardCharsets.UTF_8);

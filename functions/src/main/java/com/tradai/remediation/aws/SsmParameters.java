@@ -60,10 +60,4 @@ public final class SsmParameters {
     }
     return cache.get(name).value();
   }
-
-  /** Writes a String parameter (overwriting): for the demo and tests, never on a fix's path. */
-  public static void put(AwsJsonCall ssm, String name, String value) {
-    ssm.call("AmazonSSM.PutParameter", AwsJsonCall.body().put("Name", name).put("Value", value)
-        .put("Type", "String").put("Overwrite", true));
-  }
 }

@@ -1,7 +1,6 @@
 package com.tradai.remediation.cli;
 
 import com.tradai.remediation.aws.AwsClients;
-import com.tradai.remediation.aws.SsmParameters;
 import com.tradai.remediation.handler.Config;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -139,14 +138,20 @@ public final class DemoEnvironment implements AutoCloseable {
 
   /** Sets the kill-switch parameter: "off", or anything else (e.g. "on: incident 4711") to engage. */
   public DemoEnvironment killSwitch(String value) {
-    SsmParameters.put(clients.ssm(), variables.get("KILL_SWITCH_PARAMETER"), value);
+    putParameter(variables.get("KILL_SWITCH_PARAMETER"), value);
     return this;
   }
 
   /** Sets the run-time policy override: a JSON object merged over policy/{env}.json. */
   public DemoEnvironment policyOverride(String json) {
-    SsmParameters.put(clients.ssm(), variables.get("POLICY_PARAMETER"), json);
+    putParameter(variables.get("POLICY_PARAMETER"), json);
     return this;
+  }
+
+  /** Writes a String parameter (overwriting), as an operator would; never on a fix's path. */
+  private void putParameter(String name, String value) {
+    clients.ssm().call("AmazonSSM.PutParameter", com.tradai.remediation.aws.AwsJsonCall.body()
+        .put("Name", name).put("Value", value).put("Type", "String").put("Overwrite", true));
   }
 
   public DynamoDbClient dynamoDb() {
