@@ -45,6 +45,7 @@ public final class AwsClients implements AutoCloseable {
   private final Lazy<PerformanceInsights> performanceInsights;
 
   private final List<ExecutionInterceptor> interceptors;
+  private final java.time.Duration backoffBase;
   private final Lazy<SsmClient> ssm;
   private final Lazy<SqsClient> sqs;
 
@@ -54,7 +55,17 @@ public final class AwsClients implements AutoCloseable {
 
   /** Interceptors see every call of every client: the benchmark counts calls with one. */
   public AwsClients(Config config, List<ExecutionInterceptor> interceptors) {
+    this(config, interceptors, null);
+  }
+
+  /**
+   * @param backoffBase the base of the exponential backoff (with jitter) for every kind of retry,
+   *     throttling included; null keeps the SDK's standard-mode defaults (100 ms, throttling 1 s).
+   *     Tests that inject thousands of faults shorten it; the bounded attempt count stays the same.
+   */
+  public AwsClients(Config config, List<ExecutionInterceptor> interceptors, java.time.Duration backoffBase) {
     this.config = config;
+    this.backoffBase = backoffBase;
     this.interceptors = List.copyOf(interceptors);
     this.http = UrlConnectionHttpClient.builder().build();
     this.credentials = credentials(config.raw());
@@ -118,14 +129,23 @@ public final class AwsClients implements AutoCloseable {
     serviceEndpoint(builder).or(config::endpoint).ifPresent(builder::endpointOverride);
     builder.overrideConfiguration(ClientOverrideConfiguration.builder()
         // Standard mode: bounded attempts, exponential backoff with jitter, throttling-aware.
-        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-            .maxAttempts(config.maxAttempts()).build())
+        .retryStrategy(retryStrategy())
         .executionInterceptors(interceptors)
         .build());
     if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
       sync.httpClient(http);
     }
     return builder;
+  }
+
+  private software.amazon.awssdk.retries.StandardRetryStrategy retryStrategy() {
+    var retry = AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(config.maxAttempts());
+    if (backoffBase != null) {
+      var backoff = software.amazon.awssdk.retries.api.BackoffStrategy.exponentialDelay(backoffBase,
+          backoffBase.multipliedBy(20));
+      retry.backoffStrategy(backoff).throttlingBackoffStrategy(backoff);
+    }
+    return retry.build();
   }
 
   /**
