@@ -4,6 +4,7 @@ import com.tradai.remediation.alarm.LogSafe;
 import com.tradai.remediation.aws.Executor;
 import com.tradai.remediation.core.Action;
 import com.tradai.remediation.core.Plan;
+import com.tradai.remediation.core.TimeBudget;
 import com.tradai.remediation.guard.Decision;
 import com.tradai.remediation.guard.GuardContext;
 import com.tradai.remediation.guard.GuardContext.Claims;
@@ -94,7 +95,15 @@ public final class GuardedExecutor {
     }
   }
 
+  /** Status of a change the time budget kept from starting: nothing was audited or applied. */
+  public static final String NOT_STARTED = "NOT_STARTED";
+
   public Result run(Request r) {
+    return run(r, TimeBudget.UNLIMITED);
+  }
+
+  /** @param budget checked once before each apply: an action that may not finish never starts */
+  public Result run(Request r, TimeBudget budget) {
     Instant now = clock.instant();
     Policy policy = r.policy();
     Policy.Guards g = policy.guards();
@@ -132,13 +141,15 @@ public final class GuardedExecutor {
     boolean crashed = false;
     try {
       planId = live.flatMap(l -> pendAwaitingApproval(l, r, decisions, now, g));
-      audit(live, r, decisions, planId, views, changes);
+      audit(live, r, decisions, planId, views, changes, budget);
     } catch (Error e) {
       crashed = true;
       throw e;
     } finally {
       if (!crashed) {
-        release(r, owner, taken.locked(), taken.claimed(), summary(decisions, changes), g);
+        // a claim with an action not started is left to expire with the lock TTL: a redelivery may act
+        boolean cut = changes.stream().anyMatch(c -> NOT_STARTED.equals(c.status()));
+        release(r, owner, taken.locked(), taken.claimed() && !cut, summary(decisions, changes), g);
       }
     }
     return new Result(decisions, views, changes, planId);
@@ -188,14 +199,19 @@ public final class GuardedExecutor {
   }
 
   private void audit(Optional<Ledger> live, Request r, List<Decision> decisions,
-      Optional<String> planId, List<Report.DecisionView> views, List<Report.ChangeView> changes) {
+      Optional<String> planId, List<Report.DecisionView> views, List<Report.ChangeView> changes,
+      TimeBudget budget) {
     for (Decision d : decisions) {
       String auditId = null;
       boolean audited = live.isPresent() && d.verdict() != Verdict.ADVICE
           && d.verdict() != Verdict.DRY_RUN;
       if (audited) {
         auditId = DynamoDbLedger.newAuditId(clock.instant());
-        if (d.mayApply()) {
+        Optional<String> late = d.mayApply() ? budget.refuses(d.effective()) : Optional.empty();
+        if (late.isPresent()) {
+          changes.add(change(d.effective(), NOT_STARTED, "not started: " + late.get(), null));
+          auditId = null;
+        } else if (d.mayApply()) {
           changes.add(applyAudited(live.get(), r, d, auditId));
         } else {
           try {
