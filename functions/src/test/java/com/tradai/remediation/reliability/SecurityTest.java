@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.tradai.remediation.aws.AwsClients;
-import com.tradai.remediation.aws.ReplayMetricReader;
 import com.tradai.remediation.cli.DemoEnvironment;
 import com.tradai.remediation.cli.MotoServer;
 import com.tradai.remediation.handler.Config;
@@ -149,9 +148,8 @@ class SecurityTest {
         Clock.systemUTC());
   }
 
-  private static CborCloudWatch cloudWatch() throws IOException {
-    return new CborCloudWatch(ReplayMetricReader.fromJson(
-        Json.MAPPER.readTree(Resources.bytes("/events/metrics/api-latency-load-spike.json")), "spike"));
+  private static CborCloudWatch cloudWatch() {
+    return CborCloudWatch.replaying("/events/metrics/api-latency-load-spike.json");
   }
 
   private static String stackOf(Throwable t) {
