@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * Builds SDK clients lazily, only the ones a run needs, all sharing one HTTP client. Region and
@@ -44,7 +45,8 @@ public final class AwsClients implements AutoCloseable {
   private final Lazy<PerformanceInsights> performanceInsights;
 
   private final List<ExecutionInterceptor> interceptors;
-  private final Lazy<AwsJsonCall> ssm;
+  private final java.time.Duration backoffBase;
+  private final Lazy<SsmClient> ssm;
   private final Lazy<SqsClient> sqs;
 
   public AwsClients(Config config) {
@@ -53,7 +55,17 @@ public final class AwsClients implements AutoCloseable {
 
   /** Interceptors see every call of every client: the benchmark counts calls with one. */
   public AwsClients(Config config, List<ExecutionInterceptor> interceptors) {
+    this(config, interceptors, null);
+  }
+
+  /**
+   * @param backoffBase the base of the exponential backoff (with jitter) for every kind of retry,
+   *     throttling included; null keeps the SDK's standard-mode defaults (100 ms, throttling 1 s).
+   *     Tests that inject thousands of faults shorten it; the bounded attempt count stays the same.
+   */
+  public AwsClients(Config config, List<ExecutionInterceptor> interceptors, java.time.Duration backoffBase) {
     this.config = config;
+    this.backoffBase = backoffBase;
     this.interceptors = List.copyOf(interceptors);
     this.http = UrlConnectionHttpClient.builder().build();
     this.credentials = credentials(config.raw());
@@ -66,7 +78,7 @@ public final class AwsClients implements AutoCloseable {
     this.logs = new Lazy<>(() -> configure(CloudWatchLogsClient.builder()).build());
     this.performanceInsights = new Lazy<>(() -> new PerformanceInsights(jsonCall("pi", "Pi",
         "Performance Insights", 1)));
-    this.ssm = new Lazy<>(() -> jsonCall("ssm", "Ssm", "SSM", config.maxAttempts()));
+    this.ssm = new Lazy<>(() -> configure(SsmClient.builder()).build());
     this.sqs = new Lazy<>(() -> configure(SqsClient.builder()).build());
   }
 
@@ -104,7 +116,7 @@ public final class AwsClients implements AutoCloseable {
   }
 
   /** SSM's awsJson1_1 calls (GetParameters, PutParameter), without the SSM SDK module. */
-  public AwsJsonCall ssm() {
+  public SsmClient ssm() {
     return ssm.get();
   }
 
@@ -131,14 +143,23 @@ public final class AwsClients implements AutoCloseable {
     serviceEndpoint(builder).or(config::endpoint).ifPresent(builder::endpointOverride);
     builder.overrideConfiguration(ClientOverrideConfiguration.builder()
         // Standard mode: bounded attempts, exponential backoff with jitter, throttling-aware.
-        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-            .maxAttempts(config.maxAttempts()).build())
+        .retryStrategy(retryStrategy())
         .executionInterceptors(interceptors)
         .build());
     if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
       sync.httpClient(http);
     }
     return builder;
+  }
+
+  private software.amazon.awssdk.retries.StandardRetryStrategy retryStrategy() {
+    var retry = AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(config.maxAttempts());
+    if (backoffBase != null) {
+      var backoff = software.amazon.awssdk.retries.api.BackoffStrategy.exponentialDelay(backoffBase,
+          backoffBase.multipliedBy(20));
+      retry.backoffStrategy(backoff).throttlingBackoffStrategy(backoff);
+    }
+    return retry.build();
   }
 
   /**
@@ -185,6 +206,7 @@ public final class AwsClients implements AutoCloseable {
     dynamoDb.ifCreated(DynamoDbClient::close);
     logs.ifCreated(CloudWatchLogsClient::close);
     sqs.ifCreated(SqsClient::close);
+    ssm.ifCreated(SsmClient::close);
     http.close();
   }
 

@@ -1,8 +1,5 @@
 package com.tradai.remediation.aws;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,17 +9,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.Parameter;
 
 /**
  * Reads the function's few SSM parameters (kill switch, policy override) with ONE {@code
  * ssm:GetParameters} call for all of them, and caches each value: a read names how long a value may
  * be reused, and a stale read refreshes every parameter in that same single call. Powertools' SSM
  * provider reads one name per {@code GetParameter} (or a whole path), so it would cost a call per
- * parameter; and the SSM SDK module is 4.7 MB of jar for these two calls, so they go through
- * {@link AwsJsonCall} (signed awsJson1_1, like the SDK's own SSM client speaks).
+ * parameter. The SDK's own SSM client makes the call, with its retries and endpoint handling (the
+ * module costs 4.7 MB of jar; BENCHMARKS.md says why it stays).
  */
 public final class SsmParameters {
-  private final Supplier<AwsJsonCall> ssm;
+  private final Supplier<SsmClient> ssm;
   private final List<String> names;
   private final Clock clock;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
@@ -30,7 +29,7 @@ public final class SsmParameters {
   private record Cached(Optional<String> value, Instant readAt) {}
 
   /** @param names every parameter this function reads (at most 10, the API's limit) */
-  public SsmParameters(Supplier<AwsJsonCall> ssm, List<String> names, Clock clock) {
+  public SsmParameters(Supplier<SsmClient> ssm, List<String> names, Clock clock) {
     if (names.size() > 10) {
       throw new IllegalArgumentException("GetParameters reads at most 10 names, got " + names.size());
     }
@@ -47,13 +46,9 @@ public final class SsmParameters {
       return hit.value();
     }
     List<String> batch = names.contains(name) ? names : List.of(name);
-    ObjectNode body = AwsJsonCall.body().put("WithDecryption", true);
-    ArrayNode wanted = body.putArray("Names");
-    batch.forEach(wanted::add);
-    JsonNode read = ssm.get().call("AmazonSSM.GetParameters", body);
     Map<String, String> found = new HashMap<>();
-    for (JsonNode p : read.path("Parameters")) {
-      found.put(p.path("Name").asText(), p.path("Value").asText());
+    for (Parameter p : ssm.get().getParameters(b -> b.names(batch).withDecryption(true)).parameters()) {
+      found.put(p.name(), p.value());
     }
     for (String n : batch) {
       cache.put(n, new Cached(Optional.ofNullable(found.get(n)), now));

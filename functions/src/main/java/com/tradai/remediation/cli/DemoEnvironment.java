@@ -150,8 +150,8 @@ public final class DemoEnvironment implements AutoCloseable {
 
   /** Writes a String parameter (overwriting), as an operator would; never on a fix's path. */
   private void putParameter(String name, String value) {
-    clients.ssm().call("AmazonSSM.PutParameter", com.tradai.remediation.aws.AwsJsonCall.body()
-        .put("Name", name).put("Value", value).put("Type", "String").put("Overwrite", true));
+    clients.ssm().putParameter(b -> b.name(name).value(value)
+        .type(software.amazon.awssdk.services.ssm.model.ParameterType.STRING).overwrite(true));
   }
 
   public DynamoDbClient dynamoDb() {

@@ -3,6 +3,7 @@ package com.tradai.remediation.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.tradai.remediation.aws.AwsClients;
+import com.tradai.remediation.core.TimeBudget;
 import com.tradai.remediation.aws.CloudWatchInsightRules;
 import com.tradai.remediation.aws.CloudWatchLogsSearcher;
 import com.tradai.remediation.aws.CloudWatchAlarmHistory;
@@ -125,7 +126,9 @@ public final class RemediationHandler implements RequestStreamHandler {
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
-    Report report = remediator.handle(StreamInput.readLimited(input));
+    // the remaining time is read at each decision point: evidence, then before each apply
+    Report report = remediator.handle(StreamInput.readLimited(input), context == null
+        ? TimeBudget.UNLIMITED : new TimeBudget(() -> context.getRemainingTimeInMillis()));
     Json.MAPPER.writeValue(output, report);
   }
 

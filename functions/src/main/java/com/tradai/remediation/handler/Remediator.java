@@ -17,6 +17,7 @@ import com.tradai.remediation.core.Plan;
 import com.tradai.remediation.core.ResourceRef;
 import com.tradai.remediation.core.ResourceState;
 import com.tradai.remediation.core.Series;
+import com.tradai.remediation.core.TimeBudget;
 import com.tradai.remediation.guard.Decision;
 import com.tradai.remediation.guard.GuardContext;
 import com.tradai.remediation.guard.Guardrails;
@@ -121,6 +122,11 @@ public final class Remediator {
   }
 
   public Report handle(byte[] input) {
+    return handle(input, TimeBudget.UNLIMITED);
+  }
+
+  /** @param budget the invocation's remaining time (Lambda's context): short, it cuts work safely */
+  public Report handle(byte[] input, TimeBudget budget) {
     Intake parsed = intake.parse(input);
     if (parsed instanceof Intake.Accepted a) {
       Observability.correlate(a.alarm().idempotencyKey());
@@ -131,7 +137,7 @@ public final class Remediator {
         report = switch (parsed) {
           case Intake.Rejected r -> rejected(r.rejection(), null);
           case Intake.Manual m -> manual(m);
-          case Intake.Accepted a -> remediate(a.alarm(), this::policy)
+          case Intake.Accepted a -> remediate(a.alarm(), this::policy, budget)
               .withCorrelationId(a.alarm().idempotencyKey());
         };
       } catch (PolicyLoader.InvalidPolicyException e) {
@@ -169,6 +175,10 @@ public final class Remediator {
 
   /** Runs the whole decision for one alarm with the given policy (dry-run for a manual diagnose). */
   Report remediate(Alarm alarm, java.util.function.Supplier<Policy> policySource) {
+    return remediate(alarm, policySource, TimeBudget.UNLIMITED);
+  }
+
+  private Report remediate(Alarm alarm, Supplier<Policy> policySource, TimeBudget budget) {
     Report.AlarmView view = view(alarm);
     if (!alarm.environment().equals(config.environment())) {
       return rejected(Rejection.of(Rejection.Code.WRONG_ENVIRONMENT, "alarm '" + alarm.name()
@@ -201,17 +211,28 @@ public final class Remediator {
     Instant now = alarm.stateChangeTime();
     Map<String, Series> series = metrics.read(request.metrics(), now.minus(request.window()), now);
     Map<String, ResourceState> resources = new LinkedHashMap<>();
+    List<String> skipped = new ArrayList<>();
     for (ResourceRef ref : runbook.resourcesFor(alarm, request, new Evidence(now, series, Map.of()), policy)) {
-      resources.put(ref.key(), readResource(ref));
+      if (TimeBudget.optional(ref) && !budget.allowsOptionalEvidence()) {
+        skipped.add(ref.key());
+        resources.put(ref.key(), new ResourceState.Missing(ref.key(), "skipped: the time budget is short"));
+      } else {
+        resources.put(ref.key(), readResource(ref));
+      }
     }
     Evidence evidence = new Evidence(now, series, resources);
     Diagnosis diagnosis = runbook.diagnose(alarm, evidence, policy);
     Plan plan = runbook.plan(diagnosis, evidence, policy);
     GuardedExecutor.Result gated = gate.run(new GuardedExecutor.Request(alarm.idempotencyKey(),
-        alarm.name(), runbook.id(), GuardContext.Origin.ALARM, plan, policy, null, null));
+        alarm.name(), runbook.id(), GuardContext.Origin.ALARM, plan, policy, null, null), budget);
     List<Decision> decisions = gated.decisions();
-    List<Report.ChangeView> changes = gated.changes();
-    Outcome outcome = outcome(diagnosis, decisions, changes);
+    List<Report.ChangeView> notStarted = gated.changes().stream()
+        .filter(c -> GuardedExecutor.NOT_STARTED.equals(c.status())).toList();
+    List<Report.ChangeView> changes = gated.changes().stream()
+        .filter(c -> !GuardedExecutor.NOT_STARTED.equals(c.status())).toList();
+    // nothing applied because nothing could start in time: held back, like a guard's block
+    Outcome outcome = !notStarted.isEmpty() && changes.isEmpty() ? Outcome.BLOCKED
+        : outcome(diagnosis, decisions, changes);
     String summary = summary(runbook, diagnosis, decisions, changes, outcome);
     LOG.info("{}: {}", runbook.id(), LogSafe.clean(summary));
     Report report = new Report(Report.SCHEMA_VERSION, config.environment(), outcome, summary, view,
@@ -219,9 +240,15 @@ public final class Remediator {
         diagnosis.findings(), gated.views(), changes,
         null, clock.instant().toString())
         .withGraphs(Graphs.of(request.metrics(), alarm.region(), now.minus(request.window()), now));
+    if (!skipped.isEmpty() || !notStarted.isEmpty()) {
+      report = report.withIncomplete(new Report.IncompleteView(budget.remaining(), skipped,
+          notStarted.stream().map(c -> c.target() + " " + c.before() + " → " + c.after() + " ("
+              + c.detail() + ")").toList()));
+      LOG.warn("incomplete: {}", report.incomplete().describe());
+    }
     List<Action> applied = new ArrayList<>();
     for (int i = 0, c = 0; i < decisions.size(); i++) {
-      if (decisions.get(i).mayApply() && "APPLIED".equals(changes.get(c++).status())) {
+      if (decisions.get(i).mayApply() && "APPLIED".equals(gated.changes().get(c++).status())) {
         applied.add(decisions.get(i).effective());
       }
     }

@@ -4,6 +4,7 @@ import com.tradai.remediation.alarm.LogSafe;
 import com.tradai.remediation.aws.Executor;
 import com.tradai.remediation.core.Action;
 import com.tradai.remediation.core.Plan;
+import com.tradai.remediation.core.TimeBudget;
 import com.tradai.remediation.guard.Decision;
 import com.tradai.remediation.guard.GuardContext;
 import com.tradai.remediation.guard.GuardContext.Claims;
@@ -94,7 +95,15 @@ public final class GuardedExecutor {
     }
   }
 
+  /** Status of a change the time budget kept from starting: nothing was audited or applied. */
+  public static final String NOT_STARTED = "NOT_STARTED";
+
   public Result run(Request r) {
+    return run(r, TimeBudget.UNLIMITED);
+  }
+
+  /** @param budget checked once before each apply: an action that may not finish never starts */
+  public Result run(Request r, TimeBudget budget) {
     Instant now = clock.instant();
     Policy policy = r.policy();
     Policy.Guards g = policy.guards();
@@ -161,14 +170,16 @@ public final class GuardedExecutor {
     try {
       List<Decision> decided = decisions;
       planId = live.flatMap(l -> pendAwaitingApproval(l, r, decided, now, g));
-      audit(live, r, decisions, prewritten, planId, views, changes, applied);
+      audit(live, r, decisions, prewritten, planId, views, changes, applied, budget);
     } catch (Error e) {
       crashed = true;
       live.ifPresent(l -> applied.forEach(a -> recordOneByOne(l, a)));
       throw e;
     } finally {
       if (!crashed) {
-        release(r, owner, taken.locked(), taken.claimed(), applied, summary(decisions, changes), g);
+        // a claim with an action not started is left to expire with the lock TTL: a redelivery may act
+        boolean cut = changes.stream().anyMatch(c -> NOT_STARTED.equals(c.status()));
+        release(r, owner, taken.locked(), taken.claimed() && !cut, applied, summary(decisions, changes), g);
       }
     }
     return new Result(decisions, views, changes, planId);
@@ -230,7 +241,7 @@ public final class GuardedExecutor {
 
   private void audit(Optional<Ledger> live, Request r, List<Decision> decisions, Prewritten prewritten,
       Optional<String> planId, List<Report.DecisionView> views, List<Report.ChangeView> changes,
-      List<Ledger.Applied> applied) {
+      List<Ledger.Applied> applied, TimeBudget budget) {
     for (Decision d : decisions) {
       String auditId = null;
       boolean audited = live.isPresent() && d.verdict() != Verdict.ADVICE
@@ -238,7 +249,17 @@ public final class GuardedExecutor {
       if (audited) {
         boolean pending = prewritten != null && prewritten.decision() == d;
         auditId = pending ? prewritten.auditId() : DynamoDbLedger.newAuditId(clock.instant());
-        if (d.mayApply()) {
+        Optional<String> late = d.mayApply() ? budget.refuses(d.effective()) : Optional.empty();
+        if (late.isPresent()) {
+          changes.add(change(d.effective(), NOT_STARTED, "not started: " + late.get(), null));
+          if (pending) {
+            // its PENDING record was written with the claim: close it, it never ran
+            live.get().finishAudit(r.policy().environment(), auditId, AuditRecord.FAILED, null,
+                "not started: " + late.get(), clock.instant());
+          } else {
+            auditId = null;
+          }
+        } else if (d.mayApply()) {
           changes.add(applyAudited(live.get(), r, d, auditId, pending, applied));
         } else {
           try {

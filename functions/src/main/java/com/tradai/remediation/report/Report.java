@@ -33,7 +33,8 @@ public record Report(
     VerificationView verification,
     IncidentView incident,
     Rejection rejection,
-    String generatedAt) {
+    String generatedAt,
+    IncompleteView incomplete) {
 
   public static final int SCHEMA_VERSION = 2;
 
@@ -52,31 +53,38 @@ public record Report(
       List<ChangeView> changes, Rejection rejection, String generatedAt) {
     this(schemaVersion, environment, outcome, null, summary, null, alarm, runbook, runbookTitle,
         cause, why, seedFix, evidence, null, decisions, changes, null, null, rejection,
-        generatedAt);
+        generatedAt, null);
   }
 
   public Report withCorrelationId(String id) {
     return new Report(schemaVersion, environment, outcome, severity, summary, id, alarm, runbook,
         runbookTitle, cause, why, seedFix, evidence, graphs, decisions, changes, verification,
-        incident, rejection, generatedAt);
+        incident, rejection, generatedAt, incomplete);
   }
 
   public Report withGraphs(List<GraphView> value) {
     return new Report(schemaVersion, environment, outcome, severity, summary, correlationId, alarm,
         runbook, runbookTitle, cause, why, seedFix, evidence, value, decisions, changes,
-        verification, incident, rejection, generatedAt);
+        verification, incident, rejection, generatedAt, incomplete);
   }
 
   public Report withVerification(VerificationView value) {
     return new Report(schemaVersion, environment, outcome, severity, summary, correlationId, alarm,
         runbook, runbookTitle, cause, why, seedFix, evidence, graphs, decisions, changes, value,
-        incident, rejection, generatedAt);
+        incident, rejection, generatedAt, incomplete);
+  }
+
+  /** The work the time budget cut short; the summary says so too. */
+  public Report withIncomplete(IncompleteView value) {
+    return new Report(schemaVersion, environment, outcome, severity, summary + " — incomplete: "
+        + value.describe(), correlationId, alarm, runbook, runbookTitle, cause, why, seedFix,
+        evidence, graphs, decisions, changes, verification, incident, rejection, generatedAt, value);
   }
 
   public Report withIncident(IncidentView value) {
     return new Report(schemaVersion, environment, outcome, severity, summary, correlationId, alarm,
         runbook, runbookTitle, cause, why, seedFix, evidence, graphs, decisions, changes,
-        verification, value, rejection, generatedAt);
+        verification, value, rejection, generatedAt, incomplete);
   }
 
   /** The change a subject line names: the fix under verification, else the first change. */
@@ -156,6 +164,29 @@ public record Report(
 
     public IncidentView withActionsTaken(List<String> actions) {
       return new IncidentView(alarmAt, okAt, timeToRecoverSeconds, actions);
+    }
+  }
+
+  /**
+   * The invocation ran short of time (Lambda's remaining time): optional evidence skipped and
+   * actions never started (each would have needed more time than was left).
+   */
+  public record IncompleteView(long remainingMillis, List<String> skippedEvidence, List<String> notStarted) {
+    public IncompleteView {
+      skippedEvidence = List.copyOf(skippedEvidence);
+      notStarted = List.copyOf(notStarted);
+    }
+
+    public String describe() {
+      List<String> parts = new java.util.ArrayList<>();
+      parts.add("time budget short (" + remainingMillis + " ms left)");
+      if (!skippedEvidence.isEmpty()) {
+        parts.add("optional evidence skipped: " + String.join(", ", skippedEvidence));
+      }
+      if (!notStarted.isEmpty()) {
+        parts.add("not started: " + String.join("; ", notStarted));
+      }
+      return String.join("; ", parts);
     }
   }
 }

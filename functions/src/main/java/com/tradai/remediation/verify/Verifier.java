@@ -131,7 +131,7 @@ public final class Verifier {
     return new Report(Report.SCHEMA_VERSION, request.environment(), verdict.outcome(), null,
         summary, request.correlationId(), alarm, request.runbook(), request.runbookTitle(), null,
         null, null, List.of(), Graphs.of(queries, request.alarm().region(), from, now),
-        rolled.decisions(), rolled.changes(), view, incident, null, clockNow.toString());
+        rolled.decisions(), rolled.changes(), view, incident, null, clockNow.toString(), null);
   }
 
   /** Seam: the one place a rollback happens; the ledger-guarded command replaces {@link Rollback}. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tradai.remediation.aws.AwsClients;
 import com.tradai.remediation.aws.CallCounter;
-import com.tradai.remediation.aws.ReplayMetricReader;
 import com.tradai.remediation.cli.DemoEnvironment;
 import com.tradai.remediation.cli.MotoServer;
 import com.tradai.remediation.report.Outcome;
@@ -30,10 +29,8 @@ class CallBudgetTest {
   @Test
   void latencyScaleOutMakesOneGetMetricDataAndAtMost9Calls_cloudWatchIsACborDouble(MotoServer moto)
       throws Exception {
-    ReplayMetricReader replay = ReplayMetricReader.fromJson(
-        Json.MAPPER.readTree(Resources.bytes("/events/metrics/api-latency-load-spike.json")), "spike");
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024);
-        CborCloudWatch cloudWatch = new CborCloudWatch(replay)) {
+        CborCloudWatch cloudWatch = CborCloudWatch.replaying("/events/metrics/api-latency-load-spike.json")) {
       Map<String, String> vars = new HashMap<>(env.variables());
       vars.put("AWS_ENDPOINT_URL_CLOUDWATCH", cloudWatch.endpoint());
       Config config = Config.from(vars);

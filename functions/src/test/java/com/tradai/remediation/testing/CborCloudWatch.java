@@ -59,6 +59,16 @@ public final class CborCloudWatch implements AutoCloseable {
     server.start();
   }
 
+  /** A double answering from a recorded replay file on the classpath, e.g. /events/metrics/x.json. */
+  public static CborCloudWatch replaying(String resource) {
+    try {
+      return new CborCloudWatch(com.tradai.remediation.aws.ReplayMetricReader.fromJson(
+          com.tradai.remediation.handler.Json.MAPPER.readTree(Resources.bytes(resource)), resource));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public String endpoint() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
