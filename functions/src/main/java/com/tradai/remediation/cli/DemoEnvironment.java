@@ -132,6 +132,12 @@ public final class DemoEnvironment implements AutoCloseable {
         .timeToLiveSpecification(t -> t.attributeName("expiresAt").enabled(true)));
   }
 
+  /** Drops every ledger record (idempotency, locks, cooldowns, audits): a fresh start for the bench. */
+  public void emptyLedger() {
+    clients.dynamoDb().deleteTable(b -> b.tableName(ledgerTable()));
+    createLedger();
+  }
+
   public String ledgerTable() {
     return variables.get("LEDGER_TABLE");
   }
