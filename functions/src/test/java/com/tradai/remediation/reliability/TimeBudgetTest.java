@@ -44,15 +44,8 @@ class TimeBudgetTest {
 
   @TempDir Path tmp;
 
-  private Map<String, String> vars(DemoEnvironment env, String metrics, Map<String, String> extra) throws IOException {
-    Map<String, String> v = new HashMap<>(env.variables());
-    if (metrics != null) {
-      Path file = tmp.resolve(metrics);
-      Files.write(file, Resources.bytes("/events/metrics/" + metrics));
-      v.put("METRICS_REPLAY_FILE", file.toString());
-    }
-    v.putAll(extra);
-    return v;
+  private Map<String, String> vars(DemoEnvironment env, String metrics, Map<String, String> extra) {
+    return Resources.withReplay(env.variables(), tmp, metrics, extra);
   }
 
   static JsonNode invoke(RemediationHandler handler, String event, int remainingMillis) throws IOException {
