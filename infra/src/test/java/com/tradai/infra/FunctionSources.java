@@ -48,17 +48,9 @@ final class FunctionSources {
 
   private static final Pattern CLIENT_IMPORT =
       Pattern.compile("import (software\\.amazon\\.awssdk\\.services\\.(\\w+)\\.\\w+Client);");
-  /** Calls the SDK makes for us, not visible as a client method call in our source. */
-  private static final Map<Pattern, String> INDIRECT_CALLS =
-      Map.of(
-          // Powertools' SSMProvider.get(name) is one GetParameter (getMultiple would be ByPath).
-          Pattern.compile("SSMProvider[\\s\\S]*\\.get\\(name\\)"), "ssm:GetParameter",
-          Pattern.compile("SSMProvider[\\s\\S]*\\.getMultiple\\("), "ssm:GetParametersByPath");
   /** Signed calls sent without an SDK client: the X-Amz-Target of an awsJson request. */
   private static final Pattern JSON_TARGET =
-      Pattern.compile("\"(PerformanceInsightsv20180227|AmazonSSM)\\.(\\w+)\"");
-  private static final Map<String, String> JSON_SERVICES =
-      Map.of("PerformanceInsightsv20180227", "pi", "AmazonSSM", "ssm");
+      Pattern.compile("\"PerformanceInsightsv20180227\\.(\\w+)\"");
 
   /**
    * SDK operations that are not IAM actions themselves: a DynamoDB transaction is authorized per
@@ -85,7 +77,7 @@ final class FunctionSources {
    * The AWS operations each source file calls, as IAM actions ({@code ecs:UpdateService}): a call
    * {@code .describeServices(} or {@code .getMetricDataPaginator(} of a method of an SDK client
    * the file imports (the client interface is read by reflection, so every operation of the
-   * service is recognised), Powertools' SSM reads, and Performance Insights' signed JSON calls.
+   * service is recognised), and Performance Insights' signed JSON calls.
    */
   static Map<String, TreeSet<String>> awsCallsByFile() {
     Map<String, TreeSet<String>> calls = new LinkedHashMap<>();
@@ -106,14 +98,9 @@ final class FunctionSources {
                   }
                 }
               }
-              INDIRECT_CALLS.forEach((p, op) -> {
-                if (p.matcher(source).find()) {
-                  ops.add(op);
-                }
-              });
               Matcher pi = JSON_TARGET.matcher(source);
               while (pi.find()) {
-                ops.add(JSON_SERVICES.get(pi.group(1)) + ":" + pi.group(2));
+                ops.add("pi:" + pi.group(1));
               }
               if (!ops.isEmpty()) {
                 calls.put(file, ops);

@@ -228,7 +228,7 @@ class IamAllowListTest {
 
   @Test
   void theSourceScanFindsTheCallsItMustFind() {
-    // Guards the scan: one call of each kind (client method, paginator, Powertools, signed JSON).
+    // Guards the scan: one call of each kind (client method, paginator, signed JSON).
     assertThat(CALLS.get("aws/EcsExecutor.java")).contains("ecs:UpdateService", "ecs:ListTasks");
     assertThat(CALLS.get("aws/CloudWatchMetricReader.java")).contains("cloudwatch:GetMetricData");
     assertThat(CALLS.get("aws/CloudWatchLogsSearcher.java")).contains("logs:FilterLogEvents");

@@ -115,7 +115,6 @@ public final class AwsClients implements AutoCloseable {
     return performanceInsights.get();
   }
 
-  /** SSM's awsJson1_1 calls (GetParameters, PutParameter), without the SSM SDK module. */
   public SsmClient ssm() {
     return ssm.get();
   }

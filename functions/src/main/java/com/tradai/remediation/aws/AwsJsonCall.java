@@ -22,7 +22,7 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 /**
  * One awsJson1_1 call (a signed POST with {@code X-Amz-Target}), signed with the SDK's own SigV4
  * signer and sent over the shared HTTP client: for the few calls whose SDK module would cost more
- * jar than the call is worth (Performance Insights, SSM GetParameters/PutParameter). Throttling and
+ * jar than the call is worth (Performance Insights, whose SDK module stops at 2.40.2 on the mirror). Throttling and
  * 5xx answers are retried up to {@code maxAttempts} with a short backoff; other errors throw
  * {@link Failure} with the service's error type. Each call (not attempt) is reported to
  * {@code onCall} as "Service:Operation", as the SDK interceptors see SDK calls.
@@ -43,7 +43,7 @@ public final class AwsJsonCall {
   /**
    * @param signingName SigV4 signing name ("ssm", "pi")
    * @param service the SDK's service name, for call counting ("Ssm", "Pi")
-   * @param label how errors name the service ("SSM", "Performance Insights")
+   * @param label how errors name the service ("Performance Insights")
    */
   public AwsJsonCall(SdkHttpClient http, AwsCredentialsProvider credentials, String region,
       String signingName, String service, String label, URI endpoint, int maxAttempts,
@@ -83,7 +83,7 @@ public final class AwsJsonCall {
     return MAPPER.createObjectNode();
   }
 
-  /** POSTs {@code body} as {@code target} (an X-Amz-Target such as AmazonSSM.GetParameters); the answer's JSON. */
+  /** POSTs {@code body} as {@code target} (an X-Amz-Target); the answer's JSON. */
   public JsonNode call(String target, ObjectNode body) {
     onCall.accept(service + ":" + target.substring(target.indexOf('.') + 1));
     byte[] payload = body.toString().getBytes(StandardCharsets.UTF_8);

@@ -42,7 +42,6 @@ public final class BacktestRunbook implements Runbook {
     return "Backtest Performance";
   }
 
-
   @Override
   public EvidenceRequest evidenceFor(Alarm alarm, Targets t) {
     String cluster = Judge.dimension(alarm, "ClusterName").orElse(t.ecsCluster());

@@ -42,7 +42,6 @@ public final class DynamoDbThrottlingRunbook implements Runbook {
     return "DynamoDB Throttling";
   }
 
-
   @Override
   public EvidenceRequest evidenceFor(Alarm alarm, Targets t) {
     String table = Judge.dimension(alarm, "TableName").orElse(t.project() + "-" + t.environment() + "-workflow-state");

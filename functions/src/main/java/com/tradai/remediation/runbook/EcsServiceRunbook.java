@@ -40,7 +40,6 @@ public final class EcsServiceRunbook implements Runbook {
     return "ECS Service Performance (CPU/Memory)";
   }
 
-
   @Override
   public EvidenceRequest evidenceFor(Alarm alarm, Targets t) {
     String cluster = Judge.dimension(alarm, "ClusterName").orElse(t.ecsCluster());

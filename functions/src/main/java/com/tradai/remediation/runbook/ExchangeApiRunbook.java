@@ -41,7 +41,6 @@ public final class ExchangeApiRunbook implements Runbook {
     return "Exchange API Issues and Rate Limiting";
   }
 
-
   @Override
   public EvidenceRequest evidenceFor(Alarm alarm, Targets t) {
     var now = alarm.stateChangeTime();

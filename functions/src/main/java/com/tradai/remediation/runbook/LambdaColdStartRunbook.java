@@ -42,7 +42,6 @@ public final class LambdaColdStartRunbook implements Runbook {
     return "Lambda Performance (Cold Start)";
   }
 
-
   @Override
   public EvidenceRequest evidenceFor(Alarm alarm, Targets t) {
     String fn = function(alarm, t);

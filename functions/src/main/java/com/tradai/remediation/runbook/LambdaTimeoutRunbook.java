@@ -39,7 +39,6 @@ public final class LambdaTimeoutRunbook implements Runbook {
     return "Lambda Timeout Issues";
   }
 
-
   @Override
   public EvidenceRequest evidenceFor(Alarm alarm, Targets t) {
     String fn = LambdaColdStartRunbook.function(alarm, t);

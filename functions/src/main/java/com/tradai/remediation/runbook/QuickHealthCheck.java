@@ -37,7 +37,6 @@ public final class QuickHealthCheck implements Runbook {
     return "Quick Performance Checks";
   }
 
-
   @Override
   public EvidenceRequest evidenceFor(Alarm alarm, Targets t) {
     List<MetricQuery> q = new ArrayList<>();

@@ -45,7 +45,6 @@ public final class RdsSlowQueriesRunbook implements Runbook {
     return "RDS Slow Queries";
   }
 
-
   @Override
   public EvidenceRequest evidenceFor(Alarm alarm, Targets t) {
     String db = Judge.dimension(alarm, "DBInstanceIdentifier").orElse(t.rdsInstance());
