@@ -41,14 +41,6 @@ public final class Guardrails {
         Guardrails::cooldown, Guardrails::rateLimit, Guardrails::approval, Guardrails::dryRun));
   }
 
-  /**
-   * For rolling a fix back (restoring {@code before}): allow-list → dry-run. No scale-down and the
-   * cap are left out on purpose: a rollback lowers by design, back to a value that was live before.
-   */
-  public static Guardrails forRollback() {
-    return new Guardrails(List.of(Guardrails::allowList, Guardrails::dryRun));
-  }
-
   public List<Decision> review(Plan plan, Policy policy, GuardContext context) {
     return plan.actions().stream().map(a -> review(a, policy, context)).toList();
   }

@@ -83,6 +83,19 @@ public final class RemediationHandler implements RequestStreamHandler {
         .orElseGet(() -> new CloudWatchMetricReader(aws::cloudWatch));
   }
 
+  /** The policy (file + SSM override) and the kill switch, both read in one GetParameters. */
+  static RuntimeSettings settings(Config config, AwsClients aws) {
+    return new RuntimeSettings(config, new PolicyLoader(Json.MAPPER),
+        new SsmParameters(aws::ssm, java.util.stream.Stream.of(config.killSwitchParameter(),
+            config.policyParameter()).flatMap(Optional::stream).toList(), Clock.systemUTC()));
+  }
+
+  /** The DynamoDB ledger named by LEDGER_TABLE, if set. */
+  static Optional<Ledger> ledger(Config config, AwsClients aws) {
+    return config.ledgerTable().map(table ->
+        new DynamoDbLedger(aws::dynamoDb, table, new ActionCodec(Json.MAPPER)));
+  }
+
   static Remediator compose(Config config, AwsClients aws, Clock clock) {
     MetricReader metrics = metricReader(config, aws);
     Policy policy = new PolicyLoader(Json.MAPPER).forEnvironment(config.environment());
@@ -98,11 +111,8 @@ public final class RemediationHandler implements RequestStreamHandler {
         .map(arn -> new SnsReportPublisher(aws::sns, arn, Json.MAPPER));
     Routing routing = Optional.ofNullable(config.raw().get("ROUTING_FILE")).filter(f -> !f.isBlank())
         .map(f -> Routing.fromFile(Path.of(f), Json.MAPPER)).orElseGet(Routing::defaults);
-    RuntimeSettings settings = new RuntimeSettings(config, new PolicyLoader(Json.MAPPER),
-        new SsmParameters(aws::ssm, java.util.stream.Stream.of(config.killSwitchParameter(),
-            config.policyParameter()).flatMap(Optional::stream).toList(), Clock.systemUTC()));
-    Optional<Ledger> ledger = config.ledgerTable().map(table ->
-        new DynamoDbLedger(aws::dynamoDb, table, new ActionCodec(Json.MAPPER)));
+    RuntimeSettings settings = settings(config, aws);
+    Optional<Ledger> ledger = ledger(config, aws);
     GuardedExecutor gate = new GuardedExecutor(config.project(), config.environment(), ledger,
         Guardrails.standard(), List.of(ecs, lambda, rds, dynamoDb), settings::killSwitch, clock);
     String env = config.environment();

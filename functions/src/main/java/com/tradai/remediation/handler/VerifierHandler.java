@@ -11,11 +11,17 @@ import com.tradai.remediation.aws.CloudWatchAlarmStateReader;
 import com.tradai.remediation.aws.EcsExecutor;
 import com.tradai.remediation.aws.SnsReportPublisher;
 import com.tradai.remediation.aws.SqsVerificationScheduler;
+import com.tradai.remediation.guard.Guardrails;
 import com.tradai.remediation.guard.PolicyLoader;
+import com.tradai.remediation.ledger.GuardedExecutor;
+import com.tradai.remediation.ledger.Ledger;
+import com.tradai.remediation.ledger.RollbackCommand;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.report.ReportPublisher;
 import com.tradai.remediation.verify.AlarmStateReader;
-import com.tradai.remediation.verify.ExecutorRollback;
+import com.tradai.remediation.verify.GuardedRollback;
+import com.tradai.remediation.verify.OnceScheduler;
+import com.tradai.remediation.verify.VerificationScheduler;
 import com.tradai.remediation.verify.VerificationRequest;
 import com.tradai.remediation.verify.Verifier;
 import java.io.IOException;
@@ -65,8 +71,6 @@ public final class VerifierHandler implements RequestStreamHandler {
 
   static Verifier compose(Config config, AwsClients aws, Clock clock, AlarmStateReader alarms) {
     PolicyLoader loader = new PolicyLoader(Json.MAPPER);
-    var policy = loader.forEnvironment(config.environment());
-    var effective = config.dryRunOverride().map(policy::withDryRun).orElse(policy);
     String queue = Observe.verifyQueue(config).orElseThrow(() -> new IllegalArgumentException(
         "VERIFY_QUEUE_URL is not set; the verifier re-enqueues improving checks there"));
     Optional<ReportPublisher> results = config.resultsTopicArn()
@@ -74,12 +78,20 @@ public final class VerifierHandler implements RequestStreamHandler {
     Optional<ReportPublisher> escalation = Observe.escalationTopic(config)
         .map(arn -> new SnsReportPublisher(aws::sns, arn, Json.MAPPER));
     EcsExecutor ecs = new EcsExecutor(aws::ecs);
+    // A rollback takes the manual rollback command's path: kill switch, lock, audit, once per fix.
+    RuntimeSettings settings = RemediationHandler.settings(config, aws);
+    Optional<Ledger> ledger = RemediationHandler.ledger(config, aws);
+    GuardedExecutor gate = new GuardedExecutor(config.project(), config.environment(), ledger,
+        Guardrails.standard(), List.of(ecs), settings::killSwitch, clock);
+    VerificationScheduler scheduler = new SqsVerificationScheduler(aws::sqs, queue, Json.MAPPER);
+    VerificationScheduler once = ledger.<VerificationScheduler>map(l -> new OnceScheduler(scheduler,
+        l, loader.forEnvironment(config.environment()).guards().idempotencyTtl(), clock))
+        .orElse(scheduler);
     Verifier verifier = new Verifier(config.targets(), loader.verificationFor(config.environment()),
-        RemediationHandler.metricReader(config, aws), alarms,
-        new SqsVerificationScheduler(aws::sqs, queue, Json.MAPPER),
-        new ExecutorRollback(List.of(ecs), effective, config.project(), config.environment(), clock),
-        results, escalation,
-        clock);
+        RemediationHandler.metricReader(config, aws), alarms, once,
+        new GuardedRollback(new RollbackCommand(gate, settings::policy, config.environment()),
+            ecs::supports),
+        results, escalation, clock);
     Observe.metrics(config).ifPresent(verifier::onReport);
     return verifier;
   }

@@ -60,9 +60,11 @@ final class Commands {
     static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Commands.class);
   }
 
+  static final String NO_LEDGER = "this function has no ledger (LEDGER_TABLE is not set), so there"
+      + " is nothing to approve, roll back, reset or list";
+
   Report noLedger() {
-    return rejected("this function has no ledger (LEDGER_TABLE is not set), so there is nothing to "
-        + "approve, roll back, reset or list");
+    return rejected(NO_LEDGER);
   }
 
   Report report(Outcome outcome, String summary, String runbook, List<Report.DecisionView> decisions,

@@ -54,21 +54,49 @@ public final class RollbackCommand implements ManualCommand {
     if (by.isEmpty()) {
       return commands.rejected("by must be 1-64 letters, digits or @._+- (who rolls back)");
     }
-    Optional<AuditRecord> found = gate.ledger().get().audit(environment, auditId.get());
+    return switch (rollBack(auditId.get(), by.get())) {
+      case Attempt.Refused refused -> commands.rejected(refused.why());
+      case Attempt.Ran ran -> commands.report(ran.result().outcome(), "Rollback of " + auditId.get()
+          + " (" + ran.original().action().change() + ") by " + by.get() + " — " + ran.summary(),
+          "rollback", ran.result().views(), ran.result().changes());
+    };
+  }
+
+  /** What one rollback did: refused before the gate (nothing was changed), or the gate's result. */
+  public sealed interface Attempt {
+    /** Not an APPLIED record of this environment, or no ledger: nothing was changed. */
+    record Refused(String why) implements Attempt {}
+
+    /** Through the gate: applied, or blocked by a guard (kill switch, lock, duplicate, ...). */
+    record Ran(AuditRecord original, GuardedExecutor.Result result) implements Attempt {
+      /** "target before → after STATUS" per change, or each decision's stopping guard note. */
+      public String summary() {
+        return Commands.tail(result);
+      }
+    }
+  }
+
+  /**
+   * Restores the {@code before} of the APPLIED change {@code auditId}, as the ledger recorded it,
+   * through the guarded path; once per audit id (the idempotency key is "rollback:{auditId}"). The
+   * manual command and the verifier both come here.
+   */
+  public Attempt rollBack(String auditId, String by) {
+    if (gate.ledger().isEmpty()) {
+      return new Attempt.Refused(Commands.NO_LEDGER);
+    }
+    Optional<AuditRecord> found = gate.ledger().get().audit(environment, auditId);
     if (found.isEmpty()) {
-      return commands.rejected("auditId " + auditId.get() + " is not an audit record of " + environment);
+      return new Attempt.Refused("auditId " + auditId + " is not an audit record of " + environment);
     }
     AuditRecord original = found.get();
     if (!AuditRecord.APPLIED.equals(original.status())) {
-      return commands.rejected("audit " + auditId.get() + " is " + original.status()
+      return new Attempt.Refused("audit " + auditId + " is " + original.status()
           + "; only an APPLIED change can be rolled back, nothing was changed");
     }
-    GuardedExecutor.Result result = gate.run(new GuardedExecutor.Request(
-        "rollback:" + auditId.get(), "rollback of " + auditId.get() + " by " + by.get(),
+    return new Attempt.Ran(original, gate.run(new GuardedExecutor.Request(
+        "rollback:" + auditId, "rollback of " + auditId + " by " + by,
         "rollback", Origin.ROLLBACK, Plan.of(original.action().inverse()), policies.get(), null,
-        auditId.get()));
-    return commands.report(result.outcome(), "Rollback of " + auditId.get() + " ("
-        + original.action().change() + ") by " + by.get() + " — " + Commands.tail(result),
-        "rollback", result.views(), result.changes());
+        auditId)));
   }
 }

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * The imperative shell of verification: read the checklist's metrics (one batch, from before the
  * fix to now) and the alarm's state, judge (pure), then act: recovered → report (and close the
  * incident if the alarm is OK); improving → check once more later; not recovered → escalate at
- * high severity and, where policy allows and the metric got worse, roll the fix back.
+ * high severity and, where policy allows and the metric got worse, roll the fix back (through
+ * {@link Rollback}: in the functions, the ledger's guarded rollback).
  */
 public final class Verifier {
   private static final Logger LOG = LoggerFactory.getLogger(Verifier.class);
@@ -93,17 +94,21 @@ public final class Verifier {
         LogSafe.clean(request.alarm().name()), verdict.outcome(), verdict.why());
 
     String next;
-    Rollback.Result rolled = new Rollback.Result(List.of(), List.of());
+    Rollback.Result rolled = Rollback.Result.none();
     switch (verdict.outcome()) {
       case IMPROVING -> {
         VerificationRequest again = request.next(clockNow, policy.delaySeconds());
-        scheduler.schedule(again, policy.delaySeconds());
-        next = "check " + again.attempt() + " of " + again.maxChecks() + " at " + again.checkAt();
+        boolean sent = scheduler.scheduleOnce(again, policy.delaySeconds());
+        next = "check " + again.attempt() + " of " + again.maxChecks() + " at " + again.checkAt()
+            + (sent ? "" : " (already scheduled by an earlier delivery of this check)");
       }
       case NOT_RECOVERED -> {
         if (verdict.worse() && policy.rollbackOnWorse()) {
           rolled = rollBack(request, verdict.why());
-          next = "escalated at high severity; the fix was rolled back (the metric got worse)";
+          next = rolled.rolledBack()
+              ? "escalated at high severity; the fix was rolled back (the metric got worse)"
+              : "escalated at high severity; the metric got worse but this check rolled nothing back: "
+                  + String.join("; ", rolled.why()) + "; a person decides";
         } else {
           next = "escalated at high severity; " + (verdict.worse()
               ? "policy keeps the fix in place (rollbackOnWorse is off)"
@@ -134,7 +139,7 @@ public final class Verifier {
         rolled.decisions(), rolled.changes(), view, incident, null, clockNow.toString(), null);
   }
 
-  /** Seam: the one place a rollback happens; the ledger-guarded command replaces {@link Rollback}. */
+  /** The one place a rollback happens. */
   Rollback.Result rollBack(VerificationRequest request, String reason) {
     return rollback.rollBack(request, reason);
   }

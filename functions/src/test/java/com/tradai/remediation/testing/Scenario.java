@@ -10,13 +10,14 @@ import com.tradai.remediation.guard.Guardrails;
 import com.tradai.remediation.guard.Policy;
 import com.tradai.remediation.guard.PolicyLoader;
 import com.tradai.remediation.ledger.GuardedExecutor;
+import com.tradai.remediation.ledger.RollbackCommand;
 import com.tradai.remediation.handler.Config;
 import com.tradai.remediation.handler.Json;
 import com.tradai.remediation.handler.Remediator;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.runbook.Runbooks;
 import com.tradai.remediation.verify.AlarmStatus;
-import com.tradai.remediation.verify.ExecutorRollback;
+import com.tradai.remediation.verify.GuardedRollback;
 import com.tradai.remediation.verify.VerificationPlanner;
 import com.tradai.remediation.verify.VerificationRequest;
 import com.tradai.remediation.verify.VerificationScheduler;
@@ -91,11 +92,22 @@ public final class Scenario {
   }
 
   public Verifier verifier(String metrics, AlarmStatus status) {
+    return verifier(metrics, status, new PolicyLoader(Json.MAPPER).forEnvironment("dev"));
+  }
+
+  /** The verifier whose rollbacks go through the ledger's rollback command under {@code policy}. */
+  public Verifier verifier(String metrics, AlarmStatus status, Policy policy) {
     PolicyLoader loader = new PolicyLoader(Json.MAPPER);
     return new Verifier(config.targets(), loader.verificationFor("dev"), replay(metrics),
-        name -> status, scheduler,
-        new ExecutorRollback(List.of(ecs), loader.forEnvironment("dev"), "tradai", "dev", CHECK_CLOCK),
-        Optional.of(published::add), Optional.of(escalated::add), CHECK_CLOCK);
+        name -> status, scheduler, rollback(policy), Optional.of(published::add),
+        Optional.of(escalated::add), CHECK_CLOCK);
+  }
+
+  /** Rollbacks as the verifier function does them: the rollback command over this scenario's ledger. */
+  public GuardedRollback rollback(Policy policy) {
+    GuardedExecutor gate = new GuardedExecutor("tradai", "dev", Optional.of(ledger), Guardrails.standard(),
+        List.of(ecs), Optional::empty, CHECK_CLOCK);
+    return new GuardedRollback(new RollbackCommand(gate, () -> policy, "dev"), ecs::supports);
   }
 
   /** The scheduled request as it travels: written to JSON and read back. */

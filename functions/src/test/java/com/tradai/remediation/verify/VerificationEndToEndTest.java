@@ -10,6 +10,10 @@ import com.tradai.remediation.handler.Config;
 import com.tradai.remediation.handler.Json;
 import com.tradai.remediation.handler.RemediationHandler;
 import com.tradai.remediation.handler.VerifierHandler;
+import com.tradai.remediation.core.Action;
+import com.tradai.remediation.ledger.ActionCodec;
+import com.tradai.remediation.ledger.AuditRecord;
+import com.tradai.remediation.ledger.DynamoDbLedger;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.testing.Moto;
 import com.tradai.remediation.testing.Resources;
@@ -61,14 +65,24 @@ class VerificationEndToEndTest {
 
   private ObjectNode verify(DemoEnvironment env, MotoServer moto, String replay, AlarmStatus status)
       throws IOException {
+    return deliver(env, replay, status, scheduledBody(moto));
+  }
+
+  /** One SQS delivery of {@code body} (message id m-1) to a fresh verifier function. */
+  private ObjectNode deliver(DemoEnvironment env, String replay, AlarmStatus status, String body)
+      throws IOException {
     Config config = Config.from(env.variables(Map.of("METRICS_REPLAY_FILE", metrics(replay))));
     ObjectNode event = Json.MAPPER.createObjectNode();
     ObjectNode record = event.putArray("Records").addObject();
     record.put("messageId", "m-1");
     record.put("eventSource", "aws:sqs");
-    record.put("body", scheduledBody(moto));
+    record.put("body", body);
     return new VerifierHandler(config, Scenario.CHECK_CLOCK, name -> status)
         .handle(Json.MAPPER.writeValueAsBytes(event));
+  }
+
+  private static DynamoDbLedger ledger(DemoEnvironment env) {
+    return new DynamoDbLedger(env::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
   }
 
   private static List<JsonNode> drain(DemoEnvironment env, String queueUrl) throws IOException {
@@ -147,6 +161,116 @@ class VerificationEndToEndTest {
       assertThat(report(escalations.getFirst())).isEqualTo(Json.MAPPER.readTree(verdict.toString()));
       assertThat(escalations.getFirst().path("Subject").asText())
           .isEqualTo("[tradai-dev] api-latency: NOT_RECOVERED tradai-backend-dev 2 -> 3");
+    }
+  }
+
+  @Test
+  void theVerifiersRollbackTakesTheGuardedPathAndIsAuditedInTheLedger(MotoServer moto) throws IOException {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
+      String fixAudit = fix(env).changes().getFirst().auditId();
+      JsonNode verdict = verify(env, moto, "verify-api-latency-worse.json",
+          new AlarmStatus("ALARM", Optional.empty())).path("reports").get(0);
+
+      assertThat(env.desiredCount(BACKEND)).as("ECS desired count restored").isEqualTo(2);
+      JsonNode change = verdict.path("changes").get(0);
+      assertThat(change.path("status").asText()).isEqualTo("ROLLED_BACK");
+      AuditRecord rollback = ledger(env).audit("dev", change.path("auditId").asText()).orElseThrow();
+      assertThat(rollback.status()).isEqualTo(AuditRecord.APPLIED);
+      assertThat(rollback.origin()).isEqualTo("ROLLBACK");
+      assertThat(rollback.rollbackOf()).isEqualTo(fixAudit);
+      assertThat(rollback.alarmKey()).isEqualTo("rollback:" + fixAudit);
+      assertThat(rollback.alarmName()).isEqualTo("rollback of " + fixAudit + " by verifier");
+      assertThat(rollback.action()).isEqualTo(new Action.ScaleEcsService("tradai-dev", BACKEND, 3, 2));
+      assertThat(ledger(env).audit("dev", fixAudit).orElseThrow().status())
+          .as("the fix's own record stands").isEqualTo(AuditRecord.APPLIED);
+      assertThat(ledger(env).lockExpiry(BACKEND)).as("the rollback released its lock").isEmpty();
+      assertThat(drain(env, env.escalationQueueUrl())).hasSize(1);
+
+      // a redelivery of the same check, or an operator afterwards, cannot roll it back twice
+      ObjectNode again = verify(env, moto, "verify-api-latency-worse.json", new AlarmStatus("ALARM", Optional.empty()));
+      assertThat(again.path("reports").get(0).path("changes")).isEmpty();
+      assertThat(again.path("reports").get(0).path("verification").path("nextStep").asText())
+          .startsWith("escalated at high severity; the metric got worse but this check rolled nothing back: "
+              + BACKEND + " BLOCKED (idempotency: duplicate; transition rollback:" + fixAudit
+              + " was already handled at 2026-11-27T10:20:30Z (" + BACKEND + " desiredCount 3 → 2 APPLIED))");
+      assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void withTheKillSwitchOnTheVerifierEscalatesButRollsNothingBack(MotoServer moto) throws IOException {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
+      fix(env);
+      env.killSwitch("on: incident 4711");
+      JsonNode verdict = verify(env, moto, "verify-api-latency-worse.json",
+          new AlarmStatus("ALARM", Optional.empty())).path("reports").get(0);
+
+      assertThat(verdict.path("outcome").asText()).isEqualTo("NOT_RECOVERED");
+      assertThat(env.desiredCount(BACKEND)).as("AWS unchanged").isEqualTo(3);
+      assertThat(verdict.path("changes")).isEmpty();
+      assertThat(verdict.path("decisions").get(0).path("verdict").asText()).isEqualTo("BLOCKED");
+      assertThat(verdict.path("verification").path("nextStep").asText()).isEqualTo(
+          "escalated at high severity; the metric got worse but this check rolled nothing back: "
+              + BACKEND + " BLOCKED (kill switch: engaged (SSM /tradai/dev/remediation/kill-switch = 'on:"
+              + " incident 4711'); nothing is changed until it is turned off); a person decides");
+      assertThat(ledger(env).recent("dev", Optional.of(BACKEND), 10))
+          .as("the refused rollback is audited, nothing is APPLIED by it")
+          .filteredOn(r -> "ROLLBACK".equals(r.origin()))
+          .singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("BLOCKED"));
+      List<JsonNode> escalations = drain(env, env.escalationQueueUrl());
+      assertThat(escalations).hasSize(1);
+      assertThat(report(escalations.getFirst()).path("verification").path("nextStep").asText())
+          .isEqualTo(verdict.path("verification").path("nextStep").asText());
+    }
+  }
+
+  @Test
+  void aLockHeldByAnotherRunRefusesTheRollbackAndSaysSo(MotoServer moto) throws IOException {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
+      fix(env);
+      Instant now = Scenario.CHECK_CLOCK.instant();
+      assertThat(ledger(env).lock(BACKEND, "someone-else", "tradai-dev-ecs-cpu-high", now,
+          java.time.Duration.ofMinutes(5))).isEmpty();
+      JsonNode verdict = verify(env, moto, "verify-api-latency-worse.json",
+          new AlarmStatus("ALARM", Optional.empty())).path("reports").get(0);
+
+      assertThat(env.desiredCount(BACKEND)).as("AWS unchanged").isEqualTo(3);
+      assertThat(verdict.path("changes")).isEmpty();
+      assertThat(verdict.path("verification").path("nextStep").asText()).isEqualTo(
+          "escalated at high severity; the metric got worse but this check rolled nothing back: "
+              + BACKEND + " BLOCKED (lock: " + BACKEND + " is locked by another invocation"
+              + " (tradai-dev-ecs-cpu-high) until 2026-11-27T10:25:30Z); a person decides");
+      assertThat(ledger(env).lockExpiry(BACKEND)).as("the other holder keeps its lock")
+          .contains(Instant.parse("2026-11-27T10:25:30Z"));
+      assertThat(drain(env, env.escalationQueueUrl())).hasSize(1);
+    }
+  }
+
+  @Test
+  void aRedeliveredImprovingCheckSchedulesItsReCheckOnce(MotoServer moto) throws IOException {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
+      fix(env);
+      String body = scheduledBody(moto);
+      AlarmStatus alarm = new AlarmStatus("ALARM", Optional.empty());
+      JsonNode first = deliver(env, "verify-api-latency-improving.json", alarm, body).path("reports").get(0);
+      JsonNode second = deliver(env, "verify-api-latency-improving.json", alarm, body).path("reports").get(0);
+
+      assertThat(first.path("outcome").asText()).isEqualTo("IMPROVING");
+      assertThat(second.path("outcome").asText()).isEqualTo("IMPROVING");
+      List<VerificationRequest> reChecks = new ArrayList<>();
+      for (MotoServer.SqsMessage m : moto.sqsMessages()) {
+        if (m.body().contains("\"kind\":\"tradai-verification\"")) {
+          VerificationRequest r = VerificationRequest.fromJson(Json.MAPPER.readTree(m.body()), Json.MAPPER);
+          if (r.attempt() == 2) {
+            reChecks.add(r);
+          }
+        }
+      }
+      assertThat(reChecks).as("one re-check on the verification queue").hasSize(1);
+      assertThat(first.path("verification").path("nextStep").asText())
+          .isEqualTo("check 2 of 2 at 2026-11-27T10:25:30Z");
+      assertThat(second.path("verification").path("nextStep").asText())
+          .isEqualTo("check 2 of 2 at 2026-11-27T10:25:30Z (already scheduled by an earlier delivery of this check)");
     }
   }
 

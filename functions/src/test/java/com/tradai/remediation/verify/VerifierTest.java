@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.tradai.remediation.core.Action;
 import com.tradai.remediation.guard.PolicyLoader;
 import com.tradai.remediation.guard.Verdict;
 import com.tradai.remediation.handler.Json;
@@ -105,15 +106,53 @@ class VerifierTest {
   }
 
   @Test
+  void aRollbackGoesThroughTheLedgerOncePerChange() {
+    Scenario s = fixed();
+    PolicyLoader loader = new PolicyLoader(Json.MAPPER);
+    GuardedRollback rollback = s.rollback(loader.forEnvironment("dev"));
+    Rollback.Result first = rollback.rollBack(s.lastScheduled(), "worse");
+    assertThat(first.rolledBack()).isTrue();
+    assertThat(first.changes()).singleElement().satisfies(c -> assertThat(c.auditId()).isNotNull());
+    assertThat(s.ecs.desired).isEqualTo(2);
+
+    s.ecs.desired = 3;
+    Rollback.Result again = rollback.rollBack(s.lastScheduled(), "worse");
+    assertThat(again.rolledBack()).isFalse();
+    assertThat(again.changes()).isEmpty();
+    assertThat(again.why()).singleElement().asString()
+        .startsWith("tradai-backend-dev BLOCKED (idempotency: duplicate;");
+    assertThat(s.ecs.desired).isEqualTo(3);
+  }
+
+  @Test
+  void aChangeTheVerifierCannotApplyOrWithoutAnAuditIdIsLeftToAPerson() {
+    Scenario s = fixed();
+    VerificationRequest fixed = s.lastScheduled();
+    Action lambda = new Action.RaiseLambdaMemory("tradai-backtest-runner-dev", 1024, 2048);
+    VerificationRequest request = new VerificationRequest(fixed.environment(), fixed.runbook(),
+        fixed.runbookTitle(), fixed.correlationId(), fixed.alarm(), fixed.fixedAt(), fixed.checkAt(),
+        1, 2, List.of(lambda), List.of(
+            new Report.ChangeView("RaiseLambdaMemory", "tradai-backtest-runner-dev", 1024, 2048,
+                "APPLIED", "memory is now 2048 MB", "20261127T101530.000Z-1a2b3c4d"),
+            new Report.ChangeView("ScaleEcsService", "tradai-backend-dev", 2, 3, "APPLIED",
+                "desiredCount is now 3", null)));
+    Rollback.Result r = s.rollback(new PolicyLoader(Json.MAPPER).forEnvironment("dev"))
+        .rollBack(request, "worse");
+    assertThat(r.rolledBack()).isFalse();
+    assertThat(r.decisions()).isEmpty();
+    assertThat(r.why()).containsExactly(
+        "tradai-backend-dev: the check carries no audit id; roll it back by hand",
+        "tradai-backtest-runner-dev: the verifier cannot apply RaiseLambdaMemory; roll it back with"
+            + " {\"command\":\"rollback\",\"auditId\":\"20261127T101530.000Z-1a2b3c4d\"}");
+    assertThat(s.ecs.desired).isEqualTo(3);
+  }
+
+  @Test
   void worseUnderADryRunPolicyIsEscalatedButNothingIsRolledBack() {
     Scenario s = new Scenario(java.util.Map.of());
     s.remediate("sns-api-latency-alarm.json", "api-latency-load-spike.json");
-    PolicyLoader loader = new PolicyLoader(Json.MAPPER);
-    Verifier dry = new Verifier(s.config.targets(), loader.verificationFor("dev"),
-        Scenario.replay("verify-api-latency-worse.json"), name -> STILL_ALARM, (r, d) -> { },
-        new ExecutorRollback(List.of(s.ecs), loader.forEnvironment("dev").withDryRun(true), "tradai", "dev",
-            Scenario.CHECK_CLOCK), Optional.empty(), Optional.of(s.escalated::add), Scenario.CHECK_CLOCK);
-    Report r = dry.verify(s.lastScheduled());
+    Report r = s.verifier("verify-api-latency-worse.json", STILL_ALARM,
+        new PolicyLoader(Json.MAPPER).forEnvironment("dev").withDryRun(true)).verify(s.lastScheduled());
     assertThat(r.decisions()).singleElement().satisfies(d -> assertThat(d.verdict()).isEqualTo(Verdict.DRY_RUN));
     assertThat(r.changes()).isEmpty();
     assertThat(s.ecs.desired).isEqualTo(3);
@@ -177,7 +216,7 @@ class VerifierTest {
     PolicyLoader loader = new PolicyLoader(Json.MAPPER);
     Report r = new Verifier(s.config.targets(), loader.verificationFor("dev"),
         Scenario.replay("verify-api-latency-recovered.json"), name -> AlarmStatus.UNKNOWN, (q, d) -> { },
-        (q, why) -> new Rollback.Result(List.of(), List.of()), Optional.empty(), Optional.empty(), late)
+        (q, why) -> Rollback.Result.none(), Optional.empty(), Optional.empty(), late)
         .verify(s.lastScheduled());
     assertThat(r.outcome()).isEqualTo(Outcome.RECOVERED);
     assertThat(r.verification().checkAt()).isEqualTo("2026-11-27T10:20:30Z");

@@ -1,0 +1,85 @@
+package com.tradai.remediation.verify;
+
+import com.tradai.remediation.alarm.LogSafe;
+import com.tradai.remediation.core.Action;
+import com.tradai.remediation.ledger.AuditRecord;
+import com.tradai.remediation.ledger.RollbackCommand;
+import com.tradai.remediation.report.Report;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rolls a verified-bad fix back the way an operator's {@code rollback} command does, one change at
+ * a time, newest first: by the change's audit id, through {@link RollbackCommand} and so the
+ * guarded executor (kill switch, resource lock, PENDING → APPLIED/FAILED audit record with
+ * rollbackOf, once per audit id). What is restored is the action the ledger recorded, never the
+ * message's copy of it. In the verification report a restored change reads ROLLED_BACK.
+ */
+public final class GuardedRollback implements Rollback {
+  private static final Logger LOG = LoggerFactory.getLogger(GuardedRollback.class);
+  /** Who rolls back, in the audit record and the lock's holder. */
+  public static final String BY = "verifier";
+
+  private final RollbackCommand command;
+  private final Predicate<Action> canApply;
+
+  /**
+   * @param canApply what this function's executors can apply: a change of another kind is left to
+   *     an operator (a FAILED audit record would count against the circuit breaker)
+   */
+  public GuardedRollback(RollbackCommand command, Predicate<Action> canApply) {
+    this.command = command;
+    this.canApply = canApply;
+  }
+
+  @Override
+  public Result rollBack(VerificationRequest request, String reason) {
+    List<Report.DecisionView> decisions = new ArrayList<>();
+    List<Report.ChangeView> changes = new ArrayList<>();
+    List<String> why = new ArrayList<>();
+    for (Report.ChangeView fix : request.changes().reversed()) {
+      if (fix.auditId() == null || fix.auditId().isBlank()) {
+        why.add(fix.target() + ": the check carries no audit id; roll it back by hand");
+        continue;
+      }
+      Optional<Action> kind = request.actions().stream()
+          .filter(a -> a.getClass().getSimpleName().equals(fix.action())
+              && a.target().equals(fix.target())).findFirst();
+      if (kind.isPresent() && !canApply.test(kind.get().inverse())) {
+        why.add(fix.target() + ": the verifier cannot apply " + fix.action() + "; roll it back with "
+            + "{\"command\":\"rollback\",\"auditId\":\"" + fix.auditId() + "\"}");
+        continue;
+      }
+      switch (command.rollBack(fix.auditId(), BY)) {
+        case RollbackCommand.Attempt.Refused refused -> why.add(fix.target() + ": " + refused.why());
+        case RollbackCommand.Attempt.Ran ran -> {
+          decisions.addAll(ran.result().views());
+          ran.result().changes().forEach(c -> changes.add(AuditRecord.APPLIED.equals(c.status())
+              ? new Report.ChangeView(c.action(), c.target(), c.before(), c.after(), "ROLLED_BACK",
+                  c.detail(), c.auditId())
+              : c));
+          boolean restored = false;
+          for (Report.ChangeView c : ran.result().changes()) {
+            if (AuditRecord.APPLIED.equals(c.status())) {
+              restored = true;
+              LOG.warn("rolled back {} on {}: {} → {} ({})", c.action(), c.target(), c.before(),
+                  c.after(), LogSafe.clean(reason));
+            }
+          }
+          if (!restored) {
+            why.add(ran.summary());
+          }
+        }
+      }
+    }
+    boolean rolledBack = why.isEmpty() && !changes.isEmpty();
+    if (!why.isEmpty()) {
+      LOG.error("rollback not done: {}", LogSafe.clean(String.join("; ", why)));
+    }
+    return new Result(decisions, changes, rolledBack, why);
+  }
+}
