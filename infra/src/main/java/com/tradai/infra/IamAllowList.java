@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 public enum IamAllowList {
   // Which role holds what follows the function code (IamAllowListTest derives it from the
   // sources): RemediationHandler's composition serves the remediation and health-check functions,
-  // VerifierHandler's the verifier (metrics, alarm state, queue, reports, ECS rollback).
+  // VerifierHandler's the verifier (metrics, alarm state, queue, reports, ECS rollback through
+  // the ledger-guarded rollback command: ledger, kill switch, policy override).
 
   // ---- diagnosis: read-only ----
   GET_METRIC_DATA(
@@ -84,7 +85,7 @@ public enum IamAllowList {
   // TransactWriteItems is no IAM action: a transaction is authorized per item, as PutItem,
   // UpdateItem, DeleteItem and (for a ConditionCheck entry) ConditionCheckItem.
   LEDGER(
-      Role.DIAGNOSING,
+      Role.ALL,
       Scope.LEDGER,
       null,
       "dynamodb:GetItem",
@@ -94,8 +95,7 @@ public enum IamAllowList {
       "dynamodb:Query",
       "dynamodb:ConditionCheckItem",
       "dynamodb:BatchGetItem"),
-  READ_GUARDRAILS(
-      Role.DIAGNOSING, Scope.GUARDRAIL_PARAMETERS, null, "ssm:GetParameters"),
+  READ_GUARDRAILS(Role.ALL, Scope.GUARDRAIL_PARAMETERS, null, "ssm:GetParameters"),
   PUBLISH_RESULTS(Role.ALL, Scope.RESULTS_TOPIC, null, "sns:Publish"),
   ESCALATE(EnumSet.of(Role.VERIFIER), Scope.ESCALATION_TOPIC, null, "sns:Publish"),
   ENCRYPT_REPORTS(

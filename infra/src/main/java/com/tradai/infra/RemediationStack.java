@@ -369,10 +369,11 @@ public final class RemediationStack extends Stack {
   /**
    * The environment variables each function's code reads (handler/Config, Observe,
    * RemediationHandler; see {@code EnvVarsTest}, which derives the set from the function sources).
-   * Every function reads Config's settings; the remediation and health-check functions share
-   * RemediationHandler's composition (ledger, kill switch, policy override); only the remediation
-   * function schedules verifications (the health check never applies a change); the verifier
-   * re-enqueues checks and escalates. Local-only settings (AWS_ENDPOINT_URL, METRICS_REPLAY_FILE)
+   * Every function reads Config's settings and the guardrails (ledger, kill switch, policy
+   * override): the remediation and health-check functions through RemediationHandler's
+   * composition, the verifier for its rollbacks (the rollback command's guarded path) and its
+   * once-only re-checks; only the remediation function schedules first checks (the health check
+   * never applies a change); the verifier re-enqueues checks and escalates. Local-only settings (AWS_ENDPOINT_URL, METRICS_REPLAY_FILE)
    * and those whose defaults fit (ROUTING_FILE, HTTP_PROBE_TIMEOUT_MS, AWS_MAX_ATTEMPTS) are not set.
    */
   private Map<String, String> functionEnvironment(Handler which) {
@@ -387,6 +388,7 @@ public final class RemediationStack extends Stack {
       }
       case HEALTH_CHECK -> guardrailEnvironment(env);
       case VERIFIER -> {
+        guardrailEnvironment(env);
         env.put("VERIFY_QUEUE_URL", verifyQueue.getQueueUrl());
         env.put("ESCALATION_TOPIC_ARN", escalationTopic.getTopicArn());
       }
@@ -412,7 +414,7 @@ public final class RemediationStack extends Stack {
     return env;
   }
 
-  /** RemediationHandler's composition: the ledger, and the two guardrail parameters. */
+  /** The ledger and the two guardrail parameters (kill switch, policy override). */
   private void guardrailEnvironment(Map<String, String> env) {
     env.put("LEDGER_TABLE", ledger.getTableName());
     env.put("KILL_SWITCH_PARAMETER", killSwitch.getParameterName());

@@ -188,8 +188,8 @@ class IamAllowListTest {
           Map.entry("aws/DynamoDbExecutor.java", Role.DIAGNOSING),
           Map.entry("aws/SnsReportPublisher.java", Role.ALL),
           Map.entry("aws/SqsVerificationScheduler.java", Role.ALL),
-          Map.entry("aws/SsmParameters.java", Role.DIAGNOSING),
-          Map.entry("ledger/DynamoDbLedger.java", Role.DIAGNOSING));
+          Map.entry("aws/SsmParameters.java", Role.ALL),
+          Map.entry("ledger/DynamoDbLedger.java", Role.ALL));
 
   /**
    * Calls the health check's composition holds but it never makes: HealthCheckHandler only runs
@@ -243,7 +243,16 @@ class IamAllowListTest {
     String remediation = source("handler/RemediationHandler.java");
     String verifier = source("handler/VerifierHandler.java");
     assertThat(source("handler/HealthCheckHandler.java")).contains("RemediationHandler.compose(");
-    assertThat(verifier).contains("RemediationHandler.metricReader(");
+    assertThat(verifier)
+        .contains("RemediationHandler.metricReader(")
+        .contains("RemediationHandler.settings(")
+        .contains("RemediationHandler.ledger(");
+    // what the verifier builds through RemediationHandler's helpers (seen in its source above)
+    Map<String, String> viaHelpers =
+        Map.of(
+            "CloudWatchMetricReader", "RemediationHandler.metricReader(",
+            "SsmParameters", "RemediationHandler.settings(",
+            "DynamoDbLedger", "RemediationHandler.ledger(");
     CALLERS.forEach(
         (file, roles) -> {
           String type = file.substring(file.indexOf('/') + 1, file.length() - ".java".length());
@@ -251,7 +260,7 @@ class IamAllowListTest {
           boolean inRemediation = remediation.contains("new " + type + "(") || remediation.contains(lazy);
           boolean inVerifier =
               verifier.contains("new " + type + "(")
-                  || type.equals("CloudWatchMetricReader"); // via RemediationHandler.metricReader
+                  || (viaHelpers.containsKey(type) && verifier.contains(viaHelpers.get(type)));
           assertThat(inRemediation).as(file + " in RemediationHandler").isEqualTo(roles.contains(Role.REMEDIATION));
           assertThat(inRemediation).as(file + " for the health check").isEqualTo(roles.contains(Role.HEALTH_CHECK));
           assertThat(inVerifier).as(file + " in VerifierHandler").isEqualTo(roles.contains(Role.VERIFIER));

@@ -89,11 +89,10 @@ class RemediationStackTest {
       assertThat(vars.get("TRADAI_PROJECT").asText()).isEqualTo("tradai");
       assertThat(vars.get("TRADAI_ENV").asText()).isEqualTo(env);
       assertThat(vars.get("RESULTS_TOPIC_ARN")).isEqualTo(json(ref("ResultsTopic")));
-      boolean guarded = h != Handler.VERIFIER;
-      assertThat(vars.get("LEDGER_TABLE")).isEqualTo(guarded ? json(ref("LedgerTable")) : null);
-      assertThat(vars.get("KILL_SWITCH_PARAMETER"))
-          .isEqualTo(guarded ? json(ref("KillSwitchParameter")) : null);
-      assertThat(vars.get("POLICY_PARAMETER")).isEqualTo(guarded ? json(ref("PolicyParameter")) : null);
+      // every function guards its changes: fixes, and the verifier's rollbacks
+      assertThat(vars.get("LEDGER_TABLE")).isEqualTo(json(ref("LedgerTable")));
+      assertThat(vars.get("KILL_SWITCH_PARAMETER")).isEqualTo(json(ref("KillSwitchParameter")));
+      assertThat(vars.get("POLICY_PARAMETER")).isEqualTo(json(ref("PolicyParameter")));
       assertThat(vars.get("VERIFY_QUEUE_URL"))
           .isEqualTo(h == Handler.HEALTH_CHECK ? null : json(ref("VerifyQueue")));
       assertThat(vars.get("ESCALATION_TOPIC_ARN"))
