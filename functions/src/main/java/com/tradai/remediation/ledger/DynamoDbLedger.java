@@ -31,17 +31,24 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * IDEM#{alarmArn}@{millis}   IDEM          idempotency: IN_PROGRESS (expires with the lock TTL) → COMPLETED
  * LOCK#{target}              LOCK          one lock per resource: owner, holder, expiresAt
  * PLAN#{env}                 {planId}      pending approval: actions, approvalExpiresAt, status
- * AUDIT#{env}                {auditId}     one per attempt; audit ids start with a UTC timestamp,
- *                                          so a Query on the partition is time-ordered and doubles
- *                                          as the rate counter (attempts per runbook in a window)
- * AUDIT#{env}                ~BREAKER      circuit breaker: open, why, openedAt, resetAt
+ * AUDIT#{env}                {auditId}     one per attempt and per decision not applied (not for a
+ *                                          duplicate delivery: its claim answers it); audit ids start
+ *                                          with a UTC timestamp, so the partition lists in time order
+ * AUDIT#{env}                ~ATTEMPTS#{yyyyMMddTHHmm}  counters of that minute: attempts, failures,
+ *                                          runbook:{id} (rate limit and breaker, see AttemptCounters)
+ * AUDIT#{env}                ~BREAKER      circuit breaker: open, why, openedAt, resetAt (+ the reset
+ *                                          minute's counts then: resetAttempts, resetFailures)
  * AUDIT#{env}                ~LAST#{kind}#{target}  last change per resource and kind: at, auditId (cooldowns)
  * </pre>
  *
- * The breaker and last-change items sort after every audit id ({@code ~} follows the digits), so
- * the guards' facts (breaker, attempts and failures in the window, last changes) come from ONE
- * Query ({@code sk >= window start}); listings stop below {@code ~}. Taking a transition (claim,
- * locks, the first PENDING audit record) is one TransactWriteItems, and so is closing it (APPLIED,
+ * The counter, breaker and last-change items sort after every audit id ({@code ~} follows the
+ * digits; {@code ~A} before {@code ~B} before {@code ~L}), so the guards' facts come from ONE Query
+ * ({@code sk >= ~ATTEMPTS#{first minute of the window}}): at most one counter item per minute of
+ * the longer window, the breaker and the last changes, and no audit record, however many
+ * deliveries came before. An attempt is counted in the write that records it (the claim's
+ * transaction, or its own), a failure in the write that marks it FAILED. Listings stop below
+ * {@code ~}. Taking a transition (claim, locks, the first PENDING audit record and its count) is
+ * one TransactWriteItems, and so is closing it (APPLIED,
  * last change, unlocks, claim completed); each keeps its per-item condition, and a refused
  * transaction wrote nothing, so the caller falls back to the one-by-one calls that say why.
  *
@@ -59,6 +66,8 @@ public final class DynamoDbLedger implements Ledger {
   private static final String META = "~";
   private static final String BREAKER = META + "BREAKER";
   private static final String LAST = META + "LAST#";
+  /** Counters outlive the longest window a policy may set (24 h). */
+  private static final Duration COUNTERS_KEPT = Duration.ofDays(2);
   private static final String COMPLETE = "SET #s = :done, outcome = :o, expiresAt = :exp";
 
   private final Supplier<DynamoDbClient> client;
@@ -85,40 +94,28 @@ public final class DynamoDbLedger implements Ledger {
       Duration rateWindow, Duration breakerWindow, Instant now) {
     Instant rateFrom = now.minus(rateWindow);
     Instant windowFrom = now.minus(breakerWindow);
+    Instant from = windowFrom.isBefore(rateFrom) ? windowFrom : rateFrom;
     Map<String, AttributeValue> b = null;
     Map<String, Instant> stored = new HashMap<>();
-    List<AuditRecord> audits = new ArrayList<>();
-    for (Map<String, AttributeValue> i : since(env, windowFrom.isBefore(rateFrom) ? windowFrom : rateFrom)) {
+    List<AttemptCounters.Bucket> buckets = new ArrayList<>();
+    for (Map<String, AttributeValue> i : since(env, AttemptCounters.key(AttemptCounters.minute(from)))) {
       String sk = str(i, "sk");
       if (BREAKER.equals(sk)) {
         b = i;
       } else if (sk.startsWith(LAST)) {
         stored.put(sk, Instant.ofEpochMilli(num(i, "at")));
-      } else {
-        audits.add(audit(i));
+      } else if (sk.startsWith(AttemptCounters.PREFIX)) {
+        buckets.add(bucket(i));
       }
     }
-    Instant resetAt = b == null || !b.containsKey("resetAt") ? Instant.EPOCH : Instant.ofEpochMilli(num(b, "resetAt"));
-    Instant breakerFrom = latest(windowFrom, resetAt.plusMillis(1));
-    int failures = 0;
-    int attempts = 0;
-    int byRunbook = 0;
-    for (AuditRecord r : audits) {
-      if (!r.isAttempt()) {
-        continue;
-      }
-      if (!r.at().isBefore(breakerFrom)) {
-        attempts++;
-        failures += AuditRecord.FAILED.equals(r.status()) ? 1 : 0;
-      }
-      if (!r.at().isBefore(rateFrom) && runbook.equals(r.runbook())) {
-        byRunbook++;
-      }
-    }
+    Optional<AttemptCounters.Reset> reset = b == null || !b.containsKey("resetAt") ? Optional.empty()
+        : Optional.of(new AttemptCounters.Reset(Instant.ofEpochMilli(num(b, "resetAt")),
+            num(b, "resetAttempts"), num(b, "resetFailures")));
+    AttemptCounters.Counts counts = AttemptCounters.count(buckets, runbook, rateFrom, windowFrom, reset);
     boolean open = b != null && b.containsKey("open") && Boolean.TRUE.equals(b.get("open").bool());
     GuardContext.Breaker breaker = new GuardContext.Breaker(open,
         open ? str(b, "why") + ", since " + Instant.ofEpochMilli(num(b, "openedAt")) : null,
-        failures, attempts);
+        counts.failures(), counts.attempts());
     Map<String, Instant> last = new LinkedHashMap<>();
     for (Action a : actions) {
       Instant at = stored.get(lastKey(a.kind(), a.target()));
@@ -126,22 +123,53 @@ public final class DynamoDbLedger implements Ledger {
         last.put(GuardContext.Facts.key(a.kind(), a.target()), at);
       }
     }
-    return new Ledger.Facts(breaker, last, byRunbook);
+    return new Ledger.Facts(breaker, last, counts.runbookAttempts());
   }
 
-  /** The partition's items from {@code from} on: audits in the window, then the breaker and last changes. */
-  private List<Map<String, AttributeValue>> since(String env, Instant from) {
+  private static AttemptCounters.Bucket bucket(Map<String, AttributeValue> i) {
+    Map<String, Long> byRunbook = new HashMap<>();
+    i.forEach((name, v) -> AttemptCounters.runbookOf(name)
+        .ifPresent(rb -> byRunbook.put(rb, v.n() == null ? 0 : Long.parseLong(v.n()))));
+    return new AttemptCounters.Bucket(str(i, "sk").substring(AttemptCounters.PREFIX.length()),
+        num(i, AttemptCounters.ATTEMPTS), num(i, AttemptCounters.FAILURES), byRunbook);
+  }
+
+  /** The partition's items from sort key {@code from} on: counters, then the breaker and last changes. */
+  private List<Map<String, AttributeValue>> since(String env, String from) {
     List<Map<String, AttributeValue>> out = new ArrayList<>();
     Map<String, AttributeValue> start = null;
     do {
       QueryResponse page = client.get().query(QueryRequest.builder().tableName(table)
           .keyConditionExpression("pk = :pk AND sk >= :from")
-          .expressionAttributeValues(Map.of(":pk", s(auditPk(env)), ":from", s(ID_TIME.format(from))))
+          .expressionAttributeValues(Map.of(":pk", s(auditPk(env)), ":from", s(from)))
           .consistentRead(true).exclusiveStartKey(start).build());
       out.addAll(page.items());
       start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
     } while (start != null);
     return out;
+  }
+
+  /**
+   * Counts an attempt ({@code failure} false) or its failure in the counter item of the minute of
+   * its audit id. Rollbacks are not attempts and are not counted.
+   */
+  private TransactWriteItem count(String env, String auditId, String runbook, boolean failure, Instant now) {
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", n(1),
+        ":exp", n(now.plus(COUNTERS_KEPT).getEpochSecond())));
+    Map<String, String> names = new HashMap<>();
+    String add;
+    if (failure) {
+      add = "ADD " + AttemptCounters.FAILURES + " :one";
+    } else if (runbook == null) {
+      add = "ADD " + AttemptCounters.ATTEMPTS + " :one";
+    } else {
+      add = "ADD " + AttemptCounters.ATTEMPTS + " :one, #rb :one";
+      names.put("#rb", AttemptCounters.runbookAttribute(runbook));
+    }
+    return TransactWriteItem.builder().update(u -> u.tableName(table)
+        .key(keyOf(auditPk(env), AttemptCounters.key(AttemptCounters.minuteOf(auditId))))
+        .updateExpression(add + " SET expiresAt = :exp")
+        .expressionAttributeNames(names.isEmpty() ? null : names).expressionAttributeValues(values)).build();
   }
 
   @Override
@@ -155,8 +183,13 @@ public final class DynamoDbLedger implements Ledger {
           .item(lockItem(target, owner, holder, now, ttl)).conditionExpression(TAKE_OVER)
           .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))).build());
     }
-    pending.ifPresent(r -> writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
-        .item(auditItem(r)).conditionExpression("attribute_not_exists(pk)")).build()));
+    pending.ifPresent(r -> {
+      writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
+          .item(auditItem(r)).conditionExpression("attribute_not_exists(pk)")).build());
+      if (r.isAttempt()) {
+        writes.add(count(r.environment(), r.auditId(), r.runbook(), false, r.at()));
+      }
+    });
     return transact(writes);
   }
 
@@ -252,10 +285,20 @@ public final class DynamoDbLedger implements Ledger {
         .map(i -> Instant.ofEpochSecond(num(i, "expiresAt")));
   }
 
+  /** An attempt's record is written with its count, in one transaction; any other with a put. */
   @Override
   public void putAudit(AuditRecord r) {
-    client.get().putItem(b -> b.tableName(table).item(auditItem(r))
-        .conditionExpression("attribute_not_exists(pk)"));
+    if (!r.isAttempt()) {
+      client.get().putItem(b -> b.tableName(table).item(auditItem(r))
+          .conditionExpression("attribute_not_exists(pk)"));
+      return;
+    }
+    if (!transact(List.of(TransactWriteItem.builder().put(p -> p.tableName(table).item(auditItem(r))
+        .conditionExpression("attribute_not_exists(pk)")).build(),
+        count(r.environment(), r.auditId(), r.runbook(), false, r.at())))) {
+      throw ConditionalCheckFailedException.builder()
+          .message("audit record " + r.auditId() + " exists already").build();
+    }
   }
 
   private Map<String, AttributeValue> auditItem(AuditRecord r) {
@@ -285,10 +328,27 @@ public final class DynamoDbLedger implements Ledger {
     return item;
   }
 
+  /**
+   * A FAILED attempt is counted for the breaker in the same transaction; a rollback's record (not
+   * an attempt) refuses that transaction by its condition and is then finished alone.
+   */
   @Override
   public void finishAudit(String env, String auditId, String status, String detail, String error,
       Instant now) {
     Finish f = finishUpdate(env, auditId, status, detail, error, now);
+    if (AuditRecord.FAILED.equals(status)) {
+      Map<String, AttributeValue> values = new HashMap<>(f.values());
+      values.put(":rollback", s("ROLLBACK"));
+      Map<String, String> names = new HashMap<>(f.names());
+      names.put("#origin", "origin");
+      TransactWriteItem finish = TransactWriteItem.builder().update(u -> u.tableName(table).key(f.key())
+          .updateExpression(f.set())
+          .conditionExpression(f.condition() + " AND (attribute_not_exists(#origin) OR #origin <> :rollback)")
+          .expressionAttributeNames(names).expressionAttributeValues(values)).build();
+      if (transact(List.of(finish, count(env, auditId, null, true, now)))) {
+        return;
+      }
+    }
     client.get().updateItem(b -> b.tableName(table).key(f.key()).updateExpression(f.set())
         .conditionExpression(f.condition()).expressionAttributeNames(f.names())
         .expressionAttributeValues(f.values()));
@@ -399,13 +459,21 @@ public final class DynamoDbLedger implements Ledger {
             ":f", AttributeValue.fromBool(false), ":w", s(why), ":n", n(now.toEpochMilli()))));
   }
 
+  /**
+   * Closes the breaker and keeps what the current minute's counter holds, so that only attempts
+   * and failures after the reset count (one read of that counter, one update of the breaker).
+   */
   @Override
   public void resetBreaker(String env, String by, Instant now) {
+    Map<String, AttributeValue> counted = get(auditPk(env), AttemptCounters.key(AttemptCounters.minute(now)));
+    long attempts = counted == null ? 0 : num(counted, AttemptCounters.ATTEMPTS);
+    long failures = counted == null ? 0 : num(counted, AttemptCounters.FAILURES);
     client.get().updateItem(b -> b.tableName(table).key(keyOf(auditPk(env), BREAKER))
-        .updateExpression("SET #open = :f, resetAt = :n, resetBy = :by REMOVE why")
+        .updateExpression("SET #open = :f, resetAt = :n, resetBy = :by, resetAttempts = :a, "
+            + "resetFailures = :x REMOVE why")
         .expressionAttributeNames(Map.of("#open", "open"))
         .expressionAttributeValues(Map.of(":f", AttributeValue.fromBool(false),
-            ":n", n(now.toEpochMilli()), ":by", s(by))));
+            ":n", n(now.toEpochMilli()), ":by", s(by), ":a", n(attempts), ":x", n(failures))));
   }
 
   @Override
@@ -470,10 +538,6 @@ public final class DynamoDbLedger implements Ledger {
     Map<String, AttributeValue> item = client.get().getItem(b -> b.tableName(table)
         .key(keyOf(pk, sk)).consistentRead(true)).item();
     return item == null || item.isEmpty() ? null : item;
-  }
-
-  private static Instant latest(Instant a, Instant b) {
-    return a.isAfter(b) ? a : b;
   }
 
   private static Map<String, AttributeValue> keyOf(String pk, String sk) {
