@@ -96,9 +96,14 @@ class AlarmStormTest {
       long start = System.nanoTime();
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);
       List<Future<String>> results = new ArrayList<>();
+      java.util.Queue<Long> finished = new java.util.concurrent.ConcurrentLinkedQueue<>();
       for (int d = 0; d < deliveries.size(); d++) {
         byte[] event = deliveries.get(d);
-        results.add(pool.submit(() -> classify(handlers.get(), event)));
+        results.add(pool.submit(() -> {
+          String c = classify(handlers.get(), event);
+          finished.add(System.nanoTime());
+          return c;
+        }));
       }
       Map<String, Integer> counts = new TreeMap<>();
       Map<String, Integer> detail = new TreeMap<>();
@@ -119,10 +124,11 @@ class AlarmStormTest {
         audits.addAll(ledger.recent("dev", Optional.of(service), 50));
       }
       System.out.printf("STORM services=%d rate=%.2f deliveries=%d applied=%d duplicate=%d blocked=%d "
-          + "failed=%d wallMs=%d perSecond=%.1f threads=%d cores=%d load=%s attempts=%d injected=%d "
-          + "detail=%s%n", SERVICES, rate, deliveries.size(), counts.getOrDefault("applied", 0),
+          + "failed=%d wallMs=%d perSecond=%.1f quartersMs=%s threads=%d cores=%d load=%s attempts=%d "
+          + "injected=%d detail=%s%n", SERVICES, rate, deliveries.size(), counts.getOrDefault("applied", 0),
           counts.getOrDefault("duplicate", 0), counts.getOrDefault("blocked", 0),
-          counts.getOrDefault("failed", 0), wallMs, deliveries.size() * 1000.0 / wallMs, THREADS,
+          counts.getOrDefault("failed", 0), wallMs, deliveries.size() * 1000.0 / wallMs,
+          quarters(start, finished), THREADS,
           Runtime.getRuntime().availableProcessors(), load, faults.attemptsTotal(),
           faults.injectedTotal(), detail);
 
@@ -137,6 +143,22 @@ class AlarmStormTest {
         assertThat(faults.injectedTotal()).isGreaterThan(SERVICES * 10);
       }
     }
+  }
+
+  /**
+   * How long each quarter of the deliveries took to finish, in completion order: equal quarters
+   * mean the cost per delivery does not grow with the storm.
+   */
+  static List<Long> quarters(long start, java.util.Collection<Long> finished) {
+    List<Long> times = finished.stream().sorted().toList();
+    List<Long> out = new ArrayList<>();
+    long from = start;
+    for (int q = 1; q <= 4; q++) {
+      long to = times.get(q * times.size() / 4 - 1);
+      out.add((to - from) / 1_000_000);
+      from = to;
+    }
+    return out;
   }
 
   /** The 1-minute load average when the storm starts (Linux), for the figures. */
