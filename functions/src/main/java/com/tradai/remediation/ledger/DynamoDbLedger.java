@@ -34,20 +34,19 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * AUDIT#{env}                {auditId}     one per attempt and per decision not applied (not for a
  *                                          duplicate delivery: its claim answers it); audit ids start
  *                                          with a UTC timestamp, so the partition lists in time order
- * AUDIT#{env}                ~ATTEMPTS#{yyyyMMddTHHmm}  counters of that minute: attempts, failures,
- *                                          runbook:{id} (rate limit and breaker, see AttemptCounters)
- * AUDIT#{env}                ~BREAKER      circuit breaker: open, why, openedAt, resetAt (+ the reset
- *                                          minute's counts then: resetAttempts, resetFailures)
+ * AUDIT#{env}                ~ATTEMPT#{auditId}  one marker per attempt (not rollbacks): at, runbook,
+ *                                          failed; what the rate limit and the breaker count (Attempts)
+ * AUDIT#{env}                ~BREAKER      circuit breaker: open, why, openedAt, resetAt
  * AUDIT#{env}                ~LAST#{kind}#{target}  last change per resource and kind: at, auditId (cooldowns)
  * </pre>
  *
- * The counter, breaker and last-change items sort after every audit id ({@code ~} follows the
+ * The marker, breaker and last-change items sort after every audit id ({@code ~} follows the
  * digits; {@code ~A} before {@code ~B} before {@code ~L}), so the guards' facts come from ONE Query
- * ({@code sk >= ~ATTEMPTS#{first minute of the window}}): at most one counter item per minute of
- * the longer window, the breaker and the last changes, and no audit record, however many
- * deliveries came before. An attempt is counted in the write that records it (the claim's
- * transaction, or its own), a failure in the write that marks it FAILED. Listings stop below
- * {@code ~}. Taking a transition (claim, locks, the first PENDING audit record and its count) is
+ * ({@code sk >= ~ATTEMPT#{window start}}): the attempts in the window (which the breaker and the
+ * rate limit bound), the breaker and the last changes, and no audit record, however many
+ * deliveries came before. A marker is written in the write that records its attempt (the claim's
+ * transaction, or its own) and marked failed in the one that marks it FAILED. Listings stop below
+ * {@code ~}. Taking a transition (claim, locks, the first PENDING audit record and its marker) is
  * one TransactWriteItems, and so is closing it (APPLIED,
  * last change, unlocks, claim completed); each keeps its per-item condition, and a refused
  * transaction wrote nothing, so the caller falls back to the one-by-one calls that say why.
@@ -66,8 +65,8 @@ public final class DynamoDbLedger implements Ledger {
   private static final String META = "~";
   private static final String BREAKER = META + "BREAKER";
   private static final String LAST = META + "LAST#";
-  /** Counters outlive the longest window a policy may set (24 h). */
-  private static final Duration COUNTERS_KEPT = Duration.ofDays(2);
+  /** Attempt markers outlive the longest window a policy may set (24 h). */
+  private static final Duration MARKERS_KEPT = Duration.ofDays(2);
   private static final String COMPLETE = "SET #s = :done, outcome = :o, expiresAt = :exp";
 
   private final Supplier<DynamoDbClient> client;
@@ -97,21 +96,21 @@ public final class DynamoDbLedger implements Ledger {
     Instant from = windowFrom.isBefore(rateFrom) ? windowFrom : rateFrom;
     Map<String, AttributeValue> b = null;
     Map<String, Instant> stored = new HashMap<>();
-    List<AttemptCounters.Bucket> buckets = new ArrayList<>();
-    for (Map<String, AttributeValue> i : since(env, AttemptCounters.key(AttemptCounters.minute(from)))) {
+    List<Attempts.Attempt> attempts = new ArrayList<>();
+    for (Map<String, AttributeValue> i : since(env, Attempts.key(ID_TIME.format(from)))) {
       String sk = str(i, "sk");
       if (BREAKER.equals(sk)) {
         b = i;
       } else if (sk.startsWith(LAST)) {
         stored.put(sk, Instant.ofEpochMilli(num(i, "at")));
-      } else if (sk.startsWith(AttemptCounters.PREFIX)) {
-        buckets.add(bucket(i));
+      } else if (sk.startsWith(Attempts.PREFIX)) {
+        attempts.add(new Attempts.Attempt(Instant.ofEpochMilli(num(i, "at")), str(i, "runbook"),
+            i.containsKey("failed") && Boolean.TRUE.equals(i.get("failed").bool())));
       }
     }
-    Optional<AttemptCounters.Reset> reset = b == null || !b.containsKey("resetAt") ? Optional.empty()
-        : Optional.of(new AttemptCounters.Reset(Instant.ofEpochMilli(num(b, "resetAt")),
-            num(b, "resetAttempts"), num(b, "resetFailures")));
-    AttemptCounters.Counts counts = AttemptCounters.count(buckets, runbook, rateFrom, windowFrom, reset);
+    Optional<Instant> resetAt = b == null || !b.containsKey("resetAt") ? Optional.empty()
+        : Optional.of(Instant.ofEpochMilli(num(b, "resetAt")));
+    Attempts.Counts counts = Attempts.count(attempts, runbook, rateFrom, windowFrom, resetAt);
     boolean open = b != null && b.containsKey("open") && Boolean.TRUE.equals(b.get("open").bool());
     GuardContext.Breaker breaker = new GuardContext.Breaker(open,
         open ? str(b, "why") + ", since " + Instant.ofEpochMilli(num(b, "openedAt")) : null,
@@ -126,15 +125,7 @@ public final class DynamoDbLedger implements Ledger {
     return new Ledger.Facts(breaker, last, counts.runbookAttempts());
   }
 
-  private static AttemptCounters.Bucket bucket(Map<String, AttributeValue> i) {
-    Map<String, Long> byRunbook = new HashMap<>();
-    i.forEach((name, v) -> AttemptCounters.runbookOf(name)
-        .ifPresent(rb -> byRunbook.put(rb, v.n() == null ? 0 : Long.parseLong(v.n()))));
-    return new AttemptCounters.Bucket(str(i, "sk").substring(AttemptCounters.PREFIX.length()),
-        num(i, AttemptCounters.ATTEMPTS), num(i, AttemptCounters.FAILURES), byRunbook);
-  }
-
-  /** The partition's items from sort key {@code from} on: counters, then the breaker and last changes. */
+  /** The partition's items from sort key {@code from} on: attempt markers, then the breaker and last changes. */
   private List<Map<String, AttributeValue>> since(String env, String from) {
     List<Map<String, AttributeValue>> out = new ArrayList<>();
     Map<String, AttributeValue> start = null;
@@ -149,27 +140,13 @@ public final class DynamoDbLedger implements Ledger {
     return out;
   }
 
-  /**
-   * Counts an attempt ({@code failure} false) or its failure in the counter item of the minute of
-   * its audit id. Rollbacks are not attempts and are not counted.
-   */
-  private TransactWriteItem count(String env, String auditId, String runbook, boolean failure, Instant now) {
-    Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", n(1),
-        ":exp", n(now.plus(COUNTERS_KEPT).getEpochSecond())));
-    Map<String, String> names = new HashMap<>();
-    String add;
-    if (failure) {
-      add = "ADD " + AttemptCounters.FAILURES + " :one";
-    } else if (runbook == null) {
-      add = "ADD " + AttemptCounters.ATTEMPTS + " :one";
-    } else {
-      add = "ADD " + AttemptCounters.ATTEMPTS + " :one, #rb :one";
-      names.put("#rb", AttemptCounters.runbookAttribute(runbook));
-    }
-    return TransactWriteItem.builder().update(u -> u.tableName(table)
-        .key(keyOf(auditPk(env), AttemptCounters.key(AttemptCounters.minuteOf(auditId))))
-        .updateExpression(add + " SET expiresAt = :exp")
-        .expressionAttributeNames(names.isEmpty() ? null : names).expressionAttributeValues(values)).build();
+  /** The marker of an attempt (not of a rollback: it is not one), written with its audit record. */
+  private TransactWriteItem marker(AuditRecord r) {
+    Map<String, AttributeValue> item = new HashMap<>(keyOf(auditPk(r.environment()), Attempts.key(r.auditId())));
+    item.put("at", n(r.at().toEpochMilli()));
+    put(item, "runbook", r.runbook());
+    item.put("expiresAt", n(r.at().plus(MARKERS_KEPT).getEpochSecond()));
+    return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build();
   }
 
   @Override
@@ -187,7 +164,7 @@ public final class DynamoDbLedger implements Ledger {
       writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
           .item(auditItem(r)).conditionExpression("attribute_not_exists(pk)")).build());
       if (r.isAttempt()) {
-        writes.add(count(r.environment(), r.auditId(), r.runbook(), false, r.at()));
+        writes.add(marker(r));
       }
     });
     return transact(writes);
@@ -295,7 +272,7 @@ public final class DynamoDbLedger implements Ledger {
     }
     if (!transact(List.of(TransactWriteItem.builder().put(p -> p.tableName(table).item(auditItem(r))
         .conditionExpression("attribute_not_exists(pk)")).build(),
-        count(r.environment(), r.auditId(), r.runbook(), false, r.at())))) {
+        marker(r)))) {
       throw ConditionalCheckFailedException.builder()
           .message("audit record " + r.auditId() + " exists already").build();
     }
@@ -329,23 +306,22 @@ public final class DynamoDbLedger implements Ledger {
   }
 
   /**
-   * A FAILED attempt is counted for the breaker in the same transaction; a rollback's record (not
-   * an attempt) refuses that transaction by its condition and is then finished alone.
+   * A FAILED attempt's marker is marked failed in the same transaction; a rollback's record has no
+   * marker, so that transaction is refused by its condition and the record is finished alone.
    */
   @Override
   public void finishAudit(String env, String auditId, String status, String detail, String error,
       Instant now) {
     Finish f = finishUpdate(env, auditId, status, detail, error, now);
     if (AuditRecord.FAILED.equals(status)) {
-      Map<String, AttributeValue> values = new HashMap<>(f.values());
-      values.put(":rollback", s("ROLLBACK"));
-      Map<String, String> names = new HashMap<>(f.names());
-      names.put("#origin", "origin");
       TransactWriteItem finish = TransactWriteItem.builder().update(u -> u.tableName(table).key(f.key())
-          .updateExpression(f.set())
-          .conditionExpression(f.condition() + " AND (attribute_not_exists(#origin) OR #origin <> :rollback)")
-          .expressionAttributeNames(names).expressionAttributeValues(values)).build();
-      if (transact(List.of(finish, count(env, auditId, null, true, now)))) {
+          .updateExpression(f.set()).conditionExpression(f.condition())
+          .expressionAttributeNames(f.names()).expressionAttributeValues(f.values())).build();
+      TransactWriteItem failed = TransactWriteItem.builder().update(u -> u.tableName(table)
+          .key(keyOf(auditPk(env), Attempts.key(auditId))).updateExpression("SET failed = :t")
+          .conditionExpression("attribute_exists(pk)")
+          .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true)))).build();
+      if (transact(List.of(finish, failed))) {
         return;
       }
     }
@@ -459,21 +435,13 @@ public final class DynamoDbLedger implements Ledger {
             ":f", AttributeValue.fromBool(false), ":w", s(why), ":n", n(now.toEpochMilli()))));
   }
 
-  /**
-   * Closes the breaker and keeps what the current minute's counter holds, so that only attempts
-   * and failures after the reset count (one read of that counter, one update of the breaker).
-   */
   @Override
   public void resetBreaker(String env, String by, Instant now) {
-    Map<String, AttributeValue> counted = get(auditPk(env), AttemptCounters.key(AttemptCounters.minute(now)));
-    long attempts = counted == null ? 0 : num(counted, AttemptCounters.ATTEMPTS);
-    long failures = counted == null ? 0 : num(counted, AttemptCounters.FAILURES);
     client.get().updateItem(b -> b.tableName(table).key(keyOf(auditPk(env), BREAKER))
-        .updateExpression("SET #open = :f, resetAt = :n, resetBy = :by, resetAttempts = :a, "
-            + "resetFailures = :x REMOVE why")
+        .updateExpression("SET #open = :f, resetAt = :n, resetBy = :by REMOVE why")
         .expressionAttributeNames(Map.of("#open", "open"))
         .expressionAttributeValues(Map.of(":f", AttributeValue.fromBool(false),
-            ":n", n(now.toEpochMilli()), ":by", s(by), ":a", n(attempts), ":x", n(failures))));
+            ":n", n(now.toEpochMilli()), ":by", s(by))));
   }
 
   @Override

@@ -56,7 +56,7 @@ class AlarmStormTest {
    * 50 services (1,000 deliveries) is the storm of the issue: {@code ./run storm} runs it, with and
    * without faults (RELIABILITY.md has its figures). The suite runs 10 services (200 deliveries)
    * with both rates to keep CI fast; the cost per delivery does not grow with the storm (the guards'
-   * facts read minute counters, not the audit records, and a duplicate writes no audit record).
+   * facts read one marker per attempt, not the audit records, and a duplicate writes no audit record).
    */
   static final int SERVICES = Integer.getInteger("storm.services", 10);
   static final int PER_ALARM = 20;
@@ -175,6 +175,8 @@ class AlarmStormTest {
     Report r;
     try {
       r = handler.handle(event);
+    } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+      return "failed threw " + e.getClass().getSimpleName() + " " + e.awsErrorDetails().errorCode();
     } catch (RuntimeException e) {
       return "failed threw " + e.getClass().getSimpleName();
     }
