@@ -31,17 +31,23 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * IDEM#{alarmArn}@{millis}   IDEM          idempotency: IN_PROGRESS (expires with the lock TTL) → COMPLETED
  * LOCK#{target}              LOCK          one lock per resource: owner, holder, expiresAt
  * PLAN#{env}                 {planId}      pending approval: actions, approvalExpiresAt, status
- * AUDIT#{env}                {auditId}     one per attempt; audit ids start with a UTC timestamp,
- *                                          so a Query on the partition is time-ordered and doubles
- *                                          as the rate counter (attempts per runbook in a window)
+ * AUDIT#{env}                {auditId}     one per attempt and per decision not applied (not for a
+ *                                          duplicate delivery: its claim answers it); audit ids start
+ *                                          with a UTC timestamp, so the partition lists in time order
+ * AUDIT#{env}                ~ATTEMPT#{auditId}  one marker per attempt (not rollbacks): at, runbook,
+ *                                          failed; what the rate limit and the breaker count (Attempts)
  * AUDIT#{env}                ~BREAKER      circuit breaker: open, why, openedAt, resetAt
  * AUDIT#{env}                ~LAST#{kind}#{target}  last change per resource and kind: at, auditId (cooldowns)
  * </pre>
  *
- * The breaker and last-change items sort after every audit id ({@code ~} follows the digits), so
- * the guards' facts (breaker, attempts and failures in the window, last changes) come from ONE
- * Query ({@code sk >= window start}); listings stop below {@code ~}. Taking a transition (claim,
- * locks, the first PENDING audit record) is one TransactWriteItems, and so is closing it (APPLIED,
+ * The marker, breaker and last-change items sort after every audit id ({@code ~} follows the
+ * digits; {@code ~A} before {@code ~B} before {@code ~L}), so the guards' facts come from ONE Query
+ * ({@code sk >= ~ATTEMPT#{window start}}): the attempts in the window (which the breaker and the
+ * rate limit bound), the breaker and the last changes, and no audit record, however many
+ * deliveries came before. A marker is written in the write that records its attempt (the claim's
+ * transaction, or its own) and marked failed in the one that marks it FAILED. Listings stop below
+ * {@code ~}. Taking a transition (claim, locks, the first PENDING audit record and its marker) is
+ * one TransactWriteItems, and so is closing it (APPLIED,
  * last change, unlocks, claim completed); each keeps its per-item condition, and a refused
  * transaction wrote nothing, so the caller falls back to the one-by-one calls that say why.
  *
@@ -59,6 +65,8 @@ public final class DynamoDbLedger implements Ledger {
   private static final String META = "~";
   private static final String BREAKER = META + "BREAKER";
   private static final String LAST = META + "LAST#";
+  /** Attempt markers outlive the longest window a policy may set (24 h). */
+  private static final Duration MARKERS_KEPT = Duration.ofDays(2);
   private static final String COMPLETE = "SET #s = :done, outcome = :o, expiresAt = :exp";
 
   private final Supplier<DynamoDbClient> client;
@@ -85,40 +93,28 @@ public final class DynamoDbLedger implements Ledger {
       Duration rateWindow, Duration breakerWindow, Instant now) {
     Instant rateFrom = now.minus(rateWindow);
     Instant windowFrom = now.minus(breakerWindow);
+    Instant from = windowFrom.isBefore(rateFrom) ? windowFrom : rateFrom;
     Map<String, AttributeValue> b = null;
     Map<String, Instant> stored = new HashMap<>();
-    List<AuditRecord> audits = new ArrayList<>();
-    for (Map<String, AttributeValue> i : since(env, windowFrom.isBefore(rateFrom) ? windowFrom : rateFrom)) {
+    List<Attempts.Attempt> attempts = new ArrayList<>();
+    for (Map<String, AttributeValue> i : since(env, Attempts.key(ID_TIME.format(from)))) {
       String sk = str(i, "sk");
       if (BREAKER.equals(sk)) {
         b = i;
       } else if (sk.startsWith(LAST)) {
         stored.put(sk, Instant.ofEpochMilli(num(i, "at")));
-      } else {
-        audits.add(audit(i));
+      } else if (sk.startsWith(Attempts.PREFIX)) {
+        attempts.add(new Attempts.Attempt(Instant.ofEpochMilli(num(i, "at")), str(i, "runbook"),
+            i.containsKey("failed") && Boolean.TRUE.equals(i.get("failed").bool())));
       }
     }
-    Instant resetAt = b == null || !b.containsKey("resetAt") ? Instant.EPOCH : Instant.ofEpochMilli(num(b, "resetAt"));
-    Instant breakerFrom = latest(windowFrom, resetAt.plusMillis(1));
-    int failures = 0;
-    int attempts = 0;
-    int byRunbook = 0;
-    for (AuditRecord r : audits) {
-      if (!r.isAttempt()) {
-        continue;
-      }
-      if (!r.at().isBefore(breakerFrom)) {
-        attempts++;
-        failures += AuditRecord.FAILED.equals(r.status()) ? 1 : 0;
-      }
-      if (!r.at().isBefore(rateFrom) && runbook.equals(r.runbook())) {
-        byRunbook++;
-      }
-    }
+    Optional<Instant> resetAt = b == null || !b.containsKey("resetAt") ? Optional.empty()
+        : Optional.of(Instant.ofEpochMilli(num(b, "resetAt")));
+    Attempts.Counts counts = Attempts.count(attempts, runbook, rateFrom, windowFrom, resetAt);
     boolean open = b != null && b.containsKey("open") && Boolean.TRUE.equals(b.get("open").bool());
     GuardContext.Breaker breaker = new GuardContext.Breaker(open,
         open ? str(b, "why") + ", since " + Instant.ofEpochMilli(num(b, "openedAt")) : null,
-        failures, attempts);
+        counts.failures(), counts.attempts());
     Map<String, Instant> last = new LinkedHashMap<>();
     for (Action a : actions) {
       Instant at = stored.get(lastKey(a.kind(), a.target()));
@@ -126,22 +122,31 @@ public final class DynamoDbLedger implements Ledger {
         last.put(GuardContext.Facts.key(a.kind(), a.target()), at);
       }
     }
-    return new Ledger.Facts(breaker, last, byRunbook);
+    return new Ledger.Facts(breaker, last, counts.runbookAttempts());
   }
 
-  /** The partition's items from {@code from} on: audits in the window, then the breaker and last changes. */
-  private List<Map<String, AttributeValue>> since(String env, Instant from) {
+  /** The partition's items from sort key {@code from} on: attempt markers, then the breaker and last changes. */
+  private List<Map<String, AttributeValue>> since(String env, String from) {
     List<Map<String, AttributeValue>> out = new ArrayList<>();
     Map<String, AttributeValue> start = null;
     do {
       QueryResponse page = client.get().query(QueryRequest.builder().tableName(table)
           .keyConditionExpression("pk = :pk AND sk >= :from")
-          .expressionAttributeValues(Map.of(":pk", s(auditPk(env)), ":from", s(ID_TIME.format(from))))
+          .expressionAttributeValues(Map.of(":pk", s(auditPk(env)), ":from", s(from)))
           .consistentRead(true).exclusiveStartKey(start).build());
       out.addAll(page.items());
       start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
     } while (start != null);
     return out;
+  }
+
+  /** The marker of an attempt (not of a rollback: it is not one), written with its audit record. */
+  private TransactWriteItem marker(AuditRecord r) {
+    Map<String, AttributeValue> item = new HashMap<>(keyOf(auditPk(r.environment()), Attempts.key(r.auditId())));
+    item.put("at", n(r.at().toEpochMilli()));
+    put(item, "runbook", r.runbook());
+    item.put("expiresAt", n(r.at().plus(MARKERS_KEPT).getEpochSecond()));
+    return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build();
   }
 
   @Override
@@ -155,8 +160,13 @@ public final class DynamoDbLedger implements Ledger {
           .item(lockItem(target, owner, holder, now, ttl)).conditionExpression(TAKE_OVER)
           .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))).build());
     }
-    pending.ifPresent(r -> writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
-        .item(auditItem(r)).conditionExpression("attribute_not_exists(pk)")).build()));
+    pending.ifPresent(r -> {
+      writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
+          .item(auditItem(r)).conditionExpression("attribute_not_exists(pk)")).build());
+      if (r.isAttempt()) {
+        writes.add(marker(r));
+      }
+    });
     return transact(writes);
   }
 
@@ -252,10 +262,20 @@ public final class DynamoDbLedger implements Ledger {
         .map(i -> Instant.ofEpochSecond(num(i, "expiresAt")));
   }
 
+  /** An attempt's record is written with its count, in one transaction; any other with a put. */
   @Override
   public void putAudit(AuditRecord r) {
-    client.get().putItem(b -> b.tableName(table).item(auditItem(r))
-        .conditionExpression("attribute_not_exists(pk)"));
+    if (!r.isAttempt()) {
+      client.get().putItem(b -> b.tableName(table).item(auditItem(r))
+          .conditionExpression("attribute_not_exists(pk)"));
+      return;
+    }
+    if (!transact(List.of(TransactWriteItem.builder().put(p -> p.tableName(table).item(auditItem(r))
+        .conditionExpression("attribute_not_exists(pk)")).build(),
+        marker(r)))) {
+      throw ConditionalCheckFailedException.builder()
+          .message("audit record " + r.auditId() + " exists already").build();
+    }
   }
 
   private Map<String, AttributeValue> auditItem(AuditRecord r) {
@@ -285,10 +305,26 @@ public final class DynamoDbLedger implements Ledger {
     return item;
   }
 
+  /**
+   * A FAILED attempt's marker is marked failed in the same transaction; a rollback's record has no
+   * marker, so that transaction is refused by its condition and the record is finished alone.
+   */
   @Override
   public void finishAudit(String env, String auditId, String status, String detail, String error,
       Instant now) {
     Finish f = finishUpdate(env, auditId, status, detail, error, now);
+    if (AuditRecord.FAILED.equals(status)) {
+      TransactWriteItem finish = TransactWriteItem.builder().update(u -> u.tableName(table).key(f.key())
+          .updateExpression(f.set()).conditionExpression(f.condition())
+          .expressionAttributeNames(f.names()).expressionAttributeValues(f.values())).build();
+      TransactWriteItem failed = TransactWriteItem.builder().update(u -> u.tableName(table)
+          .key(keyOf(auditPk(env), Attempts.key(auditId))).updateExpression("SET failed = :t")
+          .conditionExpression("attribute_exists(pk)")
+          .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true)))).build();
+      if (transact(List.of(finish, failed))) {
+        return;
+      }
+    }
     client.get().updateItem(b -> b.tableName(table).key(f.key()).updateExpression(f.set())
         .conditionExpression(f.condition()).expressionAttributeNames(f.names())
         .expressionAttributeValues(f.values()));
@@ -470,10 +506,6 @@ public final class DynamoDbLedger implements Ledger {
     Map<String, AttributeValue> item = client.get().getItem(b -> b.tableName(table)
         .key(keyOf(pk, sk)).consistentRead(true)).item();
     return item == null || item.isEmpty() ? null : item;
-  }
-
-  private static Instant latest(Instant a, Instant b) {
-    return a.isAfter(b) ? a : b;
   }
 
   private static Map<String, AttributeValue> keyOf(String pk, String sk) {

@@ -170,7 +170,10 @@ public final class GuardedExecutor {
     try {
       List<Decision> decided = decisions;
       planId = live.flatMap(l -> pendAwaitingApproval(l, r, decided, now, g));
-      audit(live, r, decisions, prewritten, planId, views, changes, applied, budget);
+      // a duplicate delivery is answered by the claim it found (the first delivery's decision is
+      // audited): auditing it again would grow the ledger with every redelivery of a storm
+      Optional<Ledger> auditing = taken.claims().duplicate().isPresent() ? Optional.empty() : live;
+      audit(auditing, r, decisions, prewritten, planId, views, changes, applied, budget);
     } catch (Error e) {
       crashed = true;
       live.ifPresent(l -> applied.forEach(a -> recordOneByOne(l, a)));
