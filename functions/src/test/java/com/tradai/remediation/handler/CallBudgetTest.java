@@ -27,23 +27,31 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 @ExtendWith(Moto.class)
 class CallBudgetTest {
 
-  /** The handler on the seeded moto environment, CloudWatch on the CBOR double, calls watched. */
-  static RemediationHandler handler(DemoEnvironment env, CborCloudWatch cloudWatch,
-      ExecutionInterceptor watch) {
-    Map<String, String> vars = new HashMap<>(env.variables());
-    vars.put("AWS_ENDPOINT_URL_CLOUDWATCH", cloudWatch.endpoint());
-    Config config = Config.from(vars);
-    return new RemediationHandler(config, new AwsClients(config, List.of(watch)), Clock.systemUTC());
+  /** What a test does with the seeded environment and the handler. */
+  interface Body {
+    void run(DemoEnvironment env, RemediationHandler handler) throws Exception;
+  }
+
+  /**
+   * Runs {@code body} on a seeded tradai-dev on moto with the handler, CloudWatch on the CBOR double
+   * replaying the load spike, every call passing {@code watch}.
+   */
+  static void onSeededDev(MotoServer moto, ExecutionInterceptor watch, Body body) throws Exception {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024);
+        CborCloudWatch cloudWatch = CborCloudWatch.replaying("/events/metrics/api-latency-load-spike.json")) {
+      Map<String, String> vars = new HashMap<>(env.variables());
+      vars.put("AWS_ENDPOINT_URL_CLOUDWATCH", cloudWatch.endpoint());
+      Config config = Config.from(vars);
+      body.run(env, new RemediationHandler(config, new AwsClients(config, List.of(watch)),
+          Clock.systemUTC()));
+    }
   }
 
   @Test
   void latencyScaleOutMakesOneGetMetricDataAndAtMost8Calls_cloudWatchIsACborDouble(MotoServer moto)
       throws Exception {
-    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024);
-        CborCloudWatch cloudWatch = CborCloudWatch.replaying("/events/metrics/api-latency-load-spike.json")) {
-      CallCounter calls = new CallCounter();
-      RemediationHandler handler = handler(env, cloudWatch, calls);
-
+    CallCounter calls = new CallCounter();
+    onSeededDev(moto, calls, (env, handler) -> {
       Report report = handler.handle(Resources.bytes("/events/sns-api-latency-alarm.json"));
 
       assertThat(report.outcome()).isEqualTo(Outcome.REMEDIATED);
@@ -64,6 +72,6 @@ class CallBudgetTest {
       assertThat(moto.sqsMessages()).as("the report reached the verification queue, delayed")
           .filteredOn(MotoServer.SqsMessage::delayed).singleElement()
           .satisfies(m -> assertThat(m.body()).contains("\"kind\":\"tradai-verification\""));
-    }
+    });
   }
 }
