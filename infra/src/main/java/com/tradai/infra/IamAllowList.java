@@ -100,7 +100,9 @@ public enum IamAllowList {
   ESCALATE(EnumSet.of(Role.VERIFIER), Scope.ESCALATION_TOPIC, null, "sns:Publish"),
   ENCRYPT_REPORTS(
       Role.ALL, Scope.TOPIC_KEY, null, "kms:GenerateDataKey", "kms:Decrypt"),
-  SCHEDULE_VERIFICATION(Role.ROLLING_BACK, Scope.VERIFY_QUEUE, null, "sqs:SendMessage"),
+  // A fix's first check reaches the queue through the results topic's subscription; only the
+  // verifier sends (an improving fix's next check, or an early report's remainder).
+  SCHEDULE_VERIFICATION(EnumSet.of(Role.VERIFIER), Scope.VERIFY_QUEUE, null, "sqs:SendMessage"),
   WRITE_OWN_LOGS(
       Role.ALL, Scope.OWN_LOG_GROUP, null, "logs:CreateLogStream", "logs:PutLogEvents"),
 

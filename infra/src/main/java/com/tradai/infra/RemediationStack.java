@@ -50,7 +50,11 @@ import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.logs.CfnLogGroup;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.StringConditions;
+import software.amazon.awscdk.services.sns.SubscriptionFilter;
 import software.amazon.awscdk.services.sns.subscriptions.LambdaSubscription;
+import software.amazon.awscdk.services.sns.subscriptions.SqsSubscription;
+import software.amazon.awscdk.services.sns.subscriptions.SqsSubscriptionProps;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
@@ -153,15 +157,30 @@ public final class RemediationStack extends Stack {
     escalationTopic = topic("EscalationTopic", "escalation", "Needs a human: blocked, failed, approval");
     allowCloudWatchAlarms(escalationTopic, cfg.stackName() + "-");
 
-    failureQueue = queue("FailureQueue", "failures", null, Duration.minutes(1));
-    verifyDeadLetters = queue("VerifyDeadLetterQueue", "verify-dlq", null, Duration.minutes(1));
+    failureQueue = queue("FailureQueue", "failures", null, Duration.minutes(1), 0);
+    verifyDeadLetters = queue("VerifyDeadLetterQueue", "verify-dlq", null, Duration.minutes(1), 0);
     verifyQueue =
         queue(
             "VerifyQueue",
             "verify",
             verifyDeadLetters,
             // Six times the verifier's timeout, as Lambda advises for SQS event sources.
-            Duration.seconds(6L * cfg.functions().verifier().timeoutSeconds()));
+            Duration.seconds(6L * cfg.functions().verifier().timeoutSeconds()),
+            verificationDelaySeconds(policyJson));
+    // A fix's report is its verification check: the queue takes only reports whose verification is
+    // SCHEDULED (the message attribute SnsReportPublisher sets), raw (the report JSON itself), and
+    // holds each for the policy's delaySeconds. No function sends the first check itself.
+    resultsTopic.addSubscription(
+        new SqsSubscription(
+            verifyQueue,
+            SqsSubscriptionProps.builder()
+                .rawMessageDelivery(true)
+                .filterPolicy(
+                    Map.of(
+                        "verification",
+                        SubscriptionFilter.stringFilter(
+                            StringConditions.builder().allowlist(List.of("SCHEDULED")).build())))
+                .build()));
     NagSuppressions.addResourceSuppressions(
         failureQueue,
         List.of(
@@ -290,7 +309,8 @@ public final class RemediationStack extends Stack {
             .build());
   }
 
-  private Queue queue(String id, String thing, Queue deadLetters, Duration visibility) {
+  private Queue queue(
+      String id, String thing, Queue deadLetters, Duration visibility, int delaySeconds) {
     Queue.Builder builder =
         Queue.Builder.create(this, id)
             .queueName(cfg.envPrefix() + "remediation-" + thing)
@@ -298,6 +318,9 @@ public final class RemediationStack extends Stack {
             .enforceSsl(true)
             .retentionPeriod(Duration.days(14))
             .visibilityTimeout(visibility);
+    if (delaySeconds > 0) {
+      builder.deliveryDelay(Duration.seconds(delaySeconds));
+    }
     if (deadLetters != null) {
       builder.deadLetterQueue(
           DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(3).build());
@@ -372,8 +395,9 @@ public final class RemediationStack extends Stack {
    * Every function reads Config's settings and the guardrails (ledger, kill switch, policy
    * override): the remediation and health-check functions through RemediationHandler's
    * composition, the verifier for its rollbacks (the rollback command's guarded path) and its
-   * once-only re-checks; only the remediation function schedules first checks (the health check
-   * never applies a change); the verifier re-enqueues checks and escalates. Local-only settings (AWS_ENDPOINT_URL, METRICS_REPLAY_FILE)
+   * once-only re-checks. Only the remediation function's reports schedule first checks (through the
+   * verification queue's subscription to the results topic, so it needs no queue URL); the verifier
+   * re-enqueues checks and escalates. Local-only settings (AWS_ENDPOINT_URL, METRICS_REPLAY_FILE)
    * and those whose defaults fit (ROUTING_FILE, HTTP_PROBE_TIMEOUT_MS, AWS_MAX_ATTEMPTS) are not set.
    */
   private Map<String, String> functionEnvironment(Handler which) {
@@ -382,11 +406,7 @@ public final class RemediationStack extends Stack {
     env.put("TRADAI_ENV", cfg.env());
     env.put("RESULTS_TOPIC_ARN", resultsTopic.getTopicArn());
     switch (which) {
-      case REMEDIATION -> {
-        guardrailEnvironment(env);
-        env.put("VERIFY_QUEUE_URL", verifyQueue.getQueueUrl());
-      }
-      case HEALTH_CHECK -> guardrailEnvironment(env);
+      case REMEDIATION, HEALTH_CHECK -> guardrailEnvironment(env);
       case VERIFIER -> {
         guardrailEnvironment(env);
         env.put("VERIFY_QUEUE_URL", verifyQueue.getQueueUrl());
@@ -551,11 +571,25 @@ public final class RemediationStack extends Stack {
   }
 
   private static boolean policyDryRun(String policyJson) {
+    return policy(policyJson).path("dryRun").asBoolean(true); // a policy that does not say acts on nothing
+  }
+
+  /**
+   * The policy's verification delaySeconds: the verification queue holds each fix's report that
+   * long. SQS allows 0 to 900 s; the functions' PolicyLoader refuses anything else, and so does this.
+   */
+  static int verificationDelaySeconds(String policyJson) {
+    com.fasterxml.jackson.databind.JsonNode delay = policy(policyJson).at("/verification/delaySeconds");
+    if (!delay.canConvertToInt() || delay.asInt() < 0 || delay.asInt() > 900) {
+      throw new IllegalArgumentException(
+          "verification.delaySeconds must be a whole number from 0 to 900 (an SQS delay), got " + delay);
+    }
+    return delay.asInt();
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode policy(String policyJson) {
     try {
-      return new com.fasterxml.jackson.databind.ObjectMapper()
-          .readTree(policyJson)
-          .path("dryRun")
-          .asBoolean(true); // a policy that does not say acts on nothing
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(policyJson);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -10,6 +10,7 @@ import com.tradai.remediation.handler.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -93,8 +94,9 @@ class RemediationStackTest {
       assertThat(vars.get("LEDGER_TABLE")).isEqualTo(json(ref("LedgerTable")));
       assertThat(vars.get("KILL_SWITCH_PARAMETER")).isEqualTo(json(ref("KillSwitchParameter")));
       assertThat(vars.get("POLICY_PARAMETER")).isEqualTo(json(ref("PolicyParameter")));
+      // the remediation function schedules checks by publishing its report: no queue URL
       assertThat(vars.get("VERIFY_QUEUE_URL"))
-          .isEqualTo(h == Handler.HEALTH_CHECK ? null : json(ref("VerifyQueue")));
+          .isEqualTo(h == Handler.VERIFIER ? json(ref("VerifyQueue")) : null);
       assertThat(vars.get("ESCALATION_TOPIC_ARN"))
           .isEqualTo(h == Handler.VERIFIER ? json(ref("EscalationTopic")) : null);
       assertThat(vars.get("ECS_CLUSTER").asText()).isEqualTo("tradai-" + env);
@@ -175,14 +177,10 @@ class RemediationStackTest {
         Map.of(
             "EnableKeyRotation", true,
             "KeyPolicy",
-            Map.of(
-                "Statement",
-                Match.arrayWith(
-                    List.of(
-                        Match.objectLike(
-                            Map.of(
-                                "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
-                                "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"))))))));
+            withStatement(
+                Map.of(
+                    "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+                    "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*")))));
     t.hasResourceProperties(
         "AWS::SNS::TopicPolicy",
         Map.of(
@@ -251,6 +249,51 @@ class RemediationStackTest {
                 "Targets",
                 List.of(Match.objectLike(Map.of("Arn", ref("HealthCheckFunctionAlias"))))));
     assertThat(SYNTH.config("prod").healthCheckSchedule()).isEqualTo("rate(5 minutes)");
+  }
+
+  @ParameterizedTest
+  @FieldSource("ENVS")
+  void aFixsReportReachesTheVerifyQueueRawFilteredAndDelayedByThePolicy(String env) {
+    Template t = SYNTH.template(env);
+    t.hasResourceProperties(
+        "AWS::SNS::Subscription",
+        Map.of(
+            "Protocol", "sqs",
+            "TopicArn", ref("ResultsTopic"),
+            "Endpoint", arnOf("VerifyQueue"),
+            "RawMessageDelivery", true,
+            "FilterPolicy", Map.of("verification", List.of("SCHEDULED"))));
+    int delay = new PolicyLoader(Json.MAPPER).verificationFor(env).delaySeconds();
+    assertThat(delay).isBetween(1, 900);
+    t.hasResourceProperties(
+        "AWS::SQS::Queue",
+        Map.of("QueueName", "tradai-" + env + "-remediation-verify", "DelaySeconds", delay));
+    // SNS may send to the queue, and only from the results topic
+    t.hasResourceProperties(
+        "AWS::SQS::QueuePolicy",
+        Map.of(
+            "Queues", List.of(ref("VerifyQueue")),
+            "PolicyDocument",
+            withStatement(
+                Map.of(
+                    "Action", "sqs:SendMessage",
+                    "Principal", Map.of("Service", "sns.amazonaws.com"),
+                    "Condition",
+                    Map.of("ArnEquals", Map.of("aws:SourceArn", ref("ResultsTopic")))))));
+  }
+
+  /** A policy document with (at least) a statement holding these fields. */
+  private static Map<String, Object> withStatement(Map<String, Object> fields) {
+    return Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(fields))));
+  }
+
+  @Test
+  void aDelayOutsideWhatSqsAllowsIsRefusedAtSynth() {
+    assertThat(RemediationStack.verificationDelaySeconds("{\"verification\":{\"delaySeconds\":300}}"))
+        .isEqualTo(300);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> RemediationStack.verificationDelaySeconds("{\"verification\":{\"delaySeconds\":901}}"))
+        .hasMessageContaining("verification.delaySeconds must be a whole number from 0 to 900");
   }
 
   @ParameterizedTest

@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
  * Publishes with MessageStructure=json, one rendering per subscriber protocol: email gets the text,
  * https (the AWS Chatbot endpoint) the custom notification, everyone else (SQS, Lambda, HTTP,
  * email-json) the "default" entry, the JSON report. Attributes env, runbook, severity and outcome let
- * subscribers filter without parsing the body.
+ * subscribers filter without parsing the body; verification (its status, when the report has one)
+ * is what the verification queue's subscription filters on: SCHEDULED only on a fix's report.
  */
 public final class SnsReportPublisher implements ReportPublisher {
   private final Supplier<SnsClient> sns;
@@ -50,6 +51,10 @@ public final class SnsReportPublisher implements ReportPublisher {
     attributes.put("runbook", attr(report.runbook() == null ? "none" : report.runbook()));
     attributes.put("severity", attr(report.severity().attribute()));
     attributes.put("outcome", attr(report.outcome().name()));
+    if (report.verification() != null) {
+      // the verification queue's subscription filters on verification = SCHEDULED
+      attributes.put("verification", attr(report.verification().status()));
+    }
     return PublishRequest.builder().topicArn(topicArn)
         .subject(TextReport.subject(report))
         .messageStructure("json")

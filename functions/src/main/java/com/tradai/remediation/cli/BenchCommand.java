@@ -118,8 +118,9 @@ final class BenchCommand {
   private void warm(PrintStream out, Map<String, String> vars, DemoEnvironment env, int runs) throws IOException {
     Config config = Config.from(vars);
     CallCounter calls = new CallCounter();
-    RemediationHandler handler = new RemediationHandler(config, new AwsClients(config, List.of(calls)),
-        Clock.systemUTC());
+    CallTimer timer = new CallTimer();
+    RemediationHandler handler = new RemediationHandler(config,
+        new AwsClients(config, List.of(calls, timer)), Clock.systemUTC());
     String event = new String(DemoCommand.resource(DemoCommand.EVENT), StandardCharsets.UTF_8);
     long[] times = new long[runs];
     Map<String, Integer> outcomes = new TreeMap<>();
@@ -143,6 +144,7 @@ final class BenchCommand {
     Arrays.sort(times);
     out.printf("warm invoke (%d in one JVM, metrics replayed): p50 %.1f ms, p99 %.1f ms, max %.1f ms; outcomes %s%n",
         runs, times[runs / 2] / 1e6, times[(int) Math.ceil(runs * 0.99) - 1] / 1e6, times[runs - 1] / 1e6, outcomes);
+    out.printf("  median per AWS call (ms, SDK call start to response, moto on this machine): %s%n", timer.medians());
   }
 
   /** The seed's manual path: the AWS CLI commands of the latency and ECS diagnosis, then the fix. */

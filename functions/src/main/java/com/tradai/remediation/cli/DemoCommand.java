@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.tradai.remediation.handler.Config;
 import com.tradai.remediation.handler.Json;
 import com.tradai.remediation.handler.VerifierHandler;
+import com.tradai.remediation.verify.CheckMessage;
 import com.tradai.remediation.verify.VerificationRequest;
 import java.time.Clock;
 import java.time.Instant;
@@ -85,13 +86,17 @@ final class DemoCommand {
   private void verify(DemoEnvironment env, MotoServer moto, Map<String, String> vars, Path metrics,
       PrintStream out) throws IOException {
     MotoServer.SqsMessage check = moto.sqsMessages().stream()
-        .filter(m -> m.body().contains("tradai-verification")).findFirst().orElseThrow();
+        .filter(m -> m.delayed() && m.body().contains("tradai-verification")).findFirst().orElseThrow();
     out.println();
-    out.println("5. the fix scheduled its check on " + env.verifyQueueUrl() + " with DelaySeconds "
-        + check.delaySeconds() + " (invisible until then; read from moto's state)");
+    out.println("5. the fix's report carried its check to " + env.verifyQueueUrl() + " (subscribed to the"
+        + " results topic, filter verification = SCHEDULED), held for the queue's DelaySeconds "
+        + env.sqs().getQueueAttributes(b -> b.queueUrl(env.verifyQueueUrl()).attributeNames(
+            software.amazon.awssdk.services.sqs.model.QueueAttributeName.DELAY_SECONDS)).attributes()
+            .get(software.amazon.awssdk.services.sqs.model.QueueAttributeName.DELAY_SECONDS)
+        + " (invisible until then; read from moto's state)");
     String replay = options.has("--worse") ? WORSE : RECOVERED;
     Files.write(metrics, resource(replay));
-    VerificationRequest request = VerificationRequest.fromJson(Json.MAPPER.readTree(check.body()), Json.MAPPER);
+    VerificationRequest request = CheckMessage.read(Json.MAPPER.readTree(check.body()), Json.MAPPER).request();
     out.println("6. running VerifierHandler at " + request.checkAt() + " on the replay " + replay
         + " (moto cannot evaluate alarms: the alarm state reads UNKNOWN)");
     String event = Json.MAPPER.writeValueAsString(Map.of("Records", java.util.List.of(Map.of(

@@ -1,7 +1,10 @@
 package com.tradai.remediation.cli;
 
 import com.tradai.remediation.aws.AwsClients;
+import com.tradai.remediation.guard.PolicyLoader;
 import com.tradai.remediation.handler.Config;
+import com.tradai.remediation.handler.Json;
+import com.tradai.remediation.verify.VerificationPlanner;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -99,7 +102,7 @@ public final class DemoEnvironment implements AutoCloseable {
     resultsTopicArn = clients.sns().createTopic(b -> b.name("tradai-" + env + "-remediation-results")).topicArn();
     resultsQueueUrl = subscribedQueue(resultsTopicArn, "tradai-" + env + "-results-inbox");
     variables.put("RESULTS_TOPIC_ARN", resultsTopicArn);
-    verifyQueueUrl = sqs.createQueue(b -> b.queueName("tradai-" + env + "-verification")).queueUrl();
+    verifyQueueUrl = verificationQueue();
     variables.put("VERIFY_QUEUE_URL", verifyQueueUrl);
     escalationTopicArn = clients.sns().createTopic(b -> b.name("tradai-" + env + "-remediation-escalations")).topicArn();
     escalationQueueUrl = subscribedQueue(escalationTopicArn, "tradai-" + env + "-escalations-inbox");
@@ -173,7 +176,24 @@ public final class DemoEnvironment implements AutoCloseable {
     return url;
   }
 
-  /** The queue scheduled checks wait on (SQS DelaySeconds). */
+  /**
+   * The verification queue as the stack builds it: a queue delay of the policy's verification
+   * delaySeconds, subscribed to the results topic with raw delivery and a filter on the message
+   * attribute verification = SCHEDULED, so only a fix's report arrives, and only when it is due.
+   */
+  private String verificationQueue() {
+    int delay = new PolicyLoader(Json.MAPPER).verificationFor(env).delaySeconds();
+    String url = sqs.createQueue(b -> b.queueName("tradai-" + env + "-verification")
+        .attributes(Map.of(QueueAttributeName.DELAY_SECONDS, String.valueOf(delay)))).queueUrl();
+    String arn = sqs.getQueueAttributes(b -> b.queueUrl(url)
+        .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+    clients.sns().subscribe(b -> b.topicArn(resultsTopicArn).protocol("sqs").endpoint(arn)
+        .attributes(Map.of("RawMessageDelivery", "true",
+            "FilterPolicy", "{\"verification\":[\"" + VerificationPlanner.SCHEDULED + "\"]}")));
+    return url;
+  }
+
+  /** The queue scheduled checks wait on (the queue's DelaySeconds; the verifier's re-checks set their own). */
   public String verifyQueueUrl() {
     return verifyQueueUrl;
   }

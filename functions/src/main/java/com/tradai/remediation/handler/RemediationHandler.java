@@ -20,7 +20,6 @@ import com.tradai.remediation.aws.SnsReportPublisher;
 import com.tradai.remediation.aws.SsmParameters;
 import com.tradai.remediation.guard.Guardrails;
 import com.tradai.remediation.guard.Policy;
-import com.tradai.remediation.aws.SqsVerificationScheduler;
 import com.tradai.remediation.verify.IncidentCloser;
 import com.tradai.remediation.verify.VerificationPlanner;
 import com.tradai.remediation.guard.PolicyLoader;
@@ -127,9 +126,9 @@ public final class RemediationHandler implements RequestStreamHandler {
         .register(LedgerCommands.listActions(gate, env));
     Observe.metrics(config).ifPresent(remediator::onReport);
     remediator.closeIncidentsWith(new IncidentCloser(new CloudWatchAlarmHistory(aws::cloudWatch, Json.MAPPER)));
-    Observe.verifyQueue(config).ifPresent(url -> remediator.verifyWith(new VerificationPlanner(
-        new SqsVerificationScheduler(aws::sqs, url, Json.MAPPER),
-        new PolicyLoader(Json.MAPPER).verificationFor(config.environment()), clock)));
+    // A fix's check rides on its report: the verification queue subscribes to the results topic.
+    publisher.ifPresent(p -> remediator.verifyWith(new VerificationPlanner(
+        new PolicyLoader(Json.MAPPER).verificationFor(config.environment()), clock, Json.MAPPER)));
     return remediator;
   }
 

@@ -26,6 +26,7 @@ import com.tradai.remediation.guard.PolicyLoader;
 import com.tradai.remediation.guard.Verdict;
 import com.tradai.remediation.ledger.AuditRecord;
 import com.tradai.remediation.ledger.GuardedExecutor;
+import com.tradai.remediation.ledger.Ledger;
 import com.tradai.remediation.observe.Observability;
 import com.tradai.remediation.report.Graphs;
 import com.tradai.remediation.report.Outcome;
@@ -42,6 +43,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.function.Consumer;
 import java.util.ArrayList;
@@ -204,27 +207,58 @@ public final class Remediator {
           + alarm.name() + "' on " + alarm.metrics().stream().map(m -> m.namespace() + "/" + m.name())
           .toList() + "; nothing was changed"), view);
     }
-    Runbook runbook = routed.get();
     // Read only now: an input that is refused or needs no fix makes no AWS call at all.
-    Policy policy = policySource.get();
+    CompletableFuture<List<Action>> planned = new CompletableFuture<>();
+    try (ParallelReads reads = new ParallelReads()) {
+      try {
+        return remediate(alarm, view, routed.get(), policySource, budget, reads, planned);
+      } finally {
+        planned.cancel(false); // a run that stopped before its plan ends the facts read waiting for it
+      }
+    }
+  }
+
+  /**
+   * The settings, the metrics and the ledger's guard facts are read side by side; the resources
+   * once the metrics say which (a runbook may read less when they rule a need out), side by side
+   * too. The facts Query starts at once and waits for the plan's actions only to pick their last
+   * changes out of what it read.
+   */
+  private Report remediate(Alarm alarm, Report.AlarmView view, Runbook runbook,
+      Supplier<Policy> policySource, TimeBudget budget, ParallelReads reads,
+      CompletableFuture<List<Action>> planned) {
     EvidenceRequest request = runbook.evidenceFor(alarm, config.targets());
     Instant now = alarm.stateChangeTime();
-    Map<String, Series> series = metrics.read(request.metrics(), now.minus(request.window()), now);
-    Map<String, ResourceState> resources = new LinkedHashMap<>();
+    Future<Policy> policyRead = reads.start(policySource);
+    Future<Map<String, Series>> seriesRead = reads.start(() ->
+        metrics.read(request.metrics(), now.minus(request.window()), now));
+    Optional<Future<Ledger.Facts>> factsRead = gate.ledger().map(ledger -> reads.start(() -> {
+      Policy.Guards g = ParallelReads.join(policyRead).guards();
+      return ledger.facts(config.environment(), runbook.id(), ParallelReads.later(planned),
+          g.rateLimit().window(), g.breaker().window(), clock.instant());
+    }));
+    Policy policy = ParallelReads.join(policyRead);
+    Map<String, Series> series = ParallelReads.join(seriesRead);
+    Map<String, Future<ResourceState>> reading = new LinkedHashMap<>();
     List<String> skipped = new ArrayList<>();
     for (ResourceRef ref : runbook.resourcesFor(alarm, request, new Evidence(now, series, Map.of()), policy)) {
       if (TimeBudget.optional(ref) && !budget.allowsOptionalEvidence()) {
         skipped.add(ref.key());
-        resources.put(ref.key(), new ResourceState.Missing(ref.key(), "skipped: the time budget is short"));
+        reading.put(ref.key(), CompletableFuture.completedFuture(
+            new ResourceState.Missing(ref.key(), "skipped: the time budget is short")));
       } else {
-        resources.put(ref.key(), readResource(ref));
+        reading.put(ref.key(), reads.start(() -> readResource(ref)));
       }
     }
+    Map<String, ResourceState> resources = new LinkedHashMap<>();
+    reading.forEach((key, read) -> resources.put(key, ParallelReads.join(read)));
     Evidence evidence = new Evidence(now, series, resources);
     Diagnosis diagnosis = runbook.diagnose(alarm, evidence, policy);
     Plan plan = runbook.plan(diagnosis, evidence, policy);
+    planned.complete(plan.actions().stream().filter(a -> !(a instanceof Action.NotifyOnly)).toList());
     GuardedExecutor.Result gated = gate.run(new GuardedExecutor.Request(alarm.idempotencyKey(),
-        alarm.name(), runbook.id(), GuardContext.Origin.ALARM, plan, policy, null, null), budget);
+        alarm.name(), runbook.id(), GuardContext.Origin.ALARM, plan, policy, null, null), budget,
+        factsRead.map(read -> () -> ParallelReads.join(read)));
     List<Decision> decisions = gated.decisions();
     List<Report.ChangeView> notStarted = gated.changes().stream()
         .filter(c -> GuardedExecutor.NOT_STARTED.equals(c.status())).toList();

@@ -19,6 +19,7 @@ import com.tradai.remediation.ledger.RollbackCommand;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.report.ReportPublisher;
 import com.tradai.remediation.verify.AlarmStateReader;
+import com.tradai.remediation.verify.CheckMessage;
 import com.tradai.remediation.verify.GuardedRollback;
 import com.tradai.remediation.verify.OnceScheduler;
 import com.tradai.remediation.verify.VerificationScheduler;
@@ -37,8 +38,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Entry point for scheduled checks: an SQS event ({@code {"Records":[{"messageId","body",
- * "eventSource":"aws:sqs"}]}}) whose bodies are {@link VerificationRequest}s, or one request
- * invoked directly. Answers {@code {"batchItemFailures":[...],"reports":[...]}}: a body that cannot
+ * "eventSource":"aws:sqs"}]}}) whose bodies are checks in any {@link CheckMessage} form (a fix's
+ * report from the results topic, or a {@link VerificationRequest}), or one such body invoked
+ * directly. A report-borne check that arrives before its time is sent again for the remainder. Answers {@code {"batchItemFailures":[...],"reports":[...]}}: a body that cannot
  * be parsed is reported and dropped (retrying cannot fix it); a check that failed on AWS is listed
  * in batchItemFailures so SQS delivers it again.
  */
@@ -47,6 +49,8 @@ public final class VerifierHandler implements RequestStreamHandler {
 
   private final Verifier verifier;
   private final String environment;
+  private final VerificationScheduler queue;
+  private final Clock clock;
 
   public VerifierHandler() {
     this(System.getenv());
@@ -61,12 +65,21 @@ public final class VerifierHandler implements RequestStreamHandler {
     this.verifier = compose(config, aws, clock,
         new CloudWatchAlarmStateReader(aws::cloudWatch));
     this.environment = config.environment();
+    this.queue = queue(config, aws);
+    this.clock = clock;
   }
 
   /** Tests pass an alarm-state reader: moto never evaluates alarms. */
   public VerifierHandler(Config config, Clock clock, AlarmStateReader alarms) {
-    this.verifier = compose(config, new AwsClients(config), clock, alarms);
+    AwsClients aws = new AwsClients(config);
+    this.verifier = compose(config, aws, clock, alarms);
     this.environment = config.environment();
+    this.queue = queue(config, aws);
+    this.clock = clock;
+  }
+
+  private static VerificationScheduler queue(Config config, AwsClients aws) {
+    return new SqsVerificationScheduler(aws::sqs, Observe.verifyQueue(config).orElseThrow(), Json.MAPPER);
   }
 
   static Verifier compose(Config config, AwsClients aws, Clock clock, AlarmStateReader alarms) {
@@ -120,8 +133,11 @@ public final class VerifierHandler implements RequestStreamHandler {
     }
     for (int i = 0; i < bodies.size(); i++) {
       VerificationRequest request;
+      long early;
       try {
-        request = VerificationRequest.fromJson(bodies.get(i), Json.MAPPER);
+        CheckMessage message = CheckMessage.read(bodies.get(i), Json.MAPPER);
+        request = message.request();
+        early = message.early(clock.instant());
         if (!request.environment().equals(environment)) {
           throw new IllegalArgumentException("environment is '" + request.environment()
               + "' but this function serves " + environment + "; nothing was changed");
@@ -132,6 +148,13 @@ public final class VerifierHandler implements RequestStreamHandler {
         continue;
       }
       try {
+        if (early > 0) {
+          // the queue's delay (from the policy at deploy time) was shorter than this check asks for
+          queue.schedule(request, early);
+          reports.addObject().put("requeued", "check due at " + request.checkAt() + ": sent again with"
+              + " DelaySeconds " + Math.min(early, SqsVerificationScheduler.MAX_DELAY_SECONDS));
+          continue;
+        }
         Report report = verifier.verify(request);
         reports.add(Json.MAPPER.valueToTree(report));
       } catch (RuntimeException e) {

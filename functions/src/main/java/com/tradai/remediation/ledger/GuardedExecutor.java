@@ -104,6 +104,15 @@ public final class GuardedExecutor {
 
   /** @param budget checked once before each apply: an action that may not finish never starts */
   public Result run(Request r, TimeBudget budget) {
+    return run(r, budget, Optional.empty());
+  }
+
+  /**
+   * @param prefetched the ledger's facts for this plan, read while the plan was being made (the
+   *     shell starts the Query beside the evidence reads); a failure it throws counts as the
+   *     ledger being unavailable, exactly as if read here
+   */
+  public Result run(Request r, TimeBudget budget, Optional<Supplier<Ledger.Facts>> prefetched) {
     Instant now = clock.instant();
     Policy policy = r.policy();
     Policy.Guards g = policy.guards();
@@ -115,8 +124,9 @@ public final class GuardedExecutor {
     String unavailable = null;
     if (ledger.isPresent() && !actionable.isEmpty()) {
       try {
-        Ledger.Facts f = ledger.get().facts(environment, r.runbook(), actionable,
-            g.rateLimit().window(), g.breaker().window(), now);
+        Ledger.Facts f = prefetched.isPresent() ? prefetched.get().get()
+            : ledger.get().facts(environment, r.runbook(), actionable, g.rateLimit().window(),
+                g.breaker().window(), now);
         facts = new Facts(kill, f.breaker(), f.lastApplied(), f.runbookActions(), Claims.notTaken("-"));
       } catch (RuntimeException e) {
         unavailable = unavailable(e);

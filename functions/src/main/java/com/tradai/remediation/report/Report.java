@@ -135,15 +135,27 @@ public record Report(
 
   /**
    * When verification runs and, once it has run, what it found. {@code fix} is what was applied
-   * and is being verified; {@code checks} are empty until the verifier has read them.
+   * and is being verified; {@code checks} are empty until the verifier has read them. {@code
+   * request} is the check itself (the verification queue's message, kind {@code
+   * tradai-verification}): a fix's report carries it to the verification queue, which subscribes to
+   * the results topic; absent everywhere else.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record VerificationView(
       String status, int attempt, int maxAttempts, String checkAt, long delaySeconds,
-      List<ChangeView> fix, List<CheckView> checks, String alarmState, String nextStep) {
+      List<ChangeView> fix, List<CheckView> checks, String alarmState, String nextStep,
+      com.fasterxml.jackson.databind.node.ObjectNode request) {
     public VerificationView {
       fix = fix == null ? List.of() : List.copyOf(fix);
       checks = checks == null ? List.of() : List.copyOf(checks);
+    }
+
+    /** A view without the check message (every view but the one a fix's report carries). */
+    public VerificationView(String status, int attempt, int maxAttempts, String checkAt,
+        long delaySeconds, List<ChangeView> fix, List<CheckView> checks, String alarmState,
+        String nextStep) {
+      this(status, attempt, maxAttempts, checkAt, delaySeconds, fix, checks, alarmState, nextStep,
+          null);
     }
   }
 

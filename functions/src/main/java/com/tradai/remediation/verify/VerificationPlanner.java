@@ -1,29 +1,32 @@
 package com.tradai.remediation.verify;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tradai.remediation.alarm.Alarm;
 import com.tradai.remediation.core.Action;
 import com.tradai.remediation.report.Report;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * After a fix is applied: schedules its first check {@code delaySeconds} later and says so in the
- * report. If scheduling fails the fix stands and the report says verification is not scheduled.
+ * After a fix is applied: puts its first check ({@code delaySeconds} later) into the report, as
+ * {@code verification.request}. Pure: no AWS call. The report's publication schedules it: the
+ * verification queue subscribes to the results topic with a filter on the {@code verification =
+ * SCHEDULED} message attribute and a queue delay equal to {@code delaySeconds}, so SQS holds the
+ * report until the check is due and the verifier reads the check from it.
  */
 public final class VerificationPlanner {
-  private static final Logger LOG = LoggerFactory.getLogger(VerificationPlanner.class);
+  /** The one status that makes the results topic deliver a report to the verification queue. */
+  public static final String SCHEDULED = "SCHEDULED";
 
-  private final VerificationScheduler scheduler;
   private final VerificationPolicy policy;
   private final Clock clock;
+  private final ObjectMapper mapper;
 
-  public VerificationPlanner(VerificationScheduler scheduler, VerificationPolicy policy, Clock clock) {
-    this.scheduler = scheduler;
+  public VerificationPlanner(VerificationPolicy policy, Clock clock, ObjectMapper mapper) {
     this.policy = policy;
     this.clock = clock;
+    this.mapper = mapper;
   }
 
   public Report schedule(Alarm alarm, Report report, List<Action> applied) {
@@ -33,16 +36,9 @@ public final class VerificationPlanner {
     VerificationRequest request = new VerificationRequest(report.environment(), report.runbook(),
         report.runbookTitle(), alarm.idempotencyKey(), AlarmRef.of(alarm), alarm.stateChangeTime(),
         checkAt, 1, policy.maxChecks(), applied, fix);
-    try {
-      scheduler.schedule(request, policy.delaySeconds());
-      return report.withVerification(new Report.VerificationView("SCHEDULED", 1, policy.maxChecks(),
-          checkAt.toString(), policy.delaySeconds(), fix, List.of(), null,
-          "verification runs at " + checkAt + " (in " + policy.delaySeconds() + " s)"));
-    } catch (RuntimeException e) {
-      LOG.error("verification could not be scheduled: {}", com.tradai.remediation.alarm.LogSafe.clean(e.getMessage()));
-      return report.withVerification(new Report.VerificationView("NOT_SCHEDULED", 0,
-          policy.maxChecks(), null, policy.delaySeconds(), fix, List.of(), null,
-          "verification could not be scheduled; check the fix by hand"));
-    }
+    return report.withVerification(new Report.VerificationView(SCHEDULED, 1, policy.maxChecks(),
+        checkAt.toString(), policy.delaySeconds(), fix, List.of(), null,
+        "verification runs at " + checkAt + " (in " + policy.delaySeconds() + " s)",
+        request.toJson(mapper)));
   }
 }

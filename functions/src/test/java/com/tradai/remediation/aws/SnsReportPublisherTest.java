@@ -47,6 +47,8 @@ class SnsReportPublisherTest {
       assertThat(a.path("runbook").path("Value").asText()).isEqualTo("api-latency");
       assertThat(a.path("severity").path("Value").asText()).isEqualTo("low");
       assertThat(a.path("outcome").path("Value").asText()).isEqualTo("REMEDIATED");
+      assertThat(a.path("verification").path("Value").asText()).as("what the verification queue filters on")
+          .isEqualTo("SCHEDULED");
     }
   }
 
@@ -69,6 +71,7 @@ class SnsReportPublisherTest {
         .isEqualTo(Json.MAPPER.readTree(Resources.bytes(GOLDEN + ".json")));
     assertThat(request.message().length()).as("far under SNS's 256 KB").isLessThan(64 * 1024);
     assertThat(request.subject()).matches("[\\x20-\\x7E]{1,99}");
-    assertThat(request.messageAttributes()).containsOnlyKeys("env", "runbook", "severity", "outcome");
+    assertThat(request.messageAttributes()).containsOnlyKeys("env", "runbook", "severity", "outcome",
+        "verification");
   }
 }

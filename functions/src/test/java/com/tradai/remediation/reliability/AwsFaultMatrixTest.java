@@ -49,7 +49,7 @@ class AwsFaultMatrixTest {
   /** Every operation the latency → scale-out remediation calls (CallBudgetTest counts them). */
   static final List<String> OPERATIONS = List.of("CloudWatch:GetMetricData", "Ecs:DescribeServices",
       "Ecs:UpdateService", "Ssm:GetParameters", "DynamoDb:Query", "DynamoDb:TransactWriteItems",
-      "Sqs:SendMessage", "Sns:Publish");
+      "Sns:Publish");
 
   /**
    * What a persistent fault of each operation leaves: outcome and ECS desired count. Per operation:
@@ -58,8 +58,8 @@ class AwsFaultMatrixTest {
    * as advice, nothing changed; UpdateService — the audited apply fails (audit FAILED);
    * GetParameters — the kill switch and policy override are unreadable, the run stops (FAILED)
    * before any guard; Query (guard facts) and TransactWriteItems (claim + locks + PENDING audit) —
-   * the ledger is unavailable, nothing is applied without it (BLOCKED); SendMessage — the
-   * verification could not be scheduled, the change stands and is reported; Publish — the
+   * the ledger is unavailable, nothing is applied without it (BLOCKED); Publish (which also carries
+   * the verification check to its queue) — the
    * exception escapes so Lambda retries the event
    * ({@link #aFailedPublishEscapesAndTheRedeliveryDoesNotApplyTwice}).
    */
@@ -70,7 +70,6 @@ class AwsFaultMatrixTest {
       Map.entry("Ssm:GetParameters", "FAILED 2"),
       Map.entry("DynamoDb:Query", "BLOCKED 2"),
       Map.entry("DynamoDb:TransactWriteItems", "BLOCKED 2"),
-      Map.entry("Sqs:SendMessage", "REMEDIATED 3"),
       Map.entry("Sns:Publish", "THROWS 3"));
 
   static Stream<Arguments> cases() {

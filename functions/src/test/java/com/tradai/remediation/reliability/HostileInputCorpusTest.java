@@ -128,8 +128,6 @@ class HostileInputCorpusTest {
             assertThat(call).as("write from %s", c.kind()).contains("tradai-backend-dev");
           } else if (LEDGER_WRITES.contains(op)) {
             assertThat(call).as("ledger write from %s", c.kind()).contains(env.ledgerTable());
-          } else if (op.equals("SendMessage")) {
-            assertThat(call).as("verification from %s", c.kind()).contains("tradai-dev-verification");
           } else if (!op.equals("Publish")) {
             assertThat(op).as("call from %s", c.kind()).matches("(Describe|Get|List|Query|Filter).*");
           }

@@ -17,6 +17,7 @@ import com.tradai.remediation.handler.Remediator;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.runbook.Runbooks;
 import com.tradai.remediation.verify.AlarmStatus;
+import com.tradai.remediation.verify.CheckMessage;
 import com.tradai.remediation.verify.GuardedRollback;
 import com.tradai.remediation.verify.VerificationPlanner;
 import com.tradai.remediation.verify.VerificationRequest;
@@ -35,7 +36,8 @@ import java.util.Optional;
 
 /**
  * The whole shell (Remediator, Verifier) over fixed inputs with no AWS: replayed metrics, an ECS
- * service held in memory, a recording scheduler and publishers, fixed clocks. Reports from here are
+ * service held in memory, a recording scheduler and publishers (a fix's report delivers its check to
+ * the scheduler, as the results topic's subscription does), fixed clocks. Reports from here are
  * what the golden files hold.
  */
 public final class Scenario {
@@ -83,8 +85,21 @@ public final class Scenario {
     GuardedExecutor gate = new GuardedExecutor("tradai", "dev", Optional.of(ledger), Guardrails.standard(),
         List.of(ecs), Optional::empty, FIX_CLOCK);
     return new Remediator(config, Runbooks.standard(), () -> policy, replay(metrics),
-        List.of(ecs), gate, Optional.of(published::add), FIX_CLOCK)
-        .verifyWith(new VerificationPlanner(scheduler, loader.verificationFor("dev"), FIX_CLOCK));
+        List.of(ecs), gate, Optional.of(this::publish), FIX_CLOCK)
+        .verifyWith(new VerificationPlanner(loader.verificationFor("dev"), FIX_CLOCK, Json.MAPPER));
+  }
+
+  /**
+   * The results topic with the verification queue's subscription, in memory: a fix's report (the
+   * one whose verification is SCHEDULED) delivers its check, read from the report's JSON.
+   */
+  private void publish(Report report) {
+    published.add(report);
+    if (report.verification() != null
+        && VerificationPlanner.SCHEDULED.equals(report.verification().status())) {
+      scheduled.add(CheckMessage.read(Json.MAPPER.valueToTree(report), Json.MAPPER).request());
+      delays.add(report.verification().delaySeconds());
+    }
   }
 
   public Report remediate(String event, String metrics) {

@@ -99,7 +99,8 @@ class VerificationEndToEndTest {
   }
 
   @Test
-  void anAppliedFixPutsOneCheckOnTheVerificationQueueDelayedByThePolicy(MotoServer moto) throws IOException {
+  void anAppliedFixsReportReachesTheVerificationQueueThroughItsFilteredSubscriptionDelayedByThePolicy(
+      MotoServer moto) throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       Report report = fix(env);
 
@@ -111,10 +112,17 @@ class VerificationEndToEndTest {
       assertThat(env.sqs().getQueueAttributes(b -> b.queueUrl(env.verifyQueueUrl())
           .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes())
           .containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "1");
-      MotoServer.SqsMessage check = moto.sqsMessages().stream()
-          .filter(m -> m.body().contains("tradai-verification")).findFirst().orElseThrow();
-      assertThat(check.delaySeconds()).isEqualTo(300);
-      VerificationRequest request = VerificationRequest.fromJson(Json.MAPPER.readTree(check.body()), Json.MAPPER);
+      MotoServer.SqsMessage check = moto.sqsMessages().stream().filter(MotoServer.SqsMessage::delayed)
+          .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(),
+              l -> { assertThat(l).hasSize(1); return l.getFirst(); }));
+      assertThat(env.sqs().getQueueAttributes(b -> b.queueUrl(env.verifyQueueUrl())
+          .attributeNames(QueueAttributeName.DELAY_SECONDS)).attributes())
+          .as("the queue's DelaySeconds, from the policy").containsEntry(QueueAttributeName.DELAY_SECONDS, "300");
+      JsonNode delivered = Json.MAPPER.readTree(check.body());
+      assertThat(delivered.path("outcome").asText()).as("raw delivery: the report itself").isEqualTo("REMEDIATED");
+      assertThat(delivered).isEqualTo(Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(report)));
+      VerificationRequest request = CheckMessage.read(delivered, Json.MAPPER).request();
+      assertThat(request.checkAt()).isEqualTo(Instant.parse("2026-11-27T10:20:30Z"));
       assertThat(request.attempt()).isEqualTo(1);
       assertThat(request.alarm().name()).isEqualTo("tradai-dev-api-latency-high");
       assertThat(request.changes()).singleElement().satisfies(c -> assertThat(c.after()).isEqualTo(3));
@@ -260,7 +268,7 @@ class VerificationEndToEndTest {
       List<VerificationRequest> reChecks = new ArrayList<>();
       for (MotoServer.SqsMessage m : moto.sqsMessages()) {
         if (m.body().contains("\"kind\":\"tradai-verification\"")) {
-          VerificationRequest r = VerificationRequest.fromJson(Json.MAPPER.readTree(m.body()), Json.MAPPER);
+          VerificationRequest r = CheckMessage.read(Json.MAPPER.readTree(m.body()), Json.MAPPER).request();
           if (r.attempt() == 2) {
             reChecks.add(r);
           }
@@ -293,7 +301,7 @@ class VerificationEndToEndTest {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       fix(env);
       ObjectNode body = (ObjectNode) Json.MAPPER.readTree(scheduledBody(moto));
-      body.put("environment", "prod");
+      body.with("verification").with("request").put("environment", "prod");
       ObjectNode event = Json.MAPPER.createObjectNode();
       event.putArray("Records").addObject().put("messageId", "m-2").put("eventSource", "aws:sqs")
           .put("body", body.toString());
@@ -304,6 +312,67 @@ class VerificationEndToEndTest {
           .isEqualTo("environment is 'prod' but this function serves dev; nothing was changed");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
       assertThat(drain(env, env.escalationQueueUrl())).isEmpty();
+    }
+  }
+
+  @Test
+  void reportsThatScheduleNoCheckNeverReachTheVerificationQueue(MotoServer moto) throws IOException {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
+      Config config = Config.from(env.variables(Map.of("METRICS_REPLAY_FILE",
+          metrics("api-latency-load-spike.json"), "DRY_RUN", "true")));
+      Report dry = new RemediationHandler(config, Scenario.FIX_CLOCK)
+          .handle(Resources.bytes("/events/sns-api-latency-alarm.json"));
+
+      assertThat(dry.outcome().name()).isEqualTo("DRY_RUN");
+      assertThat(drain(env, env.resultsQueueUrl())).as("the unfiltered inbox gets it").hasSize(1);
+      assertThat(moto.sqsMessages()).as("the filter keeps it off the verification queue")
+          .noneMatch(MotoServer.SqsMessage::delayed);
+    }
+  }
+
+  @Test
+  void aReportBorneCheckThatArrivesBeforeItsTimeIsSentAgainForTheRemainder(MotoServer moto)
+      throws IOException {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
+      fix(env);
+      ObjectNode event = Json.MAPPER.createObjectNode();
+      event.putArray("Records").addObject().put("messageId", "m-3").put("eventSource", "aws:sqs")
+          .put("body", scheduledBody(moto));
+      // 120 s before checkAt, as if the queue's delay were 180 s and the policy asked for 300 s
+      java.time.Clock early = java.time.Clock.fixed(Instant.parse("2026-11-27T10:18:30Z"), java.time.ZoneOffset.UTC);
+      ObjectNode out = new VerifierHandler(Config.from(env.variables()), early, name -> AlarmStatus.UNKNOWN)
+          .handle(Json.MAPPER.writeValueAsBytes(event));
+
+      assertThat(out.path("batchItemFailures")).isEmpty();
+      assertThat(out.path("reports").get(0).path("requeued").asText())
+          .isEqualTo("check due at 2026-11-27T10:20:30Z: sent again with DelaySeconds 120");
+      List<MotoServer.SqsMessage> again = moto.sqsMessages().stream()
+          .filter(m -> m.body().startsWith("{\"kind\":\"tradai-verification\"")).toList();
+      assertThat(again).singleElement().satisfies(m -> assertThat(m.delaySeconds()).isEqualTo(120));
+      VerificationRequest request = CheckMessage.read(Json.MAPPER.readTree(again.getFirst().body()),
+          Json.MAPPER).request();
+      assertThat(request.attempt()).isEqualTo(1);
+      assertThat(request.checkAt()).isEqualTo(Instant.parse("2026-11-27T10:20:30Z"));
+      assertThat(drain(env, env.escalationQueueUrl())).isEmpty();
+      assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void theVerifierStillTakesACheckInTheSnsEnvelopeForm(MotoServer moto) throws IOException {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
+      fix(env);
+      JsonNode envelope = drain(env, env.resultsQueueUrl()).getFirst();
+      assertThat(envelope.path("Type").asText()).isEqualTo("Notification");
+      Config config = Config.from(env.variables(Map.of("METRICS_REPLAY_FILE", metrics("verify-api-latency-recovered.json"))));
+      ObjectNode event = Json.MAPPER.createObjectNode();
+      event.putArray("Records").addObject().put("messageId", "m-4").put("eventSource", "aws:sqs")
+          .put("body", envelope.toString());
+      ObjectNode out = new VerifierHandler(config, Scenario.CHECK_CLOCK,
+          name -> new AlarmStatus("OK", Optional.of(Instant.parse("2026-11-27T10:19:40Z"))))
+          .handle(Json.MAPPER.writeValueAsBytes(event));
+
+      assertThat(out.path("reports").get(0).path("outcome").asText()).isEqualTo("RECOVERED");
     }
   }
 }

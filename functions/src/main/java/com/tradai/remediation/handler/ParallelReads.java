@@ -1,0 +1,81 @@
+package com.tradai.remediation.handler;
+
+import java.util.AbstractCollection;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.slf4j.MDC;
+
+/**
+ * One invocation's independent reads (settings, metrics, guard facts, resources), each on its own
+ * virtual thread, so the run waits for the slowest rather than for their sum. {@link #join} gives
+ * back a read's own exception, unwrapped, so a failed read ends the run as it would have read in
+ * sequence. Closing waits for every read still running: none outlives the invocation.
+ */
+final class ParallelReads implements AutoCloseable {
+  private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+  private final Map<String, String> context = MDC.getCopyOfContextMap();
+
+  /** Starts a read; its log lines carry the invocation's correlation id. */
+  <T> Future<T> start(Supplier<T> read) {
+    return threads.submit(() -> {
+      if (context != null) {
+        MDC.setContextMap(context);
+      }
+      try {
+        return read.get();
+      } finally {
+        MDC.clear();
+      }
+    });
+  }
+
+  /** The read's value, or the very exception it threw. */
+  static <T> T join(Future<T> read) {
+    try {
+      return read.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a read", e);
+    }
+  }
+
+  /**
+   * The items a future will hold, as a collection: iterating it waits for them. It lets a read that
+   * needs them only at its end (the guard facts need the plan's actions only to pick the last
+   * changes out of what the ledger Query returned) start before they exist. Cancelled, it throws.
+   */
+  static <T> Collection<T> later(CompletableFuture<List<T>> items) {
+    return new AbstractCollection<>() {
+      @Override
+      public Iterator<T> iterator() {
+        return join(items).iterator();
+      }
+
+      @Override
+      public int size() {
+        return join(items).size();
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    threads.close();
+  }
+}
