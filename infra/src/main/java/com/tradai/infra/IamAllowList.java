@@ -102,7 +102,7 @@ public enum IamAllowList {
       Role.ALL, Scope.TOPIC_KEY, null, "kms:GenerateDataKey", "kms:Decrypt"),
   // A fix's first check reaches the queue through the results topic's subscription; only the
   // verifier sends (an improving fix's next check, or an early report's remainder).
-  SCHEDULE_VERIFICATION(EnumSet.of(Role.VERIFIER), Scope.VERIFY_QUEUE, null, "sqs:SendMessage"),
+  SCHEDULE_VERIFICATION(EnumSet.of(Role.REMEDIATION, Role.VERIFIER), Scope.VERIFY_QUEUE, null, "sqs:SendMessage"),
   WRITE_OWN_LOGS(
       Role.ALL, Scope.OWN_LOG_GROUP, null, "logs:CreateLogStream", "logs:PutLogEvents"),
 

@@ -396,8 +396,8 @@ public final class RemediationStack extends Stack {
    * override): the remediation and health-check functions through RemediationHandler's
    * composition, the verifier for its rollbacks (the rollback command's guarded path) and its
    * once-only re-checks. Only the remediation function's reports schedule first checks (through the
-   * verification queue's subscription to the results topic, so it needs no queue URL); the verifier
-   * re-enqueues checks and escalates. Local-only settings (AWS_ENDPOINT_URL, METRICS_REPLAY_FILE)
+   * verification queue's subscription to the results topic; it sends a check to the queue itself
+   * only when its report cannot be published); the verifier re-enqueues checks and escalates. Local-only settings (AWS_ENDPOINT_URL, METRICS_REPLAY_FILE)
    * and those whose defaults fit (ROUTING_FILE, HTTP_PROBE_TIMEOUT_MS, AWS_MAX_ATTEMPTS) are not set.
    */
   private Map<String, String> functionEnvironment(Handler which) {
@@ -406,7 +406,12 @@ public final class RemediationStack extends Stack {
     env.put("TRADAI_ENV", cfg.env());
     env.put("RESULTS_TOPIC_ARN", resultsTopic.getTopicArn());
     switch (which) {
-      case REMEDIATION, HEALTH_CHECK -> guardrailEnvironment(env);
+      case HEALTH_CHECK -> guardrailEnvironment(env);
+      case REMEDIATION -> {
+        guardrailEnvironment(env);
+        // only when a report cannot be published: its check then goes to the queue directly
+        env.put("VERIFY_QUEUE_URL", verifyQueue.getQueueUrl());
+      }
       case VERIFIER -> {
         guardrailEnvironment(env);
         env.put("VERIFY_QUEUE_URL", verifyQueue.getQueueUrl());

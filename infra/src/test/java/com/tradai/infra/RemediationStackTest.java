@@ -94,9 +94,10 @@ class RemediationStackTest {
       assertThat(vars.get("LEDGER_TABLE")).isEqualTo(json(ref("LedgerTable")));
       assertThat(vars.get("KILL_SWITCH_PARAMETER")).isEqualTo(json(ref("KillSwitchParameter")));
       assertThat(vars.get("POLICY_PARAMETER")).isEqualTo(json(ref("PolicyParameter")));
-      // the remediation function schedules checks by publishing its report: no queue URL
+      // the remediation function's checks ride on its reports; it needs the queue only when a
+      // report cannot be published; the health check never applies a change
       assertThat(vars.get("VERIFY_QUEUE_URL"))
-          .isEqualTo(h == Handler.VERIFIER ? json(ref("VerifyQueue")) : null);
+          .isEqualTo(h == Handler.HEALTH_CHECK ? null : json(ref("VerifyQueue")));
       assertThat(vars.get("ESCALATION_TOPIC_ARN"))
           .isEqualTo(h == Handler.VERIFIER ? json(ref("EscalationTopic")) : null);
       assertThat(vars.get("ECS_CLUSTER").asText()).isEqualTo("tradai-" + env);

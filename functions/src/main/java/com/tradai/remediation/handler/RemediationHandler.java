@@ -17,9 +17,11 @@ import com.tradai.remediation.aws.RdsExecutor;
 import com.tradai.remediation.aws.MetricReader;
 import com.tradai.remediation.aws.ReplayMetricReader;
 import com.tradai.remediation.aws.SnsReportPublisher;
+import com.tradai.remediation.aws.SqsVerificationScheduler;
 import com.tradai.remediation.aws.SsmParameters;
 import com.tradai.remediation.guard.Guardrails;
 import com.tradai.remediation.guard.Policy;
+import com.tradai.remediation.verify.CheckFallback;
 import com.tradai.remediation.verify.IncidentCloser;
 import com.tradai.remediation.verify.VerificationPlanner;
 import com.tradai.remediation.guard.PolicyLoader;
@@ -106,8 +108,13 @@ public final class RemediationHandler implements RequestStreamHandler {
     LogEvidenceReader logs = new LogEvidenceReader(new CloudWatchLogsSearcher(aws::logs));
     HttpProber http = new HttpProber(Duration.ofMillis(
         Config.positiveInt(config.raw(), "HTTP_PROBE_TIMEOUT_MS", 3000)));
+    Optional<String> checks = Observe.verifyQueue(config);
+    // A fix's check rides on its report; if the report cannot be published, the check goes to the
+    // verification queue directly (the only SendMessage this function makes).
     Optional<ReportPublisher> publisher = config.resultsTopicArn()
-        .map(arn -> new SnsReportPublisher(aws::sns, arn, Json.MAPPER));
+        .<ReportPublisher>map(arn -> new SnsReportPublisher(aws::sns, arn, Json.MAPPER))
+        .map(sns -> checks.<ReportPublisher>map(url -> new CheckFallback(sns,
+            new SqsVerificationScheduler(aws::sqs, url, Json.MAPPER), Json.MAPPER, clock)).orElse(sns));
     Routing routing = Optional.ofNullable(config.raw().get("ROUTING_FILE")).filter(f -> !f.isBlank())
         .map(f -> Routing.fromFile(Path.of(f), Json.MAPPER)).orElseGet(Routing::defaults);
     RuntimeSettings settings = settings(config, aws);

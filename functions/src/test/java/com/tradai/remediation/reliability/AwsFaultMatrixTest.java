@@ -1,5 +1,7 @@
 package com.tradai.remediation.reliability;
 
+import com.tradai.remediation.verify.VerificationRequest;
+import com.tradai.remediation.verify.CheckMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -84,7 +86,8 @@ class AwsFaultMatrixTest {
 
   /** What one run left behind. */
   record Run(Report report, Throwable firstThrown, Throwable thrown, FaultInjector faults, int desired,
-      List<AuditRecord> audits, Optional<Instant> lockExpiry, List<JsonNode> published, Instant at) {
+      List<AuditRecord> audits, Optional<Instant> lockExpiry, List<JsonNode> published,
+      List<VerificationRequest> checks, Instant at) {
     long applied() {
       return audits.stream().filter(a -> AuditRecord.APPLIED.equals(a.status())).count();
     }
@@ -123,9 +126,17 @@ class AwsFaultMatrixTest {
           .maxNumberOfMessages(10).waitTimeSeconds(0)).messages()) {
         published.add(Json.MAPPER.readTree(Json.MAPPER.readTree(m.body()).path("Message").asText()));
       }
+      List<VerificationRequest> checks = new ArrayList<>();
+      for (MotoServer.SqsMessage m : moto.sqsMessages()) {
+        JsonNode body = Json.MAPPER.readTree(m.body());
+        if (body.path("kind").asText().equals("tradai-verification")
+            || body.path("verification").path("request").isObject()) {
+          checks.add(CheckMessage.read(body, Json.MAPPER).request());
+        }
+      }
       return new Run(report, first, thrown, faults, env.desiredCount(BACKEND),
           ledger.recent("dev", Optional.of(BACKEND), 20), ledger.lockExpiry(BACKEND), published,
-          Instant.now());
+          checks, Instant.now());
     }
   }
 
@@ -175,7 +186,7 @@ class AwsFaultMatrixTest {
     assertThat(r.published()).hasSize(1);
   }
 
-  @ParameterizedTest(name = "Sns:Publish {0}: the exception escapes; the redelivery applies nothing twice")
+  @ParameterizedTest(name = "Sns:Publish {0}: the check goes straight to the queue, the exception escapes; the redelivery applies nothing twice")
   @org.junit.jupiter.params.provider.EnumSource(Kind.class)
   void aFailedPublishEscapesAndTheRedeliveryDoesNotApplyTwice(Kind kind, MotoServer moto) throws IOException {
     FaultInjector faults = FaultInjector.persistent("Sns:Publish", kind).clearAfter(1);
@@ -192,5 +203,26 @@ class AwsFaultMatrixTest {
     assertThat(faults.calls("Ecs:UpdateService")).isEqualTo(1);
     assertThat(r.published()).hasSize(1);
     assertThat(r.published().getFirst().path("outcome").asText()).isEqualTo("BLOCKED");
+    // the fix is still verified, once: its check was sent when its report could not be
+    assertThat(faults.calls("Sqs:SendMessage")).isEqualTo(1);
+    assertThat(r.checks()).hasSize(1);
+    assertThat(r.checks().getFirst().attempt()).isEqualTo(1);
+    assertThat(r.checks().getFirst().changes()).extracting(Report.ChangeView::after).containsExactly(3L);
+  }
+
+  @ParameterizedTest(name = "Sns:Publish {0} and Sqs:SendMessage {0}: both fail, the publish failure escapes with the queue's as suppressed")
+  @org.junit.jupiter.params.provider.EnumSource(Kind.class)
+  void aFailedPublishAndAFailedFallbackStillEscape(Kind kind, MotoServer moto) throws IOException {
+    FaultInjector faults = new FaultInjector((op, attempt) ->
+        op.equals("Sns:Publish") || op.equals("Sqs:SendMessage") ? kind : null);
+    Run r = run(moto, faults, 1);
+    assertThat(r.thrown()).isNotNull();
+    // suppressed: the SDK's earlier attempts of the publish, then the queue's failure, added last
+    assertThat(r.thrown().getSuppressed()).hasSize(MAX_ATTEMPTS);
+    assertThat(r.thrown().getSuppressed()[MAX_ATTEMPTS - 1].getSuppressed()).hasSize(MAX_ATTEMPTS - 1);
+    assertThat(faults.attempts("Sqs:SendMessage")).isEqualTo(MAX_ATTEMPTS);
+    assertThat(r.desired()).isEqualTo(3);
+    assertThat(r.applied()).isEqualTo(1);
+    assertThat(r.checks()).isEmpty();
   }
 }
