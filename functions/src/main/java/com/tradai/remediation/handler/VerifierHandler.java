@@ -49,6 +49,9 @@ import org.slf4j.LoggerFactory;
 public final class VerifierHandler implements RequestStreamHandler {
   private static final Logger LOG = LoggerFactory.getLogger(VerifierHandler.class);
 
+  /** How many of a target's newest audit records are searched for an earlier rollback of a fix. */
+  static final int EARLIER_LOOKBACK = 50;
+
   private final Verifier verifier;
   private final String environment;
   private final VerificationScheduler requeue;
@@ -104,7 +107,8 @@ public final class VerifierHandler implements RequestStreamHandler {
     Verifier verifier = new Verifier(config.targets(), loader.verificationFor(config.environment()),
         RemediationHandler.metricReader(config, aws), alarms, OnceScheduler.reChecks(sqs, once),
         new GuardedRollback(new RollbackCommand(gate, settings::policy, config.environment()),
-            ecs::supports),
+            ecs::supports, fix -> ledger.flatMap(l -> GuardedRollback.appliedRollbackOf(fix,
+                l.recent(config.environment(), Optional.of(fix.target()), EARLIER_LOOKBACK)))),
         results, escalation, once, clock);
     Observe.metrics(config).ifPresent(verifier::onReport);
     return verifier;

@@ -170,9 +170,10 @@ class VerifierFaultMatrixTest {
    * leaves the check: how its first delivery ended and
    * ECS desiredCount after everything. RETRY: returned in batchItemFailures, and the redelivery
    * (faults cleared, one visibility timeout later) rolls back and pages. DescribeAlarms: the alarm
-   * reads UNKNOWN and the metrics decide. Query and TransactWriteItems (the rollback's guard facts and
-   * claim): the ledger is unavailable, so the rollback is BLOCKED and nothing is applied without it;
-   * the page says a person decides. UpdateService: the rollback's audit reads FAILED (a person
+   * reads UNKNOWN and the metrics decide. Query (the rollback's guard facts): the rollback is
+   * BLOCKED (ledger unavailable), and the look for an earlier rollback of the fix, a Query too,
+   * fails: returned, and the redelivery rolls back. TransactWriteItems (the rollback's claim): the
+   * rollback is BLOCKED, nothing is applied without the ledger; the page says a person decides. UpdateService: the rollback's audit reads FAILED (a person
    * decides). UpdateItem (the page's claim completion): logged, the page is out.
    */
   static final Map<String, String> PERSISTENT = Map.ofEntries(
@@ -180,7 +181,7 @@ class VerifierFaultMatrixTest {
       Map.entry("CloudWatch:GetMetricData", "RETRY 2"),
       Map.entry("Ssm:GetParameters", "RETRY 2"),
       Map.entry("DynamoDb:GetItem", "RETRY 2"),
-      Map.entry("DynamoDb:Query", "NOT_RECOVERED 3"),
+      Map.entry("DynamoDb:Query", "RETRY 2"),
       Map.entry("DynamoDb:TransactWriteItems", "NOT_RECOVERED 3"),
       Map.entry("Ecs:UpdateService", "NOT_RECOVERED 3"),
       Map.entry("DynamoDb:PutItem", "RETRY 2"),
@@ -240,8 +241,12 @@ class VerifierFaultMatrixTest {
     // nothing lost: a returned record is settled by its redelivery; one page, one or more reports
     r.second().ifPresent(s -> assertThat(s.path("batchItemFailures")).isEmpty());
     assertThat(r.returned()).isEqualTo(r.first().path("reports").isEmpty());
-    assertThat(r.escalations()).as("one page").singleElement()
-        .satisfies(e -> assertThat(e.path("outcome").asText()).isEqualTo("NOT_RECOVERED"));
+    assertThat(r.escalations()).as("one page").singleElement().satisfies(e -> {
+      assertThat(e.path("outcome").asText()).isEqualTo("NOT_RECOVERED");
+      // the page tells what AWS now holds, whichever delivery rolled back
+      assertThat(e.path("verification").path("nextStep").asText()).endsWith(r.desired() == 2
+          ? "; the fix was rolled back (the metric got worse)" : "; a person decides");
+    });
     assertThat(r.results()).isNotEmpty().allSatisfy(e -> assertThat(e.path("outcome").asText())
         .isEqualTo("NOT_RECOVERED"));
   }

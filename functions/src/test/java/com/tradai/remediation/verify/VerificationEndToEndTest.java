@@ -208,13 +208,23 @@ class VerificationEndToEndTest {
 
       // a redelivery of the same check, or an operator afterwards, cannot roll it back twice
       ObjectNode again = verify(env, moto, "verify-api-latency-worse.json", new AlarmStatus("ALARM", Optional.empty()));
-      assertThat(again.path("reports").get(0).path("changes")).isEmpty();
-      assertThat(again.path("reports").get(0).path("verification").path("nextStep").asText())
-          .startsWith("escalation already sent by an earlier delivery of this check (not paged again);"
-              + " the metric got worse but this check rolled nothing back: "
-              + BACKEND + " BLOCKED (idempotency: duplicate; transition rollback:" + fixAudit
-              + " was already handled at 2026-11-27T10:20:30Z (" + BACKEND + " desiredCount 3 → 2 APPLIED))");
+      JsonNode second = again.path("reports").get(0);
+      assertThat(second.path("decisions").get(0).path("verdict").asText()).isEqualTo("BLOCKED");
+      assertThat(second.path("decisions").get(0).path("guards").toString())
+          .contains("idempotency: duplicate; transition rollback:" + fixAudit + " was already handled");
+      // what the ledger shows: the earlier rollback, by its own audit id, not a second one
+      assertThat(second.path("changes")).singleElement().satisfies(c -> {
+        assertThat(c.path("status").asText()).isEqualTo("ROLLED_BACK");
+        assertThat(c.path("auditId").asText()).isEqualTo(change.path("auditId").asText());
+        assertThat(c.path("detail").asText()).isEqualTo("rolled back earlier, at 2026-11-27T10:20:30Z"
+            + " (rollback of " + fixAudit + " by verifier)");
+      });
+      assertThat(second.path("verification").path("nextStep").asText()).isEqualTo(
+          "escalation already sent by an earlier delivery of this check (not paged again);"
+              + " the fix was rolled back (the metric got worse)");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
+      assertThat(ledger(env).recent("dev", Optional.of(BACKEND), 10))
+          .filteredOn(r -> "ROLLBACK".equals(r.origin())).as("one rollback").hasSize(1);
     }
   }
 
@@ -306,10 +316,9 @@ class VerificationEndToEndTest {
           .isEqualTo("escalated at high severity; the fix was rolled back (the metric got worse)");
       JsonNode again = second.path("reports").get(0);
       assertThat(again.path("outcome").asText()).isEqualTo("NOT_RECOVERED");
-      assertThat(again.path("verification").path("nextStep").asText()).startsWith(
+      assertThat(again.path("verification").path("nextStep").asText()).isEqualTo(
           "escalation already sent by an earlier delivery of this check (not paged again);"
-              + " the metric got worse but this check rolled nothing back: " + BACKEND
-              + " BLOCKED (idempotency: duplicate;");
+              + " the fix was rolled back (the metric got worse)");
       List<JsonNode> escalations = drain(env, env.escalationQueueUrl());
       assertThat(escalations).as("one page for one check").hasSize(1);
       assertThat(report(escalations.getFirst()).path("verification").path("nextStep").asText())
