@@ -21,6 +21,7 @@ import com.tradai.remediation.report.ReportPublisher;
 import com.tradai.remediation.verify.AlarmStateReader;
 import com.tradai.remediation.verify.CheckMessage;
 import com.tradai.remediation.verify.GuardedRollback;
+import com.tradai.remediation.verify.Once;
 import com.tradai.remediation.verify.OnceScheduler;
 import com.tradai.remediation.verify.VerificationScheduler;
 import com.tradai.remediation.verify.VerificationRequest;
@@ -40,16 +41,20 @@ import org.slf4j.LoggerFactory;
  * Entry point for scheduled checks: an SQS event ({@code {"Records":[{"messageId","body",
  * "eventSource":"aws:sqs"}]}}) whose bodies are checks in any {@link CheckMessage} form (a fix's
  * report from the results topic, or a {@link VerificationRequest}), or one such body invoked
- * directly. A report-borne check that arrives before its time is sent again for the remainder. Answers {@code {"batchItemFailures":[...],"reports":[...]}}: a body that cannot
+ * directly. A report-borne check that arrives before its time is sent again for the remainder,
+ * once ({@link OnceScheduler#requeues}). Answers {@code {"batchItemFailures":[...],"reports":[...]}}: a body that cannot
  * be parsed is reported and dropped (retrying cannot fix it); a check that failed on AWS is listed
  * in batchItemFailures so SQS delivers it again.
  */
 public final class VerifierHandler implements RequestStreamHandler {
   private static final Logger LOG = LoggerFactory.getLogger(VerifierHandler.class);
 
+  /** How many of a target's newest audit records are searched for an earlier rollback of a fix. */
+  static final int EARLIER_LOOKBACK = 50;
+
   private final Verifier verifier;
   private final String environment;
-  private final VerificationScheduler queue;
+  private final VerificationScheduler requeue;
   private final Clock clock;
 
   public VerifierHandler() {
@@ -61,31 +66,35 @@ public final class VerifierHandler implements RequestStreamHandler {
   }
 
   public VerifierHandler(Config config, Clock clock) {
-    AwsClients aws = new AwsClients(config);
-    this.verifier = compose(config, aws, clock,
-        new CloudWatchAlarmStateReader(aws::cloudWatch));
-    this.environment = config.environment();
-    this.queue = queue(config, aws);
-    this.clock = clock;
+    this(config, new AwsClients(config), clock, null);
   }
 
   /** Tests pass an alarm-state reader: moto never evaluates alarms. */
   public VerifierHandler(Config config, Clock clock, AlarmStateReader alarms) {
-    AwsClients aws = new AwsClients(config);
-    this.verifier = compose(config, aws, clock, alarms);
+    this(config, new AwsClients(config), clock, alarms);
+  }
+
+  /**
+   * Tests pass the AWS clients (e.g. with a fault-injecting interceptor); a null reader reads the
+   * alarm's state with CloudWatch DescribeAlarms.
+   */
+  public VerifierHandler(Config config, AwsClients aws, Clock clock, AlarmStateReader alarms) {
+    String queue = Observe.verifyQueue(config).orElseThrow(() -> new IllegalArgumentException(
+        "VERIFY_QUEUE_URL is not set; the verifier re-enqueues improving checks there"));
+    VerificationScheduler sqs = new SqsVerificationScheduler(aws::sqs, queue, Json.MAPPER);
+    Optional<Ledger> ledger = RemediationHandler.ledger(config, aws);
+    Once once = new Once(ledger, new PolicyLoader(Json.MAPPER).forEnvironment(config.environment())
+        .guards().idempotencyTtl(), clock);
+    this.verifier = compose(config, aws, clock,
+        alarms != null ? alarms : new CloudWatchAlarmStateReader(aws::cloudWatch), ledger, sqs, once);
     this.environment = config.environment();
-    this.queue = queue(config, aws);
+    this.requeue = OnceScheduler.requeues(sqs, once);
     this.clock = clock;
   }
 
-  private static VerificationScheduler queue(Config config, AwsClients aws) {
-    return new SqsVerificationScheduler(aws::sqs, Observe.verifyQueue(config).orElseThrow(), Json.MAPPER);
-  }
-
-  static Verifier compose(Config config, AwsClients aws, Clock clock, AlarmStateReader alarms) {
+  private static Verifier compose(Config config, AwsClients aws, Clock clock,
+      AlarmStateReader alarms, Optional<Ledger> ledger, VerificationScheduler sqs, Once once) {
     PolicyLoader loader = new PolicyLoader(Json.MAPPER);
-    String queue = Observe.verifyQueue(config).orElseThrow(() -> new IllegalArgumentException(
-        "VERIFY_QUEUE_URL is not set; the verifier re-enqueues improving checks there"));
     Optional<ReportPublisher> results = config.resultsTopicArn()
         .map(arn -> new SnsReportPublisher(aws::sns, arn, Json.MAPPER));
     Optional<ReportPublisher> escalation = Observe.escalationTopic(config)
@@ -93,18 +102,14 @@ public final class VerifierHandler implements RequestStreamHandler {
     EcsExecutor ecs = new EcsExecutor(aws::ecs);
     // A rollback takes the manual rollback command's path: kill switch, lock, audit, once per fix.
     RuntimeSettings settings = RemediationHandler.settings(config, aws);
-    Optional<Ledger> ledger = RemediationHandler.ledger(config, aws);
     GuardedExecutor gate = new GuardedExecutor(config.project(), config.environment(), ledger,
         Guardrails.standard(), List.of(ecs), settings::killSwitch, clock);
-    VerificationScheduler scheduler = new SqsVerificationScheduler(aws::sqs, queue, Json.MAPPER);
-    VerificationScheduler once = ledger.<VerificationScheduler>map(l -> new OnceScheduler(scheduler,
-        l, loader.forEnvironment(config.environment()).guards().idempotencyTtl(), clock))
-        .orElse(scheduler);
     Verifier verifier = new Verifier(config.targets(), loader.verificationFor(config.environment()),
-        RemediationHandler.metricReader(config, aws), alarms, once,
+        RemediationHandler.metricReader(config, aws), alarms, OnceScheduler.reChecks(sqs, once),
         new GuardedRollback(new RollbackCommand(gate, settings::policy, config.environment()),
-            ecs::supports),
-        results, escalation, clock);
+            ecs::supports, fix -> ledger.flatMap(l -> GuardedRollback.appliedRollbackOf(fix,
+                l.recent(config.environment(), Optional.of(fix.target()), EARLIER_LOOKBACK)))),
+        results, escalation, once, clock);
     Observe.metrics(config).ifPresent(verifier::onReport);
     return verifier;
   }
@@ -150,9 +155,11 @@ public final class VerifierHandler implements RequestStreamHandler {
       try {
         if (early > 0) {
           // the queue's delay (from the policy at deploy time) was shorter than this check asks for
-          queue.schedule(request, early);
-          reports.addObject().put("requeued", "check due at " + request.checkAt() + ": sent again with"
-              + " DelaySeconds " + Math.min(early, SqsVerificationScheduler.MAX_DELAY_SECONDS));
+          // once per check and due time: a redelivery of this message does not send it twice
+          boolean sent = requeue.scheduleOnce(request, early);
+          reports.addObject().put("requeued", "check due at " + request.checkAt() + ": " + (sent
+              ? "sent again with DelaySeconds " + Math.min(early, SqsVerificationScheduler.MAX_DELAY_SECONDS)
+              : "already sent again by an earlier delivery of this message"));
           continue;
         }
         Report report = verifier.verify(request);

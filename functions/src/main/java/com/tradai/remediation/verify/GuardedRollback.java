@@ -2,12 +2,14 @@ package com.tradai.remediation.verify;
 
 import com.tradai.remediation.alarm.LogSafe;
 import com.tradai.remediation.core.Action;
+import com.tradai.remediation.guard.GuardContext;
 import com.tradai.remediation.ledger.AuditRecord;
 import com.tradai.remediation.ledger.RollbackCommand;
 import com.tradai.remediation.report.Report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * a time, newest first: by the change's audit id, through {@link RollbackCommand} and so the
  * guarded executor (kill switch, resource lock, PENDING → APPLIED/FAILED audit record with
  * rollbackOf, once per audit id). What is restored is the action the ledger recorded, never the
- * message's copy of it. In the verification report a restored change reads ROLLED_BACK.
+ * message's copy of it. In the verification report a restored change reads ROLLED_BACK, also
+ * when the ledger shows it was restored before this attempt (its claim answered "duplicate").
  */
 public final class GuardedRollback implements Rollback {
   private static final Logger LOG = LoggerFactory.getLogger(GuardedRollback.class);
@@ -26,14 +29,31 @@ public final class GuardedRollback implements Rollback {
 
   private final RollbackCommand command;
   private final Predicate<Action> canApply;
+  private final Function<Report.ChangeView, Optional<AuditRecord>> earlier;
 
   /**
    * @param canApply what this function's executors can apply: a change of another kind is left to
    *     an operator (a FAILED audit record would count against the circuit breaker)
+   * @param earlier the APPLIED rollback of a fix already in the ledger (an earlier delivery of this
+   *     check, or an operator), asked only when this attempt restored nothing
    */
-  public GuardedRollback(RollbackCommand command, Predicate<Action> canApply) {
+  public GuardedRollback(RollbackCommand command, Predicate<Action> canApply,
+      Function<Report.ChangeView, Optional<AuditRecord>> earlier) {
     this.command = command;
     this.canApply = canApply;
+    this.earlier = earlier;
+  }
+
+  /** Without a ledger to ask about earlier rollbacks. */
+  public GuardedRollback(RollbackCommand command, Predicate<Action> canApply) {
+    this(command, canApply, fix -> Optional.empty());
+  }
+
+  /** The APPLIED rollback of {@code fix} among the target's recent audit records, if any. */
+  public static Optional<AuditRecord> appliedRollbackOf(Report.ChangeView fix,
+      List<AuditRecord> recent) {
+    return recent.stream().filter(a -> GuardContext.Origin.ROLLBACK.name().equals(a.origin())
+        && fix.auditId().equals(a.rollbackOf()) && AuditRecord.APPLIED.equals(a.status())).findFirst();
   }
 
   @Override
@@ -70,7 +90,15 @@ public final class GuardedRollback implements Rollback {
                   c.after(), LogSafe.clean(reason));
             }
           }
-          if (!restored) {
+          Optional<AuditRecord> done = restored ? Optional.empty() : earlier.apply(fix);
+          if (done.isPresent()) {
+            // e.g. a redelivery of a check whose first delivery rolled back, then failed to publish
+            AuditRecord a = done.get();
+            changes.add(new Report.ChangeView(a.action().getClass().getSimpleName(),
+                a.action().target(), a.action().before(), a.action().after(), "ROLLED_BACK",
+                "rolled back earlier, at " + a.at() + " (" + LogSafe.clean(a.alarmName()) + ")",
+                a.auditId()));
+          } else if (!restored) {
             why.add(ran.summary());
           }
         }

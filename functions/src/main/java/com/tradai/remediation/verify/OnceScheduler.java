@@ -1,39 +1,38 @@
 package com.tradai.remediation.verify;
 
-import com.tradai.remediation.alarm.LogSafe;
-import com.tradai.remediation.ledger.Ledger;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Function;
 
 /**
- * Schedules each re-check once, whatever SQS redelivers: before sending check N of an incident it
- * claims the ledger's idempotency item {@code check:{correlationId}#{N}} (a conditional write),
- * sends, then marks the claim completed. A delivery that finds the claim taken sends nothing. A
- * send that fails leaves the claim in flight for {@link #IN_FLIGHT} only, so the SQS redelivery of
- * the failed check (after the queue's visibility timeout, six times the verifier's timeout) takes it
- * over and sends.
+ * Sends each check once, whatever SQS redelivers, through {@link Once}: the re-check of an
+ * improving fix under {@code check:{correlationId}#{N}} ({@link #reChecks}), an early report-borne
+ * check sent back for the remainder under {@code requeue:{correlationId}#{N}@{checkAt}}
+ * ({@link #requeues}). A delivery that finds the key completed sends nothing; one that finds it in
+ * hand elsewhere is retried by SQS ({@link Once.InFlight}); a send that fails leaves the claim in
+ * flight for 60 s only, so the SQS redelivery of the failed check takes it over and sends.
  */
 public final class OnceScheduler implements VerificationScheduler {
-  private static final Logger LOG = LoggerFactory.getLogger(OnceScheduler.class);
-  /** How long an unfinished claim holds off another delivery: well under the visibility timeout. */
-  static final Duration IN_FLIGHT = Duration.ofSeconds(60);
-
   private final VerificationScheduler delegate;
-  private final Ledger ledger;
-  private final Duration remembered;
-  private final Clock clock;
+  private final Once once;
+  private final Function<VerificationRequest, String> key;
+  private final String outcome;
 
-  /** @param remembered how long a sent check is remembered (the policy's idempotency TTL) */
-  public OnceScheduler(VerificationScheduler delegate, Ledger ledger, Duration remembered, Clock clock) {
+  private OnceScheduler(VerificationScheduler delegate, Once once,
+      Function<VerificationRequest, String> key, String outcome) {
     this.delegate = delegate;
-    this.ledger = ledger;
-    this.remembered = remembered;
-    this.clock = clock;
+    this.once = once;
+    this.key = key;
+    this.outcome = outcome;
+  }
+
+  /** Re-checks of improving fixes: once per check of an incident. */
+  public static OnceScheduler reChecks(VerificationScheduler delegate, Once once) {
+    return new OnceScheduler(delegate, once, OnceScheduler::key, "SCHEDULED");
+  }
+
+  /** Early report-borne checks sent back to the queue: once per check and due time. */
+  public static OnceScheduler requeues(VerificationScheduler delegate, Once once) {
+    return new OnceScheduler(delegate, once, r -> "requeue:" + r.correlationId() + "#" + r.attempt()
+        + "@" + r.checkAt(), "REQUEUED");
   }
 
   /** The idempotency key of one check of one incident. */
@@ -48,22 +47,12 @@ public final class OnceScheduler implements VerificationScheduler {
 
   @Override
   public boolean scheduleOnce(VerificationRequest request, long delaySeconds) {
-    String key = key(request);
-    String owner = UUID.randomUUID().toString();
-    Instant now = clock.instant();
-    Optional<String> taken = ledger.claimIdempotency(key, owner, now, IN_FLIGHT);
-    if (taken.isPresent()) {
-      LOG.warn("check {} not scheduled again: {}", LogSafe.clean(key), LogSafe.clean(taken.get()));
+    Once.Ticket ticket = once.take(key.apply(request));
+    if (!ticket.granted()) {
       return false;
     }
     delegate.schedule(request, delaySeconds);
-    try {
-      ledger.completeIdempotency(key, owner, "SCHEDULED", clock.instant(), remembered);
-    } catch (RuntimeException e) {
-      // the check is on the queue: failing now would make SQS redeliver and send it again
-      LOG.error("check {} sent, but its claim was not completed (it expires in {} s): {}",
-          LogSafe.clean(key), IN_FLIGHT.toSeconds(), LogSafe.clean(e.getMessage()));
-    }
+    ticket.done(outcome);
     return true;
   }
 }

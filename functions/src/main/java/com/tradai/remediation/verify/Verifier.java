@@ -6,7 +6,6 @@ import com.tradai.remediation.core.MetricQuery;
 import com.tradai.remediation.core.Series;
 import com.tradai.remediation.observe.Observability;
 import com.tradai.remediation.report.Graphs;
-import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.report.ReportPublisher;
 import com.tradai.remediation.runbook.Targets;
@@ -26,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * fix to now) and the alarm's state, judge (pure), then act: recovered → report (and close the
  * incident if the alarm is OK); improving → check once more later; not recovered → escalate at
  * high severity and, where policy allows and the metric got worse, roll the fix back (through
- * {@link Rollback}: in the functions, the ledger's guarded rollback).
+ * {@link Rollback}: in the functions, the ledger's guarded rollback). The page goes out once per
+ * check ({@link Once}, key {@code escalate:{correlationId}#{attempt}}): a redelivered check still
+ * publishes its report to the results topic (informational, idempotent for its readers) and says
+ * the escalation was already sent.
  */
 public final class Verifier {
   private static final Logger LOG = LoggerFactory.getLogger(Verifier.class);
@@ -39,12 +41,13 @@ public final class Verifier {
   private final Rollback rollback;
   private final Optional<ReportPublisher> results;
   private final Optional<ReportPublisher> escalation;
+  private final Once once;
   private final Clock clock;
   private final List<Consumer<Report>> listeners = new ArrayList<>();
 
   public Verifier(Targets targets, VerificationPolicy policy, MetricReader metrics,
       AlarmStateReader alarms, VerificationScheduler scheduler, Rollback rollback,
-      Optional<ReportPublisher> results, Optional<ReportPublisher> escalation, Clock clock) {
+      Optional<ReportPublisher> results, Optional<ReportPublisher> escalation, Once once, Clock clock) {
     this.targets = targets;
     this.policy = policy;
     this.metrics = metrics;
@@ -53,6 +56,7 @@ public final class Verifier {
     this.rollback = rollback;
     this.results = results;
     this.escalation = escalation;
+    this.once = once;
     this.clock = clock;
   }
 
@@ -64,11 +68,13 @@ public final class Verifier {
   public Report verify(VerificationRequest request) {
     Observability.correlate(request.correlationId());
     try {
-      Report report = judgeAndAct(request);
+      Acted acted = judgeAndAct(request);
+      Report report = acted.report();
       results.ifPresent(p -> p.publish(report));
-      if (report.outcome() == Outcome.NOT_RECOVERED) {
-        escalation.ifPresent(p -> p.publish(report));
-      }
+      acted.page().filter(Once.Ticket::granted).ifPresent(ticket -> {
+        escalation.orElseThrow().publish(report);
+        ticket.done("ESCALATED");
+      });
       listeners.forEach(l -> l.accept(report));
       return report;
     } finally {
@@ -76,7 +82,15 @@ public final class Verifier {
     }
   }
 
-  private Report judgeAndAct(VerificationRequest request) {
+  /** The idempotency key of the page for one check of one incident. */
+  public static String escalationKey(VerificationRequest request) {
+    return "escalate:" + request.correlationId() + "#" + request.attempt();
+  }
+
+  /** A verdict's report, and its page when it escalates: granted, or sent by an earlier delivery. */
+  private record Acted(Report report, Optional<Once.Ticket> page) {}
+
+  private Acted judgeAndAct(VerificationRequest request) {
     // The window judged ends at the scheduled time: a late delivery (an SQS retry) still judges
     // the minutes the policy asked for, and a recorded request replays as recorded. Early: now.
     Instant clockNow = clock.instant();
@@ -95,6 +109,7 @@ public final class Verifier {
 
     String next;
     Rollback.Result rolled = Rollback.Result.none();
+    Optional<Once.Ticket> page = Optional.empty();
     switch (verdict.outcome()) {
       case IMPROVING -> {
         VerificationRequest again = request.next(clockNow, policy.delaySeconds());
@@ -103,14 +118,22 @@ public final class Verifier {
             + (sent ? "" : " (already scheduled by an earlier delivery of this check)");
       }
       case NOT_RECOVERED -> {
-        if (verdict.worse() && policy.rollbackOnWorse()) {
+        boolean rollsBack = verdict.worse() && policy.rollbackOnWorse();
+        if (rollsBack) {
           rolled = rollBack(request, verdict.why());
+        }
+        // claimed after the rollback (which has its own claim) and before anything is published
+        page = escalation.map(e -> once.take(escalationKey(request)));
+        String escalated = page.map(Once.Ticket::granted).orElse(true)
+            ? "escalated at high severity"
+            : "escalation already sent by an earlier delivery of this check (not paged again)";
+        if (rollsBack) {
           next = rolled.rolledBack()
-              ? "escalated at high severity; the fix was rolled back (the metric got worse)"
-              : "escalated at high severity; the metric got worse but this check rolled nothing back: "
+              ? escalated + "; the fix was rolled back (the metric got worse)"
+              : escalated + "; the metric got worse but this check rolled nothing back: "
                   + String.join("; ", rolled.why()) + "; a person decides";
         } else {
-          next = "escalated at high severity; " + (verdict.worse()
+          next = escalated + "; " + (verdict.worse()
               ? "policy keeps the fix in place (rollbackOnWorse is off)"
               : "the fix stays: the metric did not get worse") + "; a person decides";
         }
@@ -133,10 +156,10 @@ public final class Verifier {
         .map(c -> c.target() + " " + c.before() + " → " + c.after()).toList());
     String summary = request.runbookTitle() + ": " + fix + " " + verdict.outcome() + " — "
         + verdict.why();
-    return new Report(Report.SCHEMA_VERSION, request.environment(), verdict.outcome(), null,
-        summary, request.correlationId(), alarm, request.runbook(), request.runbookTitle(), null,
-        null, null, List.of(), Graphs.of(queries, request.alarm().region(), from, now),
-        rolled.decisions(), rolled.changes(), view, incident, null, clockNow.toString(), null);
+    return new Acted(new Report(Report.SCHEMA_VERSION, request.environment(), verdict.outcome(),
+        null, summary, request.correlationId(), alarm, request.runbook(), request.runbookTitle(),
+        null, null, null, List.of(), Graphs.of(queries, request.alarm().region(), from, now),
+        rolled.decisions(), rolled.changes(), view, incident, null, clockNow.toString(), null), page);
   }
 
   /** The one place a rollback happens. */

@@ -24,6 +24,7 @@ import java.util.Map;
  * A CloudWatch GetMetricData endpoint speaking the SDK's Smithy RPCv2 CBOR protocol, answering from
  * a {@link MetricReader} (usually a replay). moto cannot serve this protocol; this double lets the
  * real SDK client and CloudWatchMetricReader run end to end. It computes no statistics itself.
+ * With {@link #alarmsIn} it also answers DescribeAlarms from a scripted state.
  */
 public final class CborCloudWatch implements AutoCloseable {
   private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
@@ -49,14 +50,46 @@ public final class CborCloudWatch implements AutoCloseable {
       Map<String, Series> series = source.read(queries,
           Instant.ofEpochMilli((long) (request.path("StartTime").asDouble() * 1000)),
           Instant.ofEpochMilli((long) (request.path("EndTime").asDouble() * 1000)));
-      byte[] page = page(queries, series);
-      exchange.getResponseHeaders().add("Content-Type", "application/cbor");
-      exchange.getResponseHeaders().add("smithy-protocol", "rpc-v2-cbor");
-      exchange.sendResponseHeaders(200, page.length);
-      exchange.getResponseBody().write(page);
-      exchange.close();
+      respond(exchange, page(queries, series));
     });
     server.start();
+  }
+
+  /**
+   * Also answers DescribeAlarms (the verifier's alarm-state read; moto never evaluates alarms): every
+   * alarm asked for is a metric alarm in {@code state} since {@code since}.
+   */
+  public CborCloudWatch alarmsIn(String state, Instant since) {
+    server.createContext("/service/GraniteServiceVersion20100801/operation/DescribeAlarms", exchange -> {
+      JsonNode request = CBOR.readTree(exchange.getRequestBody().readAllBytes());
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (CBORGenerator g = (CBORGenerator) new CBORFactory().createGenerator(out)) {
+        g.writeStartObject();
+        g.writeFieldName("MetricAlarms");
+        g.writeStartArray();
+        for (JsonNode name : request.path("AlarmNames")) {
+          g.writeStartObject();
+          g.writeStringField("AlarmName", name.asText());
+          g.writeStringField("StateValue", state);
+          g.writeFieldName("StateUpdatedTimestamp");
+          g.writeTag(1);
+          g.writeNumber(since.toEpochMilli() / 1000.0);
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+      respond(exchange, out.toByteArray());
+    });
+    return this;
+  }
+
+  private static void respond(com.sun.net.httpserver.HttpExchange exchange, byte[] body) throws IOException {
+    exchange.getResponseHeaders().add("Content-Type", "application/cbor");
+    exchange.getResponseHeaders().add("smithy-protocol", "rpc-v2-cbor");
+    exchange.sendResponseHeaders(200, body.length);
+    exchange.getResponseBody().write(body);
+    exchange.close();
   }
 
   /** A double answering from a recorded replay file on the classpath, e.g. /events/metrics/x.json. */

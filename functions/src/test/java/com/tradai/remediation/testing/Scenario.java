@@ -19,6 +19,7 @@ import com.tradai.remediation.runbook.Runbooks;
 import com.tradai.remediation.verify.AlarmStatus;
 import com.tradai.remediation.verify.CheckMessage;
 import com.tradai.remediation.verify.GuardedRollback;
+import com.tradai.remediation.verify.Once;
 import com.tradai.remediation.verify.VerificationPlanner;
 import com.tradai.remediation.verify.VerificationRequest;
 import com.tradai.remediation.verify.VerificationScheduler;
@@ -115,7 +116,8 @@ public final class Scenario {
     PolicyLoader loader = new PolicyLoader(Json.MAPPER);
     return new Verifier(config.targets(), loader.verificationFor("dev"), replay(metrics),
         name -> status, scheduler, rollback(policy), Optional.of(published::add),
-        Optional.of(escalated::add), CHECK_CLOCK);
+        Optional.of(escalated::add),
+        Once.always(), CHECK_CLOCK);
   }
 
   /** Rollbacks as the verifier function does them: the rollback command over this scenario's ledger. */

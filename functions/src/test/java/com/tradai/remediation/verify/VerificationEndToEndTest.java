@@ -81,6 +81,18 @@ class VerificationEndToEndTest {
         .handle(Json.MAPPER.writeValueAsBytes(event));
   }
 
+  /**
+   * The fix, then its scheduled check delivered twice to fresh functions (as SQS may: visibility
+   * timeout, partial batch failure), the alarm still in ALARM.
+   */
+  private List<ObjectNode> deliveredTwice(DemoEnvironment env, MotoServer moto, String replay)
+      throws IOException {
+    fix(env);
+    String body = scheduledBody(moto);
+    AlarmStatus alarm = new AlarmStatus("ALARM", Optional.empty());
+    return List.of(deliver(env, replay, alarm, body), deliver(env, replay, alarm, body));
+  }
+
   private static DynamoDbLedger ledger(DemoEnvironment env) {
     return new DynamoDbLedger(env::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
   }
@@ -196,12 +208,23 @@ class VerificationEndToEndTest {
 
       // a redelivery of the same check, or an operator afterwards, cannot roll it back twice
       ObjectNode again = verify(env, moto, "verify-api-latency-worse.json", new AlarmStatus("ALARM", Optional.empty()));
-      assertThat(again.path("reports").get(0).path("changes")).isEmpty();
-      assertThat(again.path("reports").get(0).path("verification").path("nextStep").asText())
-          .startsWith("escalated at high severity; the metric got worse but this check rolled nothing back: "
-              + BACKEND + " BLOCKED (idempotency: duplicate; transition rollback:" + fixAudit
-              + " was already handled at 2026-11-27T10:20:30Z (" + BACKEND + " desiredCount 3 → 2 APPLIED))");
+      JsonNode second = again.path("reports").get(0);
+      assertThat(second.path("decisions").get(0).path("verdict").asText()).isEqualTo("BLOCKED");
+      assertThat(second.path("decisions").get(0).path("guards").toString())
+          .contains("idempotency: duplicate; transition rollback:" + fixAudit + " was already handled");
+      // what the ledger shows: the earlier rollback, by its own audit id, not a second one
+      assertThat(second.path("changes")).singleElement().satisfies(c -> {
+        assertThat(c.path("status").asText()).isEqualTo("ROLLED_BACK");
+        assertThat(c.path("auditId").asText()).isEqualTo(change.path("auditId").asText());
+        assertThat(c.path("detail").asText()).isEqualTo("rolled back earlier, at 2026-11-27T10:20:30Z"
+            + " (rollback of " + fixAudit + " by verifier)");
+      });
+      assertThat(second.path("verification").path("nextStep").asText()).isEqualTo(
+          "escalation already sent by an earlier delivery of this check (not paged again);"
+              + " the fix was rolled back (the metric got worse)");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
+      assertThat(ledger(env).recent("dev", Optional.of(BACKEND), 10))
+          .filteredOn(r -> "ROLLBACK".equals(r.origin())).as("one rollback").hasSize(1);
     }
   }
 
@@ -257,11 +280,9 @@ class VerificationEndToEndTest {
   @Test
   void aRedeliveredImprovingCheckSchedulesItsReCheckOnce(MotoServer moto) throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
-      fix(env);
-      String body = scheduledBody(moto);
-      AlarmStatus alarm = new AlarmStatus("ALARM", Optional.empty());
-      JsonNode first = deliver(env, "verify-api-latency-improving.json", alarm, body).path("reports").get(0);
-      JsonNode second = deliver(env, "verify-api-latency-improving.json", alarm, body).path("reports").get(0);
+      List<ObjectNode> twice = deliveredTwice(env, moto, "verify-api-latency-improving.json");
+      JsonNode first = twice.get(0).path("reports").get(0);
+      JsonNode second = twice.get(1).path("reports").get(0);
 
       assertThat(first.path("outcome").asText()).isEqualTo("IMPROVING");
       assertThat(second.path("outcome").asText()).isEqualTo("IMPROVING");
@@ -279,6 +300,61 @@ class VerificationEndToEndTest {
           .isEqualTo("check 2 of 2 at 2026-11-27T10:25:30Z");
       assertThat(second.path("verification").path("nextStep").asText())
           .isEqualTo("check 2 of 2 at 2026-11-27T10:25:30Z (already scheduled by an earlier delivery of this check)");
+    }
+  }
+
+  @Test
+  void aNotRecoveredCheckDeliveredTwicePagesOnceAndTheSecondReportSaysSo(MotoServer moto) throws IOException {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
+      List<ObjectNode> twice = deliveredTwice(env, moto, "verify-api-latency-worse.json");
+      ObjectNode first = twice.get(0);
+      ObjectNode second = twice.get(1);
+
+      assertThat(first.path("batchItemFailures")).isEmpty();
+      assertThat(second.path("batchItemFailures")).isEmpty();
+      assertThat(first.path("reports").get(0).path("verification").path("nextStep").asText())
+          .isEqualTo("escalated at high severity; the fix was rolled back (the metric got worse)");
+      JsonNode again = second.path("reports").get(0);
+      assertThat(again.path("outcome").asText()).isEqualTo("NOT_RECOVERED");
+      assertThat(again.path("verification").path("nextStep").asText()).isEqualTo(
+          "escalation already sent by an earlier delivery of this check (not paged again);"
+              + " the fix was rolled back (the metric got worse)");
+      List<JsonNode> escalations = drain(env, env.escalationQueueUrl());
+      assertThat(escalations).as("one page for one check").hasSize(1);
+      assertThat(report(escalations.getFirst()).path("verification").path("nextStep").asText())
+          .isEqualTo("escalated at high severity; the fix was rolled back (the metric got worse)");
+      assertThat(drain(env, env.resultsQueueUrl()))
+          .as("both deliveries' reports on the results topic (informational)")
+          .extracting(e -> e.path("MessageAttributes").path("outcome").path("Value").asText())
+          .containsExactly("REMEDIATED", "NOT_RECOVERED", "NOT_RECOVERED");
+      VerificationRequest request = CheckMessage.read(Json.MAPPER.readTree(scheduledBody(moto)),
+          Json.MAPPER).request();
+      assertThat(request.attempt()).isEqualTo(1);
+      assertThat(ledger(env).claimIdempotency("escalate:" + request.correlationId() + "#1", "probe",
+          Scenario.CHECK_CLOCK.instant(), java.time.Duration.ofSeconds(60)))
+          .as("the page's claim, completed").hasValueSatisfying(held -> assertThat(held)
+              .contains("was already handled at").contains("(ESCALATED)"));
+      assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aCheckWhosePageIsInHandElsewhereIsReturnedForRetryNotDroppedAndNotPaged(MotoServer moto)
+      throws IOException {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
+      fix(env);
+      String body = scheduledBody(moto);
+      VerificationRequest request = CheckMessage.read(Json.MAPPER.readTree(body), Json.MAPPER).request();
+      // an overlapping delivery holds the page's claim, not yet completed
+      assertThat(ledger(env).claimIdempotency(Verifier.escalationKey(request), "other-delivery",
+          Scenario.CHECK_CLOCK.instant(), java.time.Duration.ofSeconds(60))).isEmpty();
+      ObjectNode out = deliver(env, "verify-api-latency-worse.json",
+          new AlarmStatus("ALARM", Optional.empty()), body);
+
+      assertThat(out.path("batchItemFailures")).extracting(f -> f.path("itemIdentifier").asText())
+          .containsExactly("m-1");
+      assertThat(drain(env, env.escalationQueueUrl())).as("not paged by this delivery").isEmpty();
+      assertThat(env.desiredCount(BACKEND)).as("the rollback itself is done, once").isEqualTo(2);
     }
   }
 
@@ -331,7 +407,7 @@ class VerificationEndToEndTest {
   }
 
   @Test
-  void aReportBorneCheckThatArrivesBeforeItsTimeIsSentAgainForTheRemainder(MotoServer moto)
+  void aReportBorneCheckThatArrivesBeforeItsTimeIsSentAgainForTheRemainderOnce(MotoServer moto)
       throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       fix(env);
@@ -342,13 +418,20 @@ class VerificationEndToEndTest {
       java.time.Clock early = java.time.Clock.fixed(Instant.parse("2026-11-27T10:18:30Z"), java.time.ZoneOffset.UTC);
       ObjectNode out = new VerifierHandler(Config.from(env.variables()), early, name -> AlarmStatus.UNKNOWN)
           .handle(Json.MAPPER.writeValueAsBytes(event));
+      // SQS delivers the same message again (visibility timeout, partial batch failure)
+      ObjectNode redelivered = new VerifierHandler(Config.from(env.variables()), early,
+          name -> AlarmStatus.UNKNOWN).handle(Json.MAPPER.writeValueAsBytes(event));
 
       assertThat(out.path("batchItemFailures")).isEmpty();
       assertThat(out.path("reports").get(0).path("requeued").asText())
           .isEqualTo("check due at 2026-11-27T10:20:30Z: sent again with DelaySeconds 120");
+      assertThat(redelivered.path("batchItemFailures")).isEmpty();
+      assertThat(redelivered.path("reports").get(0).path("requeued").asText()).isEqualTo(
+          "check due at 2026-11-27T10:20:30Z: already sent again by an earlier delivery of this message");
       List<MotoServer.SqsMessage> again = moto.sqsMessages().stream()
           .filter(m -> m.body().startsWith("{\"kind\":\"tradai-verification\"")).toList();
-      assertThat(again).singleElement().satisfies(m -> assertThat(m.delaySeconds()).isEqualTo(120));
+      assertThat(again).as("sent back once").singleElement()
+          .satisfies(m -> assertThat(m.delaySeconds()).isEqualTo(120));
       VerificationRequest request = CheckMessage.read(Json.MAPPER.readTree(again.getFirst().body()),
           Json.MAPPER).request();
       assertThat(request.attempt()).isEqualTo(1);
