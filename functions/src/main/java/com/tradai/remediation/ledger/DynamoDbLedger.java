@@ -217,7 +217,7 @@ public final class DynamoDbLedger implements Ledger {
     }
     String at = Instant.ofEpochMilli(num(held, "at")).toString();
     return Optional.of("COMPLETED".equals(str(held, "status"))
-        ? "transition " + key + " was already handled at " + at + " (" + str(held, "outcome") + ")"
+        ? "transition " + key + COMPLETED_CLAIM + at + " (" + str(held, "outcome") + ")"
         : "transition " + key + " is being handled by another invocation since " + at);
   }
 

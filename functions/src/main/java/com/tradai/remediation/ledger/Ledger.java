@@ -24,6 +24,9 @@ public interface Ledger {
   /** Empty when this run now owns the transition; else what holds it (done, or in hand elsewhere). */
   Optional<String> claimIdempotency(String key, String owner, Instant now, Duration inFlightTtl);
 
+  /** The words a refused claim's answer holds when the claim was completed, not still in flight. */
+  String COMPLETED_CLAIM = " was already handled at ";
+
   /**
    * All or nothing: claims the transition, locks every target and writes the first change's PENDING
    * audit record, each under the same condition as its one-by-one call. True when all were written;

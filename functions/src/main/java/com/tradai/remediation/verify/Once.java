@@ -31,8 +31,6 @@ public final class Once {
   private static final Logger LOG = LoggerFactory.getLogger(Once.class);
   /** How long an unfinished claim holds off another delivery: well under the visibility timeout. */
   static final Duration IN_FLIGHT = Duration.ofSeconds(60);
-  /** How the ledger words a completed claim ({@code DynamoDbLedger.claimIdempotency}). */
-  private static final String COMPLETED = " was already handled at ";
 
   private final Optional<Ledger> ledger;
   private final Duration remembered;
@@ -61,7 +59,7 @@ public final class Once {
     }
     String owner = UUID.randomUUID().toString();
     Optional<String> held = ledger.get().claimIdempotency(key, owner, clock.instant(), IN_FLIGHT);
-    if (held.isPresent() && !held.get().contains(COMPLETED)) {
+    if (held.isPresent() && !held.get().contains(Ledger.COMPLETED_CLAIM)) {
       throw new InFlight(held.get());
     }
     held.ifPresent(h -> LOG.warn("{} not done again: {}", LogSafe.clean(key), LogSafe.clean(h)));
