@@ -160,7 +160,8 @@ final class BenchCommand {
         "ecs describe-services --cluster tradai-dev --services " + SERVICE,
         "ecs update-service --cluster tradai-dev --service " + SERVICE + " --desired-count 3");
     Map<String, String> env = new HashMap<>(System.getenv());
-    env.putAll(Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing",
+    env.putAll(Map.of("AWS_ACCESS_KEY_ID", DemoEnvironment.ACCESS_KEY_ID,
+        "AWS_SECRET_ACCESS_KEY", DemoEnvironment.SECRET_ACCESS_KEY,
         "AWS_DEFAULT_REGION", DemoEnvironment.REGION));
     long total = 0;
     for (String c : commands) {

@@ -60,14 +60,21 @@ public final class DemoEnvironment implements AutoCloseable {
   private String escalationTopicArn;
   private String escalationQueueUrl;
 
+  /**
+   * Fake credentials (moto accepts any), distinctive so that a leak is findable: the whole test
+   * suite's captured output is scanned for them ({@code WholeSuiteLogScanTest}).
+   */
+  public static final String ACCESS_KEY_ID = "AKIA" + "TRADAI0DEMO0KEYS";
+  public static final String SECRET_ACCESS_KEY = "tradai-demo-secret/" + "Zq4Lw8Nx2Vb6Mc0Ht3Jr7Kp1";
+
   public DemoEnvironment(String endpoint, String env) {
     this.env = env;
     Map<String, String> v = new HashMap<>();
     v.put("TRADAI_PROJECT", "tradai");
     v.put("TRADAI_ENV", env);
     v.put("AWS_REGION", REGION);
-    v.put("AWS_ACCESS_KEY_ID", "testing");
-    v.put("AWS_SECRET_ACCESS_KEY", "testing");
+    v.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);
+    v.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
     v.put("AWS_ENDPOINT_URL", endpoint);
     v.put("AWS_MAX_ATTEMPTS", "2");
     v.put("ECS_CLUSTER", "tradai-" + env);
@@ -322,7 +329,7 @@ public final class DemoEnvironment implements AutoCloseable {
         .uri(URI.create(variables.get("AWS_ENDPOINT_URL") + "/"))
         .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8").build();
     SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-        .identity(AwsBasicCredentials.create("testing", "testing")).request(request)
+        .identity(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)).request(request)
         .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "iam")
         .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));

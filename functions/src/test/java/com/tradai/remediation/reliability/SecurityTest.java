@@ -13,6 +13,7 @@ import com.tradai.remediation.handler.RemediationHandler;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.testing.CborCloudWatch;
 import com.tradai.remediation.testing.Moto;
+import com.tradai.remediation.testing.SecretScan;
 import com.tradai.remediation.testing.Resources;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -52,32 +53,13 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  */
 @ExtendWith(Moto.class)
 class SecurityTest {
-  static final String KEY_ID = "AKIA" + "TRADAI7TEST0KEYS";
-  static final String SECRET = "tradai-test-secret/Wq9xZ3vN8mLp2Rt5Ys7Ub1Kc4Hd6Jf0";
-  static final String TOKEN = "IQoJb3JpZ2luX2VjTRADAITESTSESSIONTOKEN0123456789abcdef";
+  static final String KEY_ID = SecretScan.KEY_ID;
+  static final String SECRET = SecretScan.SECRET;
+  static final String TOKEN = SecretScan.TOKEN;
   static final String MARK = "zzmark7031";
 
-  /** What a log must never hold: key ids, the secret and token, request signatures. */
-  static final List<Pattern> SECRETS = List.of(
-      Pattern.compile("\\b(AKIA|ASIA)[0-9A-Z]{16}\\b"),
-      Pattern.compile(Pattern.quote(SECRET)),
-      Pattern.compile(Pattern.quote(TOKEN)),
-      Pattern.compile("(?i)authorization\\s*[:=]"),
-      Pattern.compile("(?i)x-amz-security-token\\s*[:=]"),
-      Pattern.compile("(?i)Signature=[0-9a-f]{16,}"),
-      Pattern.compile("(?i)Credential=[A-Z0-9]{16,}/"),
-      Pattern.compile("(?i)aws_secret_access_key"));
-
   static List<String> findings(String text) {
-    List<String> out = new ArrayList<>();
-    for (Pattern p : SECRETS) {
-      var m = p.matcher(text);
-      while (m.find()) {
-        out.add(p.pattern() + " at " + m.start() + ": "
-            + text.substring(Math.max(0, m.start() - 60), Math.min(text.length(), m.end() + 20)));
-      }
-    }
-    return out;
+    return SecretScan.findings(text);
   }
 
   /** Every log event (root logger, all levels enabled for the SDK's request logger) plus stdout/stderr. */
