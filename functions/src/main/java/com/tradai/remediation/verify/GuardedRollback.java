@@ -78,28 +78,25 @@ public final class GuardedRollback implements Rollback {
         case RollbackCommand.Attempt.Refused refused -> why.add(fix.target() + ": " + refused.why());
         case RollbackCommand.Attempt.Ran ran -> {
           decisions.addAll(ran.result().views());
-          ran.result().changes().forEach(c -> changes.add(AuditRecord.APPLIED.equals(c.status())
-              ? new Report.ChangeView(c.action(), c.target(), c.before(), c.after(), "ROLLED_BACK",
-                  c.detail(), c.auditId())
-              : c));
           boolean restored = false;
           for (Report.ChangeView c : ran.result().changes()) {
             if (AuditRecord.APPLIED.equals(c.status())) {
               restored = true;
+              changes.add(new Report.ChangeView(c.action(), c.target(), c.before(), c.after(),
+                  "ROLLED_BACK", c.detail(), c.auditId()));
               LOG.warn("rolled back {} on {}: {} → {} ({})", c.action(), c.target(), c.before(),
                   c.after(), LogSafe.clean(reason));
+            } else {
+              changes.add(c);
             }
           }
-          Optional<AuditRecord> done = restored ? Optional.empty() : earlier.apply(fix);
-          if (done.isPresent()) {
+          if (!restored) {
             // e.g. a redelivery of a check whose first delivery rolled back, then failed to publish
-            AuditRecord a = done.get();
-            changes.add(new Report.ChangeView(a.action().getClass().getSimpleName(),
-                a.action().target(), a.action().before(), a.action().after(), "ROLLED_BACK",
-                "rolled back earlier, at " + a.at() + " (" + LogSafe.clean(a.alarmName()) + ")",
-                a.auditId()));
-          } else if (!restored) {
-            why.add(ran.summary());
+            earlier.apply(fix).ifPresentOrElse(a -> changes.add(new Report.ChangeView(
+                a.action().getClass().getSimpleName(), a.action().target(), a.action().before(),
+                a.action().after(), "ROLLED_BACK", "rolled back earlier, at " + a.at() + " ("
+                    + LogSafe.clean(a.alarmName()) + ")", a.auditId())),
+                () -> why.add(ran.summary()));
           }
         }
       }
