@@ -13,15 +13,17 @@ import java.util.List;
 /**
  * One GET per configured URL with a short timeout: the exchange pings and the services'
  * /api/v1/health endpoints. A failure is evidence (status 0 with the error), never an exception.
+ * The JDK client is built at the first probe: building it loads its classes and starts a selector
+ * thread, which only the runbooks that probe should pay for.
  */
 public final class HttpProber implements ResourceReader {
-  private final HttpClient http;
+  private final AwsClients.Lazy<HttpClient> http;
   private final Duration timeout;
 
   public HttpProber(Duration timeout) {
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout)
-        .followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http = new AwsClients.Lazy<>(() -> HttpClient.newBuilder().connectTimeout(timeout)
+        .followRedirects(HttpClient.Redirect.NEVER).build());
   }
 
   @Override
@@ -42,7 +44,7 @@ public final class HttpProber implements ResourceReader {
   ResourceState.Probe probe(String url) {
     long start = System.nanoTime();
     try {
-      HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
+      HttpResponse<Void> r = http.get().send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
           HttpResponse.BodyHandlers.discarding());
       return new ResourceState.Probe(url, r.statusCode(), elapsed(start), "");
     } catch (InterruptedException e) {

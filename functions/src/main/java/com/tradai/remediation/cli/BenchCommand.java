@@ -51,15 +51,13 @@ final class BenchCommand {
       Path event = dir.resolve("event.json");
       Files.write(event, DemoCommand.resource(DemoCommand.EVENT));
       Map<String, String> vars = env.variables(Map.of("METRICS_REPLAY_FILE", metrics.toString()));
-      Path envFile = dir.resolve("env.json");
-      Files.writeString(envFile, Json.MAPPER.writeValueAsString(Map.of("Parameters", vars)));
 
-      cold(out, jar, event, envFile, env, coldRuns, options.get("--jvm-args").orElse(""));
+      cold(out, jar, event, vars, env, coldRuns, options.get("--jvm-args").orElse(""));
       if (options.has("--aot")) {
         // JDK 25's one-step AOT cache (JEP 514): a training run records loaded and linked classes.
         Path cache = dir.resolve("tradai.aot");
-        cold(out, jar, event, envFile, env, 1, "-XX:AOTCacheOutput=" + cache);
-        cold(out, jar, event, envFile, env, coldRuns, "-XX:AOTCache=" + cache);
+        cold(out, jar, event, vars, env, 1, "-XX:AOTCacheOutput=" + cache);
+        cold(out, jar, event, vars, env, coldRuns, "-XX:AOTCache=" + cache);
       }
       warm(out, vars, env, warmRuns);
       if (options.has("--cli")) {
@@ -69,8 +67,11 @@ final class BenchCommand {
     return 0;
   }
 
-  /** Fresh JVMs with Lambda's default flags, one event each, wall time measured from outside. */
-  private void cold(PrintStream out, Path jar, Path event, Path envFile, DemoEnvironment env, int runs,
+  /**
+   * Fresh JVMs with Lambda's default flags, one event each, wall time measured from outside. The
+   * function's variables go into the process environment, where Lambda puts them.
+   */
+  private void cold(PrintStream out, Path jar, Path event, Map<String, String> vars, DemoEnvironment env, int runs,
       String jvmArgs) throws Exception {
     List<Long> wall = new ArrayList<>();
     List<long[]> split = new ArrayList<>();
@@ -83,9 +84,11 @@ final class BenchCommand {
       if (!jvmArgs.isBlank()) {
         argv.addAll(Arrays.asList(jvmArgs.trim().split("\\s+")));
       }
-      argv.addAll(List.of("-cp", jar.toString(), ColdInvoke.class.getName(), event.toString(), envFile.toString(),
+      argv.addAll(List.of("-cp", jar.toString(), ColdInvoke.class.getName(), event.toString(),
           String.valueOf(System.currentTimeMillis())));
-      Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      ProcessBuilder spawn = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD);
+      spawn.environment().putAll(vars);
+      Process p = spawn.start();
       String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       // The JVM may print its own lines (an AOT training run does); find ColdInvoke's figures.
       String line = printed.lines().filter(l -> l.matches("-?\\d+ -?\\d+ -?\\d+ -?\\d+ \\S+"))

@@ -5,13 +5,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * One cold invocation in a fresh JVM, for the benchmark: builds the handler, runs one event, prints
- * "bootMs initMs eventMs peakRssKb". bootMs is process start → main; initMs the handler's
- * construction; eventMs the first event.
+ * "bootMs initMs eventMs peakRssKb outcome". bootMs is process start → main; initMs the handler's
+ * construction; eventMs the first event. Arguments: the event file, then the wall-clock millisecond
+ * the parent spawned this JVM. The function's variables come from the process environment, as on
+ * Lambda.
  */
 public final class ColdInvoke {
   private ColdInvoke() {}
@@ -19,12 +19,10 @@ public final class ColdInvoke {
   public static void main(String[] args) throws IOException {
     long mainAt = System.currentTimeMillis();
     // The parent passes the wall-clock millisecond it spawned us: /proc's start time is too coarse.
-    long started = args.length > 2 ? Long.parseLong(args[2]) : mainAt;
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.putAll(EnvVars.read(Path.of(args[1]), "RemediationFunction", new com.fasterxml.jackson.databind.ObjectMapper()));
+    long started = args.length > 1 ? Long.parseLong(args[1]) : mainAt;
     byte[] event = Files.readAllBytes(Path.of(args[0]));
     long t0 = System.nanoTime();
-    RemediationHandler handler = new RemediationHandler(env);
+    RemediationHandler handler = new RemediationHandler();
     long t1 = System.nanoTime();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(new java.io.ByteArrayInputStream(event), out, new LocalContext("RemediationFunction"));
