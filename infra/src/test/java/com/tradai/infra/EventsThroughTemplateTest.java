@@ -6,14 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.tradai.remediation.cli.DemoEnvironment;
 import com.tradai.remediation.cli.EnvVars;
-import com.tradai.remediation.cli.Main;
 import com.tradai.remediation.cli.MotoServer;
 import com.tradai.remediation.cli.TemplateFunction;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every file in {@code events/} through the function it is meant for, the way a user runs it
- * locally: the project's {@code invoke --template} on the synthesized dev template (handler class
+ * locally: {@code ./run invoke --template}, i.e. the deployment jar (the shrunk one Lambda gets)
+ * in its own JVM, on the synthesized dev template (handler class
  * and environment from the template, as {@code sam local invoke} reads them), with the
  * samconfig's env-vars file ({@code infra/sam/local-env.json}: DRY_RUN) and, for the template's
  * references (Ref, GetAtt), the names of an emulated environment on a real moto_server. Metrics
@@ -276,12 +273,55 @@ class EventsThroughTemplateTest {
     if (metrics != null) {
       args.addAll(List.of("--metrics", EVENTS.resolve("metrics").resolve(metrics).toString()));
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertThat(code).as(err.toString()).isZero();
-    assertThat(err.toString()).doesNotContain("left unset");
-    return Synth.JSON.readTree(out.toByteArray());
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-jar", deploymentJar().toString()));
+    command.addAll(args);
+    Path err = Files.createTempFile(tmp, "stderr", ".txt");
+    Process run = new ProcessBuilder(command).redirectError(err.toFile()).start();
+    byte[] out = run.getInputStream().readAllBytes();
+    int code = run.waitFor();
+    String log = Files.readString(err);
+    assertThat(code).as(log).isZero();
+    assertThat(log).doesNotContain("left unset");
+    return result(out);
+  }
+
+  /**
+   * The function's result among what the run printed: the EMF metric lines share stdout with it,
+   * as they share it on Lambda.
+   */
+  static JsonNode result(byte[] stdout) throws IOException {
+    List<JsonNode> printed = new ArrayList<>();
+    try (var values = Synth.JSON.readerFor(JsonNode.class).<JsonNode>readValues(stdout)) {
+      values.forEachRemaining(printed::add);
+    }
+    List<JsonNode> results = printed.stream().filter(v -> !v.has("_aws")).toList();
+    assertThat(results).as(new String(stdout, java.nio.charset.StandardCharsets.UTF_8)).hasSize(1);
+    return results.get(0);
+  }
+
+  /**
+   * The shrunk jar that is deployed: ProGuard leaves out what it finds unreachable, so these runs
+   * are what shows that nothing the functions need was left out. A jar older than the compiled
+   * classes would test something else: build it first (the root's {@code ./mvnw verify} does).
+   */
+  static Path deploymentJar() throws IOException {
+    Path jar = REPO.resolve("functions/target/tradai-remediation.jar");
+    assertThat(jar).as("the deployment jar: run ./run build (or ./mvnw verify) first").exists();
+    try (Stream<Path> classes = Files.walk(REPO.resolve("functions/target/classes"))) {
+      java.nio.file.attribute.FileTime built = Files.getLastModifiedTime(jar);
+      List<Path> newer = classes.filter(Files::isRegularFile)
+          .filter(p -> {
+            try {
+              return Files.getLastModifiedTime(p).compareTo(built) > 0;
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          })
+          .limit(3).toList();
+      assertThat(newer).as("compiled after %s was built: run ./run build first", jar).isEmpty();
+    }
+    return jar;
   }
 }
