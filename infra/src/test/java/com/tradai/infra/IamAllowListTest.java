@@ -242,6 +242,18 @@ class IamAllowListTest {
   }
 
   @Test
+  void theFilesLeftOutOfTheScanCallOnlyClientsThatAnswerInProcess() {
+    for (String file : FunctionSources.CANNED_ONLY) {
+      String source = source(file);
+      // Every client it calls is a twin over a canned HTTP client; it reaches no real client.
+      assertThat(source).as(file).contains("aws.twin(").contains("canned(")
+          .contains("CannedResponseHttpClient.builder()")
+          .doesNotContainPattern("aws\\.(ssm|dynamoDb|ecs|sns|sqs|lambda|rds|logs|cloudWatch)\\(\\)")
+          .doesNotContain("aws::");
+    }
+  }
+
+  @Test
   void everyFileThatCallsAwsIsAssignedToTheRolesThatBuildIt() {
     assertThat(CALLERS.keySet()).containsExactlyInAnyOrderElementsOf(CALLS.keySet());
     String remediation = source("handler/RemediationHandler.java");

@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  */
 public final class AwsClients implements AutoCloseable {
   private final Config config;
-  private final SdkHttpClient http;
+  private final Lazy<SdkHttpClient> http;
   private final AwsCredentialsProvider credentials;
   private final Lazy<CloudWatchClient> cloudWatch;
   private final Lazy<EcsClient> ecs;
@@ -67,7 +67,8 @@ public final class AwsClients implements AutoCloseable {
     this.config = config;
     this.backoffBase = backoffBase;
     this.interceptors = List.copyOf(interceptors);
-    this.http = UrlConnectionHttpClient.builder().build();
+    // Built with the first client: its TLS set-up is the first client's to pay, not the handler's.
+    this.http = new Lazy<>(() -> UrlConnectionHttpClient.builder().build());
     this.credentials = credentials(config.raw());
     this.cloudWatch = new Lazy<>(() -> configure(CloudWatchClient.builder()).build());
     this.ecs = new Lazy<>(() -> configure(EcsClient.builder()).build());
@@ -127,7 +128,7 @@ public final class AwsClients implements AutoCloseable {
   private AwsJsonCall jsonCall(String signingName, String service, String label, int maxAttempts) {
     java.net.URI endpoint = endpointFor(service).or(config::endpoint)
         .orElse(java.net.URI.create("https://" + signingName + "." + config.region() + ".amazonaws.com"));
-    return new AwsJsonCall(http, credentials, config.region(), signingName, service, label, endpoint,
+    return new AwsJsonCall(http.get(), credentials, config.region(), signingName, service, label, endpoint,
         maxAttempts, call -> interceptors.stream().filter(CallCounter.class::isInstance)
             .forEach(c -> ((CallCounter) c).record(call)));
   }
@@ -146,9 +147,24 @@ public final class AwsClients implements AutoCloseable {
         .executionInterceptors(interceptors)
         .build());
     if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
-      sync.httpClient(http);
+      sync.httpClient(http.get());
     }
     return builder;
+  }
+
+  /**
+   * A throwaway twin of this configuration's client, for priming (ClientPriming): the same region,
+   * endpoint and retry strategy over the given HTTP client, with made-up credentials and without
+   * the interceptors, since a primed call is no AWS call and must not be counted as one.
+   */
+  <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<B, C>, C>
+      C twin(B builder, SdkHttpClient canned) {
+    builder.region(Region.of(config.region())).credentialsProvider(StaticCredentialsProvider.create(
+        AwsBasicCredentials.create("AKIAPRIMINGPRIMING00", "priming-credentials-sign-nothing-real")));
+    serviceEndpoint(builder).or(config::endpoint).ifPresent(builder::endpointOverride);
+    builder.overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(retryStrategy()).build());
+    builder.httpClient(canned);
+    return builder.build();
   }
 
   private software.amazon.awssdk.retries.StandardRetryStrategy retryStrategy() {
@@ -206,7 +222,7 @@ public final class AwsClients implements AutoCloseable {
     logs.ifCreated(CloudWatchLogsClient::close);
     sqs.ifCreated(SqsClient::close);
     ssm.ifCreated(SsmClient::close);
-    http.close();
+    http.ifCreated(SdkHttpClient::close);
   }
 
   /** A value built on first use. Lambda runs one event at a time, but verification may not. */

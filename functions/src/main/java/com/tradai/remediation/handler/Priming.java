@@ -21,14 +21,17 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
+import org.slf4j.LoggerFactory;
 
 /**
  * SnapStart priming: before the snapshot, run the pure path once on the bundled sample alarm so
  * that intake, Jackson, every runbook, the guardrails and the report renderers are loaded and
- * linked. It reads no AWS state and makes no AWS call.
+ * linked, and wait for the handler's {@link WarmUp} (the SDK clients built, their calls run against
+ * canned answers). It reads no AWS state and makes no AWS call.
  */
 public final class Priming implements Resource {
   private static final String EVENT = "/events/sns-api-latency-alarm.json";
@@ -37,16 +40,18 @@ public final class Priming implements Resource {
   private final Config config;
   private final Runbooks runbooks;
   private final Policy policy;
+  private final Future<List<String>> warmUp;
 
-  Priming(Config config, Runbooks runbooks, Policy policy) {
+  Priming(Config config, Runbooks runbooks, Policy policy, Future<List<String>> warmUp) {
     this.config = config;
     this.runbooks = runbooks;
     this.policy = policy;
+    this.warmUp = warmUp;
   }
 
   /** Registers with the CRaC context; the JVM keeps only a weak reference, so the caller holds it. */
-  static Priming register(Config config, Runbooks runbooks, Policy policy) {
-    Priming priming = new Priming(config, runbooks, policy);
+  static Priming register(Config config, Runbooks runbooks, Policy policy, Future<List<String>> warmUp) {
+    Priming priming = new Priming(config, runbooks, policy, warmUp);
     Core.getGlobalContext().register(priming);
     return priming;
   }
@@ -61,7 +66,10 @@ public final class Priming implements Resource {
     // Nothing to refresh: clients are built lazily and credentials are resolved per request.
   }
 
-  /** Returns the rendered text so a test can see the whole path really ran. */
+  /**
+   * Returns the rendered text, then a line saying how the SDK warm-up went, so a test can see the
+   * whole path really ran.
+   */
   String prime() {
     Intake intake = new AlarmIntake(config.project()).parse(resource(EVENT));
     Alarm alarm = ((Intake.Accepted) intake).alarm();
@@ -93,7 +101,12 @@ public final class Priming implements Resource {
         throw new UncheckedIOException(e);
       }
     }
-    return rendered.toString();
+    List<String> failed = ParallelReads.join(warmUp);
+    if (!failed.isEmpty()) {
+      // A snapshot without a primed SDK is slower to restore, not wrong: say so and go on.
+      LoggerFactory.getLogger(Priming.class).warn("SDK warm-up incomplete: {}", failed);
+    }
+    return rendered.append("\nSDK warm-up: ").append(failed.isEmpty() ? "complete" : failed).toString();
   }
 
   private static byte[] resource(String path) {

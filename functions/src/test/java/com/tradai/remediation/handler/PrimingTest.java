@@ -2,28 +2,90 @@ package com.tradai.remediation.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import com.tradai.remediation.aws.AwsClients;
 import com.tradai.remediation.aws.CallCounter;
+import com.tradai.remediation.aws.ClientPriming;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * SnapStart's priming and the cold start's warm-up, against a loopback server that answers every
+ * request with a 500 and counts it: a request that left the process would show there.
+ */
 class PrimingTest {
+  private HttpServer server;
+  private final AtomicInteger requests = new AtomicInteger();
+  private Config config;
+
+  @BeforeEach
+  void loopbackServerThatCountsRequests() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      requests.incrementAndGet();
+      exchange.sendResponseHeaders(500, -1);
+      exchange.close();
+    });
+    server.start();
+    // Every service a remediation calls is configured: settings, ledger, report.
+    config = Config.from(Map.of("TRADAI_ENV", "dev", "AWS_REGION", "eu-west-1",
+        "AWS_ACCESS_KEY_ID", "AKIATRADAI0TEST0KEYS", "AWS_SECRET_ACCESS_KEY", "priming-test-secret",
+        "AWS_ENDPOINT_URL", "http://127.0.0.1:" + server.getAddress().getPort(), "AWS_MAX_ATTEMPTS", "1",
+        "LEDGER_TABLE", "tradai-dev-ledger", "KILL_SWITCH_PARAMETER", "/tradai/dev/kill-switch",
+        "RESULTS_TOPIC_ARN", "arn:aws:sns:eu-west-1:123456789012:tradai-dev-results"));
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
 
   @Test
-  void primingRunsThePurePathAndMakesNoAwsCall() {
-    // An endpoint nothing listens on: any AWS call would be counted, and would fail.
-    Config config = Config.from(Map.of("TRADAI_ENV", "dev", "AWS_REGION", "eu-west-1",
-        "AWS_ACCESS_KEY_ID", "x", "AWS_SECRET_ACCESS_KEY", "y", "AWS_ENDPOINT_URL", "http://127.0.0.1:9",
-        "AWS_MAX_ATTEMPTS", "1"));
+  void primingRunsThePurePathAndTheSdkWarmUpAndMakesNoAwsCall() {
     CallCounter calls = new CallCounter();
     RemediationHandler handler = new RemediationHandler(config, new AwsClients(config, List.of(calls)),
         Clock.systemUTC());
 
     String rendered = handler.priming().prime();
 
+    assertThat(rendered).contains("Cause       Load spike").contains("\"outcome\":\"DRY_RUN\"")
+        .endsWith("SDK warm-up: complete");
     assertThat(calls.total()).isZero();
-    assertThat(rendered).contains("Cause       Load spike").contains("\"outcome\":\"DRY_RUN\"");
+    assertThat(requests).hasValue(0);
+  }
+
+  @Test
+  void theWarmUpCoversEveryServiceARemediationCallsWhenTheyAreConfigured() {
+    assertThat(WarmUp.services(config)).isEqualTo(EnumSet.allOf(ClientPriming.Service.class));
+    Config bare = Config.from(Map.of("TRADAI_ENV", "dev", "AWS_REGION", "eu-west-1"));
+    assertThat(WarmUp.services(bare)).containsExactly(ClientPriming.Service.ECS);
+  }
+
+  @Test
+  void everyServiceIsPrimedAgainstCannedAnswersWithoutARequest() {
+    try (AwsClients aws = new AwsClients(config)) {
+      assertThat(ClientPriming.prime(aws, EnumSet.allOf(ClientPriming.Service.class))).isEmpty();
+    }
+    assertThat(requests).hasValue(0);
+  }
+
+  @Test
+  void theRealClientsStillReachTheEndpointAfterPriming() {
+    // The twins are separate clients: priming must leave the real ones pointed at the endpoint.
+    try (AwsClients aws = new AwsClients(config)) {
+      ClientPriming.prime(aws, EnumSet.allOf(ClientPriming.Service.class));
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> aws.ecs().describeServices(b -> b.cluster("c")))
+          .isInstanceOf(software.amazon.awssdk.services.ecs.model.EcsException.class);
+    }
+    assertThat(requests).hasValue(1);
   }
 }
