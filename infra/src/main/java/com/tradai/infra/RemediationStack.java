@@ -431,7 +431,7 @@ public final class RemediationStack extends Stack {
     // Short names: the code builds tradai-{service}-{env} itself.
     env.put("HEALTH_SERVICES", String.join(",", targets.ecsServices()));
     env.put("DRY_RUN", Boolean.toString(dryRun));
-    // Read by Powertools logging (the `service` field) and by log4j2.xml (the level).
+    // Read by Powertools logging (the `service` field) and by log4j2.json (the level).
     env.put("POWERTOOLS_SERVICE_NAME", cfg.serviceName(which.service));
     env.put("POWERTOOLS_LOG_LEVEL", cfg.logLevel());
     // Read by the JVM: C1 only, the faster start for short invocations.

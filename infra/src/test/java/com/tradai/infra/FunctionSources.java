@@ -145,7 +145,7 @@ final class FunctionSources {
   /**
    * Every environment variable the function code reads by name: {@code env.get("X")},
    * {@code getOrDefault("X", ..)}, {@code System.getenv("X")}, {@code positiveInt(env, "X", ..)},
-   * and {@code ${env:X}} in log4j2.xml. {@code "AWS_ENDPOINT_URL_"} is a prefix (per service).
+   * and {@code ${env:X}} in log4j2.json. {@code "AWS_ENDPOINT_URL_"} is a prefix (per service).
    */
   static TreeSet<String> environmentVariablesRead() {
     TreeSet<String> names = new TreeSet<>();
@@ -155,7 +155,7 @@ final class FunctionSources {
         names.add(m.group(1) != null ? m.group(1) : m.group(2));
       }
     }
-    Matcher m = LOG4J_ENV.matcher(read(MAIN.resolve("resources/log4j2.xml")));
+    Matcher m = LOG4J_ENV.matcher(read(MAIN.resolve("resources/log4j2.json")));
     while (m.find()) {
       names.add(m.group(1));
     }
