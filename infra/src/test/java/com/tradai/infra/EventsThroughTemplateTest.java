@@ -10,6 +10,7 @@ import com.tradai.remediation.cli.MotoServer;
 import com.tradai.remediation.cli.TemplateFunction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -297,7 +298,7 @@ class EventsThroughTemplateTest {
       values.forEachRemaining(printed::add);
     }
     List<JsonNode> results = printed.stream().filter(v -> !v.has("_aws")).toList();
-    assertThat(results).as(new String(stdout, java.nio.charset.StandardCharsets.UTF_8)).hasSize(1);
+    assertThat(results).as(new String(stdout, StandardCharsets.UTF_8)).hasSize(1);
     return results.get(0);
   }
 
@@ -309,18 +310,11 @@ class EventsThroughTemplateTest {
   static Path deploymentJar() throws IOException {
     Path jar = REPO.resolve("functions/target/tradai-remediation.jar");
     assertThat(jar).as("the deployment jar: run ./run build (or ./mvnw verify) first").exists();
-    try (Stream<Path> classes = Files.walk(REPO.resolve("functions/target/classes"))) {
-      java.nio.file.attribute.FileTime built = Files.getLastModifiedTime(jar);
-      List<Path> newer = classes.filter(Files::isRegularFile)
-          .filter(p -> {
-            try {
-              return Files.getLastModifiedTime(p).compareTo(built) > 0;
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          })
-          .limit(3).toList();
-      assertThat(newer).as("compiled after %s was built: run ./run build first", jar).isEmpty();
+    java.nio.file.attribute.FileTime built = Files.getLastModifiedTime(jar);
+    try (Stream<Path> newer = Files.find(REPO.resolve("functions/target/classes"), Integer.MAX_VALUE,
+        (p, file) -> file.isRegularFile() && file.lastModifiedTime().compareTo(built) > 0)) {
+      assertThat(newer.limit(3).toList()).as("compiled after %s was built: run ./run build first", jar)
+          .isEmpty();
     }
     return jar;
   }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.warmup.http.CannedResponseHttpClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -93,13 +94,9 @@ public final class ClientPriming {
             .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("APPLIED")))).build()));
   }
 
-  private static <C extends AutoCloseable> void call(C client, Consumer<C> calls) {
+  private static <C extends SdkAutoCloseable> void call(C client, Consumer<C> calls) {
     try (client) {
       calls.accept(client);
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -63,7 +63,8 @@ public final class Priming implements Resource {
 
   @Override
   public void afterRestore(Context<? extends Resource> context) {
-    // Nothing to refresh: clients are built lazily and credentials are resolved per request.
+    // Nothing to refresh: the clients built before the snapshot have sent nothing yet (the primed
+    // calls went to canned twins), and resolve credentials per request.
   }
 
   /**

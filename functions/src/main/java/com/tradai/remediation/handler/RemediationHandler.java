@@ -53,7 +53,6 @@ import java.util.Optional;
 public final class RemediationHandler implements RequestStreamHandler {
   private final Remediator remediator;
   private final Priming priming;
-  private final java.util.concurrent.Future<List<String>> warmUp;
 
   public RemediationHandler() {
     this(System.getenv());
@@ -69,7 +68,7 @@ public final class RemediationHandler implements RequestStreamHandler {
 
   public RemediationHandler(Config config, AwsClients aws, Clock clock) {
     // First, so the SDK's classes load on the second core while the core is wired.
-    this.warmUp = WarmUp.start(aws, WarmUp.services(config));
+    var warmUp = WarmUp.start(aws, WarmUp.services(config));
     this.remediator = compose(config, aws, clock);
     this.priming = Priming.register(config, Runbooks.standard(),
         new PolicyLoader(Json.MAPPER).forEnvironment(config.environment()), warmUp);
