@@ -138,6 +138,9 @@ public final class Guardrails {
     return Optional.empty();
   }
 
+  /** How the breaker's note starts when it is open; escalation looks for it in a report. */
+  public static final String BREAKER_OPEN = "circuit breaker: open";
+
   static Guard.Check breaker(Action a, Policy policy, GuardContext c) {
     Optional<String> open = breakerOpen(policy, c.facts().breaker());
     if (open.isEmpty()) {
@@ -145,8 +148,8 @@ public final class Guardrails {
           + " failures, " + c.facts().breaker().actions() + " fixes in the window)");
     }
     return c.origin() == Origin.ROLLBACK
-        ? Guard.Check.pass(a, "circuit breaker: open (" + open.get() + "), but a rollback may act")
-        : Guard.Check.stop(a, Verdict.BLOCKED, "circuit breaker: open (" + open.get()
+        ? Guard.Check.pass(a, BREAKER_OPEN + " (" + open.get() + "), but a rollback may act")
+        : Guard.Check.stop(a, Verdict.BLOCKED, BREAKER_OPEN + " (" + open.get()
             + "); no fix runs in " + c.environment() + " until an operator resets it");
   }
 

@@ -32,6 +32,7 @@ import com.tradai.remediation.ledger.GuardedExecutor;
 import com.tradai.remediation.ledger.LedgerCommands;
 import com.tradai.remediation.ledger.Ledger;
 import com.tradai.remediation.ledger.RollbackCommand;
+import com.tradai.remediation.report.EscalatingPublisher;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.report.ReportPublisher;
 import com.tradai.remediation.runbook.Routing;
@@ -116,7 +117,9 @@ public final class RemediationHandler implements RequestStreamHandler {
     Optional<ReportPublisher> publisher = config.resultsTopicArn()
         .<ReportPublisher>map(arn -> new SnsReportPublisher(aws::sns, arn, Json.MAPPER))
         .map(sns -> checks.<ReportPublisher>map(url -> new CheckFallback(sns,
-            new SqsVerificationScheduler(aws::sqs, url, Json.MAPPER), Json.MAPPER, clock)).orElse(sns));
+            new SqsVerificationScheduler(aws::sqs, url, Json.MAPPER), Json.MAPPER, clock)).orElse(sns))
+        .map(results -> Observe.escalationTopic(config).<ReportPublisher>map(arn -> new EscalatingPublisher(
+            results, new SnsReportPublisher(aws::sns, arn, Json.MAPPER))).orElse(results));
     Routing routing = Optional.ofNullable(config.raw().get("ROUTING_FILE")).filter(f -> !f.isBlank())
         .map(f -> Routing.fromFile(Path.of(f), Json.MAPPER)).orElseGet(Routing::defaults);
     RuntimeSettings settings = settings(config, aws);

@@ -1,6 +1,7 @@
 package com.tradai.remediation.observe;
 
 import com.tradai.remediation.guard.Verdict;
+import com.tradai.remediation.report.Escalation;
 import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;
 import java.time.Duration;
@@ -20,6 +21,8 @@ import java.util.TreeMap;
  *   <li>VerificationOutcome (Count, extra dimension Outcome): one per verification.
  *   <li>TimeToRecover (Seconds): ALARM → OK, when an OK transition or a verification closes the
  *       incident.
+ *   <li>RemediationsFailed and BreakerOpen (Count) by Environment only: what the stack's own
+ *       alarms watch.
  * </ul>
  */
 public final class RemediationMetrics {
@@ -30,6 +33,21 @@ public final class RemediationMetrics {
   private static void recovered(Report r, Map<String, String> dims, List<MetricPoint> out) {
     if (r.incident() != null) {
       out.add(new MetricPoint("TimeToRecover", r.incident().timeToRecoverSeconds(), "Seconds", dims));
+    }
+  }
+
+  /**
+   * The self-monitoring alarms' metrics, by Environment alone (an alarm cannot sum over runbooks):
+   * RemediationsFailed counts a FAILED report even when it failed before any change (at least 1),
+   * BreakerOpen marks a report whose guards found the circuit breaker open.
+   */
+  private static void environmentWide(Report r, long failedChanges, List<MetricPoint> out) {
+    Map<String, String> env = Map.of("Environment", r.environment());
+    if (r.outcome() == Outcome.FAILED) {
+      out.add(new MetricPoint("RemediationsFailed", Math.max(1, failedChanges), "Count", env));
+    }
+    if (Escalation.breakerOpen(r)) {
+      out.add(new MetricPoint("BreakerOpen", 1, "Count", env));
     }
   }
 
@@ -59,6 +77,7 @@ public final class RemediationMetrics {
     if (failed > 0) {
       out.add(new MetricPoint("RemediationsFailed", failed, "Count", dims));
     }
+    environmentWide(r, failed, out);
     if (applied > 0 && r.alarm() != null && r.alarm().stateChangeTime() != null) {
       out.add(new MetricPoint("TimeToRemediate", Duration.between(
           Instant.parse(r.alarm().stateChangeTime()), Instant.parse(r.generatedAt())).toMillis(),

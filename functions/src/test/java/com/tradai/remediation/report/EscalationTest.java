@@ -1,0 +1,57 @@
+package com.tradai.remediation.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tradai.remediation.guard.Verdict;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Which reports page a person: pure, over every outcome and the decisions a report can carry. */
+class EscalationTest {
+
+  private static Report report(Outcome outcome, Report.DecisionView... decisions) {
+    return new Report(Report.SCHEMA_VERSION, "prod", outcome, "x", null, "api-latency",
+        "High API Latency", null, null, null, List.of(), List.of(decisions), List.of(), null,
+        "2026-12-05T10:00:00Z");
+  }
+
+  private static Report.DecisionView decision(Verdict verdict, String... guards) {
+    return new Report.DecisionView("ScaleEcsService", "tradai-backend-prod", "2 -> 3", "2 -> 3",
+        verdict, List.of(guards));
+  }
+
+  @Test
+  void failedAndNotRecoveredEscalateAndNoOtherOutcomeAloneDoes() {
+    Set<String> escalated = Arrays.stream(Outcome.values())
+        .filter(o -> Escalation.needed(report(o)))
+        .map(Outcome::name)
+        .collect(Collectors.toSet());
+    // NEEDS_APPROVAL is listed by name: it escalates too once it is an outcome of its own
+    assertThat(escalated).containsExactlyInAnyOrderElementsOf(
+        Arrays.stream(Outcome.values()).map(Outcome::name)
+            .filter(Set.of("FAILED", "NOT_RECOVERED", "NEEDS_APPROVAL")::contains).toList());
+    assertThat(Escalation.reason(report(Outcome.FAILED))).contains("outcome FAILED");
+  }
+
+  @Test
+  void aPlanWaitingForApprovalEscalatesWhateverTheOutcomeSays() {
+    Report waiting = report(Outcome.BLOCKED, decision(Verdict.NEEDS_APPROVAL, "approval: required"));
+    assertThat(Escalation.reason(waiting)).contains("a decision waits for approval");
+  }
+
+  @Test
+  void anOpenBreakerEscalatesAndAClosedOneDoesNot() {
+    Report open = report(Outcome.BLOCKED, decision(Verdict.BLOCKED, "kill switch: off",
+        "circuit breaker: open (3 failed fixes in 60 min (max 3)); no fix runs in prod until an"
+            + " operator resets it"));
+    Report closed = report(Outcome.BLOCKED, decision(Verdict.BLOCKED,
+        "circuit breaker: closed (0 failures, 0 fixes in the window)", "cooldown: 2 min left"));
+    assertThat(Escalation.reason(open)).contains("the circuit breaker is open");
+    assertThat(Escalation.breakerOpen(open)).isTrue();
+    assertThat(Escalation.needed(closed)).isFalse();
+    assertThat(Escalation.needed(report(Outcome.REMEDIATED, decision(Verdict.ALLOWED)))).isFalse();
+  }
+}
