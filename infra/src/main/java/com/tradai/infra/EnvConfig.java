@@ -34,7 +34,12 @@ public record EnvConfig(
     String healthCheckSchedule,
     Functions functions,
     Targets targets,
-    Thresholds thresholds) {
+    Thresholds thresholds,
+    Notifications notifications) {
+
+  public EnvConfig {
+    notifications = notifications == null ? Notifications.NONE : notifications;
+  }
 
   public static final List<String> ENVIRONMENTS = List.of("dev", "staging", "prod");
 
@@ -72,8 +77,19 @@ public record EnvConfig(
 
   /** Reads {@code defaults.json} and {@code {env}.json} from {@code configDir}. */
   public static EnvConfig load(Path configDir, String env) {
+    return load(configDir, env, null);
+  }
+
+  /**
+   * As {@link #load(Path, String)}, then {@code {env}.json} of {@code overlayDir} (when there is
+   * one) merged over it: values kept outside the repository, e.g. the tests' deployable ones.
+   */
+  public static EnvConfig load(Path configDir, String env, Path overlayDir) {
     ObjectNode merged = (ObjectNode) read(configDir.resolve("defaults.json"));
     merge(merged, read(configDir.resolve(env + ".json")));
+    if (overlayDir != null && Files.isRegularFile(overlayDir.resolve(env + ".json"))) {
+      merge(merged, read(overlayDir.resolve(env + ".json")));
+    }
     merged.remove("_comment");
     try {
       EnvConfig config = JSON.treeToValue(merged, EnvConfig.class);

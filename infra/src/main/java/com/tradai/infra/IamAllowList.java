@@ -97,7 +97,7 @@ public enum IamAllowList {
       "dynamodb:BatchGetItem"),
   READ_GUARDRAILS(Role.ALL, Scope.GUARDRAIL_PARAMETERS, null, "ssm:GetParameters"),
   PUBLISH_RESULTS(Role.ALL, Scope.RESULTS_TOPIC, null, "sns:Publish"),
-  ESCALATE(EnumSet.of(Role.VERIFIER), Scope.ESCALATION_TOPIC, null, "sns:Publish"),
+  ESCALATE(Role.ALL, Scope.ESCALATION_TOPIC, null, "sns:Publish"),
   ENCRYPT_REPORTS(
       Role.ALL, Scope.TOPIC_KEY, null, "kms:GenerateDataKey", "kms:Decrypt"),
   // A fix's first check reaches the queue through the results topic's subscription; only the

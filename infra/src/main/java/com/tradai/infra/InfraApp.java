@@ -14,7 +14,9 @@ import software.amazon.awscdk.Aspects;
 
 /**
  * CDK entry point: one {@link RemediationStack} per environment in {@code config/}, checked by
- * cdk-nag's AwsSolutions pack. {@code cdk synth -c env=dev} builds only that environment.
+ * cdk-nag's AwsSolutions pack. {@code cdk synth -c env=prod} builds only that environment; without
+ * {@code -c env} only dev. {@code -c configOverlay=DIR} merges {@code DIR/{env}.json} over the
+ * committed config.
  */
 public final class InfraApp {
   private InfraApp() {}
@@ -28,9 +30,14 @@ public final class InfraApp {
     }
     App app = new App(props.build());
     Object only = app.getNode().tryGetContext("env");
-    List<String> envs =
-        only == null ? EnvConfig.ENVIRONMENTS : Arrays.asList(only.toString().split(","));
-    build(app, infraDir, envs);
+    if (only == null) {
+      // staging and prod refuse to synthesize until their config holds real ids and subscribers
+      System.err.println("tradai-infra: no -c env given; synthesizing dev only (-c env=prod, or"
+          + " -c env=dev,staging,prod)");
+    }
+    List<String> envs = only == null ? List.of("dev") : Arrays.asList(only.toString().split(","));
+    Object overlay = app.getNode().tryGetContext("configOverlay");
+    build(app, infraDir, envs, overlay == null ? null : Path.of(overlay.toString()));
     app.synth();
   }
 
@@ -44,6 +51,15 @@ public final class InfraApp {
 
   /** Adds the stacks for {@code envs} and the cdk-nag checks to {@code app}. */
   public static Map<String, RemediationStack> build(App app, Path infraDir, List<String> envs) {
+    return build(app, infraDir, envs, null);
+  }
+
+  /**
+   * As above, with {@code {env}.json} of {@code configOverlay} merged over each environment's
+   * config. Each environment's config must pass {@link DeployReadiness} first.
+   */
+  public static Map<String, RemediationStack> build(
+      App app, Path infraDir, List<String> envs, Path configOverlay) {
     FunctionCode code = FunctionCode.locate(infraDir);
     if (code.placeholder()) {
       System.err.println(
@@ -51,7 +67,8 @@ public final class InfraApp {
     }
     Map<String, RemediationStack> stacks = new LinkedHashMap<>();
     for (String env : envs) {
-      EnvConfig cfg = EnvConfig.load(infraDir.resolve("config"), env);
+      EnvConfig cfg = EnvConfig.load(infraDir.resolve("config"), env, configOverlay);
+      DeployReadiness.check(cfg);
       Path repoRoot = infraDir.toAbsolutePath().normalize().getParent();
       stacks.put(env, new RemediationStack(app, cfg, code, cfg.policyJson(repoRoot)));
     }

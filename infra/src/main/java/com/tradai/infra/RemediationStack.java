@@ -5,6 +5,7 @@ import com.tradai.infra.IamAllowList.Scope;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
@@ -41,6 +43,7 @@ import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.Permission;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
@@ -48,11 +51,13 @@ import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.logs.CfnLogGroup;
+import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.StringConditions;
 import software.amazon.awscdk.services.sns.SubscriptionFilter;
 import software.amazon.awscdk.services.sns.subscriptions.LambdaSubscription;
+import software.amazon.awscdk.services.sns.subscriptions.LambdaSubscriptionProps;
 import software.amazon.awscdk.services.sns.subscriptions.SqsSubscription;
 import software.amazon.awscdk.services.sns.subscriptions.SqsSubscriptionProps;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
@@ -66,6 +71,12 @@ import software.constructs.Construct;
  * their reports, and the runbook's own alarms. Names follow {@link EnvConfig}.
  */
 public final class RemediationStack extends Stack {
+
+  /** An alarm older than this is stale: what it saw has moved on. */
+  static final Duration ALARM_EVENT_MAX_AGE = Duration.seconds(900);
+
+  /** A health check runs every few minutes; a late one is replaced by the next. */
+  static final Duration HEALTH_CHECK_MAX_AGE = Duration.seconds(300);
 
   /** The alias every trigger invokes; SnapStart snapshots the version behind it. */
   public static final String ALIAS = "live";
@@ -100,6 +111,9 @@ public final class RemediationStack extends Stack {
   private final Queue verifyQueue;
   private final Queue verifyDeadLetters;
   private final Queue failureQueue;
+  private final Queue deliveryDeadLetters;
+  private final Map<Handler, IFunction> functions = new EnumMap<>(Handler.class);
+  private final Map<Handler, ILogGroup> logGroups = new EnumMap<>(Handler.class);
   private final Table ledger;
   private final StringParameter killSwitch;
   private final StringParameter policy;
@@ -119,12 +133,15 @@ public final class RemediationStack extends Stack {
             .stackName(cfg.stackName())
             .description("tradai auto-remediation for " + cfg.env() + " (runbook as code)")
             .env(Environment.builder().account(cfg.account()).region(cfg.region()).build())
+            .terminationProtection(cfg.env().equals("prod"))
             .build());
     this.cfg = cfg;
     this.code = functionCode.code();
     this.dryRun = cfg.dryRun() != null ? cfg.dryRun() : policyDryRun(policyJson);
     Tags.of(this).add("project", cfg.project());
     Tags.of(this).add("environment", cfg.env());
+    // cfn-lint (and `sam validate --lint`) read their exceptions from the template itself
+    addMetadata("cfn-lint", Map.of("config", Map.of("ignore_checks", List.of("W3005"))));
     if (functionCode.placeholder()) {
       Annotations.of(this)
           .addWarningV2(
@@ -159,6 +176,8 @@ public final class RemediationStack extends Stack {
 
     failureQueue = queue("FailureQueue", "failures", null, Duration.minutes(1), 0);
     verifyDeadLetters = queue("VerifyDeadLetterQueue", "verify-dlq", null, Duration.minutes(1), 0);
+    deliveryDeadLetters =
+        queue("DeliveryDeadLetterQueue", "delivery-dlq", null, Duration.minutes(1), 0);
     verifyQueue =
         queue(
             "VerifyQueue",
@@ -188,6 +207,14 @@ public final class RemediationStack extends Stack {
                 "AwsSolutions-SQS3",
                 "This queue is itself the dead end: it is the on-failure destination of the"
                     + " asynchronously invoked functions; an alarm watches its depth.")));
+    NagSuppressions.addResourceSuppressions(
+        deliveryDeadLetters,
+        List.of(
+            suppression(
+                "AwsSolutions-SQS3",
+                "This queue is itself the dead end: the dead-letter queue of the EventBridge rule"
+                    + " targets and of the alarm topic's Lambda subscription; an alarm watches its"
+                    + " depth.")));
 
     ledger =
         Table.Builder.create(this, "Ledger")
@@ -219,19 +246,22 @@ public final class RemediationStack extends Stack {
             .build();
     overrideLogicalId(policy, "PolicyParameter");
 
-    Alias remediation = function(Handler.REMEDIATION, cfg.functions().remediation(), true);
-    Alias verifier = function(Handler.VERIFIER, cfg.functions().verifier(), false);
-    Alias healthCheck = function(Handler.HEALTH_CHECK, cfg.functions().healthCheck(), true);
+    Alias remediation =
+        function(Handler.REMEDIATION, cfg.functions().remediation(), ALARM_EVENT_MAX_AGE);
+    Alias verifier = function(Handler.VERIFIER, cfg.functions().verifier(), null);
+    Alias healthCheck =
+        function(Handler.HEALTH_CHECK, cfg.functions().healthCheck(), HEALTH_CHECK_MAX_AGE);
 
     // Alarm delivery path 1: SNS.
-    Validations.of(alarmTopic.addSubscription(new LambdaSubscription(remediation)))
+    Validations.of(alarmTopic.addSubscription(new LambdaSubscription(remediation,
+            LambdaSubscriptionProps.builder().deadLetterQueue(deliveryDeadLetters).build())))
         .acknowledge(
             Acknowledgment.builder()
                 .id("CloudFormation-Validate::W3694")
                 .reason("SNS accepts a qualified function ARN: the subscription invokes the live alias")
                 .build());
     // Path 2: EventBridge, for every alarm of this environment (by name prefix), ours or not.
-    Rule.Builder.create(this, "AlarmStateChangeRule")
+    Rule alarmRule = Rule.Builder.create(this, "AlarmStateChangeRule")
         .ruleName(cfg.stackName() + "-alarm-state-change")
         .description("CloudWatch alarm state changes of alarms named " + cfg.envPrefix() + "*")
         .eventPattern(
@@ -240,7 +270,7 @@ public final class RemediationStack extends Stack {
                 .detailType(List.of("CloudWatch Alarm State Change"))
                 .detail(Map.of("alarmName", List.of(Map.of("prefix", cfg.envPrefix()))))
                 .build())
-        .targets(List.of(new LambdaFunction(remediation, targetRetries())))
+        .targets(List.of(new LambdaFunction(remediation, targetRetries(ALARM_EVENT_MAX_AGE))))
         .build();
     // Path 3: an alarm may name the alias as its action directly.
     remediation.addPermission(
@@ -255,27 +285,54 @@ public final class RemediationStack extends Stack {
     verifier.addEventSource(
         SqsEventSource.Builder.create(verifyQueue)
             .batchSize(10)
+            // the verifier rolls back: at most two at once
+            .maxConcurrency(2)
             .reportBatchItemFailures(true)
             .build());
 
-    Rule.Builder.create(this, "HealthCheckSchedule")
+    Rule healthCheckRule = Rule.Builder.create(this, "HealthCheckSchedule")
         .ruleName(cfg.stackName() + "-health-check")
         .description("Runs the runbook's quick health check for " + cfg.env())
         .schedule(Schedule.expression(cfg.healthCheckSchedule()))
-        .targets(List.of(new LambdaFunction(healthCheck, targetRetries())))
+        .targets(List.of(new LambdaFunction(healthCheck, targetRetries(HEALTH_CHECK_MAX_AGE))))
         .build();
 
-    new RunbookAlarms(this, cfg, new SnsAction(alarmTopic));
-    RunbookAlarms.depthAlarm(
-        this, "FailureQueueNotEmpty", cfg.stackName() + "-failures", failureQueue, escalationTopic);
-    RunbookAlarms.depthAlarm(
-        this, "VerifyDlqNotEmpty", cfg.stackName() + "-verify-dlq", verifyDeadLetters, escalationTopic);
+    RunbookAlarms runbookAlarms = new RunbookAlarms(this, cfg, new SnsAction(alarmTopic));
+    List<IAlarm> queueAlarms = List.of(
+        RunbookAlarms.depthAlarm(
+            this, "FailureQueueNotEmpty", cfg.stackName() + "-failures", failureQueue, escalationTopic),
+        RunbookAlarms.depthAlarm(
+            this, "VerifyDlqNotEmpty", cfg.stackName() + "-verify-dlq", verifyDeadLetters, escalationTopic));
+
+    SelfMonitoring ownAlarms = new SelfMonitoring(this, cfg, escalationTopic,
+        new SelfMonitoring.Watched(shortNames(functions), List.of(alarmRule, healthCheckRule),
+            verifyQueue, verificationDelaySeconds(policyJson),
+            Map.of("delivery-dlq", deliveryDeadLetters), List.of(alarmTopic, resultsTopic)));
+    new HumanSubscribers(this, cfg, resultsTopic, escalationTopic);
+    RemediationDashboard dashboard = new RemediationDashboard(this, cfg, shortNames(functions),
+        shortNames(logGroups), List.of(failureQueue, verifyDeadLetters, deliveryDeadLetters),
+        alarmsIn(runbookAlarms),
+        java.util.stream.Stream.concat(queueAlarms.stream(), ownAlarms.alarms().stream()).toList());
 
     output("AlarmTopicArn", alarmTopic.getTopicArn());
     output("ResultsTopicArn", resultsTopic.getTopicArn());
     output("EscalationTopicArn", escalationTopic.getTopicArn());
     output("RemediationAliasArn", remediation.getFunctionArn());
     output("LedgerTableName", ledger.getTableName());
+    output("DashboardUrl", "https://" + cfg.region() + ".console.aws.amazon.com/cloudwatch/home?region="
+        + cfg.region() + "#dashboards/dashboard/" + dashboard.name());
+  }
+
+  /** {@code remediation}, {@code verifier}, {@code health-check}: names of the stack's own alarms. */
+  private static <T> Map<String, T> shortNames(Map<Handler, T> byHandler) {
+    Map<String, T> named = new LinkedHashMap<>();
+    byHandler.forEach((h, v) -> named.put(h.service.replaceFirst("^remediation-", ""), v));
+    return named;
+  }
+
+  private static List<IAlarm> alarmsIn(Construct scope) {
+    return scope.getNode().getChildren().stream()
+        .filter(IAlarm.class::isInstance).map(IAlarm.class::cast).toList();
   }
 
   public EnvConfig config() {
@@ -335,7 +392,7 @@ public final class RemediationStack extends Stack {
    * #ALIAS} alias that every trigger calls. Asynchronous callers' failures land in the failure
    * queue.
    */
-  private Alias function(Handler which, EnvConfig.Sizing sizing, boolean asyncFailuresToQueue) {
+  private Alias function(Handler which, EnvConfig.Sizing sizing, Duration asyncMaxEventAge) {
     String name = cfg.serviceName(which.service);
     software.amazon.awscdk.services.iam.Role role =
         software.amazon.awscdk.services.iam.Role.Builder.create(this, which.logicalId + "Role")
@@ -369,6 +426,8 @@ public final class RemediationStack extends Stack {
             .environment(functionEnvironment(which))
             .build();
     overrideLogicalId(fn, which.logicalId);
+    functions.put(which, fn);
+    logGroups.put(which, logs);
     // The version is published (and aliased) just below, which is what SnapStart needs.
     Annotations.of(fn)
         .acknowledgeWarning(
@@ -379,8 +438,8 @@ public final class RemediationStack extends Stack {
         Alias.Builder.create(this, which.logicalId + "Alias")
             .aliasName(ALIAS)
             .version(fn.getCurrentVersion());
-    if (asyncFailuresToQueue) {
-      alias.onFailure(new SqsDestination(failureQueue)).retryAttempts(2).maxEventAge(Duration.hours(1));
+    if (asyncMaxEventAge != null) {
+      alias.onFailure(new SqsDestination(failureQueue)).retryAttempts(2).maxEventAge(asyncMaxEventAge);
     }
     Alias built = alias.build();
     overrideLogicalId(built, which.logicalId + "Alias");
@@ -405,6 +464,8 @@ public final class RemediationStack extends Stack {
     env.put("TRADAI_PROJECT", cfg.project());
     env.put("TRADAI_ENV", cfg.env());
     env.put("RESULTS_TOPIC_ARN", resultsTopic.getTopicArn());
+    // failed runs, plans waiting for approval, an open breaker; the verifier's NOT_RECOVERED
+    env.put("ESCALATION_TOPIC_ARN", escalationTopic.getTopicArn());
     switch (which) {
       case HEALTH_CHECK -> guardrailEnvironment(env);
       case REMEDIATION -> {
@@ -415,7 +476,6 @@ public final class RemediationStack extends Stack {
       case VERIFIER -> {
         guardrailEnvironment(env);
         env.put("VERIFY_QUEUE_URL", verifyQueue.getQueueUrl());
-        env.put("ESCALATION_TOPIC_ARN", escalationTopic.getTopicArn());
       }
     }
     EnvConfig.Targets targets = cfg.targets();
@@ -600,8 +660,10 @@ public final class RemediationStack extends Stack {
     }
   }
 
-  private static LambdaFunctionProps targetRetries() {
-    return LambdaFunctionProps.builder().retryAttempts(2).maxEventAge(Duration.hours(1)).build();
+  /** Retries within {@code maxEventAge}, then the delivery dead-letter queue. */
+  private LambdaFunctionProps targetRetries(Duration maxEventAge) {
+    return LambdaFunctionProps.builder().retryAttempts(2).maxEventAge(maxEventAge)
+        .deadLetterQueue(deliveryDeadLetters).build();
   }
 
   private static NagPackSuppression suppression(String id, String reason) {

@@ -137,7 +137,7 @@ final class RunbookAlarms extends Construct {
    * The remediation's own health: messages in a dead-end queue go to the escalation topic. Named
    * outside the {@code tradai-{env}-} prefix so that remediation never acts on its own alarms.
    */
-  static void depthAlarm(Construct scope, String id, String name, IQueue queue, ITopic topic) {
+  static Alarm depthAlarm(Construct scope, String id, String name, IQueue queue, ITopic topic) {
     Alarm alarm =
         Alarm.Builder.create(scope, id)
             .alarmName(name + "-not-empty")
@@ -153,5 +153,6 @@ final class RunbookAlarms extends Construct {
             .treatMissingData(TreatMissingData.NOT_BREACHING)
             .build();
     alarm.addAlarmAction(new SnsAction(topic));
+    return alarm;
   }
 }

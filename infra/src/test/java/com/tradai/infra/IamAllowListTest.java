@@ -86,6 +86,17 @@ class IamAllowListTest {
 
   @ParameterizedTest
   @MethodSource("rolesPerEnvironment")
+  void everyRoleMayPublishToTheEscalationTopic(String env, Handler h) {
+    // failed runs, plans waiting for approval and an open breaker (any function), NOT_RECOVERED
+    assertThat(statements(env, h))
+        .anySatisfy(s -> {
+          assertThat(actions(s)).containsExactly("sns:Publish");
+          assertThat(resources(s)).containsExactly(Synth.JSON.valueToTree(Map.of("Ref", "EscalationTopic")));
+        });
+  }
+
+  @ParameterizedTest
+  @MethodSource("rolesPerEnvironment")
   void noWildcardActionsAndResourceStarOnlyWhereTheApiAcceptsNothingElse(String env, Handler h) {
     Set<String> wildcardOk = IamAllowList.wildcardActions();
     for (JsonNode s : statements(env, h)) {
@@ -127,7 +138,14 @@ class IamAllowListTest {
   @Test
   void rolesHaveNoManagedOrInlinePoliciesBesideTheAllowList() {
     for (String env : EnvConfig.ENVIRONMENTS) {
-      assertThat(SYNTH.resources(env, "AWS::IAM::Role")).hasSize(3);
+      // the three functions' roles; besides them only AWS Chatbot's (no policy at all) where a
+      // Slack channel is configured
+      assertThat(SYNTH.resources(env, "AWS::IAM::Role").values().stream()
+              .map(role -> role.at("/Properties/AssumeRolePolicyDocument/Statement/0/Principal/Service").asText())
+              .toList())
+          .isSubsetOf("lambda.amazonaws.com", "chatbot.amazonaws.com")
+          .filteredOn("lambda.amazonaws.com"::equals)
+          .hasSize(3);
       assertThat(SYNTH.resources(env, "AWS::IAM::ManagedPolicy")).isEmpty();
       SYNTH
           .resources(env, "AWS::IAM::Role")

@@ -24,11 +24,11 @@ class RemediationStackTest {
 
   private static final Synth SYNTH = Synth.get();
 
-  private static Map<String, Object> ref(String logicalId) {
+  static Map<String, Object> ref(String logicalId) {
     return Map.of("Ref", logicalId);
   }
 
-  private static Map<String, Object> arnOf(String logicalId) {
+  static Map<String, Object> arnOf(String logicalId) {
     return Map.of("Fn::GetAtt", List.of(logicalId, "Arn"));
   }
 
@@ -98,8 +98,8 @@ class RemediationStackTest {
       // report cannot be published; the health check never applies a change
       assertThat(vars.get("VERIFY_QUEUE_URL"))
           .isEqualTo(h == Handler.HEALTH_CHECK ? null : json(ref("VerifyQueue")));
-      assertThat(vars.get("ESCALATION_TOPIC_ARN"))
-          .isEqualTo(h == Handler.VERIFIER ? json(ref("EscalationTopic")) : null);
+      // every function escalates: failed runs, approvals, an open breaker, NOT_RECOVERED
+      assertThat(vars.get("ESCALATION_TOPIC_ARN")).isEqualTo(json(ref("EscalationTopic")));
       assertThat(vars.get("ECS_CLUSTER").asText()).isEqualTo("tradai-" + env);
       assertThat(vars.get("ALB_LOAD_BALANCER").asText()).startsWith("app/tradai-" + env + "/");
       assertThat(vars.get("ALB_BACKEND_TARGET_GROUP").asText())
@@ -233,7 +233,9 @@ class RemediationStackTest {
             "Action", "lambda:InvokeFunction",
             "Principal", "lambda.alarms.cloudwatch.amazonaws.com",
             "FunctionName", ref("RemediationFunctionAlias"),
-            "SourceAccount", ref("AWS::AccountId"),
+            // pinned in staging and prod
+            "SourceAccount",
+            SYNTH.config(env).account() == null ? ref("AWS::AccountId") : SYNTH.config(env).account(),
             "SourceArn", sub("cloudwatch", "alarm:tradai-" + env + "-*")));
   }
 
@@ -301,7 +303,7 @@ class RemediationStackTest {
   @FieldSource("ENVS")
   void verifierReadsTheVerifyQueueWhichHasADeadLetterQueue(String env) {
     Template t = SYNTH.template(env);
-    t.resourceCountIs("AWS::SQS::Queue", 3);
+    t.resourceCountIs("AWS::SQS::Queue", 4); // with the failure queue and the delivery DLQ
     t.hasResourceProperties(
         "AWS::SQS::Queue",
         Map.of(

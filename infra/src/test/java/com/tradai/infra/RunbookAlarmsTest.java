@@ -164,8 +164,8 @@ class RunbookAlarmsTest {
             .map(alarm -> alarm.get("Properties"))
             .filter(p -> p.get("AlarmName").asText().startsWith("tradai-remediation-" + env + "-"))
             .collect(Collectors.toMap(p -> p.get("AlarmName").asText(), p -> p));
-    assertThat(own.keySet())
-        .containsExactlyInAnyOrder(
+    assertThat(own.keySet()) // the rest: SelfMonitoringTest
+        .contains(
             "tradai-remediation-" + env + "-failures-not-empty",
             "tradai-remediation-" + env + "-verify-dlq-not-empty");
     own.values()
