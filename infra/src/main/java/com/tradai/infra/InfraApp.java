@@ -2,6 +2,9 @@ package com.tradai.infra;
 
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -43,10 +46,25 @@ public final class InfraApp {
 
   /**
    * Context that makes the template usable by {@code sam local invoke} even when the app runs
-   * without the CDK CLI: asset metadata tells SAM where each function's code is.
+   * without the CDK CLI (asset metadata tells SAM where each function's code is), plus cdk.json's
+   * context (the recommended feature flags), so tests synthesize exactly what the CLI does.
    */
   public static Map<String, Object> defaultContext() {
-    return Map.of("aws:cdk:enable-asset-metadata", true, "aws:cdk:enable-path-metadata", true);
+    Map<String, Object> context = new LinkedHashMap<>(cdkJsonContext(infraDir()));
+    context.put("aws:cdk:enable-asset-metadata", true);
+    context.put("aws:cdk:enable-path-metadata", true);
+    return context;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> cdkJsonContext(Path infraDir) {
+    try {
+      Map<String, Object> cdkJson = new ObjectMapper().readValue(
+          infraDir.resolve("cdk.json").toFile(), Map.class);
+      return (Map<String, Object>) cdkJson.getOrDefault("context", Map.of());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + infraDir.resolve("cdk.json"), e);
+    }
   }
 
   /** Adds the stacks for {@code envs} and the cdk-nag checks to {@code app}. */
