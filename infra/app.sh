@@ -12,4 +12,4 @@ fi
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 # -Dcdk.app leaves out the tests' dependency on the functions module (see pom.xml): the app needs
 # only the deployment jar's path, so synth works from a fresh clone with nothing installed.
-exec ../mvnw -e -q -Dcdk.app compile exec:java
+exec ../mvnw -q -Dcdk.app compile exec:java
