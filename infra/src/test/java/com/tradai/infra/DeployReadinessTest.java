@@ -84,4 +84,20 @@ class DeployReadinessTest {
         .hasMessage("config/prod.json is not ready to deploy:\n  - notifications: nobody is subscribed"
             + " in prod; add notifications.emails and/or notifications.slack {workspaceId, channelId}");
   }
+
+  @Test
+  void everyOutcomeAConfigFiltersOnIsOneTheFunctionsPublish() {
+    java.util.Set<String> published = new java.util.TreeSet<>(java.util.Arrays.stream(
+        com.tradai.remediation.report.Outcome.values()).map(Enum::name).toList());
+    published.add("NEEDS_APPROVAL"); // the approval outcome, being added beside BLOCKED
+    for (String env : EnvConfig.ENVIRONMENTS) {
+      List<String> outcomes = committed(env).notifications().resultOutcomes();
+      if (outcomes != null) {
+        assertThat(published).as(env).containsAll(outcomes);
+      }
+    }
+    assertThat(committed("prod").notifications().resultOutcomes())
+        .contains("NEEDS_APPROVAL", "FAILED", "NOT_RECOVERED", "REMEDIATED", "BLOCKED")
+        .doesNotContain("RECORDED_OK", "INSUFFICIENT_DATA", "NO_CAUSE");
+  }
 }
