@@ -195,8 +195,11 @@ class LedgerEndToEndTest {
       assertThat(decision.path("verdict").asText()).isEqualTo("NEEDS_APPROVAL");
       String planId = decision.path("planId").asText();
       assertThat(planId).matches("^p-\\d{8}T\\d{6}\\.\\d{3}Z-[0-9a-f]{8}$");
-      assertThat(lastGuard(pending)).isEqualTo("approval: pending as plan " + planId
-          + "; approve with {\"command\":\"approve\",\"planId\":\"" + planId + "\"}");
+      assertThat(pending.path("outcome").asText()).isEqualTo("NEEDS_APPROVAL");
+      assertThat(lastGuard(pending)).isEqualTo("approval: pending as plan " + planId + " until "
+          + decision.path("approvalExpiresAt").asText());
+      assertThat(Instant.parse(decision.path("approvalExpiresAt").asText()))
+          .isBetween(Instant.now().plusSeconds(59 * 60), Instant.now().plusSeconds(60 * 60));
 
       JsonNode approved = invoke(vars, command("approve", "planId", planId, "alice"));
       assertThat(approved.path("outcome").asText()).isEqualTo("REMEDIATED");
