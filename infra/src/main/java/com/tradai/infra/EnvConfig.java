@@ -34,12 +34,16 @@ public record EnvConfig(
     String healthCheckSchedule,
     Functions functions,
     Targets targets,
-    Thresholds thresholds) {
+    Thresholds thresholds,
+    Operators operators) {
 
   public static final List<String> ENVIRONMENTS = List.of("dev", "staging", "prod");
 
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+  /** @param roleArns the IAM roles that may invoke the operator function (see {@link OperatorAccess}) */
+  public record Operators(List<String> roleArns) {}
 
   public record Functions(Sizing remediation, Sizing verifier, Sizing healthCheck) {}
 
@@ -80,6 +84,7 @@ public record EnvConfig(
       if (!env.equals(config.env())) {
         throw new IllegalArgumentException(env + ".json must say \"env\": \"" + env + "\"");
       }
+      OperatorAccess.validate(config);
       return config;
     } catch (IOException e) {
       throw new UncheckedIOException("invalid config for " + env + " in " + configDir, e);
