@@ -418,8 +418,9 @@ public final class GuardedExecutor {
     }
     String planId = "p-" + DynamoDbLedger.newAuditId(now);
     try {
+      // the ledger keeps milliseconds: the report shows the expiry that approve will enforce
       PendingApproval plan = new PendingApproval(planId, environment, now,
-          now.plus(g.approvalExpiry()), PendingApproval.PENDING, r.key(), LogSafe.clean(r.alarmName()),
+          now.plus(g.approvalExpiry()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS), PendingApproval.PENDING, r.key(), LogSafe.clean(r.alarmName()),
           r.runbook(), waiting, null);
       l.putApproval(plan);
       return Optional.of(plan);
