@@ -301,8 +301,7 @@ final class OpsCommand {
     private final Region region;
     private final AwsCredentialsProvider credentials;
     private final Optional<URI> endpoint;
-    private final List<AutoCloseable> opened = new ArrayList<>();
-    private DynamoDbClient dynamoDb;
+    private final Map<Class<?>, AutoCloseable> opened = new java.util.LinkedHashMap<>();
 
     Clients(Options options) {
       Optional<String> profile = options.get("--profile");
@@ -315,36 +314,35 @@ final class OpsCommand {
       this.endpoint = options.get("--endpoint").map(URI::create);
     }
 
-    private <B extends AwsClientBuilder<B, C>, C extends AutoCloseable> C build(B builder) {
-      builder.region(region).credentialsProvider(credentials);
-      endpoint.ifPresent(builder::endpointOverride);
-      C client = builder.build();
-      opened.add(client);
-      return client;
+    /** One client per service, built on first use. */
+    private <B extends AwsClientBuilder<B, C>, C extends AutoCloseable> C client(Class<C> type,
+        java.util.function.Supplier<B> builder) {
+      return type.cast(opened.computeIfAbsent(type, t -> {
+        B b = builder.get().region(region).credentialsProvider(credentials);
+        endpoint.ifPresent(b::endpointOverride);
+        return b.build();
+      }));
     }
 
     CloudFormationClient cloudFormation() {
-      return build(CloudFormationClient.builder());
+      return client(CloudFormationClient.class, CloudFormationClient::builder);
     }
 
     LambdaClient lambda() {
-      return build(LambdaClient.builder());
+      return client(LambdaClient.class, LambdaClient::builder);
     }
 
     SsmClient ssm() {
-      return build(SsmClient.builder());
+      return client(SsmClient.class, SsmClient::builder);
     }
 
     DynamoDbClient dynamoDb() {
-      if (dynamoDb == null) {
-        dynamoDb = build(DynamoDbClient.builder());
-      }
-      return dynamoDb;
+      return client(DynamoDbClient.class, DynamoDbClient::builder);
     }
 
     @Override
     public void close() {
-      for (AutoCloseable c : opened) {
+      for (AutoCloseable c : opened.values()) {
         try {
           c.close();
         } catch (Exception e) {

@@ -64,14 +64,13 @@ final class OpsView {
             a.action() + " " + a.before() + " -> " + a.after(), a.auditId())).toList());
   }
 
-  /** A command's report: outcome and summary, then its changes (or the rejection). */
+  /** A command's report: outcome and summary (a rejection's says why), then its changes. */
   static String report(JsonNode report) {
     StringBuilder b = new StringBuilder(report.path("outcome").asText()).append("  ")
         .append(report.path("summary").asText()).append('\n');
     JsonNode rejection = report.path("rejection");
     if (rejection.isObject()) {
-      b.append("  ").append(rejection.path("code").asText()).append(": ")
-          .append(rejection.path("message").asText()).append('\n');
+      b.append("  code ").append(rejection.path("code").asText()).append('\n');
     }
     List<List<String>> rows = new ArrayList<>();
     report.path("changes").forEach(c -> rows.add(List.of(c.path("status").asText(),

@@ -192,7 +192,8 @@ class OpsCommandTest {
       out.reset();
       // a second decision is refused by the function: exit 1, and its reason printed
       assertThat(d.ops("approve", plan)).isEqualTo(1);
-      assertThat(out.toString()).contains("INVALID_FIELD: plan " + plan + " is already REJECTED (by bob)");
+      assertThat(out.toString()).isEqualTo("REJECTED  Rejected, nothing changed: plan " + plan
+          + " is already REJECTED (by bob); nothing was changed\n  code INVALID_FIELD\n");
       out.reset();
       assertThat(d.ops("list-actions", "--target", BACKEND, "--limit", "5")).isZero();
       assertThat(out.toString()).startsWith("RECORDED_OK  1 recent action(s) in dev on tradai-backend-dev\n");
