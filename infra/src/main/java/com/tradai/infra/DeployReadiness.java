@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * What synth refuses so that nothing unfinished can be deployed: placeholder ALB ids (an alarm on a
  * load balancer that does not exist never fires), and in staging and prod an unpinned or made-up
- * account and nobody subscribed. Pure: each problem names its config key.
+ * account, nobody subscribed and no operator role. Pure: each problem names its config key.
  *
  * <p>Why a check at synth rather than SSM parameters resolved at deploy time: the ids also name
  * the latency alarm's dimensions and the functions' variables, which a reviewer should see in
@@ -59,6 +59,7 @@ public final class DeployReadiness {
       } else if (!ACCOUNT.matcher(account).matches() || placeholder(account)) {
         problems.add("account: \"" + account + "\" is not a real 12-digit account id");
       }
+      problems.addAll(OperatorAccess.readinessProblems(cfg));
       if (!n.reachesAPerson()) {
         problems.add("notifications: nobody is subscribed in " + cfg.env() + "; add"
             + " notifications.emails and/or notifications.slack {workspaceId, channelId}");

@@ -35,7 +35,8 @@ public record EnvConfig(
     Functions functions,
     Targets targets,
     Thresholds thresholds,
-    Notifications notifications) {
+    Notifications notifications,
+    Operators operators) {
 
   public EnvConfig {
     notifications = notifications == null ? Notifications.NONE : notifications;
@@ -45,6 +46,9 @@ public record EnvConfig(
 
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+  /** @param roleArns the IAM roles that may invoke the operator function (see {@link OperatorAccess}) */
+  public record Operators(List<String> roleArns) {}
 
   public record Functions(Sizing remediation, Sizing verifier, Sizing healthCheck) {}
 
@@ -96,6 +100,7 @@ public record EnvConfig(
       if (!env.equals(config.env())) {
         throw new IllegalArgumentException(env + ".json must say \"env\": \"" + env + "\"");
       }
+      OperatorAccess.validate(config);
       return config;
     } catch (IOException e) {
       throw new UncheckedIOException("invalid config for " + env + " in " + configDir, e);

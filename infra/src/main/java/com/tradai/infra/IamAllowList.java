@@ -71,13 +71,13 @@ public enum IamAllowList {
       "ecs:RegisterTaskDefinition"),
   PASS_TASK_ROLES(Role.ROLLING_BACK, Scope.TASK_ROLES, null, "iam:PassRole"),
   TUNE_LAMBDA_TARGETS(
-      Role.REMEDIATION_ONLY,
+      Role.FIXING,
       Scope.LAMBDA_TARGETS,
       null,
       "lambda:UpdateFunctionConfiguration",
       "lambda:PutProvisionedConcurrencyConfig"),
-  MODIFY_DB_INSTANCE(Role.REMEDIATION_ONLY, Scope.RDS_INSTANCE, null, "rds:ModifyDBInstance"),
-  UPDATE_TARGET_TABLES(Role.REMEDIATION_ONLY, Scope.TARGET_TABLES, null, "dynamodb:UpdateTable"),
+  MODIFY_DB_INSTANCE(Role.FIXING, Scope.RDS_INSTANCE, null, "rds:ModifyDBInstance"),
+  UPDATE_TARGET_TABLES(Role.FIXING, Scope.TARGET_TABLES, null, "dynamodb:UpdateTable"),
 
   // ---- the function's own state and reports ----
   // ConditionCheckItem and BatchGetItem are granted ahead of the ledger code that uses them (see
@@ -131,18 +131,21 @@ public enum IamAllowList {
       "sqs:GetQueueAttributes",
       "sqs:GetQueueUrl");
 
-  /** The three function roles. */
+  /** The function roles. */
   public enum Role {
     REMEDIATION,
     VERIFIER,
-    HEALTH_CHECK;
+    HEALTH_CHECK,
+    /** The operator function: RemediationHandler's composition, driven by a person's commands. */
+    OPERATOR;
 
     static final Set<Role> ALL = EnumSet.allOf(Role.class);
-    static final Set<Role> REMEDIATION_ONLY = EnumSet.of(REMEDIATION);
-    /** RemediationHandler's composition: the remediation and the health-check functions. */
-    static final Set<Role> DIAGNOSING = EnumSet.of(REMEDIATION, HEALTH_CHECK);
-    /** The functions that may change ECS services: fixes and the verifier's rollbacks. */
-    static final Set<Role> ROLLING_BACK = EnumSet.of(REMEDIATION, VERIFIER);
+    /** The functions that apply fixes: alarms' fixes and the approvals and rollbacks of operators. */
+    static final Set<Role> FIXING = EnumSet.of(REMEDIATION, OPERATOR);
+    /** RemediationHandler's composition: the remediation, health-check and operator functions. */
+    static final Set<Role> DIAGNOSING = EnumSet.of(REMEDIATION, HEALTH_CHECK, OPERATOR);
+    /** The functions that may change ECS services: fixes, operators' and the verifier's rollbacks. */
+    static final Set<Role> ROLLING_BACK = EnumSet.of(REMEDIATION, VERIFIER, OPERATOR);
   }
 
   /**

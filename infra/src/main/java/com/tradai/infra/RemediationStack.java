@@ -83,12 +83,14 @@ public final class RemediationStack extends Stack {
 
   static final String HANDLER_PACKAGE = "com.tradai.remediation.handler.";
 
-  /** The three functions: CloudFormation logical id, name suffix, handler string, role. */
+  /** The functions: CloudFormation logical id, name suffix, handler string, role. */
   public enum Handler {
     REMEDIATION("RemediationFunction", "remediation", "RemediationHandler", Role.REMEDIATION),
     VERIFIER("VerifierFunction", "remediation-verifier", "VerifierHandler", Role.VERIFIER),
     HEALTH_CHECK(
-        "HealthCheckFunction", "remediation-health-check", "HealthCheckHandler", Role.HEALTH_CHECK);
+        "HealthCheckFunction", "remediation-health-check", "HealthCheckHandler", Role.HEALTH_CHECK),
+    /** A person's commands (approve, reject, rollback, ...): invoked only by operator roles. */
+    OPERATOR("OperatorFunction", "remediation-operator", "OperatorHandler", Role.OPERATOR);
 
     public final String logicalId;
     public final String service;
@@ -251,6 +253,10 @@ public final class RemediationStack extends Stack {
     Alias verifier = function(Handler.VERIFIER, cfg.functions().verifier(), null);
     Alias healthCheck =
         function(Handler.HEALTH_CHECK, cfg.functions().healthCheck(), HEALTH_CHECK_MAX_AGE);
+    // invoked synchronously by the ops CLI; sized like the remediation function, no reservation
+    Alias operator = function(Handler.OPERATOR, new EnvConfig.Sizing(
+        cfg.functions().remediation().memoryMb(), cfg.functions().remediation().timeoutSeconds(), null), null);
+    OperatorAccess.grant(this, cfg, operator, killSwitch, policy);
 
     // Alarm delivery path 1: SNS.
     Validations.of(alarmTopic.addSubscription(new LambdaSubscription(remediation,
@@ -467,7 +473,7 @@ public final class RemediationStack extends Stack {
     // failed runs, plans waiting for approval, an open breaker; the verifier's NOT_RECOVERED
     env.put("ESCALATION_TOPIC_ARN", escalationTopic.getTopicArn());
     switch (which) {
-      case HEALTH_CHECK -> guardrailEnvironment(env);
+      case HEALTH_CHECK, OPERATOR -> guardrailEnvironment(env);
       case REMEDIATION -> {
         guardrailEnvironment(env);
         // only when a report cannot be published: its check then goes to the queue directly

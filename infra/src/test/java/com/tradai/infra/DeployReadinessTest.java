@@ -36,7 +36,8 @@ class DeployReadinessTest {
           .anySatisfy(p -> assertThat(p).startsWith("targets.albBackendTargetGroup:"))
           .anySatisfy(p -> assertThat(p).startsWith("account: required in " + env))
           .anySatisfy(p -> assertThat(p).startsWith("notifications: nobody is subscribed in " + env))
-          .hasSize(4);
+          .anySatisfy(p -> assertThat(p).startsWith("operators.roleArns: must name at least one"))
+          .hasSize(5);
       assertThatThrownBy(() -> InfraApp.build(new App(), Synth.INFRA_DIR, List.of(env)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageStartingWith("config/" + env + ".json is not ready to deploy:")
@@ -55,6 +56,7 @@ class DeployReadinessTest {
   void aProdConfigWithAPlaceholderIdIsRefusedNamingTheKey() throws IOException {
     EnvConfig prod = deployable("prod", """
         {"account": "210987654322",
+         "operators": {"roleArns": ["arn:aws:iam::210987654322:role/oncall"]},
          "targets": {"albLoadBalancer": "app/tradai-prod/0000000000000000",
                      "albBackendTargetGroup": "targetgroup/tradai-backend-prod/<id>"},
          "notifications": {"emails": ["oncall@tradai.test"]}}""");
@@ -70,6 +72,7 @@ class DeployReadinessTest {
   void aProdConfigWithNoSubscriberOrAnExampleAccountIsRefused() throws IOException {
     EnvConfig prod = deployable("prod", """
         {"account": "123456789012",
+         "operators": {"roleArns": ["arn:aws:iam::210987654322:role/oncall"]},
          "targets": {"albLoadBalancer": "app/tradai-prod/9d2b6e4a1c7f3058",
                      "albBackendTargetGroup": "targetgroup/tradai-backend-prod/5a1f8c3e7b2d6094"},
          "notifications": {"emails": ["not-an-address"]}}""");
@@ -78,6 +81,7 @@ class DeployReadinessTest {
         "account: \"123456789012\" is not a real 12-digit account id");
     EnvConfig nobody = deployable("prod", """
         {"account": "210987654322",
+         "operators": {"roleArns": ["arn:aws:iam::210987654322:role/oncall"]},
          "targets": {"albLoadBalancer": "app/tradai-prod/9d2b6e4a1c7f3058",
                      "albBackendTargetGroup": "targetgroup/tradai-backend-prod/5a1f8c3e7b2d6094"}}""");
     assertThatThrownBy(() -> DeployReadiness.check(nobody))
@@ -89,7 +93,6 @@ class DeployReadinessTest {
   void everyOutcomeAConfigFiltersOnIsOneTheFunctionsPublish() {
     java.util.Set<String> published = new java.util.TreeSet<>(java.util.Arrays.stream(
         com.tradai.remediation.report.Outcome.values()).map(Enum::name).toList());
-    published.add("NEEDS_APPROVAL"); // the approval outcome, being added beside BLOCKED
     for (String env : EnvConfig.ENVIRONMENTS) {
       List<String> outcomes = committed(env).notifications().resultOutcomes();
       if (outcomes != null) {

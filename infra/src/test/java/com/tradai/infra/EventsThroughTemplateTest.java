@@ -94,6 +94,9 @@ class EventsThroughTemplateTest {
     if (event.startsWith("scheduled-")) {
       return "HealthCheckFunction";
     }
+    if (event.startsWith("manual-")) {
+      return "OperatorFunction"; // the alarm function refuses a person's commands
+    }
     return "RemediationFunction";
   }
 
@@ -217,7 +220,8 @@ class EventsThroughTemplateTest {
 
   /**
    * The event as a user runs it: the approve, reject and rollback samples get the id of a plan or
-   * change raised just before (an alarm whose scale-out waits for approval, or is applied).
+   * change raised just before (an alarm, at the alarm function, whose scale-out waits for approval
+   * or is applied).
    */
   private static Path prepared(String event, DemoEnvironment env, TemplateFunction fn, Path tmp)
       throws Exception {
@@ -233,8 +237,10 @@ class EventsThroughTemplateTest {
     if (field.equals("planId")) {
       env.policyOverride("{\"guards\": {\"approval\": {\"always\": [\"ecs-scale\"]}}}");
     }
-    JsonNode alarm =
-        invoke(env, fn, EVENTS.resolve("sns-api-latency-alarm.json"), "api-latency-load-spike.json", false, tmp);
+    // the alarm goes to the alarm function; the command then to the operator function (fn)
+    TemplateFunction alarmFunction = TemplateFunction.read(SYNTH.templateFile("dev"), "RemediationFunction", Synth.JSON);
+    JsonNode alarm = invoke(env, alarmFunction, EVENTS.resolve("sns-api-latency-alarm.json"),
+        "api-latency-load-spike.json", false, tmp);
     String id =
         field.equals("planId")
             ? alarm.path("decisions").path(0).path("planId").asText()

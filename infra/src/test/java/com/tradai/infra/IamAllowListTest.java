@@ -138,14 +138,14 @@ class IamAllowListTest {
   @Test
   void rolesHaveNoManagedOrInlinePoliciesBesideTheAllowList() {
     for (String env : EnvConfig.ENVIRONMENTS) {
-      // the three functions' roles; besides them only AWS Chatbot's (no policy at all) where a
+      // the functions' roles; besides them only AWS Chatbot's (no policy at all) where a
       // Slack channel is configured
       assertThat(SYNTH.resources(env, "AWS::IAM::Role").values().stream()
               .map(role -> role.at("/Properties/AssumeRolePolicyDocument/Statement/0/Principal/Service").asText())
               .toList())
           .isSubsetOf("lambda.amazonaws.com", "chatbot.amazonaws.com")
           .filteredOn("lambda.amazonaws.com"::equals)
-          .hasSize(3);
+          .hasSize(Role.values().length);
       assertThat(SYNTH.resources(env, "AWS::IAM::ManagedPolicy")).isEmpty();
       SYNTH
           .resources(env, "AWS::IAM::Role")
@@ -167,8 +167,9 @@ class IamAllowListTest {
   }
 
   @Test
-  void onlyTheRemediationRoleChangesTargetsAndTheVerifierOnlyRollsBackEcs() {
+  void onlyTheRemediationAndOperatorRolesChangeTargetsAndTheVerifierOnlyRollsBackEcs() {
     assertThat(IamAllowList.actionsFor(Role.REMEDIATION)).containsAll(MUTATING);
+    assertThat(IamAllowList.actionsFor(Role.OPERATOR)).containsAll(MUTATING);
     assertThat(IamAllowList.actionsFor(Role.VERIFIER))
         .filteredOn(MUTATING::contains)
         .containsExactlyInAnyOrder("ecs:UpdateService", "ecs:RegisterTaskDefinition", "iam:PassRole");
@@ -219,8 +220,8 @@ class IamAllowListTest {
 
   /**
    * Adapters RemediationHandler's composition builds only when a variable is set that the stack
-   * does not give the health check (RemediationStackTest pins that): the check fallback's queue
-   * needs VERIFY_QUEUE_URL.
+   * does not give the health check nor the operator function (RemediationStackTest pins that): the
+   * check fallback's queue needs VERIFY_QUEUE_URL.
    */
   static final Set<String> HEALTH_CHECK_UNSET = Set.of("aws/SqsVerificationScheduler.java");
 
@@ -277,6 +278,7 @@ class IamAllowListTest {
     String remediation = source("handler/RemediationHandler.java");
     String verifier = source("handler/VerifierHandler.java");
     assertThat(source("handler/HealthCheckHandler.java")).contains("RemediationHandler.compose(");
+    assertThat(source("handler/OperatorHandler.java")).contains("RemediationHandler.compose(");
     assertThat(verifier)
         .contains("RemediationHandler.metricReader(")
         .contains("RemediationHandler.settings(")
@@ -298,6 +300,8 @@ class IamAllowListTest {
           assertThat(inRemediation).as(file + " in RemediationHandler").isEqualTo(roles.contains(Role.REMEDIATION));
           assertThat(inRemediation).as(file + " for the health check")
               .isEqualTo(roles.contains(Role.HEALTH_CHECK) || HEALTH_CHECK_UNSET.contains(file));
+          assertThat(inRemediation).as(file + " for the operator function")
+              .isEqualTo(roles.contains(Role.OPERATOR) || HEALTH_CHECK_UNSET.contains(file));
           assertThat(inVerifier).as(file + " in VerifierHandler").isEqualTo(roles.contains(Role.VERIFIER));
         });
   }

@@ -45,7 +45,7 @@ class RemediationStackTest {
   @FieldSource("ENVS")
   void functionsRunJava25OnArmWithSnapStartTracingAndTheContractHandlers(String env) {
     Template t = SYNTH.template(env);
-    t.resourceCountIs("AWS::Lambda::Function", 3);
+    t.resourceCountIs("AWS::Lambda::Function", 4);
     for (Handler h : Handler.values()) {
       t.templateMatches(
           Map.of(
@@ -72,6 +72,8 @@ class RemediationStackTest {
         .isEqualTo("com.tradai.remediation.handler.VerifierHandler::handleRequest");
     assertThat(Handler.HEALTH_CHECK.handler)
         .isEqualTo("com.tradai.remediation.handler.HealthCheckHandler::handleRequest");
+    assertThat(Handler.OPERATOR.handler)
+        .isEqualTo("com.tradai.remediation.handler.OperatorHandler::handleRequest");
   }
 
   @ParameterizedTest
@@ -95,9 +97,10 @@ class RemediationStackTest {
       assertThat(vars.get("KILL_SWITCH_PARAMETER")).isEqualTo(json(ref("KillSwitchParameter")));
       assertThat(vars.get("POLICY_PARAMETER")).isEqualTo(json(ref("PolicyParameter")));
       // the remediation function's checks ride on its reports; it needs the queue only when a
-      // report cannot be published; the health check never applies a change
-      assertThat(vars.get("VERIFY_QUEUE_URL"))
-          .isEqualTo(h == Handler.HEALTH_CHECK ? null : json(ref("VerifyQueue")));
+      // report cannot be published; the health check never applies a change, and an approval's
+      // report carries no check
+      assertThat(vars.get("VERIFY_QUEUE_URL")).isEqualTo(
+          h == Handler.HEALTH_CHECK || h == Handler.OPERATOR ? null : json(ref("VerifyQueue")));
       // every function escalates: failed runs, approvals, an open breaker, NOT_RECOVERED
       assertThat(vars.get("ESCALATION_TOPIC_ARN")).isEqualTo(json(ref("EscalationTopic")));
       assertThat(vars.get("ECS_CLUSTER").asText()).isEqualTo("tradai-" + env);
@@ -130,8 +133,8 @@ class RemediationStackTest {
   @EnumSource(Handler.class)
   void eachFunctionHasALiveAliasOnAPublishedVersion(Handler h) {
     Template t = SYNTH.template("dev");
-    t.resourceCountIs("AWS::Lambda::Version", 3);
-    t.resourceCountIs("AWS::Lambda::Alias", 3);
+    t.resourceCountIs("AWS::Lambda::Version", 4);
+    t.resourceCountIs("AWS::Lambda::Alias", 4);
     JsonNode alias = SYNTH.json("dev").at("/Resources/" + h.logicalId + "Alias/Properties");
     assertThat(alias.get("Name").asText()).isEqualTo(RemediationStack.ALIAS);
     assertThat(alias.get("FunctionName")).isEqualTo(json(ref(h.logicalId)));

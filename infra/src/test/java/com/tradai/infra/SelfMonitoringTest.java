@@ -44,7 +44,7 @@ class SelfMonitoringTest {
     Map<String, JsonNode> own = ownAlarms(env);
     assertThat(own.keySet()).containsExactlyInAnyOrder(
         "remediation-errors", "remediation-throttles", "verifier-errors", "verifier-throttles",
-        "health-check-errors", "health-check-throttles",
+        "health-check-errors", "health-check-throttles", "operator-errors", "operator-throttles",
         "remediations-failed", "breaker-open",
         "alarm-state-change-rule-failed-invocations", "health-check-schedule-failed-invocations",
         "verify-queue-stuck", "failures-not-empty", "verify-dlq-not-empty", "delivery-dlq-not-empty",

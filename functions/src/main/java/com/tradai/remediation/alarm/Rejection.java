@@ -16,7 +16,9 @@ public record Rejection(Code code, String message) {
     UNKNOWN_ENVIRONMENT,
     WRONG_ENVIRONMENT,
     NO_RUNBOOK,
-    UNKNOWN_COMMAND
+    UNKNOWN_COMMAND,
+    /** A manual command sent to the alarm function, or an alarm sent to the operator function. */
+    WRONG_ENTRY_POINT
   }
 
   public static Rejection of(Code code, String message) {

@@ -174,6 +174,10 @@ public final class DemoEnvironment implements AutoCloseable {
     return clients.dynamoDb();
   }
 
+  public software.amazon.awssdk.services.ssm.SsmClient ssm() {
+    return clients.ssm();
+  }
+
   /** A new queue subscribed (sqs protocol, envelope delivery) to the topic; returns its URL. */
   public String subscribedQueue(String topicArn, String queueName) {
     String url = sqs.createQueue(b -> b.queueName(queueName)).queueUrl();

@@ -19,7 +19,8 @@ final class InvokeCommand {
   static final Map<String, String> HANDLERS = Map.of(
       "RemediationFunction", "com.tradai.remediation.handler.RemediationHandler",
       "HealthCheckFunction", "com.tradai.remediation.handler.HealthCheckHandler",
-      "VerifierFunction", "com.tradai.remediation.handler.VerifierHandler");
+      "VerifierFunction", "com.tradai.remediation.handler.VerifierHandler",
+      "OperatorFunction", "com.tradai.remediation.handler.OperatorHandler");
 
   private final Options options;
 

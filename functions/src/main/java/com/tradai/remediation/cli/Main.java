@@ -3,7 +3,7 @@ package com.tradai.remediation.cli;
 import java.io.PrintStream;
 import java.util.Arrays;
 
-/** {@code java -jar tradai-remediation.jar <invoke|demo> [options]}. */
+/** {@code java -jar tradai-remediation.jar <invoke|demo|bench|ops> [options]}. */
 public final class Main {
   static final String USAGE = """
       tradai-remediation: runs the tradai auto-remediation functions without deploying them.
@@ -13,6 +13,9 @@ public final class Main {
                                   [--template FILE] [--endpoint URL] [--dry-run]
         tradai-remediation demo [--dry-run] [--worse]
         tradai-remediation bench [--cold N] [--warm N] [--cli] [--jar FILE] [--jvm-args "..."] [--aot]
+        tradai-remediation ops --env ENV [--region R] [--profile P] [--json] approve PLAN | reject PLAN
+                               | rollback AUDIT | list-actions [--target NAME] | reset-breaker
+                               | kill-switch on REASON | kill-switch off | status
         tradai-remediation --help
 
       invoke   Runs a handler in-process on one event, like `sam local invoke`, and prints the
@@ -22,8 +25,9 @@ public final class Main {
                  --env-vars FILE   environment variables in the SAM CLI's env-vars format:
                                    {"Parameters": {...}, "RemediationFunction": {...}}
                  --function ID     which function: RemediationFunction (default),
-                                   VerifierFunction (an SQS event of verification requests) or
-                                   HealthCheckFunction (the scheduled quick health check)
+                                   VerifierFunction (an SQS event of verification requests),
+                                   HealthCheckFunction (the scheduled quick health check) or
+                                   OperatorFunction (a person's commands: events/manual-*.json)
                  --template FILE   take the handler and environment of function ID from a
                                    CloudFormation template, as `sam local invoke -t` does, e.g.
                                    infra/cdk.out/tradai-remediation-dev.template.json; values
@@ -39,6 +43,10 @@ public final class Main {
                replay of what came after (recovered, or with --worse: escalated and rolled back),
                then stops moto. Needs no AWS account.
 
+      ops      An operator's commands against a deployed environment, with your own AWS
+               credentials: approve or reject a pending plan, roll back a change, list actions,
+               reset the breaker, set the kill switch, show the status. `ops --help` for details.
+
       bench    The performance benchmark (see BENCHMARKS.md): N cold invokes in fresh JVMs with
                Lambda's flags (default 10), N warm invokes (default 200), AWS calls per fix, peak
                RSS, jar size; --cli also times the seed's manual AWS CLI path; --jvm-args adds
@@ -53,6 +61,11 @@ public final class Main {
   }
 
   public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    if (args.length > 0 && args[0].equals("ops")
+        && (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h"))) {
+      out.print(OpsCommand.USAGE);
+      return 0;
+    }
     if (args.length == 0 || Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
       (args.length == 0 ? err : out).print(USAGE);
       return args.length == 0 ? 2 : 0;
@@ -63,8 +76,9 @@ public final class Main {
         case "invoke" -> new InvokeCommand(Options.parse(rest, InvokeCommand.FLAGS)).run(out, err);
         case "demo" -> new DemoCommand(Options.parse(rest, DemoCommand.FLAGS)).run(out, err);
         case "bench" -> new BenchCommand(Options.parse(rest, BenchCommand.FLAGS)).run(out, err);
+        case "ops" -> new OpsCommand(OpsCommand.Args.parse(rest), java.time.Clock.systemUTC()).run(out, err);
         default -> {
-          err.println("unknown command '" + args[0] + "'; expected invoke, demo or bench (see --help)");
+          err.println("unknown command '" + args[0] + "'; expected invoke, demo, bench or ops (see --help)");
           yield 2;
         }
       };

@@ -48,8 +48,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Entry point for alarms (SNS, EventBridge, direct alarm action) and manual commands. This is the
- * composition root: it wires the adapters to the core once per container, with no DI framework.
+ * Entry point for alarms (SNS, EventBridge, direct alarm action) and the read-only health-check
+ * command; the other manual commands belong to {@link OperatorHandler}. This is the composition root: it wires the adapters to the core once per container, with no DI framework.
  */
 public final class RemediationHandler implements RequestStreamHandler {
   private final Remediator remediator;
@@ -100,7 +100,12 @@ public final class RemediationHandler implements RequestStreamHandler {
         new DynamoDbLedger(aws::dynamoDb, table, new ActionCodec(Json.MAPPER)));
   }
 
+  /** The alarm function's composition: operator commands are refused (see {@link EntryPoint}). */
   static Remediator compose(Config config, AwsClients aws, Clock clock) {
+    return compose(config, aws, clock, EntryPoint.ALARMS);
+  }
+
+  static Remediator compose(Config config, AwsClients aws, Clock clock, EntryPoint entry) {
     MetricReader metrics = metricReader(config, aws);
     Policy policy = new PolicyLoader(Json.MAPPER).forEnvironment(config.environment());
     EcsExecutor ecs = new EcsExecutor(aws::ecs);
@@ -136,6 +141,9 @@ public final class RemediationHandler implements RequestStreamHandler {
         .register(new RollbackCommand(gate, settings::policy, env))
         .register(LedgerCommands.resetBreaker(gate, env))
         .register(LedgerCommands.listActions(gate, env));
+    if (entry == EntryPoint.ALARMS) {
+      EntryPoint.refuseOperatorCommands(remediator, config, clock);
+    }
     Observe.metrics(config).ifPresent(remediator::onReport);
     remediator.closeIncidentsWith(new IncidentCloser(new CloudWatchAlarmHistory(aws::cloudWatch, Json.MAPPER)));
     // A fix's check rides on its report: the verification queue subscribes to the results topic.

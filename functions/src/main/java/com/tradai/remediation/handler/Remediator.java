@@ -335,11 +335,13 @@ public final class Remediator {
     if (!d.causeFound()) {
       return Outcome.NO_CAUSE;
     }
+    if (decisions.stream().anyMatch(x -> x.verdict() == Verdict.NEEDS_APPROVAL)) {
+      return Outcome.NEEDS_APPROVAL;
+    }
     if (decisions.stream().anyMatch(x -> x.verdict() == Verdict.DRY_RUN)) {
       return Outcome.DRY_RUN;
     }
-    if (decisions.stream().anyMatch(x -> x.verdict() == Verdict.BLOCKED
-        || x.verdict() == Verdict.NEEDS_APPROVAL)) {
+    if (decisions.stream().anyMatch(x -> x.verdict() == Verdict.BLOCKED)) {
       return Outcome.BLOCKED;
     }
     return Outcome.ADVICE_ONLY;
@@ -351,7 +353,7 @@ public final class Remediator {
     String tail = switch (outcome) {
       case REMEDIATED, FAILED -> String.join("; ", changes.stream()
           .map(c -> c.target() + " " + c.before() + " → " + c.after() + " " + c.status()).toList());
-      case DRY_RUN, BLOCKED -> String.join("; ", decisions.stream()
+      case DRY_RUN, BLOCKED, NEEDS_APPROVAL -> String.join("; ", decisions.stream()
           .map(x -> x.effective().target() + " " + x.effective().change() + " " + x.verdict()
               + (x.verdict() == Verdict.BLOCKED ? " (" + x.notes().getLast() + ")" : ""))
           .toList());

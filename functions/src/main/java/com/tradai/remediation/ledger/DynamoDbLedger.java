@@ -460,11 +460,24 @@ public final class DynamoDbLedger implements Ledger {
 
   @Override
   public Optional<PendingApproval> approval(String env, String planId) {
-    return Optional.ofNullable(get("PLAN#" + env, planId)).map(i -> new PendingApproval(
-        planId, env, Instant.ofEpochMilli(num(i, "createdAt")),
+    return Optional.ofNullable(get("PLAN#" + env, planId)).map(i -> approval(env, i));
+  }
+
+  private PendingApproval approval(String env, Map<String, AttributeValue> i) {
+    return new PendingApproval(str(i, "sk"), env, Instant.ofEpochMilli(num(i, "createdAt")),
         Instant.ofEpochMilli(num(i, "approvalExpiresAt")), str(i, "status"), str(i, "alarmKey"),
         str(i, "alarmName"), str(i, "runbook"),
-        i.get("actions").l().stream().map(v -> codec.read(v.s())).toList(), str(i, "decidedBy")));
+        i.get("actions").l().stream().map(v -> codec.read(v.s())).toList(), str(i, "decidedBy"));
+  }
+
+  /** The environment's plans still PENDING (expired or not), oldest first: what the ops CLI lists. */
+  public List<PendingApproval> pendingApprovals(String env) {
+    List<PendingApproval> out = new ArrayList<>();
+    client.get().queryPaginator(b -> b.tableName(table).keyConditionExpression("pk = :pk")
+        .filterExpression("#s = :pending").expressionAttributeNames(Map.of("#s", "status"))
+        .expressionAttributeValues(Map.of(":pk", s("PLAN#" + env), ":pending", s(PendingApproval.PENDING))))
+        .items().forEach(i -> out.add(approval(env, i)));
+    return out;
   }
 
   @Override

@@ -87,6 +87,9 @@ public final class GuardedExecutor {
       if (!changes.isEmpty()) {
         return Outcome.REMEDIATED;
       }
+      if (decisions.stream().anyMatch(d -> d.verdict() == Verdict.NEEDS_APPROVAL)) {
+        return Outcome.NEEDS_APPROVAL;
+      }
       if (decisions.stream().anyMatch(d -> d.verdict() == Verdict.DRY_RUN)) {
         return Outcome.DRY_RUN;
       }
@@ -175,15 +178,15 @@ public final class GuardedExecutor {
     List<Report.DecisionView> views = new ArrayList<>();
     List<Report.ChangeView> changes = new ArrayList<>();
     List<Ledger.Applied> applied = new ArrayList<>();
-    Optional<String> planId = Optional.empty();
+    Optional<PendingApproval> pending = Optional.empty();
     boolean crashed = false;
     try {
       List<Decision> decided = decisions;
-      planId = live.flatMap(l -> pendAwaitingApproval(l, r, decided, now, g));
+      pending = live.flatMap(l -> pendAwaitingApproval(l, r, decided, now, g));
       // a duplicate delivery is answered by the claim it found (the first delivery's decision is
       // audited): auditing it again would grow the ledger with every redelivery of a storm
       Optional<Ledger> auditing = taken.claims().duplicate().isPresent() ? Optional.empty() : live;
-      audit(auditing, r, decisions, prewritten, planId, views, changes, applied, budget);
+      audit(auditing, r, decisions, prewritten, pending, views, changes, applied, budget);
     } catch (Error e) {
       crashed = true;
       live.ifPresent(l -> applied.forEach(a -> recordOneByOne(l, a)));
@@ -195,7 +198,7 @@ public final class GuardedExecutor {
         release(r, owner, taken.locked(), taken.claimed() && !cut, applied, summary(decisions, changes), g);
       }
     }
-    return new Result(decisions, views, changes, planId);
+    return new Result(decisions, views, changes, pending.map(PendingApproval::planId));
   }
 
   /** The first change's PENDING record, already written with the claim. */
@@ -253,8 +256,9 @@ public final class GuardedExecutor {
   }
 
   private void audit(Optional<Ledger> live, Request r, List<Decision> decisions, Prewritten prewritten,
-      Optional<String> planId, List<Report.DecisionView> views, List<Report.ChangeView> changes,
+      Optional<PendingApproval> plan, List<Report.DecisionView> views, List<Report.ChangeView> changes,
       List<Ledger.Applied> applied, TimeBudget budget) {
+    Optional<String> planId = plan.map(PendingApproval::planId);
     for (Decision d : decisions) {
       String auditId = null;
       boolean audited = live.isPresent() && d.verdict() != Verdict.ADVICE
@@ -284,7 +288,7 @@ public final class GuardedExecutor {
           }
         }
       }
-      views.add(view(d, auditId, d.verdict() == Verdict.NEEDS_APPROVAL ? planId.orElse(null) : null));
+      views.add(view(d, auditId, d.verdict() == Verdict.NEEDS_APPROVAL ? plan.orElse(null) : null));
     }
   }
 
@@ -405,7 +409,7 @@ public final class GuardedExecutor {
   }
 
   /** Stores the actions a guard held for approval as one plan; empty if none, or if it failed. */
-  private Optional<String> pendAwaitingApproval(Ledger l, Request r, List<Decision> decisions,
+  private Optional<PendingApproval> pendAwaitingApproval(Ledger l, Request r, List<Decision> decisions,
       Instant now, Policy.Guards g) {
     List<Action> waiting = decisions.stream().filter(d -> d.verdict() == Verdict.NEEDS_APPROVAL)
         .map(Decision::effective).toList();
@@ -414,9 +418,12 @@ public final class GuardedExecutor {
     }
     String planId = "p-" + DynamoDbLedger.newAuditId(now);
     try {
-      l.putApproval(new PendingApproval(planId, environment, now, now.plus(g.approvalExpiry()),
-          PendingApproval.PENDING, r.key(), LogSafe.clean(r.alarmName()), r.runbook(), waiting, null));
-      return Optional.of(planId);
+      // the ledger keeps milliseconds: the report shows the expiry that approve will enforce
+      PendingApproval plan = new PendingApproval(planId, environment, now,
+          now.plus(g.approvalExpiry()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS), PendingApproval.PENDING, r.key(), LogSafe.clean(r.alarmName()),
+          r.runbook(), waiting, null);
+      l.putApproval(plan);
+      return Optional.of(plan);
     } catch (RuntimeException e) {
       LOG.error("pending plan could not be stored: {}", LogSafe.clean(e.getMessage()));
       return Optional.empty();
@@ -450,11 +457,16 @@ public final class GuardedExecutor {
         status, detail, auditId);
   }
 
-  private static Report.DecisionView view(Decision d, String auditId, String planId) {
-    List<String> notes = planId == null ? d.notes() : append(d.notes(), "approval: pending as plan "
-        + planId + "; approve with {\"command\":\"approve\",\"planId\":\"" + planId + "\"}");
+  private static Report.DecisionView view(Decision d, String auditId, PendingApproval plan) {
+    if (plan == null) {
+      return new Report.DecisionView(d.proposed().getClass().getSimpleName(), d.proposed().target(),
+          d.proposed().change(), d.effective().change(), d.verdict(), d.notes(), auditId, null, null);
+    }
+    List<String> notes = append(d.notes(), "approval: pending as plan " + plan.planId()
+        + " until " + plan.expiresAt());
     return new Report.DecisionView(d.proposed().getClass().getSimpleName(), d.proposed().target(),
-        d.proposed().change(), d.effective().change(), d.verdict(), notes, auditId, planId);
+        d.proposed().change(), d.effective().change(), d.verdict(), notes, auditId, plan.planId(),
+        plan.expiresAt().toString());
   }
 
   private static List<String> append(List<String> list, String more) {

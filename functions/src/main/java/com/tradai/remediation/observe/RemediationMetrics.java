@@ -16,7 +16,8 @@ import java.util.TreeMap;
  *
  * <ul>
  *   <li>RemediationsApplied / RemediationsFailed (Count): changes applied / failed by a fix.
- *   <li>RemediationsBlocked (Count): actions a guard blocked or held for approval.
+ *   <li>RemediationsBlocked (Count): actions a guard blocked.
+ *   <li>ApprovalsRequested (Count): actions held for a person's approval (outcome NEEDS_APPROVAL).
  *   <li>TimeToRemediate (Milliseconds): alarm state change → report, when a fix was applied.
  *   <li>VerificationOutcome (Count, extra dimension Outcome): one per verification.
  *   <li>TimeToRecover (Seconds): ALARM → OK, when an OK transition or a verification closes the
@@ -66,13 +67,16 @@ public final class RemediationMetrics {
     recovered(r, dims, out);
     long applied = r.changes().stream().filter(c -> "APPLIED".equals(c.status())).count();
     long failed = r.changes().stream().filter(c -> "FAILED".equals(c.status())).count();
-    long blocked = r.decisions().stream().filter(d -> d.verdict() == Verdict.BLOCKED
-        || d.verdict() == Verdict.NEEDS_APPROVAL).count();
+    long blocked = r.decisions().stream().filter(d -> d.verdict() == Verdict.BLOCKED).count();
+    long awaiting = r.decisions().stream().filter(d -> d.verdict() == Verdict.NEEDS_APPROVAL).count();
     if (applied > 0) {
       out.add(new MetricPoint("RemediationsApplied", applied, "Count", dims));
     }
     if (blocked > 0 || r.outcome() == Outcome.BLOCKED) {
       out.add(new MetricPoint("RemediationsBlocked", blocked, "Count", dims));
+    }
+    if (awaiting > 0) {
+      out.add(new MetricPoint("ApprovalsRequested", awaiting, "Count", dims));
     }
     if (failed > 0) {
       out.add(new MetricPoint("RemediationsFailed", failed, "Count", dims));

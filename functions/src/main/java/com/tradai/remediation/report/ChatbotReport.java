@@ -27,6 +27,10 @@ public final class ChatbotReport {
     content.put("title", icon(r.severity()) + " " + titleText(r));
     content.put("description", description(r));
     ArrayNode next = content.putArray("nextSteps");
+    Approval.of(r).stream().filter(a -> a.planId() != null).forEach(a -> {
+      next.add("Approve by " + a.expiresAt() + ": `" + a.approveCommand() + "`");
+      next.add("Reject: `" + a.rejectCommand() + "`");
+    });
     if (r.verification() != null && r.verification().nextStep() != null) {
       next.add(r.verification().nextStep());
     }
@@ -58,7 +62,8 @@ public final class ChatbotReport {
 
   private static String titleText(Report r) {
     String change = r.headlineChange().map(c -> " " + c.target() + " " + c.before() + " → "
-        + c.after()).orElse("");
+        + c.after()).orElseGet(() -> Approval.of(r).stream().findFirst()
+            .map(a -> " " + a.actions().getFirst().target()).orElse(""));
     return "[tradai-" + r.environment() + "] " + (r.runbook() == null ? "intake" : r.runbook())
         + ": " + r.outcome() + change;
   }
@@ -89,6 +94,13 @@ public final class ChatbotReport {
         .append(' ').append(e(f.value())).append(" (threshold ").append(e(f.threshold())).append(")\n"));
     r.decisions().forEach(d -> b.append("*Guards* ").append(e(d.effective())).append(" → ")
         .append(d.verdict()).append('\n'));
+    Approval.of(r).forEach(a -> {
+      a.actions().forEach(d -> b.append("*Needs approval* ").append(e(d.target())).append(' ')
+          .append(e(d.effective())).append(" (").append(e(Approval.heldBecause(d))).append(")\n"));
+      b.append(a.planId() == null ? "*No plan stored* (no ledger): nothing can be approved\n"
+          : "*Plan* " + a.planId() + " expires " + a.expiresAt() + ": approve with `"
+              + a.approveCommand() + "`, reject with `" + a.rejectCommand() + "`\n");
+    });
     r.changes().forEach(c -> b.append("*Changed* ").append(c.target()).append(' ')
         .append(c.before()).append(" → ").append(c.after()).append(" (").append(c.status())
         .append(")\n"));

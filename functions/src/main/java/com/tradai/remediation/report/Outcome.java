@@ -1,10 +1,12 @@
 package com.tradai.remediation.report;
 
-/** What a run came to. The first nine end a remediation; the last three end a verification. */
+/** What a run came to. The first ten end a remediation; the last three end a verification. */
 public enum Outcome {
   REMEDIATED,
   DRY_RUN,
   BLOCKED,
+  /** Nothing applied: a guard holds at least one action for a person to approve or reject. */
+  NEEDS_APPROVAL,
   ADVICE_ONLY,
   NO_CAUSE,
   FAILED,

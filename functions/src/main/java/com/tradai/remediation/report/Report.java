@@ -104,14 +104,15 @@ public record Report(
    * @param auditId the ledger's audit record of this decision (absent without a ledger or in a
    *     dry-run)
    * @param planId the pending plan an operator approves or rejects (NEEDS_APPROVAL only)
+   * @param approvalExpiresAt when that plan can no longer be approved (NEEDS_APPROVAL only)
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record DecisionView(
       String action, String target, String proposed, String effective, Verdict verdict,
-      List<String> guards, String auditId, String planId) {
+      List<String> guards, String auditId, String planId, String approvalExpiresAt) {
     public DecisionView(String action, String target, String proposed, String effective,
         Verdict verdict, List<String> guards) {
-      this(action, target, proposed, effective, verdict, guards, null, null);
+      this(action, target, proposed, effective, verdict, guards, null, null, null);
     }
   }
 

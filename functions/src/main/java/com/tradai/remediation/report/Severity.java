@@ -9,7 +9,7 @@ public enum Severity {
   public static Severity of(Outcome outcome) {
     return switch (outcome) {
       case FAILED, NOT_RECOVERED -> HIGH;
-      case BLOCKED, NO_CAUSE, ADVICE_ONLY, IMPROVING -> MEDIUM;
+      case BLOCKED, NEEDS_APPROVAL, NO_CAUSE, ADVICE_ONLY, IMPROVING -> MEDIUM;
       case REMEDIATED, DRY_RUN, RECORDED_OK, INSUFFICIENT_DATA, REJECTED, RECOVERED -> LOW;
     };
   }

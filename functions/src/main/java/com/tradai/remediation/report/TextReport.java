@@ -13,7 +13,8 @@ public final class TextReport {
    */
   public static String subject(Report r) {
     String change = r.headlineChange().map(c -> " " + c.target() + " " + c.before() + " -> "
-        + c.after()).orElse("");
+        + c.after()).orElseGet(() -> Approval.of(r).stream().findFirst()
+            .map(a -> " " + a.actions().getFirst().target()).orElse(""));
     String s = "[tradai-" + r.environment() + "] " + (r.runbook() == null ? "intake" : r.runbook())
         + ": " + r.outcome() + change;
     s = s.replaceAll("[^\\x20-\\x7E]", "?");
@@ -50,6 +51,7 @@ public final class TextReport {
       row(b, "Why", r.why());
       row(b, "Seed fix", r.seedFix());
     }
+    Approval.of(r).forEach(a -> approval(b, r, a));
     if (!r.evidence().isEmpty()) {
       b.append("\nEvidence (value against threshold)\n");
       table(b, List.of("Indicator", "Value", "Threshold", "Breached"),
@@ -84,6 +86,30 @@ public final class TextReport {
     b.append("\nReport schema v").append(r.schemaVersion()).append(", generated ")
         .append(r.generatedAt()).append('\n');
     return b.toString();
+  }
+
+  /** What a person needs to decide: what would change and why, until when, and the two commands. */
+  private static void approval(StringBuilder b, Report r, Approval a) {
+    if (a.planId() == null) {
+      b.append("\nNeeds approval, but no plan was stored (no ledger): nothing can be approved;"
+          + " the next alarm transition plans afresh\n");
+    } else {
+      b.append("\nWaiting for your approval: plan ").append(a.planId()).append(", expires ")
+          .append(a.expiresAt()).append('\n');
+    }
+    for (Report.DecisionView d : a.actions()) {
+      b.append("  Would change: ").append(d.action()).append(' ').append(d.target()).append(": ")
+          .append(d.effective()).append('\n');
+      b.append("  Waits because ").append(Approval.heldBecause(d)).append('\n');
+    }
+    if (r.cause() != null) {
+      b.append("  Why this fix: ").append(r.cause()).append(" (").append(r.why()).append(")\n");
+    }
+    if (a.planId() != null) {
+      b.append("  Approve: ").append(a.approveCommand()).append('\n');
+      b.append("  Reject:  ").append(a.rejectCommand()).append('\n');
+      b.append("  Approving re-runs every guard first; after the expiry the plan is refused.\n");
+    }
   }
 
   private static void verification(StringBuilder b, Report.VerificationView v) {

@@ -42,7 +42,7 @@ class MainTest {
   @Test
   void unknownCommandAndOptionAreNamed() throws Exception {
     assertThat(run("deploy")).isEqualTo(2);
-    assertThat(err.toString()).contains("unknown command 'deploy'; expected invoke, demo or bench");
+    assertThat(err.toString()).contains("unknown command 'deploy'; expected invoke, demo, bench or ops");
     err.reset();
     assertThat(run("invoke", "--evnt", "x.json")).isEqualTo(2);
     assertThat(err.toString().trim()).isEqualTo("unknown option '--evnt' (see --help)");

@@ -170,8 +170,9 @@ class RemediationEndToEndTest {
   @Test
   void manualDiagnoseIsADryRunUnlessAskedToApply(MotoServer moto) throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
-      JsonNode report = invoke(env.variables(Map.of("METRICS_REPLAY_FILE",
-          metrics("api-latency-load-spike.json").toString())), "manual-diagnose-api-latency.json");
+      JsonNode report = Json.MAPPER.valueToTree(new OperatorHandler(env.variables(Map.of("METRICS_REPLAY_FILE",
+          metrics("api-latency-load-spike.json").toString()))).handle(
+              Resources.bytes("/events/manual-diagnose-api-latency.json")));
       assertThat(report.path("outcome").asText()).isEqualTo("DRY_RUN");
       assertThat(report.path("alarm").path("delivery").asText()).isEqualTo("MANUAL");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(2);

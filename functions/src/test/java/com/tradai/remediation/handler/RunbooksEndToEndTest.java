@@ -192,7 +192,7 @@ class RunbooksEndToEndTest {
       new RemediationHandler(v).handleRequest(new ByteArrayInputStream(event.getBytes()), out, new LocalContext("f"));
       JsonNode report = Json.MAPPER.readTree(out.toByteArray());
 
-      assertThat(report.path("outcome").asText()).isEqualTo("BLOCKED");
+      assertThat(report.path("outcome").asText()).isEqualTo("NEEDS_APPROVAL");
       assertThat(report.path("decisions").get(0).path("verdict").asText()).isEqualTo("NEEDS_APPROVAL");
       assertThat(report.path("decisions").get(0).path("effective").asText())
           .isEqualTo("instance class db.t4g.medium → db.t4g.large");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.tradai.remediation.cli.DemoEnvironment;
 import com.tradai.remediation.cli.MotoServer;
 import com.tradai.remediation.handler.Json;
+import com.tradai.remediation.handler.OperatorHandler;
 import com.tradai.remediation.handler.RemediationHandler;
 import com.tradai.remediation.testing.Moto;
 import com.tradai.remediation.testing.Resources;
@@ -30,6 +31,11 @@ class LedgerCommandsTest {
     return Json.MAPPER.valueToTree(new RemediationHandler(vars).handle(event));
   }
 
+  /** A person's command, at the operator function (the alarm function refuses it). */
+  private static JsonNode operate(Map<String, String> vars, byte[] command) {
+    return Json.MAPPER.valueToTree(new OperatorHandler(vars).handle(command));
+  }
+
   @ParameterizedTest(name = "events/{0} → {1}")
   @CsvSource(delimiter = '|', value = {
     "manual-approve.json|REJECTED|planId p-20261127T101500.000Z-1a2b3c4d is not a plan of dev",
@@ -39,7 +45,7 @@ class LedgerCommandsTest {
     "manual-list-actions.json|RECORDED_OK|0 recent action(s) in dev on tradai-backend-dev"})
   void everySampleCommandIsUnderstood(String file, String outcome, String text, MotoServer moto) {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
-      JsonNode report = invoke(env.variables(), Resources.bytes("/events/" + file));
+      JsonNode report = operate(env.variables(), Resources.bytes("/events/" + file));
       assertThat(report.path("outcome").asText()).isEqualTo(outcome);
       String said = outcome.equals("REJECTED") ? report.path("rejection").path("message").asText()
           : report.path("summary").asText();
@@ -59,7 +65,7 @@ class LedgerCommandsTest {
     "{\"command\":\"reset-breaker\",\"by\":\"\"}|by must be 1-64 letters, digits or @._+- (who resets)"})
   void aBadFieldIsNamedAndNothingChanges(String event, String message, MotoServer moto) {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
-      JsonNode report = invoke(env.variables(), event.getBytes(StandardCharsets.UTF_8));
+      JsonNode report = operate(env.variables(), event.getBytes(StandardCharsets.UTF_8));
       assertThat(report.path("outcome").asText()).isEqualTo("REJECTED");
       assertThat(report.path("rejection").path("code").asText()).isEqualTo("INVALID_FIELD");
       assertThat(report.path("rejection").path("message").asText()).startsWith(message);
@@ -80,7 +86,7 @@ class LedgerCommandsTest {
       assertThat(guards.get(guards.size() - 1).asText()).isEqualTo("idempotency: not taken (no "
           + "ledger: LEDGER_TABLE is not set); nothing is applied without it");
       assertThat(env.desiredCount("tradai-backend-dev")).isEqualTo(2);
-      assertThat(invoke(vars, Resources.bytes("/events/manual-list-actions.json"))
+      assertThat(operate(vars, Resources.bytes("/events/manual-list-actions.json"))
           .path("rejection").path("message").asText()).startsWith("this function has no ledger");
     }
   }
@@ -100,7 +106,7 @@ class LedgerCommandsTest {
           .startsWith("idempotency: not taken (ledger unavailable: ")
           .endsWith("); nothing is applied without it");
       assertThat(env.desiredCount("tradai-backend-dev")).isEqualTo(2);
-      JsonNode listed = invoke(vars, Resources.bytes("/events/manual-list-actions.json"));
+      JsonNode listed = operate(vars, Resources.bytes("/events/manual-list-actions.json"));
       assertThat(listed.path("outcome").asText()).isEqualTo("FAILED");
       assertThat(listed.path("summary").asText()).startsWith("The command could not finish: ");
     }

@@ -16,6 +16,7 @@ import com.tradai.remediation.guard.Guardrails;
 import com.tradai.remediation.guard.PolicyLoader;
 import com.tradai.remediation.handler.Config;
 import com.tradai.remediation.handler.Json;
+import com.tradai.remediation.handler.OperatorHandler;
 import com.tradai.remediation.handler.RemediationHandler;
 import com.tradai.remediation.handler.Remediator;
 import com.tradai.remediation.runbook.Runbooks;
@@ -67,6 +68,15 @@ class LedgerEndToEndTest {
 
   private static JsonNode invoke(Map<String, String> vars, byte[] event) {
     return invoke(vars, Clock.systemUTC(), event);
+  }
+
+  /** A person's command, at the operator function (the alarm function refuses it). */
+  private static JsonNode operate(Map<String, String> vars, Clock clock, byte[] command) {
+    return Json.MAPPER.valueToTree(new OperatorHandler(Config.from(vars), clock).handle(command));
+  }
+
+  private static JsonNode operate(Map<String, String> vars, byte[] command) {
+    return operate(vars, Clock.systemUTC(), command);
   }
 
   private static byte[] event(String name) {
@@ -129,7 +139,7 @@ class LedgerEndToEndTest {
         assertThat(r.path("changes")).isEmpty();
         assertThat(lastGuard(r)).matches("^(idempotency: duplicate; transition .*|lock: .*)$");
       });
-      JsonNode listed = invoke(vars, command("{\"command\":\"list-actions\",\"target\":\"" + BACKEND + "\"}"));
+      JsonNode listed = operate(vars, command("{\"command\":\"list-actions\",\"target\":\"" + BACKEND + "\"}"));
       assertThat(listed.path("changes")).filteredOn(c -> c.path("status").asText().equals("APPLIED")).hasSize(1);
     }
   }
@@ -154,7 +164,7 @@ class LedgerEndToEndTest {
       assertThat(eventBridge.path("alarm").path("delivery").asText()).isEqualTo("EVENTBRIDGE");
       assertThat(direct.path("alarm").path("delivery").asText()).isEqualTo("ALARM_ACTION");
       // the duplicates are answered by the claim: the ledger holds the one applied change only
-      JsonNode listed = invoke(vars, command("{\"command\":\"list-actions\"}"));
+      JsonNode listed = operate(vars, command("{\"command\":\"list-actions\"}"));
       assertThat(listed.path("changes")).singleElement()
           .satisfies(c -> assertThat(c.path("status").asText()).isEqualTo("APPLIED"));
       assertThat(direct.path("decisions").get(0).path("auditId").isNull()
@@ -195,10 +205,13 @@ class LedgerEndToEndTest {
       assertThat(decision.path("verdict").asText()).isEqualTo("NEEDS_APPROVAL");
       String planId = decision.path("planId").asText();
       assertThat(planId).matches("^p-\\d{8}T\\d{6}\\.\\d{3}Z-[0-9a-f]{8}$");
-      assertThat(lastGuard(pending)).isEqualTo("approval: pending as plan " + planId
-          + "; approve with {\"command\":\"approve\",\"planId\":\"" + planId + "\"}");
+      assertThat(pending.path("outcome").asText()).isEqualTo("NEEDS_APPROVAL");
+      assertThat(lastGuard(pending)).isEqualTo("approval: pending as plan " + planId + " until "
+          + decision.path("approvalExpiresAt").asText());
+      assertThat(Instant.parse(decision.path("approvalExpiresAt").asText()))
+          .isBetween(Instant.now().plusSeconds(59 * 60), Instant.now().plusSeconds(60 * 60));
 
-      JsonNode approved = invoke(vars, command("approve", "planId", planId, "alice"));
+      JsonNode approved = operate(vars, command("approve", "planId", planId, "alice"));
       assertThat(approved.path("outcome").asText()).isEqualTo("REMEDIATED");
       assertThat(approved.path("summary").asText()).isEqualTo("Plan " + planId
           + " approved by alice — tradai-backend-dev 2 → 3 APPLIED");
@@ -206,7 +219,7 @@ class LedgerEndToEndTest {
           .contains("approval: granted by an operator (ecs-scale always needs an operator's approval in dev)");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
 
-      JsonNode twice = invoke(vars, command("approve", "planId", planId, null));
+      JsonNode twice = operate(vars, command("approve", "planId", planId, null));
       assertThat(twice.path("outcome").asText()).isEqualTo("REJECTED");
       assertThat(twice.path("rejection").path("message").asText())
           .isEqualTo("plan " + planId + " is already APPROVED (by alice); nothing was changed");
@@ -222,7 +235,7 @@ class LedgerEndToEndTest {
       String planId = invoke(vars, event(SNS)).path("decisions").get(0).path("planId").asText();
 
       env.killSwitch("on");
-      JsonNode held = invoke(vars, command("approve", "planId", planId, "alice"));
+      JsonNode held = operate(vars, command("approve", "planId", planId, "alice"));
       assertThat(held.path("outcome").asText()).isEqualTo("BLOCKED");
       assertThat(held.path("summary").asText()).startsWith("Plan " + planId + " approved by alice — "
           + "tradai-backend-dev BLOCKED (kill switch: engaged (SSM /tradai/dev/remediation/kill-switch = 'on')")
@@ -230,7 +243,7 @@ class LedgerEndToEndTest {
       assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
 
       env.killSwitch("off");
-      assertThat(invoke(vars, command("approve", "planId", planId, "alice")).path("outcome").asText())
+      assertThat(operate(vars, command("approve", "planId", planId, "alice")).path("outcome").asText())
           .isEqualTo("REMEDIATED");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
     }
@@ -245,16 +258,16 @@ class LedgerEndToEndTest {
       String planId = invoke(vars, clock, event(SNS)).path("decisions").get(0).path("planId").asText();
 
       clock.advance(Duration.ofMinutes(31));
-      JsonNode late = invoke(vars, clock, command("approve", "planId", planId, null));
+      JsonNode late = operate(vars, clock, command("approve", "planId", planId, null));
       assertThat(late.path("outcome").asText()).isEqualTo("REJECTED");
       assertThat(late.path("rejection").path("message").asText()).startsWith("plan " + planId + " expired at ")
           .endsWith("; nothing was changed (a new alarm transition plans afresh)");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
 
       String second = invoke(vars, clock, snsTransition(1)).path("decisions").get(0).path("planId").asText();
-      JsonNode rejected = invoke(vars, clock, command("reject", "planId", second, "bob"));
+      JsonNode rejected = operate(vars, clock, command("reject", "planId", second, "bob"));
       assertThat(rejected.path("summary").asText()).isEqualTo("Plan " + second + " rejected by bob; nothing was changed");
-      JsonNode after = invoke(vars, clock, command("approve", "planId", second, null));
+      JsonNode after = operate(vars, clock, command("approve", "planId", second, null));
       assertThat(after.path("rejection").path("message").asText())
           .isEqualTo("plan " + second + " is already REJECTED (by bob); nothing was changed");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
@@ -268,19 +281,19 @@ class LedgerEndToEndTest {
       String auditId = invoke(vars, event(SNS)).path("changes").get(0).path("auditId").asText();
       assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
 
-      JsonNode rollback = invoke(vars, command("rollback", "auditId", auditId, "alice"));
+      JsonNode rollback = operate(vars, command("rollback", "auditId", auditId, "alice"));
       assertThat(rollback.path("outcome").asText()).isEqualTo("REMEDIATED");
       assertThat(rollback.path("summary").asText()).isEqualTo("Rollback of " + auditId
           + " (desiredCount 2 → 3) by alice — tradai-backend-dev 3 → 2 APPLIED");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
 
-      JsonNode again = invoke(vars, command("rollback", "auditId", auditId, null));
+      JsonNode again = operate(vars, command("rollback", "auditId", auditId, null));
       assertThat(again.path("outcome").asText()).isEqualTo("BLOCKED");
       assertThat(lastGuard(again)).startsWith("idempotency: duplicate; transition rollback:" + auditId);
       assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
 
       // the duplicate rollback is answered by its claim and leaves no audit record
-      JsonNode listed = invoke(vars, command("{\"command\":\"list-actions\",\"limit\":10}"));
+      JsonNode listed = operate(vars, command("{\"command\":\"list-actions\",\"limit\":10}"));
       assertThat(listed.path("changes")).hasSize(2);
       JsonNode newestApplied = listed.path("changes").get(0);
       assertThat(newestApplied.path("status").asText()).isEqualTo("APPLIED");
@@ -299,7 +312,7 @@ class LedgerEndToEndTest {
       assertThat(raised.path("cause").asText()).isEqualTo("Memory pressure");
       assertThat(memoryOfService(env)).isEqualTo("2048");
 
-      JsonNode rollback = invoke(vars, command("{\"command\":\"rollback\",\"auditId\":\""
+      JsonNode rollback = operate(vars, command("{\"command\":\"rollback\",\"auditId\":\""
           + raised.path("changes").get(0).path("auditId").asText() + "\"}"));
       assertThat(rollback.path("outcome").asText()).isEqualTo("REMEDIATED");
       assertThat(memoryOfService(env)).isEqualTo("1024");
@@ -334,7 +347,7 @@ class LedgerEndToEndTest {
       assertThat(lastGuard(stillOpen)).startsWith("circuit breaker: open (2 fixes in 60 min (max 2), since ");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(4);
 
-      JsonNode reset = invoke(vars, command("{\"command\":\"reset-breaker\",\"by\":\"alice\"}"));
+      JsonNode reset = operate(vars, command("{\"command\":\"reset-breaker\",\"by\":\"alice\"}"));
       assertThat(reset.path("summary").asText()).startsWith("Circuit breaker in dev reset by alice at ");
       env.policyOverride("{\"guards\": {\"circuitBreaker\": {\"maxActions\": 2}, "
           + "\"cooldownMinutes\": {\"ecs-scale\": 0}}}");

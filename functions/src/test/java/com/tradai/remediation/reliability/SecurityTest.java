@@ -9,6 +9,7 @@ import com.tradai.remediation.cli.DemoEnvironment;
 import com.tradai.remediation.cli.MotoServer;
 import com.tradai.remediation.handler.Config;
 import com.tradai.remediation.handler.Json;
+import com.tradai.remediation.handler.OperatorHandler;
 import com.tradai.remediation.handler.RemediationHandler;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.testing.CborCloudWatch;
@@ -172,7 +173,9 @@ class SecurityTest {
           .handle(next).outcome().name());
       outcomes.add(handler(vars).handle(alarm).outcome().name());
       outcomes.add(handler(vars).handle(Resources.bytes("/events/eventbridge-api-latency-alarm.json")).outcome().name());
-      outcomes.add(handler(vars).handle("{\"command\":\"list-actions\"}".getBytes(StandardCharsets.UTF_8)).outcome().name());
+      Config operatorConfig = Config.from(vars);
+      outcomes.add(new OperatorHandler(operatorConfig, new AwsClients(operatorConfig, List.of(), Duration.ofMillis(5)),
+          Clock.systemUTC()).handle("{\"command\":\"list-actions\"}".getBytes(StandardCharsets.UTF_8)).outcome().name());
       outcomes.add(handler(vars).handle("{\"Records\":[{\"Sns\":{\"Message\":\"{\\\"AlarmName\\\":1}\"}}]}"
           .getBytes(StandardCharsets.UTF_8)).outcome().name());
       byte[] third = Resources.text("/events/sns-api-latency-alarm.json")

@@ -49,6 +49,8 @@ public final class Scenario {
 
   public final Config config;
   public final FakeEcs ecs = new FakeEcs(2);
+  /** A JSON object merged over dev's policy file, as POLICY_PARAMETER's value is; null for none. */
+  public String policyOverride;
   public final List<VerificationRequest> scheduled = new ArrayList<>();
   public final List<Long> delays = new ArrayList<>();
   public final List<Report> escalated = new ArrayList<>();
@@ -82,7 +84,8 @@ public final class Scenario {
 
   public Remediator remediator(String metrics) {
     PolicyLoader loader = new PolicyLoader(Json.MAPPER);
-    Policy policy = loader.forEnvironment("dev");
+    Policy policy = policyOverride == null ? loader.forEnvironment("dev")
+        : loader.withOverride("dev", policyOverride, "test override");
     GuardedExecutor gate = new GuardedExecutor("tradai", "dev", Optional.of(ledger), Guardrails.standard(),
         List.of(ecs), Optional::empty, FIX_CLOCK);
     return new Remediator(config, Runbooks.standard(), () -> policy, replay(metrics),
