@@ -142,7 +142,7 @@ class ConcurrentGuardsTest {
 
   static Storm run(MotoServer moto, String env, String override, boolean readsBeforeWrites) throws Exception {
     try (DemoEnvironment e = new DemoEnvironment(moto.endpoint(), env).seed(2, 512, 1024);
-        CborCloudWatch cloudWatch = new CborCloudWatch(metrics(env))) {
+        CborCloudWatch cloudWatch = new CborCloudWatch(metrics(env, K))) {
       for (int i = 0; i < K; i++) {
         e.seedService(svc(i), 2, 512, 1024, true);
       }
@@ -216,19 +216,19 @@ class ConcurrentGuardsTest {
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The recorded CPU spike of the backend, once per service of env. */
-  static ReplayMetricReader metrics(String env) throws Exception {
+  /** The recorded CPU spike of the backend, once per service of env (svc00 …). */
+  static ReplayMetricReader metrics(String env, int services) throws Exception {
     JsonNode spike = Json.MAPPER.readTree(Resources.bytes("/events/metrics/ecs-cpu-high.json"));
     ObjectNode all = Json.MAPPER.createObjectNode();
     ArrayNode series = all.putArray("series");
     for (JsonNode one : spike.path("series")) {
-      for (int i = 0; i < K; i++) {
+      for (int i = 0; i < services; i++) {
         ObjectNode copy = one.deepCopy();
         ((ObjectNode) copy.get("dimensions")).put("ServiceName", "tradai-" + svc(i) + "-" + env)
             .put("ClusterName", "tradai-" + env);
         series.add(copy);
       }
     }
-    return ReplayMetricReader.fromJson(all, "concurrent");
+    return ReplayMetricReader.fromJson(all, "cpu-spike");
   }
 }
