@@ -412,11 +412,12 @@ class LedgerEndToEndTest {
         Ledger real = new DynamoDbLedger(aws::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
         Ledger auditFails = (Ledger) java.lang.reflect.Proxy.newProxyInstance(
             Ledger.class.getClassLoader(), new Class<?>[] {Ledger.class}, (proxy, method, args) -> {
-              if (method.getName().equals("putAudit")) {
+              if (method.getName().equals("putAttempt")) {
                 throw new IllegalStateException("ledger unavailable");
               }
-              if (method.getName().equals("begin")) {
-                return false; // refuse the one-write claim, so the PENDING record goes through putAudit
+              if (method.getName().equals("open")) {
+                // refuse the one-write claim, so the PENDING record goes through putAttempt
+                return Ledger.Opening.REFUSED;
               }
               try {
                 return method.invoke(real, args);
@@ -431,6 +432,44 @@ class LedgerEndToEndTest {
         assertThat(report.path("outcome").asText()).isEqualTo("FAILED");
         assertThat(report.path("changes").get(0).path("detail").asText())
             .isEqualTo("not applied: the audit record could not be written (ledger unavailable)");
+        assertThat(real.lockExpiry(BACKEND)).as("the lock was released").isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void aChangeWhosePendingRecordFindsTheRateLimitFullIsBlockedNamingIt(MotoServer moto) throws IOException {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
+      Map<String, String> vars = vars(env, "api-latency-load-spike.json");
+      try (AwsClients aws = new AwsClients(Config.from(vars))) {
+        Ledger real = new DynamoDbLedger(aws::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
+        // the one-write claim is refused, so the PENDING record is written on its own, and by then
+        // concurrent attempts have taken every rate-limit slot
+        Ledger slotsTaken = (Ledger) java.lang.reflect.Proxy.newProxyInstance(
+            Ledger.class.getClassLoader(), new Class<?>[] {Ledger.class}, (proxy, method, args) -> {
+              if (method.getName().equals("open")) {
+                return Ledger.Opening.REFUSED;
+              }
+              if (method.getName().equals("putAttempt")) {
+                return Ledger.Opening.RATE_LIMIT_FULL;
+              }
+              try {
+                return method.invoke(real, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+        JsonNode report = Json.MAPPER.valueToTree(shell(vars, aws, slotsTaken,
+            new EcsExecutor(aws::ecs), Clock.systemUTC()).handle(event(SNS)));
+
+        assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
+        assertThat(report.path("outcome").asText()).isEqualTo("BLOCKED");
+        JsonNode guards = report.path("decisions").get(0).path("guards");
+        assertThat(guards.get(guards.size() - 1).asText())
+            .isEqualTo("rate limit: api-latency acted 6 times in dev in the last 60 min (max 6)");
+        assertThat(report.path("changes")).isEmpty();
+        assertThat(real.recent("dev", Optional.of(BACKEND), 5)).singleElement()
+            .satisfies(a -> assertThat(a.status()).isEqualTo("BLOCKED"));
         assertThat(real.lockExpiry(BACKEND)).as("the lock was released").isEmpty();
       }
     }
