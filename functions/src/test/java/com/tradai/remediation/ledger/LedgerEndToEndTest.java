@@ -410,21 +410,10 @@ class LedgerEndToEndTest {
       Map<String, String> vars = vars(env, "api-latency-load-spike.json");
       try (AwsClients aws = new AwsClients(Config.from(vars))) {
         Ledger real = new DynamoDbLedger(aws::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
-        Ledger auditFails = (Ledger) java.lang.reflect.Proxy.newProxyInstance(
-            Ledger.class.getClassLoader(), new Class<?>[] {Ledger.class}, (proxy, method, args) -> {
-              if (method.getName().equals("putAttempt")) {
-                throw new IllegalStateException("ledger unavailable");
-              }
-              if (method.getName().equals("open")) {
-                // refuse the one-write claim, so the PENDING record goes through putAttempt
-                return Ledger.Opening.REFUSED;
-              }
-              try {
-                return method.invoke(real, args);
-              } catch (java.lang.reflect.InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
+        // refuse the one-write claim, so the PENDING record goes through putAttempt
+        Ledger auditFails = withOpenRefused(real, () -> {
+          throw new IllegalStateException("ledger unavailable");
+        });
         JsonNode report = Json.MAPPER.valueToTree(shell(vars, aws, auditFails,
             new EcsExecutor(aws::ecs), Clock.systemUTC()).handle(event(SNS)));
 
@@ -437,6 +426,24 @@ class LedgerEndToEndTest {
     }
   }
 
+  /** The real ledger, but its one-write claim is refused and an attempt's write answers {@code putAttempt}. */
+  static Ledger withOpenRefused(Ledger real, java.util.function.Supplier<Ledger.Opening> putAttempt) {
+    return (Ledger) java.lang.reflect.Proxy.newProxyInstance(
+        Ledger.class.getClassLoader(), new Class<?>[] {Ledger.class}, (proxy, method, args) -> {
+          if (method.getName().equals("open")) {
+            return Ledger.Opening.REFUSED;
+          }
+          if (method.getName().equals("putAttempt")) {
+            return putAttempt.get();
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
   @Test
   void aChangeWhosePendingRecordFindsTheRateLimitFullIsBlockedNamingIt(MotoServer moto) throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
@@ -445,20 +452,7 @@ class LedgerEndToEndTest {
         Ledger real = new DynamoDbLedger(aws::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
         // the one-write claim is refused, so the PENDING record is written on its own, and by then
         // concurrent attempts have taken every rate-limit slot
-        Ledger slotsTaken = (Ledger) java.lang.reflect.Proxy.newProxyInstance(
-            Ledger.class.getClassLoader(), new Class<?>[] {Ledger.class}, (proxy, method, args) -> {
-              if (method.getName().equals("open")) {
-                return Ledger.Opening.REFUSED;
-              }
-              if (method.getName().equals("putAttempt")) {
-                return Ledger.Opening.RATE_LIMIT_FULL;
-              }
-              try {
-                return method.invoke(real, args);
-              } catch (java.lang.reflect.InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
+        Ledger slotsTaken = withOpenRefused(real, () -> Ledger.Opening.RATE_LIMIT_FULL);
         JsonNode report = Json.MAPPER.valueToTree(shell(vars, aws, slotsTaken,
             new EcsExecutor(aws::ecs), Clock.systemUTC()).handle(event(SNS)));
 
