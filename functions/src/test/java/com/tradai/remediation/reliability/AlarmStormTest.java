@@ -43,8 +43,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * shuffle, on 4 threads (4 handler instances, like 4 Lambda containers), through the real handler:
  * ECS, SSM, DynamoDB (the ledger), SQS and SNS on moto, CloudWatch through the CBOR double. With
  * faults, every attempt of every call is throttled with probability 10% (seeded) at the SDK
- * boundary. The policy override raises the rate limit and the breaker above 50 so every resource is
- * eligible (their own behaviour is tested in LedgerEndToEndTest). AWS_MAX_ATTEMPTS is 5 here, so a
+ * boundary. A policy file (POLICY_FILE: the SSM override may only tighten) raises the rate limit and
+ * the breaker above 50 so every resource is eligible (their own behaviour is tested in LedgerEndToEndTest). AWS_MAX_ATTEMPTS is 5 here, so a
  * call fails for good with probability 1e-5 (at 3 it is 1e-3 per call: at that rate a lost claim or
  * apply would leave about one storm in seven one fix short, reported FAILED, which is correct but
  * not what this test measures); the backoff base is 10 ms.
@@ -114,17 +114,22 @@ class AlarmStormTest {
   record Storm(Map<String, Integer> counts, Map<String, Integer> detail, List<Integer> desired,
       List<AuditRecord> audits, int injected) {}
 
-  static Storm storm(MotoServer moto, String envName, String override, double rate, int perAlarm)
+  /**
+   * @param loosened fields changed in the bundled policy, given to the function as its POLICY_FILE
+   *     (the SSM override may only tighten), or null for the bundled policy as it is
+   */
+  static Storm storm(MotoServer moto, String envName, String loosened, double rate, int perAlarm)
       throws Exception {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), envName).seed(2, 512, 1024);
         CborCloudWatch cloudWatch = new CborCloudWatch(ConcurrentGuardsTest.metrics(envName, SERVICES))) {
       for (int i = 0; i < SERVICES; i++) {
         env.seedService(svc(i), 2, 512, 1024, true);
       }
-      if (override != null) {
-        env.policyOverride(override);
-      }
       Map<String, String> vars = new HashMap<>(env.variables());
+      if (loosened != null) {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("storm-policy");
+        vars.put("POLICY_FILE", com.tradai.remediation.testing.PolicyFiles.loosened(dir, envName, loosened).toString());
+      }
       vars.put("AWS_ENDPOINT_URL_CLOUDWATCH", cloudWatch.endpoint());
       vars.put("AWS_MAX_ATTEMPTS", "5");
       Config config = Config.from(vars);
