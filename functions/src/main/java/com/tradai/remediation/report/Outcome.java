@@ -1,6 +1,6 @@
 package com.tradai.remediation.report;
 
-/** What a run came to. The first nine end a remediation; the last three end a verification. */
+/** What a run came to. The first ten end a remediation; the last three end a verification. */
 public enum Outcome {
   REMEDIATED,
   DRY_RUN,
@@ -11,6 +11,8 @@ public enum Outcome {
   RECORDED_OK,
   INSUFFICIENT_DATA,
   REJECTED,
+  /** The alarm's state change is older than ALARM_MAX_AGE_MINUTES: answered, nothing done. */
+  STALE,
   /** Verification: the alarm's metric and every checklist item are healthy again. */
   RECOVERED,
   /** Verification: not healthy yet, but moving the right way; checked once more. */
