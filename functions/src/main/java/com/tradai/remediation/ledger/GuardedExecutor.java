@@ -461,9 +461,12 @@ public final class GuardedExecutor {
     }
   }
 
+  /** How a guard's note begins its reason when the ledger failed: nothing was taken or written. */
+  public static final String LEDGER_UNAVAILABLE = "ledger unavailable: ";
+
   private static String unavailable(RuntimeException e) {
     LOG.error("ledger unavailable: {}", LogSafe.clean(e.getMessage()));
-    return "ledger unavailable: " + LogSafe.clean(e.getMessage());
+    return LEDGER_UNAVAILABLE + LogSafe.clean(e.getMessage());
   }
 
   private static void unlockQuietly(Ledger l, String target, String owner) {
