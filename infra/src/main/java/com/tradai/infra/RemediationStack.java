@@ -272,6 +272,9 @@ public final class RemediationStack extends Stack {
         .description("CloudWatch alarm state changes of alarms named " + cfg.envPrefix() + "*")
         .eventPattern(
             EventPattern.builder()
+                // only this account's and region's alarms: a forwarded event of another never acts
+                .account(List.of(getAccount()))
+                .region(List.of(getRegion()))
                 .source(List.of("aws.cloudwatch"))
                 .detailType(List.of("CloudWatch Alarm State Change"))
                 .detail(Map.of("alarmName", List.of(Map.of("prefix", cfg.envPrefix()))))
@@ -369,6 +372,22 @@ public final class RemediationStack extends Stack {
                 Map.of(
                     "ArnLike", Map.of("aws:SourceArn", sub(arn("cloudwatch", "alarm:" + alarmPrefix + "*"))),
                     "StringEquals", Map.of("aws:SourceAccount", getAccount())))
+            .build());
+    // Nothing else publishes alarms: an IAM principal of this account with a broad sns:Publish is
+    // refused too, unless it is one of this stack's roles (CloudFormation names them {stack}-…).
+    topic.addToResourcePolicy(
+        PolicyStatement.Builder.create()
+            .sid("OnlyCloudWatchAndThisStackPublish")
+            .effect(Effect.DENY)
+            .principals(List.of(new software.amazon.awscdk.services.iam.AnyPrincipal()))
+            .actions(List.of("sns:Publish"))
+            .resources(List.of(topic.getTopicArn()))
+            .conditions(
+                Map.of(
+                    "Bool", Map.of("aws:PrincipalIsAWSService", "false"),
+                    "ArnNotLike",
+                    Map.of("aws:PrincipalArn", sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/"
+                        + cfg.stackName() + "-*"))))
             .build());
   }
 
@@ -509,6 +528,8 @@ public final class RemediationStack extends Stack {
   private void guardrailEnvironment(Map<String, String> env) {
     env.put("LEDGER_TABLE", ledger.getTableName());
     env.put("KILL_SWITCH_PARAMETER", killSwitch.getParameterName());
+    // an alarm of another account is refused by name (AlarmProvenance)
+    env.put("OWN_ACCOUNT_ID", getAccount());
     env.put("POLICY_PARAMETER", policy.getParameterName());
   }
 

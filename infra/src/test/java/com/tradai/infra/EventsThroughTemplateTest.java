@@ -262,7 +262,9 @@ class EventsThroughTemplateTest {
       boolean dryRun, Path tmp) throws Exception {
     ObjectNode vars = Synth.JSON.createObjectNode();
     ObjectNode params = vars.putObject("Parameters");
-    for (String name : List.of("AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_MAX_ATTEMPTS")) {
+    // ALARM_MAX_AGE_MINUTES: the sample events are recordings, replayed whatever their age
+    for (String name : List.of("AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_MAX_ATTEMPTS",
+        "ALARM_MAX_AGE_MINUTES")) {
       params.put(name, env.variables().get(name));
     }
     ObjectNode own = vars.putObject(fn.logicalId());

@@ -206,7 +206,23 @@ class RemediationStackTest {
                                     "ArnLike",
                                     Map.of(
                                         "aws:SourceArn",
-                                        sub("cloudwatch", "alarm:tradai-" + env + "-*"))))))))));
+                                        sub("cloudwatch", "alarm:tradai-" + env + "-*"))))),
+                    Map.of(
+                        "Sid", "OnlyCloudWatchAndThisStackPublish",
+                        "Effect", "Deny",
+                        "Principal", Map.of("AWS", "*"),
+                        "Action", "sns:Publish",
+                        "Resource", ref("AlarmTopic"),
+                        "Condition",
+                        Map.of(
+                            "Bool", Map.of("aws:PrincipalIsAWSService", "false"),
+                            "ArnNotLike",
+                            Map.of(
+                                "aws:PrincipalArn",
+                                Map.of(
+                                    "Fn::Sub",
+                                    "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/tradai-remediation-"
+                                        + env + "-*")))))))));
   }
 
   @ParameterizedTest
@@ -224,6 +240,8 @@ class RemediationStackTest {
         Map.of(
             "EventPattern",
             Map.of(
+                "account", List.of(ref("AWS::AccountId")),
+                "region", List.of(SYNTH.config(env).region()),
                 "source", List.of("aws.cloudwatch"),
                 "detail-type", List.of("CloudWatch Alarm State Change"),
                 "detail", Map.of("alarmName", List.of(Map.of("prefix", "tradai-" + env + "-")))),
@@ -361,6 +379,26 @@ class RemediationStackTest {
                     "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true),
                     "SSESpecification", Map.of("SSEEnabled", true),
                     "DeletionProtectionEnabled", env.equals("prod"))));
+  }
+
+  /**
+   * CloudFormation writes a parameter only when the template's properties of it change; an
+   * operator's value set since (e.g. "on: incident 4711") is drift it leaves alone on every other
+   * redeploy. These properties are pinned, the same in every environment and independent of any
+   * input, so no redeploy can reset the switch; changing them is a deliberate act this test names.
+   */
+  @ParameterizedTest
+  @FieldSource("ENVS")
+  void theKillSwitchParametersPropertiesArePinnedSoARedeployNeverRewritesIt(String env) {
+    JsonNode resource = SYNTH.json(env).at("/Resources/KillSwitchParameter");
+    assertThat(Synth.JSON.convertValue(resource.get("Properties"), Map.class))
+        .isEqualTo(Map.of(
+            "Name", "/tradai/" + env + "/remediation/kill-switch",
+            "Type", "String",
+            "Value", "off",
+            "Description", "\"on\" stops every remediation action at once; \"off\" lets guardrails decide",
+            "Tags", Map.of("project", "tradai", "environment", env)));
+    assertThat(resource.has("UpdateReplacePolicy") || resource.has("Condition")).isFalse();
   }
 
   @ParameterizedTest

@@ -15,6 +15,7 @@ public record Rejection(Code code, String message) {
     MISSING_DIMENSIONS,
     UNKNOWN_ENVIRONMENT,
     WRONG_ENVIRONMENT,
+    FOREIGN_ALARM,
     NO_RUNBOOK,
     UNKNOWN_COMMAND,
     /** A manual command sent to the alarm function, or an alarm sent to the operator function. */

@@ -49,6 +49,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 public final class DemoEnvironment implements AutoCloseable {
   public static final String REGION = "eu-west-1";
   public static final String ACCOUNT = "123456789012";
+  /** Ten years: recorded alarms are replayed here, however old; a deployed function keeps 15 min. */
+  public static final String REPLAYS_MAX_AGE_MINUTES = "5256000";
 
   private final String env;
   private final Map<String, String> variables;
@@ -77,6 +79,9 @@ public final class DemoEnvironment implements AutoCloseable {
     v.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
     v.put("AWS_ENDPOINT_URL", endpoint);
     v.put("AWS_MAX_ATTEMPTS", "2");
+    v.put("OWN_ACCOUNT_ID", ACCOUNT);
+    // the emulated environment replays recorded alarms (2026-11-27): let them act whatever their age
+    v.put("ALARM_MAX_AGE_MINUTES", REPLAYS_MAX_AGE_MINUTES);
     v.put("ECS_CLUSTER", "tradai-" + env);
     v.put("ALB_LOAD_BALANCER", "app/tradai-" + env + "/50dc6c495c0c9188");
     v.put("ALB_BACKEND_TARGET_GROUP", "targetgroup/tradai-backend-" + env + "/6d0ecf831eec9f09");

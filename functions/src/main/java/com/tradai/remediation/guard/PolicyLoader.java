@@ -26,13 +26,28 @@ public final class PolicyLoader {
           .toList());
 
   private final ObjectMapper mapper;
+  private final java.util.Optional<java.nio.file.Path> file;
 
   public PolicyLoader(ObjectMapper mapper) {
+    this(mapper, java.util.Optional.empty());
+  }
+
+  /**
+   * @param file a policy file read instead of the bundled {@code policy/{env}.json} (POLICY_FILE:
+   *     local runs and load tests; the stack never sets it). Its policy is the file policy an SSM
+   *     override may only tighten.
+   */
+  public PolicyLoader(ObjectMapper mapper, java.util.Optional<java.nio.file.Path> file) {
     this.mapper = mapper;
+    this.file = file;
   }
 
   public Policy forEnvironment(String env) {
-    return parse(document(env), "/policy/" + env + ".json");
+    return parse(document(env), source(env));
+  }
+
+  private String source(String env) {
+    return file.map(String::valueOf).orElse("/policy/" + env + ".json");
   }
 
   /** The {@code verification} section of an environment's policy, validated like the rest. */
@@ -42,6 +57,13 @@ public final class PolicyLoader {
 
   /** The environment's policy file as JSON, before validation. */
   public JsonNode document(String env) {
+    if (file.isPresent()) {
+      try {
+        return mapper.readTree(file.get().toFile());
+      } catch (IOException e) {
+        throw new InvalidPolicyException("policy file " + file.get() + " could not be read: " + e.getMessage());
+      }
+    }
     String resource = "/policy/" + env + ".json";
     try (InputStream in = PolicyLoader.class.getResourceAsStream(resource)) {
       if (in == null) {
@@ -58,7 +80,7 @@ public final class PolicyLoader {
    * other value replaces), validated whole; the policy must be for {@code env}.
    */
   public Policy withOverride(String env, String overrideJson, String overrideSource) {
-    String source = "/policy/" + env + ".json + " + overrideSource;
+    String source = source(env) + " + " + overrideSource;
     JsonNode override;
     try {
       override = mapper.readTree(overrideJson);

@@ -69,6 +69,21 @@ public record Config(
     return nonBlank(raw.get("POLICY_PARAMETER"));
   }
 
+  /** ALARM_MAX_AGE_MINUTES (default 15): an alarm delivery older than this never acts. */
+  public java.time.Duration maxAlarmAge() {
+    return java.time.Duration.ofMinutes(positiveInt(raw, "ALARM_MAX_AGE_MINUTES", 15));
+  }
+
+  /** The function's own region as the runtime sets it (AWS_REGION), if set. */
+  public Optional<String> ownRegion() {
+    return nonBlank(raw.get("AWS_REGION")).or(() -> nonBlank(raw.get("AWS_DEFAULT_REGION")));
+  }
+
+  /** OWN_ACCOUNT_ID: the function's own account (the stack sets it), if set. */
+  public Optional<String> ownAccount() {
+    return nonBlank(raw.get("OWN_ACCOUNT_ID"));
+  }
+
   /** KILL_SWITCH_PARAMETER: an SSM parameter; engaged, it stops every change. */
   public Optional<String> killSwitchParameter() {
     return nonBlank(raw.get("KILL_SWITCH_PARAMETER"));

@@ -89,7 +89,8 @@ public final class RemediationHandler implements RequestStreamHandler {
 
   /** The policy (file + SSM override) and the kill switch, both read in one GetParameters. */
   static RuntimeSettings settings(Config config, AwsClients aws) {
-    return new RuntimeSettings(config, new PolicyLoader(Json.MAPPER),
+    return new RuntimeSettings(config, new PolicyLoader(Json.MAPPER, Optional.ofNullable(
+        config.raw().get("POLICY_FILE")).filter(f -> !f.isBlank()).map(Path::of)),
         new SsmParameters(aws::ssm, java.util.stream.Stream.of(config.killSwitchParameter(),
             config.policyParameter()).flatMap(Optional::stream).toList(), Clock.systemUTC()));
   }

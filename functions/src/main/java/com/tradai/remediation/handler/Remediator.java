@@ -2,6 +2,7 @@ package com.tradai.remediation.handler;
 
 import com.tradai.remediation.alarm.Alarm;
 import com.tradai.remediation.alarm.AlarmIntake;
+import com.tradai.remediation.alarm.AlarmProvenance;
 import com.tradai.remediation.alarm.AlarmState;
 import com.tradai.remediation.alarm.Intake;
 import com.tradai.remediation.alarm.LogSafe;
@@ -188,6 +189,11 @@ public final class Remediator {
           + "' is for " + alarm.environment() + " but this function serves "
           + config.environment()), view);
     }
+    Optional<Rejection> foreign = config.ownRegion().flatMap(region ->
+        AlarmProvenance.foreign(alarm, region, config.ownAccount()));
+    if (foreign.isPresent()) {
+      return rejected(foreign.get(), view);
+    }
     if (alarm.state() == AlarmState.OK) {
       LOG.info("alarm {} returned to OK; recorded, nothing to fix", LogSafe.clean(alarm.name()));
       Report ok = simple(Outcome.RECORDED_OK, "Alarm " + LogSafe.clean(alarm.name())
@@ -206,6 +212,12 @@ public final class Remediator {
       return rejected(Rejection.of(Rejection.Code.NO_RUNBOOK, "no runbook handles alarm '"
           + alarm.name() + "' on " + alarm.metrics().stream().map(m -> m.namespace() + "/" + m.name())
           .toList() + "; nothing was changed"), view);
+    }
+    // an old transition (async retry, replay) is answered before anything is read
+    Optional<String> stale = AlarmProvenance.stale(alarm, config.maxAlarmAge(), clock.instant());
+    if (stale.isPresent()) {
+      LOG.warn("{}", LogSafe.clean(stale.get()));
+      return simple(Outcome.STALE, LogSafe.clean(stale.get()), view);
     }
     // Read only now: an input that is refused or needs no fix makes no AWS call at all.
     CompletableFuture<List<Action>> planned = new CompletableFuture<>();

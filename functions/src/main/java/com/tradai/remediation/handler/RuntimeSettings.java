@@ -5,6 +5,7 @@ import com.tradai.remediation.aws.SsmParameters;
 import com.tradai.remediation.guard.KillSwitch;
 import com.tradai.remediation.guard.Policy;
 import com.tradai.remediation.guard.PolicyLoader;
+import com.tradai.remediation.guard.PolicyTightening;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -34,23 +35,37 @@ final class RuntimeSettings {
     this.ssm = ssm;
   }
 
-  /** The policy in force now; an invalid override is refused whole (InvalidPolicyException). */
+  /**
+   * The policy in force now; an invalid override is refused whole (InvalidPolicyException). An
+   * override that loosens any field is refused whole too, and the file's policy stays in force
+   * (logged, naming every loosened field).
+   */
   Policy policy() {
     Policy p = config.policyParameter()
         .flatMap(name -> ssm.get(name, POLICY_MAX_AGE)
-            .map(json -> loader.withOverride(config.environment(), json, "ssm:" + name)))
+            .map(json -> tightenedOnly("ssm:" + name,
+                loader.withOverride(config.environment(), json, "ssm:" + name))))
         .orElse(filePolicy);
     return config.dryRunOverride().map(p::withDryRun).orElse(p);
   }
 
-  /** Present when the kill switch is engaged, or cannot be read (fail closed). */
+  private Policy tightenedOnly(String source, Policy merged) {
+    Optional<String> refused = PolicyTightening.refusal(source, filePolicy, merged);
+    refused.ifPresent(why -> LOG.error("{}", LogSafe.clean(why)));
+    return refused.isPresent() ? filePolicy : merged;
+  }
+
+  /**
+   * Present when the kill switch is engaged, cannot be read (fail closed), or is missing outside
+   * dev.
+   */
   Optional<String> killSwitch() {
     if (config.killSwitchParameter().isEmpty()) {
       return Optional.empty();
     }
     String name = config.killSwitchParameter().get();
     try {
-      return KillSwitch.engaged(name, ssm.get(name, KILL_SWITCH_MAX_AGE));
+      return KillSwitch.engaged(config.environment(), name, ssm.get(name, KILL_SWITCH_MAX_AGE));
     } catch (RuntimeException e) {
       LOG.error("kill switch {} unreadable: {}", name, LogSafe.clean(e.getMessage()));
       return Optional.of(KillSwitch.unreadable(name, LogSafe.clean(e.getMessage())));

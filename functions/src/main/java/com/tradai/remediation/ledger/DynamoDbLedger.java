@@ -9,10 +9,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -38,10 +40,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *                                          failed; what the rate limit and the breaker count (Attempts)
  * AUDIT#{env}                ~BREAKER      circuit breaker: open, why, openedAt, resetAt
  * AUDIT#{env}                ~LAST#{kind}#{target}  last change per resource and kind: at, auditId (cooldowns)
+ * AUDIT#{env}                ~SLOT#RATE#{runbook}#{i}, ~SLOT#FIX#{i}  rate-limit and fix-cap slots:
+ *                                          takenUntil, auditId (Slots: exact limits under concurrency)
  * </pre>
  *
  * The marker, breaker and last-change items sort after every audit id ({@code ~} follows the
- * digits; {@code ~A} before {@code ~B} before {@code ~L}), so the guards' facts come from ONE Query
+ * digits; {@code ~A} before {@code ~B} before {@code ~L} before {@code ~S}), so the guards' facts come from ONE Query
  * ({@code sk >= ~ATTEMPT#{window start}}): the attempts in the window (which the breaker and the
  * rate limit bound), the breaker and the last changes, and no audit record, however many
  * deliveries came before. A marker is written in the write that records its attempt (the claim's
@@ -97,9 +101,16 @@ public final class DynamoDbLedger implements Ledger {
     Map<String, AttributeValue> b = null;
     Map<String, Instant> stored = new HashMap<>();
     List<Attempts.Attempt> attempts = new ArrayList<>();
+    Set<Integer> rateSlots = new HashSet<>();
+    Set<Integer> fixSlots = new HashSet<>();
     for (Map<String, AttributeValue> i : since(env, Attempts.key(ID_TIME.format(from)))) {
       String sk = str(i, "sk");
-      if (BREAKER.equals(sk)) {
+      if (sk.startsWith(Slots.PREFIX)) {
+        if (num(i, TAKEN_UNTIL) > now.toEpochMilli()) {
+          Slots.rateSlot(sk, runbook).ifPresent(rateSlots::add);
+          Slots.fixSlot(sk).ifPresent(fixSlots::add);
+        }
+      } else if (BREAKER.equals(sk)) {
         b = i;
       } else if (sk.startsWith(LAST)) {
         stored.put(sk, Instant.ofEpochMilli(num(i, "at")));
@@ -122,7 +133,7 @@ public final class DynamoDbLedger implements Ledger {
         last.put(GuardContext.Facts.key(a.kind(), a.target()), at);
       }
     }
-    return new Ledger.Facts(breaker, last, counts.runbookAttempts());
+    return new Ledger.Facts(breaker, last, counts.runbookAttempts(), rateSlots, fixSlots);
   }
 
   /** The partition's items from sort key {@code from} on: attempt markers, then the breaker and last changes. */
@@ -152,6 +163,12 @@ public final class DynamoDbLedger implements Ledger {
   @Override
   public boolean begin(String key, String owner, List<String> targets, String holder, Instant now,
       Duration ttl, Optional<AuditRecord> pending) {
+    return open(key, owner, targets, holder, now, ttl, pending, Slots.Quota.NONE) == Opening.TAKEN;
+  }
+
+  @Override
+  public Opening open(String key, String owner, List<String> targets, String holder, Instant now,
+      Duration ttl, Optional<AuditRecord> pending, Slots.Quota quota) {
     List<TransactWriteItem> writes = new ArrayList<>();
     writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(claimItem(key, owner, now, ttl))
         .conditionExpression(TAKE_OVER).expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))).build());
@@ -167,7 +184,79 @@ public final class DynamoDbLedger implements Ledger {
         writes.add(marker(r));
       }
     });
-    return transact(writes);
+    return withSlots(writes, pending.filter(AuditRecord::isAttempt), quota, now);
+  }
+
+  /** TransactionConflict retries of one opening write: real DynamoDB refuses a transaction that
+   *  touches an item another one is writing; the other's write then decides the slot. */
+  private static final int CONFLICT_RETRIES = 3;
+
+  /**
+   * The writes, with one rate-limit slot and one fix-cap slot of the quota when the attempt counts
+   * (the quota is not empty). A slot refused by its condition was taken since the facts were read:
+   * the next free one is tried, at most once each; a conflict is tried again, at most {@link
+   * #CONFLICT_RETRIES} times. Any other refusal (claim, lock, audit id) is REFUSED.
+   */
+  private Opening withSlots(List<TransactWriteItem> writes, Optional<AuditRecord> attempt,
+      Slots.Quota quota, Instant now) {
+    if (attempt.isEmpty() || quota.none()) {
+      return transact(writes) ? Opening.TAKEN : Opening.REFUSED;
+    }
+    AuditRecord r = attempt.get();
+    int rate = 0;
+    int fix = 0;
+    int conflicts = 0;
+    while (true) {
+      if (rate >= quota.rateOrder().size()) {
+        return Opening.RATE_LIMIT_FULL;
+      }
+      if (fix >= quota.fixOrder().size()) {
+        return Opening.FIX_CAP_FULL;
+      }
+      List<TransactWriteItem> all = new ArrayList<>(writes);
+      int rateAt = all.size();
+      all.add(slot(r, Slots.rateKey(quota.runbook(), quota.rateOrder().get(rate)), quota.rateUntil(), now));
+      int fixAt = all.size();
+      all.add(slot(r, Slots.fixKey(quota.fixOrder().get(fix)), quota.fixUntil(), now));
+      try {
+        client.get().transactWriteItems(b -> b.transactItems(all));
+        return Opening.TAKEN;
+      } catch (TransactionCanceledException refused) {
+        List<String> codes = refused.hasCancellationReasons()
+            ? refused.cancellationReasons().stream().map(c -> String.valueOf(c.code())).toList() : List.of();
+        boolean rateTaken = CONDITION_FAILED.equals(code(codes, rateAt));
+        boolean fixTaken = CONDITION_FAILED.equals(code(codes, fixAt));
+        boolean elsewhere = codes.size() != all.size()
+            || codes.subList(0, rateAt).contains(CONDITION_FAILED);
+        if (elsewhere) {
+          return Opening.REFUSED;
+        }
+        rate += rateTaken ? 1 : 0;
+        fix += fixTaken ? 1 : 0;
+        if (!rateTaken && !fixTaken && ++conflicts > CONFLICT_RETRIES) {
+          return Opening.REFUSED;
+        }
+      }
+    }
+  }
+
+  private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+  private static final String TAKEN_UNTIL = "takenUntil";
+
+  private static String code(List<String> codes, int at) {
+    return at < codes.size() ? codes.get(at) : null;
+  }
+
+  /** Takes a slot until {@code until}, if it is free (never taken, or its time is over) at {@code now}. */
+  private TransactWriteItem slot(AuditRecord r, String sk, Instant until, Instant now) {
+    Map<String, AttributeValue> item = new HashMap<>(keyOf(auditPk(r.environment()), sk));
+    item.put(TAKEN_UNTIL, n(until.toEpochMilli()));
+    item.put("auditId", s(r.auditId()));
+    item.put("expiresAt", n(until.plus(Duration.ofDays(1)).getEpochSecond()));
+    return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+        .conditionExpression("attribute_not_exists(pk) OR #until <= :now")
+        .expressionAttributeNames(Map.of("#until", TAKEN_UNTIL))
+        .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli())))).build();
   }
 
   @Override
@@ -265,17 +354,23 @@ public final class DynamoDbLedger implements Ledger {
   /** An attempt's record is written with its count, in one transaction; any other with a put. */
   @Override
   public void putAudit(AuditRecord r) {
+    putAttempt(r, Slots.Quota.NONE, r.at());
+  }
+
+  @Override
+  public Opening putAttempt(AuditRecord r, Slots.Quota quota, Instant now) {
     if (!r.isAttempt()) {
       client.get().putItem(b -> b.tableName(table).item(auditItem(r))
           .conditionExpression("attribute_not_exists(pk)"));
-      return;
+      return Opening.TAKEN;
     }
-    if (!transact(List.of(TransactWriteItem.builder().put(p -> p.tableName(table).item(auditItem(r))
-        .conditionExpression("attribute_not_exists(pk)")).build(),
-        marker(r)))) {
+    Opening o = withSlots(List.of(TransactWriteItem.builder().put(p -> p.tableName(table).item(auditItem(r))
+        .conditionExpression("attribute_not_exists(pk)")).build(), marker(r)), Optional.of(r), quota, now);
+    if (o == Opening.REFUSED) {
       throw ConditionalCheckFailedException.builder()
           .message("audit record " + r.auditId() + " exists already").build();
     }
+    return o;
   }
 
   private Map<String, AttributeValue> auditItem(AuditRecord r) {
@@ -435,6 +530,7 @@ public final class DynamoDbLedger implements Ledger {
             ":f", AttributeValue.fromBool(false), ":w", s(why), ":n", n(now.toEpochMilli()))));
   }
 
+  /** Also frees the fix-cap slots: the breaker counts fixes afresh from the reset, so do they. */
   @Override
   public void resetBreaker(String env, String by, Instant now) {
     client.get().updateItem(b -> b.tableName(table).key(keyOf(auditPk(env), BREAKER))
@@ -442,6 +538,12 @@ public final class DynamoDbLedger implements Ledger {
         .expressionAttributeNames(Map.of("#open", "open"))
         .expressionAttributeValues(Map.of(":f", AttributeValue.fromBool(false),
             ":n", n(now.toEpochMilli()), ":by", s(by))));
+    for (Map<String, AttributeValue> slot : since(env, Slots.FIX)) {
+      if (!str(slot, "sk").startsWith(Slots.FIX)) {
+        break;
+      }
+      client.get().deleteItem(d -> d.tableName(table).key(keyOf(auditPk(env), str(slot, "sk"))));
+    }
   }
 
   @Override

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,41 +126,54 @@ public final class GuardedExecutor {
     Facts facts = new Facts(kill, GuardContext.Breaker.CLOSED, Map.of(), 0, Claims.notTaken("-"));
     Optional<Ledger> live = ledger;
     String unavailable = null;
+    String owner = UUID.randomUUID().toString();
+    Slots.Quota quota = Slots.Quota.NONE;
     if (ledger.isPresent() && !actionable.isEmpty()) {
       try {
         Ledger.Facts f = prefetched.isPresent() ? prefetched.get().get()
             : ledger.get().facts(environment, r.runbook(), actionable, g.rateLimit().window(),
                 g.breaker().window(), now);
         facts = new Facts(kill, f.breaker(), f.lastApplied(), f.runbookActions(), Claims.notTaken("-"));
+        quota = Slots.quota(policy, r.runbook(), f.rateSlotsTaken(), f.fixSlotsTaken(), now, owner);
       } catch (RuntimeException e) {
         unavailable = unavailable(e);
         live = Optional.empty();
       }
     }
 
-    String owner = UUID.randomUUID().toString();
     Taken taken = unavailable != null ? Taken.none(Claims.notTaken(unavailable)) : null;
     List<Decision> decisions = null;
     Prewritten prewritten = null;
     if (taken == null && mayTake(policy, actionable, kill.isPresent())) {
       // One write for the happy path: decide as if the claims were ours, then claim, lock and write
-      // the first change's PENDING record together. Refused, it wrote nothing; take() below asks one
-      // by one and the guards decide again on what it finds.
+      // the first change's PENDING record (with its rate-limit and fix-cap slots) together. Refused
+      // by a claim or lock, it wrote nothing; take() below asks one by one and the guards decide
+      // again on what it finds. A limit with no free slot left is a count reached: the guards
+      // decide again with it (once per limit) and the claims are opened without that change.
       Claims ours = new Claims(true, null, Optional.empty(), Map.of());
-      List<Decision> optimistic = guardrails.review(r.plan(), policy, new GuardContext(project,
-          environment, now, r.origin(), r.runbook(), facts.withClaims(ours)));
-      Optional<Decision> first = optimistic.stream().filter(Decision::mayApply).findFirst();
-      String auditId = first.map(d -> DynamoDbLedger.newAuditId(clock.instant())).orElse(null);
       List<String> targets = targets(actionable);
-      try {
-        if (ledger.get().begin(r.key(), owner, targets, LogSafe.clean(r.alarmName()), now,
-            g.lockTtl(), first.map(d -> auditRecord(r, d, auditId, AuditRecord.PENDING, r.planId())))) {
-          taken = new Taken(ours, targets, true, false);
-          decisions = optimistic;
-          prewritten = first.map(d -> new Prewritten(d, auditId)).orElse(null);
+      boolean refused = false;
+      for (int round = 0; round < 3 && taken == null && !refused; round++) {
+        List<Decision> optimistic = guardrails.review(r.plan(), policy, new GuardContext(project,
+            environment, now, r.origin(), r.runbook(), facts.withClaims(ours)));
+        Optional<Decision> first = optimistic.stream().filter(Decision::mayApply).findFirst();
+        String auditId = first.map(d -> DynamoDbLedger.newAuditId(clock.instant())).orElse(null);
+        try {
+          Ledger.Opening opened = ledger.get().open(r.key(), owner, targets, LogSafe.clean(r.alarmName()),
+              now, g.lockTtl(), first.map(d -> auditRecord(r, d, auditId, AuditRecord.PENDING, r.planId())),
+              quota);
+          if (opened == Ledger.Opening.TAKEN) {
+            taken = new Taken(ours, targets, true, false);
+            decisions = optimistic;
+            prewritten = first.map(d -> new Prewritten(d, auditId)).orElse(null);
+          } else if (opened.full().isPresent()) {
+            facts = Slots.reached(facts, opened.full().get(), policy);
+          } else {
+            refused = true;
+          }
+        } catch (RuntimeException e) {
+          taken = new Taken(Claims.notTaken(unavailable(e)), List.of(), false, true);
         }
-      } catch (RuntimeException e) {
-        taken = new Taken(Claims.notTaken(unavailable(e)), List.of(), false, true);
       }
     }
     if (taken == null) {
@@ -180,13 +194,19 @@ public final class GuardedExecutor {
     List<Ledger.Applied> applied = new ArrayList<>();
     Optional<PendingApproval> pending = Optional.empty();
     boolean crashed = false;
+    // a change that found a limit's slots all taken when writing its PENDING record: decided again
+    // with the count reached, so its report names the guard that holds it back
+    Attempting attempting = new Attempting(quota, (d, full) -> guardrails.review(Plan.of(d.proposed()),
+        policy, new GuardContext(project, environment, now, r.origin(), r.runbook(),
+            Slots.reached(context.facts(), full, policy))).getFirst());
     try {
       List<Decision> decided = decisions;
       pending = live.flatMap(l -> pendAwaitingApproval(l, r, decided, now, g));
       // a duplicate delivery is answered by the claim it found (the first delivery's decision is
       // audited): auditing it again would grow the ledger with every redelivery of a storm
       Optional<Ledger> auditing = taken.claims().duplicate().isPresent() ? Optional.empty() : live;
-      audit(auditing, r, decisions, prewritten, pending, views, changes, applied, budget);
+      decisions = audit(auditing, r, decisions, prewritten, pending, views, changes, applied, budget,
+          attempting);
     } catch (Error e) {
       crashed = true;
       live.ifPresent(l -> applied.forEach(a -> recordOneByOne(l, a)));
@@ -203,6 +223,9 @@ public final class GuardedExecutor {
 
   /** The first change's PENDING record, already written with the claim. */
   private record Prewritten(Decision decision, String auditId) {}
+
+  /** The slots a change's PENDING record takes, and how a change that found a limit full is decided. */
+  private record Attempting(Slots.Quota quota, BiFunction<Decision, Slots.Full, Decision> heldBack) {}
 
   private boolean mayTake(Policy policy, List<Action> actionable, boolean killed) {
     return ledger.isPresent() && !actionable.isEmpty() && !policy.dryRun() && !killed;
@@ -255,11 +278,15 @@ public final class GuardedExecutor {
     }
   }
 
-  private void audit(Optional<Ledger> live, Request r, List<Decision> decisions, Prewritten prewritten,
-      Optional<PendingApproval> plan, List<Report.DecisionView> views, List<Report.ChangeView> changes,
-      List<Ledger.Applied> applied, TimeBudget budget) {
+  /** Audits and applies each decision; returns the decisions as they finally stand. */
+  private List<Decision> audit(Optional<Ledger> live, Request r, List<Decision> decisions,
+      Prewritten prewritten, Optional<PendingApproval> plan, List<Report.DecisionView> views,
+      List<Report.ChangeView> changes, List<Ledger.Applied> applied, TimeBudget budget,
+      Attempting attempting) {
     Optional<String> planId = plan.map(PendingApproval::planId);
-    for (Decision d : decisions) {
+    List<Decision> decided = new ArrayList<>();
+    for (Decision planned : decisions) {
+      Decision d = planned;
       String auditId = null;
       boolean audited = live.isPresent() && d.verdict() != Verdict.ADVICE
           && d.verdict() != Verdict.DRY_RUN;
@@ -267,6 +294,25 @@ public final class GuardedExecutor {
         boolean pending = prewritten != null && prewritten.decision() == d;
         auditId = pending ? prewritten.auditId() : DynamoDbLedger.newAuditId(clock.instant());
         Optional<String> late = d.mayApply() ? budget.refuses(d.effective()) : Optional.empty();
+        if (late.isEmpty() && d.mayApply() && !pending) {
+          try {
+            Optional<Slots.Full> full = live.get().putAttempt(
+                auditRecord(r, d, auditId, AuditRecord.PENDING, r.planId()), attempting.quota(),
+                clock.instant()).full();
+            pending = full.isEmpty();
+            if (full.isPresent()) {
+              d = attempting.heldBack().apply(d, full.get());
+            }
+          } catch (RuntimeException e) {
+            LOG.error("audit record for {} on {} could not be written: {}", d.effective().kind(),
+                d.effective().target(), LogSafe.clean(e.getMessage()));
+            changes.add(change(d.effective(), AuditRecord.FAILED, "not applied: the audit record could"
+                + " not be written (" + LogSafe.clean(e.getMessage()) + ")", null));
+            views.add(view(d, null, null));
+            decided.add(d);
+            continue;
+          }
+        }
         if (late.isPresent()) {
           changes.add(change(d.effective(), NOT_STARTED, "not started: " + late.get(), null));
           if (pending) {
@@ -277,7 +323,7 @@ public final class GuardedExecutor {
             auditId = null;
           }
         } else if (d.mayApply()) {
-          changes.add(applyAudited(live.get(), r, d, auditId, pending, applied));
+          changes.add(applyAudited(live.get(), d, auditId, applied));
         } else {
           try {
             live.get().putAudit(auditRecord(r, d, auditId, d.verdict().name(), planId.orElse(null)));
@@ -289,7 +335,9 @@ public final class GuardedExecutor {
         }
       }
       views.add(view(d, auditId, d.verdict() == Verdict.NEEDS_APPROVAL ? plan.orElse(null) : null));
+      decided.add(d);
     }
+    return decided;
   }
 
   /**
@@ -338,25 +386,15 @@ public final class GuardedExecutor {
   }
 
   /**
-   * Audit PENDING first (unless it was written with the claim); apply; then APPLIED only if the
-   * executor returned (recorded with the release, still under the lock), FAILED if it threw. A
+   * With its PENDING record written (with the claim, or just before): apply; then APPLIED only if
+   * the executor returned (recorded with the release, still under the lock), FAILED if it threw. A
    * crash (an Error) records FAILED if it still can and leaves the lock and the idempotency claim
    * to expire, so a later delivery may try again.
    */
-  private Report.ChangeView applyAudited(Ledger l, Request r, Decision d, String auditId,
-      boolean pendingWritten, List<Ledger.Applied> appliedSoFar) {
+  private Report.ChangeView applyAudited(Ledger l, Decision d, String auditId,
+      List<Ledger.Applied> appliedSoFar) {
     Action a = d.effective();
     String kind = a.getClass().getSimpleName();
-    if (!pendingWritten) {
-      try {
-        l.putAudit(auditRecord(r, d, auditId, AuditRecord.PENDING, r.planId()));
-      } catch (RuntimeException e) {
-        LOG.error("audit record for {} on {} could not be written: {}", kind, a.target(),
-            LogSafe.clean(e.getMessage()));
-        return change(a, AuditRecord.FAILED, "not applied: the audit record could not be written ("
-            + LogSafe.clean(e.getMessage()) + ")", null);
-      }
-    }
     Optional<Executor> executor = executors.stream().filter(x -> x.supports(a)).findFirst();
     if (executor.isEmpty()) {
       finish(l, auditId, AuditRecord.FAILED, null, "no executor can apply " + kind);
@@ -430,9 +468,12 @@ public final class GuardedExecutor {
     }
   }
 
+  /** How a guard's note begins its reason when the ledger failed: nothing was taken or written. */
+  public static final String LEDGER_UNAVAILABLE = "ledger unavailable: ";
+
   private static String unavailable(RuntimeException e) {
     LOG.error("ledger unavailable: {}", LogSafe.clean(e.getMessage()));
-    return "ledger unavailable: " + LogSafe.clean(e.getMessage());
+    return LEDGER_UNAVAILABLE + LogSafe.clean(e.getMessage());
   }
 
   private static void unlockQuietly(Ledger l, String target, String owner) {

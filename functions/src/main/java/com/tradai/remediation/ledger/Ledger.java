@@ -18,8 +18,22 @@ public interface Ledger {
   Facts facts(String environment, String runbook, Collection<Action> actions, Duration rateWindow,
       Duration breakerWindow, Instant now);
 
+  /**
+   * @param rateSlotsTaken this runbook's rate-limit slots taken now ({@link Slots})
+   * @param fixSlotsTaken the environment's fix-cap slots taken now
+   */
   record Facts(GuardContext.Breaker breaker, java.util.Map<String, Instant> lastApplied,
-      int runbookActions) {}
+      int runbookActions, java.util.Set<Integer> rateSlotsTaken, java.util.Set<Integer> fixSlotsTaken) {
+    public Facts {
+      rateSlotsTaken = java.util.Set.copyOf(rateSlotsTaken);
+      fixSlotsTaken = java.util.Set.copyOf(fixSlotsTaken);
+    }
+
+    public Facts(GuardContext.Breaker breaker, java.util.Map<String, Instant> lastApplied,
+        int runbookActions) {
+      this(breaker, lastApplied, runbookActions, java.util.Set.of(), java.util.Set.of());
+    }
+  }
 
   /** Empty when this run now owns the transition; else what holds it (done, or in hand elsewhere). */
   Optional<String> claimIdempotency(String key, String owner, Instant now, Duration inFlightTtl);
@@ -36,6 +50,38 @@ public interface Ledger {
   default boolean begin(String key, String owner, List<String> targets, String holder, Instant now,
       Duration ttl, Optional<AuditRecord> pending) {
     return false;
+  }
+
+  /** How an opening write ended: written, refused by a claim or lock, or a limit with no free slot. */
+  enum Opening {
+    TAKEN, REFUSED, RATE_LIMIT_FULL, FIX_CAP_FULL;
+
+    public Optional<Slots.Full> full() {
+      return switch (this) {
+        case RATE_LIMIT_FULL -> Optional.of(Slots.Full.RATE_LIMIT);
+        case FIX_CAP_FULL -> Optional.of(Slots.Full.FIX_CAP);
+        default -> Optional.empty();
+      };
+    }
+  }
+
+  /**
+   * {@link #begin}, and the pending attempt also takes a rate-limit slot and a fix-cap slot of its
+   * quota in the same transaction: {@code RATE_LIMIT_FULL} / {@code FIX_CAP_FULL} when every slot
+   * of one was taken (nothing written). The default takes no slot.
+   */
+  default Opening open(String key, String owner, List<String> targets, String holder, Instant now,
+      Duration ttl, Optional<AuditRecord> pending, Slots.Quota quota) {
+    return begin(key, owner, targets, holder, now, ttl, pending) ? Opening.TAKEN : Opening.REFUSED;
+  }
+
+  /**
+   * {@link #putAudit} of an attempt's PENDING record with a slot of each limit of its quota, in one
+   * transaction; a full limit writes nothing. The default takes no slot.
+   */
+  default Opening putAttempt(AuditRecord record, Slots.Quota quota, Instant now) {
+    putAudit(record);
+    return Opening.TAKEN;
   }
 
   /** A change the executor applied, still PENDING in the ledger until {@link #end} records it. */

@@ -13,6 +13,8 @@ public enum Outcome {
   RECORDED_OK,
   INSUFFICIENT_DATA,
   REJECTED,
+  /** The alarm's state change is older than ALARM_MAX_AGE_MINUTES: answered, nothing done. */
+  STALE,
   /** Verification: the alarm's metric and every checklist item are healthy again. */
   RECOVERED,
   /** Verification: not healthy yet, but moving the right way; checked once more. */

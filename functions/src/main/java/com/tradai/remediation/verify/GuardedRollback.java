@@ -4,6 +4,7 @@ import com.tradai.remediation.alarm.LogSafe;
 import com.tradai.remediation.core.Action;
 import com.tradai.remediation.guard.GuardContext;
 import com.tradai.remediation.ledger.AuditRecord;
+import com.tradai.remediation.ledger.GuardedExecutor;
 import com.tradai.remediation.ledger.RollbackCommand;
 import com.tradai.remediation.report.Report;
 import java.util.ArrayList;
@@ -56,6 +57,23 @@ public final class GuardedRollback implements Rollback {
         && fix.auditId().equals(a.rollbackOf()) && AuditRecord.APPLIED.equals(a.status())).findFirst();
   }
 
+  /**
+   * Thrown when a rollback was held back by a transient AWS error before anything was written
+   * (the ledger could not take its claim): the verifier returns the SQS record in
+   * batchItemFailures instead of paging that a person decides.
+   */
+  public static final class RetryLater extends RuntimeException {
+    public RetryLater(String why) {
+      super("rollback held back by a transient AWS error, to be tried again: " + why);
+    }
+  }
+
+  /** Whether a decision stopped because the ledger failed (nothing was claimed, locked or written). */
+  static boolean heldByLedgerOutage(List<Report.DecisionView> views) {
+    return views.stream().anyMatch(v -> !v.guards().isEmpty()
+        && v.guards().getLast().contains("not taken (" + GuardedExecutor.LEDGER_UNAVAILABLE));
+  }
+
   @Override
   public Result rollBack(VerificationRequest request, String reason) {
     List<Report.DecisionView> decisions = new ArrayList<>();
@@ -89,6 +107,11 @@ public final class GuardedRollback implements Rollback {
             } else {
               changes.add(c);
             }
+          }
+          if (!restored && heldByLedgerOutage(ran.result().views())) {
+            // nothing was taken or written: the check goes back to the queue and is tried again
+            // (bounded by the queue's receive count, then its dead-letter queue and its alarm)
+            throw new RetryLater(fix.target() + ": " + ran.summary());
           }
           if (!restored) {
             // e.g. a redelivery of a check whose first delivery rolled back, then failed to publish

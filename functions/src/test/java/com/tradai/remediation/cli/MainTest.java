@@ -126,7 +126,8 @@ class MainTest {
       // here except LEDGER_TABLE, which stays unset (so nothing could be applied anyway).
       Files.writeString(vars, Json.MAPPER.writeValueAsString(Map.of(
           "Parameters", Map.of("AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "testing",
-              "AWS_SECRET_ACCESS_KEY", "testing"),
+              "AWS_SECRET_ACCESS_KEY", "testing",
+              "ALARM_MAX_AGE_MINUTES", DemoEnvironment.REPLAYS_MAX_AGE_MINUTES), // a recorded alarm
           "RemediationFunction", Map.of("DRY_RUN", "true", "RESULTS_TOPIC_ARN", env.resultsTopicArn()))));
       Path event = tmp.resolve("event.json");
       Files.write(event, Resources.bytes("/events/sns-api-latency-alarm.json"));
@@ -145,8 +146,8 @@ class MainTest {
       assertThat(err.toString())
           .contains("left unset, their template values are CloudFormation references known only once"
               + " deployed (give them values in --env-vars): [LEDGER_TABLE = {\"Ref\":\"LedgerTable\"}]")
-          .contains("used anyway (sam local invoke would ignore them): [AWS_ACCESS_KEY_ID, AWS_REGION,"
-              + " AWS_SECRET_ACCESS_KEY]");
+          .contains("used anyway (sam local invoke would ignore them): [ALARM_MAX_AGE_MINUTES,"
+              + " AWS_ACCESS_KEY_ID, AWS_REGION, AWS_SECRET_ACCESS_KEY]");
     }
   }
 

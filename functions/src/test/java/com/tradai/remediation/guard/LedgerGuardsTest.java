@@ -214,7 +214,11 @@ class LedgerGuardsTest {
   }
 
   @Test
-  void aMissingKillSwitchParameterIsOff() {
-    assertThat(KillSwitch.engaged("/k", Optional.empty())).isEmpty();
+  void aMissingKillSwitchParameterIsOffOnlyInDev() {
+    assertThat(KillSwitch.engaged("dev", "/k", Optional.empty())).isEmpty();
+    assertThat(KillSwitch.engaged("staging", "/k", Optional.empty())).contains(
+        "SSM /k is missing, and in staging a missing kill switch counts as engaged (set it to 'off' to allow fixes)");
+    assertThat(KillSwitch.engaged("prod", "/k", Optional.empty())).isPresent();
+    assertThat(KillSwitch.engaged("prod", "/k", Optional.of("off"))).isEmpty();
   }
 }

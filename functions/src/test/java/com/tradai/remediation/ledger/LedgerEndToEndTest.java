@@ -101,8 +101,7 @@ class LedgerEndToEndTest {
   }
 
   private static String lastGuard(JsonNode report) {
-    JsonNode guards = report.path("decisions").get(0).path("guards");
-    return guards.get(guards.size() - 1).asText();
+    return com.tradai.remediation.testing.Fixtures.lastGuard(report);
   }
 
   @Test
@@ -327,7 +326,10 @@ class LedgerEndToEndTest {
   @Test
   void theCircuitBreakerTripsStaysOpenAndResets(MotoServer moto) throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
-      Map<String, String> vars = vars(env, "api-latency-load-spike.json");
+      // no cooldown, so one service can be fixed again and again: looser than dev, so a policy file
+      Map<String, String> vars = new java.util.HashMap<>(vars(env, "api-latency-load-spike.json"));
+      vars.put("POLICY_FILE", com.tradai.remediation.testing.PolicyFiles.loosened(tmp, "dev",
+          "{\"guards\": {\"cooldownMinutes\": {\"ecs-scale\": 0}}}").toString());
       env.policyOverride("{\"guards\": {\"circuitBreaker\": {\"maxActions\": 2}, "
           + "\"cooldownMinutes\": {\"ecs-scale\": 0}}}");
       assertThat(invoke(vars, snsTransition(1)).path("outcome").asText()).isEqualTo("REMEDIATED");
@@ -423,20 +425,10 @@ class LedgerEndToEndTest {
       Map<String, String> vars = vars(env, "api-latency-load-spike.json");
       try (AwsClients aws = new AwsClients(Config.from(vars))) {
         Ledger real = new DynamoDbLedger(aws::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
-        Ledger auditFails = (Ledger) java.lang.reflect.Proxy.newProxyInstance(
-            Ledger.class.getClassLoader(), new Class<?>[] {Ledger.class}, (proxy, method, args) -> {
-              if (method.getName().equals("putAudit")) {
-                throw new IllegalStateException("ledger unavailable");
-              }
-              if (method.getName().equals("begin")) {
-                return false; // refuse the one-write claim, so the PENDING record goes through putAudit
-              }
-              try {
-                return method.invoke(real, args);
-              } catch (java.lang.reflect.InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
+        // refuse the one-write claim, so the PENDING record goes through putAttempt
+        Ledger auditFails = withOpenRefused(real, () -> {
+          throw new IllegalStateException("ledger unavailable");
+        });
         JsonNode report = Json.MAPPER.valueToTree(shell(vars, aws, auditFails,
             new EcsExecutor(aws::ecs), Clock.systemUTC()).handle(event(SNS)));
 
@@ -444,6 +436,49 @@ class LedgerEndToEndTest {
         assertThat(report.path("outcome").asText()).isEqualTo("FAILED");
         assertThat(report.path("changes").get(0).path("detail").asText())
             .isEqualTo("not applied: the audit record could not be written (ledger unavailable)");
+        assertThat(real.lockExpiry(BACKEND)).as("the lock was released").isEmpty();
+      }
+    }
+  }
+
+  /** The real ledger, but its one-write claim is refused and an attempt's write answers {@code putAttempt}. */
+  static Ledger withOpenRefused(Ledger real, java.util.function.Supplier<Ledger.Opening> putAttempt) {
+    return (Ledger) java.lang.reflect.Proxy.newProxyInstance(
+        Ledger.class.getClassLoader(), new Class<?>[] {Ledger.class}, (proxy, method, args) -> {
+          if (method.getName().equals("open")) {
+            return Ledger.Opening.REFUSED;
+          }
+          if (method.getName().equals("putAttempt")) {
+            return putAttempt.get();
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  @Test
+  void aChangeWhosePendingRecordFindsTheRateLimitFullIsBlockedNamingIt(MotoServer moto) throws IOException {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
+      Map<String, String> vars = vars(env, "api-latency-load-spike.json");
+      try (AwsClients aws = new AwsClients(Config.from(vars))) {
+        Ledger real = new DynamoDbLedger(aws::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
+        // the one-write claim is refused, so the PENDING record is written on its own, and by then
+        // concurrent attempts have taken every rate-limit slot
+        Ledger slotsTaken = withOpenRefused(real, () -> Ledger.Opening.RATE_LIMIT_FULL);
+        JsonNode report = Json.MAPPER.valueToTree(shell(vars, aws, slotsTaken,
+            new EcsExecutor(aws::ecs), Clock.systemUTC()).handle(event(SNS)));
+
+        assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
+        assertThat(report.path("outcome").asText()).isEqualTo("BLOCKED");
+        JsonNode guards = report.path("decisions").get(0).path("guards");
+        assertThat(guards.get(guards.size() - 1).asText())
+            .isEqualTo("rate limit: api-latency acted 6 times in dev in the last 60 min (max 6)");
+        assertThat(report.path("changes")).isEmpty();
+        assertThat(real.recent("dev", Optional.of(BACKEND), 5)).singleElement()
+            .satisfies(a -> assertThat(a.status()).isEqualTo("BLOCKED"));
         assertThat(real.lockExpiry(BACKEND)).as("the lock was released").isEmpty();
       }
     }

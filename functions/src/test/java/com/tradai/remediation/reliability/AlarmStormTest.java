@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.tradai.remediation.aws.AwsClients;
-import com.tradai.remediation.aws.ReplayMetricReader;
 import com.tradai.remediation.cli.DemoEnvironment;
 import com.tradai.remediation.cli.MotoServer;
 import com.tradai.remediation.handler.Config;
@@ -44,8 +43,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * shuffle, on 4 threads (4 handler instances, like 4 Lambda containers), through the real handler:
  * ECS, SSM, DynamoDB (the ledger), SQS and SNS on moto, CloudWatch through the CBOR double. With
  * faults, every attempt of every call is throttled with probability 10% (seeded) at the SDK
- * boundary. The policy override raises the rate limit and the breaker above 50 so every resource is
- * eligible (their own behaviour is tested in LedgerEndToEndTest). AWS_MAX_ATTEMPTS is 5 here, so a
+ * boundary. A policy file (POLICY_FILE: the SSM override may only tighten) raises the rate limit and
+ * the breaker above 50 so every resource is eligible (their own behaviour is tested in LedgerEndToEndTest). AWS_MAX_ATTEMPTS is 5 here, so a
  * call fails for good with probability 1e-5 (at 3 it is 1e-3 per call: at that rate a lost claim or
  * apply would leave about one storm in seven one fix short, reported FAILED, which is correct but
  * not what this test measures); the backoff base is 10 ms.
@@ -75,14 +74,62 @@ class AlarmStormTest {
       + "one action per service, as many with faults as without")
   @org.junit.jupiter.params.provider.MethodSource("rates")
   void everyDeliveryIsAccountedForAndEachServiceScalesOnce(double rate, MotoServer moto) throws Exception {
-    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024);
-        CborCloudWatch cloudWatch = new CborCloudWatch(metrics())) {
+    Storm storm = storm(moto, "dev", "{\"guards\": {\"rateLimit\": {\"max\": 100, \"windowMinutes\": 60},"
+        + " \"circuitBreaker\": {\"maxFailures\": 1000, \"maxActions\": 100, \"windowMinutes\": 60}}}",
+        rate, PER_ALARM);
+    Map<String, Integer> counts = storm.counts();
+    assertThat(counts.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(SERVICES * PER_ALARM);
+    assertThat(counts.keySet()).isSubsetOf("applied", "duplicate", "blocked", "failed");
+    // one action per eligible resource, as without faults, and none twice
+    assertThat(counts.get("applied")).isEqualTo(SERVICES);
+    assertThat(storm.desired()).as("each service went from 2 to 3 exactly once").containsOnly(3);
+    // one audit record per service, APPLIED: the duplicates are answered by the claim, not audited
+    assertThat(storm.audits()).hasSize(SERVICES).allMatch(a -> AuditRecord.APPLIED.equals(a.status()));
+    if (rate > 0) {
+      assertThat(storm.injected()).isGreaterThan(SERVICES * 10);
+    }
+  }
+
+  /**
+   * The storm under the real prod policy (3 fixes per runbook per 60 min, 8 per environment), 4
+   * deliveries per alarm to keep it cheap: exactly 3 services scaled, the first handling of every
+   * other alarm BLOCKED by the rate limit, every other delivery a duplicate.
+   */
+  @org.junit.jupiter.api.Test
+  void underTheProdPolicyTheStormScalesExactlyTheRateLimit(MotoServer moto) throws Exception {
+    Storm storm = storm(moto, "prod", null, 0, 4);
+    Map<String, Integer> detail = storm.detail();
+    assertThat(storm.counts()).as(detail.toString()).containsEntry("applied", 3)
+        .containsEntry("blocked", SERVICES - 3).containsEntry("duplicate", SERVICES * 4 - SERVICES)
+        .doesNotContainKey("failed");
+    assertThat(detail).as("every blocked one names the rate limit")
+        .containsEntry("blocked rate limit: ecs-service acted 3 times in", SERVICES - 3);
+    assertThat(storm.desired()).as("3 services went from 2 to 3, the others stayed at 2")
+        .containsOnly(2, 3).filteredOn(d -> d == 3).hasSize(3);
+    assertThat(storm.audits()).filteredOn(a -> AuditRecord.APPLIED.equals(a.status())).hasSize(3);
+    assertThat(storm.audits()).filteredOn(a -> "BLOCKED".equals(a.status())).hasSize(SERVICES - 3);
+  }
+
+  /** What a storm came to: deliveries per class and per class with its guard, desired counts, audits. */
+  record Storm(Map<String, Integer> counts, Map<String, Integer> detail, List<Integer> desired,
+      List<AuditRecord> audits, int injected) {}
+
+  /**
+   * @param loosened fields changed in the bundled policy, given to the function as its POLICY_FILE
+   *     (the SSM override may only tighten), or null for the bundled policy as it is
+   */
+  static Storm storm(MotoServer moto, String envName, String loosened, double rate, int perAlarm)
+      throws Exception {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), envName).seed(2, 512, 1024);
+        CborCloudWatch cloudWatch = new CborCloudWatch(ConcurrentGuardsTest.metrics(envName, SERVICES))) {
       for (int i = 0; i < SERVICES; i++) {
         env.seedService(svc(i), 2, 512, 1024, true);
       }
-      env.policyOverride("{\"guards\": {\"rateLimit\": {\"max\": 100, \"windowMinutes\": 60},"
-          + " \"circuitBreaker\": {\"maxFailures\": 1000, \"maxActions\": 100, \"windowMinutes\": 60}}}");
       Map<String, String> vars = new HashMap<>(env.variables());
+      if (loosened != null) {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("storm-policy");
+        vars.put("POLICY_FILE", com.tradai.remediation.testing.PolicyFiles.loosened(dir, envName, loosened).toString());
+      }
       vars.put("AWS_ENDPOINT_URL_CLOUDWATCH", cloudWatch.endpoint());
       vars.put("AWS_MAX_ATTEMPTS", "5");
       Config config = Config.from(vars);
@@ -90,7 +137,7 @@ class AlarmStormTest {
       // one handler per pool thread: a Lambda container handles one event at a time
       ThreadLocal<RemediationHandler> handlers = ThreadLocal.withInitial(() -> new RemediationHandler(
           config, new AwsClients(config, List.of(faults), Duration.ofMillis(10)), Clock.systemUTC()));
-      List<byte[]> deliveries = deliveries(new Random(42));
+      List<byte[]> deliveries = deliveries(new Random(42), envName, perAlarm);
 
       String load = loadAverage();
       long start = System.nanoTime();
@@ -119,29 +166,19 @@ class AlarmStormTest {
       List<Integer> desired = new ArrayList<>();
       List<AuditRecord> audits = new ArrayList<>();
       for (int i = 0; i < SERVICES; i++) {
-        String service = "tradai-" + svc(i) + "-dev";
+        String service = "tradai-" + svc(i) + "-" + envName;
         desired.add(env.desiredCount(service));
-        audits.addAll(ledger.recent("dev", Optional.of(service), 50));
+        audits.addAll(ledger.recent(envName, Optional.of(service), 50));
       }
-      System.out.printf("STORM services=%d rate=%.2f deliveries=%d applied=%d duplicate=%d blocked=%d "
+      System.out.printf("STORM env=%s services=%d rate=%.2f deliveries=%d applied=%d duplicate=%d blocked=%d "
           + "failed=%d wallMs=%d perSecond=%.1f quartersMs=%s threads=%d cores=%d load=%s attempts=%d "
-          + "injected=%d detail=%s%n", SERVICES, rate, deliveries.size(), counts.getOrDefault("applied", 0),
+          + "injected=%d detail=%s%n", envName, SERVICES, rate, deliveries.size(), counts.getOrDefault("applied", 0),
           counts.getOrDefault("duplicate", 0), counts.getOrDefault("blocked", 0),
           counts.getOrDefault("failed", 0), wallMs, deliveries.size() * 1000.0 / wallMs,
           quarters(start, finished), THREADS,
           Runtime.getRuntime().availableProcessors(), load, faults.attemptsTotal(),
           faults.injectedTotal(), detail);
-
-      assertThat(counts.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(SERVICES * PER_ALARM);
-      assertThat(counts.keySet()).isSubsetOf("applied", "duplicate", "blocked", "failed");
-      // one action per eligible resource, as without faults, and none twice
-      assertThat(counts.get("applied")).isEqualTo(SERVICES);
-      assertThat(desired).as("each service went from 2 to 3 exactly once").containsOnly(3);
-      // one audit record per service, APPLIED: the duplicates are answered by the claim, not audited
-      assertThat(audits).hasSize(SERVICES).allMatch(a -> AuditRecord.APPLIED.equals(a.status()));
-      if (rate > 0) {
-        assertThat(faults.injectedTotal()).isGreaterThan(SERVICES * 10);
-      }
+      return new Storm(counts, detail, desired, audits, faults.injectedTotal());
     }
   }
 
@@ -195,20 +232,25 @@ class AlarmStormTest {
 
   /** 20 deliveries per alarm: SNS, EventBridge and alarm action in turn, shuffled with a seed. */
   static List<byte[]> deliveries(Random random) throws Exception {
+    return deliveries(random, "dev", PER_ALARM);
+  }
+
+  /** {@code perAlarm} deliveries of each service's CPU alarm in {@code env}, shuffled with a seed. */
+  static List<byte[]> deliveries(Random random, String env, int perAlarm) throws Exception {
     String sns = Resources.text("/events/sns-ecs-cpu-alarm.json");
     JsonNode eventBridge = Json.MAPPER.readTree(Resources.bytes("/events/eventbridge-api-latency-alarm.json"));
     JsonNode action = Json.MAPPER.readTree(Resources.bytes("/events/alarm-action-api-latency-alarm.json"));
     List<byte[]> out = new ArrayList<>();
     for (int i = 0; i < SERVICES; i++) {
       String s = svc(i);
-      String alarm = "tradai-dev-" + s + "-cpu-high";
+      String alarm = "tradai-" + env + "-" + s + "-cpu-high";
       String arn = "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:" + alarm;
       byte[][] shapes = {
-          sns.replace("tradai-dev-backend-cpu-high", alarm).replace("tradai-backend-dev", "tradai-" + s + "-dev")
-              .getBytes(StandardCharsets.UTF_8),
-          Json.MAPPER.writeValueAsBytes(ecsCpu(eventBridge.deepCopy(), "detail", s, alarm, arn)),
-          Json.MAPPER.writeValueAsBytes(ecsCpu(action.deepCopy(), "alarmData", s, alarm, arn))};
-      for (int d = 0; d < PER_ALARM; d++) {
+          sns.replace("tradai-dev-backend-cpu-high", alarm).replace("tradai-backend-dev", "tradai-" + s + "-" + env)
+              .replace("tradai-dev", "tradai-" + env).getBytes(StandardCharsets.UTF_8),
+          Json.MAPPER.writeValueAsBytes(ecsCpu(eventBridge.deepCopy(), "detail", env, s, alarm, arn)),
+          Json.MAPPER.writeValueAsBytes(ecsCpu(action.deepCopy(), "alarmData", env, s, alarm, arn))};
+      for (int d = 0; d < perAlarm; d++) {
         out.add(shapes[d % 3]);
       }
     }
@@ -217,7 +259,7 @@ class AlarmStormTest {
   }
 
   /** The latency sample turned into the CPU alarm of one service (same ARN and time as the SNS one). */
-  private static JsonNode ecsCpu(JsonNode event, String body, String s, String alarm, String arn) {
+  private static JsonNode ecsCpu(JsonNode event, String body, String env, String s, String alarm, String arn) {
     ObjectNode root = (ObjectNode) event;
     if (root.has("resources")) {
       ((ArrayNode) root.get("resources")).removeAll().add(arn);
@@ -230,26 +272,11 @@ class AlarmStormTest {
     stat.put("stat", "Average");
     ObjectNode metric = stat.putObject("metric");
     metric.put("namespace", "AWS/ECS").put("name", "CPUUtilization");
-    metric.putObject("dimensions").put("ClusterName", "tradai-dev").put("ServiceName", "tradai-" + s + "-dev");
+    metric.putObject("dimensions").put("ClusterName", "tradai-" + env).put("ServiceName", "tradai-" + s + "-" + env);
     ((ObjectNode) b.get("state")).put("reasonData", "{\"version\": \"1.0\", \"statistic\": \"Average\", "
         + "\"period\": 60, \"recentDatapoints\": [93.0, 91.4, 92.1], \"threshold\": 80.0}");
     return root;
   }
 
-  /** The recorded CPU spike of the backend, once per service. */
-  static ReplayMetricReader metrics() throws Exception {
-    JsonNode spike = Json.MAPPER.readTree(Resources.bytes("/events/metrics/ecs-cpu-high.json"));
-    ObjectNode all = Json.MAPPER.createObjectNode();
-    ArrayNode series = all.putArray("series");
-    for (JsonNode one : spike.path("series")) {
-      for (int i = 0; i < SERVICES; i++) {
-        ObjectNode copy = one.deepCopy();
-        if (copy.path("dimensions").has("ServiceName")) {
-          ((ObjectNode) copy.get("dimensions")).put("ServiceName", "tradai-" + svc(i) + "-dev");
-        }
-        series.add(copy);
-      }
-    }
-    return ReplayMetricReader.fromJson(all, "storm");
-  }
+
 }

@@ -173,7 +173,8 @@ class VerifierFaultMatrixTest {
    * reads UNKNOWN and the metrics decide. Query (the rollback's guard facts): the rollback is
    * BLOCKED (ledger unavailable), and the look for an earlier rollback of the fix, a Query too,
    * fails: returned, and the redelivery rolls back. TransactWriteItems (the rollback's claim): the
-   * rollback is BLOCKED, nothing is applied without the ledger; the page says a person decides. UpdateService: the rollback's audit reads FAILED (a person
+   * rollback is held back, nothing written (GuardedRollback.RetryLater): returned, and the
+   * redelivery rolls back and pages. UpdateService: the rollback's audit reads FAILED (a person
    * decides). UpdateItem (the page's claim completion): logged, the page is out.
    */
   static final Map<String, String> PERSISTENT = Map.ofEntries(
@@ -182,7 +183,7 @@ class VerifierFaultMatrixTest {
       Map.entry("Ssm:GetParameters", "RETRY 2"),
       Map.entry("DynamoDb:GetItem", "RETRY 2"),
       Map.entry("DynamoDb:Query", "RETRY 2"),
-      Map.entry("DynamoDb:TransactWriteItems", "NOT_RECOVERED 3"),
+      Map.entry("DynamoDb:TransactWriteItems", "RETRY 2"),
       Map.entry("Ecs:UpdateService", "NOT_RECOVERED 3"),
       Map.entry("DynamoDb:PutItem", "RETRY 2"),
       Map.entry("DynamoDb:UpdateItem", "NOT_RECOVERED 2"),

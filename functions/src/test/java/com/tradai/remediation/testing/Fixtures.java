@@ -49,4 +49,10 @@ public final class Fixtures {
     }
     return new Series(id, points);
   }
+
+  /** The note of the guard that decided a report's first decision (its last note). */
+  public static String lastGuard(com.fasterxml.jackson.databind.JsonNode report) {
+    com.fasterxml.jackson.databind.JsonNode guards = report.path("decisions").get(0).path("guards");
+    return guards.get(guards.size() - 1).asText();
+  }
 }

@@ -33,6 +33,25 @@ public final class MotoDynamoDbIsolation implements ExecutionInterceptor {
     release(attributes);
   }
 
+  /**
+   * Runs {@code wait} (e.g. a barrier of a test that holds requests back) without this thread
+   * holding the one-at-a-time lock, and takes it again after: a request held inside its own
+   * beforeExecution would otherwise keep every other thread's DynamoDB request out.
+   */
+  public static void outside(Runnable wait) {
+    boolean held = ONE_AT_A_TIME.isHeldByCurrentThread();
+    if (held) {
+      ONE_AT_A_TIME.unlock();
+    }
+    try {
+      wait.run();
+    } finally {
+      if (held) {
+        ONE_AT_A_TIME.lock();
+      }
+    }
+  }
+
   private static void release(ExecutionAttributes attributes) {
     if (isDynamoDb(attributes) && ONE_AT_A_TIME.isHeldByCurrentThread()) {
       ONE_AT_A_TIME.unlock();
