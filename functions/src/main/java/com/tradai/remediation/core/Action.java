@@ -90,7 +90,26 @@ public sealed interface Action {
     }
   }
 
-  record RaiseLambdaMemory(String function, int beforeMb, int afterMb) implements Action {
+  /**
+   * Memory of the function as its alias serves it. With an alias, the fix publishes a version with
+   * the new memory and moves the alias to it; {@code aliasVersion} is the version the alias served
+   * before, which a rollback points the alias back to. Without an alias, $LATEST is what runs.
+   *
+   * @param alias the alias that serves traffic, "" when invocations are unqualified
+   * @param aliasVersion the version {@code alias} pointed at before the fix, "" without an alias
+   */
+  record RaiseLambdaMemory(String function, String alias, String aliasVersion, int beforeMb, int afterMb)
+      implements Action {
+    public RaiseLambdaMemory {
+      alias = alias == null ? "" : alias;
+      aliasVersion = aliasVersion == null ? "" : aliasVersion;
+    }
+
+    /** A function invoked unqualified: $LATEST serves it. */
+    public RaiseLambdaMemory(String function, int beforeMb, int afterMb) {
+      this(function, "", "", beforeMb, afterMb);
+    }
+
     public String kind() {
       return "lambda-memory";
     }
@@ -104,7 +123,7 @@ public sealed interface Action {
     }
 
     public Action withAfter(long after) {
-      return new RaiseLambdaMemory(function, beforeMb, (int) after);
+      return new RaiseLambdaMemory(function, alias, aliasVersion, beforeMb, (int) after);
     }
 
     public long before() {
@@ -116,11 +135,23 @@ public sealed interface Action {
     }
 
     public Action inverse() {
-      return new RaiseLambdaMemory(function, afterMb, beforeMb);
+      return new RaiseLambdaMemory(function, alias, aliasVersion, afterMb, beforeMb);
     }
   }
 
-  record RaiseLambdaTimeout(String function, int beforeSeconds, int afterSeconds) implements Action {
+  /** Timeout of the function as its alias serves it; fields as in {@link RaiseLambdaMemory}. */
+  record RaiseLambdaTimeout(String function, String alias, String aliasVersion, int beforeSeconds,
+      int afterSeconds) implements Action {
+    public RaiseLambdaTimeout {
+      alias = alias == null ? "" : alias;
+      aliasVersion = aliasVersion == null ? "" : aliasVersion;
+    }
+
+    /** A function invoked unqualified: $LATEST serves it. */
+    public RaiseLambdaTimeout(String function, int beforeSeconds, int afterSeconds) {
+      this(function, "", "", beforeSeconds, afterSeconds);
+    }
+
     public String kind() {
       return "lambda-timeout";
     }
@@ -134,7 +165,7 @@ public sealed interface Action {
     }
 
     public Action withAfter(long after) {
-      return new RaiseLambdaTimeout(function, beforeSeconds, (int) after);
+      return new RaiseLambdaTimeout(function, alias, aliasVersion, beforeSeconds, (int) after);
     }
 
     public long before() {
@@ -146,7 +177,7 @@ public sealed interface Action {
     }
 
     public Action inverse() {
-      return new RaiseLambdaTimeout(function, afterSeconds, beforeSeconds);
+      return new RaiseLambdaTimeout(function, alias, aliasVersion, afterSeconds, beforeSeconds);
     }
   }
 

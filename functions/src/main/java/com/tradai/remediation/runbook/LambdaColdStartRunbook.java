@@ -138,7 +138,7 @@ public final class LambdaColdStartRunbook implements Runbook {
 
   static Plan nextMemory(ResourceState.LambdaFunction f, Policy policy) {
     return policy.lambdaMemoryLadder().stream().filter(mb -> mb > f.memoryMb()).findFirst()
-        .map(next -> Plan.of(new Action.RaiseLambdaMemory(f.function(), f.memoryMb(), next)))
+        .map(next -> LambdaFixes.memory(f, next))
         .orElseGet(() -> Judge.advice(f.function(), "memory " + f.memoryMb()
             + " MB is at the top of the ladder " + policy.lambdaMemoryLadder() + "; profile the code"));
   }

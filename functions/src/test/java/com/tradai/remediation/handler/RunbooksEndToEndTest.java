@@ -104,9 +104,18 @@ class RunbooksEndToEndTest {
       assertThat(report.path("runbook").asText()).isEqualTo("lambda-cold-start");
       assertThat(report.path("cause").asText()).isEqualTo("Long duration without cold starts");
       assertThat(report.path("changes").get(0).path("detail").asText())
-          .isEqualTo("memory is now 1024 MB (LastUpdateStatus Successful)");
-      assertThat(env.lambda().getFunctionConfiguration(b -> b.functionName(FN)).memorySize()).isEqualTo(1024);
+          .isEqualTo("memory is now 1024 MB; alias live now serves version 2 (was 1, published)");
+      assertThat(servedByLive(env).memorySize()).isEqualTo(1024);
+      assertThat(env.lambda().getFunctionConfiguration(b -> b.functionName(FN).qualifier("1")).memorySize())
+          .isEqualTo(512);
     }
+  }
+
+  /** What traffic on the alias runs: published versions are immutable, so only the alias says. */
+  private static software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse servedByLive(
+      DemoEnvironment env) {
+    String version = env.lambda().getAlias(b -> b.functionName(FN).name("live")).functionVersion();
+    return env.lambda().getFunctionConfiguration(b -> b.functionName(FN).qualifier(version));
   }
 
   /**
@@ -148,7 +157,8 @@ class RunbooksEndToEndTest {
 
       assertThat(report.path("runbook").asText()).isEqualTo("lambda-timeout");
       assertThat(report.path("why").asText()).isEqualTo("2 \"Task timed out\" lines in the last hour");
-      assertThat(env.lambda().getFunctionConfiguration(b -> b.functionName(FN)).timeout()).isEqualTo(60);
+      assertThat(servedByLive(env).timeout()).isEqualTo(60);
+      assertThat(servedByLive(env).version()).isEqualTo("2");
     }
   }
 
@@ -161,7 +171,7 @@ class RunbooksEndToEndTest {
           "API_CALLER_TIMEOUT_SECONDS", "29")), "eventbridge-lambda-errors-alarm.json");
 
       assertThat(report.path("decisions").get(0).path("effective").asText()).isEqualTo("timeout 10 s → 28 s");
-      assertThat(env.lambda().getFunctionConfiguration(b -> b.functionName(FN)).timeout()).isEqualTo(28);
+      assertThat(servedByLive(env).timeout()).isEqualTo(28);
     }
   }
 
