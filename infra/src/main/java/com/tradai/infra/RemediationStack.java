@@ -105,6 +105,7 @@ public final class RemediationStack extends Stack {
   private final StringParameter policy;
   private final Code code;
   private final boolean dryRun;
+  private final int taskMemoryMax;
 
   /**
    * @param policyJson the guardrail policy stored in the policy parameter (see {@link
@@ -123,6 +124,7 @@ public final class RemediationStack extends Stack {
     this.cfg = cfg;
     this.code = functionCode.code();
     this.dryRun = cfg.dryRun() != null ? cfg.dryRun() : policyDryRun(policyJson);
+    this.taskMemoryMax = IamConditions.taskMemoryMax(policy(policyJson));
     Tags.of(this).add("project", cfg.project());
     Tags.of(this).add("environment", cfg.env());
     if (functionCode.placeholder()) {
@@ -479,13 +481,8 @@ public final class RemediationStack extends Stack {
               .effect(Effect.ALLOW)
               .actions(grant.actions())
               .resources(arns.stream().map(this::resolveArn).toList());
-      if (grant.scope() == Scope.ANY_IN_ENV_CLUSTER) {
-        statement.conditions(
-            Map.of("ArnEquals", Map.of("ecs:cluster", sub(arn("ecs", "cluster/" + cfg.clusterName())))));
-      }
-      if (grant.scope() == Scope.TASK_ROLES) {
-        statement.conditions(
-            Map.of("StringEquals", Map.of("iam:PassedToService", "ecs-tasks.amazonaws.com")));
+      if (!grant.conditions().isEmpty()) {
+        statement.conditions(IamConditions.render(grant.conditions(), this::conditionValues));
       }
       role.addToPolicy(statement.build());
     }
@@ -498,6 +495,16 @@ public final class RemediationStack extends Stack {
                 .appliesTo(List.of("Resource::*"))
                 .build()),
         true);
+  }
+
+  /** The environment's values for a condition placeholder (see {@link IamAllowList.Condition}). */
+  private List<Object> conditionValues(String value) {
+    return switch (value) {
+      case "{cluster}" -> List.of(sub(arn("ecs", "cluster/" + cfg.clusterName())));
+      case "{taskDefinitions}" -> new ArrayList<>(arn(Scope.TASK_DEFINITIONS).stream().map(this::resolveArn).toList());
+      case "{taskMemoryMax}" -> List.of(String.valueOf(taskMemoryMax));
+      default -> List.of(value);
+    };
   }
 
   private static String sid(IamAllowList grant) {
@@ -534,10 +541,9 @@ public final class RemediationStack extends Stack {
               .map(s -> arn("ecs", "service/" + cfg.clusterName() + "/" + s))
               .toList();
       case ECS_TASKS -> List.of(arn("ecs", "task/" + cfg.clusterName() + "/*"));
-      case TASK_ROLES ->
-          cfg.ecsServiceNames().stream()
-              .map(s -> "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/" + s + "-*")
-              .toList();
+      case TASK_ROLES -> cfg.ecsTaskRoleArns();
+      case TASK_DEFINITIONS ->
+          cfg.ecsTaskFamilies().stream().map(f -> arn("ecs", "task-definition/" + f + ":*")).toList();
       case LAMBDA_TARGETS ->
           cfg.lambdaFunctionNames().stream()
               .flatMap(f -> List.of(arn("lambda", "function:" + f), arn("lambda", "function:" + f + ":*")).stream())
