@@ -262,13 +262,16 @@ class RunbooksEndToEndTest {
           "binance GET /api/v3/depth -> 429 rate limit exceeded",
           "ccxt.RequestTimeout: binance GET https://api.binance.com/api/v3/ticker timed out",
           "collected 1200 candles"));
-      JsonNode report = invoke(vars(env, null, Map.of("EXCHANGE_ENDPOINTS", exchange.url() + "/api/v3/ping")),
+      JsonNode report = invoke(vars(env, "exchange-errors.json", Map.of("EXCHANGE_ENDPOINTS", exchange.url() + "/api/v3/ping")),
           "sns-exchange-errors-alarm.json");
 
       assertThat(report.path("runbook").asText()).isEqualTo("exchange-api");
       assertThat(report.path("cause").asText()).isEqualTo("Exchange rate limiting");
       assertThat(report.path("outcome").asText()).isEqualTo("ADVICE_ONLY");
-      assertThat(report.path("evidence").findValuesAsText("value")).startsWith("2", "1", "0", "0", "1");
+      // first the alarm's own metric, as the alarm defines it (Sum by Service and Exchange)
+      assertThat(report.path("evidence").get(0).path("name").asText())
+          .isEqualTo("Alarm metric ExchangeErrors Sum {Exchange=binance, Service=tradai-data-collection-dev}");
+      assertThat(report.path("evidence").findValuesAsText("value")).startsWith("22", "2", "1", "0", "0", "1");
       assertThat(exchange.requests()).singleElement().satisfies(r -> assertThat(r.path()).isEqualTo("/api/v3/ping"));
       assertThat(service(env, "tradai-data-collection-dev").desiredCount()).isEqualTo(1);
     }
