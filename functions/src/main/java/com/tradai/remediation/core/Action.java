@@ -27,6 +27,16 @@ public sealed interface Action {
   /** The action that restores {@code before}: what a rollback applies. */
   Action inverse();
 
+  /** What {@link #before()} stands for when it is a rank on a ladder; empty for plain numbers. */
+  default java.util.Optional<String> beforeName() {
+    return java.util.Optional.empty();
+  }
+
+  /** What {@link #after()} stands for when it is a rank on a ladder; empty for plain numbers. */
+  default java.util.Optional<String> afterName() {
+    return java.util.Optional.empty();
+  }
+
   record ScaleEcsService(String cluster, String service, int beforeCount, int afterCount)
       implements Action {
     public String kind() {
@@ -244,6 +254,16 @@ public sealed interface Action {
 
     public Action inverse() {
       return new ChangeRdsInstanceClass(instance, afterClass, beforeClass, afterRank, beforeRank);
+    }
+
+    @Override
+    public java.util.Optional<String> beforeName() {
+      return java.util.Optional.of(beforeClass);
+    }
+
+    @Override
+    public java.util.Optional<String> afterName() {
+      return java.util.Optional.of(afterClass);
     }
   }
 

@@ -276,7 +276,7 @@ public final class Remediator {
         .withGraphs(Graphs.of(request.metrics(), alarm.region(), now.minus(request.window()), now));
     if (!skipped.isEmpty() || !notStarted.isEmpty()) {
       report = report.withIncomplete(new Report.IncompleteView(budget.remaining(), skipped,
-          notStarted.stream().map(c -> c.target() + " " + c.before() + " → " + c.after() + " ("
+          notStarted.stream().map(c -> c.targetFromTo() + " ("
               + c.detail() + ")").toList()));
       LOG.warn("incomplete: {}", report.incomplete().describe());
     }
@@ -350,7 +350,7 @@ public final class Remediator {
     String head = runbook.title() + ": " + (d.causeFound() ? d.cause() : "no cause found");
     String tail = switch (outcome) {
       case REMEDIATED, FAILED -> String.join("; ", changes.stream()
-          .map(c -> c.target() + " " + c.before() + " → " + c.after() + " " + c.status()).toList());
+          .map(c -> c.targetFromTo() + " " + c.status()).toList());
       case DRY_RUN, BLOCKED -> String.join("; ", decisions.stream()
           .map(x -> x.effective().target() + " " + x.effective().change() + " " + x.verdict()
               + (x.verdict() == Verdict.BLOCKED ? " (" + x.notes().getLast() + ")" : ""))

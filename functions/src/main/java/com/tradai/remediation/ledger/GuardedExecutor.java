@@ -446,8 +446,7 @@ public final class GuardedExecutor {
   }
 
   private static Report.ChangeView change(Action a, String status, String detail, String auditId) {
-    return new Report.ChangeView(a.getClass().getSimpleName(), a.target(), a.before(), a.after(),
-        status, detail, auditId);
+    return Report.ChangeView.of(a, status, detail, auditId);
   }
 
   private static Report.DecisionView view(Decision d, String auditId, String planId) {

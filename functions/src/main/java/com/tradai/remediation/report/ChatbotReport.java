@@ -57,8 +57,7 @@ public final class ChatbotReport {
   }
 
   private static String titleText(Report r) {
-    String change = r.headlineChange().map(c -> " " + c.target() + " " + c.before() + " → "
-        + c.after()).orElse("");
+    String change = r.headlineChange().map(c -> " " + c.targetFromTo()).orElse("");
     return "[tradai-" + r.environment() + "] " + (r.runbook() == null ? "intake" : r.runbook())
         + ": " + r.outcome() + change;
   }
@@ -90,7 +89,7 @@ public final class ChatbotReport {
     r.decisions().forEach(d -> b.append("*Guards* ").append(e(d.effective())).append(" → ")
         .append(d.verdict()).append('\n'));
     r.changes().forEach(c -> b.append("*Changed* ").append(c.target()).append(' ')
-        .append(c.before()).append(" → ").append(c.after()).append(" (").append(c.status())
+        .append(c.fromTo(" → ")).append(" (").append(c.status())
         .append(")\n"));
     Report.VerificationView v = r.verification();
     if (v != null) {

@@ -12,8 +12,7 @@ public final class TextReport {
    * ASCII, under 100 characters, with no line breaks, so the arrow is "->".
    */
   public static String subject(Report r) {
-    String change = r.headlineChange().map(c -> " " + c.target() + " " + c.before() + " -> "
-        + c.after()).orElse("");
+    String change = r.headlineChange().map(c -> " " + c.target() + " " + c.fromTo(" -> ")).orElse("");
     String s = "[tradai-" + r.environment() + "] " + (r.runbook() == null ? "intake" : r.runbook())
         + ": " + r.outcome() + change;
     s = s.replaceAll("[^\\x20-\\x7E]", "?");
@@ -113,7 +112,7 @@ public final class TextReport {
 
   private static void change(StringBuilder b, Report.ChangeView c) {
     b.append("  ").append(c.action()).append(' ').append(c.target()).append(": ")
-        .append(c.before()).append(" -> ").append(c.after()).append(" [").append(c.status())
+        .append(c.fromTo(" -> ")).append(" [").append(c.status())
         .append(']').append(c.detail() == null ? "" : " " + Escape.plain(c.detail())).append('\n');
   }
 

@@ -186,6 +186,18 @@ class RunbooksEndToEndTest {
           .contains("Performance Insights is not enabled on tradai-dev; no top SQL");
       assertThat(env.rds().describeDBInstances(b -> b.dbInstanceIdentifier("tradai-dev")).dbInstances()
           .getFirst().dbInstanceClass()).isEqualTo("db.t4g.small");
+      // class names, not ladder ranks, wherever the change is shown
+      JsonNode change = report.path("changes").get(0);
+      assertThat(change.path("beforeName").asText() + " → " + change.path("afterName").asText())
+          .isEqualTo("db.t4g.micro → db.t4g.small");
+      assertThat(report.path("summary").asText()).endsWith("tradai-dev db.t4g.micro → db.t4g.small APPLIED");
+
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      new RemediationHandler(vars(env, null, Map.of())).handleRequest(new ByteArrayInputStream(
+          "{\"command\":\"list-actions\"}".getBytes()), out, new LocalContext("f"));
+      JsonNode listed = Json.MAPPER.readTree(out.toByteArray()).path("changes").get(0);
+      assertThat(listed.path("beforeName").asText()).isEqualTo("db.t4g.micro");
+      assertThat(listed.path("afterName").asText()).isEqualTo("db.t4g.small");
     }
   }
 
