@@ -122,6 +122,28 @@ class LambdaRunbooksTest {
     expect(plan, d, row.action());
   }
 
+  /** The stack's tradai-{env}-{function}-throttles alarm: routed here, answered with advice only. */
+  @Test
+  void aThrottlesAlarmIsRoutedHereAndAnsweredWithConcurrencyAdvice() {
+    Alarm throttles = Alarms.metric("tradai-dev-signals-throttles", "AWS/Lambda", "Throttles",
+        Map.of("FunctionName", FN), 1.0);
+    assertThat(Runbooks.standard().route(throttles)).map(Runbook::id).contains("lambda-cold-start");
+    Map<String, Series> series = new HashMap<>(duration(200, 600));
+    series.put("throttles", hour("throttles", 0, 4, 5));
+    Evidence e = new Evidence(NOW, series, Map.of("lambda:" + FN, LIVE, "lambda-report:" + FN, reports(100, 0, 0)));
+
+    Diagnosis d = coldStart.diagnose(throttles, e, Alarms.policy());
+    Plan plan = coldStart.plan(d, e, Alarms.policy());
+
+    assertThat(d.cause()).isEqualTo(LambdaColdStartRunbook.THROTTLED);
+    assertThat(d.why()).isEqualTo("20 throttled invocations in the last 5 minutes: the function hit its reserved"
+        + " or the account's concurrency");
+    assertThat(plan.actions()).singleElement().isInstanceOf(Action.NotifyOnly.class);
+    // the same evidence under a duration alarm still climbs the memory ladder
+    assertThat(coldStart.diagnose(durationAlarm(), e, Alarms.policy()).cause())
+        .isEqualTo(LambdaColdStartRunbook.LONG_DURATION);
+  }
+
   @Test
   void coldStartSaysProvisionedConcurrencyNeedsAVersionAndConflictsWithSnapStart() {
     Evidence e = new Evidence(NOW, Map.of(), Map.of("a", LIVE, "b", reports(10, 5, 300)));
