@@ -56,7 +56,8 @@ public record EnvConfig(
       int apiCallerTimeoutSeconds,
       List<String> exchangeEndpoints,
       List<String> healthEndpoints,
-      EcsTasks ecsTasks) {}
+      EcsTasks ecsTasks,
+      List<String> apiFunctions) {}
 
   /**
    * What the services' task definitions name, for iam:PassRole and the task-definition ARNs the
@@ -185,6 +186,13 @@ public record EnvConfig(
 
   public List<String> lambdaFunctionNames() {
     return targets.lambdaFunctions().stream().map(this::serviceName).toList();
+  }
+
+  /** The API-facing functions ({@code targets.apiFunctions}, short names; none when unset). */
+  public List<String> apiFunctionNames() {
+    return targets.apiFunctions() == null
+        ? List.of()
+        : targets.apiFunctions().stream().map(this::serviceName).toList();
   }
 
   public List<String> dynamodbTableNames() {

@@ -426,6 +426,7 @@ public final class RemediationStack extends Stack {
     env.put("ALB_BACKEND_TARGET_GROUP", targets.albBackendTargetGroup());
     env.put("RDS_INSTANCE", cfg.rdsInstance());
     env.put("LAMBDA_FUNCTIONS", String.join(",", cfg.lambdaFunctionNames()));
+    env.put("API_FUNCTIONS", String.join(",", cfg.apiFunctionNames()));
     env.put("LAMBDA_ALIAS", targets.lambdaAlias());
     env.put("API_CALLER_TIMEOUT_SECONDS", Integer.toString(targets.apiCallerTimeoutSeconds()));
     env.put("EXCHANGE_ENDPOINTS", String.join(",", targets.exchangeEndpoints()));

@@ -168,7 +168,7 @@ class RunbooksEndToEndTest {
       env.seedLambda(FN, 512, 10);
       env.seedLogs("/aws/lambda/" + FN, AT.minusSeconds(120), List.of("Task timed out after 10.00 seconds"));
       JsonNode report = invoke(vars(env, "lambda-timeouts.json", Map.of("LAMBDA_FUNCTIONS", FN,
-          "API_CALLER_TIMEOUT_SECONDS", "29")), "eventbridge-lambda-errors-alarm.json");
+          "API_FUNCTIONS", FN, "API_CALLER_TIMEOUT_SECONDS", "29")), "eventbridge-lambda-errors-alarm.json");
 
       assertThat(report.path("decisions").get(0).path("effective").asText()).isEqualTo("timeout 10 s → 28 s");
       assertThat(servedByLive(env).timeout()).isEqualTo(28);

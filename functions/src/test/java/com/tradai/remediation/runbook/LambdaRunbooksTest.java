@@ -215,7 +215,7 @@ class LambdaRunbooksTest {
   @Test
   void evidenceNamesTheFunctionsLogGroupAndCallerLimit() {
     Targets t = new Targets("tradai", "dev", "tradai-dev", "lb", "tg", "tradai-dev", List.of(FN), "live", 29,
-        List.of(), List.of(), List.of());
+        List.of(), List.of(), List.of(), List.of(FN));
     EvidenceRequest cold = coldStart.evidenceFor(durationAlarm(), t);
     assertThat(cold.metrics()).extracting(q -> q.metric() + ":" + q.stat()).containsExactly(
         "Duration:Average", "Duration:Maximum", "Duration:p99", "Invocations:Sum",
@@ -224,6 +224,17 @@ class LambdaRunbooksTest {
         new com.tradai.remediation.core.ResourceRef.LambdaFunction(FN, "live", 29),
         new com.tradai.remediation.core.ResourceRef.LambdaInvocations(FN, "/aws/lambda/" + FN,
             NOW.minusSeconds(3600), NOW));
+  }
+
+  /** Managed (LAMBDA_FUNCTIONS) is not API-facing (API_FUNCTIONS): no caller limit, the policy's cap rules. */
+  @Test
+  void aManagedFunctionThatIsNotApiFacingHasNoCallerLimit() {
+    Targets t = new Targets("tradai", "dev", "tradai-dev", "lb", "tg", "tradai-dev",
+        List.of(FN, "tradai-backtest-runner-dev"), "live", 29, List.of(), List.of(), List.of(), List.of(FN));
+    assertThat(t.callerLimitFor(FN)).isEqualTo(29);
+    assertThat(t.callerLimitFor("tradai-backtest-runner-dev")).isZero();
+    assertThat(LambdaTimeoutRunbook.raise(fn(512, 28, "live", "7", 0, false, t.callerLimitFor("tradai-backtest-runner-dev")),
+        Alarms.policy()).actions()).containsExactly(new Action.RaiseLambdaTimeout(FN, "live", "7", 28, 58));
   }
 
   @Test
