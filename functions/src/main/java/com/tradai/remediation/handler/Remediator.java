@@ -326,11 +326,8 @@ public final class Remediator {
   }
 
   static Outcome outcome(Diagnosis d, List<Decision> decisions, List<Report.ChangeView> changes) {
-    if (changes.stream().anyMatch(c -> "FAILED".equals(c.status()))) {
-      return Outcome.FAILED;
-    }
     if (!changes.isEmpty()) {
-      return Outcome.REMEDIATED;
+      return GuardedExecutor.ofChanges(changes);
     }
     if (!d.causeFound()) {
       return Outcome.NO_CAUSE;
@@ -349,7 +346,7 @@ public final class Remediator {
       List<Report.ChangeView> changes, Outcome outcome) {
     String head = runbook.title() + ": " + (d.causeFound() ? d.cause() : "no cause found");
     String tail = switch (outcome) {
-      case REMEDIATED, FAILED -> String.join("; ", changes.stream()
+      case REMEDIATED, FAILED, PENDING -> String.join("; ", changes.stream()
           .map(c -> c.targetFromTo() + " " + c.status()).toList());
       case DRY_RUN, BLOCKED -> String.join("; ", decisions.stream()
           .map(x -> x.effective().target() + " " + x.effective().change() + " " + x.verdict()

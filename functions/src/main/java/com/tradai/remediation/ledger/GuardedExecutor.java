@@ -81,11 +81,8 @@ public final class GuardedExecutor {
 
     /** The outcome when there is no diagnosis to consider (commands). */
     public Outcome outcome() {
-      if (changes.stream().anyMatch(c -> AuditRecord.FAILED.equals(c.status()))) {
-        return Outcome.FAILED;
-      }
       if (!changes.isEmpty()) {
-        return Outcome.REMEDIATED;
+        return ofChanges(changes);
       }
       if (decisions.stream().anyMatch(d -> d.verdict() == Verdict.DRY_RUN)) {
         return Outcome.DRY_RUN;
@@ -93,6 +90,18 @@ public final class GuardedExecutor {
       return decisions.stream().allMatch(d -> d.verdict() == Verdict.ADVICE)
           ? Outcome.ADVICE_ONLY : Outcome.BLOCKED;
     }
+  }
+
+  /**
+   * What made changes come to: FAILED if any failed, REMEDIATED if any is in effect, PENDING when
+   * every change waits for a maintenance window (not yet serving, so not REMEDIATED).
+   */
+  public static Outcome ofChanges(List<Report.ChangeView> changes) {
+    if (changes.stream().anyMatch(c -> AuditRecord.FAILED.equals(c.status()))) {
+      return Outcome.FAILED;
+    }
+    return changes.stream().allMatch(c -> Report.ChangeView.PENDING_WINDOW.equals(c.status()))
+        ? Outcome.PENDING : Outcome.REMEDIATED;
   }
 
   /** Status of a change the time budget kept from starting: nothing was audited or applied. */
@@ -371,7 +380,8 @@ public final class GuardedExecutor {
       throw crash;
     }
     appliedSoFar.add(new Ledger.Applied(auditId, a, applied.detail()));
-    return change(a, AuditRecord.APPLIED, applied.detail(), auditId);
+    return change(a, applied.pendingUntil() == null ? AuditRecord.APPLIED : Report.ChangeView.PENDING_WINDOW,
+        applied.detail(), auditId);
   }
 
   /** Best effort: a record left PENDING is honest (the outcome was not recorded), never wrong. */

@@ -134,6 +134,9 @@ public record Report(
       this(action, target, before, after, status, detail, auditId, null, null);
     }
 
+    /** Accepted by AWS, applied in the resource's maintenance window: not serving yet. */
+    public static final String PENDING_WINDOW = "PENDING_WINDOW";
+
     /** The change an action made, its ladder ranks named. */
     public static ChangeView of(com.tradai.remediation.core.Action a, String status, String detail,
         String auditId) {

@@ -7,6 +7,7 @@ import com.tradai.remediation.cli.DemoEnvironment;
 import com.tradai.remediation.cli.LocalContext;
 import com.tradai.remediation.cli.MotoServer;
 import com.tradai.remediation.testing.Moto;
+import com.tradai.remediation.testing.ReportSchema;
 import com.tradai.remediation.testing.Resources;
 import com.tradai.remediation.testing.ScriptedHttp;
 import java.io.ByteArrayInputStream;
@@ -220,6 +221,25 @@ class RunbooksEndToEndTest {
           .isEqualTo("instance class db.t4g.medium → db.t4g.large");
       assertThat(env.rds().describeDBInstances(b -> b.dbInstanceIdentifier("tradai-prod")).dbInstances()
           .getFirst().dbInstanceClass()).isEqualTo("db.t4g.medium");
+
+      // approved: prod's rds.applyImmediately is false, so AWS applies the class in the maintenance
+      // window (moto applies it at once; the report follows AWS): PENDING, with the window, no check
+      String window = env.rds().describeDBInstances(b -> b.dbInstanceIdentifier("tradai-prod")).dbInstances()
+          .getFirst().preferredMaintenanceWindow();
+      String approve = "{\"command\":\"approve\",\"planId\":\""
+          + report.path("decisions").get(0).path("planId").asText() + "\",\"by\":\"alice\"}";
+      out = new ByteArrayOutputStream();
+      new RemediationHandler(v).handleRequest(new ByteArrayInputStream(approve.getBytes()), out, new LocalContext("f"));
+      JsonNode approved = Json.MAPPER.readTree(out.toByteArray());
+
+      assertThat(approved.path("outcome").asText()).isEqualTo("PENDING");
+      JsonNode change = approved.path("changes").get(0);
+      assertThat(change.path("status").asText()).isEqualTo("PENDING_WINDOW");
+      assertThat(change.path("detail").asText()).isEqualTo("class change to db.t4g.large is pending until the"
+          + " maintenance window " + window + " UTC; tradai-prod serves on db.t4g.medium until then");
+      assertThat(approved.path("summary").asText()).contains("tradai-prod db.t4g.medium → db.t4g.large PENDING_WINDOW");
+      assertThat(approved.has("verification")).isFalse();
+      assertThat(ReportSchema.violations(approved)).isEmpty();
     }
   }
 
