@@ -26,7 +26,8 @@ public enum IamAllowList {
       Scope.ANY,
       "cloudwatch:GetMetricData has no resource-level permissions (the API accepts only \"*\")",
       "cloudwatch:GetMetricData"),
-  DESCRIBE_ALARMS(EnumSet.of(Role.VERIFIER), Scope.ENV_ALARMS, null, "cloudwatch:DescribeAlarms"),
+  // the verifier reads an alarm's state; the remediation function a composite's triggering alarms
+  DESCRIBE_ALARMS(Role.ALL, Scope.ENV_ALARMS, null, "cloudwatch:DescribeAlarms"),
   DESCRIBE_ALARM_HISTORY(
       Role.DIAGNOSING, Scope.ENV_ALARMS, null, "cloudwatch:DescribeAlarmHistory"),
   INSIGHT_RULE_REPORTS(

@@ -232,6 +232,7 @@ class IamAllowListTest {
       Map.ofEntries(
           Map.entry("aws/CloudWatchMetricReader.java", Role.ALL),
           Map.entry("aws/CloudWatchAlarmHistory.java", Role.DIAGNOSING),
+          Map.entry("aws/CloudWatchAlarmDefinitions.java", Role.DIAGNOSING),
           Map.entry("aws/CloudWatchAlarmStateReader.java", EnumSet.of(Role.VERIFIER)),
           Map.entry("aws/CloudWatchInsightRules.java", Role.DIAGNOSING),
           Map.entry("aws/CloudWatchLogsSearcher.java", Role.DIAGNOSING),

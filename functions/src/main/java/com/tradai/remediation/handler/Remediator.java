@@ -70,6 +70,7 @@ public final class Remediator {
   private final Map<String, ManualCommand> commands = new LinkedHashMap<>();
   private Optional<VerificationPlanner> verification = Optional.empty();
   private Optional<IncidentCloser> incidents = Optional.empty();
+  private Optional<CompositeFollower> composites = Optional.empty();
   private final List<Consumer<Report>> listeners = new ArrayList<>();
 
   /** Without a ledger: plans and dry-runs work, nothing is applied. */
@@ -109,6 +110,12 @@ public final class Remediator {
   /** Seam: after a fix is applied, schedule its verification (and say when in the report). */
   public Remediator verifyWith(VerificationPlanner planner) {
     this.verification = Optional.of(planner);
+    return this;
+  }
+
+  /** Seam: a composite alarm follows its triggering alarms, whose definitions this reads. */
+  public Remediator followCompositesWith(com.tradai.remediation.aws.AlarmDefinitions definitions) {
+    this.composites = Optional.of(new CompositeFollower(definitions, runbooks));
     return this;
   }
 
@@ -200,6 +207,17 @@ public final class Remediator {
       LOG.info("alarm {} has insufficient data; reported, never acted on", LogSafe.clean(alarm.name()));
       return simple(Outcome.INSUFFICIENT_DATA, "Alarm " + LogSafe.clean(alarm.name())
           + " has insufficient data; reported only, nothing is changed on missing data.", view);
+    }
+    List<Alarm> followed = alarm.isComposite()
+        ? composites.map(c -> c.followed(alarm)).orElse(List.of()) : List.of();
+    if (!followed.isEmpty()) {
+      List<Report> reports = composites.get().follow(alarm, followed, child -> remediate(child, policySource, budget));
+      // each followed alarm's report goes out on its own (its fix, its verification); the last is returned
+      reports.subList(0, reports.size() - 1).forEach(r -> {
+        publish(r);
+        listeners.forEach(l -> l.accept(r));
+      });
+      return reports.getLast();
     }
     Optional<Runbook> routed = runbooks.route(alarm);
     if (routed.isEmpty()) {

@@ -62,6 +62,13 @@ public record Report(
         incident, rejection, generatedAt, incomplete);
   }
 
+  /** The same report, its summary led by {@code prefix} (a composite alarm's followed alarm says so). */
+  public Report withSummaryPrefix(String prefix) {
+    return new Report(schemaVersion, environment, outcome, severity, prefix + summary, correlationId, alarm,
+        runbook, runbookTitle, cause, why, seedFix, evidence, graphs, decisions, changes,
+        verification, incident, rejection, generatedAt, incomplete);
+  }
+
   public Report withGraphs(List<GraphView> value) {
     return new Report(schemaVersion, environment, outcome, severity, summary, correlationId, alarm,
         runbook, runbookTitle, cause, why, seedFix, evidence, value, decisions, changes,

@@ -84,6 +84,58 @@ public final class CborCloudWatch implements AutoCloseable {
     return this;
   }
 
+  /** DescribeAlarms calls answered by {@link #alarmDefinitions}. */
+  public final java.util.concurrent.atomic.AtomicInteger describeAlarmsCalls =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * Also answers DescribeAlarms with the metric alarms' definitions (namespace, metric, dimensions,
+   * statistic, period, threshold) for those of {@code alarms} that are asked for.
+   */
+  public CborCloudWatch alarmDefinitions(Map<String, com.tradai.remediation.alarm.MetricIdentity> alarms) {
+    server.createContext("/service/GraniteServiceVersion20100801/operation/DescribeAlarms", exchange -> {
+      describeAlarmsCalls.incrementAndGet();
+      JsonNode request = CBOR.readTree(exchange.getRequestBody().readAllBytes());
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (CBORGenerator g = (CBORGenerator) new CBORFactory().createGenerator(out)) {
+        g.writeStartObject();
+        g.writeFieldName("MetricAlarms");
+        g.writeStartArray();
+        for (JsonNode name : request.path("AlarmNames")) {
+          var m = alarms.get(name.asText());
+          if (m == null) {
+            continue;
+          }
+          g.writeStartObject();
+          g.writeStringField("AlarmName", name.asText());
+          g.writeStringField("StateValue", "ALARM");
+          g.writeStringField("Namespace", m.namespace());
+          g.writeStringField("MetricName", m.name());
+          g.writeFieldName("Dimensions");
+          g.writeStartArray();
+          for (var d : m.dimensions().entrySet()) {
+            g.writeStartObject();
+            g.writeStringField("Name", d.getKey());
+            g.writeStringField("Value", d.getValue());
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+          g.writeStringField(m.statistic().startsWith("p") ? "ExtendedStatistic" : "Statistic", m.statistic());
+          g.writeNumberField("Period", m.periodSeconds());
+          if (m.threshold().isPresent()) {
+            g.writeNumberField("Threshold", m.threshold().get());
+          }
+          g.writeStringField("ComparisonOperator", m.comparison().orElse("GreaterThanThreshold"));
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+      respond(exchange, out.toByteArray());
+    });
+    return this;
+  }
+
   private static void respond(com.sun.net.httpserver.HttpExchange exchange, byte[] body) throws IOException {
     exchange.getResponseHeaders().add("Content-Type", "application/cbor");
     exchange.getResponseHeaders().add("smithy-protocol", "rpc-v2-cbor");
