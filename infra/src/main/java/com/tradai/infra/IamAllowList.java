@@ -258,6 +258,9 @@ public enum IamAllowList {
               new Condition("NumericLessThanEquals", "ecs:task-memory", "{taskMemoryMax}"));
       case TAG_NEW_TASK_DEFINITIONS ->
           List.of(new Condition("StringEquals", "ecs:CreateAction", "RegisterTaskDefinition"));
+      // lambda:Layer holds the layers a request specifies (Lambda's guide, "Granting users access to
+      // a Lambda layer"): a memory or timeout update specifies none, so it may never add one
+      case TUNE_LAMBDA_TARGETS -> List.of(new Condition("Null", "lambda:Layer", "true"));
       default -> List.of();
     };
   }

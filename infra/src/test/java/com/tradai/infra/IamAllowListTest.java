@@ -184,6 +184,14 @@ class IamAllowListTest {
         .isEqualTo("RegisterTaskDefinition");
   }
 
+  @ParameterizedTest
+  @MethodSource("rolesPerEnvironment")
+  void lambdaTuningCannotAddALayer(String env, Handler h) {
+    if (IamAllowList.actionsFor(h.role).contains("lambda:UpdateFunctionConfiguration")) {
+      assertThat(sid(env, h, "TuneLambdaTargets").at("/Condition/Null/lambda:Layer").asText()).isEqualTo("true");
+    }
+  }
+
   private static JsonNode sid(String env, Handler h, String sid) {
     return statements(env, h).stream().filter(s -> s.path("Sid").asText().equals(sid)).findFirst()
         .orElseThrow(() -> new AssertionError("no statement " + sid));
