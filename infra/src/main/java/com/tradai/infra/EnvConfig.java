@@ -64,7 +64,19 @@ public record EnvConfig(
       String lambdaAlias,
       int apiCallerTimeoutSeconds,
       List<String> exchangeEndpoints,
-      List<String> healthEndpoints) {}
+      List<String> healthEndpoints,
+      EcsTasks ecsTasks,
+      List<String> apiFunctions) {}
+
+  /**
+   * What the services' task definitions name, for iam:PassRole and the task-definition ARNs the
+   * memory fix may register and point services at. Unset, the families are the service names and
+   * the roles are matched by the service prefix {@code tradai-{service}-{env}-*}.
+   *
+   * @param families task-definition families, by service short name
+   * @param roles the task and execution roles (names or ARNs) the task definitions name
+   */
+  public record EcsTasks(Map<String, String> families, List<String> roles) {}
 
   public record Thresholds(
       int periodSeconds,
@@ -168,8 +180,40 @@ public record EnvConfig(
     return targets.ecsServices().stream().map(this::serviceName).toList();
   }
 
+  /** The services' task-definition families ({@code targets.ecsTasks.families}, else the service names). */
+  public List<String> ecsTaskFamilies() {
+    Map<String, String> families =
+        targets.ecsTasks() == null || targets.ecsTasks().families() == null
+            ? Map.of()
+            : targets.ecsTasks().families();
+    return targets.ecsServices().stream()
+        .map(s -> families.getOrDefault(s, serviceName(s)))
+        .toList();
+  }
+
+  /**
+   * The roles the task definitions may pass, as ARN patterns for Fn::Sub: those configured in
+   * {@code targets.ecsTasks.roles}, else {@code tradai-{service}-{env}-*} per service.
+   */
+  public List<String> ecsTaskRoleArns() {
+    String prefix = "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/";
+    if (targets.ecsTasks() == null || targets.ecsTasks().roles() == null || targets.ecsTasks().roles().isEmpty()) {
+      return ecsServiceNames().stream().map(s -> prefix + s + "-*").toList();
+    }
+    return targets.ecsTasks().roles().stream()
+        .map(r -> r.startsWith("arn:") ? r : prefix + r)
+        .toList();
+  }
+
   public List<String> lambdaFunctionNames() {
     return targets.lambdaFunctions().stream().map(this::serviceName).toList();
+  }
+
+  /** The API-facing functions ({@code targets.apiFunctions}, short names; none when unset). */
+  public List<String> apiFunctionNames() {
+    return targets.apiFunctions() == null
+        ? List.of()
+        : targets.apiFunctions().stream().map(this::serviceName).toList();
   }
 
   public List<String> dynamodbTableNames() {

@@ -26,7 +26,8 @@ public enum IamAllowList {
       Scope.ANY,
       "cloudwatch:GetMetricData has no resource-level permissions (the API accepts only \"*\")",
       "cloudwatch:GetMetricData"),
-  DESCRIBE_ALARMS(EnumSet.of(Role.VERIFIER), Scope.ENV_ALARMS, null, "cloudwatch:DescribeAlarms"),
+  // the verifier reads an alarm's state; the remediation function a composite's triggering alarms
+  DESCRIBE_ALARMS(Role.ALL, Scope.ENV_ALARMS, null, "cloudwatch:DescribeAlarms"),
   DESCRIBE_ALARM_HISTORY(
       Role.DIAGNOSING, Scope.ENV_ALARMS, null, "cloudwatch:DescribeAlarmHistory"),
   INSIGHT_RULE_REPORTS(
@@ -65,16 +66,17 @@ public enum IamAllowList {
   // ---- fixes: the remediation function; ECS also the verifier, which rolls back ECS fixes ----
   UPDATE_ECS_SERVICES(Role.ROLLING_BACK, Scope.ECS_SERVICES, null, "ecs:UpdateService"),
   REGISTER_TASK_DEFINITION(
-      Role.ROLLING_BACK,
-      Scope.ANY,
-      "ecs:RegisterTaskDefinition has no resource-level permissions (the API accepts only \"*\")",
-      "ecs:RegisterTaskDefinition"),
+      Role.ROLLING_BACK, Scope.TASK_DEFINITIONS, null, "ecs:RegisterTaskDefinition"),
+  // A new revision carries the running one's tags; tagging on create is authorized as TagResource.
+  TAG_NEW_TASK_DEFINITIONS(Role.ROLLING_BACK, Scope.TASK_DEFINITIONS, null, "ecs:TagResource"),
   PASS_TASK_ROLES(Role.ROLLING_BACK, Scope.TASK_ROLES, null, "iam:PassRole"),
   TUNE_LAMBDA_TARGETS(
       Role.FIXING,
       Scope.LAMBDA_TARGETS,
       null,
       "lambda:UpdateFunctionConfiguration",
+      "lambda:PublishVersion",
+      "lambda:UpdateAlias",
       "lambda:PutProvisionedConcurrencyConfig"),
   MODIFY_DB_INSTANCE(Role.FIXING, Scope.RDS_INSTANCE, null, "rds:ModifyDBInstance"),
   UPDATE_TARGET_TABLES(Role.FIXING, Scope.TARGET_TABLES, null, "dynamodb:UpdateTable"),
@@ -161,8 +163,12 @@ public enum IamAllowList {
     ECS_SERVICES(null),
     ECS_TASKS("task ids are not known in advance; the ARN is limited to this environment's cluster"),
     TASK_ROLES(
-        "task and execution role names are only known by their service prefix tradai-{service}-{env};"
-            + " iam:PassedToService limits the pass to ECS tasks"),
+        "the roles the task definitions name (targets.ecsTasks.roles), else matched by the service"
+            + " prefix tradai-{service}-{env}-*; iam:PassedToService limits the pass to ECS tasks"),
+    TASK_DEFINITIONS(
+        "task-definition/{family}:* covers the revisions of the services' families"
+            + " (targets.ecsTasks.families, else the service names); a new revision's number is not"
+            + " known in advance"),
     LAMBDA_TARGETS(
         "the :* form covers the configured functions' versions and aliases (provisioned"
             + " concurrency is set on a qualifier)"),
@@ -221,6 +227,45 @@ public enum IamAllowList {
 
   public List<String> actions() {
     return actions;
+  }
+
+  /**
+   * One IAM condition. A value in braces is filled in by the stack for the environment:
+   * {@code {cluster}} the cluster ARN, {@code {taskDefinitions}} one ARN pattern per family,
+   * {@code {taskMemoryMax}} the policy's cap on ecs-task-memory.
+   */
+  public record Condition(String operator, String key, List<String> values) {
+    Condition(String operator, String key, String value) {
+      this(operator, key, List.of(value));
+    }
+  }
+
+  /**
+   * The conditions on a grant, each key checked in the Service Authorization Reference for the
+   * action it guards. The IfExists forms are for keys that a request may lack: UpdateService
+   * carries ecs:task-definition only when it changes the task definition (not on a scale), and
+   * ecs:enable-execute-command / ecs:privileged only when the request sets them.
+   */
+  public List<Condition> conditions() {
+    return switch (this) {
+      case LIST_TASKS -> List.of(new Condition("ArnEquals", "ecs:cluster", "{cluster}"));
+      case PASS_TASK_ROLES ->
+          List.of(new Condition("StringEquals", "iam:PassedToService", "ecs-tasks.amazonaws.com"));
+      case UPDATE_ECS_SERVICES ->
+          List.of(
+              new Condition("ArnLikeIfExists", "ecs:task-definition", "{taskDefinitions}"),
+              new Condition("BoolIfExists", "ecs:enable-execute-command", "false"));
+      case REGISTER_TASK_DEFINITION ->
+          List.of(
+              new Condition("BoolIfExists", "ecs:privileged", "false"),
+              new Condition("NumericLessThanEquals", "ecs:task-memory", "{taskMemoryMax}"));
+      case TAG_NEW_TASK_DEFINITIONS ->
+          List.of(new Condition("StringEquals", "ecs:CreateAction", "RegisterTaskDefinition"));
+      // lambda:Layer holds the layers a request specifies (Lambda's guide, "Granting users access to
+      // a Lambda layer"): a memory or timeout update specifies none, so it may never add one
+      case TUNE_LAMBDA_TARGETS -> List.of(new Condition("Null", "lambda:Layer", "true"));
+      default -> List.of();
+    };
   }
 
   /** True for the statements the CDK writes itself; the stack generates all the others. */

@@ -121,6 +121,7 @@ public final class RemediationStack extends Stack {
   private final StringParameter policy;
   private final Code code;
   private final boolean dryRun;
+  private final int taskMemoryMax;
 
   /**
    * @param policyJson the guardrail policy stored in the policy parameter (see {@link
@@ -140,6 +141,7 @@ public final class RemediationStack extends Stack {
     this.cfg = cfg;
     this.code = functionCode.code();
     this.dryRun = cfg.dryRun() != null ? cfg.dryRun() : policyDryRun(policyJson);
+    this.taskMemoryMax = IamConditions.taskMemoryMax(policy(policyJson));
     Tags.of(this).add("project", cfg.project());
     Tags.of(this).add("environment", cfg.env());
     // cfn-lint (and `sam validate --lint`) read their exceptions from the template itself
@@ -509,6 +511,7 @@ public final class RemediationStack extends Stack {
     env.put("ALB_BACKEND_TARGET_GROUP", targets.albBackendTargetGroup());
     env.put("RDS_INSTANCE", cfg.rdsInstance());
     env.put("LAMBDA_FUNCTIONS", String.join(",", cfg.lambdaFunctionNames()));
+    env.put("API_FUNCTIONS", String.join(",", cfg.apiFunctionNames()));
     env.put("LAMBDA_ALIAS", targets.lambdaAlias());
     env.put("API_CALLER_TIMEOUT_SECONDS", Integer.toString(targets.apiCallerTimeoutSeconds()));
     env.put("EXCHANGE_ENDPOINTS", String.join(",", targets.exchangeEndpoints()));
@@ -566,13 +569,8 @@ public final class RemediationStack extends Stack {
               .effect(Effect.ALLOW)
               .actions(grant.actions())
               .resources(arns.stream().map(this::resolveArn).toList());
-      if (grant.scope() == Scope.ANY_IN_ENV_CLUSTER) {
-        statement.conditions(
-            Map.of("ArnEquals", Map.of("ecs:cluster", sub(arn("ecs", "cluster/" + cfg.clusterName())))));
-      }
-      if (grant.scope() == Scope.TASK_ROLES) {
-        statement.conditions(
-            Map.of("StringEquals", Map.of("iam:PassedToService", "ecs-tasks.amazonaws.com")));
+      if (!grant.conditions().isEmpty()) {
+        statement.conditions(IamConditions.render(grant.conditions(), this::conditionValues));
       }
       role.addToPolicy(statement.build());
     }
@@ -585,6 +583,16 @@ public final class RemediationStack extends Stack {
                 .appliesTo(List.of("Resource::*"))
                 .build()),
         true);
+  }
+
+  /** The environment's values for a condition placeholder (see {@link IamAllowList.Condition}). */
+  private List<Object> conditionValues(String value) {
+    return switch (value) {
+      case "{cluster}" -> List.of(sub(arn("ecs", "cluster/" + cfg.clusterName())));
+      case "{taskDefinitions}" -> new ArrayList<>(arn(Scope.TASK_DEFINITIONS).stream().map(this::resolveArn).toList());
+      case "{taskMemoryMax}" -> List.of(String.valueOf(taskMemoryMax));
+      default -> List.of(value);
+    };
   }
 
   private static String sid(IamAllowList grant) {
@@ -621,10 +629,9 @@ public final class RemediationStack extends Stack {
               .map(s -> arn("ecs", "service/" + cfg.clusterName() + "/" + s))
               .toList();
       case ECS_TASKS -> List.of(arn("ecs", "task/" + cfg.clusterName() + "/*"));
-      case TASK_ROLES ->
-          cfg.ecsServiceNames().stream()
-              .map(s -> "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/" + s + "-*")
-              .toList();
+      case TASK_ROLES -> cfg.ecsTaskRoleArns();
+      case TASK_DEFINITIONS ->
+          cfg.ecsTaskFamilies().stream().map(f -> arn("ecs", "task-definition/" + f + ":*")).toList();
       case LAMBDA_TARGETS ->
           cfg.lambdaFunctionNames().stream()
               .flatMap(f -> List.of(arn("lambda", "function:" + f), arn("lambda", "function:" + f + ":*")).stream())

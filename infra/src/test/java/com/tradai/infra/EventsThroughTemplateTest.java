@@ -81,7 +81,7 @@ class EventsThroughTemplateTest {
           Map.entry("sns-api-latency-ok.json", new Expect(null, "RECORDED_OK")),
           Map.entry("sns-backtest-memory-alarm.json", new Expect("backtest-memory.json", "ADVICE_ONLY")),
           Map.entry("sns-ecs-cpu-alarm.json", new Expect("ecs-cpu-high.json", "DRY_RUN")),
-          Map.entry("sns-exchange-errors-alarm.json", new Expect(null, "ADVICE_ONLY")),
+          Map.entry("sns-exchange-errors-alarm.json", new Expect("exchange-errors.json", "ADVICE_ONLY")),
           Map.entry("sns-lambda-duration-alarm.json", new Expect("lambda-long-duration.json", "DRY_RUN")),
           Map.entry("sns-rds-cpu-alarm.json", new Expect("rds-cpu-sustained.json", "DRY_RUN")),
           Map.entry("sqs-verification-check.json", new Expect("verify-api-latency-recovered.json", "RECOVERED")));

@@ -157,6 +157,64 @@ class IamAllowListTest {
     }
   }
 
+  /** Each generated statement carries exactly its grant's conditions, values filled in for the env. */
+  @ParameterizedTest
+  @MethodSource("rolesPerEnvironment")
+  void everyStatementCarriesExactlyItsGrantsConditions(String env, Handler h) {
+    for (IamAllowList grant : IamAllowList.forRole(h.role)) {
+      if (grant.addedByCdk()) {
+        continue;
+      }
+      JsonNode statement = statements(env, h).stream()
+          .filter(s -> s.path("Sid").asText().equalsIgnoreCase(grant.name().replace("_", "")))
+          .findFirst().orElseThrow(() -> new AssertionError(grant + " has no statement in " + env));
+      JsonNode condition = statement.path("Condition");
+      Set<String> expected = new TreeSet<>();
+      grant.conditions().forEach(c -> expected.add(c.operator() + " " + c.key()));
+      Set<String> actual = new TreeSet<>();
+      condition.properties().forEach(op -> op.getValue().properties()
+          .forEach(k -> actual.add(op.getKey() + " " + k.getKey())));
+      assertThat(actual).as(grant + " in " + env).isEqualTo(expected);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("rolesPerEnvironment")
+  void ecsChangesAreFencedToTheServicesFamiliesWithoutExecOrPrivilege(String env, Handler h) {
+    if (!IamAllowList.actionsFor(h.role).contains("ecs:RegisterTaskDefinition")) {
+      return;
+    }
+    JsonNode register = sid(env, h, "RegisterTaskDefinition");
+    assertThat(register.at("/Condition/BoolIfExists/ecs:privileged").asText()).isEqualTo("false");
+    String memoryCap = register.at("/Condition/NumericLessThanEquals/ecs:task-memory").asText();
+    assertThat(memoryCap).matches("\\d+"); // the policy's ecs-task-memory cap
+    if (env.equals("prod")) {
+      assertThat(memoryCap).isEqualTo("16384");
+    }
+    assertThat(register.get("Resource").toString())
+        .contains("task-definition/tradai-backend-" + env + ":*")
+        .doesNotContain("\"*\"");
+    JsonNode update = sid(env, h, "UpdateEcsServices");
+    assertThat(update.at("/Condition/BoolIfExists/ecs:enable-execute-command").asText()).isEqualTo("false");
+    assertThat(update.at("/Condition/ArnLikeIfExists/ecs:task-definition").toString())
+        .contains("task-definition/tradai-strategy-service-" + env + ":*");
+    assertThat(sid(env, h, "TagNewTaskDefinitions").at("/Condition/StringEquals/ecs:CreateAction").asText())
+        .isEqualTo("RegisterTaskDefinition");
+  }
+
+  @ParameterizedTest
+  @MethodSource("rolesPerEnvironment")
+  void lambdaTuningCannotAddALayer(String env, Handler h) {
+    if (IamAllowList.actionsFor(h.role).contains("lambda:UpdateFunctionConfiguration")) {
+      assertThat(sid(env, h, "TuneLambdaTargets").at("/Condition/Null/lambda:Layer").asText()).isEqualTo("true");
+    }
+  }
+
+  private static JsonNode sid(String env, Handler h, String sid) {
+    return statements(env, h).stream().filter(s -> s.path("Sid").asText().equals(sid)).findFirst()
+        .orElseThrow(() -> new AssertionError("no statement " + sid));
+  }
+
   @Test
   void everyWildcardGrantSaysWhy() {
     for (IamAllowList grant : IamAllowList.values()) {
@@ -172,7 +230,8 @@ class IamAllowListTest {
     assertThat(IamAllowList.actionsFor(Role.OPERATOR)).containsAll(MUTATING);
     assertThat(IamAllowList.actionsFor(Role.VERIFIER))
         .filteredOn(MUTATING::contains)
-        .containsExactlyInAnyOrder("ecs:UpdateService", "ecs:RegisterTaskDefinition", "iam:PassRole");
+        .containsExactlyInAnyOrder(
+            "ecs:UpdateService", "ecs:RegisterTaskDefinition", "ecs:TagResource", "iam:PassRole");
     assertThat(IamAllowList.actionsFor(Role.HEALTH_CHECK)).doesNotContainAnyElementsOf(MUTATING);
   }
 
@@ -183,7 +242,10 @@ class IamAllowListTest {
           "ecs:UpdateService",
           "ecs:RegisterTaskDefinition",
           "iam:PassRole",
+          "ecs:TagResource",
           "lambda:UpdateFunctionConfiguration",
+          "lambda:PublishVersion",
+          "lambda:UpdateAlias",
           "lambda:PutProvisionedConcurrencyConfig",
           "rds:ModifyDBInstance",
           "dynamodb:UpdateTable");
@@ -197,6 +259,7 @@ class IamAllowListTest {
       Map.ofEntries(
           Map.entry("aws/CloudWatchMetricReader.java", Role.ALL),
           Map.entry("aws/CloudWatchAlarmHistory.java", Role.DIAGNOSING),
+          Map.entry("aws/CloudWatchAlarmDefinitions.java", Role.DIAGNOSING),
           Map.entry("aws/CloudWatchAlarmStateReader.java", EnumSet.of(Role.VERIFIER)),
           Map.entry("aws/CloudWatchInsightRules.java", Role.DIAGNOSING),
           Map.entry("aws/CloudWatchLogsSearcher.java", Role.DIAGNOSING),
@@ -229,7 +292,8 @@ class IamAllowListTest {
   static final Map<String, List<String>> IMPLIED =
       Map.of(
           "ecs:RegisterTaskDefinition",
-          List.of("iam:PassRole"), // a task definition names its task and execution roles
+          // a task definition names its task and execution roles, and a revision keeps its tags
+          List.of("iam:PassRole", "ecs:TagResource"),
           "sns:Publish",
           List.of("kms:GenerateDataKey", "kms:Decrypt")); // the topics are KMS-encrypted
 

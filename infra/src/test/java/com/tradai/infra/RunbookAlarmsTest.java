@@ -156,6 +156,40 @@ class RunbookAlarmsTest {
             });
   }
 
+  /**
+   * Every alarm that notifies the alarm topic (so reaches the remediation function) has a route in
+   * the functions' routing.json: read as the function reads it, by namespace, metric and dimensions.
+   */
+  @ParameterizedTest
+  @FieldSource("ENVS")
+  void everyAlarmOnTheAlarmTopicRoutesToARunbook(String env) {
+    JsonNode topic = Synth.JSON.valueToTree(List.of(Map.of("Ref", "AlarmTopic")));
+    com.tradai.remediation.runbook.Routing routing = com.tradai.remediation.runbook.Routing.defaults();
+    List<String> routed = new java.util.ArrayList<>();
+    SYNTH.resources(env, "AWS::CloudWatch::Alarm").values().stream()
+        .map(alarm -> alarm.get("Properties"))
+        .filter(p -> topic.equals(p.get("AlarmActions")))
+        .forEach(
+            p -> {
+              Map<String, String> dims = new java.util.TreeMap<>();
+              p.path("Dimensions").forEach(d -> dims.put(d.get("Name").asText(), d.get("Value").asText()));
+              String stat = p.has("ExtendedStatistic") ? p.get("ExtendedStatistic").asText() : p.get("Statistic").asText();
+              String name = p.get("AlarmName").asText();
+              var alarm = new com.tradai.remediation.alarm.Alarm(name, env,
+                  com.tradai.remediation.alarm.AlarmState.ALARM, java.util.Optional.empty(), "test",
+                  java.time.Instant.parse("2026-11-27T10:15:00Z"),
+                  "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:" + name, "123456789012", "eu-west-1",
+                  com.tradai.remediation.alarm.Delivery.SNS,
+                  java.util.Optional.of(new com.tradai.remediation.alarm.MetricIdentity(
+                      p.get("Namespace").asText(), p.get("MetricName").asText(), dims, stat,
+                      p.path("Period").asInt(60), java.util.Optional.empty(), java.util.Optional.empty())),
+                  List.of(), List.of(), "");
+              assertThat(routing.runbookFor(alarm)).as(name + " routes to a runbook").isPresent();
+              routed.add(name);
+            });
+    assertThat(routed).contains("tradai-" + env + "-backtest-runner-throttles");
+  }
+
   @ParameterizedTest
   @FieldSource("ENVS")
   void ownQueueAlarmsEscalateAndStayOutsideTheRemediatedPrefix(String env) {

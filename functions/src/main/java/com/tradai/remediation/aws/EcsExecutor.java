@@ -6,12 +6,11 @@ import com.tradai.remediation.core.ResourceState;
 import java.util.List;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Container;
-import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.Task;
-import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 
 /** Reads and changes ECS services: desired count, and task memory through a new revision. */
 public final class EcsExecutor implements Executor, ResourceReader {
@@ -110,36 +109,22 @@ public final class EcsExecutor implements Executor, ResourceReader {
     return new Applied(s, "desiredCount is now " + updated.desiredCount());
   }
 
-  /** Copies the running revision with more memory, registers it, and points the service at it. */
+  /**
+   * Copies the running revision with more memory (every field and the tags, see
+   * {@link TaskDefinitionCopy}), registers it, and points the service at it.
+   */
   private Applied raiseMemory(Action.RaiseEcsTaskMemory m) {
-    TaskDefinition td = client.get().describeTaskDefinition(b -> b.taskDefinition(m.taskDefinitionArn())).taskDefinition();
-    List<ContainerDefinition> containers = td.containerDefinitions();
-    RegisterTaskDefinitionRequest.Builder req = RegisterTaskDefinitionRequest.builder()
-        .family(td.family())
-        .containerDefinitions(containers)
-        .taskRoleArn(td.taskRoleArn())
-        .executionRoleArn(td.executionRoleArn())
-        .networkMode(td.networkMode())
-        .volumes(td.volumes())
-        .placementConstraints(td.placementConstraints())
-        .requiresCompatibilities(td.requiresCompatibilities())
-        .cpu(td.cpu())
-        .memory(String.valueOf(m.afterMb()));
-    if (td.runtimePlatform() != null) {
-      req.runtimePlatform(td.runtimePlatform());
-    }
-    TaskDefinition registered = client.get().registerTaskDefinition(req.build()).taskDefinition();
-    client.get().updateService(b -> b.cluster(m.cluster()).service(m.service())
-        .taskDefinition(registered.taskDefinitionArn()));
-    return new Applied(m, "service now runs " + registered.taskDefinitionArn() + " with "
-        + registered.memory() + " MB");
+    var described = client.get().describeTaskDefinition(b -> b.taskDefinition(m.taskDefinitionArn())
+        .include(TaskDefinitionField.TAGS));
+    TaskDefinitionCopy.Copy copy = TaskDefinitionCopy.withMemory(described.taskDefinition(), described.tags(), m.afterMb());
+    TaskDefinition registered = client.get().registerTaskDefinition(copy.request()).taskDefinition();
+    Service updated = client.get().updateService(b -> b.cluster(m.cluster()).service(m.service())
+        .taskDefinition(registered.taskDefinitionArn())).service();
+    return new Applied(m, "service now runs " + updated.taskDefinition() + " with "
+        + registered.memory() + " MB" + TaskDefinitionCopy.describe(copy.containerLimits()));
   }
 
   private static int parse(String units) {
-    try {
-      return units == null ? 0 : Integer.parseInt(units.trim());
-    } catch (NumberFormatException e) {
-      return 0;
-    }
+    return TaskDefinitionCopy.parse(units);
   }
 }

@@ -9,5 +9,14 @@ public interface Executor {
   /** Applies the action and returns what the service says the value is now. */
   Applied apply(Action action);
 
-  record Applied(Action action, String detail) {}
+  /**
+   * @param pendingUntil when AWS accepted the change but applies it later (an RDS class change
+   *     outside applyImmediately waits for the maintenance window): when, e.g. "the maintenance
+   *     window sun:03:00-sun:03:30 UTC"; null when the change is in effect
+   */
+  record Applied(Action action, String detail, String pendingUntil) {
+    public Applied(Action action, String detail) {
+      this(action, detail, null);
+    }
+  }
 }

@@ -5,22 +5,31 @@ import com.tradai.remediation.core.ResourceRef;
 import com.tradai.remediation.core.ResourceState;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
+import software.amazon.awssdk.services.lambda.model.GetAliasResponse;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 import software.amazon.awssdk.services.lambda.model.LambdaException;
 import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
 import software.amazon.awssdk.services.lambda.model.PutProvisionedConcurrencyConfigResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.model.SnapStartApplyOn;
+import software.amazon.awssdk.services.lambda.model.State;
+import software.amazon.awssdk.services.lambda.model.UpdateFunctionConfigurationRequest;
 
 /**
- * Reads a function's configuration, alias and provisioned concurrency; changes memory, timeout and
- * provisioned concurrency. A configuration update waits until LastUpdateStatus leaves InProgress
- * before and after it, because Lambda refuses a second update while one is in progress.
+ * Reads a function's configuration as its alias serves it, the alias and provisioned concurrency;
+ * changes memory, timeout and provisioned concurrency. Published versions are immutable, so a
+ * memory or timeout fix reaches an alias only by publishing a version and moving the alias. A
+ * configuration update waits until LastUpdateStatus leaves InProgress before and after it, because
+ * Lambda refuses a second update while one is in progress.
  */
 public final class LambdaExecutor implements Executor, ResourceReader {
+  private static final String LATEST = "$LATEST";
   private final Supplier<LambdaClient> client;
   private final Duration poll;
   private final Duration maxWait;
@@ -43,19 +52,26 @@ public final class LambdaExecutor implements Executor, ResourceReader {
   @Override
   public ResourceState read(ResourceRef ref) {
     ResourceRef.LambdaFunction r = (ResourceRef.LambdaFunction) ref;
-    GetFunctionConfigurationResponse cfg;
+    GetFunctionConfigurationResponse latest;
     try {
-      cfg = client.get().getFunctionConfiguration(b -> b.functionName(r.function()));
+      latest = client.get().getFunctionConfiguration(b -> b.functionName(r.function()));
     } catch (ResourceNotFoundException e) {
       return new ResourceState.Missing(ref.key(), "Lambda function " + r.function() + " not found");
     }
     Optional<AliasConfiguration> alias = alias(r.function(), r.alias());
+    Optional<String> published = alias.map(AliasConfiguration::functionVersion).filter(v -> !LATEST.equals(v));
+    GetFunctionConfigurationResponse serving = published
+        .map(v -> client.get().getFunctionConfiguration(b -> b.functionName(r.function()).qualifier(v)))
+        .orElse(latest);
     int provisioned = alias.map(a -> provisioned(r.function(), a.name())).orElse(0);
-    boolean snapStart = cfg.snapStart() != null && cfg.snapStart().applyOn() == SnapStartApplyOn.PUBLISHED_VERSIONS;
-    return new ResourceState.LambdaFunction(r.function(), cfg.memorySize(), cfg.timeout(),
-        cfg.lastUpdateStatusAsString() == null ? "Successful" : cfg.lastUpdateStatusAsString(),
-        alias.map(AliasConfiguration::name), alias.map(AliasConfiguration::functionVersion),
-        provisioned, snapStart, r.callerLimitSeconds());
+    boolean snapStart = latest.snapStart() != null && latest.snapStart().applyOn() == SnapStartApplyOn.PUBLISHED_VERSIONS;
+    return new ResourceState.LambdaFunction(r.function(), serving.memorySize(), serving.timeout(),
+        status(latest), alias.map(AliasConfiguration::name), alias.map(AliasConfiguration::functionVersion),
+        provisioned, snapStart, r.callerLimitSeconds(), codeDiffers(latest, serving));
+  }
+
+  private static boolean codeDiffers(GetFunctionConfigurationResponse latest, GetFunctionConfigurationResponse serving) {
+    return latest != serving && !java.util.Objects.equals(latest.codeSha256(), serving.codeSha256());
   }
 
   /** The configured alias, else the function's first alias, else none. */
@@ -92,19 +108,12 @@ public final class LambdaExecutor implements Executor, ResourceReader {
   @Override
   public Applied apply(Action action) {
     return switch (action) {
-      case Action.RaiseLambdaMemory m -> {
-        awaitUpdated(m.function());
-        client.get().updateFunctionConfiguration(b -> b.functionName(m.function()).memorySize(m.afterMb()));
-        GetFunctionConfigurationResponse now = awaitUpdated(m.function());
-        yield new Applied(m, "memory is now " + now.memorySize() + " MB (LastUpdateStatus "
-            + status(now) + ")");
-      }
-      case Action.RaiseLambdaTimeout t -> {
-        awaitUpdated(t.function());
-        client.get().updateFunctionConfiguration(b -> b.functionName(t.function()).timeout(t.afterSeconds()));
-        GetFunctionConfigurationResponse now = awaitUpdated(t.function());
-        yield new Applied(t, "timeout is now " + now.timeout() + " s (LastUpdateStatus " + status(now) + ")");
-      }
+      case Action.RaiseLambdaMemory m -> new Applied(m, changeServing(m.function(), m.alias(), m.aliasVersion(),
+          b -> b.memorySize(m.afterMb()), cfg -> cfg.memorySize() == m.afterMb(),
+          cfg -> "memory is now " + cfg.memorySize() + " MB"));
+      case Action.RaiseLambdaTimeout t -> new Applied(t, changeServing(t.function(), t.alias(), t.aliasVersion(),
+          b -> b.timeout(t.afterSeconds()), cfg -> cfg.timeout() == t.afterSeconds(),
+          cfg -> "timeout is now " + cfg.timeout() + " s"));
       case Action.SetProvisionedConcurrency p -> {
         PutProvisionedConcurrencyConfigResponse r = client.get().putProvisionedConcurrencyConfig(b -> b
             .functionName(p.function()).qualifier(p.alias()).provisionedConcurrentExecutions(p.afterCount()));
@@ -115,30 +124,111 @@ public final class LambdaExecutor implements Executor, ResourceReader {
     };
   }
 
+  /**
+   * Changes $LATEST and, when an alias serves traffic, makes the alias serve the change: a version
+   * already holding the target setting (the one the alias served before, on a rollback) is pointed
+   * at again; otherwise $LATEST is published and the alias moved to the new version once it is
+   * Active (with SnapStart, Lambda snapshots the version while it is Pending). Provisioned
+   * concurrency configured on the alias follows it to the new version. Publishing refuses when
+   * $LATEST's code is not the code the alias serves: that would ship a change nobody promoted.
+   */
+  private String changeServing(String function, String alias, String aliasVersion,
+      Consumer<UpdateFunctionConfigurationRequest.Builder> change,
+      Predicate<GetFunctionConfigurationResponse> hasTarget, Function<GetFunctionConfigurationResponse, String> describe) {
+    GetAliasResponse served = alias.isBlank() ? null
+        : client.get().getAlias(b -> b.functionName(function).name(alias));
+    if (served == null || LATEST.equals(served.functionVersion())) {
+      GetFunctionConfigurationResponse now = updateLatest(function, change);
+      return describe.apply(now) + " (LastUpdateStatus " + status(now) + ")"
+          + (served == null ? "; $LATEST serves unqualified invocations" : "; alias " + alias + " serves $LATEST");
+    }
+    String from = served.functionVersion();
+    Optional<GetFunctionConfigurationResponse> restorable = aliasVersion.isBlank() || aliasVersion.equals(from)
+        ? Optional.empty()
+        : Optional.of(configuration(function, aliasVersion)).filter(hasTarget);
+    if (restorable.isPresent()) {
+      updateLatest(function, change);
+    }
+    GetFunctionConfigurationResponse target = restorable.isPresent() ? restorable.get()
+        : publish(function, from, change);
+    client.get().updateAlias(b -> b.functionName(function).name(alias).functionVersion(target.version())
+        .revisionId(served.revisionId()));
+    String now = client.get().getAlias(b -> b.functionName(function).name(alias)).functionVersion();
+    return describe.apply(configuration(function, now)) + "; alias " + alias + " now serves version " + now
+        + " (was " + from + (restorable.isPresent() ? ", restored" : ", published") + ")" + provisionedNote(function, alias);
+  }
+
+  private GetFunctionConfigurationResponse publish(String function, String servedVersion,
+      Consumer<UpdateFunctionConfigurationRequest.Builder> change) {
+    String servedCode = configuration(function, servedVersion).codeSha256();
+    if (!java.util.Objects.equals(awaitUpdated(function).codeSha256(), servedCode)) {
+      throw new IllegalStateException("$LATEST of " + function + " holds code that version " + servedVersion
+          + " does not; publishing it would ship an unpromoted change, so nothing was changed");
+    }
+    GetFunctionConfigurationResponse updated = updateLatest(function, change);
+    String version = client.get().publishVersion(b -> b.functionName(function).codeSha256(servedCode)
+        .revisionId(updated.revisionId())).version();
+    return awaitActive(function, version);
+  }
+
+  private GetFunctionConfigurationResponse updateLatest(String function,
+      Consumer<UpdateFunctionConfigurationRequest.Builder> change) {
+    awaitUpdated(function);
+    client.get().updateFunctionConfiguration(b -> change.accept(b.functionName(function)));
+    return awaitUpdated(function);
+  }
+
+  private GetFunctionConfigurationResponse configuration(String function, String version) {
+    return client.get().getFunctionConfiguration(b -> b.functionName(function).qualifier(version));
+  }
+
+  private String provisionedNote(String function, String alias) {
+    int n = provisioned(function, alias);
+    return n == 0 ? "" : "; provisioned concurrency " + n + " on " + alias + " moves to it";
+  }
+
+  /** A new version is Pending while Lambda prepares it (SnapStart snapshots it then). */
+  private GetFunctionConfigurationResponse awaitActive(String function, String version) {
+    return poll(function + ":" + version, () -> {
+      GetFunctionConfigurationResponse cfg = configuration(function, version);
+      if (cfg.state() == State.FAILED) {
+        throw new IllegalStateException("version " + version + " of " + function + " failed: " + cfg.stateReason());
+      }
+      return cfg.state() == State.PENDING ? Optional.empty() : Optional.of(cfg);
+    });
+  }
+
   private static String status(GetFunctionConfigurationResponse r) {
     return r.lastUpdateStatusAsString() == null ? "Successful" : r.lastUpdateStatusAsString();
   }
 
   /** Polls until the last update is no longer in progress; a failed update is an error. */
   GetFunctionConfigurationResponse awaitUpdated(String function) {
-    long deadline = System.nanoTime() + maxWait.toNanos();
-    while (true) {
+    return poll(function, () -> {
       GetFunctionConfigurationResponse cfg = client.get().getFunctionConfiguration(b -> b.functionName(function));
       if (cfg.lastUpdateStatus() == LastUpdateStatus.FAILED) {
         throw new IllegalStateException("the last update of " + function + " failed: "
             + cfg.lastUpdateStatusReason());
       }
-      if (cfg.lastUpdateStatus() != LastUpdateStatus.IN_PROGRESS) {
-        return cfg;
+      return cfg.lastUpdateStatus() == LastUpdateStatus.IN_PROGRESS ? Optional.empty() : Optional.of(cfg);
+    });
+  }
+
+  private <T> T poll(String what, Supplier<Optional<T>> ready) {
+    long deadline = System.nanoTime() + maxWait.toNanos();
+    while (true) {
+      Optional<T> done = ready.get();
+      if (done.isPresent()) {
+        return done.get();
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(function + " is still updating after " + maxWait.toSeconds() + " s");
+        throw new IllegalStateException(what + " is still updating after " + maxWait.toSeconds() + " s");
       }
       try {
         Thread.sleep(poll.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for " + function, e);
+        throw new IllegalStateException("interrupted while waiting for " + what, e);
       }
     }
   }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -130,10 +131,18 @@ public final class RdsExecutor implements Executor, ResourceReader {
     }
     DBInstance modified = client.get().modifyDBInstance(b -> b.dbInstanceIdentifier(c.instance())
         .dbInstanceClass(c.afterClass()).applyImmediately(applyImmediately)).dbInstance();
+    if (!applyImmediately) {
+      // AWS's rule: without ApplyImmediately the class changes in the next maintenance window
+      // (emulators may apply it at once; the report follows AWS)
+      String window = "the maintenance window " + Optional.ofNullable(modified.preferredMaintenanceWindow())
+          .or(() -> Optional.ofNullable(now.preferredMaintenanceWindow())).orElse("(none set)") + " UTC";
+      return new Applied(c, "class change to " + c.afterClass() + " is pending until " + window + "; "
+          + c.instance() + " serves on " + c.beforeClass() + " until then", window);
+    }
     String pendingClass = modified.pendingModifiedValues() == null ? null
         : modified.pendingModifiedValues().dbInstanceClass();
     return new Applied(c, pendingClass != null
-        ? "class change to " + pendingClass + " is pending" + (applyImmediately ? " (applying now)" : " until the next maintenance window")
+        ? "class change to " + pendingClass + " is applying now (status " + modified.dbInstanceStatus() + ")"
         : "instance class is now " + modified.dbInstanceClass() + " (status " + modified.dbInstanceStatus() + ")");
   }
 }

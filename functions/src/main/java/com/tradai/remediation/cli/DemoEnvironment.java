@@ -355,7 +355,7 @@ public final class DemoEnvironment implements AutoCloseable {
     return "arn:aws:iam::" + ACCOUNT + ":role/" + name;
   }
 
-  private static byte[] zip(String name, String content) {
+  public static byte[] zip(String name, String content) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(out)) {
       z.putNextEntry(new java.util.zip.ZipEntry(name));

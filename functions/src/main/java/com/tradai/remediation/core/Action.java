@@ -27,6 +27,16 @@ public sealed interface Action {
   /** The action that restores {@code before}: what a rollback applies. */
   Action inverse();
 
+  /** What {@link #before()} stands for when it is a rank on a ladder; empty for plain numbers. */
+  default java.util.Optional<String> beforeName() {
+    return java.util.Optional.empty();
+  }
+
+  /** What {@link #after()} stands for when it is a rank on a ladder; empty for plain numbers. */
+  default java.util.Optional<String> afterName() {
+    return java.util.Optional.empty();
+  }
+
   record ScaleEcsService(String cluster, String service, int beforeCount, int afterCount)
       implements Action {
     public String kind() {
@@ -90,7 +100,26 @@ public sealed interface Action {
     }
   }
 
-  record RaiseLambdaMemory(String function, int beforeMb, int afterMb) implements Action {
+  /**
+   * Memory of the function as its alias serves it. With an alias, the fix publishes a version with
+   * the new memory and moves the alias to it; {@code aliasVersion} is the version the alias served
+   * before, which a rollback points the alias back to. Without an alias, $LATEST is what runs.
+   *
+   * @param alias the alias that serves traffic, "" when invocations are unqualified
+   * @param aliasVersion the version {@code alias} pointed at before the fix, "" without an alias
+   */
+  record RaiseLambdaMemory(String function, String alias, String aliasVersion, int beforeMb, int afterMb)
+      implements Action {
+    public RaiseLambdaMemory {
+      alias = alias == null ? "" : alias;
+      aliasVersion = aliasVersion == null ? "" : aliasVersion;
+    }
+
+    /** A function invoked unqualified: $LATEST serves it. */
+    public RaiseLambdaMemory(String function, int beforeMb, int afterMb) {
+      this(function, "", "", beforeMb, afterMb);
+    }
+
     public String kind() {
       return "lambda-memory";
     }
@@ -104,7 +133,7 @@ public sealed interface Action {
     }
 
     public Action withAfter(long after) {
-      return new RaiseLambdaMemory(function, beforeMb, (int) after);
+      return new RaiseLambdaMemory(function, alias, aliasVersion, beforeMb, (int) after);
     }
 
     public long before() {
@@ -116,11 +145,23 @@ public sealed interface Action {
     }
 
     public Action inverse() {
-      return new RaiseLambdaMemory(function, afterMb, beforeMb);
+      return new RaiseLambdaMemory(function, alias, aliasVersion, afterMb, beforeMb);
     }
   }
 
-  record RaiseLambdaTimeout(String function, int beforeSeconds, int afterSeconds) implements Action {
+  /** Timeout of the function as its alias serves it; fields as in {@link RaiseLambdaMemory}. */
+  record RaiseLambdaTimeout(String function, String alias, String aliasVersion, int beforeSeconds,
+      int afterSeconds) implements Action {
+    public RaiseLambdaTimeout {
+      alias = alias == null ? "" : alias;
+      aliasVersion = aliasVersion == null ? "" : aliasVersion;
+    }
+
+    /** A function invoked unqualified: $LATEST serves it. */
+    public RaiseLambdaTimeout(String function, int beforeSeconds, int afterSeconds) {
+      this(function, "", "", beforeSeconds, afterSeconds);
+    }
+
     public String kind() {
       return "lambda-timeout";
     }
@@ -134,7 +175,7 @@ public sealed interface Action {
     }
 
     public Action withAfter(long after) {
-      return new RaiseLambdaTimeout(function, beforeSeconds, (int) after);
+      return new RaiseLambdaTimeout(function, alias, aliasVersion, beforeSeconds, (int) after);
     }
 
     public long before() {
@@ -146,7 +187,7 @@ public sealed interface Action {
     }
 
     public Action inverse() {
-      return new RaiseLambdaTimeout(function, afterSeconds, beforeSeconds);
+      return new RaiseLambdaTimeout(function, alias, aliasVersion, afterSeconds, beforeSeconds);
     }
   }
 
@@ -213,6 +254,16 @@ public sealed interface Action {
 
     public Action inverse() {
       return new ChangeRdsInstanceClass(instance, afterClass, beforeClass, afterRank, beforeRank);
+    }
+
+    @Override
+    public java.util.Optional<String> beforeName() {
+      return java.util.Optional.of(beforeClass);
+    }
+
+    @Override
+    public java.util.Optional<String> afterName() {
+      return java.util.Optional.of(afterClass);
     }
   }
 

@@ -28,13 +28,27 @@ public sealed interface ResourceState {
   }
 
   /**
+   * Memory and timeout are those of the version the alias serves (of $LATEST without an alias).
+   *
    * @param alias the alias provisioned concurrency would go on (empty when the function has none)
    * @param aliasVersion the published version the alias points at ("$LATEST" is not published)
    * @param snapStart whether SnapStart is on (it cannot be combined with provisioned concurrency)
+   * @param latestDiffersFromAlias $LATEST's code differs from the version the alias serves: a
+   *     pipeline has a change not yet promoted, which publishing $LATEST would ship with the fix
    */
   record LambdaFunction(String function, int memoryMb, int timeoutSeconds, String lastUpdateStatus,
       Optional<String> alias, Optional<String> aliasVersion, int provisionedConcurrency,
-      boolean snapStart, int callerLimitSeconds) implements ResourceState {}
+      boolean snapStart, int callerLimitSeconds, boolean latestDiffersFromAlias) implements ResourceState {
+
+    /** The alias a configuration fix must move to a new version; "" when $LATEST serves traffic. */
+    public String servingAlias() {
+      return aliasVersion.filter(v -> !"$LATEST".equals(v)).flatMap(v -> alias).orElse("");
+    }
+
+    public String servingVersion() {
+      return servingAlias().isEmpty() ? "" : aliasVersion.orElseThrow();
+    }
+  }
 
   /** Parsed REPORT lines: one per invocation, cold ones carry an init duration. */
   record LambdaInvocations(String function, int invocations, List<Double> initDurationsMs,

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.tradai.remediation.aws.AwsClients;
 import com.tradai.remediation.core.TimeBudget;
+import com.tradai.remediation.aws.CloudWatchAlarmDefinitions;
 import com.tradai.remediation.aws.CloudWatchInsightRules;
 import com.tradai.remediation.aws.CloudWatchLogsSearcher;
 import com.tradai.remediation.aws.CloudWatchAlarmHistory;
@@ -147,6 +148,7 @@ public final class RemediationHandler implements RequestStreamHandler {
     }
     Observe.metrics(config).ifPresent(remediator::onReport);
     remediator.closeIncidentsWith(new IncidentCloser(new CloudWatchAlarmHistory(aws::cloudWatch, Json.MAPPER)));
+    remediator.followCompositesWith(new CloudWatchAlarmDefinitions(aws::cloudWatch));
     // A fix's check rides on its report: the verification queue subscribes to the results topic.
     publisher.ifPresent(p -> remediator.verifyWith(new VerificationPlanner(
         new PolicyLoader(Json.MAPPER).verificationFor(config.environment()), clock, Json.MAPPER)));

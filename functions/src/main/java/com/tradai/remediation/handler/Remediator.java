@@ -71,6 +71,7 @@ public final class Remediator {
   private final Map<String, ManualCommand> commands = new LinkedHashMap<>();
   private Optional<VerificationPlanner> verification = Optional.empty();
   private Optional<IncidentCloser> incidents = Optional.empty();
+  private Optional<CompositeFollower> composites = Optional.empty();
   private final List<Consumer<Report>> listeners = new ArrayList<>();
 
   /** Without a ledger: plans and dry-runs work, nothing is applied. */
@@ -110,6 +111,12 @@ public final class Remediator {
   /** Seam: after a fix is applied, schedule its verification (and say when in the report). */
   public Remediator verifyWith(VerificationPlanner planner) {
     this.verification = Optional.of(planner);
+    return this;
+  }
+
+  /** Seam: a composite alarm follows its triggering alarms, whose definitions this reads. */
+  public Remediator followCompositesWith(com.tradai.remediation.aws.AlarmDefinitions definitions) {
+    this.composites = Optional.of(new CompositeFollower(definitions, runbooks));
     return this;
   }
 
@@ -207,6 +214,17 @@ public final class Remediator {
       return simple(Outcome.INSUFFICIENT_DATA, "Alarm " + LogSafe.clean(alarm.name())
           + " has insufficient data; reported only, nothing is changed on missing data.", view);
     }
+    List<Alarm> followed = alarm.isComposite()
+        ? composites.map(c -> c.followed(alarm)).orElse(List.of()) : List.of();
+    if (!followed.isEmpty()) {
+      List<Report> reports = composites.get().follow(alarm, followed, child -> remediate(child, policySource, budget));
+      // each followed alarm's report goes out on its own (its fix, its verification); the last is returned
+      reports.subList(0, reports.size() - 1).forEach(r -> {
+        publish(r);
+        listeners.forEach(l -> l.accept(r));
+      });
+      return reports.getLast();
+    }
     Optional<Runbook> routed = runbooks.route(alarm);
     if (routed.isEmpty()) {
       return rejected(Rejection.of(Rejection.Code.NO_RUNBOOK, "no runbook handles alarm '"
@@ -288,7 +306,7 @@ public final class Remediator {
         .withGraphs(Graphs.of(request.metrics(), alarm.region(), now.minus(request.window()), now));
     if (!skipped.isEmpty() || !notStarted.isEmpty()) {
       report = report.withIncomplete(new Report.IncompleteView(budget.remaining(), skipped,
-          notStarted.stream().map(c -> c.target() + " " + c.before() + " → " + c.after() + " ("
+          notStarted.stream().map(c -> c.targetFromTo() + " ("
               + c.detail() + ")").toList()));
       LOG.warn("incomplete: {}", report.incomplete().describe());
     }
@@ -338,11 +356,8 @@ public final class Remediator {
   }
 
   static Outcome outcome(Diagnosis d, List<Decision> decisions, List<Report.ChangeView> changes) {
-    if (changes.stream().anyMatch(c -> "FAILED".equals(c.status()))) {
-      return Outcome.FAILED;
-    }
     if (!changes.isEmpty()) {
-      return Outcome.REMEDIATED;
+      return GuardedExecutor.ofChanges(changes);
     }
     if (!d.causeFound()) {
       return Outcome.NO_CAUSE;
@@ -363,8 +378,8 @@ public final class Remediator {
       List<Report.ChangeView> changes, Outcome outcome) {
     String head = runbook.title() + ": " + (d.causeFound() ? d.cause() : "no cause found");
     String tail = switch (outcome) {
-      case REMEDIATED, FAILED -> String.join("; ", changes.stream()
-          .map(c -> c.target() + " " + c.before() + " → " + c.after() + " " + c.status()).toList());
+      case REMEDIATED, FAILED, PENDING -> String.join("; ", changes.stream()
+          .map(c -> c.targetFromTo() + " " + c.status()).toList());
       case DRY_RUN, BLOCKED, NEEDS_APPROVAL -> String.join("; ", decisions.stream()
           .map(x -> x.effective().target() + " " + x.effective().change() + " " + x.verdict()
               + (x.verdict() == Verdict.BLOCKED ? " (" + x.notes().getLast() + ")" : ""))

@@ -82,11 +82,8 @@ public final class GuardedExecutor {
 
     /** The outcome when there is no diagnosis to consider (commands). */
     public Outcome outcome() {
-      if (changes.stream().anyMatch(c -> AuditRecord.FAILED.equals(c.status()))) {
-        return Outcome.FAILED;
-      }
       if (!changes.isEmpty()) {
-        return Outcome.REMEDIATED;
+        return ofChanges(changes);
       }
       if (decisions.stream().anyMatch(d -> d.verdict() == Verdict.NEEDS_APPROVAL)) {
         return Outcome.NEEDS_APPROVAL;
@@ -97,6 +94,18 @@ public final class GuardedExecutor {
       return decisions.stream().allMatch(d -> d.verdict() == Verdict.ADVICE)
           ? Outcome.ADVICE_ONLY : Outcome.BLOCKED;
     }
+  }
+
+  /**
+   * What made changes come to: FAILED if any failed, REMEDIATED if any is in effect, PENDING when
+   * every change waits for a maintenance window (not yet serving, so not REMEDIATED).
+   */
+  public static Outcome ofChanges(List<Report.ChangeView> changes) {
+    if (changes.stream().anyMatch(c -> AuditRecord.FAILED.equals(c.status()))) {
+      return Outcome.FAILED;
+    }
+    return changes.stream().allMatch(c -> Report.ChangeView.PENDING_WINDOW.equals(c.status()))
+        ? Outcome.PENDING : Outcome.REMEDIATED;
   }
 
   /** Status of a change the time budget kept from starting: nothing was audited or applied. */
@@ -413,7 +422,8 @@ public final class GuardedExecutor {
       throw crash;
     }
     appliedSoFar.add(new Ledger.Applied(auditId, a, applied.detail()));
-    return change(a, AuditRecord.APPLIED, applied.detail(), auditId);
+    return change(a, applied.pendingUntil() == null ? AuditRecord.APPLIED : Report.ChangeView.PENDING_WINDOW,
+        applied.detail(), auditId);
   }
 
   /** Best effort: a record left PENDING is honest (the outcome was not recorded), never wrong. */
@@ -494,8 +504,7 @@ public final class GuardedExecutor {
   }
 
   private static Report.ChangeView change(Action a, String status, String detail, String auditId) {
-    return new Report.ChangeView(a.getClass().getSimpleName(), a.target(), a.before(), a.after(),
-        status, detail, auditId);
+    return Report.ChangeView.of(a, status, detail, auditId);
   }
 
   private static Report.DecisionView view(Decision d, String auditId, PendingApproval plan) {

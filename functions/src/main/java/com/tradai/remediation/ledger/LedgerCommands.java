@@ -81,9 +81,8 @@ public final class LedgerCommands {
         }
         Optional<String> target = t.isTextual() ? Optional.of(t.asText()) : Optional.empty();
         List<AuditRecord> records = gate.ledger().get().recent(env, target, l.asInt(20));
-        List<Report.ChangeView> rows = records.stream().map(r -> new Report.ChangeView(
-            r.action().getClass().getSimpleName(), r.action().target(), r.action().before(),
-            r.action().after(), r.status(), r.at() + " " + r.origin() + " " + r.runbook()
+        List<Report.ChangeView> rows = records.stream().map(r -> Report.ChangeView.of(
+            r.action(), r.status(), r.at() + " " + r.origin() + " " + r.runbook()
                 + (r.rollbackOf() == null ? "" : " rollback of " + r.rollbackOf())
                 + (r.error() == null ? "" : " error: " + r.error())
                 + (r.detail() == null ? "" : " — " + r.detail()), r.auditId())).toList();

@@ -61,9 +61,8 @@ public final class ChatbotReport {
   }
 
   private static String titleText(Report r) {
-    String change = r.headlineChange().map(c -> " " + c.target() + " " + c.before() + " → "
-        + c.after()).orElseGet(() -> Approval.of(r).stream().findFirst()
-            .map(a -> " " + a.actions().getFirst().target()).orElse(""));
+    String change = r.headlineChange().map(c -> " " + c.targetFromTo()).orElseGet(() ->
+        Approval.of(r).stream().findFirst().map(a -> " " + a.actions().getFirst().target()).orElse(""));
     return "[tradai-" + r.environment() + "] " + (r.runbook() == null ? "intake" : r.runbook())
         + ": " + r.outcome() + change;
   }
@@ -102,7 +101,7 @@ public final class ChatbotReport {
               + a.approveCommand() + "`, reject with `" + a.rejectCommand() + "`\n");
     });
     r.changes().forEach(c -> b.append("*Changed* ").append(c.target()).append(' ')
-        .append(c.before()).append(" → ").append(c.after()).append(" (").append(c.status())
+        .append(c.fromTo(" → ")).append(" (").append(c.status())
         .append(")\n"));
     Report.VerificationView v = r.verification();
     if (v != null) {

@@ -15,6 +15,11 @@ public enum Outcome {
   REJECTED,
   /** The alarm's state change is older than ALARM_MAX_AGE_MINUTES: answered, nothing done. */
   STALE,
+  /**
+   * AWS accepted every change but applies it later (an RDS class change waits for the maintenance
+   * window): nothing serves it yet, so it is not REMEDIATED and its verification waits too.
+   */
+  PENDING,
   /** Verification: the alarm's metric and every checklist item are healthy again. */
   RECOVERED,
   /** Verification: not healthy yet, but moving the right way; checked once more. */

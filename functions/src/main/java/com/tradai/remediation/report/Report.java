@@ -62,6 +62,13 @@ public record Report(
         incident, rejection, generatedAt, incomplete);
   }
 
+  /** The same report, its summary led by {@code prefix} (a composite alarm's followed alarm says so). */
+  public Report withSummaryPrefix(String prefix) {
+    return new Report(schemaVersion, environment, outcome, severity, prefix + summary, correlationId, alarm,
+        runbook, runbookTitle, cause, why, seedFix, evidence, graphs, decisions, changes,
+        verification, incident, rejection, generatedAt, incomplete);
+  }
+
   public Report withGraphs(List<GraphView> value) {
     return new Report(schemaVersion, environment, outcome, severity, summary, correlationId, alarm,
         runbook, runbookTitle, cause, why, seedFix, evidence, value, decisions, changes,
@@ -116,18 +123,52 @@ public record Report(
     }
   }
 
-  /** @param auditId the ledger's audit record of this change; a rollback names it */
+  /**
+   * @param auditId the ledger's audit record of this change; a rollback names it
+   * @param beforeName what {@code before} stands for when it is a rank on a ladder (an RDS class
+   *     such as db.t4g.medium); null for plain numbers. {@code afterName} likewise.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ChangeView(
       String action, String target, long before, long after, String status, String detail,
-      String auditId) {
+      String auditId, String beforeName, String afterName) {
     public ChangeView(String action, String target, long before, long after, String status,
         String detail) {
-      this(action, target, before, after, status, detail, null);
+      this(action, target, before, after, status, detail, null, null, null);
+    }
+
+    public ChangeView(String action, String target, long before, long after, String status,
+        String detail, String auditId) {
+      this(action, target, before, after, status, detail, auditId, null, null);
+    }
+
+    /** Accepted by AWS, applied in the resource's maintenance window: not serving yet. */
+    public static final String PENDING_WINDOW = "PENDING_WINDOW";
+
+    /** The change an action made, its ladder ranks named. */
+    public static ChangeView of(com.tradai.remediation.core.Action a, String status, String detail,
+        String auditId) {
+      return new ChangeView(a.getClass().getSimpleName(), a.target(), a.before(), a.after(), status,
+          detail, auditId, a.beforeName().orElse(null), a.afterName().orElse(null));
     }
 
     public ChangeView withAuditId(String id) {
-      return new ChangeView(action, target, before, after, status, detail, id);
+      return new ChangeView(action, target, before, after, status, detail, id, beforeName, afterName);
+    }
+
+    public ChangeView withStatus(String newStatus) {
+      return new ChangeView(action, target, before, after, newStatus, detail, auditId, beforeName, afterName);
+    }
+
+    /** "2 → 3", or "db.t4g.medium → db.t4g.large" for a ladder, with the given arrow. */
+    public String fromTo(String arrow) {
+      return (beforeName == null ? String.valueOf(before) : beforeName) + arrow
+          + (afterName == null ? String.valueOf(after) : afterName);
+    }
+
+    /** "tradai-prod db.t4g.medium → db.t4g.large": how summaries name a change. */
+    public String targetFromTo() {
+      return target + " " + fromTo(" → ");
     }
   }
 

@@ -12,8 +12,8 @@ public final class TextReport {
    * ASCII, under 100 characters, with no line breaks, so the arrow is "->".
    */
   public static String subject(Report r) {
-    String change = r.headlineChange().map(c -> " " + c.target() + " " + c.before() + " -> "
-        + c.after()).orElseGet(() -> Approval.of(r).stream().findFirst()
+    String change = r.headlineChange().map(c -> " " + c.target() + " " + c.fromTo(" -> "))
+        .orElseGet(() -> Approval.of(r).stream().findFirst()
             .map(a -> " " + a.actions().getFirst().target()).orElse(""));
     String s = "[tradai-" + r.environment() + "] " + (r.runbook() == null ? "intake" : r.runbook())
         + ": " + r.outcome() + change;
@@ -139,7 +139,7 @@ public final class TextReport {
 
   private static void change(StringBuilder b, Report.ChangeView c) {
     b.append("  ").append(c.action()).append(' ').append(c.target()).append(": ")
-        .append(c.before()).append(" -> ").append(c.after()).append(" [").append(c.status())
+        .append(c.fromTo(" -> ")).append(" [").append(c.status())
         .append(']').append(c.detail() == null ? "" : " " + Escape.plain(c.detail())).append('\n');
   }
 

@@ -46,15 +46,19 @@ public final class DynamoDbThrottlingRunbook implements Runbook {
   public EvidenceRequest evidenceFor(Alarm alarm, Targets t) {
     String table = Judge.dimension(alarm, "TableName").orElse(t.project() + "-" + t.environment() + "-workflow-state");
     Map<String, String> dims = Map.of("TableName", table);
-    return new EvidenceRequest(WINDOW, List.of(
-        new MetricQuery("throttled", DDB, "ThrottledRequests", dims, "Sum", PERIOD),
+    List<MetricQuery> queries = new ArrayList<>();
+    // CloudWatch publishes ThrottledRequests only per TableName + Operation: asked per table alone
+    // it has no data. The alarm's Operation says which one; without it the throttle events suffice.
+    Judge.dimension(alarm, "Operation").ifPresent(op -> queries.add(new MetricQuery("throttled", DDB,
+        "ThrottledRequests", Map.of("TableName", table, "Operation", op), "Sum", PERIOD)));
+    queries.addAll(List.of(
         new MetricQuery("readThrottles", DDB, "ReadThrottleEvents", dims, "Sum", PERIOD),
         new MetricQuery("writeThrottles", DDB, "WriteThrottleEvents", dims, "Sum", PERIOD),
         new MetricQuery("consumedRead", DDB, "ConsumedReadCapacityUnits", dims, "Sum", PERIOD),
         new MetricQuery("consumedWrite", DDB, "ConsumedWriteCapacityUnits", dims, "Sum", PERIOD),
         new MetricQuery("provisionedRead", DDB, "ProvisionedReadCapacityUnits", dims, "Average", PERIOD),
-        new MetricQuery("provisionedWrite", DDB, "ProvisionedWriteCapacityUnits", dims, "Average", PERIOD)),
-        List.of(new ResourceRef.DynamoDbTable(table)));
+        new MetricQuery("provisionedWrite", DDB, "ProvisionedWriteCapacityUnits", dims, "Average", PERIOD)));
+    return new EvidenceRequest(WINDOW, queries, List.of(new ResourceRef.DynamoDbTable(table)));
   }
 
   @Override
@@ -62,10 +66,14 @@ public final class DynamoDbThrottlingRunbook implements Runbook {
     Duration recent = Duration.ofMinutes(policy.thresholds().recentMinutes());
     Finding reads = Judge.above("Read throttle events", Judge.sum(e.series("readThrottles").recent(e.now(), recent)), 0, "");
     Finding writes = Judge.above("Write throttle events", Judge.sum(e.series("writeThrottles").recent(e.now(), recent)), 0, "");
-    Finding requests = Judge.above("Throttled requests", Judge.sum(e.series("throttled").recent(e.now(), recent)), 0, "");
-    List<Finding> findings = new ArrayList<>(List.of(requests, reads, writes,
+    Finding requests = Judge.above("Throttled requests" + Judge.dimension(alarm, "Operation").map(op -> " (" + op + ")").orElse(""),
+        Judge.sum(e.series("throttled").recent(e.now(), recent)), 0, "");
+    List<Finding> findings = new ArrayList<>(List.of(reads, writes,
         Judge.show("Consumed read capacity (peak per second)", perSecond(e.series("consumedRead").recent(e.now(), recent).max()), " RCU/s"),
         Judge.show("Consumed write capacity (peak per second)", perSecond(e.series("consumedWrite").recent(e.now(), recent).max()), " WCU/s")));
+    if (Judge.dimension(alarm, "Operation").isPresent()) {
+      findings.addFirst(requests);
+    }
     Optional<ResourceState.DynamoDbTable> table = Judge.resource(e, ResourceState.DynamoDbTable.class);
     table.ifPresent(t -> {
       findings.add(Judge.fact("Billing mode", t.onDemand() ? "on-demand (PAY_PER_REQUEST)"

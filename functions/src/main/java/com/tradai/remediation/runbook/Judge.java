@@ -70,6 +70,11 @@ final class Judge {
   }
 
   /** The first value of a dimension among the alarm's metrics. */
+  /** The alarm's metric name; empty for math and composite alarms. */
+  static Optional<String> metricName(Alarm alarm) {
+    return alarm.metric().map(m -> m.name());
+  }
+
   static Optional<String> dimension(Alarm alarm, String key) {
     return alarm.metrics().stream().map(m -> m.dimension(key)).flatMap(Optional::stream).findFirst();
   }

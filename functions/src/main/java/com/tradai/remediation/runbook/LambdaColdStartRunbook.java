@@ -25,6 +25,7 @@ import java.util.OptionalDouble;
 public final class LambdaColdStartRunbook implements Runbook {
   public static final String COLD_START = "Cold start";
   public static final String LONG_DURATION = "Long duration without cold starts";
+  public static final String THROTTLED = "Throttled: concurrency limit reached";
   /** A "large share": at least this fraction of invocations start cold. */
   static final double COLD_SHARE = 0.20;
   /** "Long init": the longest init duration is at least this. */
@@ -81,14 +82,20 @@ public final class LambdaColdStartRunbook implements Runbook {
     Finding longInit = Judge.atLeast("Longest init duration", maxInit, LONG_INIT_MS, " ms");
     Finding spike = Judge.spike("Duration (avg)", e.series("durAvg").recent(e.now(), recent),
         e.series("durAvg").before(e.now(), recent), policy.thresholds().lambdaDurationSpikeFactor(), " ms");
+    Finding throttles = Judge.above("Throttles", Judge.sum(e.series("throttles").recent(e.now(), recent)), 0, "");
     List<Finding> findings = new ArrayList<>(List.of(coldShare, longInit, spike,
         Judge.show("Duration p99", e.series("durP99").recent(e.now(), recent).max(), " ms"),
         Judge.show("Duration (max)", e.series("durMax").recent(e.now(), recent).max(), " ms"),
         Judge.show("Concurrent executions (max)", e.series("concurrent").recent(e.now(), recent).max(), ""),
-        Judge.above("Throttles", Judge.sum(e.series("throttles").recent(e.now(), recent)), 0, ""),
+        throttles,
         Judge.above("Errors", Judge.sum(e.series("errors").recent(e.now(), recent)), 0, "")));
     inv.ifPresent(i -> findings.add(Judge.fact("Invocations in the log window",
         i.invocations() + " (" + i.coldStarts() + " cold)", "", false)));
+    if (Judge.metricName(alarm).filter("Throttles"::equals).isPresent() && throttles.breached()) {
+      return new Diagnosis(THROTTLED, throttles.value() + " throttled invocations in the last "
+          + recent.toMinutes() + " minutes: the function hit its reserved or the account's concurrency",
+          findings, "Raise reserved concurrency, or make invocations shorter");
+    }
     if (coldShare.breached() || longInit.breached()) {
       String why = coldShare.breached()
           ? "cold-start share " + coldShare.value() + " is " + coldShare.threshold()
@@ -118,6 +125,10 @@ public final class LambdaColdStartRunbook implements Runbook {
     return switch (d.cause()) {
       case COLD_START -> provisioned(f, policy);
       case LONG_DURATION -> nextMemory(f, policy);
+      case THROTTLED -> Judge.advice(f.function(), "throttled: raise the function's reserved concurrency"
+          + " (or the account limit) in its template, or shorten invocations (peak concurrency"
+          + " ≈ invocations per second × duration); nothing is changed automatically because reserved"
+          + " concurrency is taken from every other function's share");
       default -> Plan.none();
     };
   }
@@ -138,7 +149,7 @@ public final class LambdaColdStartRunbook implements Runbook {
 
   static Plan nextMemory(ResourceState.LambdaFunction f, Policy policy) {
     return policy.lambdaMemoryLadder().stream().filter(mb -> mb > f.memoryMb()).findFirst()
-        .map(next -> Plan.of(new Action.RaiseLambdaMemory(f.function(), f.memoryMb(), next)))
+        .map(next -> LambdaFixes.memory(f, next))
         .orElseGet(() -> Judge.advice(f.function(), "memory " + f.memoryMb()
             + " MB is at the top of the ladder " + policy.lambdaMemoryLadder() + "; profile the code"));
   }

@@ -1,7 +1,6 @@
 package com.tradai.remediation.runbook;
 
 import com.tradai.remediation.alarm.Alarm;
-import com.tradai.remediation.core.Action;
 import com.tradai.remediation.core.Diagnosis;
 import com.tradai.remediation.core.Evidence;
 import com.tradai.remediation.core.Finding;
@@ -97,6 +96,6 @@ public final class LambdaTimeoutRunbook implements Runbook {
       }
       after = Math.min(after, ceiling);
     }
-    return Plan.of(new Action.RaiseLambdaTimeout(f.function(), f.timeoutSeconds(), after));
+    return LambdaFixes.timeout(f, after);
   }
 }

@@ -3,6 +3,7 @@ package com.tradai.remediation.runbook;
 import com.tradai.remediation.alarm.Alarm;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Finds the runbook for an alarm. With a {@link Routing} table (the standard set), the table
@@ -25,12 +26,12 @@ public final class Runbooks {
     return standard(Routing.defaults());
   }
 
-  /** Every runbook of the seed, routed by {@code routing}. */
+  /** Every runbook of the seed, routed by {@code routing}, each reading the alarm's own metric too. */
   public static Runbooks standard(Routing routing) {
-    return new Runbooks(List.of(new ApiLatencyRunbook(), new EcsServiceRunbook(),
+    return new Runbooks(Stream.of(new ApiLatencyRunbook(), new EcsServiceRunbook(),
         new LambdaColdStartRunbook(), new LambdaTimeoutRunbook(), new RdsSlowQueriesRunbook(),
         new DynamoDbThrottlingRunbook(), new BacktestRunbook(), new ExchangeApiRunbook(),
-        new QuickHealthCheck()), Optional.of(routing));
+        new QuickHealthCheck()).<Runbook>map(AlarmMetric::new).toList(), Optional.of(routing));
   }
 
   public Optional<Runbook> route(Alarm alarm) {

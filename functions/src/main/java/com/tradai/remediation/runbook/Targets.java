@@ -7,8 +7,9 @@ import java.util.List;
  * {project}-{service}-{env}}; the ALB's dimension values carry AWS-generated suffixes, so they are
  * configured rather than derived.
  *
- * @param apiFunctions API-facing Lambda functions: their timeout must stay under {@code
- *     apiCallerLimitSeconds} (API Gateway's 29 s integration timeout by default)
+ * @param apiFunctions the managed Lambda functions (LAMBDA_FUNCTIONS)
+ * @param apiFacingFunctions the functions behind an API (API_FUNCTIONS): their timeout must stay
+ *     under {@code apiCallerLimitSeconds} (API Gateway's 29 s integration timeout by default)
  * @param lambdaAlias the alias provisioned concurrency goes on
  * @param exchangeEndpoints URLs the exchange runbook pings (Binance's /api/v3/ping by default)
  * @param healthEndpoints the services' /api/v1/health URLs the quick health check calls
@@ -26,7 +27,8 @@ public record Targets(
     int apiCallerLimitSeconds,
     List<String> exchangeEndpoints,
     List<String> healthEndpoints,
-    List<String> healthServices) {
+    List<String> healthServices,
+    List<String> apiFacingFunctions) {
 
   public static final String BINANCE_PING = "https://api.binance.com/api/v3/ping";
   public static final List<String> SEED_SERVICES = List.of("backend", "strategy-service", "data-collection");
@@ -36,6 +38,16 @@ public record Targets(
     exchangeEndpoints = List.copyOf(exchangeEndpoints);
     healthEndpoints = List.copyOf(healthEndpoints);
     healthServices = List.copyOf(healthServices);
+    apiFacingFunctions = List.copyOf(apiFacingFunctions);
+  }
+
+  /** Without API-facing functions: no function's timeout is held under a caller's limit. */
+  public Targets(String project, String environment, String ecsCluster, String loadBalancer,
+      String backendTargetGroup, String rdsInstance, List<String> apiFunctions, String lambdaAlias,
+      int apiCallerLimitSeconds, List<String> exchangeEndpoints, List<String> healthEndpoints,
+      List<String> healthServices) {
+    this(project, environment, ecsCluster, loadBalancer, backendTargetGroup, rdsInstance, apiFunctions,
+        lambdaAlias, apiCallerLimitSeconds, exchangeEndpoints, healthEndpoints, healthServices, List.of());
   }
 
   /** The walking skeleton's targets, with the defaults for everything added since. */
@@ -49,8 +61,11 @@ public record Targets(
     return project + "-" + name + "-" + environment;
   }
 
-  /** The timeout an API-facing function must stay under, 0 for other functions. */
+  /**
+   * The timeout an API-facing function must stay under (API_FUNCTIONS), 0 for other functions: a
+   * backtest runner in LAMBDA_FUNCTIONS may climb to the policy's cap.
+   */
   public int callerLimitFor(String function) {
-    return apiFunctions.contains(function) ? apiCallerLimitSeconds : 0;
+    return apiFacingFunctions.contains(function) ? apiCallerLimitSeconds : 0;
   }
 }

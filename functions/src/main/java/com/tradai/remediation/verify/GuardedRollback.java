@@ -100,10 +100,9 @@ public final class GuardedRollback implements Rollback {
           for (Report.ChangeView c : ran.result().changes()) {
             if (AuditRecord.APPLIED.equals(c.status())) {
               restored = true;
-              changes.add(new Report.ChangeView(c.action(), c.target(), c.before(), c.after(),
-                  "ROLLED_BACK", c.detail(), c.auditId()));
-              LOG.warn("rolled back {} on {}: {} → {} ({})", c.action(), c.target(), c.before(),
-                  c.after(), LogSafe.clean(reason));
+              changes.add(c.withStatus("ROLLED_BACK"));
+              LOG.warn("rolled back {} on {}: {} ({})", c.action(), c.target(), c.fromTo(" → "),
+                  LogSafe.clean(reason));
             } else {
               changes.add(c);
             }
@@ -115,9 +114,8 @@ public final class GuardedRollback implements Rollback {
           }
           if (!restored) {
             // e.g. a redelivery of a check whose first delivery rolled back, then failed to publish
-            earlier.apply(fix).ifPresentOrElse(a -> changes.add(new Report.ChangeView(
-                a.action().getClass().getSimpleName(), a.action().target(), a.action().before(),
-                a.action().after(), "ROLLED_BACK", "rolled back earlier, at " + a.at() + " ("
+            earlier.apply(fix).ifPresentOrElse(a -> changes.add(Report.ChangeView.of(
+                a.action(), "ROLLED_BACK", "rolled back earlier, at " + a.at() + " ("
                     + LogSafe.clean(a.alarmName()) + ")", a.auditId())),
                 () -> why.add(ran.summary()));
           }

@@ -153,7 +153,7 @@ public final class Verifier {
         status.state(), null, "VERIFICATION", LogSafe.clean(request.alarm().arn()),
         request.alarm().region(), request.alarm().alarmAt().toString(), null, null);
     String fix = String.join("; ", request.changes().stream()
-        .map(c -> c.target() + " " + c.before() + " → " + c.after()).toList());
+        .map(Report.ChangeView::targetFromTo).toList());
     String summary = request.runbookTitle() + ": " + fix + " " + verdict.outcome() + " — "
         + verdict.why();
     return new Acted(new Report(Report.SCHEMA_VERSION, request.environment(), verdict.outcome(),

@@ -86,7 +86,7 @@ class SdkBoundaryTest {
       ResourceState after = lambda.read(new ResourceRef.LambdaFunction(FN, "live", 0));
 
       assertThat(before).isEqualTo(new ResourceState.LambdaFunction(FN, 512, 30, "Successful",
-          Optional.of("live"), Optional.of("7"), 0, false, 0));
+          Optional.of("live"), Optional.of("7"), 0, false, 0, false));
       assertThat(applied.detail()).isEqualTo("provisioned concurrency on live requested 5 (status IN_PROGRESS)");
       Request put = server.requests().stream().filter(r -> r.method().equals("PUT")).findFirst().orElseThrow();
       assertThat(put.path()).isEqualTo("/2019-09-30/functions/" + FN + "/provisioned-concurrency");
@@ -109,7 +109,7 @@ class SdkBoundaryTest {
       String cfg = "/2015-03-31/functions/" + FN + "/configuration";
       assertThat(calls).containsExactly("GET " + cfg, "GET " + cfg, "GET " + cfg, "PUT " + cfg,
           "GET " + cfg, "GET " + cfg, "GET " + cfg);
-      assertThat(applied.detail()).isEqualTo("timeout is now 60 s (LastUpdateStatus Successful)");
+      assertThat(applied.detail()).isEqualTo("timeout is now 60 s (LastUpdateStatus Successful); $LATEST serves unqualified invocations");
     }
   }
 

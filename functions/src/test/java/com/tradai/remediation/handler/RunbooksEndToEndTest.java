@@ -7,6 +7,7 @@ import com.tradai.remediation.cli.DemoEnvironment;
 import com.tradai.remediation.cli.LocalContext;
 import com.tradai.remediation.cli.MotoServer;
 import com.tradai.remediation.testing.Moto;
+import com.tradai.remediation.testing.ReportSchema;
 import com.tradai.remediation.testing.Resources;
 import com.tradai.remediation.testing.ScriptedHttp;
 import java.io.ByteArrayInputStream;
@@ -104,9 +105,18 @@ class RunbooksEndToEndTest {
       assertThat(report.path("runbook").asText()).isEqualTo("lambda-cold-start");
       assertThat(report.path("cause").asText()).isEqualTo("Long duration without cold starts");
       assertThat(report.path("changes").get(0).path("detail").asText())
-          .isEqualTo("memory is now 1024 MB (LastUpdateStatus Successful)");
-      assertThat(env.lambda().getFunctionConfiguration(b -> b.functionName(FN)).memorySize()).isEqualTo(1024);
+          .isEqualTo("memory is now 1024 MB; alias live now serves version 2 (was 1, published)");
+      assertThat(servedByLive(env).memorySize()).isEqualTo(1024);
+      assertThat(env.lambda().getFunctionConfiguration(b -> b.functionName(FN).qualifier("1")).memorySize())
+          .isEqualTo(512);
     }
+  }
+
+  /** What traffic on the alias runs: published versions are immutable, so only the alias says. */
+  private static software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse servedByLive(
+      DemoEnvironment env) {
+    String version = env.lambda().getAlias(b -> b.functionName(FN).name("live")).functionVersion();
+    return env.lambda().getFunctionConfiguration(b -> b.functionName(FN).qualifier(version));
   }
 
   /**
@@ -148,7 +158,8 @@ class RunbooksEndToEndTest {
 
       assertThat(report.path("runbook").asText()).isEqualTo("lambda-timeout");
       assertThat(report.path("why").asText()).isEqualTo("2 \"Task timed out\" lines in the last hour");
-      assertThat(env.lambda().getFunctionConfiguration(b -> b.functionName(FN)).timeout()).isEqualTo(60);
+      assertThat(servedByLive(env).timeout()).isEqualTo(60);
+      assertThat(servedByLive(env).version()).isEqualTo("2");
     }
   }
 
@@ -158,10 +169,10 @@ class RunbooksEndToEndTest {
       env.seedLambda(FN, 512, 10);
       env.seedLogs("/aws/lambda/" + FN, AT.minusSeconds(120), List.of("Task timed out after 10.00 seconds"));
       JsonNode report = invoke(vars(env, "lambda-timeouts.json", Map.of("LAMBDA_FUNCTIONS", FN,
-          "API_CALLER_TIMEOUT_SECONDS", "29")), "eventbridge-lambda-errors-alarm.json");
+          "API_FUNCTIONS", FN, "API_CALLER_TIMEOUT_SECONDS", "29")), "eventbridge-lambda-errors-alarm.json");
 
       assertThat(report.path("decisions").get(0).path("effective").asText()).isEqualTo("timeout 10 s → 28 s");
-      assertThat(env.lambda().getFunctionConfiguration(b -> b.functionName(FN)).timeout()).isEqualTo(28);
+      assertThat(servedByLive(env).timeout()).isEqualTo(28);
     }
   }
 
@@ -176,6 +187,18 @@ class RunbooksEndToEndTest {
           .contains("Performance Insights is not enabled on tradai-dev; no top SQL");
       assertThat(env.rds().describeDBInstances(b -> b.dbInstanceIdentifier("tradai-dev")).dbInstances()
           .getFirst().dbInstanceClass()).isEqualTo("db.t4g.small");
+      // class names, not ladder ranks, wherever the change is shown
+      JsonNode change = report.path("changes").get(0);
+      assertThat(change.path("beforeName").asText() + " → " + change.path("afterName").asText())
+          .isEqualTo("db.t4g.micro → db.t4g.small");
+      assertThat(report.path("summary").asText()).endsWith("tradai-dev db.t4g.micro → db.t4g.small APPLIED");
+
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      new RemediationHandler(vars(env, null, Map.of())).handleRequest(new ByteArrayInputStream(
+          "{\"command\":\"list-actions\"}".getBytes()), out, new LocalContext("f"));
+      JsonNode listed = Json.MAPPER.readTree(out.toByteArray()).path("changes").get(0);
+      assertThat(listed.path("beforeName").asText()).isEqualTo("db.t4g.micro");
+      assertThat(listed.path("afterName").asText()).isEqualTo("db.t4g.small");
     }
   }
 
@@ -198,6 +221,25 @@ class RunbooksEndToEndTest {
           .isEqualTo("instance class db.t4g.medium → db.t4g.large");
       assertThat(env.rds().describeDBInstances(b -> b.dbInstanceIdentifier("tradai-prod")).dbInstances()
           .getFirst().dbInstanceClass()).isEqualTo("db.t4g.medium");
+
+      // approved: prod's rds.applyImmediately is false, so AWS applies the class in the maintenance
+      // window (moto applies it at once; the report follows AWS): PENDING, with the window, no check
+      String window = env.rds().describeDBInstances(b -> b.dbInstanceIdentifier("tradai-prod")).dbInstances()
+          .getFirst().preferredMaintenanceWindow();
+      String approve = "{\"command\":\"approve\",\"planId\":\""
+          + report.path("decisions").get(0).path("planId").asText() + "\",\"by\":\"alice\"}";
+      out = new ByteArrayOutputStream();
+      new RemediationHandler(v).handleRequest(new ByteArrayInputStream(approve.getBytes()), out, new LocalContext("f"));
+      JsonNode approved = Json.MAPPER.readTree(out.toByteArray());
+
+      assertThat(approved.path("outcome").asText()).isEqualTo("PENDING");
+      JsonNode change = approved.path("changes").get(0);
+      assertThat(change.path("status").asText()).isEqualTo("PENDING_WINDOW");
+      assertThat(change.path("detail").asText()).isEqualTo("class change to db.t4g.large is pending until the"
+          + " maintenance window " + window + " UTC; tradai-prod serves on db.t4g.medium until then");
+      assertThat(approved.path("summary").asText()).contains("tradai-prod db.t4g.medium → db.t4g.large PENDING_WINDOW");
+      assertThat(approved.has("verification")).isFalse();
+      assertThat(ReportSchema.violations(approved)).isEmpty();
     }
   }
 
@@ -252,13 +294,16 @@ class RunbooksEndToEndTest {
           "binance GET /api/v3/depth -> 429 rate limit exceeded",
           "ccxt.RequestTimeout: binance GET https://api.binance.com/api/v3/ticker timed out",
           "collected 1200 candles"));
-      JsonNode report = invoke(vars(env, null, Map.of("EXCHANGE_ENDPOINTS", exchange.url() + "/api/v3/ping")),
+      JsonNode report = invoke(vars(env, "exchange-errors.json", Map.of("EXCHANGE_ENDPOINTS", exchange.url() + "/api/v3/ping")),
           "sns-exchange-errors-alarm.json");
 
       assertThat(report.path("runbook").asText()).isEqualTo("exchange-api");
       assertThat(report.path("cause").asText()).isEqualTo("Exchange rate limiting");
       assertThat(report.path("outcome").asText()).isEqualTo("ADVICE_ONLY");
-      assertThat(report.path("evidence").findValuesAsText("value")).startsWith("2", "1", "0", "0", "1");
+      // first the alarm's own metric, as the alarm defines it (Sum by Service and Exchange)
+      assertThat(report.path("evidence").get(0).path("name").asText())
+          .isEqualTo("Alarm metric ExchangeErrors Sum {Exchange=binance, Service=tradai-data-collection-dev}");
+      assertThat(report.path("evidence").findValuesAsText("value")).startsWith("22", "2", "1", "0", "0", "1");
       assertThat(exchange.requests()).singleElement().satisfies(r -> assertThat(r.path()).isEqualTo("/api/v3/ping"));
       assertThat(service(env, "tradai-data-collection-dev").desiredCount()).isEqualTo(1);
     }

@@ -109,7 +109,7 @@ class TimeBudgetTest {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev");
         ScriptedHttp exchange = new ScriptedHttp(r -> ScriptedHttp.Response.json(200, "{}"))) {
       env.seedService("data-collection", 1, 512, 1024, true);
-      RemediationHandler handler = new RemediationHandler(Config.from(vars(env, null,
+      RemediationHandler handler = new RemediationHandler(Config.from(vars(env, "exchange-errors.json",
           Map.of("EXCHANGE_ENDPOINTS", exchange.url() + "/api/v3/ping"))), Clock.systemUTC());
       JsonNode report = invoke(handler, "sns-exchange-errors-alarm.json", 8_000);
 

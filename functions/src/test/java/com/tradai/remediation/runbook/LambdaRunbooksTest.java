@@ -44,7 +44,7 @@ class LambdaRunbooksTest {
   static ResourceState.LambdaFunction fn(int memory, int timeoutS, String alias, String version,
       int provisioned, boolean snapStart, int callerLimit) {
     return new ResourceState.LambdaFunction(FN, memory, timeoutS, "Successful", Optional.ofNullable(alias),
-        Optional.ofNullable(version), provisioned, snapStart, callerLimit);
+        Optional.ofNullable(version), provisioned, snapStart, callerLimit, false);
   }
 
   static ResourceState.LambdaInvocations reports(int invocations, int cold, double initMs) {
@@ -91,14 +91,20 @@ class LambdaRunbooksTest {
         new ColdRow("cold starts with SnapStart on: advice, they conflict", duration(200, 210),
             reports(100, 30, 400), fn(512, 30, "live", "7", 0, true, 0), LambdaColdStartRunbook.COLD_START, null),
         new ColdRow("long duration without cold starts climbs the memory ladder", duration(200, 600),
-            reports(100, 0, 0), LIVE, LambdaColdStartRunbook.LONG_DURATION, new Action.RaiseLambdaMemory(FN, 512, 1024)),
+            reports(100, 0, 0), LIVE, LambdaColdStartRunbook.LONG_DURATION, new Action.RaiseLambdaMemory(FN, "live", "7", 512, 1024)),
         new ColdRow("memory between rungs goes to the next rung", duration(200, 600), reports(100, 0, 0),
             fn(1500, 30, "live", "7", 0, false, 0), LambdaColdStartRunbook.LONG_DURATION,
-            new Action.RaiseLambdaMemory(FN, 1500, 1769)),
+            new Action.RaiseLambdaMemory(FN, "live", "7", 1500, 1769)),
+        new ColdRow("alias on $LATEST: $LATEST serves, so the fix is unqualified", duration(200, 600),
+            reports(100, 0, 0), fn(512, 30, "live", "$LATEST", 0, false, 0), LambdaColdStartRunbook.LONG_DURATION,
+            new Action.RaiseLambdaMemory(FN, 512, 1024)),
+        new ColdRow("$LATEST holds code the alias does not serve: advice, a pipeline owns the versions",
+            duration(200, 600), reports(100, 0, 0), new ResourceState.LambdaFunction(FN, 512, 30, "Successful",
+                Optional.of("live"), Optional.of("7"), 0, false, 0, true), LambdaColdStartRunbook.LONG_DURATION, null),
         new ColdRow("at the top of the ladder: advice", duration(200, 600), reports(100, 0, 0),
             fn(3008, 30, "live", "7", 0, false, 0), LambdaColdStartRunbook.LONG_DURATION, null),
         new ColdRow("duration exactly 2× baseline is a rise", duration(200, 400), reports(100, 0, 0), LIVE,
-            LambdaColdStartRunbook.LONG_DURATION, new Action.RaiseLambdaMemory(FN, 512, 1024)),
+            LambdaColdStartRunbook.LONG_DURATION, new Action.RaiseLambdaMemory(FN, "live", "7", 512, 1024)),
         new ColdRow("no REPORT lines and no datapoints: no cause", Map.of(), reports(0, 0, 0), LIVE,
             Diagnosis.NO_CAUSE, null));
   }
@@ -114,6 +120,28 @@ class LambdaRunbooksTest {
     Plan plan = coldStart.plan(d, e, Alarms.policy());
     assertThat(d.cause()).isEqualTo(row.cause());
     expect(plan, d, row.action());
+  }
+
+  /** The stack's tradai-{env}-{function}-throttles alarm: routed here, answered with advice only. */
+  @Test
+  void aThrottlesAlarmIsRoutedHereAndAnsweredWithConcurrencyAdvice() {
+    Alarm throttles = Alarms.metric("tradai-dev-signals-throttles", "AWS/Lambda", "Throttles",
+        Map.of("FunctionName", FN), 1.0);
+    assertThat(Runbooks.standard().route(throttles)).map(Runbook::id).contains("lambda-cold-start");
+    Map<String, Series> series = new HashMap<>(duration(200, 600));
+    series.put("throttles", hour("throttles", 0, 4, 5));
+    Evidence e = new Evidence(NOW, series, Map.of("lambda:" + FN, LIVE, "lambda-report:" + FN, reports(100, 0, 0)));
+
+    Diagnosis d = coldStart.diagnose(throttles, e, Alarms.policy());
+    Plan plan = coldStart.plan(d, e, Alarms.policy());
+
+    assertThat(d.cause()).isEqualTo(LambdaColdStartRunbook.THROTTLED);
+    assertThat(d.why()).isEqualTo("20 throttled invocations in the last 5 minutes: the function hit its reserved"
+        + " or the account's concurrency");
+    assertThat(plan.actions()).singleElement().isInstanceOf(Action.NotifyOnly.class);
+    // the same evidence under a duration alarm still climbs the memory ladder
+    assertThat(coldStart.diagnose(durationAlarm(), e, Alarms.policy()).cause())
+        .isEqualTo(LambdaColdStartRunbook.LONG_DURATION);
   }
 
   @Test
@@ -145,13 +173,13 @@ class LambdaRunbooksTest {
   static Stream<TimeoutRow> timeouts() {
     return Stream.of(
         new TimeoutRow("timed-out lines raise the timeout by the step", 4, 30000, fn(512, 30, "live", "7", 0, false, 0),
-            LambdaTimeoutRunbook.TIMEOUTS, new Action.RaiseLambdaTimeout(FN, 30, 60)),
+            LambdaTimeoutRunbook.TIMEOUTS, new Action.RaiseLambdaTimeout(FN, "live", "7", 30, 60)),
         new TimeoutRow("no lines but Duration max at 95% of the timeout", 0, 28500, fn(512, 30, "live", "7", 0, false, 0),
-            LambdaTimeoutRunbook.TIMEOUTS, new Action.RaiseLambdaTimeout(FN, 30, 60)),
+            LambdaTimeoutRunbook.TIMEOUTS, new Action.RaiseLambdaTimeout(FN, "live", "7", 30, 60)),
         new TimeoutRow("no lines and Duration max just under 95%", 0, 28499, fn(512, 30, "live", "7", 0, false, 0),
             Diagnosis.NO_CAUSE, null),
         new TimeoutRow("API-facing: stays under the caller's 29 s", 3, 10000, fn(512, 10, "live", "7", 0, false, 29),
-            LambdaTimeoutRunbook.TIMEOUTS, new Action.RaiseLambdaTimeout(FN, 10, 28)),
+            LambdaTimeoutRunbook.TIMEOUTS, new Action.RaiseLambdaTimeout(FN, "live", "7", 10, 28)),
         new TimeoutRow("API-facing already at 28 s: advice only", 3, 28000, fn(512, 28, "live", "7", 0, false, 29),
             LambdaTimeoutRunbook.TIMEOUTS, null),
         new TimeoutRow("function unreadable: advice", 3, 28000, null, LambdaTimeoutRunbook.TIMEOUTS, null));
@@ -187,7 +215,7 @@ class LambdaRunbooksTest {
   @Test
   void evidenceNamesTheFunctionsLogGroupAndCallerLimit() {
     Targets t = new Targets("tradai", "dev", "tradai-dev", "lb", "tg", "tradai-dev", List.of(FN), "live", 29,
-        List.of(), List.of(), List.of());
+        List.of(), List.of(), List.of(), List.of(FN));
     EvidenceRequest cold = coldStart.evidenceFor(durationAlarm(), t);
     assertThat(cold.metrics()).extracting(q -> q.metric() + ":" + q.stat()).containsExactly(
         "Duration:Average", "Duration:Maximum", "Duration:p99", "Invocations:Sum",
@@ -196,6 +224,17 @@ class LambdaRunbooksTest {
         new com.tradai.remediation.core.ResourceRef.LambdaFunction(FN, "live", 29),
         new com.tradai.remediation.core.ResourceRef.LambdaInvocations(FN, "/aws/lambda/" + FN,
             NOW.minusSeconds(3600), NOW));
+  }
+
+  /** Managed (LAMBDA_FUNCTIONS) is not API-facing (API_FUNCTIONS): no caller limit, the policy's cap rules. */
+  @Test
+  void aManagedFunctionThatIsNotApiFacingHasNoCallerLimit() {
+    Targets t = new Targets("tradai", "dev", "tradai-dev", "lb", "tg", "tradai-dev",
+        List.of(FN, "tradai-backtest-runner-dev"), "live", 29, List.of(), List.of(), List.of(), List.of(FN));
+    assertThat(t.callerLimitFor(FN)).isEqualTo(29);
+    assertThat(t.callerLimitFor("tradai-backtest-runner-dev")).isZero();
+    assertThat(LambdaTimeoutRunbook.raise(fn(512, 28, "live", "7", 0, false, t.callerLimitFor("tradai-backtest-runner-dev")),
+        Alarms.policy()).actions()).containsExactly(new Action.RaiseLambdaTimeout(FN, "live", "7", 28, 58));
   }
 
   @Test

@@ -60,7 +60,57 @@ public final class CborCloudWatch implements AutoCloseable {
    * alarm asked for is a metric alarm in {@code state} since {@code since}.
    */
   public CborCloudWatch alarmsIn(String state, Instant since) {
+    return describeAlarms(name -> true, (name, g) -> {
+      g.writeStringField("AlarmName", name);
+      g.writeStringField("StateValue", state);
+      g.writeFieldName("StateUpdatedTimestamp");
+      g.writeTag(1);
+      g.writeNumber(since.toEpochMilli() / 1000.0);
+    });
+  }
+
+  /** DescribeAlarms calls answered so far. */
+  public final java.util.concurrent.atomic.AtomicInteger describeAlarmsCalls =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * Also answers DescribeAlarms with the metric alarms' definitions (namespace, metric, dimensions,
+   * statistic, period, threshold) for those of {@code alarms} that are asked for.
+   */
+  public CborCloudWatch alarmDefinitions(Map<String, com.tradai.remediation.alarm.MetricIdentity> alarms) {
+    return describeAlarms(alarms::containsKey, (name, g) -> {
+      var m = alarms.get(name);
+      g.writeStringField("AlarmName", name);
+      g.writeStringField("StateValue", "ALARM");
+      g.writeStringField("Namespace", m.namespace());
+      g.writeStringField("MetricName", m.name());
+      g.writeFieldName("Dimensions");
+      g.writeStartArray();
+      for (var d : m.dimensions().entrySet()) {
+        g.writeStartObject();
+        g.writeStringField("Name", d.getKey());
+        g.writeStringField("Value", d.getValue());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeStringField(m.statistic().startsWith("p") ? "ExtendedStatistic" : "Statistic", m.statistic());
+      g.writeNumberField("Period", m.periodSeconds());
+      if (m.threshold().isPresent()) {
+        g.writeNumberField("Threshold", m.threshold().get());
+      }
+      g.writeStringField("ComparisonOperator", m.comparison().orElse("GreaterThanThreshold"));
+    });
+  }
+
+  /** Writes one MetricAlarms entry's fields for an alarm name. */
+  private interface AlarmWriter {
+    void write(String name, CBORGenerator g) throws IOException;
+  }
+
+  /** Answers DescribeAlarms with an entry for each asked-for alarm that {@code known} accepts. */
+  private CborCloudWatch describeAlarms(java.util.function.Predicate<String> known, AlarmWriter alarm) {
     server.createContext("/service/GraniteServiceVersion20100801/operation/DescribeAlarms", exchange -> {
+      describeAlarmsCalls.incrementAndGet();
       JsonNode request = CBOR.readTree(exchange.getRequestBody().readAllBytes());
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       try (CBORGenerator g = (CBORGenerator) new CBORFactory().createGenerator(out)) {
@@ -68,12 +118,11 @@ public final class CborCloudWatch implements AutoCloseable {
         g.writeFieldName("MetricAlarms");
         g.writeStartArray();
         for (JsonNode name : request.path("AlarmNames")) {
+          if (!known.test(name.asText())) {
+            continue;
+          }
           g.writeStartObject();
-          g.writeStringField("AlarmName", name.asText());
-          g.writeStringField("StateValue", state);
-          g.writeFieldName("StateUpdatedTimestamp");
-          g.writeTag(1);
-          g.writeNumber(since.toEpochMilli() / 1000.0);
+          alarm.write(name.asText(), g);
           g.writeEndObject();
         }
         g.writeEndArray();

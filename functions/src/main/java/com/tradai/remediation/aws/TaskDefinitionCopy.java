@@ -1,0 +1,76 @@
+package com.tradai.remediation.aws;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.Tag;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+
+/**
+ * A new revision of a task definition with more memory, carrying everything else over. The copy is
+ * driven by the SDK's own field models: every field RegisterTaskDefinition accepts is copied from
+ * the field of the same name that DescribeTaskDefinition returns, so a field AWS adds later
+ * (ephemeralStorage, enableFaultInjection, trustedExecutionConfiguration came that way) is carried
+ * without a code change. Tags are not part of the task definition: DescribeTaskDefinition returns
+ * them beside it, and only when asked with include=TAGS.
+ *
+ * <p>Containers with a hard {@code memory} limit keep their share of the task: a limit is what
+ * kills a container with OOM, so a bigger task whose containers keep their old limits would not
+ * fix anything. Soft limits ({@code memoryReservation}) are left alone.
+ */
+public final class TaskDefinitionCopy {
+  /** Request fields that the task definition itself does not hold. */
+  static final Set<String> BESIDE_THE_DEFINITION = Set.of("tags");
+  /** Request fields this copy sets itself rather than copying. */
+  static final Set<String> CHANGED = Set.of("memory", "containerDefinitions");
+
+  private TaskDefinitionCopy() {}
+
+  /** The container hard limits before and after, by container name, for the report. */
+  public record Copy(RegisterTaskDefinitionRequest request, Map<String, int[]> containerLimits) {}
+
+  public static Copy withMemory(TaskDefinition td, List<Tag> tags, int afterMb) {
+    RegisterTaskDefinitionRequest.Builder req = RegisterTaskDefinitionRequest.builder();
+    Map<String, SdkField<?>> source = td.sdkFields().stream()
+        .collect(Collectors.toMap(SdkField::memberName, Function.identity()));
+    for (SdkField<?> field : req.sdkFields()) {
+      SdkField<?> from = source.get(field.memberName());
+      if (from != null && !CHANGED.contains(field.memberName())) {
+        field.set(req, from.getValueOrDefault(td));
+      }
+    }
+    if (!tags.isEmpty()) {
+      req.tags(tags);
+    }
+    int beforeMb = parse(td.memory());
+    Map<String, int[]> limits = new java.util.LinkedHashMap<>();
+    List<ContainerDefinition> containers = td.containerDefinitions().stream().map(c -> {
+      if (c.memory() == null || beforeMb <= 0 || afterMb <= beforeMb) {
+        return c;
+      }
+      int raised = (int) ((long) c.memory() * afterMb / beforeMb);
+      limits.put(c.name(), new int[] {c.memory(), raised});
+      return c.toBuilder().memory(raised).build();
+    }).toList();
+    return new Copy(req.containerDefinitions(containers).memory(String.valueOf(afterMb)).build(), limits);
+  }
+
+  /** "; container app memory 2048 → 3072 MB", or "" when no container has a hard limit. */
+  public static String describe(Map<String, int[]> limits) {
+    return limits.entrySet().stream().map(e -> "; container " + e.getKey() + " memory " + e.getValue()[0]
+        + " → " + e.getValue()[1] + " MB").collect(Collectors.joining());
+  }
+
+  static int parse(String units) {
+    try {
+      return units == null ? 0 : Integer.parseInt(units.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}
