@@ -321,7 +321,11 @@ public final class Remediator {
   /** A rejected input touches nothing in AWS, the results topic included: it is logged and returned. */
   private void publish(Report report) {
     if (report.outcome() != Outcome.REJECTED) {
-      publisher.ifPresent(p -> p.publish(report));
+      try {
+        publisher.ifPresent(p -> p.publish(report));
+      } catch (RuntimeException e) {
+        throw new ReportNotPublished(report, e);
+      }
     }
   }
 
