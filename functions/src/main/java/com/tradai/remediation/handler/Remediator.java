@@ -29,6 +29,7 @@ import com.tradai.remediation.ledger.GuardedExecutor;
 import com.tradai.remediation.ledger.Ledger;
 import com.tradai.remediation.observe.Observability;
 import com.tradai.remediation.report.Graphs;
+import com.tradai.remediation.report.Sparklines;
 import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.report.ReportPublisher;
@@ -273,7 +274,9 @@ public final class Remediator {
         runbook.id(), runbook.title(), diagnosis.cause(), diagnosis.why(), diagnosis.seedFix(),
         diagnosis.findings(), gated.views(), changes,
         null, clock.instant().toString())
-        .withGraphs(Graphs.of(request.metrics(), alarm.region(), now.minus(request.window()), now));
+        .withGraphs(Graphs.of(request.metrics(), series, Sparklines.Breach.of(alarm),
+            alarm.region(), now.minus(request.window()), now,
+            Graphs.dashboard(config.project(), config.environment())));
     if (!skipped.isEmpty() || !notStarted.isEmpty()) {
       report = report.withIncomplete(new Report.IncompleteView(budget.remaining(), skipped,
           notStarted.stream().map(c -> c.target() + " " + c.before() + " → " + c.after() + " ("
