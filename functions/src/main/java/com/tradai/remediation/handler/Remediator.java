@@ -406,7 +406,9 @@ public final class Remediator {
   }
 
   private static String describe(MetricIdentity m) {
-    return LogSafe.clean(m.namespace() + "/" + m.name() + " " + m.dimensions() + " " + m.statistic()
+    // sorted: Map.copyOf iterates in an order that changes from one JVM to the next
+    return LogSafe.clean(m.namespace() + "/" + m.name() + " " + new java.util.TreeMap<>(m.dimensions())
+        + " " + m.statistic()
         + m.threshold().map(t -> " threshold " + t).orElse(""));
   }
 }
