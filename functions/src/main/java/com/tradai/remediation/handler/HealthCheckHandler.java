@@ -47,15 +47,7 @@ public final class HealthCheckHandler implements RequestStreamHandler {
   }
 
   public Report run() {
-    return startup.ready().map(r -> {
-      try {
-        return r.handle(COMMAND);
-      } catch (ReportNotPublished e) {
-        if (local) {
-          return e.failedReport();
-        }
-        throw e;
-      }
-    }).orElseGet(() -> startup.refused(Clock.systemUTC()));
+    return startup.ready().map(r -> ReportNotPublished.answer(local, () -> r.handle(COMMAND)))
+        .orElseGet(() -> startup.refused(Clock.systemUTC()));
   }
 }

@@ -154,17 +154,10 @@ public final class RemediationHandler implements RequestStreamHandler {
       throws IOException {
     byte[] event = StreamInput.readLimited(input);
     // the remaining time is read at each decision point: evidence, then before each apply
-    Report report = startup.ready().map(w -> {
-      try {
-        return w.remediator().handle(event, context == null
-            ? TimeBudget.UNLIMITED : new TimeBudget(() -> context.getRemainingTimeInMillis()));
-      } catch (ReportNotPublished e) {
-        if (w.local()) {
-          return e.failedReport();
-        }
-        throw e;
-      }
-    }).orElseGet(() -> startup.refused(Clock.systemUTC()));
+    Report report = startup.ready().map(w -> ReportNotPublished.answer(w.local(), () ->
+            w.remediator().handle(event, context == null
+                ? TimeBudget.UNLIMITED : new TimeBudget(() -> context.getRemainingTimeInMillis()))))
+        .orElseGet(() -> startup.refused(Clock.systemUTC()));
     Json.MAPPER.writeValue(output, report);
   }
 
