@@ -82,9 +82,10 @@ public record TemplateFunction(
    * The values {@code sam local invoke} gives the intrinsic-valued variables (SAM CLI's
    * {@code IntrinsicsSymbolTable}): a {@code Ref} to a resource becomes its logical id, a
    * {@code Ref} to a pseudo parameter its local stand-in, {@code Fn::GetAtt [X, Arn]} a Lambda ARN
-   * in account 123456789012, {@code Fn::Join} the join of its parts. Anything else (another
-   * attribute, {@code Fn::Sub}, imports) leaves SAM unable to resolve the function's properties,
-   * and then every intrinsic of the function becomes an empty string.
+   * in account 123456789012, {@code Fn::Join} the join of its parts. A {@code GetAtt} of another
+   * attribute leaves SAM unable to resolve the function's properties, and then every intrinsic of
+   * the function becomes an empty string; so does anything this does not model ({@code Fn::Sub},
+   * {@code Fn::If}, imports: the stacks use none in a function's environment).
    */
   public Map<String, String> samValues(String region) {
     Map<String, String> out = new LinkedHashMap<>();
