@@ -532,7 +532,9 @@ public final class RemediationStack extends Stack {
     env.put("LEDGER_TABLE", ledger.getTableName());
     env.put("KILL_SWITCH_PARAMETER", killSwitch.getParameterName());
     // an alarm of another account is refused by name (AlarmProvenance)
-    env.put("OWN_ACCOUNT_ID", getAccount());
+    // the pseudo parameter in every environment (a pinned account would be a literal), so the
+    // variable is the account the stack is deployed to, and a local run can empty it alike
+    env.put("OWN_ACCOUNT_ID", software.amazon.awscdk.Aws.ACCOUNT_ID);
     env.put("POLICY_PARAMETER", policy.getParameterName());
   }
 

@@ -37,6 +37,7 @@ class EnvVarsTest {
           Map.entry("AWS_ENDPOINT_URL", "local runs only: a local emulator (moto)"),
           Map.entry("AWS_ENDPOINT_URL_", "local runs only: one service's local endpoint"),
           Map.entry("METRICS_REPLAY_FILE", "local runs only: recorded metrics instead of CloudWatch"),
+          Map.entry("AWS_SAM_LOCAL", "set by sam local invoke (and invoke): an unpublished report answers FAILED"),
           Map.entry("AWS_MAX_ATTEMPTS", "the default (3, standard retry mode) fits Lambda"),
           Map.entry("HTTP_PROBE_TIMEOUT_MS", "the default (3000) fits the functions' timeouts"),
           Map.entry("ROUTING_FILE", "the jar's own routing.json is the deployed table"),

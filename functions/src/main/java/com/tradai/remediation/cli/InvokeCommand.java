@@ -1,6 +1,7 @@
 package com.tradai.remediation.cli;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.tradai.remediation.handler.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -43,12 +44,17 @@ final class InvokeCommand {
         throw new Options.UsageException(e.getMessage());
       }
       handlerClass = fn.handlerClass();
+      // As sam local invoke does: a reference gets SAM's stand-in (a Ref: the logical id) unless
+      // the env-vars file gives it a value.
+      Map<String, String> sam = fn.samValues(envVars.getOrDefault("AWS_REGION",
+          env.getOrDefault("AWS_REGION", "us-east-1")));
+      env.putAll(sam);
       env.putAll(fn.environment(envVars));
       List<String> unset = fn.stillUnresolved(envVars);
       if (!unset.isEmpty()) {
-        err.println("tradai-remediation: left unset, their template values are CloudFormation"
-            + " references known only once deployed (give them values in --env-vars): "
-            + unset.stream().map(n -> n + " = " + fn.unresolved().get(n)).toList());
+        err.println("tradai-remediation: CloudFormation references set as sam local invoke sets them"
+            + " (give deployed values, or empty ones for a plan-only run, in --env-vars): "
+            + unset.stream().map(n -> n + "=" + sam.get(n)).toList());
       }
       List<String> undeclared = envVars.keySet().stream()
           .filter(n -> !fn.environment().containsKey(n) && !fn.unresolved().containsKey(n)).sorted().toList();
@@ -64,6 +70,7 @@ final class InvokeCommand {
       }
       env.putAll(envVars);
     }
+    env.put("AWS_SAM_LOCAL", "true"); // as sam local invoke sets it: a local run
     options.get("--metrics").ifPresent(f -> env.put("METRICS_REPLAY_FILE", f));
     options.get("--endpoint").ifPresent(u -> env.put("AWS_ENDPOINT_URL", u));
     if (options.has("--dry-run")) {
@@ -71,6 +78,19 @@ final class InvokeCommand {
     }
     byte[] input = "-".equals(event) ? System.in.readAllBytes() : Files.readAllBytes(Path.of(event));
     ByteArrayOutputStream result = new ByteArrayOutputStream();
+    // stdout carries the result alone, so it parses as one JSON document: whatever the function
+    // prints itself (EMF metric lines when AWS_EMF_ENVIRONMENT is set) goes to stderr.
+    PrintStream stdout = System.out;
+    System.setOut(System.err);
+    try {
+      return invoke(handlerClass, function, env, input, result, out, err);
+    } finally {
+      System.setOut(stdout);
+    }
+  }
+
+  private static int invoke(String handlerClass, String function, Map<String, String> env,
+      byte[] input, ByteArrayOutputStream result, PrintStream out, PrintStream err) throws Exception {
     Object handler;
     try {
       Class<?> type = Class.forName(handlerClass);
@@ -89,8 +109,9 @@ final class InvokeCommand {
     }
     ((RequestStreamHandler) handler)
         .handleRequest(new java.io.ByteArrayInputStream(input), result, new LocalContext(function));
-    out.println(Json.PRETTY.writeValueAsString(Json.MAPPER.readTree(result.toByteArray())));
-    return 0;
+    JsonNode answer = Json.MAPPER.readTree(result.toByteArray());
+    out.println(Json.PRETTY.writeValueAsString(answer));
+    return "FAILED".equals(answer.path("outcome").asText()) ? 1 : 0;
   }
 
 }

@@ -78,6 +78,57 @@ public record TemplateFunction(
     return out;
   }
 
+  /**
+   * The values {@code sam local invoke} gives the intrinsic-valued variables (SAM CLI's
+   * {@code IntrinsicsSymbolTable}): a {@code Ref} to a resource becomes its logical id, a
+   * {@code Ref} to a pseudo parameter its local stand-in, {@code Fn::GetAtt [X, Arn]} a Lambda ARN
+   * in account 123456789012, {@code Fn::Join} the join of its parts. A {@code GetAtt} of another
+   * attribute leaves SAM unable to resolve the function's properties, and then every intrinsic of
+   * the function becomes an empty string; so does anything this does not model ({@code Fn::Sub},
+   * {@code Fn::If}, imports: the stacks use none in a function's environment).
+   */
+  public Map<String, String> samValues(String region) {
+    Map<String, String> out = new LinkedHashMap<>();
+    try {
+      for (Map.Entry<String, String> e : unresolved.entrySet()) {
+        out.put(e.getKey(), sam(new ObjectMapper().readTree(e.getValue()), region));
+      }
+    } catch (IOException | IllegalArgumentException unresolvable) {
+      unresolved.keySet().forEach(name -> out.put(name, ""));
+    }
+    return out;
+  }
+
+  private static String sam(JsonNode value, String region) {
+    if (value.isValueNode()) {
+      return value.asText();
+    }
+    if (value.has("Ref")) {
+      return switch (value.get("Ref").asText()) {
+        case "AWS::Region" -> region;
+        case "AWS::AccountId" -> SAM_ACCOUNT;
+        case "AWS::Partition" -> "aws";
+        case "AWS::URLSuffix" -> "amazonaws.com";
+        case "AWS::NoValue" -> "";
+        default -> value.get("Ref").asText();
+      };
+    }
+    JsonNode getAtt = value.get("Fn::GetAtt");
+    if (getAtt != null && getAtt.size() == 2 && "Arn".equals(getAtt.get(1).asText())) {
+      return "arn:aws:lambda:" + region + ":" + SAM_ACCOUNT + ":function:" + getAtt.get(0).asText();
+    }
+    JsonNode join = value.get("Fn::Join");
+    if (join != null && join.size() == 2 && join.get(1).isArray()) {
+      java.util.List<String> parts = new java.util.ArrayList<>();
+      join.get(1).forEach(part -> parts.add(sam(part, region)));
+      return String.join(join.get(0).asText(), parts);
+    }
+    throw new IllegalArgumentException("SAM cannot resolve " + value);
+  }
+
+  /** The account id SAM's local runs use. */
+  static final String SAM_ACCOUNT = "123456789012";
+
   /** The intrinsic-valued variables that the env-vars file leaves without a value. */
   public java.util.List<String> stillUnresolved(Map<String, String> envVars) {
     return unresolved.keySet().stream().filter(name -> !envVars.containsKey(name)).toList();

@@ -26,6 +26,9 @@ public record Config(
     Map<String, String> raw) {
 
   public static Config from(Map<String, String> env) {
+    ConfigCheck.message(env).ifPresent(problem -> {
+      throw new Invalid(problem);
+    });
     String project = env.getOrDefault("TRADAI_PROJECT", "tradai");
     String environment = env.get("TRADAI_ENV");
     if (environment == null || !AlarmIntake.ENVIRONMENTS.contains(environment)) {
@@ -91,11 +94,22 @@ public record Config(
   }
 
   private static boolean bool(String v) {
+    return parseBool(v).orElseThrow(() -> new IllegalArgumentException("DRY_RUN is '" + v + "'; use true or false"));
+  }
+
+  static Optional<Boolean> parseBool(String v) {
     return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
-      case "true", "1", "yes" -> true;
-      case "false", "0", "no" -> false;
-      default -> throw new IllegalArgumentException("DRY_RUN is '" + v + "'; use true or false");
+      case "true", "1", "yes" -> Optional.of(true);
+      case "false", "0", "no" -> Optional.of(false);
+      default -> Optional.empty();
     };
+  }
+
+  /** The environment does not fit what the function reads; the message names each variable. */
+  public static final class Invalid extends IllegalArgumentException {
+    public Invalid(String message) {
+      super(message);
+    }
   }
 
   /** A whole number above 0 from the environment; a bad value is refused naming the variable. */
@@ -119,7 +133,7 @@ public record Config(
     return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
   }
 
-  private static List<String> list(String csv) {
+  static List<String> list(String csv) {
     return csv == null ? List.of()
         : Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }

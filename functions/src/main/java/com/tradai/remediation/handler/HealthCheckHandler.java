@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The scheduled quick health check (an EventBridge schedule invokes it; its input is ignored). It
@@ -18,18 +19,25 @@ import java.util.Map;
  */
 public final class HealthCheckHandler implements RequestStreamHandler {
   static final byte[] COMMAND = "{\"command\":\"health-check\"}".getBytes(StandardCharsets.UTF_8);
-  private final Remediator remediator;
+  private final Startup<Remediator> startup;
+  /** A local run answers an unpublished report with FAILED; Lambda fails the invocation. */
+  private final boolean local;
 
   public HealthCheckHandler() {
     this(System.getenv());
   }
 
+  /** The configuration is checked here; a refused one answers every invocation with FAILED. */
   public HealthCheckHandler(Map<String, String> env) {
-    this(Config.from(env), Clock.systemUTC());
+    this.startup = Startup.of(env, config ->
+        RemediationHandler.compose(config, new AwsClients(config), Clock.systemUTC()));
+    this.local = ReportNotPublished.local(env);
   }
 
   public HealthCheckHandler(Config config, Clock clock) {
-    this.remediator = RemediationHandler.compose(config, new AwsClients(config), clock);
+    this.startup = new Startup<>(Optional.of(RemediationHandler.compose(config,
+        new AwsClients(config), clock)), null, config.environment());
+    this.local = ReportNotPublished.local(config.raw());
   }
 
   @Override
@@ -39,6 +47,7 @@ public final class HealthCheckHandler implements RequestStreamHandler {
   }
 
   public Report run() {
-    return remediator.handle(COMMAND);
+    return startup.ready().map(r -> ReportNotPublished.answer(local, () -> r.handle(COMMAND)))
+        .orElseGet(() -> startup.refused(Clock.systemUTC()));
   }
 }

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The operator function: a person's commands (approve, reject, rollback, reset-breaker,
@@ -22,17 +23,19 @@ import java.util.Map;
  * those go to the remediation function. Same composition as {@link RemediationHandler}.
  */
 public final class OperatorHandler implements RequestStreamHandler {
-  private final Config config;
-  private final Clock clock;
-  private final AlarmIntake intake;
-  private final Remediator remediator;
+  private final Startup<Wired> startup;
+
+  /** What a start that was not refused wires. */
+  private record Wired(Config config, Clock clock, AlarmIntake intake, Remediator remediator,
+      boolean local) {}
 
   public OperatorHandler() {
     this(System.getenv());
   }
 
+  /** The configuration is checked here; a refused one answers every invocation with FAILED. */
   public OperatorHandler(Map<String, String> env) {
-    this(Config.from(env), Clock.systemUTC());
+    this.startup = Startup.of(env, config -> wire(config, new AwsClients(config), Clock.systemUTC()));
   }
 
   public OperatorHandler(Config config, Clock clock) {
@@ -40,29 +43,38 @@ public final class OperatorHandler implements RequestStreamHandler {
   }
 
   public OperatorHandler(Config config, AwsClients aws, Clock clock) {
-    this.config = config;
-    this.clock = clock;
-    this.intake = new AlarmIntake(config.project());
-    this.remediator = RemediationHandler.compose(config, aws, clock, EntryPoint.OPERATOR);
+    this.startup = new Startup<>(Optional.of(wire(config, aws, clock)), null, config.environment());
+  }
+
+  private static Wired wire(Config config, AwsClients aws, Clock clock) {
+    return new Wired(config, clock, new AlarmIntake(config.project()),
+        RemediationHandler.compose(config, aws, clock, EntryPoint.OPERATOR),
+        ReportNotPublished.local(config.raw()));
   }
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
-    Json.MAPPER.writeValue(output, handle(StreamInput.readLimited(input), context == null
-        ? TimeBudget.UNLIMITED : new TimeBudget(() -> context.getRemainingTimeInMillis())));
+    byte[] event = StreamInput.readLimited(input);
+    TimeBudget budget = context == null
+        ? TimeBudget.UNLIMITED : new TimeBudget(() -> context.getRemainingTimeInMillis());
+    Report report = startup.ready()
+        .map(w -> ReportNotPublished.answer(w.local(), () -> handle(w, event, budget)))
+        .orElseGet(() -> startup.refused(Clock.systemUTC()));
+    Json.MAPPER.writeValue(output, report);
   }
 
   public Report handle(byte[] input) {
-    return handle(input, TimeBudget.UNLIMITED);
+    return startup.ready().map(w -> handle(w, input, TimeBudget.UNLIMITED))
+        .orElseGet(() -> startup.refused(Clock.systemUTC()));
   }
 
-  private Report handle(byte[] input, TimeBudget budget) {
-    if (intake.parse(input) instanceof Intake.Accepted) {
-      return EntryPoint.refused(config, clock, "an alarm goes to the remediation function "
-          + EntryPoint.alarmFunction(config) + ", not to the operator function "
-          + EntryPoint.operatorFunction(config));
+  private static Report handle(Wired w, byte[] input, TimeBudget budget) {
+    if (w.intake().parse(input) instanceof Intake.Accepted) {
+      return EntryPoint.refused(w.config(), w.clock(), "an alarm goes to the remediation function "
+          + EntryPoint.alarmFunction(w.config()) + ", not to the operator function "
+          + EntryPoint.operatorFunction(w.config()));
     }
-    return remediator.handle(input, budget);
+    return w.remediator().handle(input, budget);
   }
 }

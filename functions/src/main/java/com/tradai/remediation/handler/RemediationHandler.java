@@ -53,15 +53,18 @@ import java.util.Optional;
  * command; the other manual commands belong to {@link OperatorHandler}. This is the composition root: it wires the adapters to the core once per container, with no DI framework.
  */
 public final class RemediationHandler implements RequestStreamHandler {
-  private final Remediator remediator;
-  private final Priming priming;
+  private final Startup<Wired> startup;
+
+  /** What a start that was not refused wires. */
+  private record Wired(Remediator remediator, Priming priming, boolean local) {}
 
   public RemediationHandler() {
     this(System.getenv());
   }
 
+  /** The configuration is checked here; a refused one answers every invocation with FAILED. */
   public RemediationHandler(Map<String, String> env) {
-    this(Config.from(env), Clock.systemUTC());
+    this.startup = Startup.of(env, config -> wire(config, new AwsClients(config), Clock.systemUTC()));
   }
 
   public RemediationHandler(Config config, Clock clock) {
@@ -69,16 +72,21 @@ public final class RemediationHandler implements RequestStreamHandler {
   }
 
   public RemediationHandler(Config config, AwsClients aws, Clock clock) {
+    this.startup = new Startup<>(Optional.of(wire(config, aws, clock)), null, config.environment());
+  }
+
+  private static Wired wire(Config config, AwsClients aws, Clock clock) {
     // First, so the SDK's classes load on the second core while the core is wired.
     var warmUp = WarmUp.start(aws, WarmUp.services(config));
-    this.remediator = compose(config, aws, clock);
-    this.priming = Priming.register(config, Runbooks.standard(),
-        new PolicyLoader(Json.MAPPER).forEnvironment(config.environment()), warmUp);
+    Remediator remediator = compose(config, aws, clock);
+    return new Wired(remediator, Priming.register(config, Runbooks.standard(),
+        new PolicyLoader(Json.MAPPER).forEnvironment(config.environment()), warmUp),
+        ReportNotPublished.local(config.raw()));
   }
 
   /** The SnapStart priming hook, exposed so a test can run it and prove it calls nothing. */
   Priming priming() {
-    return priming;
+    return startup.ready().orElseThrow().priming();
   }
 
   /** A replay file when configured, else live CloudWatch. */
@@ -158,13 +166,17 @@ public final class RemediationHandler implements RequestStreamHandler {
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
+    byte[] event = StreamInput.readLimited(input);
     // the remaining time is read at each decision point: evidence, then before each apply
-    Report report = remediator.handle(StreamInput.readLimited(input), context == null
-        ? TimeBudget.UNLIMITED : new TimeBudget(() -> context.getRemainingTimeInMillis()));
+    Report report = startup.ready().map(w -> ReportNotPublished.answer(w.local(), () ->
+            w.remediator().handle(event, context == null
+                ? TimeBudget.UNLIMITED : new TimeBudget(() -> context.getRemainingTimeInMillis()))))
+        .orElseGet(() -> startup.refused(Clock.systemUTC()));
     Json.MAPPER.writeValue(output, report);
   }
 
   public Report handle(byte[] input) {
-    return remediator.handle(input);
+    return startup.ready().map(w -> w.remediator().handle(input))
+        .orElseGet(() -> startup.refused(Clock.systemUTC()));
   }
 }

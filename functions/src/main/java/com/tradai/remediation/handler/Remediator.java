@@ -30,6 +30,7 @@ import com.tradai.remediation.ledger.GuardedExecutor;
 import com.tradai.remediation.ledger.Ledger;
 import com.tradai.remediation.observe.Observability;
 import com.tradai.remediation.report.Graphs;
+import com.tradai.remediation.report.Sparklines;
 import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.report.ReportPublisher;
@@ -303,7 +304,9 @@ public final class Remediator {
         runbook.id(), runbook.title(), diagnosis.cause(), diagnosis.why(), diagnosis.seedFix(),
         diagnosis.findings(), gated.views(), changes,
         null, clock.instant().toString())
-        .withGraphs(Graphs.of(request.metrics(), alarm.region(), now.minus(request.window()), now));
+        .withGraphs(Graphs.of(request.metrics(), series, Sparklines.Breach.of(alarm),
+            alarm.region(), now.minus(request.window()), now,
+            Graphs.dashboard(config.project(), config.environment())));
     if (!skipped.isEmpty() || !notStarted.isEmpty()) {
       report = report.withIncomplete(new Report.IncompleteView(budget.remaining(), skipped,
           notStarted.stream().map(c -> c.targetFromTo() + " ("
@@ -351,7 +354,11 @@ public final class Remediator {
   /** A rejected input touches nothing in AWS, the results topic included: it is logged and returned. */
   private void publish(Report report) {
     if (report.outcome() != Outcome.REJECTED) {
-      publisher.ifPresent(p -> p.publish(report));
+      try {
+        publisher.ifPresent(p -> p.publish(report));
+      } catch (RuntimeException e) {
+        throw new ReportNotPublished(report, e);
+      }
     }
   }
 
@@ -428,7 +435,9 @@ public final class Remediator {
   }
 
   private static String describe(MetricIdentity m) {
-    return LogSafe.clean(m.namespace() + "/" + m.name() + " " + m.dimensions() + " " + m.statistic()
+    // sorted: Map.copyOf iterates in an order that changes from one JVM to the next
+    return LogSafe.clean(m.namespace() + "/" + m.name() + " " + new java.util.TreeMap<>(m.dimensions())
+        + " " + m.statistic()
         + m.threshold().map(t -> " threshold " + t).orElse(""));
   }
 }

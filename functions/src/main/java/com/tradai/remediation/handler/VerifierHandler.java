@@ -52,17 +52,18 @@ public final class VerifierHandler implements RequestStreamHandler {
   /** How many of a target's newest audit records are searched for an earlier rollback of a fix. */
   static final int EARLIER_LOOKBACK = 50;
 
-  private final Verifier verifier;
-  private final String environment;
-  private final VerificationScheduler requeue;
-  private final Clock clock;
+  private final Startup<Wired> startup;
+
+  /** What a start that was not refused wires. */
+  private record Wired(Verifier verifier, String environment, VerificationScheduler requeue, Clock clock) {}
 
   public VerifierHandler() {
     this(System.getenv());
   }
 
+  /** The configuration is checked here; a refused one answers every check with FAILED (retried). */
   public VerifierHandler(Map<String, String> env) {
-    this(Config.from(env), Clock.systemUTC());
+    this.startup = Startup.of(env, config -> wire(config, new AwsClients(config), Clock.systemUTC(), null));
   }
 
   public VerifierHandler(Config config, Clock clock) {
@@ -79,17 +80,19 @@ public final class VerifierHandler implements RequestStreamHandler {
    * alarm's state with CloudWatch DescribeAlarms.
    */
   public VerifierHandler(Config config, AwsClients aws, Clock clock, AlarmStateReader alarms) {
+    this.startup = new Startup<>(Optional.of(wire(config, aws, clock, alarms)), null, config.environment());
+  }
+
+  private static Wired wire(Config config, AwsClients aws, Clock clock, AlarmStateReader alarms) {
     String queue = Observe.verifyQueue(config).orElseThrow(() -> new IllegalArgumentException(
         "VERIFY_QUEUE_URL is not set; the verifier re-enqueues improving checks there"));
     VerificationScheduler sqs = new SqsVerificationScheduler(aws::sqs, queue, Json.MAPPER);
     Optional<Ledger> ledger = RemediationHandler.ledger(config, aws);
     Once once = new Once(ledger, new PolicyLoader(Json.MAPPER).forEnvironment(config.environment())
         .guards().idempotencyTtl(), clock);
-    this.verifier = compose(config, aws, clock,
+    Verifier verifier = compose(config, aws, clock,
         alarms != null ? alarms : new CloudWatchAlarmStateReader(aws::cloudWatch), ledger, sqs, once);
-    this.environment = config.environment();
-    this.requeue = OnceScheduler.requeues(sqs, once);
-    this.clock = clock;
+    return new Wired(verifier, config.environment(), OnceScheduler.requeues(sqs, once), clock);
   }
 
   private static Verifier compose(Config config, AwsClients aws, Clock clock,
@@ -136,6 +139,17 @@ public final class VerifierHandler implements RequestStreamHandler {
       ids.add("");
       bodies.add(event);
     }
+    if (startup.ready().isEmpty()) {
+      // a refused start: every check fails, so SQS keeps it for a fixed configuration (or the DLQ)
+      ids.forEach(id -> failures.addObject().put("itemIdentifier", id));
+      reports.add(Json.MAPPER.valueToTree(startup.refused(Clock.systemUTC())));
+      return out;
+    }
+    Wired w = startup.ready().get();
+    Verifier verifier = w.verifier();
+    String environment = w.environment();
+    VerificationScheduler requeue = w.requeue();
+    Clock clock = w.clock();
     for (int i = 0; i < bodies.size(); i++) {
       VerificationRequest request;
       long early;

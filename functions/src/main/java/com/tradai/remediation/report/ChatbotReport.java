@@ -34,7 +34,8 @@ public final class ChatbotReport {
     if (r.verification() != null && r.verification().nextStep() != null) {
       next.add(r.verification().nextStep());
     }
-    r.graphs().forEach(g -> next.add("Graph " + g.title() + ": " + g.url()));
+    r.graphs().stream().filter(g -> g.url() != null)
+        .forEach(g -> next.add(g.title() + ": " + g.url()));
     ArrayNode keywords = content.putArray("keywords");
     keywords.add(r.environment());
     keywords.add(r.outcome().name());
@@ -91,6 +92,9 @@ public final class ChatbotReport {
     }
     r.evidence().stream().filter(f -> f.breached()).forEach(f -> b.append("• ").append(e(f.name()))
         .append(' ').append(e(f.value())).append(" (threshold ").append(e(f.threshold())).append(")\n"));
+    // a code span keeps the bars monospaced and the breach's brackets from reading as a link
+    r.graphs().stream().filter(g -> g.sparkline() != null).forEach(g -> b.append('`')
+        .append(g.sparkline()).append("` ").append(e(g.title())).append('\n'));
     r.decisions().forEach(d -> b.append("*Guards* ").append(e(d.effective())).append(" → ")
         .append(d.verdict()).append('\n'));
     Approval.of(r).forEach(a -> {

@@ -25,6 +25,41 @@ public final class ConsoleLinks {
     return base(region) + "#metricsV2?graph=" + graph;
   }
 
+  /**
+   * One graph of all the given series over the window, each with its own statistic and period;
+   * with the alarm's threshold as a horizontal line (when it has one) and its firing as a vertical
+   * one.
+   */
+  public static String metrics(String region, java.util.List<com.tradai.remediation.core.MetricQuery> queries,
+      Instant start, Instant end, Sparklines.Breach breach) {
+    StringBuilder all = new StringBuilder();
+    for (var q : queries) {
+      all.append("~(~'").append(enc(q.namespace())).append("~'").append(enc(q.metric()));
+      new TreeMap<>(q.dimensions()).forEach((k, v) -> all.append("~'").append(enc(k)).append("~'").append(enc(v)));
+      all.append("~(stat~'").append(enc(q.stat())).append("~period~").append(q.periodSeconds())
+          .append("~label~'").append(enc(q.id())).append("))");
+    }
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    breach.metric().flatMap(m -> m.threshold().map(t -> "horizontal~(~(label~'"
+        + enc(m.name() + " " + m.statistic() + " threshold") + "~value~" + plain(t) + "))"))
+        .ifPresent(lines::add);
+    breach.firedAt().ifPresent(at -> lines.add("vertical~(~(label~'ALARM~value~'" + enc(at.toString()) + "))"));
+    String annotations = lines.isEmpty() ? "" : "~annotations~(" + String.join("~", lines) + ")";
+    String graph = "~(metrics~(" + all + ")~view~'timeSeries~stacked~false~region~'" + enc(region)
+        + "~start~'" + enc(start.toString()) + "~end~'" + enc(end.toString()) + annotations + ")";
+    return base(region) + "#metricsV2?graph=" + graph;
+  }
+
+  private static String plain(double v) {
+    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+  }
+
+  /** The CloudWatch dashboard of that name. */
+  public static String dashboard(String region, String name) {
+    return base(region) + "#dashboards/dashboard/"
+        + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8);
+  }
+
   public static String alarm(String region, String alarmName) {
     return base(region) + "#alarmsV2:alarm/" + enc(alarmName);
   }

@@ -172,8 +172,17 @@ public record Report(
     }
   }
 
-  /** A CloudWatch console link to one evidence graph. */
-  public record GraphView(String title, String url) {}
+  /**
+   * What to look at: a CloudWatch console link ({@code url}: all the run's series on one graph, the
+   * environment's dashboard), or one evidence series drawn as a {@code sparkline} with the
+   * alarm's breach in {@code [ ]} (see {@link Sparklines}).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record GraphView(String title, String url, String sparkline) {
+    public GraphView(String title, String url) {
+      this(title, url, null);
+    }
+  }
 
   /**
    * When verification runs and, once it has run, what it found. {@code fix} is what was applied

@@ -79,9 +79,17 @@ public final class TextReport {
           .append(duration(r.incident().timeToRecoverSeconds())).append('\n');
       r.incident().actionsTaken().forEach(a -> b.append("  action taken: ").append(a).append('\n'));
     }
-    if (!r.graphs().isEmpty()) {
+    List<Report.GraphView> drawn = r.graphs().stream().filter(g -> g.sparkline() != null).toList();
+    if (!drawn.isEmpty()) {
+      b.append("\nEvidence series (highest value per slice of the window").append(drawn.stream()
+          .anyMatch(g -> g.sparkline().contains("[")) ? "; [ ] = the alarm's breach)\n" : ")\n");
+      table(b, List.of("Series", "Sparkline, first → last (max)"),
+          drawn.stream().map(g -> List.of(g.title(), g.sparkline())).toList());
+    }
+    List<Report.GraphView> links = r.graphs().stream().filter(g -> g.url() != null).toList();
+    if (!links.isEmpty()) {
       b.append("\nGraphs (CloudWatch console)\n");
-      r.graphs().forEach(g -> b.append("  ").append(g.title()).append(": ").append(g.url()).append('\n'));
+      links.forEach(g -> b.append("  ").append(g.title()).append(": ").append(g.url()).append('\n'));
     }
     b.append("\nReport schema v").append(r.schemaVersion()).append(", generated ")
         .append(r.generatedAt()).append('\n');

@@ -6,6 +6,7 @@ import com.tradai.remediation.core.MetricQuery;
 import com.tradai.remediation.core.Series;
 import com.tradai.remediation.observe.Observability;
 import com.tradai.remediation.report.Graphs;
+import com.tradai.remediation.report.Sparklines;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.report.ReportPublisher;
 import com.tradai.remediation.runbook.Targets;
@@ -158,7 +159,9 @@ public final class Verifier {
         + verdict.why();
     return new Acted(new Report(Report.SCHEMA_VERSION, request.environment(), verdict.outcome(),
         null, summary, request.correlationId(), alarm, request.runbook(), request.runbookTitle(),
-        null, null, null, List.of(), Graphs.of(queries, request.alarm().region(), from, now),
+        null, null, null, List.of(), Graphs.of(queries, series,
+            new Sparklines.Breach(request.alarm().metric(), Optional.of(request.alarm().alarmAt())),
+            request.alarm().region(), from, now, Graphs.dashboard(targets.project(), targets.environment())),
         rolled.decisions(), rolled.changes(), view, incident, null, clockNow.toString(), null), page);
   }
 

@@ -58,7 +58,9 @@ class MainTest {
     Path event = tmp.resolve("e.json");
     Files.write(event, Resources.bytes("/events/sns-api-latency-alarm.json"));
     assertThat(run("invoke", "--event", event.toString(), "--env-vars", env.toString())).isEqualTo(1);
-    assertThat(err.toString()).contains("TRADAI_ENV is 'qa'; set it to dev, staging or prod");
+    assertThat(Json.MAPPER.readTree(out.toString()).path("summary").asText())
+        .isEqualTo("Configuration refused, nothing was done: TRADAI_ENV is 'qa'; set it to dev,"
+            + " staging or prod (the environment this function serves)");
   }
 
   @Test
@@ -115,39 +117,84 @@ class MainTest {
         """.formatted(handler);
   }
 
+  /** {@code invoke --template} on the template above, with the given env-vars for the function. */
+  private int invokeOnTemplate(MotoServer moto, DemoEnvironment env, Path tmp, Map<String, String> own)
+      throws Exception {
+    Path template = tmp.resolve("t.json");
+    Files.writeString(template, template("com.tradai.remediation.handler.RemediationHandler::handleRequest"));
+    Path vars = tmp.resolve("env.json");
+    Files.writeString(vars, Json.MAPPER.writeValueAsString(Map.of(
+        "Parameters", Map.of("AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "testing",
+            "AWS_SECRET_ACCESS_KEY", "testing",
+            "ALARM_MAX_AGE_MINUTES", DemoEnvironment.REPLAYS_MAX_AGE_MINUTES), // a recorded alarm
+        "RemediationFunction", own)));
+    Path event = tmp.resolve("event.json");
+    Files.write(event, Resources.bytes("/events/sns-api-latency-alarm.json"));
+    Path metrics = tmp.resolve("metrics.json");
+    Files.write(metrics, Resources.bytes("/events/metrics/api-latency-load-spike.json"));
+    return run("invoke", "--template", template.toString(), "--function", "RemediationFunction",
+        "--event", event.toString(), "--env-vars", vars.toString(), "--metrics", metrics.toString(),
+        "--endpoint", moto.endpoint());
+  }
+
   @Test
-  void invokeTakesTheHandlerAndEnvironmentFromATemplateAndNamesTheUnresolvedReferences(
+  void invokeTakesTheHandlerAndEnvironmentFromATemplateWithTheReferencesFromEnvVars(
       MotoServer moto, @TempDir Path tmp) throws Exception {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
-      Path template = tmp.resolve("t.json");
-      Files.writeString(template, template("com.tradai.remediation.handler.RemediationHandler::handleRequest"));
-      Path vars = tmp.resolve("env.json");
-      // The template's DRY_RUN (false) is overridden, as SAM's env-vars do; the Refs get values
-      // here except LEDGER_TABLE, which stays unset (so nothing could be applied anyway).
-      Files.writeString(vars, Json.MAPPER.writeValueAsString(Map.of(
-          "Parameters", Map.of("AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "testing",
-              "AWS_SECRET_ACCESS_KEY", "testing",
-              "ALARM_MAX_AGE_MINUTES", DemoEnvironment.REPLAYS_MAX_AGE_MINUTES), // a recorded alarm
-          "RemediationFunction", Map.of("DRY_RUN", "true", "RESULTS_TOPIC_ARN", env.resultsTopicArn()))));
-      Path event = tmp.resolve("event.json");
-      Files.write(event, Resources.bytes("/events/sns-api-latency-alarm.json"));
-      Path metrics = tmp.resolve("metrics.json");
-      Files.write(metrics, Resources.bytes("/events/metrics/api-latency-load-spike.json"));
-
-      int code = run("invoke", "--template", template.toString(), "--function", "RemediationFunction",
-          "--event", event.toString(), "--env-vars", vars.toString(), "--metrics", metrics.toString(),
-          "--endpoint", moto.endpoint());
+      // The template's DRY_RUN (false) is overridden, as SAM's env-vars do; LEDGER_TABLE is given
+      // an empty value (as infra/sam/local-env.json does), so nothing could be applied anyway.
+      int code = invokeOnTemplate(moto, env, tmp, Map.of("DRY_RUN", "true", "LEDGER_TABLE", "",
+          "RESULTS_TOPIC_ARN", env.resultsTopicArn()));
 
       assertThat(code).as(err.toString()).isZero();
       JsonNode report = Json.MAPPER.readTree(out.toString());
       assertThat(report.path("outcome").asText()).isEqualTo("DRY_RUN");
       assertThat(report.path("environment").asText()).isEqualTo("dev");
       assertThat(env.desiredCount("tradai-backend-dev")).isEqualTo(2);
-      assertThat(err.toString())
-          .contains("left unset, their template values are CloudFormation references known only once"
-              + " deployed (give them values in --env-vars): [LEDGER_TABLE = {\"Ref\":\"LedgerTable\"}]")
+      assertThat(err.toString()).doesNotContain("CloudFormation references")
           .contains("used anyway (sam local invoke would ignore them): [ALARM_MAX_AGE_MINUTES,"
               + " AWS_ACCESS_KEY_ID, AWS_REGION, AWS_SECRET_ACCESS_KEY]");
+    }
+  }
+
+  @Test
+  void invokeGivesAReferenceWithoutEnvVarsTheLogicalIdAsSamDoesAndTheFunctionRefusesItByName(
+      MotoServer moto, @TempDir Path tmp) throws Exception {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
+      int code = invokeOnTemplate(moto, env, tmp, Map.of("DRY_RUN", "true",
+          "RESULTS_TOPIC_ARN", env.resultsTopicArn()));
+
+      assertThat(code).as("a FAILED result exits 1").isEqualTo(1);
+      JsonNode report = Json.MAPPER.readTree(out.toString());
+      assertThat(report.path("outcome").asText()).isEqualTo("FAILED");
+      assertThat(report.path("summary").asText()).isEqualTo("Configuration refused, nothing was done:"
+          + " LEDGER_TABLE is 'LedgerTable'; expected a DynamoDB table name like"
+          + " tradai-dev-remediation-ledger (this is a CloudFormation logical id: sam local invoke"
+          + " sets a Ref to it; give the deployed value in --env-vars, or an empty one for a"
+          + " plan-only run)");
+      assertThat(env.desiredCount("tradai-backend-dev")).isEqualTo(2);
+      assertThat(err.toString()).contains("CloudFormation references set as sam local invoke sets"
+          + " them (give deployed values, or empty ones for a plan-only run, in --env-vars):"
+          + " [LEDGER_TABLE=LedgerTable]");
+    }
+  }
+
+  @Test
+  void aLocalRunWhoseReportCannotBePublishedAnswersFailedWithoutAStackTrace(MotoServer moto,
+      @TempDir Path tmp) throws Exception {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
+      String missing = "arn:aws:sns:eu-west-1:123456789012:tradai-dev-no-such-topic";
+      int code = invokeOnTemplate(moto, env, tmp, Map.of("DRY_RUN", "true", "LEDGER_TABLE", "",
+          "RESULTS_TOPIC_ARN", missing));
+
+      assertThat(code).isEqualTo(1);
+      JsonNode report = Json.MAPPER.readTree(out.toString());
+      assertThat(report.path("outcome").asText()).isEqualTo("FAILED");
+      assertThat(report.path("summary").asText())
+          .startsWith("Not published, the report could not be published: NotFoundException: ")
+          .contains("The run itself: DRY_RUN: High API Latency: Load spike");
+      assertThat(report.path("decisions").path(0).path("verdict").asText()).isEqualTo("DRY_RUN");
+      assertThat(err.toString()).doesNotContain("\tat com.tradai").doesNotContain("Exception in");
     }
   }
 

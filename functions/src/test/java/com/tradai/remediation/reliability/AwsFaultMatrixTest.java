@@ -216,10 +216,11 @@ class AwsFaultMatrixTest {
     FaultInjector faults = new FaultInjector((op, attempt) ->
         op.equals("Sns:Publish") || op.equals("Sqs:SendMessage") ? kind : null);
     Run r = run(moto, faults, 1);
-    assertThat(r.thrown()).isNotNull();
+    assertThat(r.thrown()).isInstanceOf(com.tradai.remediation.handler.ReportNotPublished.class);
     // suppressed: the SDK's earlier attempts of the publish, then the queue's failure, added last
-    assertThat(r.thrown().getSuppressed()).hasSize(MAX_ATTEMPTS);
-    assertThat(r.thrown().getSuppressed()[MAX_ATTEMPTS - 1].getSuppressed()).hasSize(MAX_ATTEMPTS - 1);
+    Throwable publish = r.thrown().getCause();
+    assertThat(publish.getSuppressed()).hasSize(MAX_ATTEMPTS);
+    assertThat(publish.getSuppressed()[MAX_ATTEMPTS - 1].getSuppressed()).hasSize(MAX_ATTEMPTS - 1);
     assertThat(faults.attempts("Sqs:SendMessage")).isEqualTo(MAX_ATTEMPTS);
     assertThat(r.desired()).isEqualTo(3);
     assertThat(r.applied()).isEqualTo(1);

@@ -17,9 +17,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Each rendering of each report against its checked-in file, for the api-latency family: the fix,
+ * Each rendering of each report against its checked-in file: for the api-latency family the fix,
  * the fix blocked at the cap, the OK that closes the incident, and the fix's verification
- * recovered / improving / not recovered (rolled back). Reports come from the
+ * recovered / improving / not recovered (rolled back); for every other runbook family (ECS
+ * service, Lambda cold start and timeout, RDS, DynamoDB, backtest, exchange API, the health check)
+ * its sample event's report ({@link com.tradai.remediation.testing.CannedAws} stands in for the
+ * resources). Reports come from the
  * real shell over fixed inputs and fixed clocks (see {@link Scenario}); the JSON validates against
  * report.schema.json.
  */
@@ -35,7 +38,23 @@ class ReportRenderingTest {
         Arguments.of("api-latency/verification-improving", verified("verify-api-latency-improving.json",
             new AlarmStatus("ALARM", Optional.empty()))),
         Arguments.of("api-latency/verification-not-recovered", verified("verify-api-latency-worse.json",
-            new AlarmStatus("ALARM", Optional.empty()))));
+            new AlarmStatus("ALARM", Optional.empty()))),
+        // every other runbook family, each on its sample event and recording
+        family("ecs-service", "sns-ecs-cpu-alarm.json", "ecs-cpu-high.json"),
+        family("lambda-cold-start", "sns-lambda-duration-alarm.json", "lambda-long-duration.json"),
+        family("lambda-timeout", "eventbridge-lambda-errors-alarm.json", "lambda-timeouts.json"),
+        family("rds-slow-queries", "sns-rds-cpu-alarm.json", "rds-cpu-sustained.json"),
+        family("dynamodb-throttling", "alarm-action-dynamodb-throttle-alarm.json", "dynamodb-read-throttles.json"),
+        family("backtest", "sns-backtest-memory-alarm.json", "backtest-memory.json"),
+        family("exchange-api", "sns-exchange-errors-alarm.json", "api-latency-load-spike.json"),
+        Arguments.of("health-check/summary", new Scenario().healthCheck("health-check.json")));
+  }
+
+  /** A family's report, checked to be that family's before it is compared with its golden file. */
+  static Arguments family(String runbook, String event, String metrics) {
+    Report report = new Scenario().remediateAnyFamily(event, metrics);
+    assertThat(report.runbook()).as(report.summary()).isEqualTo(runbook);
+    return Arguments.of(runbook + "/" + report.outcome().name().toLowerCase(java.util.Locale.ROOT), report);
   }
 
   static Report remediated() {

@@ -83,13 +83,35 @@ public final class Scenario {
   }
 
   public Remediator remediator(String metrics) {
+    return remediator(metrics, List.of(ecs), List.of(ecs));
+  }
+
+  /** With every other resource canned too ({@link CannedAws}): any runbook family runs. */
+  public Report remediateAnyFamily(String event, String metrics) {
+    CannedAws aws = new CannedAws();
+    return remediator(metrics, List.of(ecs, aws), List.of(ecs, aws)).handle(Resources.bytes("/events/" + event));
+  }
+
+  /** The scheduled health check over a replay, at the fix clock, publishing nothing. */
+  public Report healthCheck(String metrics) {
+    try {
+      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("health");
+      Config withReplay = Config.from(Resources.withReplay(config.raw(), dir, metrics, Map.of()));
+      return new com.tradai.remediation.handler.HealthCheckHandler(withReplay, FIX_CLOCK).run();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Remediator remediator(String metrics, List<ResourceReader> readers,
+      List<Executor> executors) {
     PolicyLoader loader = new PolicyLoader(Json.MAPPER);
     Policy policy = policyOverride == null ? loader.forEnvironment("dev")
         : loader.withOverride("dev", policyOverride, "test override");
     GuardedExecutor gate = new GuardedExecutor("tradai", "dev", Optional.of(ledger), Guardrails.standard(),
-        List.of(ecs), Optional::empty, FIX_CLOCK);
+        executors, Optional::empty, FIX_CLOCK);
     return new Remediator(config, Runbooks.standard(), () -> policy, replay(metrics),
-        List.of(ecs), gate, Optional.of(this::publish), FIX_CLOCK)
+        readers, gate, Optional.of(this::publish), FIX_CLOCK)
         .verifyWith(new VerificationPlanner(loader.verificationFor("dev"), FIX_CLOCK, Json.MAPPER));
   }
 
