@@ -240,7 +240,9 @@ class RemediationStackTest {
         Map.of(
             "EventPattern",
             Map.of(
-                "account", List.of(ref("AWS::AccountId")),
+                // the stack's account: the pseudo parameter, or the pinned one in staging and prod
+                "account", List.of(SYNTH.config(env).account() == null ? ref("AWS::AccountId")
+                    : SYNTH.config(env).account()),
                 "region", List.of(SYNTH.config(env).region()),
                 "source", List.of("aws.cloudwatch"),
                 "detail-type", List.of("CloudWatch Alarm State Change"),
