@@ -160,7 +160,7 @@ class EventsThroughTemplateTest {
 
   @Test
   void theReadmeShowsSamLocalInvokeForEveryShapeAndManualCommandWithTheRightFunction() {
-    String readme = FunctionSources.read(Synth.INFRA_DIR.resolve("README.md"));
+    String readme = FunctionSources.read(Synth.INFRA_DIR.resolveSibling("docs/local-development.md"));
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile("sam local invoke --config-env dev (\\w+) -e events/(\\S+)")
             .matcher(readme);
