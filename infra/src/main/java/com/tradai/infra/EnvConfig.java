@@ -29,6 +29,7 @@ public record EnvConfig(
     String account,
     String region,
     Boolean dryRun,
+    int alarmMaxAgeMinutes,
     int logRetentionDays,
     String logLevel,
     String healthCheckSchedule,

@@ -497,6 +497,8 @@ public final class RemediationStack extends Stack {
       case HEALTH_CHECK, OPERATOR -> guardrailEnvironment(env);
       case REMEDIATION -> {
         guardrailEnvironment(env);
+        // declared, so that samconfig's local-env.json can lift it for recorded sample events
+        env.put("ALARM_MAX_AGE_MINUTES", String.valueOf(cfg.alarmMaxAgeMinutes()));
         // only when a report cannot be published: its check then goes to the queue directly
         env.put("VERIFY_QUEUE_URL", verifyQueue.getQueueUrl());
       }

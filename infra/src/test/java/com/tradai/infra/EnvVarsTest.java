@@ -41,7 +41,6 @@ class EnvVarsTest {
           Map.entry("AWS_MAX_ATTEMPTS", "the default (3, standard retry mode) fits Lambda"),
           Map.entry("HTTP_PROBE_TIMEOUT_MS", "the default (3000) fits the functions' timeouts"),
           Map.entry("ROUTING_FILE", "the jar's own routing.json is the deployed table"),
-          Map.entry("ALARM_MAX_AGE_MINUTES", "the default (15) fits: a delivery older than that never acts"),
           Map.entry("POLICY_FILE", "local runs and load tests only: the jar's policy/{env}.json is the deployed policy"));
 
   /** Set by the stack, read by a library rather than by our code. */
