@@ -146,6 +146,7 @@ public final class VerifierHandler implements RequestStreamHandler {
         : check(List.of(new Delivery("", event)));
   }
 
+  /** A batch already read into the library's event (by the runtime's serializer, or a test's). */
   public Answer handle(SQSEvent event) {
     return check(Optional.ofNullable(event.getRecords()).orElse(List.of()).stream()
         .map(m -> new Delivery(Objects.requireNonNullElse(m.getMessageId(), ""), parse(m.getBody())))
