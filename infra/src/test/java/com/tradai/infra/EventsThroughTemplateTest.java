@@ -293,6 +293,10 @@ class EventsThroughTemplateTest {
     String log = Files.readString(err);
     assertThat(code).as(log).isZero();
     assertThat(log).doesNotContain("left unset");
+    if (fn.logicalId().equals("HealthCheckFunction")) {
+      // the schedule's ScheduledEvent, read by the runtime's serializer as it survives the shrink
+      assertThat(log).contains("health check for scheduled event ");
+    }
     return result(out);
   }
 

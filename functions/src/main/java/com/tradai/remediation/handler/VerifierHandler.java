@@ -2,8 +2,12 @@ package com.tradai.remediation.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFailure;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.tradai.remediation.alarm.LogSafe;
 import com.tradai.remediation.aws.AwsClients;
@@ -33,21 +37,24 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entry point for scheduled checks: an SQS event ({@code {"Records":[{"messageId","body",
- * "eventSource":"aws:sqs"}]}}) whose bodies are checks in any {@link CheckMessage} form (a fix's
+ * Entry point for scheduled checks: an {@link SQSEvent} (read as the Lambda runtime reads one, see
+ * {@link LambdaEvents}) whose bodies are checks in any {@link CheckMessage} form (a fix's
  * report from the results topic, or a {@link VerificationRequest}), or one such body invoked
  * directly. A report-borne check that arrives before its time is sent again for the remainder,
- * once ({@link OnceScheduler#requeues}). Answers {@code {"batchItemFailures":[...],"reports":[...]}}: a body that cannot
- * be parsed is reported and dropped (retrying cannot fix it); a check that failed on AWS is listed
- * in batchItemFailures so SQS delivers it again.
+ * once ({@link OnceScheduler#requeues}). Answers an {@link SQSBatchResponse} and the reports
+ * ({@code {"batchItemFailures":[...],"reports":[...]}}): a body that cannot be parsed is reported
+ * and dropped (retrying cannot fix it); a check that failed on AWS is listed in batchItemFailures
+ * so SQS delivers it again.
  */
 public final class VerifierHandler implements RequestStreamHandler {
   private static final Logger LOG = LoggerFactory.getLogger(VerifierHandler.class);
+  private static final PojoSerializer<SQSEvent> SQS_EVENTS = LambdaEvents.reader(SQSEvent.class);
 
   /** How many of a target's newest audit records are searched for an earlier rollback of a fix. */
   static final int EARLIER_LOOKBACK = 50;
@@ -120,41 +127,68 @@ public final class VerifierHandler implements RequestStreamHandler {
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
-    Json.MAPPER.writeValue(output, handle(StreamInput.readLimited(input)));
+    Json.MAPPER.writeValue(output, answer(StreamInput.readLimited(input)));
   }
 
+  /** {@link #answer} as a JSON tree, as Lambda and {@code ./run invoke} receive it. */
   public ObjectNode handle(byte[] input) throws IOException {
+    return Json.MAPPER.valueToTree(answer(input));
+  }
+
+  /**
+   * An SQS event, read as the Lambda runtime reads an {@link SQSEvent}, or one check's body invoked
+   * directly. The strict mapper reads the bytes first: a duplicate key fails the invocation.
+   */
+  public Answer answer(byte[] input) throws IOException {
     JsonNode event = Json.MAPPER.readTree(input);
-    ObjectNode out = Json.MAPPER.createObjectNode();
-    ArrayNode failures = out.putArray("batchItemFailures");
-    ArrayNode reports = out.putArray("reports");
-    List<JsonNode> bodies = new ArrayList<>();
-    List<String> ids = new ArrayList<>();
-    if (event.has("Records")) {
-      for (JsonNode r : event.get("Records")) {
-        ids.add(r.path("messageId").asText(""));
-        bodies.add(parse(r.path("body").asText("")));
-      }
-    } else {
-      ids.add("");
-      bodies.add(event);
+    return event.has("Records")
+        ? handle(LambdaEvents.read(SQS_EVENTS, input))
+        : check(List.of(new Delivery("", event)));
+  }
+
+  /** A batch already read into the library's event (by the runtime's serializer, or a test's). */
+  public Answer handle(SQSEvent event) {
+    return check(Optional.ofNullable(event.getRecords()).orElse(List.of()).stream()
+        .map(m -> new Delivery(Objects.requireNonNullElse(m.getMessageId(), ""), parse(m.getBody())))
+        .toList());
+  }
+
+  /**
+   * What an invocation answers: SQS's partial batch response (the messages SQS delivers again) and
+   * a report per check, for the logs' reader and {@code ./run invoke}; Lambda reads only the first.
+   */
+  public record Answer(@JsonUnwrapped SQSBatchResponse batch, List<JsonNode> reports) {
+    static Answer of(List<BatchItemFailure> failures, List<JsonNode> reports) {
+      return new Answer(SQSBatchResponse.builder().withBatchItemFailures(failures).build(), reports);
     }
+  }
+
+  /** One check to run: the SQS message it came in ("" when invoked directly) and its body. */
+  private record Delivery(String messageId, JsonNode body) {
+    BatchItemFailure failure() {
+      return BatchItemFailure.builder().withItemIdentifier(messageId).build();
+    }
+  }
+
+  private Answer check(List<Delivery> deliveries) {
+    List<BatchItemFailure> failures = new ArrayList<>();
+    List<JsonNode> reports = new ArrayList<>();
     if (startup.ready().isEmpty()) {
       // a refused start: every check fails, so SQS keeps it for a fixed configuration (or the DLQ)
-      ids.forEach(id -> failures.addObject().put("itemIdentifier", id));
+      deliveries.forEach(d -> failures.add(d.failure()));
       reports.add(Json.MAPPER.valueToTree(startup.refused(Clock.systemUTC())));
-      return out;
+      return Answer.of(failures, reports);
     }
     Wired w = startup.ready().get();
     Verifier verifier = w.verifier();
     String environment = w.environment();
     VerificationScheduler requeue = w.requeue();
     Clock clock = w.clock();
-    for (int i = 0; i < bodies.size(); i++) {
+    for (Delivery delivery : deliveries) {
       VerificationRequest request;
       long early;
       try {
-        CheckMessage message = CheckMessage.read(bodies.get(i), Json.MAPPER);
+        CheckMessage message = CheckMessage.read(delivery.body(), Json.MAPPER);
         request = message.request();
         early = message.early(clock.instant());
         if (!request.environment().equals(environment)) {
@@ -162,8 +196,8 @@ public final class VerifierHandler implements RequestStreamHandler {
               + "' but this function serves " + environment + "; nothing was changed");
         }
       } catch (IllegalArgumentException e) {
-        LOG.error("verification message {} dropped: {}", ids.get(i), LogSafe.clean(e.getMessage()));
-        reports.addObject().put("rejected", LogSafe.clean(e.getMessage()));
+        LOG.error("verification message {} dropped: {}", delivery.messageId(), LogSafe.clean(e.getMessage()));
+        reports.add(Json.MAPPER.createObjectNode().put("rejected", LogSafe.clean(e.getMessage())));
         continue;
       }
       try {
@@ -171,25 +205,25 @@ public final class VerifierHandler implements RequestStreamHandler {
           // the queue's delay (from the policy at deploy time) was shorter than this check asks for
           // once per check and due time: a redelivery of this message does not send it twice
           boolean sent = requeue.scheduleOnce(request, early);
-          reports.addObject().put("requeued", "check due at " + request.checkAt() + ": " + (sent
+          reports.add(Json.MAPPER.createObjectNode().put("requeued", "check due at " + request.checkAt() + ": " + (sent
               ? "sent again with DelaySeconds " + Math.min(early, SqsVerificationScheduler.MAX_DELAY_SECONDS)
-              : "already sent again by an earlier delivery of this message"));
+              : "already sent again by an earlier delivery of this message")));
           continue;
         }
         Report report = verifier.verify(request);
         reports.add(Json.MAPPER.valueToTree(report));
       } catch (RuntimeException e) {
-        LOG.error("verification of {} failed, SQS will retry: {}", ids.get(i),
+        LOG.error("verification of {} failed, SQS will retry: {}", delivery.messageId(),
             LogSafe.clean(e.getMessage()));
-        failures.addObject().put("itemIdentifier", ids.get(i));
+        failures.add(delivery.failure());
       }
     }
-    return out;
+    return Answer.of(failures, reports);
   }
 
   private static JsonNode parse(String body) {
     try {
-      return Json.MAPPER.readTree(body);
+      return Json.MAPPER.readTree(Objects.requireNonNullElse(body, ""));
     } catch (IOException e) {
       return Json.MAPPER.createObjectNode();
     }
