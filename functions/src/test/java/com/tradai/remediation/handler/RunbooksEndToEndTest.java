@@ -194,7 +194,7 @@ class RunbooksEndToEndTest {
       assertThat(report.path("summary").asText()).endsWith("tradai-dev db.t4g.micro → db.t4g.small APPLIED");
 
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      new RemediationHandler(vars(env, null, Map.of())).handleRequest(new ByteArrayInputStream(
+      new OperatorHandler(vars(env, null, Map.of())).handleRequest(new ByteArrayInputStream(
           "{\"command\":\"list-actions\"}".getBytes()), out, new LocalContext("f"));
       JsonNode listed = Json.MAPPER.readTree(out.toByteArray()).path("changes").get(0);
       assertThat(listed.path("beforeName").asText()).isEqualTo("db.t4g.micro");
@@ -229,7 +229,7 @@ class RunbooksEndToEndTest {
       String approve = "{\"command\":\"approve\",\"planId\":\""
           + report.path("decisions").get(0).path("planId").asText() + "\",\"by\":\"alice\"}";
       out = new ByteArrayOutputStream();
-      new RemediationHandler(v).handleRequest(new ByteArrayInputStream(approve.getBytes()), out, new LocalContext("f"));
+      new OperatorHandler(v).handleRequest(new ByteArrayInputStream(approve.getBytes()), out, new LocalContext("f"));
       JsonNode approved = Json.MAPPER.readTree(out.toByteArray());
 
       assertThat(approved.path("outcome").asText()).isEqualTo("PENDING");
