@@ -16,11 +16,8 @@ import com.tradai.remediation.guard.Verdict;
 import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -160,7 +157,7 @@ public final class GuardedExecutor {
       // again on what it finds. A limit with no free slot left is a count reached: the guards
       // decide again with it (once per limit) and the claims are opened without that change.
       Claims ours = new Claims(true, null, Optional.empty(), Map.of());
-      List<String> targets = targets(actionable);
+      List<String> targets = Taken.targets(actionable);
       boolean refused = false;
       for (int round = 0; round < 3 && taken == null && !refused; round++) {
         List<Decision> optimistic = guardrails.review(r.plan(), policy, new GuardContext(project,
@@ -186,7 +183,7 @@ public final class GuardedExecutor {
       }
     }
     if (taken == null) {
-      taken = take(r, policy, actionable, kill.isPresent(), owner, now);
+      taken = Taken.oneByOne(ledger, r.key(), r.alarmName(), policy, actionable, kill.isPresent(), owner, now);
     }
     if (taken.failed()) {
       live = Optional.empty();
@@ -218,13 +215,18 @@ public final class GuardedExecutor {
           attempting);
     } catch (Error e) {
       crashed = true;
-      live.ifPresent(l -> applied.forEach(a -> recordOneByOne(l, a)));
+      live.ifPresent(l -> applied.forEach(a -> release(l).recordOneByOne(a)));
       throw e;
     } finally {
       if (!crashed) {
         // a claim with an action not started is left to expire with the lock TTL: a redelivery may act
         boolean cut = changes.stream().anyMatch(c -> NOT_STARTED.equals(c.status()));
-        release(r, owner, taken.locked(), taken.claimed() && !cut, applied, summary(decisions, changes), g);
+        boolean completes = taken.claimed() && !cut;
+        if (!taken.locked().isEmpty() || completes || !applied.isEmpty()) {
+          release(ledger.get()).release(owner, taken.locked(),
+              completes ? Optional.of(r.key()) : Optional.empty(), r.key(), applied,
+              DecisionViews.summary(decisions, changes), g);
+        }
       }
     }
     return new Result(decisions, views, changes, pending.map(PendingApproval::planId));
@@ -238,53 +240,6 @@ public final class GuardedExecutor {
 
   private boolean mayTake(Policy policy, List<Action> actionable, boolean killed) {
     return ledger.isPresent() && !actionable.isEmpty() && !policy.dryRun() && !killed;
-  }
-
-  private static List<String> targets(List<Action> actionable) {
-    return List.copyOf(new LinkedHashSet<>(actionable.stream().map(Action::target).toList()));
-  }
-
-  /**
-   * What the shell holds for this run: the claims the guards see, the locks to release, whether the
-   * idempotency claim is ours to complete, and whether the ledger failed while taking them.
-   */
-  private record Taken(Claims claims, List<String> locked, boolean claimed, boolean failed) {
-    static Taken none(Claims why) {
-      return new Taken(why, List.of(), false, false);
-    }
-  }
-
-  /** Claims the transition, then locks every target; only when something may really be applied. */
-  private Taken take(Request r, Policy policy, List<Action> actionable, boolean killed, String owner,
-      Instant now) {
-    if (ledger.isEmpty()) {
-      return Taken.none(Claims.notTaken("no ledger: LEDGER_TABLE is not set"));
-    }
-    if (actionable.isEmpty() || policy.dryRun()) {
-      return Taken.none(Claims.notTaken(policy.dryRun() ? "dry-run" : "nothing to apply"));
-    }
-    if (killed) {
-      return Taken.none(Claims.notTaken("kill switch engaged"));
-    }
-    Ledger l = ledger.get();
-    Duration ttl = policy.guards().lockTtl();
-    List<String> locked = new ArrayList<>();
-    try {
-      Optional<String> duplicate = l.claimIdempotency(r.key(), owner, now, ttl);
-      if (duplicate.isPresent()) {
-        return Taken.none(Claims.duplicateOf(LogSafe.clean(duplicate.get())));
-      }
-      Map<String, String> elsewhere = new LinkedHashMap<>();
-      for (String target : targets(actionable)) {
-        l.lock(target, owner, LogSafe.clean(r.alarmName()), now, ttl).ifPresentOrElse(
-            held -> elsewhere.put(target, LogSafe.clean(held)), () -> locked.add(target));
-      }
-      return new Taken(new Claims(true, null, Optional.empty(), elsewhere), locked, true, false);
-    } catch (RuntimeException e) {
-      // the claim, if written, expires with the lock TTL so a redelivery can try again
-      locked.forEach(t -> unlockQuietly(l, t, owner));
-      return new Taken(Claims.notTaken(unavailable(e)), List.of(), false, true);
-    }
   }
 
   /** Audits and applies each decision; returns the decisions as they finally stand. */
@@ -317,7 +272,7 @@ public final class GuardedExecutor {
                 d.effective().target(), LogSafe.clean(e.getMessage()));
             changes.add(change(d.effective(), AuditRecord.FAILED, "not applied: the audit record could"
                 + " not be written (" + LogSafe.clean(e.getMessage()) + ")", null));
-            views.add(view(d, null, null));
+            views.add(DecisionViews.view(d, null, null));
             decided.add(d);
             continue;
           }
@@ -332,7 +287,7 @@ public final class GuardedExecutor {
             auditId = null;
           }
         } else if (d.mayApply()) {
-          changes.add(applyAudited(live.get(), d, auditId, applied));
+          changes.add(applyAudited(release(live.get()), d, auditId, applied));
         } else {
           try {
             live.get().putAudit(auditRecord(r, d, auditId, d.verdict().name(), planId.orElse(null)));
@@ -343,55 +298,10 @@ public final class GuardedExecutor {
           }
         }
       }
-      views.add(view(d, auditId, d.verdict() == Verdict.NEEDS_APPROVAL ? plan.orElse(null) : null));
+      views.add(DecisionViews.view(d, auditId, d.verdict() == Verdict.NEEDS_APPROVAL ? plan.orElse(null) : null));
       decided.add(d);
     }
     return decided;
-  }
-
-  /**
-   * Records the applied changes, unlocks what this run locked and completes its claim: one write
-   * when every condition holds, else one by one (each best effort). Skipped after a crash: the
-   * locks and the claim expire.
-   */
-  private void release(Request r, String owner, List<String> locked, boolean claimed,
-      List<Ledger.Applied> applied, String outcome, Policy.Guards g) {
-    if (locked.isEmpty() && !claimed && applied.isEmpty()) {
-      return;
-    }
-    Ledger l = ledger.get();
-    try {
-      if (l.end(environment, applied, locked, owner, claimed ? Optional.of(r.key()) : Optional.empty(),
-          outcome, clock.instant(), g.idempotencyTtl())) {
-        return;
-      }
-    } catch (RuntimeException e) {
-      LOG.error("closing {} in one write failed, writing one by one: {}", LogSafe.clean(r.key()),
-          LogSafe.clean(e.getMessage()));
-    }
-    applied.forEach(a -> recordOneByOne(l, a));
-    try {
-      for (String target : locked) {
-        unlockQuietly(l, target, owner);
-      }
-      if (claimed) {
-        l.completeIdempotency(r.key(), owner, outcome, clock.instant(), g.idempotencyTtl());
-      }
-    } catch (RuntimeException e) {
-      LOG.error("could not release locks or complete {}: {}", LogSafe.clean(r.key()),
-          LogSafe.clean(e.getMessage()));
-    }
-  }
-
-  /** APPLIED, then the cooldown mark: each best effort (a record left PENDING is honest). */
-  private void recordOneByOne(Ledger l, Ledger.Applied a) {
-    finish(l, a.auditId(), AuditRecord.APPLIED, a.detail(), null);
-    try {
-      l.recordApplied(environment, a.action().kind(), a.action().target(), clock.instant(), a.auditId());
-    } catch (RuntimeException e) {
-      LOG.error("cooldown mark for {} could not be written: {}", a.action().target(),
-          LogSafe.clean(e.getMessage()));
-    }
   }
 
   /**
@@ -400,13 +310,13 @@ public final class GuardedExecutor {
    * crash (an Error) records FAILED if it still can and leaves the lock and the idempotency claim
    * to expire, so a later delivery may try again.
    */
-  private Report.ChangeView applyAudited(Ledger l, Decision d, String auditId,
+  private Report.ChangeView applyAudited(LedgerRelease l, Decision d, String auditId,
       List<Ledger.Applied> appliedSoFar) {
     Action a = d.effective();
     String kind = a.getClass().getSimpleName();
     Optional<Executor> executor = executors.stream().filter(x -> x.supports(a)).findFirst();
     if (executor.isEmpty()) {
-      finish(l, auditId, AuditRecord.FAILED, null, "no executor can apply " + kind);
+      l.finish(auditId, AuditRecord.FAILED, null, "no executor can apply " + kind);
       return change(a, AuditRecord.FAILED, "no executor can apply " + kind, auditId);
     }
     Executor.Applied applied;
@@ -414,10 +324,10 @@ public final class GuardedExecutor {
       applied = executor.get().apply(a);
     } catch (RuntimeException e) {
       LOG.error("{} on {} failed: {}", kind, a.target(), LogSafe.clean(e.getMessage()));
-      finish(l, auditId, AuditRecord.FAILED, null, LogSafe.clean(e.getMessage()));
+      l.finish(auditId, AuditRecord.FAILED, null, LogSafe.clean(e.getMessage()));
       return change(a, AuditRecord.FAILED, LogSafe.clean(e.getMessage()), auditId);
     } catch (Error crash) {
-      finish(l, auditId, AuditRecord.FAILED, null, "the invocation crashed while applying: "
+      l.finish(auditId, AuditRecord.FAILED, null, "the invocation crashed while applying: "
           + LogSafe.clean(String.valueOf(crash.getMessage())));
       throw crash;
     }
@@ -426,13 +336,8 @@ public final class GuardedExecutor {
         applied.detail(), auditId);
   }
 
-  /** Best effort: a record left PENDING is honest (the outcome was not recorded), never wrong. */
-  private void finish(Ledger l, String auditId, String status, String detail, String error) {
-    try {
-      l.finishAudit(environment, auditId, status, detail, error, clock.instant());
-    } catch (RuntimeException e) {
-      LOG.error("audit {} could not be marked {}: {}", auditId, status, LogSafe.clean(e.getMessage()));
-    }
+  private LedgerRelease release(Ledger l) {
+    return new LedgerRelease(l, environment, clock);
   }
 
   private AuditRecord auditRecord(Request r, Decision d, String auditId, String status, String planId) {
@@ -481,47 +386,12 @@ public final class GuardedExecutor {
   /** How a guard's note begins its reason when the ledger failed: nothing was taken or written. */
   public static final String LEDGER_UNAVAILABLE = "ledger unavailable: ";
 
-  private static String unavailable(RuntimeException e) {
+  static String unavailable(RuntimeException e) {
     LOG.error("ledger unavailable: {}", LogSafe.clean(e.getMessage()));
     return LEDGER_UNAVAILABLE + LogSafe.clean(e.getMessage());
   }
 
-  private static void unlockQuietly(Ledger l, String target, String owner) {
-    try {
-      l.unlock(target, owner);
-    } catch (RuntimeException e) {
-      LOG.error("lock on {} not released (it expires): {}", target, LogSafe.clean(e.getMessage()));
-    }
-  }
-
-  /** "target change STATUS" per decision: the change's status where applied, else the verdict. */
-  private static String summary(List<Decision> decisions, List<Report.ChangeView> changes) {
-    java.util.Iterator<Report.ChangeView> applied = changes.iterator();
-    return String.join("; ", decisions.stream()
-        .map(d -> d.effective().target() + " " + d.effective().change() + " "
-            + (d.mayApply() && applied.hasNext() ? applied.next().status() : d.verdict().name()))
-        .toList());
-  }
-
   private static Report.ChangeView change(Action a, String status, String detail, String auditId) {
     return Report.ChangeView.of(a, status, detail, auditId);
-  }
-
-  private static Report.DecisionView view(Decision d, String auditId, PendingApproval plan) {
-    if (plan == null) {
-      return new Report.DecisionView(d.proposed().getClass().getSimpleName(), d.proposed().target(),
-          d.proposed().change(), d.effective().change(), d.verdict(), d.notes(), auditId, null, null);
-    }
-    List<String> notes = append(d.notes(), "approval: pending as plan " + plan.planId()
-        + " until " + plan.expiresAt());
-    return new Report.DecisionView(d.proposed().getClass().getSimpleName(), d.proposed().target(),
-        d.proposed().change(), d.effective().change(), d.verdict(), notes, auditId, plan.planId(),
-        plan.expiresAt().toString());
-  }
-
-  private static List<String> append(List<String> list, String more) {
-    List<String> out = new ArrayList<>(list);
-    out.add(more);
-    return out;
   }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Port: the remediation ledger (one DynamoDB table, see the README for its keys). Claims are
+ * Port: the remediation ledger (one DynamoDB table: its keys are {@link LedgerKeys}). Claims are
  * conditional writes with an expiry, so a crashed holder cannot keep one forever.
  */
 public interface Ledger {

@@ -24,6 +24,8 @@ public final class Slots {
   public static final String PREFIX = "~SLOT#";
   static final String RATE = PREFIX + "RATE#";
   static final String FIX = PREFIX + "FIX#";
+  /** A slot's attribute: until when (epoch millis) it is taken. */
+  static final String TAKEN_UNTIL = "takenUntil";
 
   private Slots() {}
 

@@ -1,6 +1,12 @@
 package com.tradai.remediation.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.CALLS_REAL_METHODS;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.withSettings;
 
 import com.tradai.remediation.cli.DemoEnvironment;
 import com.tradai.remediation.cli.MotoServer;
@@ -8,11 +14,10 @@ import com.tradai.remediation.handler.Config;
 import com.tradai.remediation.testing.Moto;
 import com.tradai.remediation.verify.AlarmStatus;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.mockito.ArgumentCaptor;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.AlarmHistoryItem;
 import software.amazon.awssdk.services.cloudwatch.model.CompositeAlarm;
@@ -26,7 +31,7 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 
 /**
  * The alarm-state and alarm-history adapters. moto never evaluates alarms and does not answer the
- * SDK's CBOR CloudWatch protocol, so each adapter's mapping is tested against a CloudWatchClient implemented in the test (the SDK
+ * SDK's CBOR CloudWatch protocol, so each adapter's mapping is tested against a Mockito mock of CloudWatchClient (the SDK
  * interface itself), and against moto only for what moto really does: fail, which must read as
  * UNKNOWN rather than break a verification.
  */
@@ -34,65 +39,49 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 class CloudWatchAlarmAdaptersTest {
   private static final Instant AT = Instant.parse("2026-11-27T10:19:40Z");
 
-  /** The SDK's own interface, answering DescribeAlarms with a canned response and recording the request. */
-  private static final class Canned implements CloudWatchClient {
-    final List<DescribeAlarmsRequest> requests = new ArrayList<>();
-    final List<DescribeAlarmHistoryRequest> historyRequests = new ArrayList<>();
-    final DescribeAlarmsResponse response;
-    final DescribeAlarmHistoryResponse history;
+  /**
+   * The SDK's own interface, mocked: the adapters call the builder overloads, whose default
+   * implementations build the request and call the request overloads stubbed here, so the request
+   * the adapter built is the one captured.
+   */
+  private static CloudWatchClient cloudWatch(DescribeAlarmsResponse alarms, DescribeAlarmHistoryResponse history) {
+    CloudWatchClient cw = mock(CloudWatchClient.class, withSettings().defaultAnswer(CALLS_REAL_METHODS));
+    doReturn(alarms).when(cw).describeAlarms(any(DescribeAlarmsRequest.class));
+    doReturn(history).when(cw).describeAlarmHistory(any(DescribeAlarmHistoryRequest.class));
+    return cw;
+  }
 
-    Canned(DescribeAlarmsResponse response) {
-      this(response, null);
-    }
+  private static CloudWatchClient cloudWatch(DescribeAlarmsResponse alarms) {
+    return cloudWatch(alarms, null);
+  }
 
-    Canned(DescribeAlarmsResponse response, DescribeAlarmHistoryResponse history) {
-      this.response = response;
-      this.history = history;
-    }
-
-    @Override
-    public DescribeAlarmHistoryResponse describeAlarmHistory(DescribeAlarmHistoryRequest request) {
-      historyRequests.add(request);
-      return history;
-    }
-
-    @Override
-    public DescribeAlarmsResponse describeAlarms(DescribeAlarmsRequest request) {
-      requests.add(request);
-      return response;
-    }
-
-    @Override
-    public String serviceName() {
-      return "monitoring";
-    }
-
-    @Override
-    public void close() {}
+  private static DescribeAlarmsRequest describeAlarmsRequest(CloudWatchClient cw) {
+    ArgumentCaptor<DescribeAlarmsRequest> request = ArgumentCaptor.forClass(DescribeAlarmsRequest.class);
+    verify(cw).describeAlarms(request.capture());
+    return request.getValue();
   }
 
   @Test
   void metricAlarmStateAndSince_atTheSdkInterface() {
-    Canned cw = new Canned(DescribeAlarmsResponse.builder().metricAlarms(MetricAlarm.builder()
+    CloudWatchClient cw = cloudWatch(DescribeAlarmsResponse.builder().metricAlarms(MetricAlarm.builder()
         .alarmName("tradai-dev-api-latency-high").stateValue("OK").stateUpdatedTimestamp(AT).build()).build());
     AlarmStatus status = new CloudWatchAlarmStateReader(() -> cw).read("tradai-dev-api-latency-high");
     assertThat(status).isEqualTo(new AlarmStatus("OK", Optional.of(AT)));
-    assertThat(cw.requests).singleElement().satisfies(r -> {
-      assertThat(r.alarmNames()).containsExactly("tradai-dev-api-latency-high");
-      assertThat(r.alarmTypesAsStrings()).containsExactly("MetricAlarm", "CompositeAlarm");
-    });
+    DescribeAlarmsRequest r = describeAlarmsRequest(cw);
+    assertThat(r.alarmNames()).containsExactly("tradai-dev-api-latency-high");
+    assertThat(r.alarmTypesAsStrings()).containsExactly("MetricAlarm", "CompositeAlarm");
   }
 
   @Test
   void compositeAlarmState_atTheSdkInterface() {
-    Canned cw = new Canned(DescribeAlarmsResponse.builder().compositeAlarms(CompositeAlarm.builder()
+    CloudWatchClient cw = cloudWatch(DescribeAlarmsResponse.builder().compositeAlarms(CompositeAlarm.builder()
         .alarmName("tradai-dev-api-health").stateValue("ALARM").stateUpdatedTimestamp(AT).build()).build());
     assertThat(new CloudWatchAlarmStateReader(() -> cw).read("tradai-dev-api-health").state()).isEqualTo("ALARM");
   }
 
   @Test
   void aMissingAlarmIsUnknown_atTheSdkInterface() {
-    Canned cw = new Canned(DescribeAlarmsResponse.builder().build());
+    CloudWatchClient cw = cloudWatch(DescribeAlarmsResponse.builder().build());
     assertThat(new CloudWatchAlarmStateReader(() -> cw).read("gone")).isEqualTo(AlarmStatus.UNKNOWN);
   }
 
@@ -114,25 +103,26 @@ class CloudWatchAlarmAdaptersTest {
 
   @Test
   void lastAlarmBeforeTheOkIsTheNewestStateUpdateIntoAlarm_atTheSdkInterface() {
-    Canned cw = new Canned(null, DescribeAlarmHistoryResponse.builder().alarmHistoryItems(
+    CloudWatchClient cw = cloudWatch(null, DescribeAlarmHistoryResponse.builder().alarmHistoryItems(
         update("2026-11-27T10:19:40Z", "ALARM", "OK"),
         update("2026-11-27T10:15:00Z", "OK", "ALARM"),
         update("2026-11-27T08:00:00Z", "OK", "ALARM")).build());
     Instant okAt = Instant.parse("2026-11-27T10:19:40Z");
     assertThat(new CloudWatchAlarmHistory(() -> cw, com.tradai.remediation.handler.Json.MAPPER)
         .lastAlarmBefore("tradai-dev-api-latency-high", okAt)).contains(Instant.parse("2026-11-27T10:15:00Z"));
-    assertThat(cw.historyRequests).singleElement().satisfies(r -> {
-      assertThat(r.alarmName()).isEqualTo("tradai-dev-api-latency-high");
-      assertThat(r.historyItemType()).isEqualTo(HistoryItemType.STATE_UPDATE);
-      assertThat(r.scanBy()).isEqualTo(ScanBy.TIMESTAMP_DESCENDING);
-      assertThat(r.endDate()).isEqualTo(okAt);
-      assertThat(r.startDate()).isEqualTo(okAt.minus(java.time.Duration.ofDays(1)));
-    });
+    ArgumentCaptor<DescribeAlarmHistoryRequest> request = ArgumentCaptor.forClass(DescribeAlarmHistoryRequest.class);
+    verify(cw).describeAlarmHistory(request.capture());
+    DescribeAlarmHistoryRequest r = request.getValue();
+    assertThat(r.alarmName()).isEqualTo("tradai-dev-api-latency-high");
+    assertThat(r.historyItemType()).isEqualTo(HistoryItemType.STATE_UPDATE);
+    assertThat(r.scanBy()).isEqualTo(ScanBy.TIMESTAMP_DESCENDING);
+    assertThat(r.endDate()).isEqualTo(okAt);
+    assertThat(r.startDate()).isEqualTo(okAt.minus(java.time.Duration.ofDays(1)));
   }
 
   @Test
   void noAlarmInTheHistoryOrAFailedReadIsUnknown(MotoServer moto) {
-    Canned quiet = new Canned(null, DescribeAlarmHistoryResponse.builder().alarmHistoryItems(
+    CloudWatchClient quiet = cloudWatch(null, DescribeAlarmHistoryResponse.builder().alarmHistoryItems(
         update("2026-11-27T10:19:40Z", "INSUFFICIENT_DATA", "OK")).build());
     assertThat(new CloudWatchAlarmHistory(() -> quiet, com.tradai.remediation.handler.Json.MAPPER)
         .lastAlarmBefore("x", AT)).isEmpty();

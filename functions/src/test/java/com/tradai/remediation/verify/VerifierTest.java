@@ -198,10 +198,10 @@ class VerifierTest {
   @Test
   void theSampleSqsEventCarriesTheSameRequestTheRemediatorSchedules() throws Exception {
     Scenario s = fixed();
-    com.fasterxml.jackson.databind.JsonNode event = Json.MAPPER.readTree(
-        com.tradai.remediation.testing.Resources.bytes("/events/sqs-verification-check.json"));
+    com.amazonaws.services.lambda.runtime.events.SQSEvent event =
+        com.amazonaws.services.lambda.runtime.tests.EventLoader.loadSQSEvent("/events/sqs-verification-check.json");
     VerificationRequest sample = VerificationRequest.fromJson(
-        Json.MAPPER.readTree(event.path("Records").get(0).path("body").asText()), Json.MAPPER);
+        Json.MAPPER.readTree(event.getRecords().getFirst().getBody()), Json.MAPPER);
     // The scheduled request carries the fix's audit id, which is random; the sample shows a stand-in.
     assertThat(com.tradai.remediation.testing.Golden.normalize(Json.MAPPER.writeValueAsString(
         s.scheduled.getFirst().toJson(Json.MAPPER))))

@@ -1,0 +1,34 @@
+package com.tradai.remediation.ledger;
+
+import com.tradai.remediation.guard.Decision;
+import com.tradai.remediation.report.Report;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/** How a run's decisions read: in the report, and as the one-line outcome its claim keeps. Pure. */
+final class DecisionViews {
+  private DecisionViews() {}
+
+  /** @param plan the plan the decision waits in for approval, else null */
+  static Report.DecisionView view(Decision d, String auditId, PendingApproval plan) {
+    if (plan == null) {
+      return new Report.DecisionView(d.proposed().getClass().getSimpleName(), d.proposed().target(),
+          d.proposed().change(), d.effective().change(), d.verdict(), d.notes(), auditId, null, null);
+    }
+    List<String> notes = new ArrayList<>(d.notes());
+    notes.add("approval: pending as plan " + plan.planId() + " until " + plan.expiresAt());
+    return new Report.DecisionView(d.proposed().getClass().getSimpleName(), d.proposed().target(),
+        d.proposed().change(), d.effective().change(), d.verdict(), notes, auditId, plan.planId(),
+        plan.expiresAt().toString());
+  }
+
+  /** "target change STATUS" per decision: the change's status where applied, else the verdict. */
+  static String summary(List<Decision> decisions, List<Report.ChangeView> changes) {
+    Iterator<Report.ChangeView> applied = changes.iterator();
+    return String.join("; ", decisions.stream()
+        .map(d -> d.effective().target() + " " + d.effective().change() + " "
+            + (d.mayApply() && applied.hasNext() ? applied.next().status() : d.verdict().name()))
+        .toList());
+  }
+}
