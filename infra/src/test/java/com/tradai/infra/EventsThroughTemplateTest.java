@@ -284,7 +284,8 @@ class EventsThroughTemplateTest {
     }
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-jar", deploymentJar().toString()));
+        "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-cp", invokeClasspath(),
+        "com.tradai.remediation.cli.Main"));
     command.addAll(args);
     Path err = Files.createTempFile(tmp, "stderr", ".txt");
     Process run = new ProcessBuilder(command).redirectError(err.toFile()).start();
@@ -311,6 +312,18 @@ class EventsThroughTemplateTest {
     }
     assertThat(printed).as(new String(stdout, StandardCharsets.UTF_8)).hasSize(1);
     return printed.get(0);
+  }
+
+  /**
+   * What {@code ./run invoke} runs: the deployment jar, then the local tooling's own classes (the
+   * command line, not its dependencies), so the handler and everything it loads come from the jar
+   * Lambda gets.
+   */
+  static String invokeClasspath() throws IOException {
+    Path local = REPO.resolve("local/target/classes");
+    assertThat(local.resolve("com/tradai/remediation/cli/Main.class"))
+        .as("the local tooling's classes: run ./run build (or ./mvnw verify) first").exists();
+    return deploymentJar() + java.io.File.pathSeparator + local;
   }
 
   /**

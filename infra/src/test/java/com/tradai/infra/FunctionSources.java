@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * The function code's sources, read as text, so the infra tests can check the stack against what
- * the code actually does. {@code cli/} is left out: it is local tooling (invoke, demo, bench, the
- * moto launcher) that never runs inside Lambda.
+ * the code actually does. Only Lambda code lives there: the local tooling (invoke, demo, bench,
+ * ops) is the local module.
  */
 final class FunctionSources {
   static final Path MAIN = Synth.INFRA_DIR.getParent().resolve("functions/src/main");
@@ -29,7 +29,6 @@ final class FunctionSources {
     try (Stream<Path> paths = Files.walk(JAVA)) {
       paths
           .filter(p -> p.toString().endsWith(".java"))
-          .filter(p -> !JAVA.relativize(p).startsWith("cli"))
           .sorted()
           .forEach(p -> files.put(JAVA.relativize(p).toString(), read(p)));
     } catch (IOException e) {

@@ -15,15 +15,15 @@ import org.junit.jupiter.api.Test;
 /**
  * No credential reaches a log anywhere in the suite: scans the captured output of every test class
  * of the functions module (surefire writes each class's stdout and stderr, log4j's JSON lines
- * included, to {@code target/surefire-reports/*-output.txt}), and of the infra module's. The infra
+ * included, to {@code target/surefire-reports/*-output.txt}), and of the local and infra modules'. The infra
  * module runs it last in the reactor, in its own surefire execution ({@code whole-suite-log-scan},
  * phase prepare-package: {@code ./mvnw verify}, {@code ./run test}, CI), with {@code
- * logscan.reports} naming both directories. The suite runs with distinctive fake credentials
+ * logscan.reports} naming the three directories. The suite runs with distinctive fake credentials
  * ({@code DemoEnvironment.ACCESS_KEY_ID} / {@code SECRET_ACCESS_KEY}, SecurityTest's own) so that a
  * leak would be found.
  */
 class WholeSuiteLogScanTest {
-  /** The surefire report directories to scan: every module's (the infra module passes both). */
+  /** The surefire report directories to scan: every module's (the infra module passes them). */
   static List<Path> reports() {
     return java.util.Arrays.stream(System.getProperty("logscan.reports", "target/surefire-reports")
         .split(",")).map(String::trim).filter(d -> !d.isEmpty()).map(Path::of).toList();

@@ -6,6 +6,7 @@ import com.tradai.remediation.handler.Config;
 import com.tradai.remediation.handler.Json;
 import com.tradai.remediation.handler.RemediationHandler;
 import com.tradai.remediation.report.Report;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,11 @@ import java.util.concurrent.TimeUnit;
 final class BenchCommand {
   static final Set<String> FLAGS = Set.of("--cold", "--warm", "--cli?", "--jar", "--jvm-args", "--aot?");
   private static final String SERVICE = "tradai-backend-dev";
+  /**
+   * The cold JVMs' classpath after the deployment jar: the local tooling's classes alone (ColdInvoke
+   * and its LocalContext), so every class the handler loads comes from the jar Lambda gets.
+   */
+  private static final Path LOCAL_CLASSES = Path.of("local/target/classes");
 
   private final Options options;
 
@@ -43,6 +49,9 @@ final class BenchCommand {
     out.printf("machine: %d cores, %s, java %s%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("os.arch"), System.getProperty("java.version"));
     out.printf("deployment jar: %s, %.1f MB%n", jar, Files.size(jar) / 1e6);
+    if (!Files.isRegularFile(LOCAL_CLASSES.resolve(ColdInvoke.class.getName().replace('.', '/') + ".class"))) {
+      throw new IllegalStateException(LOCAL_CLASSES + " holds no ColdInvoke: run ./run build in the repository root");
+    }
     try (MotoServer moto = MotoServer.start();
         DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev")) {
       env.seed(2, 512, 1024);
@@ -84,7 +93,7 @@ final class BenchCommand {
       if (!jvmArgs.isBlank()) {
         argv.addAll(Arrays.asList(jvmArgs.trim().split("\\s+")));
       }
-      argv.addAll(List.of("-cp", jar.toString(), ColdInvoke.class.getName(), event.toString(),
+      argv.addAll(List.of("-cp", jar + File.pathSeparator + LOCAL_CLASSES, ColdInvoke.class.getName(), event.toString(),
           String.valueOf(System.currentTimeMillis())));
       ProcessBuilder spawn = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD);
       spawn.environment().putAll(vars);

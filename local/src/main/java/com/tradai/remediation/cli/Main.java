@@ -3,7 +3,7 @@ package com.tradai.remediation.cli;
 import java.io.PrintStream;
 import java.util.Arrays;
 
-/** {@code java -jar tradai-remediation.jar <invoke|demo|bench|ops> [options]}. */
+/** {@code java -jar tradai-remediation-local.jar <invoke|demo|bench|ops> [options]}. */
 public final class Main {
   static final String USAGE = """
       tradai-remediation: runs the tradai auto-remediation functions without deploying them.
