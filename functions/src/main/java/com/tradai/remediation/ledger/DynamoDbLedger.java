@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * slots an attempt takes, {@link SlotSearch}.
  *
  * A marker is written in the write that records its attempt (the claim's transaction, or its own)
- * and marked failed in the one that marks it FAILED. Taking a transition (claim, locks, the first
+ * and marked failed in the one that marks it FAILED; a PENDING record's {@link PendingAudits}
+ * marker is written with it and deleted in the write that moves it to APPLIED or FAILED. Taking a transition (claim, locks, the first
  * PENDING audit record and its marker) is one TransactWriteItems, and so is closing it (APPLIED,
  * last change, unlocks, claim completed); each keeps its per-item condition, and a refused
  * transaction wrote nothing, so the caller falls back to the one-by-one calls that say why.
@@ -114,6 +115,7 @@ public final class DynamoDbLedger implements Ledger {
     }
     pending.ifPresent(r -> {
       writes.add(putNew(codec.auditItem(r)));
+      writes.add(put(PendingAudits.markerItem(r)));
       if (r.isAttempt()) {
         writes.add(put(AuditCodec.markerItem(r)));
       }
@@ -169,6 +171,7 @@ public final class DynamoDbLedger implements Ledger {
     Map<String, Applied> lastPerResource = new LinkedHashMap<>();
     for (Applied a : applied) {
       writes.add(finish(finishUpdate(env, a.auditId(), AuditRecord.APPLIED, a.detail(), null, now)));
+      writes.add(settled(env, a.auditId()));
       lastPerResource.put(LedgerKeys.lastKey(a.action().kind(), a.action().target()), a);
     }
     lastPerResource.values().forEach(a -> writes.add(
@@ -248,12 +251,16 @@ public final class DynamoDbLedger implements Ledger {
 
   @Override
   public Opening putAttempt(AuditRecord r, Slots.Quota quota, Instant now) {
-    if (!r.isAttempt()) {
+    if (!r.isAttempt() && !AuditRecord.PENDING.equals(r.status())) {
       client.get().putItem(b -> b.tableName(table).item(codec.auditItem(r)).conditionExpression(NEW_ITEM));
       return Opening.TAKEN;
     }
-    Opening o = withSlots(List.of(putNew(codec.auditItem(r)), put(AuditCodec.markerItem(r))),
-        Optional.of(r), quota, now);
+    List<TransactWriteItem> writes = new ArrayList<>(List.of(putNew(codec.auditItem(r)),
+        put(PendingAudits.markerItem(r))));
+    if (r.isAttempt()) {
+      writes.add(put(AuditCodec.markerItem(r)));
+    }
+    Opening o = withSlots(writes, Optional.of(r).filter(AuditRecord::isAttempt), quota, now);
     if (o == Opening.REFUSED) {
       throw ConditionalCheckFailedException.builder()
           .message("audit record " + r.auditId() + " exists already").build();
@@ -274,13 +281,20 @@ public final class DynamoDbLedger implements Ledger {
           .key(LedgerKeys.inAudit(env, Attempts.key(auditId))).updateExpression("SET failed = :t")
           .conditionExpression("attribute_exists(pk)")
           .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true)))).build();
-      if (transact(List.of(finish(f), failed))) {
+      if (transact(List.of(finish(f), failed, settled(env, auditId)))) {
         return;
       }
     }
-    client.get().updateItem(b -> b.tableName(table).key(f.key()).updateExpression(f.set())
-        .conditionExpression(f.condition()).expressionAttributeNames(f.names())
-        .expressionAttributeValues(f.values()));
+    if (!transact(List.of(finish(f), settled(env, auditId)))) {
+      throw ConditionalCheckFailedException.builder()
+          .message("audit record " + auditId + " is not PENDING").build();
+    }
+  }
+
+  /** Deletes the marker of a record that is no longer PENDING (written with it, see {@link PendingAudits}). */
+  private TransactWriteItem settled(String env, String auditId) {
+    return TransactWriteItem.builder().delete(d -> d.tableName(table)
+        .key(LedgerKeys.inAudit(env, PendingAudits.key(auditId)))).build();
   }
 
   private TransactWriteItem finish(Finish f) {

@@ -134,6 +134,7 @@ public final class GuardedExecutor {
     String unavailable = null;
     String owner = UUID.randomUUID().toString();
     Slots.Quota quota = Slots.Quota.NONE;
+    List<PendingAudits.Mark> leftPending = List.of();
     if (ledger.isPresent() && !actionable.isEmpty()) {
       try {
         Ledger.Facts f = prefetched.isPresent() ? prefetched.get().get()
@@ -141,6 +142,7 @@ public final class GuardedExecutor {
                 g.breaker().window(), now);
         facts = new Facts(kill, f.breaker(), f.lastApplied(), f.runbookActions(), Claims.notTaken("-"));
         quota = Slots.quota(policy, r.runbook(), f.rateSlotsTaken(), f.fixSlotsTaken(), now, owner);
+        leftPending = f.pending();
       } catch (RuntimeException e) {
         unavailable = unavailable(e);
         live = Optional.empty();
@@ -150,7 +152,9 @@ public final class GuardedExecutor {
     Taken taken = unavailable != null ? Taken.none(Claims.notTaken(unavailable)) : null;
     List<Decision> decisions = null;
     Prewritten prewritten = null;
-    if (taken == null && mayTake(policy, actionable, kill.isPresent())) {
+    // a record an earlier, killed run left PENDING on these resources is settled under the locks
+    // before the guards decide: so they are taken one by one, not with the first PENDING record
+    if (taken == null && leftPending.isEmpty() && mayTake(policy, actionable, kill.isPresent())) {
       // One write for the happy path: decide as if the claims were ours, then claim, lock and write
       // the first change's PENDING record (with its rate-limit and fix-cap slots) together. Refused
       // by a claim or lock, it wrote nothing; take() below asks one by one and the guards decide
@@ -188,10 +192,21 @@ public final class GuardedExecutor {
     if (taken.failed()) {
       live = Optional.empty();
     }
+    Optional<PendingSettler.Settled> settled = Optional.empty();
+    if (live.isPresent() && !leftPending.isEmpty() && !taken.locked().isEmpty()) {
+      settled = Optional.of(PendingSettler.settle(live.get(), environment, leftPending,
+          taken.locked(), actionable, LogSafe.clean(r.alarmName()) + " at " + now, clock.instant(),
+          facts.lastApplied()));
+      facts = new Facts(kill, facts.breaker(), settled.get().lastApplied(), facts.runbookActions(),
+          facts.claims());
+    }
     GuardContext context = new GuardContext(project, environment, now, r.origin(), r.runbook(),
         facts.withClaims(taken.claims()));
     if (decisions == null) {
       decisions = guardrails.review(r.plan(), policy, context);
+    }
+    if (settled.isPresent()) {
+      decisions = settled.get().annotate(decisions);
     }
     live.ifPresent(l -> tripBreakerIfDue(l, policy, context, actionable));
 

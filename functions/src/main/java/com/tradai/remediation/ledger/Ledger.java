@@ -21,12 +21,20 @@ public interface Ledger {
   /**
    * @param rateSlotsTaken this runbook's rate-limit slots taken now ({@link Slots})
    * @param fixSlotsTaken the environment's fix-cap slots taken now
+   * @param pending records left PENDING on these actions' resources ({@link PendingAudits})
    */
   record Facts(GuardContext.Breaker breaker, java.util.Map<String, Instant> lastApplied,
-      int runbookActions, java.util.Set<Integer> rateSlotsTaken, java.util.Set<Integer> fixSlotsTaken) {
+      int runbookActions, java.util.Set<Integer> rateSlotsTaken, java.util.Set<Integer> fixSlotsTaken,
+      List<PendingAudits.Mark> pending) {
     public Facts {
       rateSlotsTaken = java.util.Set.copyOf(rateSlotsTaken);
       fixSlotsTaken = java.util.Set.copyOf(fixSlotsTaken);
+      pending = List.copyOf(pending);
+    }
+
+    public Facts(GuardContext.Breaker breaker, java.util.Map<String, Instant> lastApplied,
+        int runbookActions, java.util.Set<Integer> rateSlotsTaken, java.util.Set<Integer> fixSlotsTaken) {
+      this(breaker, lastApplied, runbookActions, rateSlotsTaken, fixSlotsTaken, List.of());
     }
 
     public Facts(GuardContext.Breaker breaker, java.util.Map<String, Instant> lastApplied,

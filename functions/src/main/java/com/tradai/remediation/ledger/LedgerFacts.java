@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The guards' facts from the items of the one facts Query ({@link LedgerKeys}): attempt markers,
- * the breaker, the last changes and the slots taken. Pure.
+ * the breaker, the last changes, the records left PENDING and the slots taken. Pure.
  */
 final class LedgerFacts {
   private LedgerFacts() {}
@@ -38,12 +38,18 @@ final class LedgerFacts {
     List<Attempts.Attempt> attempts = new ArrayList<>();
     Set<Integer> rateSlots = new HashSet<>();
     Set<Integer> fixSlots = new HashSet<>();
+    Set<String> targets = new HashSet<>(actions.stream().map(Action::target).toList());
+    List<PendingAudits.Mark> pending = new ArrayList<>();
     for (Map<String, AttributeValue> i : items) {
       String sk = str(i, "sk");
       if (sk.startsWith(Slots.PREFIX)) {
         if (num(i, Slots.TAKEN_UNTIL) > now.toEpochMilli()) {
           Slots.rateSlot(sk, runbook).ifPresent(rateSlots::add);
           Slots.fixSlot(sk).ifPresent(fixSlots::add);
+        }
+      } else if (sk.startsWith(PendingAudits.PREFIX)) {
+        if (targets.contains(str(i, "target"))) {
+          pending.add(new PendingAudits.Mark(sk.substring(PendingAudits.PREFIX.length()), str(i, "target")));
         }
       } else if (LedgerKeys.BREAKER.equals(sk)) {
         b = i;
@@ -68,6 +74,7 @@ final class LedgerFacts {
         last.put(GuardContext.Facts.key(a.kind(), a.target()), at);
       }
     }
-    return new Ledger.Facts(breaker, last, counts.runbookAttempts(), rateSlots, fixSlots);
+    return new Ledger.Facts(breaker, last, counts.runbookAttempts(), rateSlots, fixSlots,
+        pending);
   }
 }

@@ -24,12 +24,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *                                          failed; what the rate limit and the breaker count (Attempts)
  * AUDIT#{env}                ~BREAKER      circuit breaker: open, why, openedAt, resetAt
  * AUDIT#{env}                ~LAST#{kind}#{target}  last change per resource and kind: at, auditId (cooldowns)
+ * AUDIT#{env}                ~PENDING#{auditId}  a record still PENDING: target (PendingAudits:
+ *                                          settled by the next lock holder if its run was killed)
  * AUDIT#{env}                ~SLOT#RATE#{runbook}#{i}, ~SLOT#FIX#{i}  rate-limit and fix-cap slots:
  *                                          takenUntil, auditId (Slots: exact limits under concurrency)
  * </pre>
  *
  * The marker, breaker and last-change items sort after every audit id ({@code ~} follows the
- * digits; {@code ~A} before {@code ~B} before {@code ~L} before {@code ~S}), so the guards' facts
+ * digits; {@code ~A} before {@code ~B} before {@code ~L} before {@code ~P} before {@code ~S}), so the guards' facts
  * come from ONE Query ({@code sk >= ~ATTEMPT#{window start}}): the attempts in the window (which
  * the breaker and the rate limit bound), the breaker and the last changes, and no audit record,
  * however many deliveries came before. Listings stop below {@code ~}.

@@ -139,10 +139,13 @@ class LedgerAttemptsTest {
     Queries queries = new Queries();
     withLedger(moto, List.of(queries), (env, ledger) -> {
       Instant t = Instant.now().minusSeconds(180);
-      // 40 attempts, 40 decisions held back, one change recorded (a cooldown mark)
+      // 40 attempts (closed: a record still PENDING is read as its marker), 40 decisions held back,
+      // one change recorded (a cooldown mark)
       for (int i = 0; i < 40; i++) {
         Instant at = t.plusMillis(i * 4_000L);
-        ledger.putAudit(record(at, "a" + i, "ALARM", AuditRecord.PENDING, "ALLOWED"));
+        AuditRecord attempt = record(at, "a" + i, "ALARM", AuditRecord.PENDING, "ALLOWED");
+        ledger.putAudit(attempt);
+        ledger.finishAudit("dev", attempt.auditId(), AuditRecord.APPLIED, null, null, at.plusMillis(1));
         ledger.putAudit(record(at.plusMillis(1), "b" + i, "ALARM", "BLOCKED", "BLOCKED"));
       }
       ledger.recordApplied("dev", SCALE.kind(), BACKEND, t, "x");

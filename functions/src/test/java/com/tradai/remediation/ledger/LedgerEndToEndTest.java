@@ -369,6 +369,19 @@ class LedgerEndToEndTest {
     }
   }
 
+  /** An executor whose process dies (the error) as it starts to apply. */
+  private static Executor dyingWith(java.util.function.Supplier<Error> death) {
+    return new Executor() {
+      public boolean supports(Action action) {
+        return true;
+      }
+
+      public Applied apply(Action action) {
+        throw death.get();
+      }
+    };
+  }
+
   /** The shell with a chosen executor and ledger, as RemediationHandler composes it otherwise. */
   private static Remediator shell(Map<String, String> vars, AwsClients aws, Ledger ledger,
       Executor executor, Clock clock) {
@@ -379,6 +392,118 @@ class LedgerEndToEndTest {
         List.of(new EcsExecutor(aws::ecs)), new GuardedExecutor("tradai", "dev", Optional.of(ledger),
             Guardrails.standard(), List.of(executor), Optional::empty, clock),
         Optional.empty(), clock);
+  }
+
+  /** Stands for the process being killed: after the opening write, nothing more reaches the ledger. */
+  private static final class Killed extends Error {
+    Killed() {
+      super("killed");
+    }
+  }
+
+  /** The ledger as a killed invocation leaves it: every call after {@code open} dies with the process. */
+  private static Ledger killedAfterOpening(Ledger real) {
+    boolean[] opened = {false};
+    return (Ledger) java.lang.reflect.Proxy.newProxyInstance(Ledger.class.getClassLoader(),
+        new Class<?>[] {Ledger.class}, (proxy, method, args) -> {
+          if (opened[0]) {
+            throw new Killed();
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          } finally {
+            opened[0] = method.getName().equals("open");
+          }
+        });
+  }
+
+  /**
+   * Runs the alarm through a shell killed after its opening write; returns the audit record it left
+   * PENDING, after checking its marker is there and what ECS shows.
+   */
+  private static AuditRecord killedRun(DemoEnvironment env, Map<String, String> vars, AwsClients aws,
+      Ledger ledger, Executor executor, Clock clock, int desiredAfter) {
+    Remediator killed = shell(vars, aws, killedAfterOpening(ledger), executor, clock);
+    assertThatThrownBy(() -> killed.handle(event(SNS))).isInstanceOf(Killed.class);
+    assertThat(env.desiredCount(BACKEND)).isEqualTo(desiredAfter);
+    AuditRecord pending = ledger.recent("dev", Optional.of(BACKEND), 10).getFirst();
+    assertThat(pending.status()).isEqualTo("PENDING");
+    assertThat(pendingMarkers(env, aws)).containsExactly(PendingAudits.PREFIX + pending.auditId());
+    return pending;
+  }
+
+  /** The record is settled as {@code status} with {@code detail}, and the report's first guard says so. */
+  private static void assertSettled(Ledger ledger, AuditRecord pending, JsonNode report, String status,
+      String detail, String found) {
+    assertThat(ledger.audit("dev", pending.auditId())).get().satisfies(r -> {
+      assertThat(r.status()).isEqualTo(status);
+      assertThat(r.detail()).isEqualTo(detail);
+    });
+    assertThat(report.path("decisions").get(0).path("guards").get(0).asText()).isEqualTo("pending audit "
+        + pending.auditId() + " settled: found " + found + " (" + status + ")");
+  }
+
+  private static List<String> pendingMarkers(DemoEnvironment env, AwsClients aws) {
+    return aws.dynamoDb().query(b -> b.tableName(env.ledgerTable()).consistentRead(true)
+        .keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
+        .expressionAttributeValues(Map.of(":pk", av("AUDIT#dev"), ":p", av(PendingAudits.PREFIX))))
+        .items().stream().map(i -> i.get("sk").s()).toList();
+  }
+
+  @Test
+  void aRunKilledAfterItsChangeReachedAwsIsSettledAppliedByTheNextRunThatTakesTheLock(MotoServer moto)
+      throws IOException {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
+      Map<String, String> vars = vars(env, "api-latency-load-spike.json");
+      MutableClock clock = new MutableClock(Instant.now());
+      try (AwsClients aws = new AwsClients(Config.from(vars))) {
+        Ledger ledger = new DynamoDbLedger(aws::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
+        AuditRecord pending = killedRun(env, vars, aws, ledger, new EcsExecutor(aws::ecs), clock, 3);
+
+        // the lock (300 s) outlives dev's 5-minute cooldown by default: a 10-minute one still holds
+        env.policyOverride("{\"guards\": {\"cooldownMinutes\": {\"ecs-scale\": 10}}}");
+        clock.advance(Duration.ofSeconds(301));
+        JsonNode next = invoke(vars, clock, event(SNS));
+
+        assertSettled(ledger, pending, next, "APPLIED", "settled by tradai-dev-api-latency-high at "
+            + clock.instant() + ": found desiredCount 3", "desiredCount 3");
+        assertThat(next.path("outcome").asText()).as("the settled change counts for the cooldown")
+            .isEqualTo("BLOCKED");
+        assertThat(lastGuard(next)).startsWith("cooldown: ");
+        assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
+        assertThat(pendingMarkers(env, aws)).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void aRunKilledBeforeItsChangeReachedAwsIsSettledFailedAndTheNextRunApplies(MotoServer moto)
+      throws IOException {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
+      Map<String, String> vars = vars(env, "api-latency-load-spike.json");
+      MutableClock clock = new MutableClock(Instant.now());
+      try (AwsClients aws = new AwsClients(Config.from(vars))) {
+        Ledger ledger = new DynamoDbLedger(aws::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
+        AuditRecord pending = killedRun(env, vars, aws, ledger, dyingWith(Killed::new), clock, 2);
+
+        clock.advance(Duration.ofSeconds(10));
+        JsonNode whileLocked = invoke(vars, clock, snsTransition(1));
+        assertThat(lastGuard(whileLocked)).startsWith("lock: ");
+        assertThat(ledger.audit("dev", pending.auditId())).get()
+            .satisfies(r -> assertThat(r.status()).as("only the lock's holder settles").isEqualTo("PENDING"));
+
+        clock.advance(Duration.ofSeconds(300));
+        JsonNode next = invoke(vars, clock, event(SNS));
+
+        assertSettled(ledger, pending, next, "FAILED", "not applied; settled by "
+            + "tradai-dev-api-latency-high at " + clock.instant() + ": found desiredCount 2", "desiredCount 2");
+        assertThat(next.path("outcome").asText()).isEqualTo("REMEDIATED");
+        assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
+        assertThat(pendingMarkers(env, aws)).as("the settling run's own marker went with its close").isEmpty();
+      }
+    }
   }
 
   @Test
@@ -491,15 +616,7 @@ class LedgerEndToEndTest {
       MutableClock clock = new MutableClock(Instant.now());
       try (AwsClients aws = new AwsClients(Config.from(vars))) {
         Ledger ledger = new DynamoDbLedger(aws::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
-        Executor crashing = new Executor() {
-          public boolean supports(Action action) {
-            return true;
-          }
-
-          public Applied apply(Action action) {
-            throw new Crash();
-          }
-        };
+        Executor crashing = dyingWith(Crash::new);
         Remediator crashingShell = shell(vars, aws, ledger, crashing, clock);
         assertThatThrownBy(() -> crashingShell.handle(event(SNS))).isInstanceOf(Crash.class);
 
