@@ -219,6 +219,11 @@ public final class DynamoDbLedger implements Ledger {
   }
 
   @Override
+  public void releaseIdempotency(String key, String owner) {
+    deleteIfOwned(LedgerKeys.claim(key), owner);
+  }
+
+  @Override
   public Optional<String> lock(String target, String owner, String holder, Instant now, Duration ttl) {
     if (putIf(Claims.lockItem(target, owner, holder, now, ttl), now)) {
       return Optional.empty();
@@ -228,8 +233,13 @@ public final class DynamoDbLedger implements Ledger {
 
   @Override
   public void unlock(String target, String owner) {
+    deleteIfOwned(LedgerKeys.lock(target), owner);
+  }
+
+  /** Deletes a lock or claim this owner holds; one that expired and was taken over stays. */
+  private void deleteIfOwned(Map<String, AttributeValue> key, String owner) {
     try {
-      client.get().deleteItem(b -> b.tableName(table).key(LedgerKeys.lock(target))
+      client.get().deleteItem(b -> b.tableName(table).key(key)
           .conditionExpression(Claims.OWNED).expressionAttributeNames(Claims.OWNER_NAME)
           .expressionAttributeValues(Claims.ownerValues(owner)));
     } catch (ConditionalCheckFailedException notOurs) {

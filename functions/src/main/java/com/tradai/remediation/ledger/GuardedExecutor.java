@@ -2,6 +2,7 @@ package com.tradai.remediation.ledger;
 
 import com.tradai.remediation.alarm.LogSafe;
 import com.tradai.remediation.aws.Executor;
+import com.tradai.remediation.aws.TransientAwsError;
 import com.tradai.remediation.core.Action;
 import com.tradai.remediation.core.Plan;
 import com.tradai.remediation.core.TimeBudget;
@@ -73,9 +74,14 @@ public final class GuardedExecutor {
   public record Request(String key, String alarmName, String runbook, Origin origin, Plan plan,
       Policy policy, String planId, String rollbackOf) {}
 
-  /** What happened: every decision (with its audit id and any pending plan id) and every change. */
+  /**
+   * What happened: every decision (with its audit id and any pending plan id) and every change.
+   *
+   * @param mayRunAgain a rollback whose change failed with a transient AWS error: its FAILED audit
+   *     stays, its claim was released (not completed), so the same request may be run again
+   */
   public record Result(List<Decision> decisions, List<Report.DecisionView> views,
-      List<Report.ChangeView> changes, Optional<String> pendingPlanId) {
+      List<Report.ChangeView> changes, Optional<String> pendingPlanId, boolean mayRunAgain) {
 
     /** The outcome when there is no diagnosis to consider (commands). */
     public Outcome outcome() {
@@ -215,6 +221,7 @@ public final class GuardedExecutor {
     List<Ledger.Applied> applied = new ArrayList<>();
     Optional<PendingApproval> pending = Optional.empty();
     boolean crashed = false;
+    List<String> transientlyFailed = new ArrayList<>();
     // a change that found a limit's slots all taken when writing its PENDING record: decided again
     // with the count reached, so its report names the guard that holds it back
     Attempting attempting = new Attempting(quota, (d, full) -> guardrails.review(Plan.of(d.proposed()),
@@ -227,7 +234,7 @@ public final class GuardedExecutor {
       // audited): auditing it again would grow the ledger with every redelivery of a storm
       Optional<Ledger> auditing = taken.claims().duplicate().isPresent() ? Optional.empty() : live;
       decisions = audit(auditing, r, decisions, prewritten, pending, views, changes, applied, budget,
-          attempting);
+          attempting, transientlyFailed);
     } catch (Error e) {
       crashed = true;
       live.ifPresent(l -> applied.forEach(a -> release(l).recordOneByOne(a)));
@@ -236,15 +243,29 @@ public final class GuardedExecutor {
       if (!crashed) {
         // a claim with an action not started is left to expire with the lock TTL: a redelivery may act
         boolean cut = changes.stream().anyMatch(c -> NOT_STARTED.equals(c.status()));
-        boolean completes = taken.claimed() && !cut;
+        boolean completes = taken.claimed() && !cut && !mayRunAgain(r, transientlyFailed, applied);
         if (!taken.locked().isEmpty() || completes || !applied.isEmpty()) {
           release(ledger.get()).release(owner, taken.locked(),
               completes ? Optional.of(r.key()) : Optional.empty(), r.key(), applied,
               DecisionViews.summary(decisions, changes), g);
         }
+        if (taken.claimed() && mayRunAgain(r, transientlyFailed, applied)) {
+          release(ledger.get()).forget(r.key(), owner);
+        }
       }
     }
-    return new Result(decisions, views, changes, pending.map(PendingApproval::planId));
+    return new Result(decisions, views, changes, pending.map(PendingApproval::planId),
+        taken.claimed() && mayRunAgain(r, transientlyFailed, applied));
+  }
+
+  /**
+   * A rollback that changed nothing because AWS failed transiently (after the SDK's retries) is
+   * tried again by the next delivery of its request: the verifier's check goes back to its queue.
+   * An alarm's fix is not: its claim completes as before, and a person reads the FAILED report.
+   */
+  private static boolean mayRunAgain(Request r, List<String> transientlyFailed,
+      List<Ledger.Applied> applied) {
+    return r.origin() == Origin.ROLLBACK && !transientlyFailed.isEmpty() && applied.isEmpty();
   }
 
   /** The first change's PENDING record, already written with the claim. */
@@ -261,7 +282,7 @@ public final class GuardedExecutor {
   private List<Decision> audit(Optional<Ledger> live, Request r, List<Decision> decisions,
       Prewritten prewritten, Optional<PendingApproval> plan, List<Report.DecisionView> views,
       List<Report.ChangeView> changes, List<Ledger.Applied> applied, TimeBudget budget,
-      Attempting attempting) {
+      Attempting attempting, List<String> transientlyFailed) {
     Optional<String> planId = plan.map(PendingApproval::planId);
     List<Decision> decided = new ArrayList<>();
     for (Decision planned : decisions) {
@@ -302,7 +323,7 @@ public final class GuardedExecutor {
             auditId = null;
           }
         } else if (d.mayApply()) {
-          changes.add(applyAudited(release(live.get()), d, auditId, applied));
+          changes.add(applyAudited(release(live.get()), d, auditId, applied, transientlyFailed));
         } else {
           try {
             live.get().putAudit(auditRecord(r, d, auditId, d.verdict().name(), planId.orElse(null)));
@@ -326,7 +347,7 @@ public final class GuardedExecutor {
    * to expire, so a later delivery may try again.
    */
   private Report.ChangeView applyAudited(LedgerRelease l, Decision d, String auditId,
-      List<Ledger.Applied> appliedSoFar) {
+      List<Ledger.Applied> appliedSoFar, List<String> transientlyFailed) {
     Action a = d.effective();
     String kind = a.getClass().getSimpleName();
     Optional<Executor> executor = executors.stream().filter(x -> x.supports(a)).findFirst();
@@ -339,6 +360,9 @@ public final class GuardedExecutor {
       applied = executor.get().apply(a);
     } catch (RuntimeException e) {
       LOG.error("{} on {} failed: {}", kind, a.target(), LogSafe.clean(e.getMessage()));
+      if (TransientAwsError.is(e)) {
+        transientlyFailed.add(auditId);
+      }
       l.finish(auditId, AuditRecord.FAILED, null, LogSafe.clean(e.getMessage()));
       return change(a, AuditRecord.FAILED, LogSafe.clean(e.getMessage()), auditId);
     } catch (Error crash) {

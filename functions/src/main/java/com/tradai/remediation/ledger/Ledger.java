@@ -108,6 +108,9 @@ public interface Ledger {
 
   void completeIdempotency(String key, String owner, String outcome, Instant now, Duration ttl);
 
+  /** Deletes this owner's claim, so that a later delivery may take the transition again. */
+  void releaseIdempotency(String key, String owner);
+
   /** Empty when the lock is ours until now + ttl; else who holds it and until when. */
   Optional<String> lock(String target, String owner, String holder, Instant now, Duration ttl);
 

@@ -57,7 +57,17 @@ final class LedgerRelease {
     }
   }
 
-  /** APPLIED, then the cooldown mark: each best effort (a record left PENDING is honest). */
+  /** Deletes this run's claim instead of completing it (a later delivery may run again), best effort. */
+  void forget(String claimKey, String owner) {
+    try {
+      ledger.releaseIdempotency(claimKey, owner);
+    } catch (RuntimeException e) {
+      LOG.error("claim {} could not be released, it expires with its TTL: {}", LogSafe.clean(claimKey),
+          LogSafe.clean(e.getMessage()));
+    }
+  }
+
+    /** APPLIED, then the cooldown mark: each best effort (a record left PENDING is honest). */
   void recordOneByOne(Ledger.Applied a) {
     finish(a.auditId(), AuditRecord.APPLIED, a.detail(), null);
     try {

@@ -58,9 +58,10 @@ public final class GuardedRollback implements Rollback {
   }
 
   /**
-   * Thrown when a rollback was held back by a transient AWS error before anything was written
-   * (the ledger could not take its claim): the verifier returns the SQS record in
-   * batchItemFailures instead of paging that a person decides.
+   * Thrown when a rollback was held back by a transient AWS error: before anything was written
+   * (the ledger could not take its claim), or when the change itself failed so after the SDK's
+   * retries (its FAILED audit stays, its claim was released). The verifier returns the SQS record
+   * in batchItemFailures instead of paging that a person decides.
    */
   public static final class RetryLater extends RuntimeException {
     public RetryLater(String why) {
@@ -106,6 +107,9 @@ public final class GuardedRollback implements Rollback {
             } else {
               changes.add(c);
             }
+          }
+          if (!restored && ran.result().mayRunAgain()) {
+            throw new RetryLater(fix.target() + ": " + ran.summary());
           }
           if (!restored && heldByLedgerOutage(ran.result().views())) {
             // nothing was taken or written: the check goes back to the queue and is tried again

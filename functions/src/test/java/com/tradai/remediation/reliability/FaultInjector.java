@@ -51,6 +51,7 @@ public final class FaultInjector implements ExecutionInterceptor {
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> injected = new ConcurrentHashMap<>();
 
+  private java.util.function.BiFunction<String, Kind, RuntimeException> errors = FaultInjector::error;
   private volatile int deliveries;
   private volatile int clearAfter = Integer.MAX_VALUE;
 
@@ -71,6 +72,21 @@ public final class FaultInjector implements ExecutionInterceptor {
   /** Every attempt of {@code operation} fails. */
   public static FaultInjector persistent(String operation, Kind kind) {
     return new FaultInjector((op, attempt) -> op.equals(operation) ? kind : null);
+  }
+
+  /**
+   * Every attempt of {@code operation} is refused as AWS refuses a caller without permission: a
+   * 400 {@code AccessDeniedException}, which the SDK does not retry (the plan's kind is ignored).
+   */
+  public static FaultInjector denied(String operation) {
+    FaultInjector denied = persistent(operation, Kind.SERVER_ERROR);
+    denied.errors = (service, kind) -> {
+      String message = "User is not authorized to perform this action (injected)";
+      return AwsServiceException.builder().statusCode(403).message(message)
+          .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDeniedException")
+              .errorMessage(message).serviceName(service).build()).build();
+    };
+    return denied;
   }
 
   /** The first {@code failures} attempts of each call of {@code operation} fail, then it clears. */
@@ -106,7 +122,7 @@ public final class FaultInjector implements ExecutionInterceptor {
     Kind kind = deliveries >= clearAfter ? null : plan.fault(op, attempt);
     if (kind != null) {
       count(injected, op);
-      throw error(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME), kind);
+      throw errors.apply(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME), kind);
     }
   }
 

@@ -174,8 +174,9 @@ class VerifierFaultMatrixTest {
    * BLOCKED (ledger unavailable), and the look for an earlier rollback of the fix, a Query too,
    * fails: returned, and the redelivery rolls back. TransactWriteItems (the rollback's claim): the
    * rollback is held back, nothing written (GuardedRollback.RetryLater): returned, and the
-   * redelivery rolls back and pages. UpdateService: the rollback's audit reads FAILED (a person
-   * decides). UpdateItem (the page's claim completion): logged, the page is out.
+   * redelivery rolls back and pages. UpdateService (throttled, 5xx or timed out after the SDK's
+   * retries): the rollback's audit reads FAILED, its claim is released and the record returned
+   * (no page); the redelivery rolls back and pages once. UpdateItem (the page's claim completion): logged, the page is out.
    */
   static final Map<String, String> PERSISTENT = Map.ofEntries(
       Map.entry("CloudWatch:DescribeAlarms", "NOT_RECOVERED 2"),
@@ -184,7 +185,7 @@ class VerifierFaultMatrixTest {
       Map.entry("DynamoDb:GetItem", "RETRY 2"),
       Map.entry("DynamoDb:Query", "RETRY 2"),
       Map.entry("DynamoDb:TransactWriteItems", "RETRY 2"),
-      Map.entry("Ecs:UpdateService", "NOT_RECOVERED 3"),
+      Map.entry("Ecs:UpdateService", "RETRY 2"),
       Map.entry("DynamoDb:PutItem", "RETRY 2"),
       Map.entry("DynamoDb:UpdateItem", "NOT_RECOVERED 2"),
       Map.entry("Sns:Publish", "RETRY 2"));
@@ -288,6 +289,46 @@ class VerifierFaultMatrixTest {
         .satisfies(a -> assertThat(a.status()).isEqualTo(AuditRecord.APPLIED));
     assertThat(r.escalations()).hasSize(1);
     assertThat(r.results()).hasSize(1);
+  }
+
+  @ParameterizedTest(name = "Ecs:UpdateService {0}, persistent on the first delivery: returned, no page, ECS unchanged; the redelivery rolls back and pages once")
+  @EnumSource(Kind.class)
+  void aRollbackRefusedByATransientAwsErrorIsRetriedThroughTheQueue(Kind kind, MotoServer moto)
+      throws IOException {
+    Run r = run(moto, FaultInjector.persistent("Ecs:UpdateService", kind).clearAfter(1),
+        "verify-api-latency-worse.json", CHECK_AT);
+    assertThat(r.firstOutcome()).isEqualTo("RETRY");
+    assertThat(r.first().path("batchItemFailures")).singleElement()
+        .satisfies(f -> assertThat(f.path("itemIdentifier").asText()).isEqualTo("m-1"));
+    assertThat(r.first().path("reports")).as("no report, no page from the first delivery").isEmpty();
+    assertThat(r.desiredAfterFirst()).as("ECS unchanged by the first delivery").isEqualTo(3);
+    assertThat(r.second().orElseThrow().path("batchItemFailures")).isEmpty();
+    assertThat(r.second().orElseThrow().path("reports").get(0).path("changes").get(0)
+        .path("status").asText()).isEqualTo("ROLLED_BACK");
+    // the first attempt's FAILED audit stays as its record; the redelivery's rollback is APPLIED
+    assertThat(r.rollbacks()).extracting(AuditRecord::status)
+        .containsExactlyInAnyOrder(AuditRecord.FAILED, AuditRecord.APPLIED);
+    assertThat(r.escalations()).as("one page, by the redelivery").singleElement()
+        .satisfies(e -> assertThat(e.path("verification").path("nextStep").asText())
+            .isEqualTo("escalated at high severity; the fix was rolled back (the metric got worse)"));
+    assertThat(r.results()).as("one report, the redelivery's").hasSize(1);
+    assertThat(r.desired()).as("ECS restored").isEqualTo(2);
+  }
+
+  @Test
+  void aRollbackRefusedWithAccessDeniedPagesOnceAndIsNotRetried(MotoServer moto) throws IOException {
+    Run r = run(moto, FaultInjector.denied("Ecs:UpdateService"), "verify-api-latency-worse.json",
+        CHECK_AT);
+    assertThat(r.faults().injected("Ecs:UpdateService")).as("the SDK does not retry it").isEqualTo(1);
+    assertThat(r.firstOutcome()).isEqualTo("NOT_RECOVERED");
+    assertThat(r.second()).as("not returned to the queue").isEmpty();
+    assertThat(r.rollbacks()).singleElement()
+        .satisfies(a -> assertThat(a.status()).isEqualTo(AuditRecord.FAILED));
+    assertThat(r.escalations()).singleElement()
+        .satisfies(e -> assertThat(e.path("verification").path("nextStep").asText())
+            .startsWith("escalated at high severity; the metric got worse but this check rolled "
+                + "nothing back: ").endsWith("; a person decides"));
+    assertThat(r.desired()).as("the fix stays").isEqualTo(3);
   }
 
   /** The improving path's own writes: the re-check's claim, its send, the claim's completion. */

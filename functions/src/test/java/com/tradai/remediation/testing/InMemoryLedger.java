@@ -52,6 +52,11 @@ public final class InMemoryLedger implements Ledger {
   }
 
   @Override
+  public void releaseIdempotency(String key, String owner) {
+    idempotency.remove(key, owner);
+  }
+
+  @Override
   public Optional<String> lock(String target, String owner, String holder, Instant now, Duration ttl) {
     String current = locks.putIfAbsent(target, owner);
     return current == null || current.equals(owner) ? Optional.empty() : Optional.of("locked by " + current);
