@@ -27,6 +27,11 @@ public final class RollbackCommand implements ManualCommand {
     this.commands = new Commands(environment, gate.clock());
   }
 
+  /** The operator CLI line that rolls {@code auditId} back: the alarm function refuses the command. */
+  public String operatorLine(String auditId) {
+    return "./run ops --env " + environment + " rollback " + auditId;
+  }
+
   @Override
   public String name() {
     return "rollback";

@@ -90,7 +90,7 @@ public final class GuardedRollback implements Rollback {
               && a.target().equals(fix.target())).findFirst();
       if (kind.isPresent() && !canApply.test(kind.get().inverse())) {
         why.add(fix.target() + ": the verifier cannot apply " + fix.action() + "; roll it back with "
-            + "{\"command\":\"rollback\",\"auditId\":\"" + fix.auditId() + "\"}");
+            + command.operatorLine(fix.auditId()));
         continue;
       }
       switch (command.rollBack(fix.auditId(), BY)) {

@@ -143,7 +143,7 @@ class VerifierTest {
     assertThat(r.why()).containsExactly(
         "tradai-backend-dev: the check carries no audit id; roll it back by hand",
         "tradai-backtest-runner-dev: the verifier cannot apply RaiseLambdaMemory; roll it back with"
-            + " {\"command\":\"rollback\",\"auditId\":\"20261127T101530.000Z-1a2b3c4d\"}");
+            + " ./run ops --env dev rollback 20261127T101530.000Z-1a2b3c4d");
     assertThat(s.ecs.desired).isEqualTo(3);
   }
 
