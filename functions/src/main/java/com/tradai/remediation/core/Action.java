@@ -1,5 +1,7 @@
 package com.tradai.remediation.core;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * A change the system may make, as data. Each carries the value before and the value after, so that
  * guards can compare them, the report can show them and a rollback can restore {@code before}.
@@ -118,10 +120,12 @@ public sealed interface Action {
    *     the change goes ahead only while the alias still serves it (for a rollback, the version the
    *     fix published, see {@link Restore})
    * @param restoreTo "" for a fix (publish a version); for a rollback, the version the alias served
-   *     before the fix, which it is pointed back to
+   *     before the fix, which it is pointed back to (left out of the JSON when "", so a fix's
+   *     stored and published form is as before)
    */
-  record RaiseLambdaMemory(String function, String alias, String aliasVersion, String restoreTo,
-      int beforeMb, int afterMb) implements Action {
+  record RaiseLambdaMemory(String function, String alias, String aliasVersion,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) String restoreTo, int beforeMb, int afterMb)
+      implements Action {
     public RaiseLambdaMemory {
       alias = alias == null ? "" : alias;
       aliasVersion = aliasVersion == null ? "" : aliasVersion;
@@ -169,8 +173,9 @@ public sealed interface Action {
   }
 
   /** Timeout of the function as its alias serves it; fields as in {@link RaiseLambdaMemory}. */
-  record RaiseLambdaTimeout(String function, String alias, String aliasVersion, String restoreTo,
-      int beforeSeconds, int afterSeconds) implements Action {
+  record RaiseLambdaTimeout(String function, String alias, String aliasVersion,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) String restoreTo, int beforeSeconds, int afterSeconds)
+      implements Action {
     public RaiseLambdaTimeout {
       alias = alias == null ? "" : alias;
       aliasVersion = aliasVersion == null ? "" : aliasVersion;
