@@ -126,10 +126,11 @@ class ChangedSinceFixTest {
   @MethodSource("cases")
   void theVerifiersRollbackIsRefusedChangesNothingAndPagesOnce(Case c, MotoServer moto) throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev")) {
-      String fixAudit = fixThenMoveOn(env, c);
+      JsonNode fix = fixedThenMovedOn(env, c);
+      String fixAudit = fix.path("changes").get(0).path("auditId").asText();
       Object before = c.awsState().apply(env);
 
-      JsonNode verdict = verifyWorse(env, moto).path("reports").get(0);
+      JsonNode verdict = verifyWorse(env, fix.toString()).path("reports").get(0);
 
       assertThat(verdict.path("outcome").asText()).isEqualTo("NOT_RECOVERED");
       String nextStep = verdict.path("verification").path("nextStep").asText();
@@ -154,6 +155,11 @@ class ChangedSinceFixTest {
 
   /** The fix through the remediation function; then the account moves on; the inbox emptied. */
   private String fixThenMoveOn(DemoEnvironment env, Case c) throws IOException {
+    return fixedThenMovedOn(env, c).path("changes").get(0).path("auditId").asText();
+  }
+
+  /** As {@link #fixThenMoveOn}, the fix's report: what its verification queue receives, raw. */
+  private JsonNode fixedThenMovedOn(DemoEnvironment env, Case c) throws IOException {
     c.seed().accept(env);
     Config config = Config.from(Resources.withReplay(env.variables(), tmp, c.replay(), Map.of()));
     JsonNode fix = Json.MAPPER.valueToTree(new RemediationHandler(config, Scenario.FIX_CLOCK)
@@ -161,7 +167,7 @@ class ChangedSinceFixTest {
     assertThat(fix.path("outcome").asText()).as(fix.path("summary").asText()).isEqualTo("REMEDIATED");
     c.moveOn().accept(env);
     drain(env, env.escalationQueueUrl());
-    return fix.path("changes").get(0).path("auditId").asText();
+    return fix;
   }
 
   private static void assertRefusedInTheLedger(DemoEnvironment env, String fixAudit, String refusal) {
@@ -175,12 +181,11 @@ class ChangedSinceFixTest {
     assertThat(ledger.audit("dev", fixAudit).orElseThrow().status()).isEqualTo(AuditRecord.APPLIED);
   }
 
-  /** The fix's scheduled check, delivered once, with a replay in which the alarm's metric got worse. */
-  private ObjectNode verifyWorse(DemoEnvironment env, MotoServer moto) throws IOException {
-    List<MotoServer.SqsMessage> checks = moto.sqsMessages().stream()
-        .filter(m -> m.body().contains("\"kind\":\"tradai-verification\"")).toList();
-    assertThat(checks).hasSize(1);
-    String body = checks.getFirst().body();
+  /**
+   * The fix's scheduled check (its report, as the verification queue receives it raw), delivered
+   * once, with a replay in which the alarm's metric got worse.
+   */
+  private ObjectNode verifyWorse(DemoEnvironment env, String body) throws IOException {
     VerificationRequest request = CheckMessage.read(Json.MAPPER.readTree(body), Json.MAPPER).request();
     Path replay = worse(request);
     Config config = Config.from(env.variables(Map.of("METRICS_REPLAY_FILE", replay.toString())));
@@ -195,7 +200,7 @@ class ChangedSinceFixTest {
         .handle(Json.MAPPER.writeValueAsBytes(event));
   }
 
-  /** The alarm's own metric at 1.2 × its threshold before the fix and 3 × after it: worse. */
+  /** The alarm's own metric at 1.2 × its threshold up to the fix and 3 × after it: worse. */
   private Path worse(VerificationRequest request) throws IOException {
     MetricIdentity m = request.alarm().metric().orElseThrow();
     double threshold = m.threshold().filter(t -> t > 0).orElse(1.0);
@@ -209,7 +214,7 @@ class ChangedSinceFixTest {
     s.put("periodSeconds", 60);
     ArrayNode values = s.putArray("values");
     for (int i = 0; i < 30; i++) {
-      values.add(i < 15 ? threshold * 1.2 : threshold * 3);
+      values.add(i <= 15 ? threshold * 1.2 : threshold * 3);
     }
     Path file = tmp.resolve("worse.json");
     Files.writeString(file, root.toString());

@@ -34,8 +34,8 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 class RestoreWhatTheFixChangedTest {
   static final String BACKEND = "tradai-backend-dev";
   /** Fields a registration sets itself, and the two the rollback sets back. */
-  static final Set<String> NOT_COPIED = Set.of("TaskDefinitionArn", "Revision", "RegisteredAt",
-      "RegisteredBy", "DeregisteredAt", "Memory", "ContainerDefinitions");
+  static final Set<String> NOT_COPIED = Set.of("taskDefinitionArn", "revision", "registeredAt",
+      "registeredBy", "deregisteredAt", "memory", "containerDefinitions");
 
   @TempDir Path tmp;
 
