@@ -5,10 +5,11 @@ import java.util.Optional;
 
 /**
  * Compare-and-set for every change applied later than its reading (an approval up to its expiry,
- * an operator's or the verifier's rollback, a manual command) and, at no extra cost, for the alarm
- * path's own change. The executor re-reads the resource just before the change; this decides,
- * from the action (what the plan saw: its {@code before}, and the revision or version it was read
- * on) and that fresh {@link Reading}, whether the change may go ahead. Empty when it may; else the
+ * an operator's or the verifier's rollback, a manual command) and, for one read more, for the
+ * alarm path's own change (its reading is taken before the lock, and people take no locks). The
+ * executor re-reads the resource just before the change; this decides, from the action (what
+ * the plan saw: its {@code before}, and the revision or version it was read on) and that fresh
+ * {@link Reading}, whether the change may go ahead. Empty when it may; else the
  * sentence that says what changed. Someone who scaled, deployed or published since wins. Pure.
  *
  * <p>What is compared, per action:
