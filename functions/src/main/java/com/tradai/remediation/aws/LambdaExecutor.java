@@ -1,6 +1,7 @@
 package com.tradai.remediation.aws;
 
 import com.tradai.remediation.core.Action;
+import com.tradai.remediation.core.ChangedSince;
 import com.tradai.remediation.core.Recheck;
 import com.tradai.remediation.core.ResourceRef;
 import com.tradai.remediation.core.ResourceState;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.services.lambda.model.GetAliasResponse;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 import software.amazon.awssdk.services.lambda.model.LambdaException;
 import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
+import software.amazon.awssdk.services.lambda.model.PreconditionFailedException;
 import software.amazon.awssdk.services.lambda.model.PutProvisionedConcurrencyConfigResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.model.SnapStartApplyOn;
@@ -167,8 +169,13 @@ public final class LambdaExecutor implements Executor, ResourceReader {
     } else {
       target = publish(function, from, change);
     }
-    client.get().updateAlias(b -> b.functionName(function).name(alias).functionVersion(target.version())
-        .revisionId(served.revisionId()));
+    try {
+      client.get().updateAlias(b -> b.functionName(function).name(alias).functionVersion(target.version())
+          .revisionId(served.revisionId()));
+    } catch (PreconditionFailedException moved) {
+      throw new ChangedSince("alias " + alias + " of " + function + " changed while it was being moved"
+          + " (Lambda refused its RevisionId); it still serves what someone else set, a person decides");
+    }
     String now = client.get().getAlias(b -> b.functionName(function).name(alias)).functionVersion();
     return new Applied(planned, describe.apply(configuration(function, now)) + "; alias " + alias
         + " now serves version " + now + " (was " + from + (restoring ? ", restored" : ", published") + ")"
@@ -196,8 +203,13 @@ public final class LambdaExecutor implements Executor, ResourceReader {
   /** Updates $LATEST only if it is still the revision {@code read} (Lambda's RevisionId check). */
   private GetFunctionConfigurationResponse updateLatest(String function, GetFunctionConfigurationResponse read,
       Consumer<UpdateFunctionConfigurationRequest.Builder> change) {
-    client.get().updateFunctionConfiguration(b -> change.accept(b.functionName(function)
-        .revisionId(read.revisionId())));
+    try {
+      client.get().updateFunctionConfiguration(b -> change.accept(b.functionName(function)
+          .revisionId(read.revisionId())));
+    } catch (PreconditionFailedException moved) {
+      throw new ChangedSince(function + " changed while it was being updated (Lambda refused its"
+          + " RevisionId); nothing was changed, a person decides");
+    }
     return awaitUpdated(function);
   }
 
