@@ -1,6 +1,7 @@
 package com.tradai.remediation.aws;
 
 import com.tradai.remediation.core.Action;
+import com.tradai.remediation.core.Recheck;
 import com.tradai.remediation.core.ResourceRef;
 import com.tradai.remediation.core.ResourceState;
 import java.util.List;
@@ -15,7 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 /**
  * Reads a table's billing mode, provisioned capacity and Contributor Insights status (with the top
  * keys from its rules, through {@link ContributorInsights}); raises provisioned read or write
- * capacity, keeping the other unchanged.
+ * capacity, keeping the other unchanged, only while the table still has the capacity the action was
+ * planned on ({@link Recheck}).
  */
 public final class DynamoDbExecutor implements Executor, ResourceReader {
   private final Supplier<DynamoDbClient> client;
@@ -74,6 +76,10 @@ public final class DynamoDbExecutor implements Executor, ResourceReader {
       throw new IllegalArgumentException("DynamoDbExecutor cannot apply " + action);
     }
     TableDescription t = client.get().describeTable(b -> b.tableName(c.table())).table();
+    Recheck.require(c, new Recheck.TableNow(t.billingModeSummary() == null || t.billingModeSummary().billingMode() == null
+        ? "PROVISIONED" : t.billingModeSummary().billingModeAsString(),
+        t.provisionedThroughput() == null ? 0 : t.provisionedThroughput().readCapacityUnits(),
+        t.provisionedThroughput() == null ? 0 : t.provisionedThroughput().writeCapacityUnits()));
     long read = "read".equals(c.capacity()) ? c.afterUnits() : t.provisionedThroughput().readCapacityUnits();
     long write = "write".equals(c.capacity()) ? c.afterUnits() : t.provisionedThroughput().writeCapacityUnits();
     TableDescription updated = client.get().updateTable(b -> b.tableName(c.table())

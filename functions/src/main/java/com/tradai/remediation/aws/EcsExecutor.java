@@ -1,6 +1,8 @@
 package com.tradai.remediation.aws;
 
 import com.tradai.remediation.core.Action;
+import com.tradai.remediation.core.ChangedSince;
+import com.tradai.remediation.core.Recheck;
 import com.tradai.remediation.core.ResourceRef;
 import com.tradai.remediation.core.ResourceState;
 import java.util.List;
@@ -103,25 +105,48 @@ public final class EcsExecutor implements Executor, ResourceReader {
     };
   }
 
+  /** Sets the desired count only while it is still the one planned on: someone who scaled since wins. */
   private Applied scale(Action.ScaleEcsService s) {
+    Service now = service(s.cluster(), s.service());
+    Recheck.require(s, new Recheck.EcsNow(now.desiredCount(), now.taskDefinition(), List.of(), 0));
     Service updated = client.get().updateService(b -> b.cluster(s.cluster()).service(s.service())
         .desiredCount(s.afterCount())).service();
     return new Applied(s, "desiredCount is now " + updated.desiredCount());
   }
 
   /**
-   * Copies the running revision with more memory (every field and the tags, see
-   * {@link TaskDefinitionCopy}), registers it, and points the service at it.
+   * Copies the revision the service runs now with the new task memory (every other field and the
+   * tags, see {@link TaskDefinitionCopy}), registers it, and points the service at it; only while
+   * the service still runs the revision the action names with the memory it was planned on. For a
+   * fix that is the revision read at plan time; for a rollback, the revision the fix registered,
+   * so the copy keeps whatever else that revision holds and sets back only the task memory and the
+   * container limits the fix raised. The registered revision is what the change created.
    */
   private Applied raiseMemory(Action.RaiseEcsTaskMemory m) {
-    var described = client.get().describeTaskDefinition(b -> b.taskDefinition(m.taskDefinitionArn())
+    Service service = service(m.cluster(), m.service());
+    var described = client.get().describeTaskDefinition(b -> b.taskDefinition(service.taskDefinition())
         .include(TaskDefinitionField.TAGS));
-    TaskDefinitionCopy.Copy copy = TaskDefinitionCopy.withMemory(described.taskDefinition(), described.tags(), m.afterMb());
+    TaskDefinition running = described.taskDefinition();
+    Recheck.require(m, new Recheck.EcsNow(service.desiredCount(), service.taskDefinition(),
+        running.containerDefinitions().stream().map(c -> c.image()).filter(java.util.Objects::nonNull).toList(),
+        parse(running.memory())));
+    TaskDefinitionCopy.Copy copy = TaskDefinitionCopy.withMemory(running, described.tags(), m.afterMb());
     TaskDefinition registered = client.get().registerTaskDefinition(copy.request()).taskDefinition();
     Service updated = client.get().updateService(b -> b.cluster(m.cluster()).service(m.service())
         .taskDefinition(registered.taskDefinitionArn())).service();
     return new Applied(m, "service now runs " + updated.taskDefinition() + " with "
-        + registered.memory() + " MB" + TaskDefinitionCopy.describe(copy.containerLimits()));
+        + registered.memory() + " MB" + TaskDefinitionCopy.describe(copy.containerLimits()), null,
+        registered.taskDefinitionArn());
+  }
+
+  private Service service(String cluster, String name) {
+    List<Service> found = client.get().describeServices(b -> b.cluster(cluster).services(name)).services()
+        .stream().filter(s -> !"INACTIVE".equals(s.status())).toList();
+    if (found.isEmpty()) {
+      throw new ChangedSince("ECS service " + name + " is no longer in cluster " + cluster
+          + "; a person decides");
+    }
+    return found.getFirst();
   }
 
   private static int parse(String units) {

@@ -1,13 +1,15 @@
 package com.tradai.remediation.aws;
 
 import com.tradai.remediation.core.Action;
+import com.tradai.remediation.core.ChangedSince;
+import com.tradai.remediation.core.Recheck;
 import com.tradai.remediation.core.ResourceRef;
 import com.tradai.remediation.core.ResourceState;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
@@ -15,6 +17,7 @@ import software.amazon.awssdk.services.lambda.model.GetAliasResponse;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 import software.amazon.awssdk.services.lambda.model.LambdaException;
 import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
+import software.amazon.awssdk.services.lambda.model.PreconditionFailedException;
 import software.amazon.awssdk.services.lambda.model.PutProvisionedConcurrencyConfigResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.model.SnapStartApplyOn;
@@ -108,13 +111,12 @@ public final class LambdaExecutor implements Executor, ResourceReader {
   @Override
   public Applied apply(Action action) {
     return switch (action) {
-      case Action.RaiseLambdaMemory m -> new Applied(m, changeServing(m.function(), m.alias(), m.aliasVersion(),
-          b -> b.memorySize(m.afterMb()), cfg -> cfg.memorySize() == m.afterMb(),
-          cfg -> "memory is now " + cfg.memorySize() + " MB"));
-      case Action.RaiseLambdaTimeout t -> new Applied(t, changeServing(t.function(), t.alias(), t.aliasVersion(),
-          b -> b.timeout(t.afterSeconds()), cfg -> cfg.timeout() == t.afterSeconds(),
-          cfg -> "timeout is now " + cfg.timeout() + " s"));
+      case Action.RaiseLambdaMemory m -> changeServing(m, m.function(), m.alias(), m.restoreTo(),
+          b -> b.memorySize(m.afterMb()), cfg -> cfg.memorySize(), cfg -> "memory is now " + cfg.memorySize() + " MB");
+      case Action.RaiseLambdaTimeout t -> changeServing(t, t.function(), t.alias(), t.restoreTo(),
+          b -> b.timeout(t.afterSeconds()), cfg -> cfg.timeout(), cfg -> "timeout is now " + cfg.timeout() + " s");
       case Action.SetProvisionedConcurrency p -> {
+        Recheck.require(p, new Recheck.LambdaNow(p.alias(), "", 0, 0, provisioned(p.function(), p.alias())));
         PutProvisionedConcurrencyConfigResponse r = client.get().putProvisionedConcurrencyConfig(b -> b
             .functionName(p.function()).qualifier(p.alias()).provisionedConcurrentExecutions(p.afterCount()));
         yield new Applied(p, "provisioned concurrency on " + p.alias() + " requested "
@@ -125,37 +127,64 @@ public final class LambdaExecutor implements Executor, ResourceReader {
   }
 
   /**
-   * Changes $LATEST and, when an alias serves traffic, makes the alias serve the change: a version
-   * already holding the target setting (the one the alias served before, on a rollback) is pointed
-   * at again; otherwise $LATEST is published and the alias moved to the new version once it is
-   * Active (with SnapStart, Lambda snapshots the version while it is Pending). Provisioned
-   * concurrency configured on the alias follows it to the new version. Publishing refuses when
-   * $LATEST's code is not the code the alias serves: that would ship a change nobody promoted.
+   * Changes $LATEST and, when an alias serves traffic, makes the alias serve the change. First it
+   * re-reads what the alias serves and goes ahead only while that is what the action was planned
+   * on ({@link Recheck}): the version and its setting. A fix publishes $LATEST and moves the alias
+   * to the new version once it is Active (with SnapStart, Lambda snapshots the version while it is
+   * Pending); the new version is what the fix created, kept in its audit record. A rollback points
+   * the alias back to the version it served before the fix ({@code restoreTo}), which still holds
+   * the old setting (published versions are immutable). Every update carries the RevisionId just
+   * read, so Lambda refuses it (PreconditionFailedException) if the function or alias changed in
+   * between. Provisioned concurrency configured on the alias follows it to the new version.
+   * Publishing refuses when $LATEST's code is not the code the alias serves: that would ship a
+   * change nobody promoted.
    */
-  private String changeServing(String function, String alias, String aliasVersion,
+  private Applied changeServing(Action planned, String function, String alias, String restoreTo,
       Consumer<UpdateFunctionConfigurationRequest.Builder> change,
-      Predicate<GetFunctionConfigurationResponse> hasTarget, Function<GetFunctionConfigurationResponse, String> describe) {
+      ToIntFunction<GetFunctionConfigurationResponse> setting, Function<GetFunctionConfigurationResponse, String> describe) {
     GetAliasResponse served = alias.isBlank() ? null
         : client.get().getAlias(b -> b.functionName(function).name(alias));
     if (served == null || LATEST.equals(served.functionVersion())) {
-      GetFunctionConfigurationResponse now = updateLatest(function, change);
-      return describe.apply(now) + " (LastUpdateStatus " + status(now) + ")"
-          + (served == null ? "; $LATEST serves unqualified invocations" : "; alias " + alias + " serves $LATEST");
+      GetFunctionConfigurationResponse latest = awaitUpdated(function);
+      Recheck.require(planned, reading(served == null ? "" : LATEST, latest));
+      GetFunctionConfigurationResponse now = updateLatest(function, latest, change);
+      return new Applied(planned, describe.apply(now) + " (LastUpdateStatus " + status(now) + ")"
+          + (served == null ? "; $LATEST serves unqualified invocations" : "; alias " + alias + " serves $LATEST"));
     }
     String from = served.functionVersion();
-    Optional<GetFunctionConfigurationResponse> restorable = aliasVersion.isBlank() || aliasVersion.equals(from)
-        ? Optional.empty()
-        : Optional.of(configuration(function, aliasVersion)).filter(hasTarget);
-    if (restorable.isPresent()) {
-      updateLatest(function, change);
+    Recheck.require(planned, reading(from, configuration(function, from)));
+    boolean restoring = !restoreTo.isBlank();
+    GetFunctionConfigurationResponse target;
+    if (restoring) {
+      target = configuration(function, restoreTo);
+      if (setting.applyAsInt(target) != (int) planned.after()) {
+        throw new IllegalStateException("version " + restoreTo + " of " + function + " does not hold "
+            + planned.after() + "; nothing was changed");
+      }
+      // $LATEST follows only while it still holds the fix's value: a later change there stands
+      GetFunctionConfigurationResponse latest = awaitUpdated(function);
+      if (setting.applyAsInt(latest) == (int) planned.before()) {
+        updateLatest(function, latest, change);
+      }
+    } else {
+      target = publish(function, from, change);
     }
-    GetFunctionConfigurationResponse target = restorable.isPresent() ? restorable.get()
-        : publish(function, from, change);
-    client.get().updateAlias(b -> b.functionName(function).name(alias).functionVersion(target.version())
-        .revisionId(served.revisionId()));
+    try {
+      client.get().updateAlias(b -> b.functionName(function).name(alias).functionVersion(target.version())
+          .revisionId(served.revisionId()));
+    } catch (PreconditionFailedException moved) {
+      throw new ChangedSince("alias " + alias + " of " + function + " changed while it was being moved"
+          + " (Lambda refused its RevisionId); it still serves what someone else set, a person decides");
+    }
     String now = client.get().getAlias(b -> b.functionName(function).name(alias)).functionVersion();
-    return describe.apply(configuration(function, now)) + "; alias " + alias + " now serves version " + now
-        + " (was " + from + (restorable.isPresent() ? ", restored" : ", published") + ")" + provisionedNote(function, alias);
+    return new Applied(planned, describe.apply(configuration(function, now)) + "; alias " + alias
+        + " now serves version " + now + " (was " + from + (restoring ? ", restored" : ", published") + ")"
+        + provisionedNote(function, alias), null, restoring ? null : target.version());
+  }
+
+  private static Recheck.LambdaNow reading(String version, GetFunctionConfigurationResponse cfg) {
+    return new Recheck.LambdaNow(version, cfg.codeSha256(), cfg.memorySize() == null ? 0 : cfg.memorySize(),
+        cfg.timeout() == null ? 0 : cfg.timeout(), 0);
   }
 
   private GetFunctionConfigurationResponse publish(String function, String servedVersion,
@@ -165,16 +194,22 @@ public final class LambdaExecutor implements Executor, ResourceReader {
       throw new IllegalStateException("$LATEST of " + function + " holds code that version " + servedVersion
           + " does not; publishing it would ship an unpromoted change, so nothing was changed");
     }
-    GetFunctionConfigurationResponse updated = updateLatest(function, change);
+    GetFunctionConfigurationResponse updated = updateLatest(function, awaitUpdated(function), change);
     String version = client.get().publishVersion(b -> b.functionName(function).codeSha256(servedCode)
         .revisionId(updated.revisionId())).version();
     return awaitActive(function, version);
   }
 
-  private GetFunctionConfigurationResponse updateLatest(String function,
+  /** Updates $LATEST only if it is still the revision {@code read} (Lambda's RevisionId check). */
+  private GetFunctionConfigurationResponse updateLatest(String function, GetFunctionConfigurationResponse read,
       Consumer<UpdateFunctionConfigurationRequest.Builder> change) {
-    awaitUpdated(function);
-    client.get().updateFunctionConfiguration(b -> change.accept(b.functionName(function)));
+    try {
+      client.get().updateFunctionConfiguration(b -> change.accept(b.functionName(function)
+          .revisionId(read.revisionId())));
+    } catch (PreconditionFailedException moved) {
+      throw new ChangedSince(function + " changed while it was being updated (Lambda refused its"
+          + " RevisionId); nothing was changed, a person decides");
+    }
     return awaitUpdated(function);
   }
 

@@ -1,6 +1,7 @@
 package com.tradai.remediation.aws;
 
 import com.tradai.remediation.core.Action;
+import com.tradai.remediation.core.Recheck;
 import com.tradai.remediation.core.ResourceRef;
 import com.tradai.remediation.core.ResourceState;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import software.amazon.awssdk.services.rds.model.PendingModifiedValues;
 /**
  * Reads an RDS instance (class, status, pending modifications, IOPS ceiling, top SQL where
  * Performance Insights is on) and changes its class. It never acts unless the instance is
- * {@code available} with nothing pending, and it re-checks that just before acting.
+ * {@code available} with nothing pending, on the class the action was planned on (for a rollback:
+ * the fix's class), and it re-checks that just before acting ({@link Recheck}).
  */
 public final class RdsExecutor implements Executor, ResourceReader {
   /** Memory (GiB) of the classes on the ladders, for PostgreSQL's default max_connections. */
@@ -120,15 +122,8 @@ public final class RdsExecutor implements Executor, ResourceReader {
       throw new IllegalArgumentException("RdsExecutor cannot apply " + action);
     }
     DBInstance now = describe(c.instance());
-    List<String> pending = pending(now.pendingModifiedValues());
-    if (!"available".equals(now.dbInstanceStatus()) || !pending.isEmpty()) {
-      throw new IllegalStateException("not acting: " + c.instance() + " is " + now.dbInstanceStatus()
-          + (pending.isEmpty() ? "" : " with pending " + pending));
-    }
-    if (!c.beforeClass().equals(now.dbInstanceClass())) {
-      throw new IllegalStateException("not acting: " + c.instance() + " is now " + now.dbInstanceClass()
-          + ", not " + c.beforeClass());
-    }
+    Recheck.require(c, new Recheck.RdsNow(now.dbInstanceClass(), now.dbInstanceStatus(),
+        pending(now.pendingModifiedValues())));
     DBInstance modified = client.get().modifyDBInstance(b -> b.dbInstanceIdentifier(c.instance())
         .dbInstanceClass(c.afterClass()).applyImmediately(applyImmediately)).dbInstance();
     if (!applyImmediately) {

@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 /**
- * A new revision of a task definition with more memory, carrying everything else over. The copy is
+ * A new revision of a task definition with another task memory, carrying everything else over. The copy is
  * driven by the SDK's own field models: every field RegisterTaskDefinition accepts is copied from
  * the field of the same name that DescribeTaskDefinition returns, so a field AWS adds later
  * (ephemeralStorage, enableFaultInjection, trustedExecutionConfiguration came that way) is carried
@@ -21,7 +21,10 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  *
  * <p>Containers with a hard {@code memory} limit keep their share of the task: a limit is what
  * kills a container with OOM, so a bigger task whose containers keep their old limits would not
- * fix anything. Soft limits ({@code memoryReservation}) are left alone.
+ * fix anything. Soft limits ({@code memoryReservation}) are left alone. A copy with less memory (a
+ * rollback, made from the revision the fix registered) sets each hard limit back to the value the
+ * fix raised it from: the raise is {@code floor(limit × after / before)}, strictly increasing in
+ * the limit, so {@code ceil(raised × before / after)} is exactly the limit it came from.
  */
 public final class TaskDefinitionCopy {
   /** Request fields that the task definition itself does not hold. */
@@ -34,6 +37,7 @@ public final class TaskDefinitionCopy {
   /** The container hard limits before and after, by container name, for the report. */
   public record Copy(RegisterTaskDefinitionRequest request, Map<String, int[]> containerLimits) {}
 
+  /** A copy of {@code td} with task memory {@code afterMb} and its containers' hard limits scaled. */
   public static Copy withMemory(TaskDefinition td, List<Tag> tags, int afterMb) {
     RegisterTaskDefinitionRequest.Builder req = RegisterTaskDefinitionRequest.builder();
     Map<String, SdkField<?>> source = td.sdkFields().stream()
@@ -50,12 +54,13 @@ public final class TaskDefinitionCopy {
     int beforeMb = parse(td.memory());
     Map<String, int[]> limits = new java.util.LinkedHashMap<>();
     List<ContainerDefinition> containers = td.containerDefinitions().stream().map(c -> {
-      if (c.memory() == null || beforeMb <= 0 || afterMb <= beforeMb) {
+      if (c.memory() == null || beforeMb <= 0 || afterMb <= 0 || afterMb == beforeMb) {
         return c;
       }
-      int raised = (int) ((long) c.memory() * afterMb / beforeMb);
-      limits.put(c.name(), new int[] {c.memory(), raised});
-      return c.toBuilder().memory(raised).build();
+      int scaled = afterMb > beforeMb ? (int) ((long) c.memory() * afterMb / beforeMb)
+          : (int) Math.ceilDiv((long) c.memory() * afterMb, beforeMb);
+      limits.put(c.name(), new int[] {c.memory(), scaled});
+      return c.toBuilder().memory(scaled).build();
     }).toList();
     return new Copy(req.containerDefinitions(containers).memory(String.valueOf(afterMb)).build(), limits);
   }

@@ -1,5 +1,7 @@
 package com.tradai.remediation.core;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * A change the system may make, as data. Each carries the value before and the value after, so that
  * guards can compare them, the report can show them and a rollback can restore {@code before}.
@@ -68,6 +70,11 @@ public sealed interface Action {
     }
   }
 
+  /**
+   * @param taskDefinitionArn the revision the service runs when this is planned: the change goes
+   *     ahead only while it still runs it, and copies it (for a rollback, the revision the fix
+   *     registered, see {@link Restore})
+   */
   record RaiseEcsTaskMemory(
       String cluster, String service, String taskDefinitionArn, int cpu, int beforeMb, int afterMb)
       implements Action {
@@ -95,6 +102,10 @@ public sealed interface Action {
       return afterMb;
     }
 
+    /**
+     * Unbound: names the revision read at plan time, which the service no longer runs after the
+     * fix, so the executor refuses it; {@link Restore} binds it to the revision the fix registered.
+     */
     public Action inverse() {
       return new RaiseEcsTaskMemory(cluster, service, taskDefinitionArn, cpu, afterMb, beforeMb);
     }
@@ -102,17 +113,28 @@ public sealed interface Action {
 
   /**
    * Memory of the function as its alias serves it. With an alias, the fix publishes a version with
-   * the new memory and moves the alias to it; {@code aliasVersion} is the version the alias served
-   * before, which a rollback points the alias back to. Without an alias, $LATEST is what runs.
+   * the new memory and moves the alias to it. Without an alias, $LATEST is what runs.
    *
    * @param alias the alias that serves traffic, "" when invocations are unqualified
-   * @param aliasVersion the version {@code alias} pointed at before the fix, "" without an alias
+   * @param aliasVersion the version {@code alias} serves when this is planned, "" without an alias:
+   *     the change goes ahead only while the alias still serves it (for a rollback, the version the
+   *     fix published, see {@link Restore})
+   * @param restoreTo "" for a fix (publish a version); for a rollback, the version the alias served
+   *     before the fix, which it is pointed back to (left out of the JSON when "", so a fix's
+   *     stored and published form is as before)
    */
-  record RaiseLambdaMemory(String function, String alias, String aliasVersion, int beforeMb, int afterMb)
+  record RaiseLambdaMemory(String function, String alias, String aliasVersion,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) String restoreTo, int beforeMb, int afterMb)
       implements Action {
     public RaiseLambdaMemory {
       alias = alias == null ? "" : alias;
       aliasVersion = aliasVersion == null ? "" : aliasVersion;
+      restoreTo = restoreTo == null ? "" : restoreTo;
+    }
+
+    /** A fix: publishes a version from what {@code alias} serves. */
+    public RaiseLambdaMemory(String function, String alias, String aliasVersion, int beforeMb, int afterMb) {
+      this(function, alias, aliasVersion, "", beforeMb, afterMb);
     }
 
     /** A function invoked unqualified: $LATEST serves it. */
@@ -133,7 +155,7 @@ public sealed interface Action {
     }
 
     public Action withAfter(long after) {
-      return new RaiseLambdaMemory(function, alias, aliasVersion, beforeMb, (int) after);
+      return new RaiseLambdaMemory(function, alias, aliasVersion, restoreTo, beforeMb, (int) after);
     }
 
     public long before() {
@@ -144,17 +166,26 @@ public sealed interface Action {
       return afterMb;
     }
 
+    /** Unbound: {@link Restore} binds it to the version the fix published. */
     public Action inverse() {
       return new RaiseLambdaMemory(function, alias, aliasVersion, afterMb, beforeMb);
     }
   }
 
   /** Timeout of the function as its alias serves it; fields as in {@link RaiseLambdaMemory}. */
-  record RaiseLambdaTimeout(String function, String alias, String aliasVersion, int beforeSeconds,
-      int afterSeconds) implements Action {
+  record RaiseLambdaTimeout(String function, String alias, String aliasVersion,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) String restoreTo, int beforeSeconds, int afterSeconds)
+      implements Action {
     public RaiseLambdaTimeout {
       alias = alias == null ? "" : alias;
       aliasVersion = aliasVersion == null ? "" : aliasVersion;
+      restoreTo = restoreTo == null ? "" : restoreTo;
+    }
+
+    /** A fix: publishes a version from what {@code alias} serves. */
+    public RaiseLambdaTimeout(String function, String alias, String aliasVersion, int beforeSeconds,
+        int afterSeconds) {
+      this(function, alias, aliasVersion, "", beforeSeconds, afterSeconds);
     }
 
     /** A function invoked unqualified: $LATEST serves it. */
@@ -175,7 +206,7 @@ public sealed interface Action {
     }
 
     public Action withAfter(long after) {
-      return new RaiseLambdaTimeout(function, alias, aliasVersion, beforeSeconds, (int) after);
+      return new RaiseLambdaTimeout(function, alias, aliasVersion, restoreTo, beforeSeconds, (int) after);
     }
 
     public long before() {
@@ -186,6 +217,7 @@ public sealed interface Action {
       return afterSeconds;
     }
 
+    /** Unbound: {@link Restore} binds it to the version the fix published. */
     public Action inverse() {
       return new RaiseLambdaTimeout(function, alias, aliasVersion, afterSeconds, beforeSeconds);
     }

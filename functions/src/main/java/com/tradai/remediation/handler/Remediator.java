@@ -385,8 +385,10 @@ public final class Remediator {
       List<Report.ChangeView> changes, Outcome outcome) {
     String head = runbook.title() + ": " + (d.causeFound() ? d.cause() : "no cause found");
     String tail = switch (outcome) {
-      case REMEDIATED, FAILED, PENDING -> String.join("; ", changes.stream()
-          .map(c -> c.targetFromTo() + " " + c.status()).toList());
+      case REMEDIATED, FAILED, PENDING, REFUSED -> String.join("; ", changes.stream()
+          .map(c -> c.targetFromTo() + " " + c.status()
+              + (outcome == Outcome.REFUSED && c.status().equals(outcome.name()) ? ": " + c.detail() : ""))
+          .toList());
       case DRY_RUN, BLOCKED, NEEDS_APPROVAL -> String.join("; ", decisions.stream()
           .map(x -> x.effective().target() + " " + x.effective().change() + " " + x.verdict()
               + (x.verdict() == Verdict.BLOCKED ? " (" + x.notes().getLast() + ")" : ""))

@@ -55,6 +55,7 @@ final class AuditCodec {
     put(item, "status", r.status());
     put(item, "detail", r.detail());
     put(item, "error", r.error());
+    put(item, "created", r.created());
     return item;
   }
 
@@ -64,7 +65,7 @@ final class AuditCodec {
         str(i, "runbook"), str(i, "origin"), str(i, "planId"), str(i, "rollbackOf"),
         actions.read(str(i, "action")), str(i, "verdict"),
         i.containsKey("guards") ? i.get("guards").l().stream().map(AttributeValue::s).toList() : List.of(),
-        str(i, "status"), str(i, "detail"), str(i, "error"));
+        str(i, "status"), str(i, "detail"), str(i, "error"), str(i, "created"));
   }
 
   /** The marker of an attempt (not of a rollback: it is not one), written with its audit record. */

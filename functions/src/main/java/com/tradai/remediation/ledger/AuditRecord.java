@@ -13,18 +13,34 @@ import java.util.List;
  * @param origin ALARM, APPROVED or ROLLBACK
  * @param planId the pending plan this came from, if any
  * @param rollbackOf the audit id this rolls back, if it is a rollback
+ * @param created what an APPLIED change created, so a rollback can tell "still ours" from "changed
+ *     since": the task definition ARN an ECS memory fix registered, the Lambda version a fix
+ *     published; null when it created nothing, and on records written before it was kept
  */
 public record AuditRecord(
     String auditId, String environment, Instant at, String alarmKey, String alarmName,
     String runbook, String origin, String planId, String rollbackOf, Action action, String verdict,
-    List<String> guards, String status, String detail, String error) {
+    List<String> guards, String status, String detail, String error, String created) {
 
   public static final String PENDING = "PENDING";
   public static final String APPLIED = "APPLIED";
   public static final String FAILED = "FAILED";
+  /**
+   * The executor re-read the resource and found it changed since the plan (or the fix): nothing
+   * was changed. The same name as {@link com.tradai.remediation.report.Outcome#REFUSED}.
+   */
+  public static final String REFUSED = com.tradai.remediation.report.Outcome.REFUSED.name();
 
   public AuditRecord {
     guards = guards == null ? List.of() : List.copyOf(guards);
+  }
+
+  /** A record that created nothing (or whose creation is not known yet). */
+  public AuditRecord(String auditId, String environment, Instant at, String alarmKey, String alarmName,
+      String runbook, String origin, String planId, String rollbackOf, Action action, String verdict,
+      List<String> guards, String status, String detail, String error) {
+    this(auditId, environment, at, alarmKey, alarmName, runbook, origin, planId, rollbackOf, action,
+        verdict, guards, status, detail, error, null);
   }
 
   /** An attempt that counts against the rate limit and the breaker (rollbacks do not). */

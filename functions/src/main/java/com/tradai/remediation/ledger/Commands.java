@@ -77,7 +77,8 @@ final class Commands {
   static String tail(GuardedExecutor.Result result) {
     if (!result.changes().isEmpty()) {
       return String.join("; ", result.changes().stream()
-          .map(c -> c.targetFromTo() + " " + c.status()).toList());
+          .map(c -> c.targetFromTo() + " " + c.status()
+              + (AuditRecord.REFUSED.equals(c.status()) ? ": " + c.detail() : "")).toList());
     }
     return String.join("; ", result.decisions().stream()
         .map(d -> d.effective().target() + " " + d.verdict() + " (" + d.notes().getLast() + ")")

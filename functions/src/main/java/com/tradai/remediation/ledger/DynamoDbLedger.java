@@ -170,7 +170,7 @@ public final class DynamoDbLedger implements Ledger {
     List<TransactWriteItem> writes = new ArrayList<>();
     Map<String, Applied> lastPerResource = new LinkedHashMap<>();
     for (Applied a : applied) {
-      writes.add(finish(finishUpdate(env, a.auditId(), AuditRecord.APPLIED, a.detail(), null, now)));
+      writes.add(finish(finishUpdate(env, a.auditId(), AuditRecord.APPLIED, a.detail(), null, a.created(), now)));
       writes.add(settled(env, a.auditId()));
       lastPerResource.put(LedgerKeys.lastKey(a.action().kind(), a.action().target()), a);
     }
@@ -285,7 +285,17 @@ public final class DynamoDbLedger implements Ledger {
   @Override
   public void finishAudit(String env, String auditId, String status, String detail, String error,
       Instant now) {
-    Finish f = finishUpdate(env, auditId, status, detail, error, now);
+    finish(env, auditId, status, detail, error, null, now);
+  }
+
+  @Override
+  public void finishApplied(String env, String auditId, String detail, String created, Instant now) {
+    finish(env, auditId, AuditRecord.APPLIED, detail, null, created, now);
+  }
+
+  private void finish(String env, String auditId, String status, String detail, String error,
+      String created, Instant now) {
+    Finish f = finishUpdate(env, auditId, status, detail, error, created, now);
     if (AuditRecord.FAILED.equals(status)) {
       TransactWriteItem failed = TransactWriteItem.builder().update(u -> u.tableName(table)
           .key(LedgerKeys.inAudit(env, Attempts.key(auditId))).updateExpression("SET failed = :t")
@@ -318,13 +328,17 @@ public final class DynamoDbLedger implements Ledger {
       Map<String, String> names, Map<String, AttributeValue> values) {}
 
   private static Finish finishUpdate(String env, String auditId, String status, String detail,
-      String error, Instant now) {
+      String error, String created, Instant now) {
     Map<String, AttributeValue> values = new HashMap<>(Map.of(":s", s(status), ":pending",
         s(AuditRecord.PENDING), ":f", n(now.toEpochMilli())));
     StringBuilder set = new StringBuilder("SET #s = :s, finishedAt = :f");
     if (detail != null) {
       set.append(", detail = :d");
       values.put(":d", s(detail));
+    }
+    if (created != null) {
+      set.append(", created = :c");
+      values.put(":c", s(created));
     }
     Map<String, String> names = new HashMap<>(Map.of("#s", "status"));
     if (error != null) {

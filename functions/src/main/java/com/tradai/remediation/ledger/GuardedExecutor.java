@@ -4,6 +4,7 @@ import com.tradai.remediation.alarm.LogSafe;
 import com.tradai.remediation.aws.Executor;
 import com.tradai.remediation.aws.TransientAwsError;
 import com.tradai.remediation.core.Action;
+import com.tradai.remediation.core.ChangedSince;
 import com.tradai.remediation.core.Plan;
 import com.tradai.remediation.core.TimeBudget;
 import com.tradai.remediation.guard.Decision;
@@ -100,12 +101,16 @@ public final class GuardedExecutor {
   }
 
   /**
-   * What made changes come to: FAILED if any failed, REMEDIATED if any is in effect, PENDING when
+   * What made changes come to: FAILED if any failed, REFUSED if any found its resource changed
+   * since its reading (a person decides), REMEDIATED if any is in effect, PENDING when
    * every change waits for a maintenance window (not yet serving, so not REMEDIATED).
    */
   public static Outcome ofChanges(List<Report.ChangeView> changes) {
     if (changes.stream().anyMatch(c -> AuditRecord.FAILED.equals(c.status()))) {
       return Outcome.FAILED;
+    }
+    if (changes.stream().anyMatch(c -> AuditRecord.REFUSED.equals(c.status()))) {
+      return Outcome.REFUSED;
     }
     return changes.stream().allMatch(c -> Report.ChangeView.PENDING_WINDOW.equals(c.status()))
         ? Outcome.PENDING : Outcome.REMEDIATED;
@@ -358,6 +363,8 @@ public final class GuardedExecutor {
     Executor.Applied applied;
     try {
       applied = executor.get().apply(a);
+    } catch (ChangedSince moved) {
+      return refused(l, a, auditId, moved);
     } catch (RuntimeException e) {
       LOG.error("{} on {} failed: {}", kind, a.target(), LogSafe.clean(e.getMessage()));
       if (TransientAwsError.is(e)) {
@@ -370,9 +377,16 @@ public final class GuardedExecutor {
           + LogSafe.clean(String.valueOf(crash.getMessage())));
       throw crash;
     }
-    appliedSoFar.add(new Ledger.Applied(auditId, a, applied.detail()));
+    appliedSoFar.add(new Ledger.Applied(auditId, a, applied.detail(), applied.created()));
     return change(a, applied.pendingUntil() == null ? AuditRecord.APPLIED : Report.ChangeView.PENDING_WINDOW,
         applied.detail(), auditId);
+  }
+
+  /** The executor found the resource changed since the reading: nothing changed, a person decides. */
+  private static Report.ChangeView refused(LedgerRelease l, Action a, String auditId, ChangedSince moved) {
+    LOG.warn("{} on {} refused: {}", a.kind(), a.target(), LogSafe.clean(moved.getMessage()));
+    l.finish(auditId, AuditRecord.REFUSED, LogSafe.clean(moved.getMessage()), null);
+    return change(a, AuditRecord.REFUSED, LogSafe.clean(moved.getMessage()), auditId);
   }
 
   private LedgerRelease release(Ledger l) {

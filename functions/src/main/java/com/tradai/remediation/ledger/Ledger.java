@@ -92,8 +92,16 @@ public interface Ledger {
     return Opening.TAKEN;
   }
 
-  /** A change the executor applied, still PENDING in the ledger until {@link #end} records it. */
-  record Applied(String auditId, Action action, String detail) {}
+  /**
+   * A change the executor applied, still PENDING in the ledger until {@link #end} records it.
+   *
+   * @param created what the change created (see {@link AuditRecord#created()}), else null
+   */
+  record Applied(String auditId, Action action, String detail, String created) {
+    public Applied(String auditId, Action action, String detail) {
+      this(auditId, action, detail, null);
+    }
+  }
 
   /**
    * All or nothing: marks every applied change APPLIED (only from PENDING) with its last-change time,
@@ -121,9 +129,15 @@ public interface Ledger {
 
   void putAudit(AuditRecord record);
 
-  /** Moves a PENDING record to APPLIED or FAILED; only a PENDING record moves. */
+  /** Moves a PENDING record to APPLIED, FAILED or REFUSED; only a PENDING record moves. */
   void finishAudit(String environment, String auditId, String status, String detail, String error,
       Instant now);
+
+  /** As {@link #finishAudit}, for an APPLIED change that created something a rollback must find. */
+  default void finishApplied(String environment, String auditId, String detail, String created,
+      Instant now) {
+    finishAudit(environment, auditId, AuditRecord.APPLIED, detail, null, now);
+  }
 
   Optional<AuditRecord> audit(String environment, String auditId);
 

@@ -69,7 +69,11 @@ final class LedgerRelease {
 
     /** APPLIED, then the cooldown mark: each best effort (a record left PENDING is honest). */
   void recordOneByOne(Ledger.Applied a) {
-    finish(a.auditId(), AuditRecord.APPLIED, a.detail(), null);
+    try {
+      ledger.finishApplied(environment, a.auditId(), a.detail(), a.created(), clock.instant());
+    } catch (RuntimeException e) {
+      LOG.error("audit {} could not be marked APPLIED: {}", a.auditId(), LogSafe.clean(e.getMessage()));
+    }
     try {
       ledger.recordApplied(environment, a.action().kind(), a.action().target(), clock.instant(), a.auditId());
     } catch (RuntimeException e) {

@@ -62,6 +62,21 @@ public final class PendingAudits {
     return new Settlement(AuditRecord.FAILED, why + "; settled by " + settledBy + ": found " + found);
   }
 
+  /**
+   * What a record settled APPLIED created, as far as this run's reading shows it: the revision the
+   * ECS service runs, the version the Lambda alias serves (each holding the record's {@code after}).
+   * Kept in the record so that its rollback restores that revision or version, and refuses once
+   * something newer replaced it.
+   */
+  static Optional<String> created(Action reading) {
+    return switch (reading) {
+      case Action.RaiseEcsTaskMemory m -> Optional.of(m.taskDefinitionArn()).filter(a -> !a.isBlank());
+      case Action.RaiseLambdaMemory l when !l.alias().isBlank() -> Optional.of(l.aliasVersion()).filter(v -> !v.isBlank());
+      case Action.RaiseLambdaTimeout t when !t.alias().isBlank() -> Optional.of(t.aliasVersion()).filter(v -> !v.isBlank());
+      default -> Optional.empty();
+    };
+  }
+
   /** The value an action was computed from, as its change words it: "desiredCount 3". */
   static String found(Action a) {
     String change = a.change();

@@ -67,7 +67,11 @@ final class PendingSettler {
           continue;
         }
         PendingAudits.Settlement s = PendingAudits.settle(pending, reading.get(), settledBy);
-        ledger.finishAudit(env, m.auditId(), s.status(), s.note(), null, now);
+        if (AuditRecord.APPLIED.equals(s.status())) {
+          ledger.finishApplied(env, m.auditId(), s.note(), PendingAudits.created(reading.get()).orElse(null), now);
+        } else {
+          ledger.finishAudit(env, m.auditId(), s.status(), s.note(), null, now);
+        }
         if (AuditRecord.APPLIED.equals(s.status())) {
           String key = GuardContext.Facts.key(pending.kind(), pending.target());
           Instant at = record.get().at();

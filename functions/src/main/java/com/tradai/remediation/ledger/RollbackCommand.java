@@ -2,6 +2,7 @@ package com.tradai.remediation.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradai.remediation.core.Plan;
+import com.tradai.remediation.core.Restore;
 import com.tradai.remediation.guard.GuardContext.Origin;
 import com.tradai.remediation.guard.Policy;
 import com.tradai.remediation.handler.ManualCommand;
@@ -12,7 +13,10 @@ import java.util.function.Supplier;
 /**
  * {"command":"rollback","auditId":"…","by":"alice"}: restores an APPLIED change's {@code before}
  * through the same guarded path (kill switch, lock, caps, audit), once per audit id. A rollback may
- * lower a value; cooldown, rate limit, breaker and approval do not hold an operator back.
+ * lower a value; cooldown, rate limit, breaker and approval do not hold an operator back. It
+ * restores only what the fix changed, on the resource as it is now ({@link Restore}): the executor
+ * re-reads the resource and refuses (REFUSED, nothing changed) when someone scaled, deployed or
+ * published since the fix.
  */
 public final class RollbackCommand implements ManualCommand {
   private final GuardedExecutor gate;
@@ -99,9 +103,11 @@ public final class RollbackCommand implements ManualCommand {
       return new Attempt.Refused("audit " + auditId + " is " + original.status()
           + "; only an APPLIED change can be rolled back, nothing was changed");
     }
-    return new Attempt.Ran(original, gate.run(new GuardedExecutor.Request(
-        "rollback:" + auditId, "rollback of " + auditId + " by " + by,
-        "rollback", Origin.ROLLBACK, Plan.of(original.action().inverse()), policies.get(), null,
-        auditId)));
+    return switch (Restore.of(original.action(), Optional.ofNullable(original.created()))) {
+      case Restore.Bound.Unknown unknown -> new Attempt.Refused("audit " + auditId + ": " + unknown.why());
+      case Restore.Bound.To restoring -> new Attempt.Ran(original, gate.run(new GuardedExecutor.Request(
+          "rollback:" + auditId, "rollback of " + auditId + " by " + by,
+          "rollback", Origin.ROLLBACK, Plan.of(restoring.action()), policies.get(), null, auditId)));
+    };
   }
 }

@@ -7,13 +7,13 @@ import java.util.Set;
 
 /**
  * Which reports need a person, and why: pure, over the report alone. A report escalates when its
- * outcome is FAILED, NOT_RECOVERED or NEEDS_APPROVAL, when any decision waits for approval, or when
+ * outcome is FAILED, NOT_RECOVERED, NEEDS_APPROVAL or REFUSED, when any decision waits for approval, or when
  * a guard found the circuit breaker open. Outcomes are compared by name so the rule holds whether
  * a plan waiting for approval ends as BLOCKED or as its own NEEDS_APPROVAL outcome.
  */
 public final class Escalation {
   private static final Set<String> ESCALATING_OUTCOMES =
-      Set.of("FAILED", "NOT_RECOVERED", "NEEDS_APPROVAL");
+      Set.of("FAILED", "NOT_RECOVERED", "NEEDS_APPROVAL", "REFUSED");
 
   private Escalation() {}
 

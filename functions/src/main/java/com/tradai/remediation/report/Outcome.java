@@ -1,6 +1,6 @@
 package com.tradai.remediation.report;
 
-/** What a run came to. The first ten end a remediation; the last three end a verification. */
+/** What a run came to. The first eleven end a remediation; the last three end a verification. */
 public enum Outcome {
   REMEDIATED,
   DRY_RUN,
@@ -20,6 +20,13 @@ public enum Outcome {
    * window): nothing serves it yet, so it is not REMEDIATED and its verification waits too.
    */
   PENDING,
+  /**
+   * A change applied later than its reading (an approval, a rollback, a manual command) found the
+   * resource changed since: someone scaled, deployed or published after the plan or the fix. Nothing
+   * was changed; the report names what changed and goes to a person. The change's status and its
+   * audit record's status carry the same name.
+   */
+  REFUSED,
   /** Verification: the alarm's metric and every checklist item are healthy again. */
   RECOVERED,
   /** Verification: not healthy yet, but moving the right way; checked once more. */

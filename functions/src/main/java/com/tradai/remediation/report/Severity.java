@@ -8,7 +8,7 @@ public enum Severity {
 
   public static Severity of(Outcome outcome) {
     return switch (outcome) {
-      case FAILED, NOT_RECOVERED -> HIGH;
+      case FAILED, NOT_RECOVERED, REFUSED -> HIGH;
       case BLOCKED, NEEDS_APPROVAL, NO_CAUSE, ADVICE_ONLY, IMPROVING -> MEDIUM;
       case REMEDIATED, PENDING, DRY_RUN, RECORDED_OK, INSUFFICIENT_DATA, REJECTED, STALE, RECOVERED -> LOW;
     };

@@ -132,7 +132,7 @@ public final class Verifier {
           next = rolled.rolledBack()
               ? escalated + "; the fix was rolled back (the metric got worse)"
               : escalated + "; the metric got worse but this check rolled nothing back: "
-                  + String.join("; ", rolled.why()) + "; a person decides";
+                  + decides(String.join("; ", rolled.why()));
         } else {
           next = escalated + "; " + (verdict.worse()
               ? "policy keeps the fix in place (rollbackOnWorse is off)"
@@ -163,6 +163,11 @@ public final class Verifier {
             new Sparklines.Breach(request.alarm().metric(), Optional.of(request.alarm().alarmAt())),
             request.alarm().region(), from, now, Graphs.dashboard(targets.project(), targets.environment())),
         rolled.decisions(), rolled.changes(), view, incident, null, clockNow.toString(), null), page);
+  }
+
+  /** Ends with "; a person decides", once (a refused rollback's own sentence already says it). */
+  private static String decides(String why) {
+    return why.endsWith("a person decides") ? why : why + "; a person decides";
   }
 
   /** The one place a rollback happens. */

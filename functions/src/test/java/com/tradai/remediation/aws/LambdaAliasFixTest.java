@@ -2,14 +2,18 @@ package com.tradai.remediation.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.tradai.remediation.cli.DemoEnvironment;
 import com.tradai.remediation.cli.MotoServer;
 import com.tradai.remediation.core.Action;
+import com.tradai.remediation.core.ChangedSince;
+import com.tradai.remediation.core.Restore;
 import com.tradai.remediation.core.ResourceRef;
 import com.tradai.remediation.core.ResourceState;
 import com.tradai.remediation.testing.Moto;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.SdkBytes;
@@ -18,7 +22,9 @@ import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResp
 /**
  * A Lambda memory or timeout fix reaches the alias that serves traffic, on moto_server: published
  * versions are immutable, so the executor publishes a version and moves the alias, and a rollback
- * points the alias back at the version it served before.
+ * (bound to the version the fix published) points the alias back at the version it served before.
+ * moto ignores RevisionId on UpdateAlias and UpdateFunctionConfiguration (its Lambda backend says
+ * so), so the optimistic lock AWS applies is not exercised here; the re-read before it is.
  */
 @ExtendWith(Moto.class)
 class LambdaAliasFixTest {
@@ -47,7 +53,12 @@ class LambdaAliasFixTest {
       assertThat(servedByLive(env).memorySize()).isEqualTo(1769);
       assertThat(env.lambda().getFunctionConfiguration(b -> b.functionName(FN).qualifier("1")).memorySize()).isEqualTo(1024);
 
-      Executor.Applied rolledBack = lambda.apply(fix.inverse());
+      assertThat(applied.created()).as("what the fix created, for its audit record").isEqualTo("2");
+      assertThat(catchThrowable(() -> lambda.apply(fix.inverse()))).as("unbound, the old inverse is refused")
+          .isInstanceOf(ChangedSince.class);
+      Action rollback = ((Restore.Bound.To) Restore.of(fix, Optional.of(applied.created()))).action();
+
+      Executor.Applied rolledBack = lambda.apply(rollback);
 
       assertThat(rolledBack.detail()).isEqualTo("memory is now 1024 MB; alias live now serves version 1 (was 2, restored)");
       assertThat(servedByLive(env).version()).isEqualTo("1");

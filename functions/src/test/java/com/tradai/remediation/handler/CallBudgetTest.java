@@ -48,7 +48,7 @@ class CallBudgetTest {
   }
 
   @Test
-  void latencyScaleOutMakesOneGetMetricDataAndAtMost8Calls_cloudWatchIsACborDouble(MotoServer moto)
+  void latencyScaleOutMakesOneGetMetricDataAndAtMost9Calls_cloudWatchIsACborDouble(MotoServer moto)
       throws Exception {
     CallCounter calls = new CallCounter();
     onSeededDev(moto, calls, (env, handler) -> {
@@ -58,13 +58,15 @@ class CallBudgetTest {
       assertThat(env.desiredCount("tradai-backend-dev")).isEqualTo(3);
       assertThat(calls.count("CloudWatch:GetMetricData")).isEqualTo(1);
       assertThat(calls.snapshot()).containsEntry("Ecs:UpdateService", 1).containsEntry("Sns:Publish", 1);
-      // The goal (issue 7): 8 calls. 4 for the fix itself (metrics, service, update, report; the
-      // task definition is read only when memory is the suspect), 1 SSM read (kill switch and policy
+      // 9 calls. 5 for the fix itself (metrics, service, its re-read just before the update, update,
+      // report; the task definition is read only when memory is the suspect), 1 SSM read (kill switch and policy
       // override in one GetParameters) and 3 ledger calls: one Query for the guards' facts, one
       // transaction taking the claim, the lock and the PENDING audit, one closing it (APPLIED, last
       // change, unlock, claim completed). The verification check costs no call of its own: it rides
       // on the report (the verification queue subscribes to the results topic).
-      assertThat(calls.total()).as("all calls: %s", calls.snapshot()).isLessThanOrEqualTo(8);
+      assertThat(calls.total()).as("all calls: %s", calls.snapshot()).isLessThanOrEqualTo(9);
+      assertThat(calls.snapshot()).as("read for the plan, re-read just before the change")
+          .containsEntry("Ecs:DescribeServices", 2);
       assertThat(calls.snapshot()).containsEntry("DynamoDb:TransactWriteItems", 2)
           .containsEntry("DynamoDb:Query", 1).containsEntry("Ssm:GetParameters", 1)
           .doesNotContainKey("Sqs:SendMessage");

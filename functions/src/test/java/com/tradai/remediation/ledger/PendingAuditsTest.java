@@ -41,4 +41,13 @@ class PendingAuditsTest {
     assertThat(PendingAudits.reading(PENDING, List.of(memory, otherService))).isEmpty();
     assertThat(PendingAudits.reading(PENDING, List.of(memory, readNow(3)))).contains(readNow(3));
   }
+
+  @Test
+  void aRecordSettledAppliedKeepsTheRevisionOrVersionTheResourceServesNowForItsRollback() {
+    String td = "arn:aws:ecs:eu-west-1:123456789012:task-definition/svc:8";
+    assertThat(PendingAudits.created(new Action.RaiseEcsTaskMemory("c", "svc", td, 512, 2048, 3072))).contains(td);
+    assertThat(PendingAudits.created(new Action.RaiseLambdaMemory("fn", "live", "4", 1024, 1769))).contains("4");
+    assertThat(PendingAudits.created(new Action.RaiseLambdaTimeout("fn", 30, 60))).as("$LATEST: nothing created").isEmpty();
+    assertThat(PendingAudits.created(readNow(3))).isEmpty();
+  }
 }

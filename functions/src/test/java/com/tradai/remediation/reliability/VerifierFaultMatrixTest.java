@@ -174,7 +174,7 @@ class VerifierFaultMatrixTest {
    * BLOCKED (ledger unavailable), and the look for an earlier rollback of the fix, a Query too,
    * fails: returned, and the redelivery rolls back. TransactWriteItems (the rollback's claim): the
    * rollback is held back, nothing written (GuardedRollback.RetryLater): returned, and the
-   * redelivery rolls back and pages. UpdateService (throttled, 5xx or timed out after the SDK's
+   * redelivery rolls back and pages. DescribeServices (the rollback's re-read) and UpdateService (throttled, 5xx or timed out after the SDK's
    * retries): the rollback's audit reads FAILED, its claim is released and the record returned
    * (no page); the redelivery rolls back and pages once. UpdateItem (the page's claim completion): logged, the page is out.
    */
@@ -185,6 +185,7 @@ class VerifierFaultMatrixTest {
       Map.entry("DynamoDb:GetItem", "RETRY 2"),
       Map.entry("DynamoDb:Query", "RETRY 2"),
       Map.entry("DynamoDb:TransactWriteItems", "RETRY 2"),
+      Map.entry("Ecs:DescribeServices", "RETRY 2"),
       Map.entry("Ecs:UpdateService", "RETRY 2"),
       Map.entry("DynamoDb:PutItem", "RETRY 2"),
       Map.entry("DynamoDb:UpdateItem", "NOT_RECOVERED 2"),
@@ -209,14 +210,16 @@ class VerifierFaultMatrixTest {
   @Test
   void theMatrixCoversEveryCallOfARollingBackCheck(MotoServer moto) throws IOException {
     Run r = run(moto, FaultInjector.none(), "verify-api-latency-worse.json", CHECK_AT);
-    // 12 calls: DescribeAlarms, GetMetricData, SSM GetParameters, the ledger's audit GetItem and
+    // 13 calls: DescribeAlarms, GetMetricData, SSM GetParameters, the ledger's audit GetItem and
     // facts Query, the rollback's two TransactWriteItems (claim + lock + PENDING audit; APPLIED +
-    // unlock + claim completed), ECS UpdateService, the page's claim PutItem and its completion
+    // unlock + claim completed), ECS DescribeServices (the re-read: is desiredCount still the
+    // fix's?) and UpdateService, the page's claim PutItem and its completion
     // UpdateItem, two SNS Publish (results, then the page)
-    assertThat(r.faults().callSnapshot()).isEqualTo(Map.of("CloudWatch:DescribeAlarms", 1,
-        "CloudWatch:GetMetricData", 1, "Ssm:GetParameters", 1, "DynamoDb:GetItem", 1,
-        "DynamoDb:Query", 1, "DynamoDb:TransactWriteItems", 2, "Ecs:UpdateService", 1,
-        "DynamoDb:PutItem", 1, "DynamoDb:UpdateItem", 1, "Sns:Publish", 2));
+    assertThat(r.faults().callSnapshot()).isEqualTo(Map.ofEntries(Map.entry("CloudWatch:DescribeAlarms", 1),
+        Map.entry("CloudWatch:GetMetricData", 1), Map.entry("Ssm:GetParameters", 1), Map.entry("DynamoDb:GetItem", 1),
+        Map.entry("DynamoDb:Query", 1), Map.entry("DynamoDb:TransactWriteItems", 2),
+        Map.entry("Ecs:DescribeServices", 1), Map.entry("Ecs:UpdateService", 1),
+        Map.entry("DynamoDb:PutItem", 1), Map.entry("DynamoDb:UpdateItem", 1), Map.entry("Sns:Publish", 2)));
     assertThat(PERSISTENT.keySet()).isEqualTo(r.faults().callSnapshot().keySet());
     assertThat(r.firstOutcome() + " " + r.desired()).isEqualTo("NOT_RECOVERED 2");
   }

@@ -32,7 +32,7 @@ class EscalationTest {
     // NEEDS_APPROVAL is listed by name: it escalates too once it is an outcome of its own
     assertThat(escalated).containsExactlyInAnyOrderElementsOf(
         Arrays.stream(Outcome.values()).map(Outcome::name)
-            .filter(Set.of("FAILED", "NOT_RECOVERED", "NEEDS_APPROVAL")::contains).toList());
+            .filter(Set.of("FAILED", "NOT_RECOVERED", "NEEDS_APPROVAL", "REFUSED")::contains).toList());
     assertThat(Escalation.reason(report(Outcome.FAILED))).contains("outcome FAILED");
   }
 
