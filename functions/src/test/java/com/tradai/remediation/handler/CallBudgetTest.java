@@ -48,7 +48,7 @@ class CallBudgetTest {
   }
 
   @Test
-  void latencyScaleOutMakesOneGetMetricDataAndAtMost8Calls_cloudWatchIsACborDouble(MotoServer moto)
+  void latencyScaleOutMakesOneGetMetricDataOneDescribeAlarmsAndAtMost9Calls_cloudWatchIsACborDouble(MotoServer moto)
       throws Exception {
     CallCounter calls = new CallCounter();
     onSeededDev(moto, calls, (env, handler) -> {
@@ -63,8 +63,12 @@ class CallBudgetTest {
       // override in one GetParameters) and 3 ledger calls: one Query for the guards' facts, one
       // transaction taking the claim, the lock and the PENDING audit, one closing it (APPLIED, last
       // change, unlock, claim completed). The verification check costs no call of its own: it rides
-      // on the report (the verification queue subscribes to the results topic).
-      assertThat(calls.total()).as("all calls: %s", calls.snapshot()).isLessThanOrEqualTo(8);
+      // on the report (the verification queue subscribes to the results topic). The 9th: one
+      // DescribeAlarms (query protocol, answered by moto) confirms the alarm with CloudWatch, read
+      // beside the metrics; DescribeAlarmHistory only when the alarm is no longer in ALARM.
+      assertThat(calls.total()).as("all calls: %s", calls.snapshot()).isLessThanOrEqualTo(9);
+      assertThat(calls.snapshot()).containsEntry("CloudWatch:DescribeAlarms", 1)
+          .doesNotContainKey("CloudWatch:DescribeAlarmHistory");
       assertThat(calls.snapshot()).containsEntry("DynamoDb:TransactWriteItems", 2)
           .containsEntry("DynamoDb:Query", 1).containsEntry("Ssm:GetParameters", 1)
           .doesNotContainKey("Sqs:SendMessage");
