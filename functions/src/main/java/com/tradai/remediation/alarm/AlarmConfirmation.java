@@ -80,15 +80,18 @@ public sealed interface AlarmConfirmation {
           + " but CloudWatch's is a " + (cw.kind() == CloudWatchAlarm.Kind.COMPOSITE ? "composite" : "metric")
           + " alarm");
     }
-    if (payload.metric().isPresent() != cw.metric().isPresent()) {
-      return Optional.of(payload.metric().isPresent()
-          ? field(payload, "MetricName") + " " + payload.metric().get().name()
-              + " differs from CloudWatch's alarm, which watches metric math and no single metric"
-          : "the payload describes a metric-math alarm but CloudWatch's watches the single metric "
-              + cw.metric().get().namespace() + "/" + cw.metric().get().name());
+    if (payload.metric().isPresent() && cw.metric().isEmpty()) {
+      return Optional.of(field(payload, "MetricName") + " " + payload.metric().get().name()
+          + " differs from CloudWatch's alarm, which watches metric math and no single metric");
+    }
+    if (!payload.mathMetrics().isEmpty() && cw.metric().isPresent()) {
+      return Optional.of("the payload describes a metric-math alarm but CloudWatch's watches the single"
+          + " metric " + cw.metric().get().namespace() + "/" + cw.metric().get().name());
     }
     if (payload.metric().isEmpty()) {
-      return Optional.empty(); // composite or math on both sides: existence and state are what count
+      // composite or math on both sides: existence and state are what count; a payload that names
+      // no metric at all (a composite's triggering alarm whose definition was not read) takes CloudWatch's
+      return Optional.empty();
     }
     MetricIdentity p = payload.metric().get();
     MetricIdentity c = cw.metric().get();

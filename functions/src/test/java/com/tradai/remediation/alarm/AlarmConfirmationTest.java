@@ -28,7 +28,7 @@ class AlarmConfirmationTest {
     return new Alarm("tradai-dev-backend-cpu-high", "dev", AlarmState.ALARM, Optional.of(AlarmState.OK),
         "Threshold Crossed", Instant.parse("2026-11-27T10:15:00Z"),
         "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:tradai-dev-backend-cpu-high", "123456789012",
-        "eu-west-1", delivery, Optional.of(metric), List.of(), List.of(), "");
+        "eu-west-1", delivery, Optional.ofNullable(metric), List.of(), List.of(), "");
   }
 
   static CloudWatchAlarm inCloudWatch(String state, MetricIdentity metric) {
@@ -82,6 +82,9 @@ class AlarmConfirmationTest {
             Optional.of(new CloudWatchAlarm("tradai-dev-backend-cpu-high", CloudWatchAlarm.Kind.COMPOSITE,
                 Optional.empty(), "ALARM", Optional.empty())), List.of(),
             "ALARM_MISMATCH the payload describes a metric alarm but CloudWatch's is a composite alarm (alarm 'tradai-dev-backend-cpu-high'); the payload must match CloudWatch's definition, which alone is acted on"),
+        Arguments.of("a payload naming no metric (a composite's followed alarm) takes CloudWatch's", Delivery.ALARM_ACTION,
+            null, Optional.of(inCloudWatch("ALARM", CW)), List.of(),
+            "CONFIRMED CloudWatch has alarm 'tradai-dev-backend-cpu-high' in ALARM since 2026-11-27T10:15:00Z"),
         Arguments.of("mismatch is rejected even in ALARM with history", Delivery.SNS, cpu(DIMS, "Average", 60, 80.0),
             Optional.of(inCloudWatch("OK", CW)), List.of(to("ALARM", "2026-11-27T10:15:00Z")),
             "ALARM_MISMATCH Trigger.Threshold 80 differs from CloudWatch's 90 (alarm 'tradai-dev-backend-cpu-high'); the payload must match CloudWatch's definition, which alone is acted on"));
