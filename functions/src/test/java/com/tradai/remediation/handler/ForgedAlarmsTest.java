@@ -70,6 +70,7 @@ class ForgedAlarmsTest {
           + " does not exist in CloudWatch (DescribeAlarms found no alarm of that name); a delivery of an alarm"
           + " CloudWatch does not know never acts");
       assertThat(report.rejection().code().name()).isEqualTo("UNKNOWN_ALARM");
+      assertThat(com.tradai.remediation.testing.ReportSchema.violations(Json.MAPPER.valueToTree(report))).isEmpty();
       assertNothingChanged(env);
     }
   }
@@ -146,6 +147,7 @@ class ForgedAlarmsTest {
           + " alarm 'tradai-dev-api-latency-high' could not be read from CloudWatch (UncheckedIOException:"
           + " CloudWatch call failed), so it is not confirmed. Advice: ");
       assertThat(report.decisions()).isEmpty();
+      assertThat(com.tradai.remediation.testing.ReportSchema.violations(Json.MAPPER.valueToTree(report))).isEmpty();
       assertNothingChanged(env);
     }
   }
