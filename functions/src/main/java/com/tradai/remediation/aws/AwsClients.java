@@ -43,6 +43,7 @@ public final class AwsClients implements AutoCloseable {
   private final Lazy<DynamoDbClient> dynamoDb;
   private final Lazy<CloudWatchLogsClient> logs;
   private final Lazy<PerformanceInsights> performanceInsights;
+  private final Lazy<CloudWatchQueryAlarms> alarms;
 
   private final List<ExecutionInterceptor> interceptors;
   private final java.time.Duration backoffBase;
@@ -79,6 +80,7 @@ public final class AwsClients implements AutoCloseable {
     this.logs = new Lazy<>(() -> configure(CloudWatchLogsClient.builder()).build());
     this.performanceInsights = new Lazy<>(() -> new PerformanceInsights(jsonCall("pi", "Pi",
         "Performance Insights", 1)));
+    this.alarms = new Lazy<>(() -> new CloudWatchQueryAlarms(queryCall()));
     this.ssm = new Lazy<>(() -> configure(SsmClient.builder()).build());
     this.sqs = new Lazy<>(() -> configure(SqsClient.builder()).build());
   }
@@ -120,6 +122,44 @@ public final class AwsClients implements AutoCloseable {
     return ssm.get();
   }
 
+  /** CloudWatch's alarm reads over the query protocol (the SDK client speaks CBOR; see CloudWatchQueryAlarms). */
+  public AlarmLookup alarms() {
+    return new AlarmLookup() { // built on first use, like the SDK clients
+      @Override
+      public java.util.Optional<com.tradai.remediation.alarm.CloudWatchAlarm> describe(String alarmName) {
+        return alarms.get().describe(alarmName);
+      }
+
+      @Override
+      public java.util.List<com.tradai.remediation.alarm.CloudWatchAlarm.StateUpdate> stateUpdates(
+          String alarmName, java.time.Instant from, java.time.Instant to) {
+        return alarms.get().stateUpdates(alarmName, from, to);
+      }
+    };
+  }
+
+  /** The query-protocol caller CloudWatch's alarm reads use, for a caller of its own (test seeding). */
+  public AwsQueryCall cloudWatchQuery() {
+    return queryCall();
+  }
+
+  /**
+   * CloudWatch's query protocol, signed as "monitoring": endpoint AWS_ENDPOINT_URL_CLOUDWATCH_QUERY,
+   * else AWS_ENDPOINT_URL, else the regional endpoint. Not AWS_ENDPOINT_URL_CLOUDWATCH, which points
+   * the SDK's CBOR client elsewhere (a local CBOR double need not speak the query protocol).
+   */
+  private AwsQueryCall queryCall() {
+    java.net.URI endpoint = endpointFor("CloudWatch_Query").or(config::endpoint)
+        .orElse(java.net.URI.create("https://monitoring." + config.region() + ".amazonaws.com"));
+    return new AwsQueryCall(http.get(), credentials, config.region(), "monitoring", "2010-08-01",
+        "CloudWatch", "CloudWatch", endpoint, config.maxAttempts(), this::countCall);
+  }
+
+  /** Reports a hand-signed call to the {@link CallCounter}s among the interceptors. */
+  private void countCall(String call) {
+    interceptors.stream().filter(CallCounter.class::isInstance).forEach(c -> ((CallCounter) c).record(call));
+  }
+
   /**
    * A signed awsJson1_1 caller for a service without its SDK module: same region, credentials,
    * endpoint (AWS_ENDPOINT_URL_{NAME} or AWS_ENDPOINT_URL) and HTTP client as the SDK clients, and
@@ -129,8 +169,7 @@ public final class AwsClients implements AutoCloseable {
     java.net.URI endpoint = endpointFor(service).or(config::endpoint)
         .orElse(java.net.URI.create("https://" + signingName + "." + config.region() + ".amazonaws.com"));
     return new AwsJsonCall(http.get(), credentials, config.region(), signingName, service, label, endpoint,
-        maxAttempts, call -> interceptors.stream().filter(CallCounter.class::isInstance)
-            .forEach(c -> ((CallCounter) c).record(call)));
+        maxAttempts, this::countCall);
   }
 
   public SqsClient sqs() {

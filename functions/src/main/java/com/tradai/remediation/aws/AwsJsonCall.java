@@ -4,20 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 
 /**
  * One awsJson1_1 call (a signed POST with {@code X-Amz-Target}), signed with the SDK's own SigV4
@@ -30,13 +22,9 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 public final class AwsJsonCall {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private final SdkHttpClient http;
-  private final AwsCredentialsProvider credentials;
-  private final String region;
-  private final String signingName;
+  private final SignedPost post;
   private final String service;
   private final String label;
-  private final URI endpoint;
   private final int maxAttempts;
   private final Consumer<String> onCall;
 
@@ -48,13 +36,9 @@ public final class AwsJsonCall {
   public AwsJsonCall(SdkHttpClient http, AwsCredentialsProvider credentials, String region,
       String signingName, String service, String label, URI endpoint, int maxAttempts,
       Consumer<String> onCall) {
-    this.http = http;
-    this.credentials = credentials;
-    this.region = region;
-    this.signingName = signingName;
+    this.post = new SignedPost(http, credentials, region, signingName, endpoint);
     this.service = service;
     this.label = label;
-    this.endpoint = endpoint;
     this.maxAttempts = Math.max(1, maxAttempts);
     this.onCall = onCall;
   }
@@ -87,58 +71,20 @@ public final class AwsJsonCall {
   public JsonNode call(String target, ObjectNode body) {
     onCall.accept(service + ":" + target.substring(target.indexOf('.') + 1));
     byte[] payload = body.toString().getBytes(StandardCharsets.UTF_8);
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return attempt(target, payload);
-      } catch (Failure f) {
-        boolean retryable = f.status() >= 500 || f.type().contains("Throttl")
-            || f.type().equals("TooManyUpdates");
-        if (!retryable || attempt >= maxAttempts) {
-          throw f;
-        }
-        try {
-          Thread.sleep(50L << attempt);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw f;
-        }
-      }
-    }
+    return SignedPost.retrying(maxAttempts, () -> attempt(target, payload), Failure.class,
+        f -> f.status() >= 500 || f.type().contains("Throttl") || f.type().equals("TooManyUpdates"));
   }
 
   private JsonNode attempt(String target, byte[] payload) {
-    SdkHttpRequest request = SdkHttpRequest.builder()
-        .method(SdkHttpMethod.POST)
-        .uri(endpoint.resolve("/"))
-        .putHeader("Content-Type", "application/x-amz-json-1.1")
-        .putHeader("X-Amz-Target", target)
-        .build();
-    SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-        .identity(credentials.resolveCredentials())
-        .request(request)
-        .payload(ContentStreamProvider.fromByteArrayUnsafe(payload))
-        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
-        .putProperty(AwsV4HttpSigner.REGION_NAME, region));
-    try {
-      HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
-          .request(signed.request())
-          .contentStreamProvider(signed.payload().orElse(null))
-          .build()).call();
-      JsonNode json;
-      try (InputStream in = response.responseBody().orElse(null)) {
-        byte[] bytes = in == null ? new byte[0] : in.readAllBytes();
-        json = bytes.length == 0 ? MAPPER.createObjectNode() : readOrText(bytes);
-      }
-      int status = response.httpResponse().statusCode();
-      if (status / 100 != 2) {
-        String type = json.path("__type").asText("");
-        throw new Failure(label, status, type.substring(type.indexOf('#') + 1),
-            json.path("message").asText(json.path("Message").asText("")));
-      }
-      return json;
-    } catch (IOException e) {
-      throw new UncheckedIOException(label + " call failed", e);
+    SignedPost.Answer answer = post.send(Map.of("Content-Type", "application/x-amz-json-1.1",
+        "X-Amz-Target", target), payload, label);
+    JsonNode json = answer.body().length == 0 ? MAPPER.createObjectNode() : readOrText(answer.body());
+    if (answer.status() / 100 != 2) {
+      String type = json.path("__type").asText("");
+      throw new Failure(label, answer.status(), type.substring(type.indexOf('#') + 1),
+          json.path("message").asText(json.path("Message").asText("")));
     }
+    return json;
   }
 
   private static JsonNode readOrText(byte[] bytes) {

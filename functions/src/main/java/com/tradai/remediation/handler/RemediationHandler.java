@@ -2,6 +2,7 @@ package com.tradai.remediation.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.tradai.remediation.alarm.AlarmConfirmer;
 import com.tradai.remediation.aws.AwsClients;
 import com.tradai.remediation.core.TimeBudget;
 import com.tradai.remediation.aws.CloudWatchAlarmDefinitions;
@@ -157,6 +158,8 @@ public final class RemediationHandler implements RequestStreamHandler {
     Observe.metrics(config).ifPresent(remediator::onReport);
     remediator.closeIncidentsWith(new IncidentCloser(new CloudWatchAlarmHistory(aws::cloudWatch, Json.MAPPER)));
     remediator.followCompositesWith(new CloudWatchAlarmDefinitions(aws::cloudWatch));
+    // an alarm acts only as CloudWatch confirms it: DescribeAlarms beside the evidence reads
+    remediator.confirmAlarmsWith(new AlarmConfirmer(aws.alarms(), config.maxAlarmAge(), clock));
     // A fix's check rides on its report: the verification queue subscribes to the results topic.
     publisher.ifPresent(p -> remediator.verifyWith(new VerificationPlanner(
         new PolicyLoader(Json.MAPPER).verificationFor(config.environment()), clock, Json.MAPPER)));

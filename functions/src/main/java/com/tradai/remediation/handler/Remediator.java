@@ -1,6 +1,8 @@
 package com.tradai.remediation.handler;
 
 import com.tradai.remediation.alarm.Alarm;
+import com.tradai.remediation.alarm.AlarmConfirmation;
+import com.tradai.remediation.alarm.AlarmConfirmer;
 import com.tradai.remediation.alarm.AlarmIntake;
 import com.tradai.remediation.alarm.AlarmProvenance;
 import com.tradai.remediation.alarm.AlarmState;
@@ -73,6 +75,7 @@ public final class Remediator {
   private Optional<VerificationPlanner> verification = Optional.empty();
   private Optional<IncidentCloser> incidents = Optional.empty();
   private Optional<CompositeFollower> composites = Optional.empty();
+  private Optional<AlarmConfirmer> confirmer = Optional.empty();
   private final List<Consumer<Report>> listeners = new ArrayList<>();
 
   /** Without a ledger: plans and dry-runs work, nothing is applied. */
@@ -118,6 +121,12 @@ public final class Remediator {
   /** Seam: a composite alarm follows its triggering alarms, whose definitions this reads. */
   public Remediator followCompositesWith(com.tradai.remediation.aws.AlarmDefinitions definitions) {
     this.composites = Optional.of(new CompositeFollower(definitions, runbooks));
+    return this;
+  }
+
+  /** Seam: an alarm acts only as CloudWatch confirms it (see {@link AlarmChecks}). */
+  public Remediator confirmAlarmsWith(AlarmConfirmer confirmer) {
+    this.confirmer = Optional.of(confirmer);
     return this;
   }
 
@@ -255,11 +264,12 @@ public final class Remediator {
    * too. The facts Query starts at once and waits for the plan's actions only to pick their last
    * changes out of what it read.
    */
-  private Report remediate(Alarm alarm, Report.AlarmView view, Runbook runbook,
+  private Report remediate(Alarm delivered, Report.AlarmView view, Runbook runbook,
       Supplier<Policy> policySource, TimeBudget budget, ParallelReads reads,
       CompletableFuture<List<Action>> planned) {
-    EvidenceRequest request = runbook.evidenceFor(alarm, config.targets());
-    Instant now = alarm.stateChangeTime();
+    EvidenceRequest request = runbook.evidenceFor(delivered, config.targets());
+    Instant now = delivered.stateChangeTime();
+    Optional<Future<AlarmConfirmation>> confirming = AlarmChecks.start(confirmer, delivered, reads);
     Future<Policy> policyRead = reads.start(policySource);
     Future<Map<String, Series>> seriesRead = reads.start(() ->
         metrics.read(request.metrics(), now.minus(request.window()), now));
@@ -270,6 +280,15 @@ public final class Remediator {
     }));
     Policy policy = ParallelReads.join(policyRead);
     Map<String, Series> series = ParallelReads.join(seriesRead);
+    AlarmConfirmation confirmation = confirming.map(ParallelReads::join)
+        .orElseGet(() -> new AlarmConfirmation.Confirmed(delivered, "not checked"));
+    if (confirmation instanceof AlarmConfirmation.Rejected r) {
+      return rejected(r.rejection(), view);
+    }
+    // from here on the alarm is CloudWatch's: its definition's threshold, statistic and dimensions
+    Alarm alarm = confirmation instanceof AlarmConfirmation.Confirmed c ? c.alarm() : delivered;
+    series = AlarmChecks.sameMetrics(runbook.evidenceFor(alarm, config.targets()), request, series,
+        m -> metrics.read(m.metrics(), now.minus(m.window()), now));
     Map<String, Future<ResourceState>> reading = new LinkedHashMap<>();
     List<String> skipped = new ArrayList<>();
     for (ResourceRef ref : runbook.resourcesFor(alarm, request, new Evidence(now, series, Map.of()), policy)) {
@@ -286,6 +305,9 @@ public final class Remediator {
     Evidence evidence = new Evidence(now, series, resources);
     Diagnosis diagnosis = runbook.diagnose(alarm, evidence, policy);
     Plan plan = runbook.plan(diagnosis, evidence, policy);
+    if (confirmation instanceof AlarmConfirmation.Unreadable u) {
+      return AlarmChecks.adviceOnly(config.environment(), runbook, diagnosis, view, u.why(), clock);
+    }
     planned.complete(plan.actions().stream().filter(a -> !(a instanceof Action.NotifyOnly)).toList());
     GuardedExecutor.Result gated = gate.run(new GuardedExecutor.Request(alarm.idempotencyKey(),
         alarm.name(), runbook.id(), GuardContext.Origin.ALARM, plan, policy, null, null), budget,

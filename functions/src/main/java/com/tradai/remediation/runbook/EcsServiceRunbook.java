@@ -25,7 +25,11 @@ public final class EcsServiceRunbook implements Runbook {
   public static final String CAPACITY = "Placement or capacity problem";
   public static final String MEMORY_PRESSURE = "Memory pressure";
   public static final String HIGH_CPU = "High CPU";
-  /** CPU is "high" above the alarm's own threshold, or above this when the alarm carries none. */
+  /**
+   * CPU is "high" above the alarm's own threshold, or above this when the alarm has none. The alarm
+   * a runbook is given is CloudWatch's definition once confirmed (alarm/AlarmConfirmation), so the
+   * threshold is CloudWatch's, never a delivery's claim.
+   */
   static final double DEFAULT_CPU_PERCENT = 80;
   static final Duration WINDOW = Duration.ofHours(1);
   private static final String ECS = "AWS/ECS";

@@ -8,7 +8,11 @@ import com.tradai.remediation.core.ResourceRef;
 import java.util.List;
 import com.tradai.remediation.guard.Policy;
 
-/** One section of the seed runbook. Everything here is pure; the shell does the fetching. */
+/**
+ * One section of the seed runbook. Everything here is pure; the shell does the fetching. The alarm
+ * handed to {@code resourcesFor}, {@code diagnose} and {@code plan} carries CloudWatch's definition
+ * (metric, dimensions, statistic, period, threshold) once the remediator confirmed it.
+ */
 public interface Runbook {
 
   /** Stable id used in reports, metrics and routing config, e.g. "api-latency". */

@@ -130,7 +130,105 @@ public final class DemoEnvironment implements AutoCloseable {
     if (!ledgerReady) {
       createLedger();
       killSwitch("off");
+      seedSampleAlarms();
       ledgerReady = true;
+    }
+  }
+
+  /**
+   * The sample events (events/) whose alarm is in ALARM: each names an alarm CloudWatch must hold.
+   * The composite's is not among them: moto cannot create composite alarms (PutCompositeAlarm
+   * answers 500), and a composite is not confirmed itself; each alarm it follows is.
+   */
+  public static final List<String> SAMPLE_ALARM_EVENTS = List.of(
+      "alarm-action-api-latency-alarm.json",
+      "alarm-action-dynamodb-throttle-alarm.json", "eventbridge-api-latency-alarm.json",
+      "eventbridge-ecs-memory-alarm.json", "eventbridge-lambda-errors-alarm.json",
+      "sns-api-latency-alarm.json", "sns-backtest-memory-alarm.json", "sns-ecs-cpu-alarm.json",
+      "sns-exchange-errors-alarm.json", "sns-lambda-duration-alarm.json", "sns-rds-cpu-alarm.json");
+
+  /**
+   * Creates in CloudWatch (moto) the alarm of every sample event, renamed for this environment
+   * ("-dev" → "-{env}"), each in ALARM, as the stack's alarms would be when they fire: the
+   * remediation function acts only on an alarm CloudWatch confirms. Every seeded environment has
+   * them ({@link #seed} and the other seed methods call this once).
+   */
+  public DemoEnvironment seedSampleAlarms() {
+    for (String event : SAMPLE_ALARM_EVENTS) {
+      String text = new String(readEvent(event), StandardCharsets.UTF_8);
+      seedAlarms(text.replace("-dev", "-" + env).getBytes(StandardCharsets.UTF_8));
+    }
+    return this;
+  }
+
+  /**
+   * Creates in CloudWatch (moto) the alarm each delivery names, with the delivery's own definition
+   * (namespace, metric, dimensions, statistic, period, threshold, comparison), and sets it to the
+   * delivery's state. A test that sends a delivery of its own making seeds it with this first; one
+   * it means to be forged, it does not. A composite delivery is skipped (moto cannot hold one).
+   */
+  public DemoEnvironment seedAlarms(byte[]... deliveries) {
+    for (byte[] delivery : deliveries) {
+      if (new com.tradai.remediation.alarm.AlarmIntake("tradai").parse(delivery)
+          instanceof com.tradai.remediation.alarm.Intake.Accepted a && !a.alarm().isComposite()) {
+        putAlarm(a.alarm());
+      }
+    }
+    return this;
+  }
+
+  /** Creates (or redefines) one alarm in CloudWatch with the alarm's definition and state. */
+  public DemoEnvironment putAlarm(com.tradai.remediation.alarm.Alarm alarm) {
+    Map<String, String> p = new java.util.LinkedHashMap<>();
+    p.put("AlarmName", alarm.name());
+    var m = alarm.metric().orElseThrow(() -> new IllegalArgumentException(
+        "only single-metric alarms are seeded; " + alarm.name() + " has none"));
+    p.put("Namespace", m.namespace());
+    p.put("MetricName", m.name());
+    int i = 1;
+    for (var d : new java.util.TreeMap<>(m.dimensions()).entrySet()) {
+      p.put("Dimensions.member." + i + ".Name", d.getKey());
+      p.put("Dimensions.member." + i++ + ".Value", d.getValue());
+    }
+    boolean plain = java.util.Set.of("SampleCount", "Average", "Sum", "Minimum", "Maximum").contains(m.statistic());
+    p.put(plain ? "Statistic" : "ExtendedStatistic", m.statistic());
+    p.put("Period", String.valueOf(m.periodSeconds()));
+    p.put("EvaluationPeriods", "1");
+    p.put("Threshold", String.valueOf(m.threshold().orElse(0.0)));
+    p.put("ComparisonOperator", m.comparison().orElse("GreaterThanThreshold"));
+    cloudWatch().call("PutMetricAlarm", p);
+    return alarmState(alarm.name(), alarm.state().name());
+  }
+
+  /** Sets an alarm's state in CloudWatch, as an evaluation (or a person with SetAlarmState) would. */
+  public DemoEnvironment alarmState(String alarmName, String state) {
+    cloudWatch().call("SetAlarmState", Map.of("AlarmName", alarmName, "StateValue", state,
+        "StateReason", "seeded by the test environment"));
+    return this;
+  }
+
+  /** CloudWatch's alarms as the remediation function reads them (query protocol, on this emulator). */
+  public com.tradai.remediation.aws.AlarmLookup alarms() {
+    return clients.alarms();
+  }
+
+  private com.tradai.remediation.aws.AwsQueryCall cloudWatch() {
+    if (cloudWatchQuery == null) {
+      cloudWatchQuery = clients.cloudWatchQuery();
+    }
+    return cloudWatchQuery;
+  }
+
+  private com.tradai.remediation.aws.AwsQueryCall cloudWatchQuery;
+
+  private static byte[] readEvent(String name) {
+    try (java.io.InputStream in = DemoEnvironment.class.getResourceAsStream("/events/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no sample event /events/" + name);
+      }
+      return in.readAllBytes();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

@@ -48,7 +48,7 @@ class CallBudgetTest {
   }
 
   @Test
-  void latencyScaleOutMakesOneGetMetricDataAndAtMost9Calls_cloudWatchIsACborDouble(MotoServer moto)
+  void latencyScaleOutMakesOneGetMetricDataOneDescribeAlarmsAndAtMost10Calls_cloudWatchIsACborDouble(MotoServer moto)
       throws Exception {
     CallCounter calls = new CallCounter();
     onSeededDev(moto, calls, (env, handler) -> {
@@ -63,8 +63,13 @@ class CallBudgetTest {
       // override in one GetParameters) and 3 ledger calls: one Query for the guards' facts, one
       // transaction taking the claim, the lock and the PENDING audit, one closing it (APPLIED, last
       // change, unlock, claim completed). The verification check costs no call of its own: it rides
-      // on the report (the verification queue subscribes to the results topic).
-      assertThat(calls.total()).as("all calls: %s", calls.snapshot()).isLessThanOrEqualTo(9);
+      // on the report (the verification queue subscribes to the results topic). One DescribeAlarms
+      // (query protocol, answered by moto) confirms the alarm with CloudWatch, read beside the
+      // metrics; DescribeAlarmHistory only when the alarm is no longer in ALARM. And the executor
+      // re-reads the service just before the change (compare-and-set).
+      assertThat(calls.total()).as("all calls: %s", calls.snapshot()).isLessThanOrEqualTo(10);
+      assertThat(calls.snapshot()).containsEntry("CloudWatch:DescribeAlarms", 1)
+          .doesNotContainKey("CloudWatch:DescribeAlarmHistory");
       assertThat(calls.snapshot()).as("read for the plan, re-read just before the change")
           .containsEntry("Ecs:DescribeServices", 2);
       assertThat(calls.snapshot()).containsEntry("DynamoDb:TransactWriteItems", 2)

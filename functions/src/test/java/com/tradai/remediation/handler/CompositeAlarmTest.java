@@ -60,6 +60,10 @@ class CompositeAlarmTest {
         CborCloudWatch cw = CborCloudWatch.replaying("/events/metrics/api-latency-memory-pressure.json")
             .alarmDefinitions(DEFINITIONS)) {
       assertThat(new String(composite())).contains(MEMORY).contains("AND ALARM(");
+      // the alarms CloudWatch holds (moto, which the confirmation reads) as the CBOR double defines them
+      var parsed = ((com.tradai.remediation.alarm.Intake.Accepted) new com.tradai.remediation.alarm.AlarmIntake("tradai")
+          .parse(composite())).alarm();
+      DEFINITIONS.forEach((name, def) -> env.putAlarm(CompositeFollower.child(parsed, name, Optional.of(def))));
       Map<String, String> vars = new HashMap<>(env.variables());
       vars.put("AWS_ENDPOINT_URL_CLOUDWATCH", cw.endpoint());
       vars.put("ALB_LOAD_BALANCER", "app/tradai-dev/50dc6c495c0c9188");

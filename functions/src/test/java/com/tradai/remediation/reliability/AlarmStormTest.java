@@ -124,6 +124,7 @@ class AlarmStormTest {
         CborCloudWatch cloudWatch = new CborCloudWatch(ConcurrentGuardsTest.metrics(envName, SERVICES))) {
       for (int i = 0; i < SERVICES; i++) {
         env.seedService(svc(i), 2, 512, 1024, true);
+        env.seedAlarms(ConcurrentGuardsTest.alarm(envName, i)); // CloudWatch holds each service's alarm
       }
       Map<String, String> vars = new HashMap<>(env.variables());
       if (loosened != null) {

@@ -145,6 +145,7 @@ class ConcurrentGuardsTest {
         CborCloudWatch cloudWatch = new CborCloudWatch(metrics(env, K))) {
       for (int i = 0; i < K; i++) {
         e.seedService(svc(i), 2, 512, 1024, true);
+        e.seedAlarms(alarm(env, i)); // CloudWatch holds each service's alarm
       }
       if (override != null) {
         e.policyOverride(override);

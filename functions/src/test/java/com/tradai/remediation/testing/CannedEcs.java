@@ -14,8 +14,9 @@ import java.util.List;
  * A canned ECS endpoint (JSON 1.1 protocol) that answers instantly and records every request: a
  * backend service with 2 tasks of 512 CPU / 1024 MB. Used where thousands of inputs must run
  * through the handler and moto would take minutes; it models no state, so whatever it records is
- * what the handler tried, not what AWS would do. SSM answers ParameterNotFound; any other service
- * gets HTTP 400.
+ * what the handler tried, not what AWS would do. SSM answers ParameterNotFound; CloudWatch's
+ * DescribeAlarms (query protocol) knows the sample latency alarm, in ALARM, as the SNS sample
+ * defines it, and no other; any other service gets HTTP 400.
  */
 public final class CannedEcs implements AutoCloseable {
   private final HttpServer server;
@@ -30,6 +31,16 @@ public final class CannedEcs implements AutoCloseable {
     server.createContext("/", exchange -> {
       String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      if (body.startsWith("Action=DescribeAlarms&")) {
+        requests.add("DescribeAlarms " + body);
+        byte[] xml = describeAlarms(body.contains("AlarmNames.member.1=" + LATENCY_ALARM + "&"))
+            .getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "text/xml");
+        exchange.sendResponseHeaders(200, xml.length);
+        exchange.getResponseBody().write(xml);
+        exchange.close();
+        return;
+      }
       String op = target.substring(target.indexOf('.') + 1);
       requests.add(op + " " + body);
       String answer = switch (op) {
@@ -53,6 +64,19 @@ public final class CannedEcs implements AutoCloseable {
       exchange.close();
     });
     server.start();
+  }
+
+  private static final String LATENCY_ALARM = "tradai-dev-api-latency-high";
+
+  private static String describeAlarms(boolean known) {
+    String alarm = "<member><AlarmName>" + LATENCY_ALARM + "</AlarmName><StateValue>ALARM</StateValue>"
+        + "<MetricName>TargetResponseTime</MetricName><Namespace>AWS/ApplicationELB</Namespace>"
+        + "<ExtendedStatistic>p99</ExtendedStatistic><Dimensions><member><Name>LoadBalancer</Name>"
+        + "<Value>app/tradai-dev/50dc6c495c0c9188</Value></member></Dimensions><Period>60</Period>"
+        + "<Threshold>2.0</Threshold><ComparisonOperator>GreaterThanThreshold</ComparisonOperator></member>";
+    return "<DescribeAlarmsResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\"><DescribeAlarmsResult>"
+        + "<CompositeAlarms/><MetricAlarms>" + (known ? alarm : "") + "</MetricAlarms></DescribeAlarmsResult>"
+        + "</DescribeAlarmsResponse>";
   }
 
   private static final String TASK_DEF =

@@ -45,7 +45,9 @@ final class DemoCommand {
       out.println("1. moto_server (pid " + moto.pid() + ") is listening on " + moto.endpoint());
       env.seed(2, 512, 1024);
       out.println("2. seeded tradai-dev: cluster tradai-dev, service " + SERVICE + " with 2 tasks"
-          + " (512 CPU / 1024 MB), results topic with a subscribed SQS queue");
+          + " (512 CPU / 1024 MB), results topic with a subscribed SQS queue, and the sample alarms"
+          + " in CloudWatch (tradai-dev-api-latency-high in ALARM: the function acts only on an"
+          + " alarm CloudWatch confirms)");
       Files.write(metrics, resource(METRICS));
       out.println("3. replaying recorded metrics " + METRICS + " (a load spike: 1200 → 3600 requests/min)");
       int before = env.desiredCount(SERVICE);

@@ -36,6 +36,8 @@ public final class Main {
                  --endpoint URL    send AWS calls to URL (same as AWS_ENDPOINT_URL), e.g. moto
                  --dry-run         plan and report, change nothing (same as DRY_RUN=true)
                Without --endpoint or AWS_ENDPOINT_URL it talks to real AWS with your credentials.
+               An alarm acts only if CloudWatch there holds it in ALARM with the event's
+               definition (on moto: put-metric-alarm + set-alarm-state first); else REJECTED.
 
       demo     Starts moto_server on a free loopback port, seeds a tradai-dev environment, replays
                a recorded load spike, runs the real handler on an SNS latency alarm, prints the
