@@ -27,6 +27,8 @@ public final class ConfigCheck {
   private static final String REGION = "[a-z]{2}(-[a-z]+)+-\\d";
   private static final Pattern SNS_TOPIC_ARN =
       Pattern.compile("arn:aws(-[a-z]+)*:sns:" + REGION + ":\\d{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?");
+  private static final Pattern SQS_QUEUE_ARN =
+      Pattern.compile("arn:aws(-[a-z]+)*:sqs:" + REGION + ":\\d{12}:[A-Za-z0-9_-]{1,80}(\\.fifo)?");
   /** Path of an SQS queue URL: /{account}/{queue name}. */
   private static final Pattern SQS_QUEUE_PATH = Pattern.compile("/\\d{12}/[A-Za-z0-9_-]{1,80}(\\.fifo)?");
   private static final Pattern DYNAMODB_TABLE = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
@@ -56,6 +58,8 @@ public final class ConfigCheck {
     }
     shape(env, "VERIFY_QUEUE_URL", out, v -> httpUrl(v) && SQS_QUEUE_PATH.matcher(URI.create(v).getPath()).matches(),
         "an SQS queue URL like https://sqs.eu-west-1.amazonaws.com/123456789012/tradai-dev-remediation-verify");
+    shape(env, "VERIFICATION_QUEUE_ARN", out, SQS_QUEUE_ARN.asMatchPredicate(),
+        "an SQS queue ARN like arn:aws:sqs:eu-west-1:123456789012:tradai-dev-remediation-verify");
     shape(env, "LEDGER_TABLE", out, named(DYNAMODB_TABLE), "a DynamoDB table name like tradai-dev-remediation-ledger");
     for (String parameter : List.of("KILL_SWITCH_PARAMETER", "POLICY_PARAMETER")) {
       shape(env, parameter, out, named(SSM_PARAMETER), "an SSM parameter name like /tradai/dev/remediation/kill-switch");

@@ -98,7 +98,7 @@ class VerifierFaultMatrixTest {
       vars.put("AWS_ENDPOINT_URL_CLOUDWATCH", after.endpoint());
       vars.put("AWS_MAX_ATTEMPTS", String.valueOf(MAX_ATTEMPTS));
       Config config = Config.from(vars);
-      byte[] event = sqsEvent("m-1", check);
+      byte[] event = env.verificationEvent("m-1", check);
       ObjectNode first = verifier(config, faults, Clock.fixed(at, ZoneOffset.UTC)).handle(event);
       Map<String, Integer> firstCalls = faults.callSnapshot();
       faults.delivered();
@@ -125,13 +125,6 @@ class VerifierFaultMatrixTest {
   static VerifierHandler verifier(Config config, FaultInjector faults, Clock clock) {
     return new VerifierHandler(config, new AwsClients(config, List.of(faults), Duration.ofMillis(10)),
         clock, null);
-  }
-
-  static byte[] sqsEvent(String messageId, String body) throws IOException {
-    ObjectNode event = Json.MAPPER.createObjectNode();
-    event.putArray("Records").addObject().put("messageId", messageId).put("eventSource", "aws:sqs")
-        .put("body", body);
-    return Json.MAPPER.writeValueAsBytes(event);
   }
 
   /** The reports on a queue subscribed to a topic (SNS envelopes unwrapped). */
@@ -209,12 +202,12 @@ class VerifierFaultMatrixTest {
   @Test
   void theMatrixCoversEveryCallOfARollingBackCheck(MotoServer moto) throws IOException {
     Run r = run(moto, FaultInjector.none(), "verify-api-latency-worse.json", CHECK_AT);
-    // 12 calls: DescribeAlarms, GetMetricData, SSM GetParameters, the ledger's audit GetItem and
-    // facts Query, the rollback's two TransactWriteItems (claim + lock + PENDING audit; APPLIED +
+    // 13 calls: DescribeAlarms, GetMetricData, SSM GetParameters, the ledger's audit GetItem twice
+    // (the check's match with the ledger, then the rollback's read) and facts Query, the rollback's two TransactWriteItems (claim + lock + PENDING audit; APPLIED +
     // unlock + claim completed), ECS UpdateService, the page's claim PutItem and its completion
     // UpdateItem, two SNS Publish (results, then the page)
     assertThat(r.faults().callSnapshot()).isEqualTo(Map.of("CloudWatch:DescribeAlarms", 1,
-        "CloudWatch:GetMetricData", 1, "Ssm:GetParameters", 1, "DynamoDb:GetItem", 1,
+        "CloudWatch:GetMetricData", 1, "Ssm:GetParameters", 1, "DynamoDb:GetItem", 2,
         "DynamoDb:Query", 1, "DynamoDb:TransactWriteItems", 2, "Ecs:UpdateService", 1,
         "DynamoDb:PutItem", 1, "DynamoDb:UpdateItem", 1, "Sns:Publish", 2));
     assertThat(PERSISTENT.keySet()).isEqualTo(r.faults().callSnapshot().keySet());
