@@ -37,6 +37,9 @@ public final class ConfigCheck {
   private static final Pattern AWS_REGION = Pattern.compile(REGION);
   /** What a CloudFormation logical id looks like: a capital, then letters and digits only. */
   private static final Pattern LOGICAL_ID = Pattern.compile("[A-Z][A-Za-z0-9]*");
+  /** What sam local invoke sets for any {@code Fn::GetAtt [X, Arn]}: a Lambda ARN named X. */
+  private static final Pattern SAM_GET_ATT_ARN =
+      Pattern.compile("arn:aws:lambda:" + REGION + ":\\d{12}:function:[A-Z][A-Za-z0-9]*");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Pattern ALB = Pattern.compile("app/[A-Za-z0-9-]{1,32}(/[0-9a-f]+)?");
   private static final Pattern TARGET_GROUP = Pattern.compile("targetgroup/[A-Za-z0-9-]{1,32}(/[0-9a-f]+)?");
@@ -108,6 +111,9 @@ public final class ConfigCheck {
     out.add(name + " is '" + shown + "'; expected " + expected + (looksLikeLogicalId(v)
         ? " (this is a CloudFormation logical id: sam local invoke sets a Ref to it; give the"
             + " deployed value in --env-vars, or an empty one for a plan-only run)"
+        : SAM_GET_ATT_ARN.matcher(v).matches()
+        ? " (this is sam local invoke's stand-in for the Fn::GetAtt Arn of a CloudFormation logical"
+            + " id; give the deployed value in --env-vars, or an empty one for a plan-only run)"
         : ""));
   }
 
