@@ -20,9 +20,9 @@ import com.tradai.remediation.guard.PolicyLoader;
 import com.tradai.remediation.ledger.GuardedExecutor;
 import com.tradai.remediation.ledger.Ledger;
 import com.tradai.remediation.ledger.RollbackCommand;
+import com.tradai.remediation.observe.EmfMetrics;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.report.ReportPublisher;
-import com.tradai.remediation.observe.EmfMetrics;
 import com.tradai.remediation.verify.AlarmStateReader;
 import com.tradai.remediation.verify.CheckAdmission;
 import com.tradai.remediation.verify.CheckMessage;
@@ -50,9 +50,10 @@ import org.slf4j.LoggerFactory;
  * report from the results topic, or a {@link VerificationRequest}). It takes records only from its
  * own queue ({@code VERIFICATION_QUEUE_ARN}) and acts only on a check the ledger recorded ({@link
  * CheckAdmission}); a direct invocation without records, a foreign record or an unrecorded check is
- * answered with why, changes nothing and is not retried. A report-borne check that arrives before its time is sent again for the remainder,
- * once ({@link OnceScheduler#requeues}). Answers an {@link SQSBatchResponse} and the reports
- * ({@code {"batchItemFailures":[...],"reports":[...]}}): a body that cannot be parsed is reported
+ * answered with why, changes nothing and is not retried. A report-borne check that arrives before
+ * its time is sent again for the remainder, once ({@link OnceScheduler#requeues}). Answers an
+ * {@link SQSBatchResponse} and the reports ({@code {"batchItemFailures":[...],"reports":[...]}}):
+ * a body that cannot be parsed is reported
  * and dropped (retrying cannot fix it); a check that failed on AWS is listed in batchItemFailures
  * so SQS delivers it again.
  */
