@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * <p>{@code dryRun} is optional: unset, DRY_RUN takes the policy file's {@code dryRun}.
  *
  * <p>The guardrail policy (caps, steps, ladders) is not here: it is the functions' own policy file
- * per environment, which {@link #policyJson} copies into the policy SSM parameter.
+ * per environment, which {@link #policyJson} reads for the stack (DRY_RUN, IAM caps, the queue's
+ * delay). The policy SSM parameter holds only a run-time tightening and starts empty.
  */
 public record EnvConfig(
     String project,
@@ -227,8 +228,8 @@ public record EnvConfig(
   }
 
   /**
-   * The functions' policy for this environment, compacted: the value of the policy parameter,
-   * which operators may change at run time without a deploy.
+   * The functions' policy for this environment, compacted, as bundled in the jar; operators tighten
+   * it at run time through the policy parameter, which a deploy never rewrites.
    */
   public String policyJson(Path repoRoot) {
     return read(repoRoot.resolve(policyFile())).toString();

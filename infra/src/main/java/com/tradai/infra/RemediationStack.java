@@ -105,6 +105,11 @@ public final class RemediationStack extends Stack {
     }
   }
 
+  /** The policy override's pinned value: tightens nothing (the bundled policy file rules). */
+  static final String NO_OVERRIDE = "{}";
+  static final String POLICY_OVERRIDE_DESCRIPTION = "Run-time tightening of the guardrail policy:"
+      + " JSON merged over the bundled policy file; {} tightens nothing";
+
   private final EnvConfig cfg;
   private final Key topicKey;
   private final Topic alarmTopic;
@@ -117,6 +122,7 @@ public final class RemediationStack extends Stack {
   private final Map<Handler, IFunction> functions = new EnumMap<>(Handler.class);
   private final Map<Handler, ILogGroup> logGroups = new EnumMap<>(Handler.class);
   private final Table ledger;
+  private final StackOnlyWrites stackOnly;
   private final StringParameter killSwitch;
   private final StringParameter policy;
   private final Code code;
@@ -124,8 +130,9 @@ public final class RemediationStack extends Stack {
   private final int taskMemoryMax;
 
   /**
-   * @param policyJson the guardrail policy stored in the policy parameter (see {@link
-   *     EnvConfig#policyJson})
+   * @param policyJson the functions' bundled guardrail policy (see {@link EnvConfig#policyJson}):
+   *     DRY_RUN, the IAM caps and the queue's delay follow it; the policy parameter holds only an
+   *     operator's run-time tightening, created as {@value #NO_OVERRIDE}
    */
   public RemediationStack(
       Construct scope, EnvConfig cfg, FunctionCode functionCode, String policyJson) {
@@ -139,6 +146,7 @@ public final class RemediationStack extends Stack {
             .terminationProtection(cfg.env().equals("prod"))
             .build());
     this.cfg = cfg;
+    this.stackOnly = new StackOnlyWrites(cfg.stackName());
     this.code = functionCode.code();
     this.dryRun = cfg.dryRun() != null ? cfg.dryRun() : policyDryRun(policyJson);
     this.taskMemoryMax = IamConditions.taskMemoryMax(policy(policyJson));
@@ -175,6 +183,7 @@ public final class RemediationStack extends Stack {
     alarmTopic = topic("AlarmTopic", "alarms", "Alarm state changes delivered to remediation");
     allowCloudWatchAlarms(alarmTopic, cfg.envPrefix());
     resultsTopic = topic("ResultsTopic", "results", "Remediation reports");
+    resultsTopic.addToResourcePolicy(stackOnly.publishOnlyByStackRoles(resultsTopic.getTopicArn()));
     escalationTopic = topic("EscalationTopic", "escalation", "Needs a human: blocked, failed, approval");
     allowCloudWatchAlarms(escalationTopic, cfg.stackName() + "-");
 
@@ -190,6 +199,8 @@ public final class RemediationStack extends Stack {
             // Six times the verifier's timeout, as Lambda advises for SQS event sources.
             Duration.seconds(6L * cfg.functions().verifier().timeoutSeconds()),
             verificationDelaySeconds(policyJson));
+    verifyQueue.addToResourcePolicy(
+        stackOnly.sendOnlyByStackRolesAndTopic(verifyQueue.getQueueArn(), resultsTopic.getTopicArn()));
     // A fix's report is its verification check: the queue takes only reports whose verification is
     // SCHEDULED (the message attribute SnsReportPublisher sets), raw (the report JSON itself), and
     // holds each for the policy's delaySeconds. No function sends the first check itself.
@@ -242,11 +253,12 @@ public final class RemediationStack extends Stack {
             .stringValue("off")
             .build();
     overrideLogicalId(killSwitch, "KillSwitchParameter");
+    // Like the kill switch: pinned properties, so a deploy never rewrites an on-call's tightening.
     policy =
         StringParameter.Builder.create(this, "Policy")
             .parameterName(cfg.parameterName("policy"))
-            .description("Guardrail policy for " + cfg.env() + ", from " + cfg.policyFile())
-            .stringValue(policyJson)
+            .description(POLICY_OVERRIDE_DESCRIPTION)
+            .stringValue(NO_OVERRIDE)
             .build();
     overrideLogicalId(policy, "PolicyParameter");
 
@@ -376,21 +388,8 @@ public final class RemediationStack extends Stack {
                     "StringEquals", Map.of("aws:SourceAccount", getAccount())))
             .build());
     // Nothing else publishes alarms: an IAM principal of this account with a broad sns:Publish is
-    // refused too, unless it is one of this stack's roles (CloudFormation names them {stack}-…).
-    topic.addToResourcePolicy(
-        PolicyStatement.Builder.create()
-            .sid("OnlyCloudWatchAndThisStackPublish")
-            .effect(Effect.DENY)
-            .principals(List.of(new software.amazon.awscdk.services.iam.AnyPrincipal()))
-            .actions(List.of("sns:Publish"))
-            .resources(List.of(topic.getTopicArn()))
-            .conditions(
-                Map.of(
-                    "Bool", Map.of("aws:PrincipalIsAWSService", "false"),
-                    "ArnNotLike",
-                    Map.of("aws:PrincipalArn", sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/"
-                        + cfg.stackName() + "-*"))))
-            .build());
+    // refused too, unless it is one of this stack's roles.
+    topic.addToResourcePolicy(stackOnly.publishOnlyByServicesAndStackRoles(topic.getTopicArn()));
   }
 
   private Queue queue(
@@ -505,6 +504,8 @@ public final class RemediationStack extends Stack {
       case VERIFIER -> {
         guardrailEnvironment(env);
         env.put("VERIFY_QUEUE_URL", verifyQueue.getQueueUrl());
+        // the only eventSourceARN the verifier takes records from
+        env.put("VERIFICATION_QUEUE_ARN", verifyQueue.getQueueArn());
       }
     }
     EnvConfig.Targets targets = cfg.targets();

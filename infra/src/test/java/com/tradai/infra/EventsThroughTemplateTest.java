@@ -221,14 +221,15 @@ class EventsThroughTemplateTest {
   /**
    * The event as a user runs it: the approve, reject and rollback samples get the id of a plan or
    * change raised just before (an alarm, at the alarm function, whose scale-out waits for approval
-   * or is applied).
+   * or is applied); so does the verifier's check, since the verifier acts only on a fix the ledger
+   * recorded.
    */
   private static Path prepared(String event, DemoEnvironment env, TemplateFunction fn, Path tmp)
       throws Exception {
     String field =
         switch (event) {
           case "manual-approve.json", "manual-reject.json" -> "planId";
-          case "manual-rollback.json" -> "auditId";
+          case "manual-rollback.json", "sqs-verification-check.json" -> "auditId";
           default -> null;
         };
     if (field == null) {
@@ -247,7 +248,14 @@ class EventsThroughTemplateTest {
             : alarm.path("changes").path(0).path("auditId").asText();
     assertThat(id).as(alarm.toString()).isNotBlank();
     ObjectNode command = (ObjectNode) Synth.JSON.readTree(EVENTS.resolve(event).toFile());
-    command.put(field, id);
+    if (event.startsWith("sqs-")) {
+      ObjectNode record = (ObjectNode) command.path("Records").path(0);
+      ObjectNode check = (ObjectNode) Synth.JSON.readTree(record.path("body").asText());
+      ((ObjectNode) check.path("changes").path(0)).put(field, id);
+      record.put("body", check.toString());
+    } else {
+      command.put(field, id);
+    }
     Path file = tmp.resolve(event);
     Synth.JSON.writeValue(file.toFile(), command);
     return file;

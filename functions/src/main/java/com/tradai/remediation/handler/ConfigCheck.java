@@ -27,6 +27,8 @@ public final class ConfigCheck {
   private static final String REGION = "[a-z]{2}(-[a-z]+)+-\\d";
   private static final Pattern SNS_TOPIC_ARN =
       Pattern.compile("arn:aws(-[a-z]+)*:sns:" + REGION + ":\\d{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?");
+  private static final Pattern SQS_QUEUE_ARN =
+      Pattern.compile("arn:aws(-[a-z]+)*:sqs:" + REGION + ":\\d{12}:[A-Za-z0-9_-]{1,80}(\\.fifo)?");
   /** Path of an SQS queue URL: /{account}/{queue name}. */
   private static final Pattern SQS_QUEUE_PATH = Pattern.compile("/\\d{12}/[A-Za-z0-9_-]{1,80}(\\.fifo)?");
   private static final Pattern DYNAMODB_TABLE = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
@@ -35,6 +37,9 @@ public final class ConfigCheck {
   private static final Pattern AWS_REGION = Pattern.compile(REGION);
   /** What a CloudFormation logical id looks like: a capital, then letters and digits only. */
   private static final Pattern LOGICAL_ID = Pattern.compile("[A-Z][A-Za-z0-9]*");
+  /** What sam local invoke sets for any {@code Fn::GetAtt [X, Arn]}: a Lambda ARN named X. */
+  private static final Pattern SAM_GET_ATT_ARN =
+      Pattern.compile("arn:aws:lambda:" + REGION + ":\\d{12}:function:[A-Z][A-Za-z0-9]*");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Pattern ALB = Pattern.compile("app/[A-Za-z0-9-]{1,32}(/[0-9a-f]+)?");
   private static final Pattern TARGET_GROUP = Pattern.compile("targetgroup/[A-Za-z0-9-]{1,32}(/[0-9a-f]+)?");
@@ -56,6 +61,8 @@ public final class ConfigCheck {
     }
     shape(env, "VERIFY_QUEUE_URL", out, v -> httpUrl(v) && SQS_QUEUE_PATH.matcher(URI.create(v).getPath()).matches(),
         "an SQS queue URL like https://sqs.eu-west-1.amazonaws.com/123456789012/tradai-dev-remediation-verify");
+    shape(env, "VERIFICATION_QUEUE_ARN", out, SQS_QUEUE_ARN.asMatchPredicate(),
+        "an SQS queue ARN like arn:aws:sqs:eu-west-1:123456789012:tradai-dev-remediation-verify");
     shape(env, "LEDGER_TABLE", out, named(DYNAMODB_TABLE), "a DynamoDB table name like tradai-dev-remediation-ledger");
     for (String parameter : List.of("KILL_SWITCH_PARAMETER", "POLICY_PARAMETER")) {
       shape(env, parameter, out, named(SSM_PARAMETER), "an SSM parameter name like /tradai/dev/remediation/kill-switch");
@@ -104,6 +111,9 @@ public final class ConfigCheck {
     out.add(name + " is '" + shown + "'; expected " + expected + (looksLikeLogicalId(v)
         ? " (this is a CloudFormation logical id: sam local invoke sets a Ref to it; give the"
             + " deployed value in --env-vars, or an empty one for a plan-only run)"
+        : SAM_GET_ATT_ARN.matcher(v).matches()
+        ? " (this is sam local invoke's stand-in for the Fn::GetAtt Arn of a CloudFormation logical"
+            + " id; give the deployed value in --env-vars, or an empty one for a plan-only run)"
         : ""));
   }
 

@@ -14,6 +14,11 @@ final class Observe {
    * Elsewhere (a local `invoke`) none: EMF would probe EC2 metadata and write to our stdout.
    */
   static Optional<Consumer<Report>> metrics(Config config) {
+    return emf(config).map(emf -> emf);
+  }
+
+  /** {@link #metrics}'s emitter, for metrics that are not a report's. */
+  static Optional<EmfMetrics> emf(Config config) {
     boolean lambda = config.raw().containsKey("AWS_LAMBDA_FUNCTION_NAME")
         || System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null;
     boolean configured = System.getenv("AWS_EMF_ENVIRONMENT") != null;
@@ -22,6 +27,11 @@ final class Observe {
 
   static Optional<String> verifyQueue(Config config) {
     return nonBlank(config.raw().get("VERIFY_QUEUE_URL"));
+  }
+
+  /** The verifier's own queue: the only eventSourceARN it takes records from. */
+  static Optional<String> verificationQueueArn(Config config) {
+    return nonBlank(config.raw().get("VERIFICATION_QUEUE_ARN"));
   }
 
   static Optional<String> escalationTopic(Config config) {

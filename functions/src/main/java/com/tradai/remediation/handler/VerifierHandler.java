@@ -20,9 +20,11 @@ import com.tradai.remediation.guard.PolicyLoader;
 import com.tradai.remediation.ledger.GuardedExecutor;
 import com.tradai.remediation.ledger.Ledger;
 import com.tradai.remediation.ledger.RollbackCommand;
+import com.tradai.remediation.observe.EmfMetrics;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.report.ReportPublisher;
 import com.tradai.remediation.verify.AlarmStateReader;
+import com.tradai.remediation.verify.CheckAdmission;
 import com.tradai.remediation.verify.CheckMessage;
 import com.tradai.remediation.verify.GuardedRollback;
 import com.tradai.remediation.verify.Once;
@@ -45,10 +47,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Entry point for scheduled checks: an {@link SQSEvent} (read as the Lambda runtime reads one, see
  * {@link LambdaEvents}) whose bodies are checks in any {@link CheckMessage} form (a fix's
- * report from the results topic, or a {@link VerificationRequest}), or one such body invoked
- * directly. A report-borne check that arrives before its time is sent again for the remainder,
- * once ({@link OnceScheduler#requeues}). Answers an {@link SQSBatchResponse} and the reports
- * ({@code {"batchItemFailures":[...],"reports":[...]}}): a body that cannot be parsed is reported
+ * report from the results topic, or a {@link VerificationRequest}). It takes records only from its
+ * own queue ({@code VERIFICATION_QUEUE_ARN}) and acts only on a check the ledger recorded ({@link
+ * CheckAdmission}); a direct invocation without records, a foreign record or an unrecorded check is
+ * answered with why, changes nothing and is not retried. A report-borne check that arrives before
+ * its time is sent again for the remainder, once ({@link OnceScheduler#requeues}). Answers an
+ * {@link SQSBatchResponse} and the reports ({@code {"batchItemFailures":[...],"reports":[...]}}):
+ * a body that cannot be parsed is reported
  * and dropped (retrying cannot fix it); a check that failed on AWS is listed in batchItemFailures
  * so SQS delivers it again.
  */
@@ -62,7 +67,8 @@ public final class VerifierHandler implements RequestStreamHandler {
   private final Startup<Wired> startup;
 
   /** What a start that was not refused wires. */
-  private record Wired(Verifier verifier, String environment, VerificationScheduler requeue, Clock clock) {}
+  private record Wired(Verifier verifier, String environment, VerificationScheduler requeue, Clock clock,
+      CheckAdmission admission) {}
 
   public VerifierHandler() {
     this(System.getenv());
@@ -95,11 +101,18 @@ public final class VerifierHandler implements RequestStreamHandler {
         "VERIFY_QUEUE_URL is not set; the verifier re-enqueues improving checks there"));
     VerificationScheduler sqs = new SqsVerificationScheduler(aws::sqs, queue, Json.MAPPER);
     Optional<Ledger> ledger = RemediationHandler.ledger(config, aws);
+    Optional<EmfMetrics> emf = Observe.emf(config);
+    CheckAdmission admission = new CheckAdmission(config.environment(),
+        Observe.verificationQueueArn(config).orElseThrow(() -> new IllegalArgumentException(
+            "VERIFICATION_QUEUE_ARN is not set; the verifier takes records from that queue only")),
+        ledger.orElseThrow(() -> new IllegalArgumentException(
+            "LEDGER_TABLE is not set; the verifier acts only on checks the ledger recorded")),
+        points -> emf.ifPresent(e -> e.emit(points)));
     Once once = new Once(ledger, new PolicyLoader(Json.MAPPER).forEnvironment(config.environment())
         .guards().idempotencyTtl(), clock);
     Verifier verifier = compose(config, aws, clock,
         alarms != null ? alarms : new CloudWatchAlarmStateReader(aws::cloudWatch), ledger, sqs, once);
-    return new Wired(verifier, config.environment(), OnceScheduler.requeues(sqs, once), clock);
+    return new Wired(verifier, config.environment(), OnceScheduler.requeues(sqs, once), clock, admission);
   }
 
   private static Verifier compose(Config config, AwsClients aws, Clock clock,
@@ -136,20 +149,29 @@ public final class VerifierHandler implements RequestStreamHandler {
   }
 
   /**
-   * An SQS event, read as the Lambda runtime reads an {@link SQSEvent}, or one check's body invoked
-   * directly. The strict mapper reads the bytes first: a duplicate key fails the invocation.
+   * An SQS event, read as the Lambda runtime reads an {@link SQSEvent}; anything else is refused.
+   * The strict mapper reads the bytes first: a duplicate key fails the invocation.
    */
   public Answer answer(byte[] input) throws IOException {
     JsonNode event = Json.MAPPER.readTree(input);
-    return event.has("Records")
-        ? handle(LambdaEvents.read(SQS_EVENTS, input))
-        : check(List.of(new Delivery("", event)));
+    return event.has("Records") ? handle(LambdaEvents.read(SQS_EVENTS, input)) : direct();
+  }
+
+  /** Refused, changing nothing and retrying nothing: the verifier acts on its queue's records only. */
+  private Answer direct() {
+    return startup.ready().map(w -> Answer.of(List.of(),
+        List.of(refusal("refused", w.admission().notFromQueue())))).orElseGet(() -> check(List.of()));
+  }
+
+  private static JsonNode refusal(String field, String why) {
+    return Json.MAPPER.createObjectNode().put(field, LogSafe.clean(why));
   }
 
   /** A batch already read into the library's event (by the runtime's serializer, or a test's). */
   public Answer handle(SQSEvent event) {
     return check(Optional.ofNullable(event.getRecords()).orElse(List.of()).stream()
-        .map(m -> new Delivery(Objects.requireNonNullElse(m.getMessageId(), ""), parse(m.getBody())))
+        .map(m -> new Delivery(Objects.requireNonNullElse(m.getMessageId(), ""), m.getEventSourceArn(),
+            parse(m.getBody())))
         .toList());
   }
 
@@ -163,8 +185,8 @@ public final class VerifierHandler implements RequestStreamHandler {
     }
   }
 
-  /** One check to run: the SQS message it came in ("" when invoked directly) and its body. */
-  private record Delivery(String messageId, JsonNode body) {
+  /** One check to run: the SQS message it came in, the queue it says it came from, and its body. */
+  private record Delivery(String messageId, String sourceArn, JsonNode body) {
     BatchItemFailure failure() {
       return BatchItemFailure.builder().withItemIdentifier(messageId).build();
     }
@@ -185,6 +207,12 @@ public final class VerifierHandler implements RequestStreamHandler {
     VerificationScheduler requeue = w.requeue();
     Clock clock = w.clock();
     for (Delivery delivery : deliveries) {
+      // not in batchItemFailures: a record of another queue is not ours to keep for a retry
+      Optional<String> foreign = w.admission().foreignSource(delivery.messageId(), delivery.sourceArn());
+      if (foreign.isPresent()) {
+        reports.add(refusal("refused", foreign.get()));
+        continue;
+      }
       VerificationRequest request;
       long early;
       try {
@@ -201,6 +229,11 @@ public final class VerifierHandler implements RequestStreamHandler {
         continue;
       }
       try {
+        Optional<String> unrecorded = w.admission().unrecorded(delivery.messageId(), request);
+        if (unrecorded.isPresent()) {
+          reports.add(refusal("dropped", unrecorded.get()));
+          continue;
+        }
         if (early > 0) {
           // the queue's delay (from the policy at deploy time) was shorter than this check asks for
           // once per check and due time: a redelivery of this message does not send it twice

@@ -24,6 +24,8 @@ import java.util.TreeMap;
  *       incident.
  *   <li>RemediationsFailed and BreakerOpen (Count) by Environment only: what the stack's own
  *       alarms watch.
+ *   <li>ChecksDropped (Count, by Environment and Reason): a verification record the verifier would
+ *       not act on (not from its queue, or a check the ledger did not record).
  * </ul>
  */
 public final class RemediationMetrics {
@@ -50,6 +52,12 @@ public final class RemediationMetrics {
     if (Escalation.breakerOpen(r)) {
       out.add(new MetricPoint("BreakerOpen", 1, "Count", env));
     }
+  }
+
+  /** One verification record dropped unread, and why (e.g. NoAuditRecord, ForeignSource). */
+  public static MetricPoint checkDropped(String environment, String reason) {
+    return new MetricPoint("ChecksDropped", 1, "Count",
+        Map.of("Environment", environment, "Reason", reason));
   }
 
   public static List<MetricPoint> of(Report r) {

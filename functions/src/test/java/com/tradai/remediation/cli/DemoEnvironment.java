@@ -59,6 +59,7 @@ public final class DemoEnvironment implements AutoCloseable {
   private String resultsQueueUrl;
   private String resultsTopicArn;
   private String verifyQueueUrl;
+  private String verifyQueueArn;
   private String escalationTopicArn;
   private String escalationQueueUrl;
 
@@ -116,6 +117,7 @@ public final class DemoEnvironment implements AutoCloseable {
     variables.put("RESULTS_TOPIC_ARN", resultsTopicArn);
     verifyQueueUrl = verificationQueue();
     variables.put("VERIFY_QUEUE_URL", verifyQueueUrl);
+    variables.put("VERIFICATION_QUEUE_ARN", verifyQueueArn);
     escalationTopicArn = clients.sns().createTopic(b -> b.name("tradai-" + env + "-remediation-escalations")).topicArn();
     escalationQueueUrl = subscribedQueue(escalationTopicArn, "tradai-" + env + "-escalations-inbox");
     variables.put("ESCALATION_TOPIC_ARN", escalationTopicArn);
@@ -301,6 +303,7 @@ public final class DemoEnvironment implements AutoCloseable {
         .attributes(Map.of(QueueAttributeName.DELAY_SECONDS, String.valueOf(delay)))).queueUrl();
     String arn = sqs.getQueueAttributes(b -> b.queueUrl(url)
         .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+    verifyQueueArn = arn;
     clients.sns().subscribe(b -> b.topicArn(resultsTopicArn).protocol("sqs").endpoint(arn)
         .attributes(Map.of("RawMessageDelivery", "true",
             "FilterPolicy", "{\"verification\":[\"" + VerificationPlanner.SCHEDULED + "\"]}")));
@@ -310,6 +313,23 @@ public final class DemoEnvironment implements AutoCloseable {
   /** The queue scheduled checks wait on (the queue's DelaySeconds; the verifier's re-checks set their own). */
   public String verifyQueueUrl() {
     return verifyQueueUrl;
+  }
+
+  /** The verification queue's ARN: the eventSourceARN of the records Lambda would deliver from it. */
+  public String verifyQueueArn() {
+    return verifyQueueArn;
+  }
+
+  /** An SQS event of one record from the verification queue, as Lambda's event source mapping sends it. */
+  public byte[] verificationEvent(String messageId, String body) {
+    var event = Json.MAPPER.createObjectNode();
+    event.putArray("Records").addObject().put("messageId", messageId).put("eventSource", "aws:sqs")
+        .put("eventSourceARN", verifyQueueArn).put("body", body);
+    try {
+      return Json.MAPPER.writeValueAsBytes(event);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public String escalationTopicArn() {

@@ -28,6 +28,7 @@ class ConfigCheckTest {
     env.put("RESULTS_TOPIC_ARN", "arn:aws:sns:eu-west-1:123456789012:tradai-dev-remediation-results");
     env.put("ESCALATION_TOPIC_ARN", "arn:aws:sns:eu-west-1:123456789012:tradai-dev-remediation-escalation");
     env.put("VERIFY_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/tradai-dev-remediation-verify");
+    env.put("VERIFICATION_QUEUE_ARN", "arn:aws:sqs:eu-west-1:123456789012:tradai-dev-remediation-verify");
     env.put("LEDGER_TABLE", "tradai-dev-remediation-ledger");
     env.put("KILL_SWITCH_PARAMETER", "/tradai/dev/remediation/kill-switch");
     env.put("POLICY_PARAMETER", "/tradai/dev/remediation/policy");
@@ -73,6 +74,8 @@ class ConfigCheckTest {
       "ESCALATION_TOPIC_ARN | arn:aws:sqs:eu-west-1:123456789012:q | ESCALATION_TOPIC_ARN is 'arn:aws:sqs:eu-west-1:123456789012:q'; expected an SNS topic ARN",
       "VERIFY_QUEUE_URL | VerifyQueue | VERIFY_QUEUE_URL is 'VerifyQueue'; expected an SQS queue URL",
       "VERIFY_QUEUE_URL | https://sqs.eu-west-1.amazonaws.com/queue | VERIFY_QUEUE_URL is 'https://sqs.eu-west-1.amazonaws.com/queue'; expected an SQS queue URL",
+      "VERIFICATION_QUEUE_ARN | https://sqs.eu-west-1.amazonaws.com/123456789012/q | VERIFICATION_QUEUE_ARN is 'https://sqs.eu-west-1.amazonaws.com/123456789012/q'; expected an SQS queue ARN",
+      "VERIFICATION_QUEUE_ARN | arn:aws:sns:eu-west-1:123456789012:q | VERIFICATION_QUEUE_ARN is 'arn:aws:sns:eu-west-1:123456789012:q'; expected an SQS queue ARN",
       "LEDGER_TABLE | LedgerTable | LEDGER_TABLE is 'LedgerTable'; expected a DynamoDB table name",
       "LEDGER_TABLE | a b | LEDGER_TABLE is 'a b'; expected a DynamoDB table name",
       "KILL_SWITCH_PARAMETER | KillSwitchParameter | KILL_SWITCH_PARAMETER is 'KillSwitchParameter'; expected an SSM parameter name",

@@ -80,10 +80,11 @@ class LambdaEventsTest {
   }
 
   @Test
-  void aDirectlyInvokedCheckIsNotAnSqsMessageAndIsFailedWithAnEmptyIdentifier() throws Exception {
+  void aDirectlyInvokedCheckIsNotAnSqsMessageAndIsNotRetried() throws Exception {
     JsonNode out = REFUSED.handle(utf8("{\"kind\":\"tradai-verification\"}"));
 
-    assertThat(out.path("batchItemFailures").toString()).isEqualTo("[{\"itemIdentifier\":\"\"}]");
+    assertThat(out.path("batchItemFailures").toString()).isEqualTo("[]");
+    assertThat(out.path("reports").path(0).path("outcome").asText()).isEqualTo("FAILED");
   }
 
   @Test

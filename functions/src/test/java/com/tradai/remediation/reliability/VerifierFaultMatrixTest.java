@@ -98,7 +98,7 @@ class VerifierFaultMatrixTest {
       vars.put("AWS_ENDPOINT_URL_CLOUDWATCH", after.endpoint());
       vars.put("AWS_MAX_ATTEMPTS", String.valueOf(MAX_ATTEMPTS));
       Config config = Config.from(vars);
-      byte[] event = sqsEvent("m-1", check);
+      byte[] event = env.verificationEvent("m-1", check);
       ObjectNode first = verifier(config, faults, Clock.fixed(at, ZoneOffset.UTC)).handle(event);
       Map<String, Integer> firstCalls = faults.callSnapshot();
       faults.delivered();
@@ -125,13 +125,6 @@ class VerifierFaultMatrixTest {
   static VerifierHandler verifier(Config config, FaultInjector faults, Clock clock) {
     return new VerifierHandler(config, new AwsClients(config, List.of(faults), Duration.ofMillis(10)),
         clock, null);
-  }
-
-  static byte[] sqsEvent(String messageId, String body) throws IOException {
-    ObjectNode event = Json.MAPPER.createObjectNode();
-    event.putArray("Records").addObject().put("messageId", messageId).put("eventSource", "aws:sqs")
-        .put("body", body);
-    return Json.MAPPER.writeValueAsBytes(event);
   }
 
   /** The reports on a queue subscribed to a topic (SNS envelopes unwrapped). */
@@ -210,13 +203,13 @@ class VerifierFaultMatrixTest {
   @Test
   void theMatrixCoversEveryCallOfARollingBackCheck(MotoServer moto) throws IOException {
     Run r = run(moto, FaultInjector.none(), "verify-api-latency-worse.json", CHECK_AT);
-    // 13 calls: DescribeAlarms, GetMetricData, SSM GetParameters, the ledger's audit GetItem and
-    // facts Query, the rollback's two TransactWriteItems (claim + lock + PENDING audit; APPLIED +
-    // unlock + claim completed), ECS DescribeServices (the re-read: is desiredCount still the
-    // fix's?) and UpdateService, the page's claim PutItem and its completion
-    // UpdateItem, two SNS Publish (results, then the page)
+    // 14 calls: DescribeAlarms, GetMetricData, SSM GetParameters, the ledger's audit GetItem twice
+    // (the check's match with the ledger, then the rollback's read) and facts Query, the rollback's
+    // two TransactWriteItems (claim + lock + PENDING audit; APPLIED + unlock + claim completed), ECS
+    // DescribeServices (the re-read: is desiredCount still the fix's?) and UpdateService, the page's
+    // claim PutItem and its completion UpdateItem, two SNS Publish (results, then the page)
     assertThat(r.faults().callSnapshot()).isEqualTo(Map.ofEntries(Map.entry("CloudWatch:DescribeAlarms", 1),
-        Map.entry("CloudWatch:GetMetricData", 1), Map.entry("Ssm:GetParameters", 1), Map.entry("DynamoDb:GetItem", 1),
+        Map.entry("CloudWatch:GetMetricData", 1), Map.entry("Ssm:GetParameters", 1), Map.entry("DynamoDb:GetItem", 2),
         Map.entry("DynamoDb:Query", 1), Map.entry("DynamoDb:TransactWriteItems", 2),
         Map.entry("Ecs:DescribeServices", 1), Map.entry("Ecs:UpdateService", 1),
         Map.entry("DynamoDb:PutItem", 1), Map.entry("DynamoDb:UpdateItem", 1), Map.entry("Sns:Publish", 2)));

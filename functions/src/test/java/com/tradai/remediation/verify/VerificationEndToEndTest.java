@@ -72,13 +72,8 @@ class VerificationEndToEndTest {
   private ObjectNode deliver(DemoEnvironment env, String replay, AlarmStatus status, String body)
       throws IOException {
     Config config = Config.from(env.variables(Map.of("METRICS_REPLAY_FILE", metrics(replay))));
-    ObjectNode event = Json.MAPPER.createObjectNode();
-    ObjectNode record = event.putArray("Records").addObject();
-    record.put("messageId", "m-1");
-    record.put("eventSource", "aws:sqs");
-    record.put("body", body);
     return new VerifierHandler(config, Scenario.CHECK_CLOCK, name -> status)
-        .handle(Json.MAPPER.writeValueAsBytes(event));
+        .handle(env.verificationEvent("m-1", body));
   }
 
   /**
@@ -361,11 +356,9 @@ class VerificationEndToEndTest {
   @Test
   void anUnreadableMessageIsReportedAndDroppedNotRetried(MotoServer moto) throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
-      ObjectNode event = Json.MAPPER.createObjectNode();
-      event.putArray("Records").addObject().put("messageId", "m-9").put("eventSource", "aws:sqs")
-          .put("body", "{\"kind\":\"tradai-verification\",\"version\":1}");
+      byte[] event = env.verificationEvent("m-9", "{\"kind\":\"tradai-verification\",\"version\":1}");
       ObjectNode out = new VerifierHandler(Config.from(env.variables()), Scenario.CHECK_CLOCK,
-          name -> AlarmStatus.UNKNOWN).handle(Json.MAPPER.writeValueAsBytes(event));
+          name -> AlarmStatus.UNKNOWN).handle(event);
       assertThat(out.path("batchItemFailures")).isEmpty();
       assertThat(out.path("reports").get(0).path("rejected").asText()).isEqualTo("alarm is missing or not an object");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
@@ -378,12 +371,10 @@ class VerificationEndToEndTest {
       fix(env);
       ObjectNode body = (ObjectNode) Json.MAPPER.readTree(scheduledBody(moto));
       body.with("verification").with("request").put("environment", "prod");
-      ObjectNode event = Json.MAPPER.createObjectNode();
-      event.putArray("Records").addObject().put("messageId", "m-2").put("eventSource", "aws:sqs")
-          .put("body", body.toString());
+      byte[] event = env.verificationEvent("m-2", body.toString());
       Config config = Config.from(env.variables(Map.of("METRICS_REPLAY_FILE", metrics("verify-api-latency-worse.json"))));
       ObjectNode out = new VerifierHandler(config, Scenario.CHECK_CLOCK, name -> AlarmStatus.UNKNOWN)
-          .handle(Json.MAPPER.writeValueAsBytes(event));
+          .handle(event);
       assertThat(out.path("reports").get(0).path("rejected").asText())
           .isEqualTo("environment is 'prod' but this function serves dev; nothing was changed");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
@@ -411,16 +402,14 @@ class VerificationEndToEndTest {
       throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       fix(env);
-      ObjectNode event = Json.MAPPER.createObjectNode();
-      event.putArray("Records").addObject().put("messageId", "m-3").put("eventSource", "aws:sqs")
-          .put("body", scheduledBody(moto));
+      byte[] event = env.verificationEvent("m-3", scheduledBody(moto));
       // 120 s before checkAt, as if the queue's delay were 180 s and the policy asked for 300 s
       java.time.Clock early = java.time.Clock.fixed(Instant.parse("2026-11-27T10:18:30Z"), java.time.ZoneOffset.UTC);
       ObjectNode out = new VerifierHandler(Config.from(env.variables()), early, name -> AlarmStatus.UNKNOWN)
-          .handle(Json.MAPPER.writeValueAsBytes(event));
+          .handle(event);
       // SQS delivers the same message again (visibility timeout, partial batch failure)
       ObjectNode redelivered = new VerifierHandler(Config.from(env.variables()), early,
-          name -> AlarmStatus.UNKNOWN).handle(Json.MAPPER.writeValueAsBytes(event));
+          name -> AlarmStatus.UNKNOWN).handle(event);
 
       assertThat(out.path("batchItemFailures")).isEmpty();
       assertThat(out.path("reports").get(0).path("requeued").asText())
@@ -448,12 +437,10 @@ class VerificationEndToEndTest {
       JsonNode envelope = drain(env, env.resultsQueueUrl()).getFirst();
       assertThat(envelope.path("Type").asText()).isEqualTo("Notification");
       Config config = Config.from(env.variables(Map.of("METRICS_REPLAY_FILE", metrics("verify-api-latency-recovered.json"))));
-      ObjectNode event = Json.MAPPER.createObjectNode();
-      event.putArray("Records").addObject().put("messageId", "m-4").put("eventSource", "aws:sqs")
-          .put("body", envelope.toString());
+      byte[] event = env.verificationEvent("m-4", envelope.toString());
       ObjectNode out = new VerifierHandler(config, Scenario.CHECK_CLOCK,
           name -> new AlarmStatus("OK", Optional.of(Instant.parse("2026-11-27T10:19:40Z"))))
-          .handle(Json.MAPPER.writeValueAsBytes(event));
+          .handle(event);
 
       assertThat(out.path("reports").get(0).path("outcome").asText()).isEqualTo("RECOVERED");
     }

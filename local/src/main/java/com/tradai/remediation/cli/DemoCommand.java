@@ -101,10 +101,8 @@ final class DemoCommand {
     VerificationRequest request = CheckMessage.read(Json.MAPPER.readTree(check.body()), Json.MAPPER).request();
     out.println("6. running VerifierHandler at " + request.checkAt() + " on the replay " + replay
         + " (moto cannot evaluate alarms: the alarm state reads UNKNOWN)");
-    String event = Json.MAPPER.writeValueAsString(Map.of("Records", java.util.List.of(Map.of(
-        "messageId", "demo-1", "eventSource", "aws:sqs", "body", check.body()))));
     JsonNode result = new VerifierHandler(Config.from(vars), Clock.fixed(request.checkAt(), ZoneOffset.UTC))
-        .handle(event.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        .handle(env.verificationEvent("demo-1", check.body()));
     Report verdict = Json.MAPPER.treeToValue(result.path("reports").get(0), Report.class);
     out.println();
     out.println("---- verification report (as emailed) ----");
