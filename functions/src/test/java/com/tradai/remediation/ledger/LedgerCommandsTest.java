@@ -31,9 +31,10 @@ class LedgerCommandsTest {
     return Json.MAPPER.valueToTree(new RemediationHandler(vars).handle(event));
   }
 
-  /** A person's command, at the operator function (the alarm function refuses it). */
+  /** A person's command, signed by an on-call session, at the operator function. */
   private static JsonNode operate(Map<String, String> vars, byte[] command) {
-    return Json.MAPPER.valueToTree(new OperatorHandler(vars).handle(command));
+    return Json.MAPPER.valueToTree(new OperatorHandler(vars).handle(
+        com.tradai.remediation.testing.OperatorSigning.asOncall(vars, new String(command, StandardCharsets.UTF_8))));
   }
 
   @ParameterizedTest(name = "events/{0} → {1}")

@@ -72,7 +72,9 @@ class LedgerEndToEndTest {
 
   /** A person's command, at the operator function (the alarm function refuses it). */
   private static JsonNode operate(Map<String, String> vars, Clock clock, byte[] command) {
-    return Json.MAPPER.valueToTree(new OperatorHandler(Config.from(vars), clock).handle(command));
+    return Json.MAPPER.valueToTree(new OperatorHandler(Config.from(vars), clock).handle(
+        com.tradai.remediation.testing.OperatorSigning.asOncall(vars,
+            new String(command, java.nio.charset.StandardCharsets.UTF_8))));
   }
 
   private static JsonNode operate(Map<String, String> vars, byte[] command) {
