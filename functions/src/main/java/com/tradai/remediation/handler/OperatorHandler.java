@@ -56,7 +56,7 @@ public final class OperatorHandler implements RequestStreamHandler {
   private static Wired wire(Config config, AwsClients aws, Clock clock) {
     Remediator remediator = RemediationHandler.compose(config, aws, clock, EntryPoint.OPERATOR);
     OperatorGate gate = new OperatorGate(
-        Config.list(config.raw().getOrDefault(OperatorGate.ROLES_VARIABLE, "")),
+        Config.list(config.raw().getOrDefault("OPERATOR_ROLE_ARNS", "")),
         EntryPoint.operatorFunction(config),
         new StsCallerIdentity(SignedCommand.stsEndpoint(config.region(), config.endpoint()), STS_TIMEOUT),
         remediator::changesThings, Json.MAPPER);
