@@ -49,8 +49,12 @@ public record EnvConfig(
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
-  /** @param roleArns the IAM roles that may invoke the operator function (see {@link OperatorAccess}) */
-  public record Operators(List<String> roleArns) {}
+  /**
+   * @param roleArns the IAM roles whose sessions may change things through the operator function
+   *     (see {@link OperatorAccess})
+   * @param cloudTrailDataEvents a trail of the operator function's Invoke data events ({@link OperatorTrail})
+   */
+  public record Operators(List<String> roleArns, Boolean cloudTrailDataEvents) {}
 
   public record Functions(Sizing remediation, Sizing verifier, Sizing healthCheck) {}
 

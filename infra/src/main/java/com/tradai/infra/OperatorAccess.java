@@ -12,14 +12,17 @@ import software.constructs.Construct;
 /**
  * Who may run a person's commands. The operator function's {@code live} alias gets one resource
  * policy statement per role in {@code operators.roleArns}, and nobody else is granted anything by
- * this stack: the alarm function refuses those commands, so approving a prod change takes one of
- * these roles. Lambda does not tell the function who invoked it; CloudTrail's Lambda data events
- * (Invoke) record the caller's identity, once a trail or event data store selects them.
+ * this stack: the alarm function refuses those commands. A same-account identity policy can still
+ * allow Invoke, so the guarantee is the function's own: it gets the roles as OPERATOR_ROLE_ARNS and
+ * runs a command that changes things only with a proof, checked by STS, that one of their sessions
+ * sent it. {@link OperatorTrail} can record every Invoke with its caller.
  *
  * <p>The outputs are what the {@code ops} CLI reads to find this environment's names.
  */
 final class OperatorAccess {
   static final String KEY = "operators.roleArns";
+  /** What the operator function reads them from (its OperatorGate). */
+  static final String ROLES_VARIABLE = "OPERATOR_ROLE_ARNS";
   private static final Pattern ROLE_ARN =
       Pattern.compile("^arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}$");
 

@@ -271,6 +271,7 @@ public final class RemediationStack extends Stack {
     Alias operator = function(Handler.OPERATOR, new EnvConfig.Sizing(
         cfg.functions().remediation().memoryMb(), cfg.functions().remediation().timeoutSeconds(), null), null);
     OperatorAccess.grant(this, cfg, operator, killSwitch, policy);
+    OperatorTrail.addIfEnabled(this, cfg, operator);
 
     // Alarm delivery path 1: SNS.
     Validations.of(alarmTopic.addSubscription(new LambdaSubscription(remediation,
@@ -493,7 +494,12 @@ public final class RemediationStack extends Stack {
     // failed runs, plans waiting for approval, an open breaker; the verifier's NOT_RECOVERED
     env.put("ESCALATION_TOPIC_ARN", escalationTopic.getTopicArn());
     switch (which) {
-      case HEALTH_CHECK, OPERATOR -> guardrailEnvironment(env);
+      case HEALTH_CHECK -> guardrailEnvironment(env);
+      case OPERATOR -> {
+        guardrailEnvironment(env);
+        // the roles whose sessions may change things; the function checks who STS says signed
+        env.put(OperatorAccess.ROLES_VARIABLE, String.join(",", OperatorAccess.roleArns(cfg)));
+      }
       case REMEDIATION -> {
         guardrailEnvironment(env);
         // declared, so that samconfig's local-env.json can lift it for recorded sample events

@@ -56,7 +56,8 @@ class EventsThroughTemplateTest {
    * planned fix reports DRY_RUN. No event here is meant to be refused, so none is REJECTED. The
    * approve, reject and rollback samples hold placeholder ids (the README says to edit them): the
    * test first raises the plan or the change they name, as a user would, and runs approve and
-   * rollback for real. The scheduled health check runs at "now", past the 10:15 replay, so every
+   * rollback for real. The commands that change something are sent signed by an operator, as
+   * ./run ops sends them (a plain one is refused: OperatorAuthenticationTest). The scheduled health check runs at "now", past the 10:15 replay, so every
    * check lacks data (and says so): NO_CAUSE. The backtest sample shows no OOM (moto cannot stop
    * Fargate tasks with OOM reasons), so it is advice.
    */
@@ -233,7 +234,8 @@ class EventsThroughTemplateTest {
           default -> null;
         };
     if (field == null) {
-      return EVENTS.resolve(event);
+      return event.equals("manual-reset-breaker.json")
+          ? signed(env, Files.readString(EVENTS.resolve(event)), event, tmp) : EVENTS.resolve(event);
     }
     if (field.equals("planId")) {
       env.policyOverride("{\"guards\": {\"approval\": {\"always\": [\"ecs-scale\"]}}}");
@@ -249,15 +251,26 @@ class EventsThroughTemplateTest {
     assertThat(id).as(alarm.toString()).isNotBlank();
     ObjectNode command = (ObjectNode) Synth.JSON.readTree(EVENTS.resolve(event).toFile());
     if (event.startsWith("sqs-")) {
+      // a verification check is the verifier's queue record, not an operator's command: not signed
       ObjectNode record = (ObjectNode) command.path("Records").path(0);
       ObjectNode check = (ObjectNode) Synth.JSON.readTree(record.path("body").asText());
       ((ObjectNode) check.path("changes").path(0)).put(field, id);
       record.put("body", check.toString());
-    } else {
-      command.put(field, id);
+      Path file = tmp.resolve(event);
+      Synth.JSON.writeValue(file.toFile(), command);
+      return file;
     }
+    command.put(field, id);
+    return signed(env, command.toString(), event, tmp);
+  }
+
+  /**
+   * A command that changes something, as ./run ops sends it: signed by a session of the operator
+   * role the env-vars file names (OPERATOR_ROLE_ARNS), which moto's STS names back.
+   */
+  private static Path signed(DemoEnvironment env, String command, String event, Path tmp) throws IOException {
     Path file = tmp.resolve(event);
-    Synth.JSON.writeValue(file.toFile(), command);
+    Files.write(file, com.tradai.remediation.testing.OperatorSigning.asOncall(env.variables(), command));
     return file;
   }
 
@@ -280,6 +293,10 @@ class EventsThroughTemplateTest {
     fn.unresolved().keySet().forEach(name -> own.put(name, env.variables().get(name)));
     if (!dryRun) {
       own.put("DRY_RUN", "false");
+    }
+    if (fn.logicalId().equals("OperatorFunction")) {
+      // dev's template names no operator role; a local run names the one its commands are signed by
+      own.put("OPERATOR_ROLE_ARNS", env.variables().get("OPERATOR_ROLE_ARNS"));
     }
     Path varsFile = Files.createTempFile(tmp, "env", ".json");
     Synth.JSON.writeValue(varsFile.toFile(), vars);

@@ -25,7 +25,9 @@ public record Rejection(Code code, String message) {
     NOT_IN_ALARM,
     UNKNOWN_COMMAND,
     /** A manual command sent to the alarm function, or an alarm sent to the operator function. */
-    WRONG_ENTRY_POINT
+    WRONG_ENTRY_POINT,
+    /** A command that changes things, without an operator role's identity AWS authenticated. */
+    NOT_AN_OPERATOR
   }
 
   public static Rejection of(Code code, String message) {

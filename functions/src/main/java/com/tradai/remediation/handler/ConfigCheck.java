@@ -40,6 +40,8 @@ public final class ConfigCheck {
   /** What sam local invoke sets for any {@code Fn::GetAtt [X, Arn]}: a Lambda ARN named X. */
   private static final Pattern SAM_GET_ATT_ARN =
       Pattern.compile("arn:aws:lambda:" + REGION + ":\\d{12}:function:[A-Z][A-Za-z0-9]*");
+  private static final Pattern ROLE_ARN =
+      Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Pattern ALB = Pattern.compile("app/[A-Za-z0-9-]{1,32}(/[0-9a-f]+)?");
   private static final Pattern TARGET_GROUP = Pattern.compile("targetgroup/[A-Za-z0-9-]{1,32}(/[0-9a-f]+)?");
@@ -85,6 +87,8 @@ public final class ConfigCheck {
           "comma-separated names (letters, digits, - and _)");
     }
     shape(env, "LAMBDA_ALIAS", out, NAME.asMatchPredicate(), "an alias name like live");
+    shape(env, "OPERATOR_ROLE_ARNS", out, v -> Config.list(v).stream().allMatch(ROLE_ARN.asMatchPredicate()),
+        "comma-separated IAM role ARNs like arn:aws:iam::123456789012:role/tradai-oncall");
     shape(env, "ECS_CLUSTER", out, NAME.asMatchPredicate(), "a cluster name like tradai-dev");
     shape(env, "RDS_INSTANCE", out, NAME.asMatchPredicate(), "a DB instance identifier like tradai-dev");
     shape(env, "ALB_LOAD_BALANCER", out, ALB.asMatchPredicate(), "the ALB dimension value app/<name>/<id>");

@@ -41,6 +41,12 @@ final class DiagnoseCommand implements ManualCommand {
         + "\"apply\":false}";
   }
 
+  /** A dry run reads; with "apply": true it may change what the runbook fixes. */
+  @Override
+  public boolean readOnly(JsonNode body) {
+    return !body.path("apply").asBoolean(false);
+  }
+
   @Override
   public Report run(JsonNode body) {
     JsonNode nameNode = body.path("alarmName");

@@ -66,7 +66,12 @@ public enum EntryPoint {
 
   /** The answer to a request that came to the wrong function: REJECTED, nothing read or changed. */
   static Report refused(Config config, Clock clock, String why) {
-    Rejection rejection = Rejection.of(Rejection.Code.WRONG_ENTRY_POINT, why + "; nothing was changed");
+    return refused(config, clock, Rejection.Code.WRONG_ENTRY_POINT, why);
+  }
+
+  /** A request refused before anything ran: REJECTED with this code, nothing read or changed. */
+  static Report refused(Config config, Clock clock, Rejection.Code code, String why) {
+    Rejection rejection = Rejection.of(code, why + "; nothing was changed");
     LOG.warn("rejected: {} {}", rejection.code(), rejection.message());
     return new Report(Report.SCHEMA_VERSION, config.environment(), Outcome.REJECTED,
         "Rejected, nothing changed: " + rejection.message(), null, null, null, null, null, null, null,

@@ -34,6 +34,11 @@ final class HealthCheckCommand implements ManualCommand {
   }
 
   @Override
+  public boolean readOnly() {
+    return true;
+  }
+
+  @Override
   public Report run(JsonNode body) {
     Instant at;
     try {

@@ -11,4 +11,18 @@ public interface ManualCommand {
   String usage();
 
   Report run(JsonNode body);
+
+  /**
+   * Whether this command only reads. False unless a command says otherwise, so a new command is
+   * protected until it declares itself read-only: the operator function runs a command that is not
+   * read-only only for an operator role AWS authenticated (see {@code operator.OperatorGate}).
+   */
+  default boolean readOnly() {
+    return false;
+  }
+
+  /** Read-only with this body (e.g. diagnose reads unless it says "apply": true). */
+  default boolean readOnly(JsonNode body) {
+    return readOnly();
+  }
 }

@@ -4,6 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.tradai.remediation.alarm.AlarmIntake;
 import com.tradai.remediation.alarm.Intake;
+import com.tradai.remediation.alarm.Rejection;
+import com.tradai.remediation.operator.OperatorGate;
+import com.tradai.remediation.operator.SignedCommand;
+import com.tradai.remediation.operator.StsCallerIdentity;
 import com.tradai.remediation.aws.AwsClients;
 import com.tradai.remediation.core.TimeBudget;
 import com.tradai.remediation.report.Report;
@@ -11,23 +15,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The operator function: a person's commands (approve, reject, rollback, reset-breaker,
  * list-actions, diagnose, health-check), invoked by the `ops` CLI with the operator's own
- * credentials. Its invoke permission is held only by the operator roles of the infra config, and
- * CloudTrail's Lambda data events record who invoked it; Lambda does not pass the caller's identity
- * to the function, so "by" is the caller's word and CloudTrail is the record. It refuses alarms:
- * those go to the remediation function. Same composition as {@link RemediationHandler}.
+ * credentials. A command that changes something runs only with a proof of an operator role's
+ * identity that STS checks ({@link OperatorGate}); that identity is its recorded {@code by}. It
+ * refuses alarms: those go to the remediation function. Same composition as {@link
+ * RemediationHandler}.
  */
 public final class OperatorHandler implements RequestStreamHandler {
+  /** STS answers in milliseconds; a person waits at most this for a refusal. */
+  private static final Duration STS_TIMEOUT = Duration.ofSeconds(5);
   private final Startup<Wired> startup;
 
   /** What a start that was not refused wires. */
   private record Wired(Config config, Clock clock, AlarmIntake intake, Remediator remediator,
-      boolean local) {}
+      OperatorGate gate, boolean local) {}
 
   public OperatorHandler() {
     this(System.getenv());
@@ -47,8 +54,13 @@ public final class OperatorHandler implements RequestStreamHandler {
   }
 
   private static Wired wire(Config config, AwsClients aws, Clock clock) {
-    return new Wired(config, clock, new AlarmIntake(config.project()),
-        RemediationHandler.compose(config, aws, clock, EntryPoint.OPERATOR),
+    Remediator remediator = RemediationHandler.compose(config, aws, clock, EntryPoint.OPERATOR);
+    OperatorGate gate = new OperatorGate(
+        Config.list(config.raw().getOrDefault("OPERATOR_ROLE_ARNS", "")),
+        EntryPoint.operatorFunction(config),
+        new StsCallerIdentity(SignedCommand.stsEndpoint(config.region(), config.endpoint()), STS_TIMEOUT),
+        remediator::changesThings, Json.MAPPER);
+    return new Wired(config, clock, new AlarmIntake(config.project()), remediator, gate,
         ReportNotPublished.local(config.raw()));
   }
 
@@ -70,11 +82,19 @@ public final class OperatorHandler implements RequestStreamHandler {
   }
 
   private static Report handle(Wired w, byte[] input, TimeBudget budget) {
-    if (w.intake().parse(input) instanceof Intake.Accepted) {
+    return switch (w.gate().admit(input)) {
+      case OperatorGate.Admission.Refused r ->
+          EntryPoint.refused(w.config(), w.clock(), Rejection.Code.NOT_AN_OPERATOR, r.why());
+      case OperatorGate.Admission.Run run -> run(w, run.command(), budget);
+    };
+  }
+
+  private static Report run(Wired w, byte[] command, TimeBudget budget) {
+    if (w.intake().parse(command) instanceof Intake.Accepted) {
       return EntryPoint.refused(w.config(), w.clock(), "an alarm goes to the remediation function "
           + EntryPoint.alarmFunction(w.config()) + ", not to the operator function "
           + EntryPoint.operatorFunction(w.config()));
     }
-    return w.remediator().handle(input, budget);
+    return w.remediator().handle(command, budget);
   }
 }

@@ -112,6 +112,12 @@ public final class Remediator {
     return this;
   }
 
+  /** Whether the named command, with this body, may change something (an unknown one: no). */
+  public boolean changesThings(String name, com.fasterxml.jackson.databind.JsonNode body) {
+    ManualCommand command = commands.get(name);
+    return command != null && !command.readOnly(body);
+  }
+
   /** Seam: after a fix is applied, schedule its verification (and say when in the report). */
   public Remediator verifyWith(VerificationPlanner planner) {
     this.verification = Optional.of(planner);

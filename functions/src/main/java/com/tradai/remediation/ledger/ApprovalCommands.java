@@ -68,7 +68,7 @@ public final class ApprovalCommands implements ManualCommand {
     }
     Optional<String> by = Commands.by(body);
     if (by.isEmpty()) {
-      return commands.rejected("by must be 1-64 letters, digits or @._+- (who decides)");
+      return commands.rejected(Commands.BY_RULE + " (who decides)");
     }
     String id = planId.get();
     Optional<PendingApproval> found = ledger.approval(environment, id);

@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
 final class Commands {
   static final Pattern AUDIT_ID = Pattern.compile("^\\d{8}T\\d{6}\\.\\d{3}Z-[0-9a-f]{8}$");
   static final Pattern PLAN_ID = Pattern.compile("^p-\\d{8}T\\d{6}\\.\\d{3}Z-[0-9a-f]{8}$");
-  private static final Pattern WHO = Pattern.compile("^[A-Za-z0-9@._+-]{1,64}$");
+  /** A name, or an IAM/STS ARN such as arn:aws:sts::123456789012:assumed-role/oncall/alice. */
+  private static final Pattern WHO = Pattern.compile("^[A-Za-z0-9@._+=,:/-]{1,256}$");
+  private static final Pattern NOTE = Pattern.compile("^[A-Za-z0-9@._+-]{1,64}$");
 
   private final String environment;
   private final Clock clock;
@@ -29,13 +31,28 @@ final class Commands {
     return v.isTextual() && shape.matcher(v.asText()).matches() ? Optional.of(v.asText()) : Optional.empty();
   }
 
-  /** Who asks: "by", default "operator"; letters, digits and @._+- only. */
+  /**
+   * Who asks: "by", default "operator". At the operator function it is the identity AWS
+   * authenticated (an ARN, set by the function over whatever the sender wrote), with the sender's
+   * own word appended as "(note: …)"; elsewhere a name. Letters, digits and @._+=,:/- only.
+   */
+  static final String BY_RULE = "by must be 1-256 letters, digits or @._+=,:/- and note 1-64"
+      + " letters, digits or @._+-";
+
   static Optional<String> by(JsonNode body) {
     JsonNode v = body.path("by");
     if (v.isMissingNode() || v.isNull()) {
       return Optional.of("operator");
     }
-    return v.isTextual() && WHO.matcher(v.asText()).matches() ? Optional.of(v.asText()) : Optional.empty();
+    if (!v.isTextual() || !WHO.matcher(v.asText()).matches()) {
+      return Optional.empty();
+    }
+    JsonNode note = body.path("note");
+    if (note.isMissingNode() || note.isNull()) {
+      return Optional.of(v.asText());
+    }
+    return note.isTextual() && NOTE.matcher(note.asText()).matches()
+        ? Optional.of(v.asText() + " (note: " + note.asText() + ")") : Optional.empty();
   }
 
   Report rejected(String message) {

@@ -37,7 +37,7 @@ public final class LedgerCommands {
         }
         Optional<String> by = Commands.by(body);
         if (by.isEmpty()) {
-          return commands.rejected("by must be 1-64 letters, digits or @._+- (who resets)");
+          return commands.rejected(Commands.BY_RULE + " (who resets)");
         }
         Instant now = gate.clock().instant();
         gate.ledger().get().resetBreaker(env, by.get(), now);
@@ -61,6 +61,11 @@ public final class LedgerCommands {
 
       public String usage() {
         return "{\"command\":\"list-actions\",\"target\":\"tradai-backend-dev\",\"limit\":20}";
+      }
+
+      @Override
+      public boolean readOnly() {
+        return true;
       }
 
       public Report run(JsonNode body) {

@@ -61,7 +61,7 @@ public final class RollbackCommand implements ManualCommand {
     }
     Optional<String> by = Commands.by(body);
     if (by.isEmpty()) {
-      return commands.rejected("by must be 1-64 letters, digits or @._+- (who rolls back)");
+      return commands.rejected(Commands.BY_RULE + " (who rolls back)");
     }
     return switch (rollBack(auditId.get(), by.get())) {
       case Attempt.Refused refused -> commands.rejected(refused.why());

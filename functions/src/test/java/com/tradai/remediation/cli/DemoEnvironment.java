@@ -80,6 +80,8 @@ public final class DemoEnvironment implements AutoCloseable {
     v.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
     v.put("AWS_ENDPOINT_URL", endpoint);
     v.put("AWS_MAX_ATTEMPTS", "2");
+    // the operator function accepts a change only from this role's sessions (testing.OperatorSigning)
+    v.put("OPERATOR_ROLE_ARNS", com.tradai.remediation.testing.OperatorSigning.ONCALL_ROLE);
     v.put("OWN_ACCOUNT_ID", ACCOUNT);
     // the emulated environment replays recorded alarms (2026-11-27): let them act whatever their age
     v.put("ALARM_MAX_AGE_MINUTES", REPLAYS_MAX_AGE_MINUTES);

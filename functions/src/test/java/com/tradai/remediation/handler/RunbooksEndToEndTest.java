@@ -229,7 +229,8 @@ class RunbooksEndToEndTest {
       String approve = "{\"command\":\"approve\",\"planId\":\""
           + report.path("decisions").get(0).path("planId").asText() + "\",\"by\":\"alice\"}";
       out = new ByteArrayOutputStream();
-      new OperatorHandler(v).handleRequest(new ByteArrayInputStream(approve.getBytes()), out, new LocalContext("f"));
+      new OperatorHandler(v).handleRequest(new ByteArrayInputStream(
+          com.tradai.remediation.testing.OperatorSigning.asOncall(v, approve)), out, new LocalContext("f"));
       JsonNode approved = Json.MAPPER.readTree(out.toByteArray());
 
       assertThat(approved.path("outcome").asText()).isEqualTo("PENDING");

@@ -31,9 +31,10 @@ class LedgerCommandsTest {
     return Json.MAPPER.valueToTree(new RemediationHandler(vars).handle(event));
   }
 
-  /** A person's command, at the operator function (the alarm function refuses it). */
+  /** A person's command, signed by an on-call session, at the operator function. */
   private static JsonNode operate(Map<String, String> vars, byte[] command) {
-    return Json.MAPPER.valueToTree(new OperatorHandler(vars).handle(command));
+    return Json.MAPPER.valueToTree(new OperatorHandler(vars).handle(
+        com.tradai.remediation.testing.OperatorSigning.asOncall(vars, new String(command, StandardCharsets.UTF_8))));
   }
 
   @ParameterizedTest(name = "events/{0} → {1}")
@@ -41,7 +42,7 @@ class LedgerCommandsTest {
     "manual-approve.json|REJECTED|planId p-20261127T101500.000Z-1a2b3c4d is not a plan of dev",
     "manual-reject.json|REJECTED|planId p-20261127T101500.000Z-1a2b3c4d is not a plan of dev",
     "manual-rollback.json|REJECTED|auditId 20261127T101500.123Z-5e6f7a8b is not an audit record of dev",
-    "manual-reset-breaker.json|RECORDED_OK|Circuit breaker in dev reset by alice at ",
+    "manual-reset-breaker.json|RECORDED_OK|Circuit breaker in dev reset by arn:aws:sts::123456789012:assumed-role/tradai-oncall/alice (note: alice) at ",
     "manual-list-actions.json|RECORDED_OK|0 recent action(s) in dev on tradai-backend-dev"})
   void everySampleCommandIsUnderstood(String file, String outcome, String text, MotoServer moto) {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
@@ -58,11 +59,9 @@ class LedgerCommandsTest {
   @CsvSource(delimiter = '|', value = {
     "{\"command\":\"approve\"}|planId is missing or not a plan id like p-20261127T101500.000Z-1a2b3c4d; usage: ",
     "{\"command\":\"approve\",\"planId\":\"PLAN#dev\"}|planId is missing or not a plan id like",
-    "{\"command\":\"approve\",\"planId\":\"p-20261127T101500.000Z-1a2b3c4d\",\"by\":\"a b\"}|by must be 1-64 letters, digits or @._+- (who decides)",
     "{\"command\":\"rollback\",\"auditId\":7}|auditId is missing or not an audit id like 20261127T101500.000Z-1a2b3c4d; usage: ",
     "{\"command\":\"list-actions\",\"limit\":0}|limit must be a whole number from 1 to 100, got 0",
-    "{\"command\":\"list-actions\",\"target\":\"*\"}|target must be a resource name like tradai-backend-dev",
-    "{\"command\":\"reset-breaker\",\"by\":\"\"}|by must be 1-64 letters, digits or @._+- (who resets)"})
+    "{\"command\":\"list-actions\",\"target\":\"*\"}|target must be a resource name like tradai-backend-dev"})
   void aBadFieldIsNamedAndNothingChanges(String event, String message, MotoServer moto) {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       JsonNode report = operate(env.variables(), event.getBytes(StandardCharsets.UTF_8));

@@ -72,7 +72,9 @@ class LedgerEndToEndTest {
 
   /** A person's command, at the operator function (the alarm function refuses it). */
   private static JsonNode operate(Map<String, String> vars, Clock clock, byte[] command) {
-    return Json.MAPPER.valueToTree(new OperatorHandler(Config.from(vars), clock).handle(command));
+    return Json.MAPPER.valueToTree(new OperatorHandler(Config.from(vars), clock).handle(
+        com.tradai.remediation.testing.OperatorSigning.asOncall(vars,
+            new String(command, java.nio.charset.StandardCharsets.UTF_8))));
   }
 
   private static JsonNode operate(Map<String, String> vars, byte[] command) {
@@ -213,7 +215,7 @@ class LedgerEndToEndTest {
       JsonNode approved = operate(vars, command("approve", "planId", planId, "alice"));
       assertThat(approved.path("outcome").asText()).isEqualTo("REMEDIATED");
       assertThat(approved.path("summary").asText()).isEqualTo("Plan " + planId
-          + " approved by alice — tradai-backend-dev 2 → 3 APPLIED");
+          + " approved by arn:aws:sts::123456789012:assumed-role/tradai-oncall/alice (note: alice) — tradai-backend-dev 2 → 3 APPLIED");
       assertThat(approved.path("decisions").get(0).path("guards").toString())
           .contains("approval: granted by an operator (ecs-scale always needs an operator's approval in dev)");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
@@ -221,7 +223,7 @@ class LedgerEndToEndTest {
       JsonNode twice = operate(vars, command("approve", "planId", planId, null));
       assertThat(twice.path("outcome").asText()).isEqualTo("REJECTED");
       assertThat(twice.path("rejection").path("message").asText())
-          .isEqualTo("plan " + planId + " is already APPROVED (by alice); nothing was changed");
+          .isEqualTo("plan " + planId + " is already APPROVED (by arn:aws:sts::123456789012:assumed-role/tradai-oncall/alice (note: alice)); nothing was changed");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
     }
   }
@@ -236,7 +238,7 @@ class LedgerEndToEndTest {
       env.killSwitch("on");
       JsonNode held = operate(vars, command("approve", "planId", planId, "alice"));
       assertThat(held.path("outcome").asText()).isEqualTo("BLOCKED");
-      assertThat(held.path("summary").asText()).startsWith("Plan " + planId + " approved by alice — "
+      assertThat(held.path("summary").asText()).startsWith("Plan " + planId + " approved by arn:aws:sts::123456789012:assumed-role/tradai-oncall/alice (note: alice) — "
           + "tradai-backend-dev BLOCKED (kill switch: engaged (SSM /tradai/dev/remediation/kill-switch = 'on')")
           .contains("; nothing was applied, the plan stays pending until ");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
@@ -265,10 +267,10 @@ class LedgerEndToEndTest {
 
       String second = invoke(vars, clock, snsTransition(1)).path("decisions").get(0).path("planId").asText();
       JsonNode rejected = operate(vars, clock, command("reject", "planId", second, "bob"));
-      assertThat(rejected.path("summary").asText()).isEqualTo("Plan " + second + " rejected by bob; nothing was changed");
+      assertThat(rejected.path("summary").asText()).isEqualTo("Plan " + second + " rejected by arn:aws:sts::123456789012:assumed-role/tradai-oncall/alice (note: bob); nothing was changed");
       JsonNode after = operate(vars, clock, command("approve", "planId", second, null));
       assertThat(after.path("rejection").path("message").asText())
-          .isEqualTo("plan " + second + " is already REJECTED (by bob); nothing was changed");
+          .isEqualTo("plan " + second + " is already REJECTED (by arn:aws:sts::123456789012:assumed-role/tradai-oncall/alice (note: bob)); nothing was changed");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
     }
   }
@@ -283,7 +285,7 @@ class LedgerEndToEndTest {
       JsonNode rollback = operate(vars, command("rollback", "auditId", auditId, "alice"));
       assertThat(rollback.path("outcome").asText()).isEqualTo("REMEDIATED");
       assertThat(rollback.path("summary").asText()).isEqualTo("Rollback of " + auditId
-          + " (desiredCount 2 → 3) by alice — tradai-backend-dev 3 → 2 APPLIED");
+          + " (desiredCount 2 → 3) by arn:aws:sts::123456789012:assumed-role/tradai-oncall/alice (note: alice) — tradai-backend-dev 3 → 2 APPLIED");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
 
       JsonNode again = operate(vars, command("rollback", "auditId", auditId, null));
@@ -350,7 +352,7 @@ class LedgerEndToEndTest {
       assertThat(env.desiredCount(BACKEND)).isEqualTo(4);
 
       JsonNode reset = operate(vars, command("{\"command\":\"reset-breaker\",\"by\":\"alice\"}"));
-      assertThat(reset.path("summary").asText()).startsWith("Circuit breaker in dev reset by alice at ");
+      assertThat(reset.path("summary").asText()).startsWith("Circuit breaker in dev reset by arn:aws:sts::123456789012:assumed-role/tradai-oncall/alice (note: alice) at ");
       env.policyOverride("{\"guards\": {\"circuitBreaker\": {\"maxActions\": 2}, "
           + "\"cooldownMinutes\": {\"ecs-scale\": 0}}}");
       assertThat(invoke(vars, snsTransition(5)).path("outcome").asText()).isEqualTo("REMEDIATED");

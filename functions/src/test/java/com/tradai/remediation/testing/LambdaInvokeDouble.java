@@ -57,6 +57,9 @@ public final class LambdaInvokeDouble implements AutoCloseable {
         }
       }
     });
+    // a function that calls back through this endpoint (the operator function asking STS) is served
+    // while its Invoke is still open
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.start();
   }
 
@@ -98,5 +101,6 @@ public final class LambdaInvokeDouble implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
   }
 }

@@ -42,9 +42,10 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * {@code ops}: an operator's commands against a deployed environment, with the operator's own AWS
  * credentials (the SDK's default chain, or {@code --profile}). It finds every name in the stack's
  * outputs. What changes something in the targets (approve, reject, rollback, reset-breaker) and
- * list-actions go through the operator function, so they take the same guarded path as an alarm
- * and only operator roles can run them; the kill switch is the SSM parameter itself; status reads
- * the parameters and the ledger.
+ * list-actions go through the operator function, so they take the same guarded path as an alarm;
+ * the changing ones carry a proof of the operator's identity signed with their credentials
+ * ({@link SignedPayload}), which the function has STS check. The kill switch is the SSM parameter
+ * itself; status reads the parameters and the ledger.
  */
 final class OpsCommand {
   static final Set<String> FLAGS = Set.of("--env", "--region", "--profile", "--endpoint", "--project",
@@ -68,8 +69,8 @@ final class OpsCommand {
         --region R       the stack's region (default: the SDK's, e.g. AWS_REGION or the profile's)
         --profile P      the credentials profile (default: the SDK's default chain)
         --endpoint URL   send every AWS call to URL (an emulator)
-        --by NAME        who decides, recorded with the decision (default: your user name); the
-                         record of who invoked is CloudTrail's Lambda data event
+        --by NAME        a note recorded beside your identity (default: your user name); who
+                         you are is what AWS authenticates from your credentials
         --json           print JSON instead of a table
       Exit status: 0 done, 1 refused or failed (the reason is printed), 2 bad arguments.
       """;
@@ -121,7 +122,8 @@ final class OpsCommand {
       OpsStack stack = OpsStack.find(aws.cloudFormation(), OpsStack.stackName(
           args.options().get("--project").orElse("tradai"), env));
       return switch (request) {
-        case Request.Invoke i -> invoke(aws, stack, i.payload(), out, err);
+        case Request.Invoke i -> invoke(aws, stack, i.payload().get("command").asText().equals("list-actions")
+            ? i.payload().toString() : aws.signed(i.payload(), stack, clock), out, err);
         case Request.KillSwitch k -> killSwitch(aws, stack, k.value(), out);
         case Request.Status s -> status(aws, stack, env, out);
       };
@@ -233,9 +235,9 @@ final class OpsCommand {
     return clean.isEmpty() ? "operator" : clean;
   }
 
-  private int invoke(Clients aws, OpsStack stack, ObjectNode payload, PrintStream out, PrintStream err) {
+  private int invoke(Clients aws, OpsStack stack, String payload, PrintStream out, PrintStream err) {
     InvokeResponse response = aws.lambda().invoke(b -> b.functionName(stack.operatorFunction())
-        .payload(SdkBytes.fromUtf8String(payload.toString())));
+        .payload(SdkBytes.fromUtf8String(payload)));
     JsonNode report = read(response.payload().asUtf8String());
     if (response.functionError() != null) {
       err.println("ops: the operator function failed (" + response.functionError() + "): "
@@ -322,6 +324,11 @@ final class OpsCommand {
         endpoint.ifPresent(b::endpointOverride);
         return b.build();
       }));
+    }
+
+    /** The command wrapped with a proof of the operator's identity, for the stack's operator function. */
+    String signed(ObjectNode payload, OpsStack stack, Clock clock) {
+      return SignedPayload.of(payload, stack.operatorFunction(), region, credentials, endpoint, clock);
     }
 
     CloudFormationClient cloudFormation() {

@@ -8,7 +8,9 @@ import com.tradai.remediation.handler.OperatorHandler;
 import com.tradai.remediation.handler.RemediationHandler;
 import com.tradai.remediation.testing.LambdaInvokeDouble;
 import com.tradai.remediation.testing.Moto;
+import com.tradai.remediation.testing.OperatorSigning;
 import com.tradai.remediation.testing.Resources;
+import com.tradai.remediation.testing.StsSignatureDouble;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -62,20 +64,31 @@ class OpsCommandTest {
     final DemoEnvironment env;
     final Map<String, String> vars;
     final LambdaInvokeDouble endpoint;
+    final StsSignatureDouble sts;
 
+    /**
+     * The CLI's one endpoint: STS's GetCallerIdentity is answered by the signature-checking double
+     * (it knows the demo key as an on-call session), Invoke by the operator function, the rest by
+     * moto. The function asks STS at the same endpoint, as it asks STS in its own region in AWS.
+     */
     Deployed(MotoServer moto) throws IOException {
       env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024);
       Path metrics = tmp.resolve("m.json");
       Files.write(metrics, Resources.bytes("/events/metrics/api-latency-load-spike.json"));
       vars = env.variables(Map.of("METRICS_REPLAY_FILE", metrics.toString()));
-      OperatorHandler operator = new OperatorHandler(vars);
+      java.util.concurrent.atomic.AtomicReference<OperatorHandler> operator =
+          new java.util.concurrent.atomic.AtomicReference<>();
       endpoint = new LambdaInvokeDouble(moto.endpoint(), payload -> {
         try {
-          return Json.MAPPER.writeValueAsBytes(operator.handle(payload));
+          return Json.MAPPER.writeValueAsBytes(operator.get().handle(payload));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
       });
+      sts = new StsSignatureDouble(endpoint.endpoint(), Map.of(DemoEnvironment.ACCESS_KEY_ID,
+          new StsSignatureDouble.Key(DemoEnvironment.SECRET_ACCESS_KEY, OperatorSigning.ONCALL_SESSION)));
+      operator.set(new OperatorHandler(env.variables(Map.of("METRICS_REPLAY_FILE", metrics.toString(),
+          "AWS_ENDPOINT_URL", sts.endpoint()))));
       try (CloudFormationClient cfn = CloudFormationClient.builder().region(Region.EU_WEST_1)
           .endpointOverride(java.net.URI.create(moto.endpoint())).build()) {
         cfn.createStack(b -> b.stackName("tradai-remediation-dev").templateBody("""
@@ -98,7 +111,7 @@ class OpsCommandTest {
 
     int ops(String... words) {
       List<String> args = new ArrayList<>(List.of("ops", "--env", "dev", "--region", "eu-west-1",
-          "--endpoint", endpoint.endpoint()));
+          "--endpoint", sts.endpoint()));
       args.addAll(List.of(words));
       try {
         return Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -111,6 +124,7 @@ class OpsCommandTest {
     @Override
     public void close() {
       endpoint.close();
+      sts.close();
       env.close();
     }
   }
@@ -127,13 +141,44 @@ class OpsCommandTest {
 
       assertThat(d.endpoint.invocations()).singleElement().satisfies(i -> {
         assertThat(i.function()).isEqualTo(OPERATOR_ALIAS);
-        assertThat(Json.MAPPER.readTree(i.payload())).isEqualTo(Json.MAPPER.readTree(
+        JsonNode sent = Json.MAPPER.readTree(i.payload());
+        assertThat(Json.MAPPER.readTree(sent.path("signedCommand").asText())).isEqualTo(Json.MAPPER.readTree(
             "{\"command\":\"approve\",\"planId\":\"" + plan + "\",\"by\":\"alice\"}"));
+        assertThat(sent.path("identityProof").path("headers").path("authorization").asText())
+            .startsWith("AWS4-HMAC-SHA256 Credential=" + DemoEnvironment.ACCESS_KEY_ID + "/")
+            .contains("/eu-west-1/sts/aws4_request")
+            .contains("x-tradai-command-sha256;x-tradai-operator-function");
       });
-      assertThat(out.toString()).startsWith("REMEDIATED  Plan " + plan
-          + " approved by alice — tradai-backend-dev 2 → 3 APPLIED\n");
+      // STS (the double) checked the signature and named the operator's session
+      assertThat(d.sts.answers()).containsExactly(OperatorSigning.ONCALL_SESSION);
+      assertThat(out.toString()).startsWith("REMEDIATED  Plan " + plan + " approved by "
+          + OperatorSigning.ONCALL_SESSION + " (note: alice) — tradai-backend-dev 2 → 3 APPLIED\n");
       assertThat(out.toString()).containsPattern("APPLIED +tradai-backend-dev +ScaleEcsService 2 -> 3 ");
       assertThat(d.env.desiredCount(BACKEND)).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void anApprovalSignedWithAWrongSecretIsRefusedByTheStsDoubleAndChangesNothing(MotoServer moto)
+      throws Exception {
+    try (Deployed d = new Deployed(moto)) {
+      d.env.policyOverride("{\"guards\": {\"approval\": {\"always\": [\"ecs-scale\"]}}}");
+      String plan = d.alarm().path("decisions").get(0).path("planId").asText();
+      System.setProperty("aws.secretAccessKey", "not-the-operators-secret");
+      try {
+        assertThat(d.ops("approve", plan)).isEqualTo(1);
+      } finally {
+        System.setProperty("aws.secretAccessKey", DemoEnvironment.SECRET_ACCESS_KEY);
+      }
+      assertThat(out.toString()).isEqualTo("REJECTED  Rejected, nothing changed: AWS did not"
+          + " authenticate the sender: STS refused the proof (HTTP 403 SignatureDoesNotMatch: The"
+          + " request signature we calculated does not match the signature you provided.); nothing"
+          + " was changed\n  code NOT_AN_OPERATOR\n");
+      assertThat(d.env.desiredCount(BACKEND)).isEqualTo(2);
+      out.reset();
+      assertThat(d.ops("--json", "status")).isZero();
+      assertThat(Json.MAPPER.readTree(out.toString()).path("pendingPlans")).singleElement()
+          .satisfies(p -> assertThat(p.path("planId").asText()).isEqualTo(plan));
     }
   }
 
@@ -188,12 +233,14 @@ class OpsCommandTest {
       d.env.policyOverride("{\"guards\": {\"approval\": {\"always\": [\"ecs-scale\"]}}}");
       String plan = d.alarm().path("decisions").get(0).path("planId").asText();
       assertThat(d.ops("reject", plan, "--by", "bob")).isZero();
-      assertThat(out.toString()).isEqualTo("BLOCKED  Plan " + plan + " rejected by bob; nothing was changed\n");
+      assertThat(out.toString()).isEqualTo("BLOCKED  Plan " + plan + " rejected by "
+          + OperatorSigning.ONCALL_SESSION + " (note: bob); nothing was changed\n");
       out.reset();
       // a second decision is refused by the function: exit 1, and its reason printed
       assertThat(d.ops("approve", plan)).isEqualTo(1);
       assertThat(out.toString()).isEqualTo("REJECTED  Rejected, nothing changed: plan " + plan
-          + " is already REJECTED (by bob); nothing was changed\n  code INVALID_FIELD\n");
+          + " is already REJECTED (by " + OperatorSigning.ONCALL_SESSION + " (note: bob)); nothing was"
+          + " changed\n  code INVALID_FIELD\n");
       out.reset();
       assertThat(d.ops("list-actions", "--target", BACKEND, "--limit", "5")).isZero();
       assertThat(out.toString()).startsWith("RECORDED_OK  1 recent action(s) in dev on tradai-backend-dev\n");
