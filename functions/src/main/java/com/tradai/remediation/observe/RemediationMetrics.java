@@ -24,6 +24,8 @@ import java.util.TreeMap;
  *       incident.
  *   <li>RemediationsFailed and BreakerOpen (Count) by Environment only: what the stack's own
  *       alarms watch.
+ *   <li>ConfigurationRefused (Count) by Environment only: an invocation answered by a start that
+ *       refused its configuration (no report of a run, so none of the above).
  * </ul>
  */
 public final class RemediationMetrics {
@@ -50,6 +52,25 @@ public final class RemediationMetrics {
     if (Escalation.breakerOpen(r)) {
       out.add(new MetricPoint("BreakerOpen", 1, "Count", env));
     }
+  }
+
+  /** One invocation answered by a start that refused its configuration. */
+  public static MetricPoint configurationRefused(String environment) {
+    return new MetricPoint("ConfigurationRefused", 1, "Count", Map.of("Environment", environment));
+  }
+
+  /**
+   * The environment a function serves, from its name ({@code tradai-remediation-...-{env}}), for a
+   * start whose TRADAI_ENV is unusable; "unknown" when the name does not end in one either.
+   */
+  public static String environmentOf(String functionName, java.util.Collection<String> environments) {
+    if (functionName != null) {
+      String last = functionName.substring(functionName.lastIndexOf('-') + 1);
+      if (environments.contains(last)) {
+        return last;
+      }
+    }
+    return "unknown";
   }
 
   public static List<MetricPoint> of(Report r) {
