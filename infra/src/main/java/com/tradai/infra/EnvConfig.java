@@ -37,7 +37,8 @@ public record EnvConfig(
     Targets targets,
     Thresholds thresholds,
     Notifications notifications,
-    Operators operators) {
+    Operators operators,
+    LambdaConcurrency lambdaConcurrency) {
 
   public EnvConfig {
     notifications = notifications == null ? Notifications.NONE : notifications;
@@ -51,7 +52,16 @@ public record EnvConfig(
   /** @param roleArns the IAM roles that may invoke the operator function (see {@link OperatorAccess}) */
   public record Operators(List<String> roleArns) {}
 
-  public record Functions(Sizing remediation, Sizing verifier, Sizing healthCheck) {}
+  /** Each function's sizing; {@link ConcurrencyBudget} checks their reservations. */
+  public record Functions(Sizing remediation, Sizing verifier, Sizing healthCheck, Sizing operator) {}
+
+  /**
+   * What the account's Lambda concurrency allows (see {@link ConcurrencyBudget}).
+   *
+   * @param accountLimit the account's concurrent executions in this region (Service Quotas)
+   * @param reservedElsewhere what other functions of the account already reserve there
+   */
+  public record LambdaConcurrency(int accountLimit, int reservedElsewhere) {}
 
   /** @param reservedConcurrency null leaves the function on the account's unreserved pool */
   public record Sizing(int memoryMb, int timeoutSeconds, Integer reservedConcurrency) {}
