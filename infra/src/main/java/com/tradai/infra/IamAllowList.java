@@ -165,7 +165,8 @@ public enum IamAllowList {
     ECS_TASKS("task ids are not known in advance; the ARN is limited to this environment's cluster"),
     TASK_ROLES(
         "the roles the task definitions name (targets.ecsTasks.roles), else matched by the service"
-            + " prefix tradai-{service}-{env}-*; iam:PassedToService limits the pass to ECS tasks"),
+            + " prefix tradai-{service}-{env}-* in dev only (PassRoleTargets); iam:PassedToService limits"
+            + " the pass to ECS tasks"),
     TASK_DEFINITIONS(
         "task-definition/{family}:* covers the revisions of the services' families"
             + " (targets.ecsTasks.families, else the service names); a new revision's number is not"

@@ -3,8 +3,7 @@ package com.tradai.remediation.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import com.tradai.remediation.testing.EmfCapture;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,28 +13,12 @@ import org.junit.jupiter.api.Test;
 /**
  * A start refused for configuration answers FAILED and raises no error, so Lambda's Errors never
  * shows it: each such invocation emits ConfigurationRefused (EMF, Environment), which the stack's
- * self-monitoring alarm pages on. Real Powertools EMF (AWS_EMF_ENVIRONMENT=Local as surefire sets
- * it prints the documents to stdout, captured here).
+ * self-monitoring alarm pages on. Real Powertools EMF, captured by {@link EmfCapture}.
  */
 class ConfigurationRefusedMetricTest {
 
-  /** The EMF documents printed while {@code run} ran, and what it returned. */
-  private static <T> List<JsonNode> emitted(java.util.concurrent.Callable<T> run) throws Exception {
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      run.call();
-    } finally {
-      System.setOut(original);
-    }
-    List<JsonNode> docs = new ArrayList<>();
-    for (String line : captured.toString(StandardCharsets.UTF_8).lines().toList()) {
-      if (line.startsWith("{") && line.contains("\"_aws\"")) {
-        docs.add(Json.MAPPER.readTree(line));
-      }
-    }
-    return docs;
+  private static List<JsonNode> emitted(java.util.concurrent.Callable<?> run) throws Exception {
+    return EmfCapture.emitted(run);
   }
 
   private static void assertRefusedOnce(JsonNode doc, String environment) {
