@@ -2,10 +2,10 @@ package com.tradai.remediation.handler;
 
 import com.tradai.remediation.alarm.AlarmIntake;
 import com.tradai.remediation.alarm.LogSafe;
+import com.tradai.remediation.observe.RemediationMetrics;
 import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;
 import java.time.Clock;
-import com.tradai.remediation.observe.RemediationMetrics;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
