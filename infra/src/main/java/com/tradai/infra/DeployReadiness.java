@@ -7,8 +7,10 @@ import java.util.regex.Pattern;
 
 /**
  * What synth refuses so that nothing unfinished can be deployed: placeholder ALB ids (an alarm on a
- * load balancer that does not exist never fires), and in staging and prod an unpinned or made-up
- * account, nobody subscribed and no operator role. Pure: each problem names its config key.
+ * load balancer that does not exist never fires), reservations the account cannot give ({@link
+ * ConcurrencyBudget}), and in staging and prod an unpinned or made-up account, nobody subscribed,
+ * no operator role and task roles not named exactly ({@link PassRoleTargets}). Pure: each problem
+ * names its config key.
  *
  * <p>Why a check at synth rather than SSM parameters resolved at deploy time: the ids also name
  * the latency alarm's dimensions and the functions' variables, which a reviewer should see in
@@ -45,6 +47,8 @@ public final class DeployReadiness {
     albId(problems, "targets.albBackendTargetGroup", cfg.targets().albBackendTargetGroup(),
         TARGET_GROUP, "targetgroup/tradai-backend-" + cfg.env() + "/<16 hex digits>",
         "aws elbv2 describe-target-groups --names tradai-backend-" + cfg.env());
+    problems.addAll(ConcurrencyBudget.problems(cfg));
+    problems.addAll(PassRoleTargets.problems(cfg));
     Notifications n = cfg.notifications();
     n.emails().stream().filter(e -> !EMAIL.matcher(e).matches()).forEach(e ->
         problems.add("notifications.emails: \"" + e + "\" is not an email address"));

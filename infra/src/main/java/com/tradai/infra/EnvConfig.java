@@ -38,7 +38,8 @@ public record EnvConfig(
     Targets targets,
     Thresholds thresholds,
     Notifications notifications,
-    Operators operators) {
+    Operators operators,
+    LambdaConcurrency lambdaConcurrency) {
 
   public EnvConfig {
     notifications = notifications == null ? Notifications.NONE : notifications;
@@ -56,7 +57,16 @@ public record EnvConfig(
    */
   public record Operators(List<String> roleArns, Boolean cloudTrailDataEvents) {}
 
-  public record Functions(Sizing remediation, Sizing verifier, Sizing healthCheck) {}
+  /** Each function's sizing; {@link ConcurrencyBudget} checks their reservations. */
+  public record Functions(Sizing remediation, Sizing verifier, Sizing healthCheck, Sizing operator) {}
+
+  /**
+   * What the account's Lambda concurrency allows (see {@link ConcurrencyBudget}).
+   *
+   * @param accountLimit the account's concurrent executions in this region (Service Quotas)
+   * @param reservedElsewhere what other functions of the account already reserve there
+   */
+  public record LambdaConcurrency(int accountLimit, int reservedElsewhere) {}
 
   /** @param reservedConcurrency null leaves the function on the account's unreserved pool */
   public record Sizing(int memoryMb, int timeoutSeconds, Integer reservedConcurrency) {}

@@ -78,6 +78,7 @@ public enum IamAllowList {
       "lambda:PublishVersion",
       "lambda:UpdateAlias",
       "lambda:PutProvisionedConcurrencyConfig"),
+  // per environment: only the operator's role where every RDS change needs approval (RdsChangeRights)
   MODIFY_DB_INSTANCE(Role.FIXING, Scope.RDS_INSTANCE, null, "rds:ModifyDBInstance"),
   UPDATE_TARGET_TABLES(Role.FIXING, Scope.TARGET_TABLES, null, "dynamodb:UpdateTable"),
 
@@ -164,7 +165,8 @@ public enum IamAllowList {
     ECS_TASKS("task ids are not known in advance; the ARN is limited to this environment's cluster"),
     TASK_ROLES(
         "the roles the task definitions name (targets.ecsTasks.roles), else matched by the service"
-            + " prefix tradai-{service}-{env}-*; iam:PassedToService limits the pass to ECS tasks"),
+            + " prefix tradai-{service}-{env}-* in dev only (PassRoleTargets); iam:PassedToService limits"
+            + " the pass to ECS tasks"),
     TASK_DEFINITIONS(
         "task-definition/{family}:* covers the revisions of the services' families"
             + " (targets.ecsTasks.families, else the service names); a new revision's number is not"
@@ -279,6 +281,24 @@ public enum IamAllowList {
 
   public static List<IamAllowList> forRole(Role role) {
     return Stream.of(values()).filter(grant -> grant.roles.contains(role)).toList();
+  }
+
+  /**
+   * The grants of a role in one environment, whose guardrail policy file is {@code policy}: as
+   * {@link #forRole(Role)}, but {@link #MODIFY_DB_INSTANCE} only for the roles that may apply an
+   * RDS change there ({@link RdsChangeRights}).
+   */
+  public static List<IamAllowList> forRole(Role role, com.fasterxml.jackson.databind.JsonNode policy) {
+    return forRole(role).stream()
+        .filter(grant -> grant != MODIFY_DB_INSTANCE || RdsChangeRights.roles(policy).contains(role))
+        .toList();
+  }
+
+  /** Every action the given role may hold in the environment of {@code policy}. */
+  public static Set<String> actionsFor(Role role, com.fasterxml.jackson.databind.JsonNode policy) {
+    return forRole(role, policy).stream()
+        .flatMap(grant -> grant.actions.stream())
+        .collect(Collectors.toCollection(java.util.TreeSet::new));
   }
 
   /** Every action the given role may hold. */

@@ -78,6 +78,12 @@ public final class RemediationStack extends Stack {
   /** A health check runs every few minutes; a late one is replaced by the next. */
   static final Duration HEALTH_CHECK_MAX_AGE = Duration.seconds(300);
 
+  /**
+   * Receives of a verification check before its dead-letter queue: a throttle or a transient
+   * failure costs a receive, and a check should outlive a few of them.
+   */
+  static final int MAX_RECEIVES = 5;
+
   /** The alias every trigger invokes; SnapStart snapshots the version behind it. */
   public static final String ALIAS = "live";
 
@@ -128,6 +134,8 @@ public final class RemediationStack extends Stack {
   private final Code code;
   private final boolean dryRun;
   private final int taskMemoryMax;
+  /** The policy file's rules: who may hold rds:ModifyDBInstance follows them ({@link RdsChangeRights}). */
+  private final com.fasterxml.jackson.databind.JsonNode guardrailPolicy;
 
   /**
    * @param policyJson the functions' bundled guardrail policy (see {@link EnvConfig#policyJson}):
@@ -150,6 +158,7 @@ public final class RemediationStack extends Stack {
     this.code = functionCode.code();
     this.dryRun = cfg.dryRun() != null ? cfg.dryRun() : policyDryRun(policyJson);
     this.taskMemoryMax = IamConditions.taskMemoryMax(policy(policyJson));
+    this.guardrailPolicy = policy(policyJson);
     Tags.of(this).add("project", cfg.project());
     Tags.of(this).add("environment", cfg.env());
     // cfn-lint (and `sam validate --lint`) read their exceptions from the template itself
@@ -267,9 +276,8 @@ public final class RemediationStack extends Stack {
     Alias verifier = function(Handler.VERIFIER, cfg.functions().verifier(), null);
     Alias healthCheck =
         function(Handler.HEALTH_CHECK, cfg.functions().healthCheck(), HEALTH_CHECK_MAX_AGE);
-    // invoked synchronously by the ops CLI; sized like the remediation function, no reservation
-    Alias operator = function(Handler.OPERATOR, new EnvConfig.Sizing(
-        cfg.functions().remediation().memoryMb(), cfg.functions().remediation().timeoutSeconds(), null), null);
+    // invoked synchronously by the ops CLI; its reservation is the break-glass room (ConcurrencyBudget)
+    Alias operator = function(Handler.OPERATOR, cfg.functions().operator(), null);
     OperatorAccess.grant(this, cfg, operator, killSwitch, policy);
     OperatorTrail.addIfEnabled(this, cfg, operator);
 
@@ -309,8 +317,8 @@ public final class RemediationStack extends Stack {
     verifier.addEventSource(
         SqsEventSource.Builder.create(verifyQueue)
             .batchSize(10)
-            // the verifier rolls back: at most two at once
-            .maxConcurrency(2)
+            // the verifier rolls back: at most its reservation at once, so no poll is throttled
+            .maxConcurrency(cfg.functions().verifier().reservedConcurrency())
             .reportBatchItemFailures(true)
             .build());
 
@@ -407,7 +415,7 @@ public final class RemediationStack extends Stack {
     }
     if (deadLetters != null) {
       builder.deadLetterQueue(
-          DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(3).build());
+          DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(MAX_RECEIVES).build());
     }
     Queue queue = builder.build();
     overrideLogicalId(queue, id);
@@ -551,7 +559,7 @@ public final class RemediationStack extends Stack {
   private void grant(software.amazon.awscdk.services.iam.Role role, Handler which) {
     List<String> wildcardReasons = new ArrayList<>();
     List<Object> wildcardFindings = new ArrayList<>();
-    for (IamAllowList grant : IamAllowList.forRole(which.role)) {
+    for (IamAllowList grant : IamAllowList.forRole(which.role, guardrailPolicy)) {
       List<String> arns = arn(grant.scope(), which);
       if (grant.wildcardResource()) {
         wildcardReasons.add(String.join(", ", grant.actions()) + ": " + grant.why());

@@ -23,6 +23,9 @@ import software.constructs.Construct;
  * outside the {@code tradai-{env}-} prefix that every path into the remediation function filters on
  * (EventBridge pattern, alarm topic policy, direct-action permission), and sends ALARM to the
  * escalation topic only: the remediator never acts on its own alarms.
+ *
+ * <p>Besides failures it watches for silence: a start refused for configuration (the functions
+ * emit {@code ConfigurationRefused}) and a health check that stopped running (its heartbeat).
  */
 final class SelfMonitoring extends Construct {
 
@@ -56,6 +59,11 @@ final class SelfMonitoring extends Construct {
         + " (a fix failed, or the run stopped before it finished)", remediationMetric("RemediationsFailed"));
     atLeastOne("breaker-open", "The circuit breaker is open in " + cfg.env()
         + ": no fix runs until an operator resets it", remediationMetric("BreakerOpen"));
+    // a refused start answers FAILED reports but raises no error: without this nothing would page
+    atLeastOne("configuration-refused", "A function of " + cfg.env() + " refused its configuration"
+        + " at start and answers every invocation with FAILED, changing nothing: read its log",
+        remediationMetric("ConfigurationRefused"));
+    heartbeat(w.functionsByShortName().get("health-check"));
     for (IRule rule : w.rules()) {
       String ruleName = rule.getNode().getId();
       atLeastOne(kebab(ruleName) + "-failed-invocations", "EventBridge could not invoke the target of "
@@ -77,6 +85,46 @@ final class SelfMonitoring extends Construct {
       atLeastOne(kebab(id) + "-delivery-failed", "SNS could not deliver a message of " + id
           + " to a subscriber", topic.metricNumberOfNotificationsFailed(sum));
     }
+  }
+
+  /**
+   * The scheduled health check did not run in two of its periods. Lambda reports Invocations only
+   * for a period with an invocation, so missing data is what a stopped schedule looks like and
+   * counts as breaching; two periods, because the schedule's moment within a period drifts.
+   */
+  private void heartbeat(IFunction healthCheck) {
+    Duration period = schedulePeriod(cfg.healthCheckSchedule());
+    Alarm alarm = Alarm.Builder.create(this, "health-check-heartbeat")
+        .alarmName(cfg.stackName() + "-health-check-heartbeat")
+        .alarmDescription(healthCheck.getFunctionName() + " did not run in two of its periods ("
+            + cfg.healthCheckSchedule() + "): the schedule, its rule or the function stopped")
+        .metric(healthCheck.metricInvocations(MetricOptions.builder().period(period).statistic("Sum").build()))
+        .threshold(1)
+        .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
+        .evaluationPeriods(2)
+        .datapointsToAlarm(2)
+        .treatMissingData(TreatMissingData.BREACHING)
+        .build();
+    alarm.addAlarmAction(escalate);
+    alarms.add(alarm);
+  }
+
+  private static final java.util.regex.Pattern RATE =
+      java.util.regex.Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)");
+
+  /** The period of an EventBridge {@code rate(...)} expression; the heartbeat needs one. */
+  static Duration schedulePeriod(String schedule) {
+    var m = RATE.matcher(schedule == null ? "" : schedule.trim());
+    if (!m.matches()) {
+      throw new IllegalArgumentException("healthCheckSchedule: \"" + schedule + "\" must be a rate"
+          + " expression like rate(15 minutes): the heartbeat alarm watches for runs one period apart");
+    }
+    int n = Integer.parseInt(m.group(1));
+    return switch (m.group(2).charAt(0)) {
+      case 'm' -> Duration.minutes(n);
+      case 'h' -> Duration.hours(n);
+      default -> Duration.days(n);
+    };
   }
 
   List<IAlarm> alarms() {

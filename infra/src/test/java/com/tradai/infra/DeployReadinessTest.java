@@ -37,7 +37,8 @@ class DeployReadinessTest {
           .anySatisfy(p -> assertThat(p).startsWith("account: required in " + env))
           .anySatisfy(p -> assertThat(p).startsWith("notifications: nobody is subscribed in " + env))
           .anySatisfy(p -> assertThat(p).startsWith("operators.roleArns: must name at least one"))
-          .hasSize(5);
+          .anySatisfy(p -> assertThat(p).startsWith("targets.ecsTasks.roles: required in " + env))
+          .hasSize(6);
       assertThatThrownBy(() -> InfraApp.build(new App(), Synth.INFRA_DIR, List.of(env)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageStartingWith("config/" + env + ".json is not ready to deploy:")
@@ -57,7 +58,8 @@ class DeployReadinessTest {
     EnvConfig prod = deployable("prod", """
         {"account": "210987654322",
          "operators": {"roleArns": ["arn:aws:iam::210987654322:role/oncall"]},
-         "targets": {"albLoadBalancer": "app/tradai-prod/0000000000000000",
+         "targets": {"ecsTasks": {"roles": ["tradai-backend-prod-task"]},
+                     "albLoadBalancer": "app/tradai-prod/0000000000000000",
                      "albBackendTargetGroup": "targetgroup/tradai-backend-prod/<id>"},
          "notifications": {"emails": ["oncall@tradai.test"]}}""");
     assertThat(DeployReadiness.problems(prod)).containsExactly(
@@ -73,7 +75,8 @@ class DeployReadinessTest {
     EnvConfig prod = deployable("prod", """
         {"account": "123456789012",
          "operators": {"roleArns": ["arn:aws:iam::210987654322:role/oncall"]},
-         "targets": {"albLoadBalancer": "app/tradai-prod/9d2b6e4a1c7f3058",
+         "targets": {"ecsTasks": {"roles": ["tradai-backend-prod-task"]},
+                     "albLoadBalancer": "app/tradai-prod/9d2b6e4a1c7f3058",
                      "albBackendTargetGroup": "targetgroup/tradai-backend-prod/5a1f8c3e7b2d6094"},
          "notifications": {"emails": ["not-an-address"]}}""");
     assertThat(DeployReadiness.problems(prod)).containsExactly(
@@ -82,11 +85,27 @@ class DeployReadinessTest {
     EnvConfig nobody = deployable("prod", """
         {"account": "210987654322",
          "operators": {"roleArns": ["arn:aws:iam::210987654322:role/oncall"]},
-         "targets": {"albLoadBalancer": "app/tradai-prod/9d2b6e4a1c7f3058",
+         "targets": {"ecsTasks": {"roles": ["tradai-backend-prod-task"]},
+                     "albLoadBalancer": "app/tradai-prod/9d2b6e4a1c7f3058",
                      "albBackendTargetGroup": "targetgroup/tradai-backend-prod/5a1f8c3e7b2d6094"}}""");
     assertThatThrownBy(() -> DeployReadiness.check(nobody))
         .hasMessage("config/prod.json is not ready to deploy:\n  - notifications: nobody is subscribed"
             + " in prod; add notifications.emails and/or notifications.slack {workspaceId, channelId}");
+  }
+
+  @Test
+  void inStagingAndProdPassRoleNeedsExactTaskRolesAndAWildcardIsRefusedNamingTheKey() throws IOException {
+    for (String env : List.of("staging", "prod")) {
+      String json = Files.readString(Synth.DEPLOYABLE_CONFIG.resolve(env + ".json"))
+          .replaceFirst("\"tradai-backend-" + env + "-task\"", "\"tradai-backend-" + env + "-*\"");
+      assertThat(DeployReadiness.problems(deployable(env, json))).containsExactly(
+          "targets.ecsTasks.roles: \"tradai-backend-" + env + "-*\" is not one exact role; in " + env
+              + " iam:PassRole names each role, without wildcards");
+    }
+    // dev may keep the service-prefix pattern (tradai-{service}-dev-*) while the key is unset
+    assertThat(committed("dev").targets().ecsTasks()).isNull();
+    assertThat(committed("dev").ecsTaskRoleArns()).allMatch(arn -> arn.endsWith("-dev-*"));
+    assertThat(DeployReadiness.problems(committed("dev"))).isEmpty();
   }
 
   @Test

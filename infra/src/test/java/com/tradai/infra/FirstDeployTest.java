@@ -88,9 +88,12 @@ class FirstDeployTest {
 
   @ParameterizedTest
   @FieldSource("ENVS")
-  void theVerifiersQueueTriggerRunsAtMostTwoAtOnce(String env) {
+  void theVerifiersQueueTriggerRunsAtMostItsReservationAtOnce(String env) {
+    // polling more than the reservation would throttle messages back into the queue
     SYNTH.template(env).hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
-        "EventSourceArn", arnOf("VerifyQueue"), "ScalingConfig", Map.of("MaximumConcurrency", 2)));
+        "EventSourceArn", arnOf("VerifyQueue"), "ScalingConfig", Map.of("MaximumConcurrency",
+            SYNTH.config(env).functions().verifier().reservedConcurrency())));
+    assertThat(SYNTH.config(env).functions().verifier().reservedConcurrency()).isEqualTo(2);
   }
 
   @ParameterizedTest

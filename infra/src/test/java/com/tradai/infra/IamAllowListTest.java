@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -81,7 +82,67 @@ class IamAllowListTest {
               assertThat(s.get("Effect").asText()).isEqualTo("Allow");
               granted.addAll(actions(s));
             });
-    assertThat(granted).isEqualTo(IamAllowList.actionsFor(h.role));
+    assertThat(granted).isEqualTo(IamAllowList.actionsFor(h.role, policy(env)));
+  }
+
+  /** The environment's guardrail policy file, as the stack read it. */
+  static JsonNode policy(String env) {
+    try {
+      return Synth.JSON.readTree(SYNTH.config(env).policyJson(Synth.INFRA_DIR.getParent()));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * rds:ModifyDBInstance (which can also reset the master password) only where the role may apply
+   * an RDS change: staging's and prod's policies need approval for every RDS change, so there only
+   * the operator function's role holds it.
+   */
+  static final Map<String, Set<Handler>> MODIFY_DB_INSTANCE = Map.of(
+      "dev", EnumSet.of(Handler.REMEDIATION, Handler.OPERATOR),
+      "staging", EnumSet.of(Handler.OPERATOR),
+      "prod", EnumSet.of(Handler.OPERATOR));
+
+  @ParameterizedTest
+  @MethodSource("rolesPerEnvironment")
+  void modifyDbInstanceOnlyOnTheRolesThatMayApplyAnRdsChangeInThisEnvironment(String env, Handler h) {
+    Map<String, Object> statement = Map.of("PolicyDocument", Match.objectLike(Map.of("Statement",
+        Match.arrayWith(List.of(Match.objectLike(Map.of("Action", "rds:ModifyDBInstance",
+            "Resource", Map.of("Fn::Sub", "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:db:tradai-"
+                + env))))))), "Roles", List.of(Map.of("Ref", h.logicalId + "Role")));
+    SYNTH.template(env).resourcePropertiesCountIs("AWS::IAM::Policy", Match.objectLike(statement),
+        MODIFY_DB_INSTANCE.get(env).contains(h) ? 1 : 0);
+    assertThat(RdsChangeRights.everyRdsChangeNeedsApproval(policy(env))).isEqualTo(!env.equals("dev"));
+  }
+
+  @Test
+  void everyRdsActionKindTheFunctionsApplyIsOneTheRightsKnow() {
+    // The policy names RDS changes by kind; a new RDS kind must be weighed by RdsChangeRights.
+    for (Class<?> type : com.tradai.remediation.core.Action.class.getPermittedSubclasses()) {
+      if (type.getSimpleName().contains("Rds")) {
+        assertThat(type.getSimpleName()).isEqualTo("ChangeRdsInstanceClass");
+      }
+    }
+    assertThat(RdsChangeRights.RDS_KINDS).containsExactly(new com.tradai.remediation.core.Action
+        .ChangeRdsInstanceClass("tradai-dev", "db.t4g.micro", "db.t4g.small", 0, 1).kind());
+  }
+
+  @ParameterizedTest
+  @MethodSource("rolesPerEnvironment")
+  void inStagingAndProdPassRoleNamesExactRolesAndDevKeepsTheServicePattern(String env, Handler h) {
+    if (!IamAllowList.actionsFor(h.role).contains("iam:PassRole")) {
+      return;
+    }
+    List<String> passed = resources(sid(env, h, "PassTaskRoles")).stream()
+        .map(r -> r.get("Fn::Sub").asText()).toList();
+    if (env.equals("dev")) {
+      assertThat(passed).allMatch(arn -> arn.endsWith("-dev-*")).hasSize(3);
+    } else {
+      assertThat(passed).noneMatch(arn -> arn.contains("*") || arn.contains("?"))
+          .contains("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/tradai-backend-" + env + "-task")
+          .hasSize(SYNTH.config(env).targets().ecsTasks().roles().size());
+    }
   }
 
   @ParameterizedTest
@@ -161,7 +222,7 @@ class IamAllowListTest {
   @ParameterizedTest
   @MethodSource("rolesPerEnvironment")
   void everyStatementCarriesExactlyItsGrantsConditions(String env, Handler h) {
-    for (IamAllowList grant : IamAllowList.forRole(h.role)) {
+    for (IamAllowList grant : IamAllowList.forRole(h.role, policy(env))) {
       if (grant.addedByCdk()) {
         continue;
       }

@@ -78,10 +78,20 @@ class RemediationStackTest {
 
   @ParameterizedTest
   @FieldSource("ENVS")
-  void remediationHasReservedConcurrencyFromConfig(String env) {
-    JsonNode props = SYNTH.json(env).at("/Resources/RemediationFunction/Properties");
-    assertThat(props.get("ReservedConcurrentExecutions").asInt())
-        .isEqualTo(SYNTH.config(env).functions().remediation().reservedConcurrency());
+  void everyFunctionReservesConcurrencyFromConfigAndTheBreakGlassPathHasRoom(String env) {
+    EnvConfig.Functions f = SYNTH.config(env).functions();
+    Map<Handler, Integer> expected = Map.of(Handler.REMEDIATION, f.remediation().reservedConcurrency(),
+        Handler.VERIFIER, f.verifier().reservedConcurrency(),
+        Handler.HEALTH_CHECK, f.healthCheck().reservedConcurrency(),
+        Handler.OPERATOR, f.operator().reservedConcurrency());
+    Template t = SYNTH.template(env);
+    expected.forEach((h, n) -> t.hasResourceProperties("AWS::Lambda::Function",
+        Map.of("FunctionName", "tradai-" + h.service + "-" + env, "ReservedConcurrentExecutions", n)));
+    assertThat(f.operator().reservedConcurrency()).isBetween(1, 2);
+    assertThat(f.verifier().reservedConcurrency()).isEqualTo(2);
+    assertThat(f.healthCheck().reservedConcurrency()).isEqualTo(1);
+    assertThat(expected.values().stream().mapToInt(Integer::intValue).sum())
+        .isLessThanOrEqualTo(SYNTH.config(env).lambdaConcurrency().accountLimit() - 100);
   }
 
   @ParameterizedTest
@@ -334,7 +344,7 @@ class RemediationStackTest {
             "SqsManagedSseEnabled", true,
             "VisibilityTimeout", 6 * SYNTH.config(env).functions().verifier().timeoutSeconds(),
             "RedrivePolicy",
-            Map.of("deadLetterTargetArn", arnOf("VerifyDeadLetterQueue"), "maxReceiveCount", 3)));
+            Map.of("deadLetterTargetArn", arnOf("VerifyDeadLetterQueue"), "maxReceiveCount", 5)));
     t.hasResourceProperties(
         "AWS::SQS::Queue",
         Map.of("QueueName", "tradai-" + env + "-remediation-verify-dlq", "SqsManagedSseEnabled", true));

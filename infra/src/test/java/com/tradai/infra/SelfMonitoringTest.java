@@ -45,7 +45,7 @@ class SelfMonitoringTest {
     assertThat(own.keySet()).containsExactlyInAnyOrder(
         "remediation-errors", "remediation-throttles", "verifier-errors", "verifier-throttles",
         "health-check-errors", "health-check-throttles", "operator-errors", "operator-throttles",
-        "remediations-failed", "breaker-open",
+        "remediations-failed", "breaker-open", "configuration-refused", "health-check-heartbeat",
         "alarm-state-change-rule-failed-invocations", "health-check-schedule-failed-invocations",
         "verify-queue-stuck", "failures-not-empty", "verify-dlq-not-empty", "delivery-dlq-not-empty",
         "alarm-topic-delivery-failed", "results-topic-delivery-failed");
@@ -55,6 +55,8 @@ class SelfMonitoringTest {
     assertMetric(own.get("remediations-failed"), "tradai/Remediation", "RemediationsFailed",
         Map.of("Environment", env), "Sum", 1);
     assertMetric(own.get("breaker-open"), "tradai/Remediation", "BreakerOpen",
+        Map.of("Environment", env), "Sum", 1);
+    assertMetric(own.get("configuration-refused"), "tradai/Remediation", "ConfigurationRefused",
         Map.of("Environment", env), "Sum", 1);
     assertMetric(own.get("remediation-errors"), "AWS/Lambda", "Errors",
         Map.of("FunctionName", Map.of("Ref", "RemediationFunction")), "Sum", 1);
@@ -74,6 +76,30 @@ class SelfMonitoringTest {
         delay + 900);
     assertThat(own.get("verify-queue-stuck").get("ComparisonOperator").asText())
         .isEqualTo("GreaterThanThreshold");
+  }
+
+  /** A health check that stopped running: two periods of its schedule without an invocation. */
+  @ParameterizedTest
+  @FieldSource("ENVS")
+  void aHealthCheckThatStoppedRunningPagesAfterTwoOfItsPeriods(String env) {
+    JsonNode heartbeat = ownAlarms(env).get("health-check-heartbeat");
+    int period = env.equals("prod") ? 300 : 900; // rate(5 minutes) in prod, rate(15 minutes) elsewhere
+    assertThat(SelfMonitoring.schedulePeriod(SYNTH.config(env).healthCheckSchedule()).toSeconds())
+        .isEqualTo(period);
+    assertThat(heartbeat.get("Namespace").asText()).isEqualTo("AWS/Lambda");
+    assertThat(heartbeat.get("MetricName").asText()).isEqualTo("Invocations");
+    assertThat(heartbeat.get("Dimensions")).isEqualTo(Synth.JSON.valueToTree(List.of(
+        Map.of("Name", "FunctionName", "Value", Map.of("Ref", "HealthCheckFunction")))));
+    assertThat(heartbeat.get("Statistic").asText()).isEqualTo("Sum");
+    assertThat(heartbeat.get("Period").asInt()).isEqualTo(period);
+    assertThat(heartbeat.get("EvaluationPeriods").asInt()).isEqualTo(2);
+    assertThat(heartbeat.get("DatapointsToAlarm").asInt()).isEqualTo(2);
+    assertThat(heartbeat.get("ComparisonOperator").asText()).isEqualTo("LessThanThreshold");
+    assertThat(heartbeat.get("Threshold").asDouble()).isEqualTo(1);
+    // no invocation means no data point: silence must count as a missed run
+    assertThat(heartbeat.get("TreatMissingData").asText()).isEqualTo("breaching");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SelfMonitoring.schedulePeriod("cron(0 * * * ? *)"))
+        .hasMessageStartingWith("healthCheckSchedule: \"cron(0 * * * ? *)\" must be a rate expression");
   }
 
   @ParameterizedTest
@@ -114,6 +140,8 @@ class SelfMonitoringTest {
     // routing would hand our functions' Errors alarms to the lambda-timeout runbook.
     assertThat(runbookIfDelivered.get("remediation-errors")).contains("lambda-timeout");
     assertThat(runbookIfDelivered.get("verifier-errors")).contains("lambda-timeout");
+    // the silence alarms went through the same intake and routing above
+    assertThat(runbookIfDelivered).containsKeys("configuration-refused", "health-check-heartbeat");
   }
 
   /** The runbook the functions' routing would pick if this alarm's state change were delivered. */

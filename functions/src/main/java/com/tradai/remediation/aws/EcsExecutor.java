@@ -132,6 +132,7 @@ public final class EcsExecutor implements Executor, ResourceReader {
         parse(running.memory())));
     TaskDefinitionCopy.Copy copy = TaskDefinitionCopy.withMemory(running, described.tags(), m.afterMb());
     TaskDefinition registered = client.get().registerTaskDefinition(copy.request()).taskDefinition();
+    refuseUnexpectedChanges(described.taskDefinition(), registered);
     Service updated = client.get().updateService(b -> b.cluster(m.cluster()).service(m.service())
         .taskDefinition(registered.taskDefinitionArn())).service();
     return new Applied(m, "service now runs " + updated.taskDefinition() + " with "
@@ -147,6 +148,20 @@ public final class EcsExecutor implements Executor, ResourceReader {
           + "; a person decides");
     }
     return found.getFirst();
+  }
+
+  /**
+   * The detective check on the forward fix: the registered revision must be the copied one with
+   * more memory. Anything else (an image above all) and the service is not pointed at it; the fix
+   * fails, its FAILED report escalates and names the fields.
+   */
+  private static void refuseUnexpectedChanges(TaskDefinition copied, TaskDefinition registered) {
+    List<String> changed = TaskDefinitionCopy.unexpectedChanges(copied, registered);
+    if (!changed.isEmpty()) {
+      throw new IllegalStateException("registered " + registered.taskDefinitionArn() + " differs from "
+          + copied.taskDefinitionArn() + " beyond memory in " + String.join(", ", changed)
+          + "; the service was not pointed at it (deregister it after reading why)");
+    }
   }
 
   private static int parse(String units) {

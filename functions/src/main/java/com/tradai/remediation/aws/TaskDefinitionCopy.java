@@ -65,6 +65,48 @@ public final class TaskDefinitionCopy {
     return new Copy(req.containerDefinitions(containers).memory(String.valueOf(afterMb)).build(), limits);
   }
 
+  /**
+   * What a registered revision may hold differently from the one it copied: AWS's bookkeeping of
+   * the new revision (ARN, number, when and by whom, its own status) and the memory the copy raised.
+   */
+  static final Set<String> BOOKKEEPING = Set.of("taskDefinitionArn", "revision", "registeredAt",
+      "registeredBy", "status", "deregisteredAt", "deleteRequestedAt");
+
+  /**
+   * Every field of {@code registered} that differs from {@code copied} beyond memory, e.g.
+   * {@code containerDefinitions[app].image}: empty when the new revision is the old one with more
+   * memory. A copy that changed an image (or anything else) would run other code under the same
+   * task role, so the executor refuses to point the service at it.
+   */
+  public static List<String> unexpectedChanges(TaskDefinition copied, TaskDefinition registered) {
+    List<String> changed = new java.util.ArrayList<>(differing(copied, registered,
+        union(BOOKKEEPING, Set.of("memory", "containerDefinitions")), ""));
+    List<ContainerDefinition> before = copied.containerDefinitions();
+    List<ContainerDefinition> after = registered.containerDefinitions();
+    if (before.size() != after.size()) {
+      changed.add("containerDefinitions (" + before.size() + " → " + after.size() + " containers)");
+      return changed;
+    }
+    for (int i = 0; i < before.size(); i++) {
+      changed.addAll(differing(before.get(i), after.get(i), Set.of("memory"),
+          "containerDefinitions[" + before.get(i).name() + "]."));
+    }
+    return changed;
+  }
+
+  private static <T extends software.amazon.awssdk.core.SdkPojo> List<String> differing(T a, T b,
+      Set<String> ignored, String prefix) {
+    return a.sdkFields().stream().filter(f -> !ignored.contains(f.memberName()))
+        .filter(f -> !java.util.Objects.equals(f.getValueOrDefault(a), f.getValueOrDefault(b)))
+        .map(f -> prefix + f.memberName()).toList();
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new java.util.HashSet<>(a);
+    all.addAll(b);
+    return all;
+  }
+
   /** "; container app memory 2048 → 3072 MB", or "" when no container has a hard limit. */
   public static String describe(Map<String, int[]> limits) {
     return limits.entrySet().stream().map(e -> "; container " + e.getKey() + " memory " + e.getValue()[0]

@@ -14,12 +14,12 @@ final class Observe {
    * Elsewhere (a local `invoke`) none: EMF would probe EC2 metadata and write to our stdout.
    */
   static Optional<Consumer<Report>> metrics(Config config) {
-    return emf(config).map(emf -> emf);
+    return emf(config.raw()).<Consumer<Report>>map(m -> m);
   }
 
-  /** {@link #metrics}'s emitter, for metrics that are not a report's. */
-  static Optional<EmfMetrics> emf(Config config) {
-    boolean lambda = config.raw().containsKey("AWS_LAMBDA_FUNCTION_NAME")
+  /** As {@link #metrics}, from the raw environment: a refused start has no {@link Config}. */
+  static Optional<EmfMetrics> emf(java.util.Map<String, String> env) {
+    boolean lambda = env.containsKey("AWS_LAMBDA_FUNCTION_NAME")
         || System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null;
     boolean configured = System.getenv("AWS_EMF_ENVIRONMENT") != null;
     return lambda || configured ? Optional.of(new EmfMetrics()) : Optional.empty();

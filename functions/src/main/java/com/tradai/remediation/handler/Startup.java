@@ -2,9 +2,11 @@ package com.tradai.remediation.handler;
 
 import com.tradai.remediation.alarm.AlarmIntake;
 import com.tradai.remediation.alarm.LogSafe;
+import com.tradai.remediation.observe.RemediationMetrics;
 import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -19,8 +21,13 @@ import org.slf4j.LoggerFactory;
  *
  * @param <T> what the handler wires from the configuration
  */
-record Startup<T>(Optional<T> ready, String refusal, String environment) {
+record Startup<T>(Optional<T> ready, String refusal, String environment, Runnable onRefusal) {
   private static final Logger LOG = LoggerFactory.getLogger(Startup.class);
+
+  /** A start that is not refused: nothing to count. */
+  Startup(Optional<T> ready, String refusal, String environment) {
+    this(ready, refusal, environment, () -> { });
+  }
 
   static <T> Startup<T> of(Map<String, String> env, Function<Config, T> wiring) {
     String environment = Optional.ofNullable(env.get("TRADAI_ENV"))
@@ -35,11 +42,24 @@ record Startup<T>(Optional<T> ready, String refusal, String environment) {
           + ": " + e.getMessage();
     }
     LOG.error("{}", LogSafe.clean(refusal));
-    return new Startup<>(Optional.empty(), refusal, environment);
+    return new Startup<>(Optional.empty(), refusal, environment, countRefusal(env, environment));
   }
 
-  /** The report a refused start answers every invocation with. */
+  /**
+   * One ConfigurationRefused per refused invocation (the self-monitoring alarm pages on it): a
+   * refused start raises no error, so Lambda's Errors would never show it. Counted per invocation
+   * rather than once at start, because SnapStart runs the start once, when the version is published.
+   */
+  private static Runnable countRefusal(Map<String, String> env, String environment) {
+    String metricEnvironment = environment != null ? environment : RemediationMetrics.environmentOf(
+        env.get("AWS_LAMBDA_FUNCTION_NAME"), AlarmIntake.ENVIRONMENTS);
+    return Observe.emf(env).<Runnable>map(emf -> () -> emf.emit(
+        List.of(RemediationMetrics.configurationRefused(metricEnvironment)))).orElse(() -> { });
+  }
+
+  /** The report a refused start answers every invocation with, counted as ConfigurationRefused. */
   Report refused(Clock clock) {
+    onRefusal.run();
     return new Report(Report.SCHEMA_VERSION, environment, Outcome.FAILED, refusal, null, null, null,
         null, null, null, null, null, null, null, clock.instant().toString());
   }

@@ -101,7 +101,7 @@ public final class VerifierHandler implements RequestStreamHandler {
         "VERIFY_QUEUE_URL is not set; the verifier re-enqueues improving checks there"));
     VerificationScheduler sqs = new SqsVerificationScheduler(aws::sqs, queue, Json.MAPPER);
     Optional<Ledger> ledger = RemediationHandler.ledger(config, aws);
-    Optional<EmfMetrics> emf = Observe.emf(config);
+    Optional<EmfMetrics> emf = Observe.emf(config.raw());
     CheckAdmission admission = new CheckAdmission(config.environment(),
         Observe.verificationQueueArn(config).orElseThrow(() -> new IllegalArgumentException(
             "VERIFICATION_QUEUE_ARN is not set; the verifier takes records from that queue only")),

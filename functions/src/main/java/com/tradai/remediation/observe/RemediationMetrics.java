@@ -26,6 +26,8 @@ import java.util.TreeMap;
  *       alarms watch.
  *   <li>ChecksDropped (Count, by Environment and Reason): a verification record the verifier would
  *       not act on (not from its queue, or a check the ledger did not record).
+ *   <li>ConfigurationRefused (Count) by Environment only: an invocation answered by a start that
+ *       refused its configuration (no report of a run, so none of the above).
  * </ul>
  */
 public final class RemediationMetrics {
@@ -58,6 +60,25 @@ public final class RemediationMetrics {
   public static MetricPoint checkDropped(String environment, String reason) {
     return new MetricPoint("ChecksDropped", 1, "Count",
         Map.of("Environment", environment, "Reason", reason));
+  }
+
+  /** One invocation answered by a start that refused its configuration. */
+  public static MetricPoint configurationRefused(String environment) {
+    return new MetricPoint("ConfigurationRefused", 1, "Count", Map.of("Environment", environment));
+  }
+
+  /**
+   * The environment a function serves, from its name ({@code tradai-remediation-...-{env}}), for a
+   * start whose TRADAI_ENV is unusable; "unknown" when the name does not end in one either.
+   */
+  public static String environmentOf(String functionName, java.util.Collection<String> environments) {
+    if (functionName != null) {
+      String last = functionName.substring(functionName.lastIndexOf('-') + 1);
+      if (environments.contains(last)) {
+        return last;
+      }
+    }
+    return "unknown";
   }
 
   public static List<MetricPoint> of(Report r) {

@@ -114,23 +114,134 @@ class TaskDefinitionRoundTripTest {
     assertThat(unaccounted).isEmpty();
   }
 
+  private static final String FAMILY = "tradai-backend-prod";
+
+  /** The rich revision registered on moto (without what moto drops) and a service running it. */
+  private static String deployed(DemoEnvironment env) {
+    env.ecs().createCluster(b -> b.clusterName("tradai-prod"));
+    String arn = env.ecs().registerTaskDefinition(rich(FAMILY).toBuilder().enableFaultInjection((Boolean) null)
+        .trustedExecutionConfiguration((software.amazon.awssdk.services.ecs.model.TrustedExecutionConfiguration) null)
+        .build()).taskDefinition().taskDefinitionArn();
+    env.ecs().createService(b -> b.cluster("tradai-prod").serviceName(FAMILY).taskDefinition(arn).desiredCount(1)
+        .launchType(LaunchType.FARGATE));
+    return arn;
+  }
+
+  private static String serving(DemoEnvironment env) {
+    return env.ecs().describeServices(b -> b.cluster("tradai-prod").services(FAMILY)).services()
+        .getFirst().taskDefinition();
+  }
+
+  /** Fields AWS sets on every new revision: they differ from the copied one's by design. */
+  static final Set<String> NEW_REVISION = Set.of("taskDefinitionArn", "revision", "registeredAt", "registeredBy");
+
+  /**
+   * Written apart from the executor's own check (TaskDefinitionCopy.unexpectedChanges): every
+   * field of the two describe answers, the task definition's and the tags, compared; only the new
+   * revision's ARN, number and registration, and the memory fields (task, container hard limit)
+   * may differ.
+   */
+  @Test
+  void theMemoryFixChangesNothingButMemory_everyFieldOfTheDescribeAnswersCompared(MotoServer moto) {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "prod")) {
+      String arn = deployed(env);
+      new EcsExecutor(env::ecs).apply(new Action.RaiseEcsTaskMemory("tradai-prod", FAMILY, arn, 1024, 2048, 3072));
+
+      DescribeTaskDefinitionResponse before = env.ecs().describeTaskDefinition(b -> b.taskDefinition(arn)
+          .include(TaskDefinitionField.TAGS));
+      DescribeTaskDefinitionResponse after = env.ecs().describeTaskDefinition(b -> b.taskDefinition(serving(env))
+          .include(TaskDefinitionField.TAGS));
+      assertThat(after.taskDefinition().revision()).isEqualTo(2);
+      assertThat(after.tags()).isEqualTo(before.tags());
+      List<String> compared = new java.util.ArrayList<>();
+      for (SdkField<?> field : TaskDefinition.builder().sdkFields()) {
+        String name = field.memberName();
+        if (NEW_REVISION.contains(name) || name.equals("memory")) {
+          continue;
+        }
+        Object was = field.getValueOrDefault(before.taskDefinition());
+        Object is = field.getValueOrDefault(after.taskDefinition());
+        if (name.equals("containerDefinitions")) {
+          was = withoutMemory(before.taskDefinition().containerDefinitions());
+          is = withoutMemory(after.taskDefinition().containerDefinitions());
+        }
+        assertThat(is).as(name).isEqualTo(was);
+        compared.add(name);
+      }
+      assertThat(compared).contains("containerDefinitions", "taskRoleArn", "executionRoleArn", "cpu",
+          "networkMode", "volumes", "requiresCompatibilities", "runtimePlatform", "ephemeralStorage");
+      // the fixture's image reached both, so the comparison above saw it
+      assertThat(after.taskDefinition().containerDefinitions().getFirst().image()).isEqualTo("tradai/backend:7");
+      assertThat(after.taskDefinition().memory()).isEqualTo("3072");
+    }
+  }
+
+  private static List<ContainerDefinition> withoutMemory(List<ContainerDefinition> containers) {
+    return containers.stream().map(c -> c.toBuilder().memory(null).build()).toList();
+  }
+
+  /**
+   * The executor's detective check: a registered revision whose image differs from the copied one
+   * is never served. An SDK interceptor changes the image in the RegisterTaskDefinition request, as
+   * a faulty or tampered copy would; moto registers what it is sent.
+   */
+  @Test
+  void aRegisteredRevisionWhoseImageDiffersIsRefusedAndTheServiceKeepsItsRevision(MotoServer moto) {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "prod");
+        AwsClients tampering = new AwsClients(com.tradai.remediation.handler.Config.from(env.variables()),
+            List.of(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+              @Override
+              public software.amazon.awssdk.core.SdkRequest modifyRequest(
+                  software.amazon.awssdk.core.interceptor.Context.ModifyRequest context,
+                  software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                if (context.request() instanceof RegisterTaskDefinitionRequest r) {
+                  List<ContainerDefinition> containers = new java.util.ArrayList<>(r.containerDefinitions());
+                  containers.set(0, containers.getFirst().toBuilder().image("attacker/miner:1").build());
+                  return r.toBuilder().containerDefinitions(containers).build();
+                }
+                return context.request();
+              }
+            }))) {
+      String arn = deployed(env);
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> new EcsExecutor(tampering::ecs).apply(
+              new Action.RaiseEcsTaskMemory("tradai-prod", FAMILY, arn, 1024, 2048, 3072)))
+          .hasMessage("registered arn:aws:ecs:eu-west-1:123456789012:task-definition/" + FAMILY + ":2 differs"
+              + " from " + arn + " beyond memory in containerDefinitions[app].image; the service was not"
+              + " pointed at it (deregister it after reading why)");
+      assertThat(serving(env)).isEqualTo(arn);
+      assertThat(env.ecs().describeTaskDefinition(b -> b.taskDefinition(FAMILY + ":2")).taskDefinition()
+          .containerDefinitions().getFirst().image()).isEqualTo("attacker/miner:1");
+    }
+  }
+
+  @Test
+  void theCheckNamesEveryFieldBeyondMemoryAndNoneForAMemoryOnlyCopy() {
+    RegisterTaskDefinitionRequest original = rich(FAMILY);
+    TaskDefinition copied = described(original);
+    TaskDefinition raised = described(TaskDefinitionCopy.withMemory(copied, original.tags(), 3072).request())
+        .toBuilder().taskDefinitionArn(copied.taskDefinitionArn().replace(":1", ":2")).revision(2).build();
+    assertThat(TaskDefinitionCopy.unexpectedChanges(copied, raised)).isEmpty();
+
+    TaskDefinition other = raised.toBuilder().taskRoleArn("arn:aws:iam::123456789012:role/admin")
+        .containerDefinitions(raised.containerDefinitions().getFirst(),
+            raised.containerDefinitions().get(1).toBuilder().image("envoyproxy/envoy:latest").build())
+        .build();
+    assertThat(TaskDefinitionCopy.unexpectedChanges(copied, other))
+        .containsExactly("taskRoleArn", "containerDefinitions[envoy].image");
+  }
+
   /** moto keeps every field but enableFaultInjection and trustedExecutionConfiguration. */
   @Test
   void memoryFixOnMotoRegistersARevisionThatKeepsTheFieldsTagsAndRaisesTheContainerLimit(MotoServer moto) {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "prod")) {
-      String family = "tradai-backend-prod";
-      env.ecs().createCluster(b -> b.clusterName("tradai-prod"));
-      String arn = env.ecs().registerTaskDefinition(rich(family).toBuilder().enableFaultInjection((Boolean) null)
-          .trustedExecutionConfiguration((software.amazon.awssdk.services.ecs.model.TrustedExecutionConfiguration) null)
-          .build()).taskDefinition().taskDefinitionArn();
-      env.ecs().createService(b -> b.cluster("tradai-prod").serviceName(family).taskDefinition(arn).desiredCount(1)
-          .launchType(LaunchType.FARGATE));
+      String family = FAMILY;
+      String arn = deployed(env);
 
       Executor.Applied applied = new EcsExecutor(env::ecs).apply(
           new Action.RaiseEcsTaskMemory("tradai-prod", family, arn, 1024, 2048, 3072));
 
-      String serving = env.ecs().describeServices(b -> b.cluster("tradai-prod").services(family)).services()
-          .getFirst().taskDefinition();
+      String serving = serving(env);
       assertThat(serving).endsWith(family + ":2");
       assertThat(applied.detail()).isEqualTo("service now runs " + serving
           + " with 3072 MB; container app memory 2048 → 3072 MB");

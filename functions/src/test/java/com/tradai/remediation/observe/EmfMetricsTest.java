@@ -3,13 +3,9 @@ package com.tradai.remediation.observe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.tradai.remediation.handler.Json;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.testing.Scenario;
 import com.tradai.remediation.verify.AlarmStatus;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,21 +19,10 @@ import org.junit.jupiter.api.Test;
 class EmfMetricsTest {
 
   private static List<JsonNode> emitted(Runnable run) throws Exception {
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
+    return com.tradai.remediation.testing.EmfCapture.emitted(() -> {
       run.run();
-    } finally {
-      System.setOut(original);
-    }
-    List<JsonNode> docs = new ArrayList<>();
-    for (String line : captured.toString(StandardCharsets.UTF_8).lines().toList()) {
-      if (line.startsWith("{") && line.contains("\"_aws\"")) {
-        docs.add(Json.MAPPER.readTree(line));
-      }
-    }
-    return docs;
+      return null;
+    });
   }
 
   private static List<String> names(JsonNode doc) {

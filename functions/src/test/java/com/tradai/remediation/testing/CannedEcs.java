@@ -49,8 +49,10 @@ public final class CannedEcs implements AutoCloseable {
             + "\",\"family\":\"tradai-backend-dev\",\"cpu\":\"512\",\"memory\":\"1024\",\"containerDefinitions\":"
             + "[{\"name\":\"backend\",\"image\":\"tradai/backend:1.0\"}]}}";
         case "UpdateService" -> "{\"service\":" + service(3) + "}";
+        // as AWS answers: the registered revision holds what was sent (the copy, with more memory)
         case "RegisterTaskDefinition" -> "{\"taskDefinition\":{\"taskDefinitionArn\":\"" + TASK_DEF
-            .replace(":1", ":2") + "\",\"memory\":\"2048\"}}";
+            .replace(":1", ":2") + "\",\"family\":\"tradai-backend-dev\",\"cpu\":\"512\",\"memory\":\"2048\","
+            + "\"containerDefinitions\":[{\"name\":\"backend\",\"image\":\"tradai/backend:1.0\"}]}}";
         // SSM parameters (kill switch, policy override) are simply absent here.
         case "GetParameters" -> "{\"Parameters\":[],\"InvalidParameters\":[]}";
         default -> null;

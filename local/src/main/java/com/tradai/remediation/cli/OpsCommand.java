@@ -62,7 +62,8 @@ final class OpsCommand {
         reset-breaker                close the environment's circuit breaker
         kill-switch on REASON        stop every change at once, e.g. kill-switch on incident 4711
         kill-switch off              let the guardrails decide again
-        status                       kill switch, breaker, pending plans, last actions
+        status                       kill switch, breaker, pending plans, last actions, and
+                                     the escalation topic's confirmed and pending subscriptions
 
         --env ENV        dev, staging or prod (the stack is {project}-remediation-{env})
         --project NAME   the name prefix (default tradai)
@@ -282,7 +283,10 @@ final class OpsCommand {
             g.breaker().window().toMinutes()),
         ledger.pendingApprovals(env).stream().map(p -> OpsView.plan(p, now)).toList(),
         ledger.recent(env, Optional.empty(), 10).stream().map(OpsView::action).toList());
-    out.print(json() ? Json.MAPPER.valueToTree(status).toPrettyString() + "\n" : OpsView.status(status));
+    EscalationSubscriptions escalation = EscalationSubscriptions.read(aws.cloudFormation(), aws.sns(),
+        stack.stackName());
+    out.print(json() ? ((ObjectNode) Json.MAPPER.valueToTree(status)).set("escalation",
+        Json.MAPPER.valueToTree(escalation)).toPrettyString() + "\n" : OpsView.status(status) + escalation.line());
     return 0;
   }
 
@@ -341,6 +345,11 @@ final class OpsCommand {
 
     SsmClient ssm() {
       return client(SsmClient.class, SsmClient::builder);
+    }
+
+    software.amazon.awssdk.services.sns.SnsClient sns() {
+      return client(software.amazon.awssdk.services.sns.SnsClient.class,
+          software.amazon.awssdk.services.sns.SnsClient::builder);
     }
 
     DynamoDbClient dynamoDb() {

@@ -200,6 +200,7 @@ class OpsCommandTest {
       assertThat(status.path("killSwitch").path("value").asText()).isEqualTo("on: incident 4711");
       assertThat(status.path("breaker").path("open").asBoolean()).isFalse();
       assertThat(status.path("breaker").path("maxFailures").asInt()).isEqualTo(3); // dev policy
+      assertThat(status.path("escalation").path("unreadable").asText()).endsWith("has no output EscalationTopicArn");
       assertThat(status.path("pendingPlans")).singleElement().satisfies(p -> {
         assertThat(p.path("planId").asText()).isEqualTo(plan);
         assertThat(p.path("expiresAt").asText()).isEqualTo(alarm.path("decisions").get(0)
@@ -217,7 +218,9 @@ class OpsCommandTest {
           .startsWith("tradai-remediation-dev\nKill switch    ENGAGED (/tradai/dev/remediation/kill-switch"
               + " = 'on: incident 4711')\nBreaker        closed, 0 of 3 failures and 0 of 20 fixes in the last 60 min\n"
               + "Pending plans  1\n")
-          .contains(plan).contains("Last actions   1\n");
+          .contains(plan).contains("Last actions   1\n")
+          // this stack publishes no escalation topic (EscalationSubscriptionsTest reads one)
+          .endsWith("Escalation     unknown: stack tradai-remediation-dev has no output EscalationTopicArn\n");
       out.reset();
 
       assertThat(d.ops("kill-switch", "off")).isZero();
