@@ -111,6 +111,7 @@ public final class RemediationStack extends Stack {
   private final Topic resultsTopic;
   private final Topic escalationTopic;
   private final Queue verifyQueue;
+  private final Queue commandQueue;
   private final Queue verifyDeadLetters;
   private final Queue failureQueue;
   private final Queue deliveryDeadLetters;
@@ -190,6 +191,7 @@ public final class RemediationStack extends Stack {
             // Six times the verifier's timeout, as Lambda advises for SQS event sources.
             Duration.seconds(6L * cfg.functions().verifier().timeoutSeconds()),
             verificationDelaySeconds(policyJson));
+    commandQueue = ChatActions.commandQueue(this, cfg);
     // A fix's report is its verification check: the queue takes only reports whose verification is
     // SCHEDULED (the message attribute SnsReportPublisher sets), raw (the report JSON itself), and
     // holds each for the policy's delaySeconds. No function sends the first check itself.
@@ -259,6 +261,7 @@ public final class RemediationStack extends Stack {
     Alias operator = function(Handler.OPERATOR, new EnvConfig.Sizing(
         cfg.functions().remediation().memoryMb(), cfg.functions().remediation().timeoutSeconds(), null), null);
     OperatorAccess.grant(this, cfg, operator, killSwitch, policy);
+    ChatActions.consume(this, operator, commandQueue);
 
     // Alarm delivery path 1: SNS.
     Validations.of(alarmTopic.addSubscription(new LambdaSubscription(remediation,
@@ -319,7 +322,7 @@ public final class RemediationStack extends Stack {
         new SelfMonitoring.Watched(shortNames(functions), List.of(alarmRule, healthCheckRule),
             verifyQueue, verificationDelaySeconds(policyJson),
             Map.of("delivery-dlq", deliveryDeadLetters), List.of(alarmTopic, resultsTopic)));
-    new HumanSubscribers(this, cfg, resultsTopic, escalationTopic);
+    new HumanSubscribers(this, cfg, resultsTopic, escalationTopic, commandQueue);
     RemediationDashboard dashboard = new RemediationDashboard(this, cfg, shortNames(functions),
         shortNames(logGroups), List.of(failureQueue, verifyDeadLetters, deliveryDeadLetters),
         alarmsIn(runbookAlarms),
@@ -507,6 +510,7 @@ public final class RemediationStack extends Stack {
         env.put("VERIFY_QUEUE_URL", verifyQueue.getQueueUrl());
       }
     }
+    env.putAll(ChatActions.environment(cfg, commandQueue, which == Handler.OPERATOR));
     EnvConfig.Targets targets = cfg.targets();
     env.put("ECS_CLUSTER", cfg.clusterName());
     env.put("ALB_LOAD_BALANCER", targets.albLoadBalancer());
@@ -655,6 +659,8 @@ public final class RemediationStack extends Stack {
       case ESCALATION_TOPIC -> List.of(escalationTopic.getTopicArn());
       case TOPIC_KEY -> List.of(topicKey.getKeyArn());
       case VERIFY_QUEUE -> List.of(verifyQueue.getQueueArn());
+      case KILL_SWITCH -> List.of(killSwitch.getParameterArn());
+      case OPERATOR_ROLES -> ChatActions.operatorRoleResources(cfg);
       case FAILURE_QUEUE -> List.of(failureQueue.getQueueArn());
       case OWN_LOG_GROUP -> List.of(arn("logs", "log-group:/aws/lambda/" + cfg.serviceName(which.service) + ":*"));
     };

@@ -19,7 +19,9 @@ public record Rejection(Code code, String message) {
     NO_RUNBOOK,
     UNKNOWN_COMMAND,
     /** A manual command sent to the alarm function, or an alarm sent to the operator function. */
-    WRONG_ENTRY_POINT
+    WRONG_ENTRY_POINT,
+    /** A command that changes things, from an identity AWS did not authenticate as an operator role. */
+    NOT_AN_OPERATOR
   }
 
   public static Rejection of(Code code, String message) {

@@ -33,6 +33,8 @@ public final class ConfigCheck {
   /** An SSM parameter name: a path (/a/b) or a plain name; letters, digits and _.-/ only. */
   private static final Pattern SSM_PARAMETER = Pattern.compile("/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
   private static final Pattern AWS_REGION = Pattern.compile(REGION);
+  private static final Pattern ROLE_ARN =
+      Pattern.compile("arn:aws(-[a-z]+)*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
   /** What a CloudFormation logical id looks like: a capital, then letters and digits only. */
   private static final Pattern LOGICAL_ID = Pattern.compile("[A-Z][A-Za-z0-9]*");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -56,6 +58,10 @@ public final class ConfigCheck {
     }
     shape(env, "VERIFY_QUEUE_URL", out, v -> httpUrl(v) && SQS_QUEUE_PATH.matcher(URI.create(v).getPath()).matches(),
         "an SQS queue URL like https://sqs.eu-west-1.amazonaws.com/123456789012/tradai-dev-remediation-verify");
+    shape(env, "CHAT_COMMAND_QUEUE_URL", out, v -> httpUrl(v) && SQS_QUEUE_PATH.matcher(URI.create(v).getPath()).matches(),
+        "an SQS queue URL like https://sqs.eu-west-1.amazonaws.com/123456789012/tradai-prod-operator-commands");
+    shape(env, "OPERATOR_ROLE_ARNS", out, v -> Config.list(v).stream().allMatch(ROLE_ARN.asMatchPredicate()),
+        "IAM role ARNs, comma-separated, like arn:aws:iam::123456789012:role/tradai-oncall");
     shape(env, "LEDGER_TABLE", out, named(DYNAMODB_TABLE), "a DynamoDB table name like tradai-dev-remediation-ledger");
     for (String parameter : List.of("KILL_SWITCH_PARAMETER", "POLICY_PARAMETER")) {
       shape(env, parameter, out, named(SSM_PARAMETER), "an SSM parameter name like /tradai/dev/remediation/kill-switch");

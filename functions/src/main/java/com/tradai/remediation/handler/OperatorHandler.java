@@ -27,7 +27,7 @@ public final class OperatorHandler implements RequestStreamHandler {
 
   /** What a start that was not refused wires. */
   private record Wired(Config config, Clock clock, AlarmIntake intake, Remediator remediator,
-      boolean local) {}
+      boolean local, Optional<ChatCommandIntake> chat) {}
 
   public OperatorHandler() {
     this(System.getenv());
@@ -47,9 +47,9 @@ public final class OperatorHandler implements RequestStreamHandler {
   }
 
   private static Wired wire(Config config, AwsClients aws, Clock clock) {
-    return new Wired(config, clock, new AlarmIntake(config.project()),
-        RemediationHandler.compose(config, aws, clock, EntryPoint.OPERATOR),
-        ReportNotPublished.local(config.raw()));
+    Remediator remediator = RemediationHandler.compose(config, aws, clock, EntryPoint.OPERATOR);
+    return new Wired(config, clock, new AlarmIntake(config.project()), remediator,
+        ReportNotPublished.local(config.raw()), ChatWiring.intake(config, aws, clock, remediator));
   }
 
   @Override
@@ -74,6 +74,9 @@ public final class OperatorHandler implements RequestStreamHandler {
       return EntryPoint.refused(w.config(), w.clock(), "an alarm goes to the remediation function "
           + EntryPoint.alarmFunction(w.config()) + ", not to the operator function "
           + EntryPoint.operatorFunction(w.config()));
+    }
+    if (w.chat().isPresent() && ChatCommandIntake.isQueueEvent(input)) {
+      return w.chat().get().handle(input);
     }
     return w.remediator().handle(input, budget);
   }
