@@ -20,7 +20,9 @@ import java.util.Optional;
  * credentials. Its invoke permission is held only by the operator roles of the infra config, and
  * CloudTrail's Lambda data events record who invoked it; Lambda does not pass the caller's identity
  * to the function, so "by" is the caller's word and CloudTrail is the record. It refuses alarms:
- * those go to the remediation function. Same composition as {@link RemediationHandler}.
+ * those go to the remediation function. Same composition as {@link RemediationHandler}. It also
+ * takes chat clicks from the operator command queue ({@link ChatCommandIntake}), whose sender SQS
+ * names.
  */
 public final class OperatorHandler implements RequestStreamHandler {
   private final Startup<Wired> startup;
