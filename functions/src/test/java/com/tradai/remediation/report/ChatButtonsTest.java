@@ -66,12 +66,17 @@ class ChatButtonsTest {
     // the verifier already rolled this one back: no button to do it twice
     assertThat(ChatButtons.of(worse, QUEUE)).doesNotContainKey(ChatButtons.ROLLBACK)
         .containsEntry(ChatButtons.KILL_SWITCH, "kill-switch:on");
-    // the same verdict where the policy did not roll back: the fix is still in place
+    // the same verdict under a policy with rollbackOnWorse off: no rollback decision or change,
+    // and the next step the Verifier writes then; the fix is still in place
+    Report.VerificationView v = worse.verification();
     Report inPlace = new Report(worse.schemaVersion(), worse.environment(), worse.outcome(),
         worse.severity(), worse.summary(), worse.correlationId(), worse.alarm(), worse.runbook(),
         worse.runbookTitle(), worse.cause(), worse.why(), worse.seedFix(), worse.evidence(),
-        worse.graphs(), worse.decisions(), List.of(), worse.verification(), worse.incident(),
-        worse.rejection(), worse.generatedAt(), worse.incomplete());
+        worse.graphs(), List.of(), List.of(), new Report.VerificationView(v.status(), v.attempt(),
+            v.maxAttempts(), v.checkAt(), v.delaySeconds(), v.fix(), v.checks(), v.alarmState(),
+            "escalated at high severity; policy keeps the fix in place (rollbackOnWorse is off);"
+                + " a person decides", v.request()),
+        worse.incident(), worse.rejection(), worse.generatedAt(), worse.incomplete());
     String audit = inPlace.verification().fix().getFirst().auditId();
     assertThat(ChatButtons.of(inPlace, QUEUE)).containsEntry(ChatButtons.ROLLBACK, "rollback:" + audit);
     Golden.assertMatches("api-latency/verification-not-recovered.buttons.chatbot.json",
