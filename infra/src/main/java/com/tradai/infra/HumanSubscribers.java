@@ -21,7 +21,8 @@ import software.constructs.Construct;
  */
 final class HumanSubscribers extends Construct {
 
-  HumanSubscribers(Construct scope, EnvConfig cfg, ITopic results, ITopic escalation) {
+  HumanSubscribers(Construct scope, EnvConfig cfg, ITopic results, ITopic escalation,
+      software.amazon.awscdk.services.sqs.Queue commandQueue) {
     super(scope, "HumanSubscribers");
     Notifications n = cfg.notifications();
     EmailSubscriptionProps.Builder filtered = EmailSubscriptionProps.builder();
@@ -40,15 +41,23 @@ final class HumanSubscribers extends Construct {
       if (n.slack().allResults()) {
         topics.add(results);
       }
-      SlackChannelConfiguration.Builder.create(this, "SlackChannel")
+      boolean buttons = ChatActions.enabled(cfg);
+      SlackChannelConfiguration channel = SlackChannelConfiguration.Builder.create(this, "SlackChannel")
           .slackChannelConfigurationName(cfg.stackName())
           .slackWorkspaceId(n.slack().workspaceId())
           .slackChannelId(n.slack().channelId())
           .notificationTopics(topics)
-          // notifications only: whoever is in the channel can run nothing through it
-          .guardrailPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("ReadOnlyAccess")))
+          // with buttons: each member clicks with their own role, capped at the one SendMessage;
+          // without: notifications only, whoever is in the channel can run nothing through it
+          .userRoleRequired(buttons)
+          .guardrailPolicies(List.of(buttons ? ChatActions.guardrail(this, cfg, commandQueue)
+              : ManagedPolicy.fromAwsManagedPolicyName("ReadOnlyAccess")))
           .loggingLevel(LoggingLevel.ERROR)
           .build();
+      if (buttons) {
+        ((software.amazon.awscdk.services.chatbot.CfnSlackChannelConfiguration) channel.getNode()
+            .getDefaultChild()).setCustomizationResourceArns(ChatActions.customActions(this, cfg));
+      }
 
     }
   }

@@ -108,6 +108,10 @@ public enum IamAllowList {
   SCHEDULE_VERIFICATION(EnumSet.of(Role.REMEDIATION, Role.VERIFIER), Scope.VERIFY_QUEUE, null, "sqs:SendMessage"),
   WRITE_OWN_LOGS(
       Role.ALL, Scope.OWN_LOG_GROUP, null, "logs:CreateLogStream", "logs:PutLogEvents"),
+  // a chat click: the operator function resolves the sender's role id among the operator roles,
+  // and may engage (never release: its code writes only "on") the kill switch
+  READ_OPERATOR_ROLES(EnumSet.of(Role.OPERATOR), Scope.OPERATOR_ROLES, null, "iam:GetRole"),
+  ENGAGE_KILL_SWITCH(EnumSet.of(Role.OPERATOR), Scope.KILL_SWITCH, null, "ssm:PutParameter"),
 
   // ---- statements the CDK writes itself (listed so the test knows them; not generated here) ----
   TRACING(
@@ -188,6 +192,8 @@ public enum IamAllowList {
     ESCALATION_TOPIC(null),
     TOPIC_KEY(null),
     VERIFY_QUEUE(null),
+    KILL_SWITCH(null),
+    OPERATOR_ROLES(null),
     FAILURE_QUEUE(null),
     OWN_LOG_GROUP("the function's own log group; the :* form covers its log streams");
 

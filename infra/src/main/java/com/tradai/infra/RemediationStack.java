@@ -122,6 +122,7 @@ public final class RemediationStack extends Stack {
   private final Topic resultsTopic;
   private final Topic escalationTopic;
   private final Queue verifyQueue;
+  private final Queue commandQueue;
   private final Queue verifyDeadLetters;
   private final Queue failureQueue;
   private final Queue deliveryDeadLetters;
@@ -210,6 +211,7 @@ public final class RemediationStack extends Stack {
             verificationDelaySeconds(policyJson));
     verifyQueue.addToResourcePolicy(
         stackOnly.sendOnlyByStackRolesAndTopic(verifyQueue.getQueueArn(), resultsTopic.getTopicArn()));
+    commandQueue = ChatActions.commandQueue(this, cfg);
     // A fix's report is its verification check: the queue takes only reports whose verification is
     // SCHEDULED (the message attribute SnsReportPublisher sets), raw (the report JSON itself), and
     // holds each for the policy's delaySeconds. No function sends the first check itself.
@@ -280,6 +282,7 @@ public final class RemediationStack extends Stack {
     Alias operator = function(Handler.OPERATOR, cfg.functions().operator(), null);
     OperatorAccess.grant(this, cfg, operator, killSwitch, policy);
     OperatorTrail.addIfEnabled(this, cfg, operator);
+    ChatActions.consume(this, operator, commandQueue);
 
     // Alarm delivery path 1: SNS.
     Validations.of(alarmTopic.addSubscription(new LambdaSubscription(remediation,
@@ -340,7 +343,7 @@ public final class RemediationStack extends Stack {
         new SelfMonitoring.Watched(shortNames(functions), List.of(alarmRule, healthCheckRule),
             verifyQueue, verificationDelaySeconds(policyJson),
             Map.of("delivery-dlq", deliveryDeadLetters), List.of(alarmTopic, resultsTopic)));
-    new HumanSubscribers(this, cfg, resultsTopic, escalationTopic);
+    new HumanSubscribers(this, cfg, resultsTopic, escalationTopic, commandQueue);
     RemediationDashboard dashboard = new RemediationDashboard(this, cfg, shortNames(functions),
         shortNames(logGroups), List.of(failureQueue, verifyDeadLetters, deliveryDeadLetters),
         alarmsIn(runbookAlarms),
@@ -522,6 +525,7 @@ public final class RemediationStack extends Stack {
         env.put("VERIFICATION_QUEUE_ARN", verifyQueue.getQueueArn());
       }
     }
+    env.putAll(ChatActions.environment(cfg, commandQueue, which == Handler.OPERATOR));
     EnvConfig.Targets targets = cfg.targets();
     env.put("ECS_CLUSTER", cfg.clusterName());
     env.put("ALB_LOAD_BALANCER", targets.albLoadBalancer());
@@ -670,6 +674,8 @@ public final class RemediationStack extends Stack {
       case ESCALATION_TOPIC -> List.of(escalationTopic.getTopicArn());
       case TOPIC_KEY -> List.of(topicKey.getKeyArn());
       case VERIFY_QUEUE -> List.of(verifyQueue.getQueueArn());
+      case KILL_SWITCH -> List.of(killSwitch.getParameterArn());
+      case OPERATOR_ROLES -> ChatActions.operatorRoleResources(cfg);
       case FAILURE_QUEUE -> List.of(failureQueue.getQueueArn());
       case OWN_LOG_GROUP -> List.of(arn("logs", "log-group:/aws/lambda/" + cfg.serviceName(which.service) + ":*"));
     };

@@ -38,8 +38,11 @@ class FirstDeployTest {
         "SlackWorkspaceId", "T0TRADAI01",
         "SlackChannelId", "C0TRADAIOPS",
         "SnsTopicArns", List.of(ref("EscalationTopic")),
-        "GuardrailPolicies", List.of(Map.of("Fn::Join", List.of("", List.of("arn:",
-            ref("AWS::Partition"), ":iam::aws:policy/ReadOnlyAccess"))))));
+        // prod has operator roles too: chat buttons, user roles, the one-send guardrail
+        // (ChatActionsTest); a channel without operator roles keeps ReadOnlyAccess
+        "UserRoleRequired", true,
+        "GuardrailPolicies", List.of(Match.objectLike(Map.of("Ref",
+            Match.stringLikeRegexp("HumanSubscribersChatGuardrail.*"))))));
   }
 
   @Test

@@ -174,6 +174,10 @@ class IamAllowListTest {
     Pattern envName = Pattern.compile("tradai-([a-z0-9-]+-)?" + env + "([-/:*]|$)");
     JsonNode templateResources = SYNTH.json(env).get("Resources");
     for (JsonNode s : statements(env, h)) {
+      if (s.path("Sid").asText().equals("ReadOperatorRoles")) {
+        // the operator roles are the config's, wherever they live (ChatActionsTest pins them)
+        continue;
+      }
       for (JsonNode r : resources(s)) {
         if (r.isTextual()) {
           assertThat(r.asText()).isEqualTo("*"); // literal ARNs would bypass this check
@@ -207,7 +211,12 @@ class IamAllowListTest {
           .isSubsetOf("lambda.amazonaws.com", "chatbot.amazonaws.com")
           .filteredOn("lambda.amazonaws.com"::equals)
           .hasSize(Role.values().length);
-      assertThat(SYNTH.resources(env, "AWS::IAM::ManagedPolicy")).isEmpty();
+      // only the chat channel's guardrail, attached to no role, user or group (a Chatbot channel
+      // caps its members' clicks with it)
+      assertThat(SYNTH.resources(env, "AWS::IAM::ManagedPolicy").keySet())
+          .allMatch(id -> id.startsWith("HumanSubscribersChatGuardrail"));
+      SYNTH.resources(env, "AWS::IAM::ManagedPolicy").values().forEach(p -> assertThat(
+          List.of("Roles", "Users", "Groups")).allMatch(k -> p.at("/Properties/" + k).isMissingNode()));
       SYNTH
           .resources(env, "AWS::IAM::Role")
           .forEach(
@@ -332,7 +341,10 @@ class IamAllowListTest {
           Map.entry("aws/SnsReportPublisher.java", Role.ALL),
           Map.entry("aws/SqsVerificationScheduler.java", EnumSet.of(Role.REMEDIATION, Role.VERIFIER)),
           Map.entry("aws/SsmParameters.java", Role.ALL),
-          Map.entry("ledger/DynamoDbLedger.java", Role.ALL));
+          Map.entry("ledger/DynamoDbLedger.java", Role.ALL),
+          // the chat path, built by ChatWiring for the operator function only
+          Map.entry("aws/IamOperatorRoleIds.java", EnumSet.of(Role.OPERATOR)),
+          Map.entry("aws/SsmKillSwitch.java", EnumSet.of(Role.OPERATOR)));
 
   /**
    * Calls the health check's composition holds but it never makes: HealthCheckHandler only runs
@@ -402,6 +414,8 @@ class IamAllowListTest {
     assertThat(CALLERS.keySet()).containsExactlyInAnyOrderElementsOf(CALLS.keySet());
     String remediation = source("handler/RemediationHandler.java");
     String verifier = source("handler/VerifierHandler.java");
+    String chatWiring = source("handler/ChatWiring.java");
+    assertThat(source("handler/OperatorHandler.java")).contains("ChatWiring.intake(");
     assertThat(source("handler/HealthCheckHandler.java")).contains("RemediationHandler.compose(");
     assertThat(source("handler/OperatorHandler.java")).contains("RemediationHandler.compose(");
     assertThat(verifier)
@@ -425,7 +439,8 @@ class IamAllowListTest {
           assertThat(inRemediation).as(file + " in RemediationHandler").isEqualTo(roles.contains(Role.REMEDIATION));
           assertThat(inRemediation).as(file + " for the health check")
               .isEqualTo(roles.contains(Role.HEALTH_CHECK) || HEALTH_CHECK_UNSET.contains(file));
-          assertThat(inRemediation).as(file + " for the operator function")
+          boolean inChatWiring = chatWiring.contains("new " + type + "(");
+          assertThat(inRemediation || inChatWiring).as(file + " for the operator function")
               .isEqualTo(roles.contains(Role.OPERATOR) || HEALTH_CHECK_UNSET.contains(file));
           assertThat(inVerifier).as(file + " in VerifierHandler").isEqualTo(roles.contains(Role.VERIFIER));
         });

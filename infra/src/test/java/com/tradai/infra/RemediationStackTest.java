@@ -336,7 +336,8 @@ class RemediationStackTest {
   @FieldSource("ENVS")
   void verifierReadsTheVerifyQueueWhichHasADeadLetterQueue(String env) {
     Template t = SYNTH.template(env);
-    t.resourceCountIs("AWS::SQS::Queue", 4); // with the failure queue and the delivery DLQ
+    // with the failure queue, the delivery DLQ and the operator command queue (ChatActionsTest)
+    t.resourceCountIs("AWS::SQS::Queue", 5);
     t.hasResourceProperties(
         "AWS::SQS::Queue",
         Map.of(

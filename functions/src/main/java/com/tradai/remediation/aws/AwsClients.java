@@ -49,6 +49,7 @@ public final class AwsClients implements AutoCloseable {
   private final java.time.Duration backoffBase;
   private final Lazy<SsmClient> ssm;
   private final Lazy<SqsClient> sqs;
+  private final Lazy<software.amazon.awssdk.services.iam.IamClient> iam;
 
   public AwsClients(Config config) {
     this(config, List.of());
@@ -83,6 +84,7 @@ public final class AwsClients implements AutoCloseable {
     this.alarms = new Lazy<>(() -> new CloudWatchQueryAlarms(queryCall()));
     this.ssm = new Lazy<>(() -> configure(SsmClient.builder()).build());
     this.sqs = new Lazy<>(() -> configure(SqsClient.builder()).build());
+    this.iam = new Lazy<>(() -> configure(software.amazon.awssdk.services.iam.IamClient.builder()).build());
   }
 
   public CloudWatchClient cloudWatch() {
@@ -174,6 +176,11 @@ public final class AwsClients implements AutoCloseable {
 
   public SqsClient sqs() {
     return sqs.get();
+  }
+
+  /** IAM (a global service; the SDK's endpoint rules find it from any region): GetRole only. */
+  public software.amazon.awssdk.services.iam.IamClient iam() {
+    return iam.get();
   }
 
   /** Applies region, credentials, endpoint, retry policy and the shared HTTP client. */

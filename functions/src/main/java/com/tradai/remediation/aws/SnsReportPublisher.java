@@ -25,11 +25,19 @@ public final class SnsReportPublisher implements ReportPublisher {
   private final Supplier<SnsClient> sns;
   private final String topicArn;
   private final ObjectWriter writer;
+  private final java.util.Optional<String> chatCommandQueue;
 
   public SnsReportPublisher(Supplier<SnsClient> sns, String topicArn, ObjectMapper mapper) {
+    this(sns, topicArn, mapper, java.util.Optional.empty());
+  }
+
+  /** @param chatCommandQueue the operator command queue the chat rendering's buttons send to */
+  public SnsReportPublisher(Supplier<SnsClient> sns, String topicArn, ObjectMapper mapper,
+      java.util.Optional<String> chatCommandQueue) {
     this.sns = sns;
     this.topicArn = topicArn;
     this.writer = mapper.writer();
+    this.chatCommandQueue = chatCommandQueue;
   }
 
   @Override
@@ -45,7 +53,7 @@ public final class SnsReportPublisher implements ReportPublisher {
     // email-json get the JSON without it being repeated (the message must stay under 256 KB).
     body.put("default", json);
     body.put("email", TextReport.subject(report) + "\n\n" + TextReport.body(report));
-    body.put("https", write(ChatbotReport.render(report)));
+    body.put("https", write(ChatbotReport.render(report, chatCommandQueue)));
     Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
     attributes.put("env", attr(report.environment()));
     attributes.put("runbook", attr(report.runbook() == null ? "none" : report.runbook()));

@@ -93,6 +93,19 @@ public record Config(
     return nonBlank(raw.get("KILL_SWITCH_PARAMETER"));
   }
 
+  /**
+   * CHAT_COMMAND_QUEUE_URL: the operator command queue chat buttons send to; set only when the
+   * stack has a Slack channel and operator roles. Without it reports carry no buttons.
+   */
+  public Optional<String> chatCommandQueueUrl() {
+    return nonBlank(raw.get("CHAT_COMMAND_QUEUE_URL"));
+  }
+
+  /** OPERATOR_ROLE_ARNS: the operator roles (comma-separated IAM role ARNs); empty: nobody. */
+  public List<String> operatorRoleArns() {
+    return list(raw.get("OPERATOR_ROLE_ARNS"));
+  }
+
   private static boolean bool(String v) {
     return parseBool(v).orElseThrow(() -> new IllegalArgumentException("DRY_RUN is '" + v + "'; use true or false"));
   }

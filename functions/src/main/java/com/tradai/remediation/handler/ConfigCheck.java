@@ -65,6 +65,8 @@ public final class ConfigCheck {
         "an SQS queue URL like https://sqs.eu-west-1.amazonaws.com/123456789012/tradai-dev-remediation-verify");
     shape(env, "VERIFICATION_QUEUE_ARN", out, SQS_QUEUE_ARN.asMatchPredicate(),
         "an SQS queue ARN like arn:aws:sqs:eu-west-1:123456789012:tradai-dev-remediation-verify");
+    shape(env, "CHAT_COMMAND_QUEUE_URL", out, v -> httpUrl(v) && SQS_QUEUE_PATH.matcher(URI.create(v).getPath()).matches(),
+        "an SQS queue URL like https://sqs.eu-west-1.amazonaws.com/123456789012/tradai-prod-operator-commands");
     shape(env, "LEDGER_TABLE", out, named(DYNAMODB_TABLE), "a DynamoDB table name like tradai-dev-remediation-ledger");
     for (String parameter : List.of("KILL_SWITCH_PARAMETER", "POLICY_PARAMETER")) {
       shape(env, parameter, out, named(SSM_PARAMETER), "an SSM parameter name like /tradai/dev/remediation/kill-switch");

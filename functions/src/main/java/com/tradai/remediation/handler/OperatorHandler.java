@@ -26,6 +26,8 @@ import java.util.Optional;
  * identity that STS checks ({@link OperatorGate}); that identity is its recorded {@code by}. It
  * refuses alarms: those go to the remediation function. Same composition as {@link
  * RemediationHandler}.
+ * It also takes chat clicks from the operator command queue ({@link ChatCommandIntake}): there
+ * the identity is the sender SQS names, checked against the same operator roles.
  */
 public final class OperatorHandler implements RequestStreamHandler {
   /** STS answers in milliseconds; a person waits at most this for a refusal. */
@@ -34,7 +36,7 @@ public final class OperatorHandler implements RequestStreamHandler {
 
   /** What a start that was not refused wires. */
   private record Wired(Config config, Clock clock, AlarmIntake intake, Remediator remediator,
-      OperatorGate gate, boolean local) {}
+      OperatorGate gate, boolean local, Optional<ChatCommandIntake> chat) {}
 
   public OperatorHandler() {
     this(System.getenv());
@@ -61,7 +63,7 @@ public final class OperatorHandler implements RequestStreamHandler {
         new StsCallerIdentity(SignedCommand.stsEndpoint(config.region(), config.endpoint()), STS_TIMEOUT),
         remediator::changesThings, Json.MAPPER);
     return new Wired(config, clock, new AlarmIntake(config.project()), remediator, gate,
-        ReportNotPublished.local(config.raw()));
+        ReportNotPublished.local(config.raw()), ChatWiring.intake(config, aws, clock, remediator));
   }
 
   @Override
@@ -82,6 +84,9 @@ public final class OperatorHandler implements RequestStreamHandler {
   }
 
   private static Report handle(Wired w, byte[] input, TimeBudget budget) {
+    if (w.chat().isPresent() && ChatCommandIntake.isQueueEvent(input)) {
+      return w.chat().get().handle(input);
+    }
     return switch (w.gate().admit(input)) {
       case OperatorGate.Admission.Refused r ->
           EntryPoint.refused(w.config(), w.clock(), Rejection.Code.NOT_AN_OPERATOR, r.why());

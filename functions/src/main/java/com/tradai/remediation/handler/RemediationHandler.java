@@ -131,11 +131,11 @@ public final class RemediationHandler implements RequestStreamHandler {
     // A fix's check rides on its report; if the report cannot be published, the check goes to the
     // verification queue directly (the only SendMessage this function makes).
     Optional<ReportPublisher> publisher = config.resultsTopicArn()
-        .<ReportPublisher>map(arn -> new SnsReportPublisher(aws::sns, arn, Json.MAPPER))
+        .<ReportPublisher>map(arn -> new SnsReportPublisher(aws::sns, arn, Json.MAPPER, config.chatCommandQueueUrl()))
         .map(sns -> checks.<ReportPublisher>map(url -> new CheckFallback(sns,
             new SqsVerificationScheduler(aws::sqs, url, Json.MAPPER), Json.MAPPER, clock)).orElse(sns))
         .map(results -> Observe.escalationTopic(config).<ReportPublisher>map(arn -> new EscalatingPublisher(
-            results, new SnsReportPublisher(aws::sns, arn, Json.MAPPER))).orElse(results));
+            results, new SnsReportPublisher(aws::sns, arn, Json.MAPPER, config.chatCommandQueueUrl()))).orElse(results));
     Routing routing = Optional.ofNullable(config.raw().get("ROUTING_FILE")).filter(f -> !f.isBlank())
         .map(f -> Routing.fromFile(Path.of(f), Json.MAPPER)).orElseGet(Routing::defaults);
     RuntimeSettings settings = settings(config, aws);

@@ -119,9 +119,9 @@ public final class VerifierHandler implements RequestStreamHandler {
       AlarmStateReader alarms, Optional<Ledger> ledger, VerificationScheduler sqs, Once once) {
     PolicyLoader loader = new PolicyLoader(Json.MAPPER);
     Optional<ReportPublisher> results = config.resultsTopicArn()
-        .map(arn -> new SnsReportPublisher(aws::sns, arn, Json.MAPPER));
+        .map(arn -> new SnsReportPublisher(aws::sns, arn, Json.MAPPER, config.chatCommandQueueUrl()));
     Optional<ReportPublisher> escalation = Observe.escalationTopic(config)
-        .map(arn -> new SnsReportPublisher(aws::sns, arn, Json.MAPPER));
+        .map(arn -> new SnsReportPublisher(aws::sns, arn, Json.MAPPER, config.chatCommandQueueUrl()));
     EcsExecutor ecs = new EcsExecutor(aws::ecs);
     // A rollback takes the manual rollback command's path: kill switch, lock, audit, once per fix.
     RuntimeSettings settings = RemediationHandler.settings(config, aws);

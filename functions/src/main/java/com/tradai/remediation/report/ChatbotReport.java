@@ -19,6 +19,11 @@ public final class ChatbotReport {
   private ChatbotReport() {}
 
   public static ObjectNode render(Report r) {
+    return render(r, java.util.Optional.empty());
+  }
+
+  /** With the operator command queue: a report that asks someone to decide carries its buttons. */
+  public static ObjectNode render(Report r, java.util.Optional<String> commandQueue) {
     ObjectNode root = F.objectNode();
     root.put("version", "1.0");
     root.put("source", "custom");
@@ -58,6 +63,7 @@ public final class ChatbotReport {
     extra.put("runbook", r.runbook() == null ? "none" : r.runbook());
     extra.put("severity", r.severity().attribute());
     extra.put("outcome", r.outcome().name());
+    ChatButtons.of(r, commandQueue).forEach(extra::put);
     return root;
   }
 

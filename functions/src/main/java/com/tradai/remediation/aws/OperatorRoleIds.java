@@ -1,0 +1,8 @@
+package com.tradai.remediation.aws;
+
+import java.util.Optional;
+
+/** Resolves a role's unique id (AROA…) to its ARN, among the configured operator roles only. */
+public interface OperatorRoleIds {
+  Optional<String> arnOf(String roleId);
+}
