@@ -75,8 +75,10 @@ public final class CannedAnswers implements SdkHttpClient {
     try {
       String answer = switch (operation) {
         case "GetParameters" -> parameters(json.readTree(body));
-        case "Query" -> "{\"Count\":0,\"ScannedCount\":0,\"Items\":[]}";
-        case "TransactWriteItems", "PutItem", "UpdateItem", "DeleteItem", "GetItem" -> "{}";
+        case "Query" -> "{\"Count\":0,\"ScannedCount\":0,\"Items\":[],\"ConsumedCapacity\":null}";
+        // as DynamoDB answers a transaction: the capacity and item-collection members, empty
+        case "TransactWriteItems" -> "{\"ConsumedCapacity\":[],\"ItemCollectionMetrics\":{}}";
+        case "PutItem", "UpdateItem", "DeleteItem", "GetItem" -> "{}";
         case "DescribeServices" -> services(json.readTree(body));
         case "UpdateService" -> updated(json.readTree(body));
         case "Publish" -> """
@@ -95,7 +97,9 @@ public final class CannedAnswers implements SdkHttpClient {
             + operation + "\"}").getBytes(StandardCharsets.UTF_8));
       }
       answered.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
-      return respond(200, answer.startsWith("<") ? "text/xml" : JSON, answer.getBytes(StandardCharsets.UTF_8));
+      byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+      HttpExecuteResponse response = respond(200, answer.startsWith("<") ? "text/xml" : JSON, bytes);
+      return target.startsWith("DynamoDB") ? withCrc32(response, bytes) : response;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -120,10 +124,7 @@ public final class CannedAnswers implements SdkHttpClient {
     var services = out.putArray("services");
     String cluster = request.path("cluster").asText("primed");
     for (JsonNode name : request.path("services")) {
-      services.addObject().put("serviceName", name.asText())
-          .put("clusterArn", "arn:aws:ecs:eu-west-1:123456789012:cluster/" + cluster)
-          .put("status", "ACTIVE").put("desiredCount", 2).put("runningCount", 2).put("pendingCount", 0)
-          .put("taskDefinition", "arn:aws:ecs:eu-west-1:123456789012:task-definition/" + name.asText() + ":1");
+      service(services.addObject(), name.asText(), cluster, 2);
     }
     out.putArray("failures");
     return json.writeValueAsString(out);
@@ -131,10 +132,36 @@ public final class CannedAnswers implements SdkHttpClient {
 
   private String updated(JsonNode request) throws IOException {
     var out = json.createObjectNode();
-    out.putObject("service").put("serviceName", request.path("service").asText("primed"))
-        .put("status", "ACTIVE").put("desiredCount", request.path("desiredCount").asInt(2))
-        .put("taskDefinition", request.path("taskDefinition").asText("primed"));
+    service(out.putObject("service"), request.path("service").asText("primed"),
+        request.path("cluster").asText("primed"), request.path("desiredCount").asInt(2));
     return json.writeValueAsString(out);
+  }
+
+  /** A service as ECS describes one: every member ECS sends, so their parsers load here too. */
+  private static void service(com.fasterxml.jackson.databind.node.ObjectNode s, String name, String cluster,
+      int desired) {
+    String taskDefinition = "arn:aws:ecs:eu-west-1:123456789012:task-definition/" + name + ":1";
+    s.put("serviceName", name).put("serviceArn", "arn:aws:ecs:eu-west-1:123456789012:service/" + cluster + "/" + name)
+        .put("clusterArn", "arn:aws:ecs:eu-west-1:123456789012:cluster/" + cluster)
+        .put("status", "ACTIVE").put("desiredCount", desired).put("runningCount", 2).put("pendingCount", 0)
+        .put("launchType", "FARGATE").put("taskDefinition", taskDefinition).put("createdAt", 1.7957745E9)
+        .put("schedulingStrategy", "REPLICA");
+    s.putArray("loadBalancers").addObject().put("targetGroupArn", "arn:aws:elasticloadbalancing:eu-west-1:"
+        + "123456789012:targetgroup/" + name + "/0").put("containerName", "app").put("containerPort", 80);
+    s.putArray("serviceRegistries");
+    s.putArray("taskSets");
+    s.putArray("events").addObject().put("id", "primed").put("createdAt", 1.7957745E9)
+        .put("message", "(service " + name + ") has reached a steady state.");
+    s.putArray("tags").addObject().put("key", "project").put("value", "primed");
+    s.putObject("deploymentController").put("type", "ECS");
+    s.putObject("deploymentConfiguration").put("maximumPercent", 200).put("minimumHealthyPercent", 100);
+    var vpc = s.putObject("networkConfiguration").putObject("awsvpcConfiguration");
+    vpc.putArray("subnets").add("subnet-primed");
+    vpc.putArray("securityGroups").add("sg-primed");
+    vpc.put("assignPublicIp", "DISABLED");
+    s.putArray("deployments").addObject().put("id", "ecs-svc/1").put("status", "PRIMARY")
+        .put("taskDefinition", taskDefinition).put("desiredCount", desired).put("runningCount", 2)
+        .put("pendingCount", 0).put("rolloutState", "COMPLETED").put("createdAt", 1.7957745E9);
   }
 
   private static String queryAction(String form) {
@@ -154,6 +181,15 @@ public final class CannedAnswers implements SdkHttpClient {
       response.putHeader("smithy-protocol", "rpc-v2-cbor");
     }
     return HttpExecuteResponse.builder().response(response.build())
+        .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body))).build();
+  }
+
+  /** DynamoDB sends the CRC32 of each answer's body, and the SDK checks it. */
+  private static HttpExecuteResponse withCrc32(HttpExecuteResponse response, byte[] body) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(body);
+    return HttpExecuteResponse.builder().response(response.httpResponse().toBuilder()
+        .putHeader("x-amz-crc32", String.valueOf(crc.getValue())).build())
         .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body))).build();
   }
 

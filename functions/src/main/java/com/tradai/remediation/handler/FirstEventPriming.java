@@ -2,6 +2,7 @@ package com.tradai.remediation.handler;
 
 import com.tradai.remediation.aws.AwsClients;
 import com.tradai.remediation.aws.CannedAnswers;
+import com.tradai.remediation.aws.HttpPriming;
 import com.tradai.remediation.aws.ReplayMetricReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +32,7 @@ final class FirstEventPriming {
   static final String ALARM = "/events/sns-api-latency-alarm.json";
   static final String METRICS = "/events/metrics/api-latency-load-spike.json";
   static final String CHECK = "/events/sqs-verification-check.json";
+  static final String SCHEDULED = "/events/scheduled-health-check.json";
   static final String LIST_ACTIONS = "/events/manual-list-actions.json";
   /** A few seconds after the sample alarm's state change (2026-11-27T10:15:00Z): fresh. */
   private static final Instant ALARM_TIME = Instant.parse("2026-11-27T10:15:05Z");
@@ -47,8 +49,9 @@ final class FirstEventPriming {
 
   /** The health-check function's: the health-check command, at the sample's time. */
   static String healthCheck(Config config) {
-    return rehearse(config, ALARM_TIME, (aws, clock) -> json(RemediationHandler.compose(config, aws, clock,
-        EntryPoint.ALARMS, replay()).handle(HealthCheckHandler.COMMAND)));
+    return rehearse(config, ALARM_TIME, (aws, clock) -> HealthCheckHandler.describe(resource(SCHEDULED))
+        + json(RemediationHandler.compose(config, aws, clock, EntryPoint.ALARMS, replay())
+            .handle(HealthCheckHandler.COMMAND)));
   }
 
   /** The operator function's: list-actions (the ledger's read) and the health check. */
@@ -80,7 +83,7 @@ final class FirstEventPriming {
       System.setOut(new PrintStream(OutputStream.nullOutputStream()));
       MDC.put("priming", "true");
       String answered = event.apply(twin, Clock.fixed(at, ZoneOffset.UTC));
-      return answered + "\ncanned AWS " + canned.summary();
+      return answered + "\ncanned AWS " + canned.summary() + "\nloopback HTTP " + HttpPriming.run();
     } finally {
       System.setOut(stdout);
       if (mdc == null) {

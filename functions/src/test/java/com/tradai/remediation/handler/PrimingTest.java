@@ -100,11 +100,11 @@ class PrimingTest {
     String operator = FirstEventPriming.operator(config);
     String healthCheck = FirstEventPriming.healthCheck(config);
     assertThat(verifier).contains("\"batchItemFailures\":[]").contains("\"outcome\":\"NOT_RECOVERED\"")
-        .endsWith("canned AWS answered {DescribeAlarms=1, GetMetricData=1, Publish=1}");
+        .endsWith("canned AWS answered {DescribeAlarms=1, GetMetricData=1, Publish=1}\nloopback HTTP 200");
     assertThat(operator).contains("\"outcome\":\"RECORDED_OK\"").contains("\"outcome\":\"NO_CAUSE\"")
-        .endsWith("canned AWS answered {GetParameters=1, Publish=2, Query=2}");
+        .endsWith("canned AWS answered {GetParameters=1, Publish=2, Query=2}\nloopback HTTP 200");
     assertThat(healthCheck).contains("\"runbook\":\"health-check\"")
-        .endsWith("canned AWS answered {GetParameters=1, Publish=1, Query=1}");
+        .endsWith("canned AWS answered {GetParameters=1, Publish=1, Query=1}\nloopback HTTP 200");
     assertThat(requests).hasValue(0);
   }
 }
