@@ -4,6 +4,7 @@ import com.tradai.remediation.aws.AwsClients;
 import com.tradai.remediation.aws.CannedAnswers;
 import com.tradai.remediation.aws.HttpPriming;
 import com.tradai.remediation.aws.ReplayMetricReader;
+import com.tradai.remediation.core.MetricQuery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -44,7 +46,20 @@ final class FirstEventPriming {
   /** The remediation function's: the sample alarm, from intake to its published report. */
   static String remediation(Config config) {
     return rehearse(config, ALARM_TIME, (aws, clock) -> json(RemediationHandler.compose(config, aws, clock,
-        EntryPoint.ALARMS, replay()).handle(resource(ALARM))));
+        EntryPoint.ALARMS, replay()).handle(resource(ALARM))) + liveMetrics(config, aws));
+  }
+
+  /**
+   * The live metric read (GetMetricData), when the function reads CloudWatch rather than a replay:
+   * the rehearsal's fix ran on the replay, since the canned answer has no datapoints.
+   */
+  private static String liveMetrics(Config config, AwsClients aws) {
+    if (config.metricsReplay().isPresent()) {
+      return "";
+    }
+    return RemediationHandler.metricReader(config, aws).read(List.of(new MetricQuery("primed",
+        "AWS/ApplicationELB", "TargetResponseTime", Map.of("LoadBalancer", "app/primed/0"), "p99", 60)),
+        ALARM_TIME.minusSeconds(3600), ALARM_TIME).keySet().toString();
   }
 
   /** The health-check function's: the health-check command, at the sample's time. */

@@ -60,7 +60,7 @@ class PrimingTest {
     assertThat(rendered).contains("Cause       Load spike").contains("\"outcome\":\"DRY_RUN\"")
         .endsWith("SDK warm-up: complete");
     assertThat(rendered).contains("\"outcome\":\"REMEDIATED\"").contains("canned AWS answered {DescribeServices=1,"
-        + " GetParameters=1, Publish=1, Query=1, TransactWriteItems=2, UpdateService=1}\n");
+        + " GetMetricData=1, GetParameters=1, Publish=1, Query=1, TransactWriteItems=2, UpdateService=1}\n");
     assertThat(calls.total()).isZero();
     assertThat(requests).hasValue(0);
   }
