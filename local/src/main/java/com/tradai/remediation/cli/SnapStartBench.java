@@ -52,25 +52,32 @@ final class SnapStartBench {
       Path event = dir.resolve(function + "-event.json");
       Files.write(event, DemoCommand.resource(FUNCTIONS.get(function)));
       List<long[]> figures = new ArrayList<>();
+      List<long[]> unprimed = new ArrayList<>();
       List<String> outcomes = new ArrayList<>();
       for (int i = 0; i < runs; i++) {
-        String[] f = once(function, event, null);
-        figures.add(new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4])});
-        outcomes.add(f[5]);
+        // alternating with the same JVM without the priming, so both see the same machine load
+        for (boolean primed : List.of(true, false)) {
+          String[] f = once(function, event, null, primed);
+          (primed ? figures : unprimed).add(new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]),
+              Long.parseLong(f[3]), Long.parseLong(f[4])});
+          outcomes.add(f[5]);
+        }
       }
       Path log = dir.resolve(function + "-classes.log");
-      once(function, event, log);
+      once(function, event, log, true);
       out.printf("snapstart %s (%d fresh JVMs, -XX:TieredStopAtLevel=1, priming via beforeCheckpoint; load %s):"
           + " first event median %d ms (min %d, max %d), classes loaded during it median %d (min %d, max %d);"
           + " init %d ms, priming %d ms; outcomes %s%n", function, runs, loadAverage(),
           median(figures, 2), min(figures, 2), max(figures, 2), median(figures, 3), min(figures, 3), max(figures, 3),
           median(figures, 0), median(figures, 1), outcomes.stream().distinct().toList());
+      out.printf("  the same without priming, alternating: first event median %d ms (min %d, max %d),"
+          + " classes median %d%n", median(unprimed, 2), min(unprimed, 2), max(unprimed, 2), median(unprimed, 3));
       out.printf("  still loaded on the first event, by package (one -Xlog:class+load run): %s%n", byPackage(log));
     }
   }
 
   /** One JVM: returns the SNAPSTART line's fields. */
-  private String[] once(String function, Path event, Path classLog) throws Exception {
+  private String[] once(String function, Path event, Path classLog, boolean primed) throws Exception {
     env.ecs().updateService(b -> b.cluster("tradai-dev").service(SERVICE).desiredCount(2));
     env.emptyLedger();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -80,6 +87,9 @@ final class SnapStartBench {
     }
     argv.addAll(List.of("-cp", jar + File.pathSeparator + localClasses, SnapStartInvoke.class.getName(), function,
         event.toString()));
+    if (!primed) {
+      argv.add("--unprimed");
+    }
     Path stderr = dir.resolve(function + "-stderr.txt");
     ProcessBuilder spawn = new ProcessBuilder(argv).redirectError(stderr.toFile());
     spawn.environment().putAll(vars);

@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * timed. Prints "SNAPSTART initMs primeMs eventMs classesLoadedDuringEvent outcome". The classes
  * {@link EventStarts} and {@link EventEnds} are loaded exactly at the event's edges, so a
  * {@code -Xlog:class+load} log of this JVM shows which classes the event loaded. Arguments: the
- * function (remediation, verifier, operator, health-check) and its event file.
+ * function (remediation, verifier, operator, health-check) and its event file; a third,
+ * {@code --unprimed}, skips the priming (the same JVM without SnapStart, for a side-by-side figure).
  */
 public final class SnapStartInvoke {
   private SnapStartInvoke() {}
@@ -39,7 +40,9 @@ public final class SnapStartInvoke {
     long t0 = System.nanoTime();
     RequestStreamHandler handler = handler(args[0]).get();
     long t1 = System.nanoTime();
-    Core.getGlobalContext().beforeCheckpoint(null);
+    if (!(args.length > 2 && args[2].equals("--unprimed"))) {
+      Core.getGlobalContext().beforeCheckpoint(null);
+    }
     long t2 = System.nanoTime();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     LocalContext context = new LocalContext(args[0]);
