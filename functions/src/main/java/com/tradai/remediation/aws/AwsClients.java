@@ -66,12 +66,28 @@ public final class AwsClients implements AutoCloseable {
    *     Tests that inject thousands of faults shorten it; the bounded attempt count stays the same.
    */
   public AwsClients(Config config, List<ExecutionInterceptor> interceptors, java.time.Duration backoffBase) {
+    // Built with the first client: its TLS set-up is the first client's to pay, not the handler's.
+    this(config, interceptors, backoffBase, () -> UrlConnectionHttpClient.builder().build(),
+        credentials(config.raw()));
+  }
+
+  /**
+   * Clients of this configuration (region, endpoints, retry strategy) over an in-process HTTP
+   * client such as {@link CannedAnswers}, with made-up credentials and no interceptors: for SnapStart
+   * priming, whose calls are no AWS calls and must not be counted as any.
+   */
+  public static AwsClients primingTwin(Config config, SdkHttpClient canned) {
+    return new AwsClients(config, List.of(), null, () -> canned, StaticCredentialsProvider.create(
+        AwsBasicCredentials.create("AKIAPRIMINGPRIMING00", "priming-credentials-sign-nothing-real")));
+  }
+
+  private AwsClients(Config config, List<ExecutionInterceptor> interceptors, java.time.Duration backoffBase,
+      Supplier<SdkHttpClient> http, AwsCredentialsProvider credentials) {
     this.config = config;
     this.backoffBase = backoffBase;
     this.interceptors = List.copyOf(interceptors);
-    // Built with the first client: its TLS set-up is the first client's to pay, not the handler's.
-    this.http = new Lazy<>(() -> UrlConnectionHttpClient.builder().build());
-    this.credentials = credentials(config.raw());
+    this.http = new Lazy<>(http);
+    this.credentials = credentials;
     this.cloudWatch = new Lazy<>(() -> configure(CloudWatchClient.builder()).build());
     this.ecs = new Lazy<>(() -> configure(EcsClient.builder()).build());
     this.sns = new Lazy<>(() -> configure(SnsClient.builder()).build());

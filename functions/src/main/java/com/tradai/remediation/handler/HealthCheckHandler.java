@@ -33,6 +33,8 @@ public final class HealthCheckHandler implements RequestStreamHandler {
   private final Startup<Remediator> startup;
   /** A local run answers an unpublished report with FAILED; Lambda fails the invocation. */
   private final boolean local;
+  /** SnapStart's priming hook, held here: the runtime keeps only a weak reference to it. */
+  private final Optional<Priming> priming;
 
   public HealthCheckHandler() {
     this(System.getenv());
@@ -43,12 +45,14 @@ public final class HealthCheckHandler implements RequestStreamHandler {
     this.startup = Startup.of(env, config ->
         RemediationHandler.compose(config, new AwsClients(config), Clock.systemUTC()));
     this.local = ReportNotPublished.local(env);
+    this.priming = Priming.forStart(startup, env, FirstEventPriming::healthCheck);
   }
 
   public HealthCheckHandler(Config config, Clock clock) {
     this.startup = new Startup<>(Optional.of(RemediationHandler.compose(config,
         new AwsClients(config), clock)), null, config.environment());
     this.local = ReportNotPublished.local(config.raw());
+    this.priming = Optional.empty();
   }
 
   @Override

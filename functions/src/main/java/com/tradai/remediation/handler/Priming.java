@@ -17,41 +17,60 @@ import com.tradai.remediation.runbook.EvidenceRequest;
 import com.tradai.remediation.runbook.Runbook;
 import com.tradai.remediation.runbook.Runbooks;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.LoggerFactory;
 
 /**
- * SnapStart priming: before the snapshot, run the pure path once on the bundled sample alarm so
- * that intake, Jackson, every runbook, the guardrails and the report renderers are loaded and
- * linked, and wait for the handler's {@link WarmUp} (the SDK clients built, their calls run against
- * canned answers). It reads no AWS state and makes no AWS call.
+ * SnapStart priming, run by the runtime's {@code beforeCheckpoint}. For the remediation function:
+ * the pure path once per runbook on the bundled sample alarm (intake, Jackson, every runbook, the
+ * guardrails, the renderers), then the sample alarm's whole first event on a twin over canned
+ * answers ({@link FirstEventPriming}), then the wait for the handler's {@link WarmUp} (the real
+ * clients built). The verifier, operator and health-check functions prime their own first event
+ * the same way ({@link #forStart}). None of it reads AWS state or makes an AWS call.
  */
 public final class Priming implements Resource {
-  private static final String EVENT = "/events/sns-api-latency-alarm.json";
-  private static final String METRICS = "/events/metrics/api-latency-load-spike.json";
+  private static final String EVENT = FirstEventPriming.ALARM;
+  private static final String METRICS = FirstEventPriming.METRICS;
 
   private final Config config;
   private final Runbooks runbooks;
   private final Policy policy;
   private final Future<List<String>> warmUp;
+  private final Function<Config, String> firstEvent;
 
-  Priming(Config config, Runbooks runbooks, Policy policy, Future<List<String>> warmUp) {
+  Priming(Config config, Runbooks runbooks, Policy policy, Future<List<String>> warmUp,
+      Function<Config, String> firstEvent) {
     this.config = config;
     this.runbooks = runbooks;
     this.policy = policy;
     this.warmUp = warmUp;
+    this.firstEvent = firstEvent;
   }
 
   /** Registers with the CRaC context; the JVM keeps only a weak reference, so the caller holds it. */
   static Priming register(Config config, Runbooks runbooks, Policy policy, Future<List<String>> warmUp) {
-    Priming priming = new Priming(config, runbooks, policy, warmUp);
+    return register(new Priming(config, runbooks, policy, warmUp, FirstEventPriming::remediation));
+  }
+
+  /**
+   * A function that only rehearses its first event (verifier, operator, health check); none when
+   * its start was refused, since such a function answers every event with its refusal.
+   */
+  static Optional<Priming> forStart(Startup<?> startup, Map<String, String> env, Function<Config, String> firstEvent) {
+    return startup.ready().map(ready -> register(new Priming(Config.from(env), null, null,
+        CompletableFuture.completedFuture(List.of()), firstEvent)));
+  }
+
+  private static Priming register(Priming priming) {
     Core.getGlobalContext().register(priming);
     return priming;
   }
@@ -72,6 +91,21 @@ public final class Priming implements Resource {
    * whole path really ran.
    */
   String prime() {
+    StringBuilder rendered = new StringBuilder();
+    if (runbooks != null) {
+      rendered.append(everyRunbook());
+    }
+    rendered.append(firstEvent.apply(config));
+    List<String> failed = ParallelReads.join(warmUp);
+    if (!failed.isEmpty()) {
+      // A snapshot without a primed SDK is slower to restore, not wrong: say so and go on.
+      LoggerFactory.getLogger(Priming.class).warn("SDK warm-up incomplete: {}", failed);
+    }
+    return rendered.append("\nSDK warm-up: ").append(failed.isEmpty() ? "complete" : failed).toString();
+  }
+
+  /** The pure path once per runbook, so the snapshot holds the runbooks the sample does not reach. */
+  private String everyRunbook() {
     Intake intake = new AlarmIntake(config.project()).parse(resource(EVENT));
     Alarm alarm = ((Intake.Accepted) intake).alarm();
     ReplayMetricReader replay;
@@ -102,22 +136,10 @@ public final class Priming implements Resource {
         throw new UncheckedIOException(e);
       }
     }
-    List<String> failed = ParallelReads.join(warmUp);
-    if (!failed.isEmpty()) {
-      // A snapshot without a primed SDK is slower to restore, not wrong: say so and go on.
-      LoggerFactory.getLogger(Priming.class).warn("SDK warm-up incomplete: {}", failed);
-    }
-    return rendered.append("\nSDK warm-up: ").append(failed.isEmpty() ? "complete" : failed).toString();
+    return rendered.toString();
   }
 
   private static byte[] resource(String path) {
-    try (InputStream in = Priming.class.getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalStateException("priming sample " + path + " is missing from the jar");
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return FirstEventPriming.resource(path);
   }
 }

@@ -117,7 +117,11 @@ public final class RemediationHandler implements RequestStreamHandler {
   }
 
   static Remediator compose(Config config, AwsClients aws, Clock clock, EntryPoint entry) {
-    MetricReader metrics = metricReader(config, aws);
+    return compose(config, aws, clock, entry, metricReader(config, aws));
+  }
+
+  /** SnapStart priming passes the bundled replay: its canned CloudWatch has no datapoints. */
+  static Remediator compose(Config config, AwsClients aws, Clock clock, EntryPoint entry, MetricReader metrics) {
     Policy policy = new PolicyLoader(Json.MAPPER).forEnvironment(config.environment());
     EcsExecutor ecs = new EcsExecutor(aws::ecs);
     LambdaExecutor lambda = new LambdaExecutor(aws::lambda);

@@ -65,6 +65,8 @@ public final class VerifierHandler implements RequestStreamHandler {
   static final int EARLIER_LOOKBACK = 50;
 
   private final Startup<Wired> startup;
+  /** SnapStart's priming hook, held here: the runtime keeps only a weak reference to it. */
+  private final Optional<Priming> priming;
 
   /** What a start that was not refused wires. */
   private record Wired(Verifier verifier, String environment, VerificationScheduler requeue, Clock clock,
@@ -77,6 +79,7 @@ public final class VerifierHandler implements RequestStreamHandler {
   /** The configuration is checked here; a refused one answers every check with FAILED (retried). */
   public VerifierHandler(Map<String, String> env) {
     this.startup = Startup.of(env, config -> wire(config, new AwsClients(config), Clock.systemUTC(), null));
+    this.priming = Priming.forStart(startup, env, FirstEventPriming::verifier);
   }
 
   public VerifierHandler(Config config, Clock clock) {
@@ -94,6 +97,7 @@ public final class VerifierHandler implements RequestStreamHandler {
    */
   public VerifierHandler(Config config, AwsClients aws, Clock clock, AlarmStateReader alarms) {
     this.startup = new Startup<>(Optional.of(wire(config, aws, clock, alarms)), null, config.environment());
+    this.priming = Optional.empty();
   }
 
   private static Wired wire(Config config, AwsClients aws, Clock clock, AlarmStateReader alarms) {

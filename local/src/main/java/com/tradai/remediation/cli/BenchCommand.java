@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * and never fails on a slow machine. See BENCHMARKS.md for how to read them.
  */
 final class BenchCommand {
-  static final Set<String> FLAGS = Set.of("--cold", "--warm", "--cli?", "--jar", "--jvm-args", "--aot?");
+  static final Set<String> FLAGS = Set.of("--cold", "--warm", "--cli?", "--jar", "--jvm-args", "--aot?", "--snapstart?");
   private static final String SERVICE = "tradai-backend-dev";
   /**
    * The cold JVMs' classpath after the deployment jar: the local tooling's classes alone (ColdInvoke
@@ -46,8 +46,9 @@ final class BenchCommand {
     int warmRuns = Integer.parseInt(options.get("--warm").orElse("200"));
     Path jar = Path.of(options.get("--jar").orElse("functions/target/tradai-remediation.jar"));
     Path dir = Files.createTempDirectory("tradai-bench");
-    out.printf("machine: %d cores, %s, java %s%n", Runtime.getRuntime().availableProcessors(),
-        System.getProperty("os.arch"), System.getProperty("java.version"));
+    out.printf("machine: %d cores, %s, %s, java %s; load average at start %s%n",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"), SnapStartBench.cpuModel(),
+        System.getProperty("java.version"), SnapStartBench.loadAverage());
     out.printf("deployment jar: %s, %.1f MB%n", jar, Files.size(jar) / 1e6);
     if (!Files.isRegularFile(LOCAL_CLASSES.resolve(ColdInvoke.class.getName().replace('.', '/') + ".class"))) {
       throw new IllegalStateException(LOCAL_CLASSES + " holds no ColdInvoke: run ./run build in the repository root");
@@ -61,6 +62,11 @@ final class BenchCommand {
       Files.write(event, DemoCommand.resource(DemoCommand.EVENT));
       Map<String, String> vars = env.variables(Map.of("METRICS_REPLAY_FILE", metrics.toString()));
 
+      if (options.has("--snapstart")) {
+        // SnapStart's figure is the first event after the restore: measured alone when asked for.
+        new SnapStartBench(jar, LOCAL_CLASSES, dir, env, vars).run(out, coldRuns);
+        return 0;
+      }
       cold(out, jar, event, vars, env, coldRuns, options.get("--jvm-args").orElse(""));
       if (options.has("--aot")) {
         // JDK 25's one-step AOT cache (JEP 514): a training run records loaded and linked classes.

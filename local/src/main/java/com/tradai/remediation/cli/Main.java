@@ -12,7 +12,7 @@ public final class Main {
         tradai-remediation invoke --event FILE [--env-vars FILE] [--function ID] [--metrics FILE]
                                   [--template FILE] [--endpoint URL] [--dry-run]
         tradai-remediation demo [--dry-run] [--worse]
-        tradai-remediation bench [--cold N] [--warm N] [--cli] [--jar FILE] [--jvm-args "..."] [--aot]
+        tradai-remediation bench [--cold N] [--warm N] [--cli] [--jar FILE] [--jvm-args "..."] [--aot] [--snapstart]
         tradai-remediation ops --env ENV [--region R] [--profile P] [--json] approve PLAN | reject PLAN
                                | rollback AUDIT | list-actions [--target NAME] | reset-breaker
                                | kill-switch on REASON | kill-switch off | status
@@ -53,7 +53,10 @@ public final class Main {
                Lambda's flags (default 10), N warm invokes (default 200), AWS calls per fix, peak
                RSS, jar size; --cli also times the seed's manual AWS CLI path; --jvm-args adds
                flags to the cold JVMs; --aot trains a JDK AOT cache and measures cold invokes with
-               it. Prints figures; never fails because a machine is slow.
+               it; --snapstart instead times each function's first event after its SnapStart
+               priming (run as the Lambda runtime's beforeCheckpoint), N JVMs each (--cold)
+               alternating with unprimed ones, and splits the classes that event still loads by
+               package. Prints figures; never fails because a machine is slow.
       """;
 
   private Main() {}
