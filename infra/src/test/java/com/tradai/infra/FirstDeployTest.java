@@ -106,7 +106,8 @@ class FirstDeployTest {
         joined.append(part.isTextual() ? part.asText() : part.toString()));
     String body = joined.toString();
     for (String shown : List.of("Outcomes by runbook", "RemediationsApplied", "RemediationsBlocked",
-        "RemediationsFailed", "TimeToRemediate", "VerificationOutcome", "BreakerOpen",
+        "RemediationsFailed", "TimeToRemediate", "VerificationOutcome", "BreakerOpen", "ShadowPlans",
+        "ShadowVerificationOutcome",
         "Function errors", "Function duration p99", "Cold starts", "Dead-letter depth",
         "ApproximateNumberOfMessagesVisible", "Runbook alarms", "The remediator's own alarms")) {
       assertThat(body).as(shown).contains(shown);

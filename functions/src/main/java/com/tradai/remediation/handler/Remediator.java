@@ -307,6 +307,7 @@ public final class Remediator {
         .withGraphs(Graphs.of(request.metrics(), series, Sparklines.Breach.of(alarm),
             alarm.region(), now.minus(request.window()), now,
             Graphs.dashboard(config.project(), config.environment())));
+    report = RecordLine.attach(report, policy, RecordLine.standing(factsRead), runbook.id(), plan, now);
     if (!skipped.isEmpty() || !notStarted.isEmpty()) {
       report = report.withIncomplete(new Report.IncompleteView(budget.remaining(), skipped,
           notStarted.stream().map(c -> c.targetFromTo() + " ("
@@ -320,6 +321,10 @@ public final class Remediator {
       }
     }
     Report current = report;
+    if (outcome == Outcome.SHADOW) { // its check records whether the alarm clears without the fix
+      return verification.map(v -> v.shadow(alarm, current, decisions.stream()
+          .filter(d -> d.verdict() == Verdict.SHADOW).map(Decision::effective).toList())).orElse(report);
+    }
     return applied.isEmpty() ? report
         : verification.map(v -> v.schedule(alarm, current, applied)).orElse(report);
   }
@@ -375,6 +380,9 @@ public final class Remediator {
     if (decisions.stream().anyMatch(x -> x.verdict() == Verdict.DRY_RUN)) {
       return Outcome.DRY_RUN;
     }
+    if (decisions.stream().anyMatch(x -> x.verdict() == Verdict.SHADOW)) {
+      return Outcome.SHADOW;
+    }
     if (decisions.stream().anyMatch(x -> x.verdict() == Verdict.BLOCKED)) {
       return Outcome.BLOCKED;
     }
@@ -387,7 +395,7 @@ public final class Remediator {
     String tail = switch (outcome) {
       case REMEDIATED, FAILED, PENDING -> String.join("; ", changes.stream()
           .map(c -> c.targetFromTo() + " " + c.status()).toList());
-      case DRY_RUN, BLOCKED, NEEDS_APPROVAL -> String.join("; ", decisions.stream()
+      case DRY_RUN, SHADOW, BLOCKED, NEEDS_APPROVAL -> String.join("; ", decisions.stream()
           .map(x -> x.effective().target() + " " + x.effective().change() + " " + x.verdict()
               + (x.verdict() == Verdict.BLOCKED ? " (" + x.notes().getLast() + ")" : ""))
           .toList());
