@@ -307,7 +307,8 @@ public final class Remediator {
         .withGraphs(Graphs.of(request.metrics(), series, Sparklines.Breach.of(alarm),
             alarm.region(), now.minus(request.window()), now,
             Graphs.dashboard(config.project(), config.environment())));
-    report = RecordLine.attach(report, policy, RecordLine.standing(factsRead), runbook.id(), plan, now);
+    report = RecordLine.attach(report, policy, RecordLine.standing(factsRead), runbook.id(), plan,
+        clock.instant());
     if (!skipped.isEmpty() || !notStarted.isEmpty()) {
       report = report.withIncomplete(new Report.IncompleteView(budget.remaining(), skipped,
           notStarted.stream().map(c -> c.targetFromTo() + " ("

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Counts each verification verdict in the track record of its runbook and fix kind, once per check
  * whatever SQS redelivers ({@link Once}, key {@code record:{correlationId}#{attempt}}), and puts
- * the record the count returned into the check's report. A ledger that fails here costs the count,
- * never the check: the report goes out without its record line.
+ * the record the count returned into the check's report. A ledger that fails here, or a claim
+ * another delivery holds, costs the count, never the check: the report goes out without its record
+ * line (a count lost to a delivery killed between its claim and its count is not made up).
  */
 public final class VerdictRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(VerdictRecorder.class);
@@ -76,9 +77,8 @@ public final class VerdictRecorder {
       ticket.done(tally.get().name());
       return report.withTrackRecord(view);
     } catch (RuntimeException e) {
-      if (e instanceof Once.InFlight) {
-        throw e;
-      }
+      // an overlapping delivery counting this check (Once.InFlight) or a ledger fault: the check
+      // goes out as judged; a count is worth less than a check SQS would deliver again
       LOG.error("verdict {} not counted in the track record: {}", tally.get(), LogSafe.clean(e.getMessage()));
       return report;
     }

@@ -169,7 +169,9 @@ public final class Verifier {
     String summary = request.runbookTitle() + ": " + (request.shadow() ? "shadow plan (not applied) "
         : "") + fix + " " + verdict.outcome() + " — " + verdict.why();
     return new Acted(new Report(Report.SCHEMA_VERSION, request.environment(), verdict.outcome(),
-        request.shadow() ? com.tradai.remediation.report.Severity.LOW : null, summary, request.correlationId(), alarm, request.runbook(), request.runbookTitle(),
+        // a shadow plan's check changed nothing and pages no one
+        request.shadow() ? com.tradai.remediation.report.Severity.LOW : null, summary,
+        request.correlationId(), alarm, request.runbook(), request.runbookTitle(),
         null, null, null, List.of(), Graphs.of(queries, series,
             new Sparklines.Breach(request.alarm().metric(), Optional.of(request.alarm().alarmAt())),
             request.alarm().region(), from, now, Graphs.dashboard(targets.project(), targets.environment())),

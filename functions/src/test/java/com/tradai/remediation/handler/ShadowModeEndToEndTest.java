@@ -232,4 +232,32 @@ class ShadowModeEndToEndTest {
       assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
     }
   }
+
+  @Test
+  void aFixKindWhoseRecordFellBelowTheBarWaitsForApprovalNamingTheNumbers(MotoServer moto)
+      throws IOException {
+    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
+      Map<String, String> barred = Map.of("POLICY_FILE", PolicyFiles.loosened(tmp, "dev",
+          "{\"minTrackRecord\": {\"rate\": 0.8, \"minVerdicts\": 3, \"days\": 30}}").toString());
+      com.tradai.remediation.ledger.DynamoDbLedger ledger = new com.tradai.remediation.ledger.DynamoDbLedger(
+          env::dynamoDb, env.ledgerTable(), new com.tradai.remediation.ledger.ActionCodec(Json.MAPPER));
+      Instant earlier = Scenario.FIX_CLOCK.instant().minusSeconds(3600);
+      ledger.countVerdict("dev", "api-latency", "ecs-scale",
+          com.tradai.remediation.guard.TrackRecord.Tally.RECOVERED, earlier);
+      ledger.countVerdict("dev", "api-latency", "ecs-scale",
+          com.tradai.remediation.guard.TrackRecord.Tally.NOT_RECOVERED, earlier);
+      ledger.countVerdict("dev", "api-latency", "ecs-scale",
+          com.tradai.remediation.guard.TrackRecord.Tally.ROLLED_BACK, earlier);
+
+      Report held = alarm(env, barred, 0);
+
+      assertThat(held.outcome()).isEqualTo(Outcome.NEEDS_APPROVAL);
+      assertThat(held.decisions().getFirst().guards()).contains("approval: needed (track record: "
+          + "ecs-scale fixes of api-latency recovered 1 of 3 in dev (30 days), below the bar of 80% over"
+          + " at least 3 verdicts in 30 days)");
+      assertThat(held.trackRecord().line()).isEqualTo("track record: recovered 1 of 3 fixes like this"
+          + " in dev (30 days), 1 rolled back");
+      assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
+    }
+  }
 }
