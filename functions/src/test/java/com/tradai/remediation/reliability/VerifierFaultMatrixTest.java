@@ -176,7 +176,9 @@ class VerifierFaultMatrixTest {
    * rollback is held back, nothing written (GuardedRollback.RetryLater): returned, and the
    * redelivery rolls back and pages. UpdateService (throttled, 5xx or timed out after the SDK's
    * retries): the rollback's audit reads FAILED, its claim is released and the record returned
-   * (no page); the redelivery rolls back and pages once. UpdateItem (the page's claim completion): logged, the page is out.
+   * (no page); the redelivery rolls back and pages once. UpdateItem (the track record's count and
+   * the page's claim completion): logged, the page is out, the count is lost (a count never costs
+   * the check). PutItem fails the page's claim first: the count's claim, failing too, is logged.
    */
   static final Map<String, String> PERSISTENT = Map.ofEntries(
       Map.entry("CloudWatch:DescribeAlarms", "NOT_RECOVERED 2"),
@@ -209,14 +211,15 @@ class VerifierFaultMatrixTest {
   @Test
   void theMatrixCoversEveryCallOfARollingBackCheck(MotoServer moto) throws IOException {
     Run r = run(moto, FaultInjector.none(), "verify-api-latency-worse.json", CHECK_AT);
-    // 12 calls: DescribeAlarms, GetMetricData, SSM GetParameters, the ledger's audit GetItem and
+    // 15 calls: DescribeAlarms, GetMetricData, SSM GetParameters, the ledger's audit GetItem and
     // facts Query, the rollback's two TransactWriteItems (claim + lock + PENDING audit; APPLIED +
-    // unlock + claim completed), ECS UpdateService, the page's claim PutItem and its completion
-    // UpdateItem, two SNS Publish (results, then the page)
+    // unlock + claim completed), ECS UpdateService, the track record's count (its claim PutItem,
+    // the ADD UpdateItem, the claim's completion UpdateItem), the page's claim PutItem and its
+    // completion UpdateItem, two SNS Publish (results, then the page)
     assertThat(r.faults().callSnapshot()).isEqualTo(Map.of("CloudWatch:DescribeAlarms", 1,
         "CloudWatch:GetMetricData", 1, "Ssm:GetParameters", 1, "DynamoDb:GetItem", 1,
         "DynamoDb:Query", 1, "DynamoDb:TransactWriteItems", 2, "Ecs:UpdateService", 1,
-        "DynamoDb:PutItem", 1, "DynamoDb:UpdateItem", 1, "Sns:Publish", 2));
+        "DynamoDb:PutItem", 2, "DynamoDb:UpdateItem", 3, "Sns:Publish", 2));
     assertThat(PERSISTENT.keySet()).isEqualTo(r.faults().callSnapshot().keySet());
     assertThat(r.firstOutcome() + " " + r.desired()).isEqualTo("NOT_RECOVERED 2");
   }
