@@ -20,8 +20,8 @@ import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 /**
- * {@code tradai-remediation-{env}}: outcomes by runbook, time to remediate, verification outcomes
- * and the breaker (the functions' EMF metrics, namespace {@code tradai/Remediation}); the three
+ * {@code tradai-remediation-{env}}: outcomes by runbook, time to remediate, verification outcomes,
+ * shadow plans and their checks (the track record as it grows) and the breaker (the functions' EMF metrics, namespace {@code tradai/Remediation}); the three
  * functions' errors, duration and cold starts; dead-letter depth; the alarms' states.
  */
 final class RemediationDashboard extends Construct {
@@ -50,7 +50,10 @@ final class RemediationDashboard extends Construct {
             search("RemediationsFailed", env, "Sum"))),
         graph("Time to remediate (ms, alarm → report)", List.of(
             search("TimeToRemediate", env, "Average"), search("TimeToRemediate", env, "Maximum"))),
-        graph("Verification outcomes", List.of(searchByOutcome(env))),
+        graph("Verification outcomes", List.of(searchByOutcome("VerificationOutcome", env))),
+        // the track record as it grows: shadow plans, and whether their alarms cleared without the fix
+        graph("Shadow plans and their checks (RECOVERED: cleared without the fix)", List.of(
+            search("ShadowPlans", env, "Sum"), searchByOutcome("ShadowVerificationOutcome", env))),
         graph("Circuit breaker: reports that found it open", List.of(
             envMetric("BreakerOpen", env), envMetric("RemediationsFailed", env))));
     List<IMetric> errors = new ArrayList<>();
@@ -101,11 +104,11 @@ final class RemediationDashboard extends Construct {
         .build();
   }
 
-  private static IMetric searchByOutcome(String env) {
+  private static IMetric searchByOutcome(String metric, String env) {
     return MathExpression.Builder.create()
         .expression("SEARCH('{" + NAMESPACE + ",Environment,Outcome,Runbook} MetricName="
-            + "\"VerificationOutcome\" Environment=\"" + env + "\"', 'Sum', 300)")
-        .label("VerificationOutcome")
+            + "\"" + metric + "\" Environment=\"" + env + "\"', 'Sum', 300)")
+        .label(metric)
         .period(PERIOD)
         .build();
   }

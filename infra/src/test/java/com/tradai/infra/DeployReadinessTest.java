@@ -119,7 +119,8 @@ class DeployReadinessTest {
       }
     }
     assertThat(committed("prod").notifications().resultOutcomes())
-        .contains("NEEDS_APPROVAL", "FAILED", "NOT_RECOVERED", "REMEDIATED", "BLOCKED")
+        // SHADOW: prod starts every runbook in shadow, and its proposals are what people judge
+        .contains("NEEDS_APPROVAL", "FAILED", "NOT_RECOVERED", "REMEDIATED", "BLOCKED", "SHADOW")
         .doesNotContain("RECORDED_OK", "INSUFFICIENT_DATA", "NO_CAUSE");
   }
 }

@@ -30,8 +30,8 @@ class FirstDeployTest {
         "FilterPolicy", Match.absent()));
     t.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "email",
         "Endpoint", "oncall@tradai.test", "TopicArn", ref("ResultsTopic"),
-        "FilterPolicy", Map.of("outcome", List.of("REMEDIATED", "PENDING", "BLOCKED", "FAILED",
-            "NEEDS_APPROVAL", "RECOVERED", "NOT_RECOVERED"))));
+        "FilterPolicy", Map.of("outcome", List.of("REMEDIATED", "PENDING", "SHADOW", "BLOCKED",
+            "FAILED", "NEEDS_APPROVAL", "RECOVERED", "NOT_RECOVERED"))));
     t.resourceCountIs("AWS::SNS::Subscription", 4); // + the alarm topic's Lambda, the verify queue
     t.hasResourceProperties("AWS::Chatbot::SlackChannelConfiguration", Map.of(
         "ConfigurationName", "tradai-remediation-prod",
@@ -112,7 +112,8 @@ class FirstDeployTest {
         joined.append(part.isTextual() ? part.asText() : part.toString()));
     String body = joined.toString();
     for (String shown : List.of("Outcomes by runbook", "RemediationsApplied", "RemediationsBlocked",
-        "RemediationsFailed", "TimeToRemediate", "VerificationOutcome", "BreakerOpen",
+        "RemediationsFailed", "TimeToRemediate", "VerificationOutcome", "BreakerOpen", "ShadowPlans",
+        "ShadowVerificationOutcome",
         "Function errors", "Function duration p99", "Cold starts", "Dead-letter depth",
         "ApproximateNumberOfMessagesVisible", "Runbook alarms", "The remediator's own alarms")) {
       assertThat(body).as(shown).contains(shown);

@@ -40,13 +40,20 @@ public record GuardContext(
    * @param lastApplied when each {@code kind#target} was last changed, for cooldowns
    * @param runbookActions this runbook's attempted fixes in the rate-limit window
    * @param claims the idempotency claim and the resource locks the shell took for this run
+   * @param standing the run-time modes and the track records ({@link Trust})
    */
   public record Facts(
       Optional<String> killSwitch, Breaker breaker, Map<String, Instant> lastApplied,
-      int runbookActions, Claims claims) {
+      int runbookActions, Claims claims, Standing standing) {
 
     public Facts {
       lastApplied = Map.copyOf(lastApplied);
+    }
+
+    /** Facts without run-time modes or track records. */
+    public Facts(Optional<String> killSwitch, Breaker breaker, Map<String, Instant> lastApplied,
+        int runbookActions, Claims claims) {
+      this(killSwitch, breaker, lastApplied, runbookActions, claims, Standing.NONE);
     }
 
     public static Facts quiet() {
@@ -54,7 +61,11 @@ public record GuardContext(
     }
 
     public Facts withClaims(Claims c) {
-      return new Facts(killSwitch, breaker, lastApplied, runbookActions, c);
+      return new Facts(killSwitch, breaker, lastApplied, runbookActions, c, standing);
+    }
+
+    public Facts withStanding(Standing s) {
+      return new Facts(killSwitch, breaker, lastApplied, runbookActions, claims, s);
     }
 
     public static String key(String kind, String target) {

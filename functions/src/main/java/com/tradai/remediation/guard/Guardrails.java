@@ -33,12 +33,13 @@ public final class Guardrails {
 
   /**
    * allow-list → no scale-down → cap → kill switch → circuit breaker → idempotency → lock →
-   * cooldown → rate limit → approval → dry-run.
+   * cooldown → rate limit → approval → dry-run → shadow.
    */
   public static Guardrails standard() {
     return new Guardrails(List.of(Guardrails::allowList, Guardrails::noScaleDown, Guardrails::cap,
         Guardrails::killSwitch, Guardrails::breaker, Guardrails::idempotency, Guardrails::lock,
-        Guardrails::cooldown, Guardrails::rateLimit, Guardrails::approval, Guardrails::dryRun));
+        Guardrails::cooldown, Guardrails::rateLimit, Guardrails::approval, Guardrails::dryRun,
+        Trust::shadow));
   }
 
   public List<Decision> review(Plan plan, Policy policy, GuardContext context) {
@@ -53,7 +54,9 @@ public final class Guardrails {
     Action current = proposed;
     for (Guard guard : guards) {
       Guard.Check check = guard.check(current, policy, context);
-      notes.add(check.note());
+      if (check.note() != null) { // a guard with nothing to say (shadow when the runbook acts)
+        notes.add(check.note());
+      }
       current = check.action();
       if (check.stops()) {
         return new Decision(proposed, current, check.stop(), notes);
@@ -156,7 +159,7 @@ public final class Guardrails {
   static Guard.Check idempotency(Action a, Policy policy, GuardContext c) {
     GuardContext.Claims claims = c.facts().claims();
     if (!claims.taken()) {
-      return notClaimed(a, policy, "idempotency", claims);
+      return notClaimed(a, policy, c, "idempotency", claims);
     }
     return claims.duplicate()
         .map(d -> Guard.Check.stop(a, Verdict.BLOCKED, "idempotency: duplicate; " + d))
@@ -166,7 +169,7 @@ public final class Guardrails {
   static Guard.Check lock(Action a, Policy policy, GuardContext c) {
     GuardContext.Claims claims = c.facts().claims();
     if (!claims.taken()) {
-      return notClaimed(a, policy, "lock", claims);
+      return notClaimed(a, policy, c, "lock", claims);
     }
     String holder = claims.lockedElsewhere().get(a.target());
     return holder == null
@@ -175,8 +178,11 @@ public final class Guardrails {
   }
 
   /** Without claims only a dry-run may go on: acting without lock and idempotency is refused. */
-  private static Guard.Check notClaimed(Action a, Policy policy, String guard,
+  private static Guard.Check notClaimed(Action a, Policy policy, GuardContext c, String guard,
       GuardContext.Claims claims) {
+    if (Trust.shadows(policy, c)) {
+      return Guard.Check.pass(a, guard + ": not taken (" + Trust.SHADOW + ")");
+    }
     return policy.dryRun()
         ? Guard.Check.pass(a, guard + ": not taken (dry-run)")
         : Guard.Check.stop(a, Verdict.BLOCKED, guard + ": not taken (" + claims.notTakenWhy()
@@ -226,14 +232,14 @@ public final class Guardrails {
   }
 
   static Guard.Check approval(Action a, Policy policy, GuardContext c) {
-    Optional<String> needed = approvalNeeded(a, policy);
+    Optional<String> needed = approvalNeeded(a, policy).or(() -> Trust.approvalNeeded(a, policy, c));
     if (needed.isEmpty()) {
       return Guard.Check.pass(a, "approval: not needed");
     }
     return switch (c.origin()) {
       case APPROVED -> Guard.Check.pass(a, "approval: granted by an operator (" + needed.get() + ")");
       case ROLLBACK -> Guard.Check.pass(a, "approval: the operator's rollback is the approval");
-      case ALARM -> policy.dryRun()
+      case ALARM -> policy.dryRun() || Trust.shadows(policy, c)
           ? Guard.Check.pass(a, "approval: would be needed (" + needed.get() + ")")
           : Guard.Check.stop(a, Verdict.NEEDS_APPROVAL, "approval: needed (" + needed.get() + ")");
     };

@@ -15,6 +15,7 @@ import java.util.Set;
  *     cap for "rds-instance-class"
  * @param rdsApplyImmediately whether an RDS class change applies now or in the maintenance window
  * @param guards cooldowns, rate limit, circuit breaker, approvals and ledger lifetimes
+ * @param rollout each runbook's mode (shadow, approve, act) and the track-record bar
  */
 public record Policy(
     String environment,
@@ -24,12 +25,21 @@ public record Policy(
     List<String> rdsClassLadder,
     Thresholds thresholds,
     boolean rdsApplyImmediately,
-    Guards guards) {
+    Guards guards,
+    Rollout rollout) {
 
   public Policy {
     limits = Map.copyOf(limits);
     lambdaMemoryLadder = List.copyOf(lambdaMemoryLadder);
     rdsClassLadder = List.copyOf(rdsClassLadder);
+  }
+
+  /** A policy in which every runbook acts (no {@code modes}, no track-record bar). */
+  public Policy(String environment, boolean dryRun, Map<String, Limits> limits,
+      List<Integer> lambdaMemoryLadder, List<String> rdsClassLadder, Thresholds thresholds,
+      boolean rdsApplyImmediately, Guards guards) {
+    this(environment, dryRun, limits, lambdaMemoryLadder, rdsClassLadder, thresholds,
+        rdsApplyImmediately, guards, Rollout.ACT);
   }
 
   /**
@@ -96,6 +106,34 @@ public record Policy(
     }
   }
 
+  /**
+   * How far each runbook may act alone, and the bar its fixes' track record must clear.
+   *
+   * @param fallback the mode of a runbook {@code modes} does not name ({@code modes.default})
+   * @param runbooks runbook id → its mode
+   * @param minTrackRecord when present: a fix whose kind recovered less often than {@code rate}
+   *     over at least {@code minVerdicts} verdicts waits for approval; also the bar of {@code promote}
+   */
+  public record Rollout(Mode fallback, Map<String, Mode> runbooks, java.util.Optional<Bar> minTrackRecord) {
+    public static final Rollout ACT = new Rollout(Mode.ACT, Map.of(), java.util.Optional.empty());
+
+    public Rollout {
+      runbooks = Map.copyOf(runbooks);
+    }
+
+    /** The runbook's mode in the policy (before any run-time mode an operator set). */
+    public Mode modeOf(String runbook) {
+      return runbooks.getOrDefault(runbook, fallback);
+    }
+  }
+
+  /** A recovered rate over at least {@code minVerdicts} verdicts of the last {@code days} days. */
+  public record Bar(double rate, int minVerdicts, int days) {
+    public String describe() {
+      return Math.round(rate * 100) + "% over at least " + minVerdicts + " verdicts in " + days + " days";
+    }
+  }
+
   /** Limits for an action kind; a kind the policy does not name may not act at all (cap 0). */
   public Limits limit(String kind) {
     if ("rds-instance-class".equals(kind)) {
@@ -104,8 +142,18 @@ public record Policy(
     return limits.getOrDefault(kind, new Limits(0, 0));
   }
 
+  public Policy withRollout(Rollout value) {
+    return new Policy(environment, dryRun, limits, lambdaMemoryLadder, rdsClassLadder, thresholds,
+        rdsApplyImmediately, guards, value);
+  }
+
+  /** This policy with every runbook in {@code mode}, the track-record bar kept. */
+  public Policy withEveryRunbookIn(Mode mode) {
+    return withRollout(new Rollout(mode, Map.of(), rollout.minTrackRecord()));
+  }
+
   public Policy withDryRun(boolean value) {
     return new Policy(environment, value, limits, lambdaMemoryLadder, rdsClassLadder, thresholds,
-        rdsApplyImmediately, guards);
+        rdsApplyImmediately, guards, rollout);
   }
 }

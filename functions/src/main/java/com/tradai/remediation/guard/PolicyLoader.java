@@ -25,6 +25,11 @@ public final class PolicyLoader {
       java.util.stream.Stream.concat(KINDS.stream(), java.util.stream.Stream.of("rds-instance-class"))
           .toList());
 
+  /** The runbooks a policy's {@code modes} may name (RunbookModesTest keeps it true). */
+  public static final Set<String> RUNBOOKS = new TreeSet<>(Set.of("api-latency", "backtest",
+      "dynamodb-throttling", "ecs-service", "exchange-api", "lambda-cold-start", "lambda-timeout",
+      "health-check", "rds-slow-queries"));
+
   private final ObjectMapper mapper;
   private final java.util.Optional<java.nio.file.Path> file;
 
@@ -165,7 +170,39 @@ public final class PolicyLoader {
     boolean applyImmediately = !root.has("rds") || f.bool(f.object(root, "rds"), "rds.applyImmediately");
     parseVerification(root, source); // read on its own by the verifier; a policy is refused whole
     return new Policy(f.text(root, "environment"), f.bool(root, "dryRun"), limits, lambdaLadder,
-        rdsLadder, thresholds, applyImmediately, guards(f, f.object(root, "guards")));
+        rdsLadder, thresholds, applyImmediately, guards(f, f.object(root, "guards")), rollout(f, root));
+  }
+
+  /**
+   * {@code modes}: {"default": "shadow", "api-latency": "approve"}; absent, every runbook acts.
+   * {@code minTrackRecord}: {"rate": 0.8, "minVerdicts": 5, "days": 30}; optional.
+   */
+  private static Policy.Rollout rollout(Fields f, JsonNode root) {
+    Mode fallback = Mode.ACT;
+    Map<String, Mode> runbooks = new LinkedHashMap<>();
+    if (root.has("modes")) {
+      JsonNode m = f.object(root, "modes");
+      for (var e : m.properties()) {
+        String path = "modes." + e.getKey();
+        Mode mode = Mode.parse(e.getValue().asText()).filter(x -> e.getValue().isTextual())
+            .orElseThrow(() -> f.bad(path, "must be one of " + Mode.choices() + ", got " + e.getValue()));
+        if (e.getKey().equals("default")) {
+          fallback = mode;
+        } else if (RUNBOOKS.contains(e.getKey())) {
+          runbooks.put(e.getKey(), mode);
+        } else {
+          throw f.bad(path, "names '" + e.getKey() + "', which is not a runbook; expected default or one of " + RUNBOOKS);
+        }
+      }
+    }
+    java.util.Optional<Policy.Bar> bar = java.util.Optional.empty();
+    if (root.has("minTrackRecord")) {
+      JsonNode b = f.object(root, "minTrackRecord");
+      bar = java.util.Optional.of(new Policy.Bar(f.numberIn(b, "minTrackRecord.rate", 0, 1),
+          (int) f.longIn(b, "minTrackRecord.minVerdicts", 1, 1000),
+          (int) f.longIn(b, "minTrackRecord.days", 1, TrackRecord.KEPT_DAYS)));
+    }
+    return new Policy.Rollout(fallback, runbooks, bar);
   }
 
   private static Policy.Guards guards(Fields f, JsonNode g) {

@@ -10,7 +10,8 @@ import java.util.TreeSet;
 
 /**
  * The run-time override may only tighten the file's policy: lower caps and steps, more approvals,
- * longer cooldowns, lower rate limits and breaker thresholds, dry-run on. Pure: compares the
+ * longer cooldowns, lower rate limits and breaker thresholds, dry-run on, modes towards shadow
+ * (act → approve → shadow), a higher track-record bar. Pure: compares the
  * policy with the override merged in against the file's, field by field, and names every field the
  * override loosens; the shell refuses such an override whole and keeps the file's policy.
  */
@@ -46,7 +47,35 @@ public final class PolicyTightening {
       out.add("rds.applyImmediately (false → true)");
     }
     guards(out, file.guards(), merged.guards());
+    rollout(out, file.rollout(), merged.rollout());
     return out;
+  }
+
+  /** A mode may only move towards shadow; the track-record bar may only rise. */
+  private static void rollout(List<String> out, Policy.Rollout f, Policy.Rollout m) {
+    if (m.fallback().compareTo(f.fallback()) > 0) {
+      out.add("modes.default (" + f.fallback().label() + " → " + m.fallback().label() + ")");
+    }
+    for (String runbook : new TreeSet<>(union(f.runbooks().keySet(), m.runbooks().keySet()))) {
+      Mode before = f.modeOf(runbook);
+      Mode after = m.modeOf(runbook);
+      if (after.compareTo(before) > 0) {
+        out.add("modes." + runbook + " (" + before.label() + " → " + after.label() + ")");
+      }
+    }
+    if (f.minTrackRecord().isPresent()) {
+      Policy.Bar fb = f.minTrackRecord().get();
+      if (m.minTrackRecord().isEmpty()) {
+        out.add("minTrackRecord (removed)");
+        return;
+      }
+      Policy.Bar mb = m.minTrackRecord().get();
+      notLower(out, "minTrackRecord.rate", fb.rate(), mb.rate());
+      notHigher(out, "minTrackRecord.minVerdicts", fb.minVerdicts(), mb.minVerdicts());
+      if (fb.days() != mb.days()) {
+        out.add("minTrackRecord.days (" + fb.days() + " → " + mb.days() + "; it may not change)");
+      }
+    }
   }
 
   private static void guards(List<String> out, Policy.Guards f, Policy.Guards m) {

@@ -9,6 +9,8 @@ public enum Verdict {
   NEEDS_APPROVAL,
   /** Would have been allowed; dry-run changes nothing. */
   DRY_RUN,
+  /** Would have been allowed; the runbook runs in shadow mode, so nothing is changed. */
+  SHADOW,
   /** Advice only; nothing to apply. */
   ADVICE
 }

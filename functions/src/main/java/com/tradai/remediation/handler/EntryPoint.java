@@ -28,7 +28,8 @@ public enum EntryPoint {
    * the summary the schedule publishes anyway, so refusing it would protect nothing.
    */
   public static final List<String> OPERATOR_COMMANDS =
-      List.of("diagnose", "approve", "reject", "rollback", "reset-breaker", "list-actions");
+      List.of("diagnose", "approve", "reject", "rollback", "reset-breaker", "list-actions",
+          "mode", "promote");
 
   /** {@code tradai-remediation-operator-dev}: the operator function's name (the stack's too). */
   public static String operatorFunction(Config config) {

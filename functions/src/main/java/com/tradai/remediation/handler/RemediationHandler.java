@@ -32,6 +32,7 @@ import com.tradai.remediation.ledger.ApprovalCommands;
 import com.tradai.remediation.ledger.DynamoDbLedger;
 import com.tradai.remediation.ledger.GuardedExecutor;
 import com.tradai.remediation.ledger.LedgerCommands;
+import com.tradai.remediation.ledger.ModeCommands;
 import com.tradai.remediation.ledger.Ledger;
 import com.tradai.remediation.ledger.RollbackCommand;
 import com.tradai.remediation.report.EscalatingPublisher;
@@ -155,7 +156,9 @@ public final class RemediationHandler implements RequestStreamHandler {
         .register(ApprovalCommands.reject(gate, settings::policy, env))
         .register(new RollbackCommand(gate, settings::policy, env))
         .register(LedgerCommands.resetBreaker(gate, env))
-        .register(LedgerCommands.listActions(gate, env));
+        .register(LedgerCommands.listActions(gate, env))
+        .register(ModeCommands.mode(gate, settings::policy, env))
+        .register(ModeCommands.promote(gate, settings::policy, env));
     if (entry == EntryPoint.ALARMS) {
       EntryPoint.refuseOperatorCommands(remediator, config, clock);
     }

@@ -335,6 +335,8 @@ public final class Remediator {
         .withGraphs(Graphs.of(request.metrics(), series, Sparklines.Breach.of(alarm),
             alarm.region(), now.minus(request.window()), now,
             Graphs.dashboard(config.project(), config.environment())));
+    report = RecordLine.attach(report, policy, RecordLine.standing(factsRead), runbook.id(), plan,
+        clock.instant());
     if (!skipped.isEmpty() || !notStarted.isEmpty()) {
       report = report.withIncomplete(new Report.IncompleteView(budget.remaining(), skipped,
           notStarted.stream().map(c -> c.targetFromTo() + " ("
@@ -348,6 +350,10 @@ public final class Remediator {
       }
     }
     Report current = report;
+    if (outcome == Outcome.SHADOW) { // its check records whether the alarm clears without the fix
+      return verification.map(v -> v.shadow(alarm, current, decisions.stream()
+          .filter(d -> d.verdict() == Verdict.SHADOW).map(Decision::effective).toList())).orElse(report);
+    }
     return applied.isEmpty() ? report
         : verification.map(v -> v.schedule(alarm, current, applied)).orElse(report);
   }
@@ -403,6 +409,9 @@ public final class Remediator {
     if (decisions.stream().anyMatch(x -> x.verdict() == Verdict.DRY_RUN)) {
       return Outcome.DRY_RUN;
     }
+    if (decisions.stream().anyMatch(x -> x.verdict() == Verdict.SHADOW)) {
+      return Outcome.SHADOW;
+    }
     if (decisions.stream().anyMatch(x -> x.verdict() == Verdict.BLOCKED)) {
       return Outcome.BLOCKED;
     }
@@ -417,7 +426,7 @@ public final class Remediator {
           .map(c -> c.targetFromTo() + " " + c.status()
               + (outcome == Outcome.REFUSED && c.status().equals(outcome.name()) ? ": " + c.detail() : ""))
           .toList());
-      case DRY_RUN, BLOCKED, NEEDS_APPROVAL -> String.join("; ", decisions.stream()
+      case DRY_RUN, SHADOW, BLOCKED, NEEDS_APPROVAL -> String.join("; ", decisions.stream()
           .map(x -> x.effective().target() + " " + x.effective().change() + " " + x.verdict()
               + (x.verdict() == Verdict.BLOCKED ? " (" + x.notes().getLast() + ")" : ""))
           .toList());

@@ -28,6 +28,7 @@ import com.tradai.remediation.verify.CheckAdmission;
 import com.tradai.remediation.verify.CheckMessage;
 import com.tradai.remediation.verify.GuardedRollback;
 import com.tradai.remediation.verify.Once;
+import com.tradai.remediation.verify.VerdictRecorder;
 import com.tradai.remediation.verify.OnceScheduler;
 import com.tradai.remediation.verify.VerificationScheduler;
 import com.tradai.remediation.verify.VerificationRequest;
@@ -137,6 +138,8 @@ public final class VerifierHandler implements RequestStreamHandler {
             ecs::supports, fix -> ledger.flatMap(l -> GuardedRollback.appliedRollbackOf(fix,
                 l.recent(config.environment(), Optional.of(fix.target()), EARLIER_LOOKBACK)))),
         results, escalation, once, clock);
+    ledger.ifPresent(l -> verifier.recordWith(new VerdictRecorder(l, once, clock,
+        RecordLine.days(loader.forEnvironment(config.environment())))));
     Observe.metrics(config).ifPresent(verifier::onReport);
     return verifier;
   }

@@ -412,6 +412,19 @@ public final class DynamoDbLedger implements Ledger {
   }
 
   @Override
+  public Map<String, Long> countVerdict(String env, String runbook, String kind,
+      com.tradai.remediation.guard.TrackRecord.Tally tally, Instant now) {
+    return StandingItems.counters(client.get().updateItem(
+        StandingItems.countVerdict(table, env, runbook, kind, tally, now)).attributes());
+  }
+
+  @Override
+  public boolean setMode(String env, String runbook, Optional<com.tradai.remediation.guard.Mode> expected,
+      com.tradai.remediation.guard.Standing.ModeSetting setting) {
+    return transact(StandingItems.setMode(table, env, runbook, expected, setting));
+  }
+
+  @Override
   public void putApproval(PendingApproval p) {
     client.get().putItem(b -> b.tableName(table).item(codec.approvalItem(p)).conditionExpression(NEW_ITEM));
   }

@@ -14,6 +14,7 @@ import com.tradai.remediation.guard.GuardContext.Facts;
 import com.tradai.remediation.guard.GuardContext.Origin;
 import com.tradai.remediation.guard.Guardrails;
 import com.tradai.remediation.guard.Policy;
+import com.tradai.remediation.guard.Trust;
 import com.tradai.remediation.guard.Verdict;
 import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;
@@ -95,6 +96,9 @@ public final class GuardedExecutor {
       if (decisions.stream().anyMatch(d -> d.verdict() == Verdict.DRY_RUN)) {
         return Outcome.DRY_RUN;
       }
+      if (decisions.stream().anyMatch(d -> d.verdict() == Verdict.SHADOW)) {
+        return Outcome.SHADOW;
+      }
       return decisions.stream().allMatch(d -> d.verdict() == Verdict.ADVICE)
           ? Outcome.ADVICE_ONLY : Outcome.BLOCKED;
     }
@@ -151,7 +155,8 @@ public final class GuardedExecutor {
         Ledger.Facts f = prefetched.isPresent() ? prefetched.get().get()
             : ledger.get().facts(environment, r.runbook(), actionable, g.rateLimit().window(),
                 g.breaker().window(), now);
-        facts = new Facts(kill, f.breaker(), f.lastApplied(), f.runbookActions(), Claims.notTaken("-"));
+        facts = new Facts(kill, f.breaker(), f.lastApplied(), f.runbookActions(), Claims.notTaken("-"),
+            f.standing());
         quota = Slots.quota(policy, r.runbook(), f.rateSlotsTaken(), f.fixSlotsTaken(), now, owner);
         leftPending = f.pending();
       } catch (RuntimeException e) {
@@ -160,7 +165,10 @@ public final class GuardedExecutor {
       }
     }
 
-    Taken taken = unavailable != null ? Taken.none(Claims.notTaken(unavailable)) : null;
+    // a shadow run takes no claim, lock or slot and writes nothing: it only says what it would do
+    boolean shadow = Trust.shadows(policy, r.origin(), r.runbook(), facts.standing());
+    Taken taken = unavailable != null ? Taken.none(Claims.notTaken(unavailable))
+        : shadow ? Taken.none(Claims.notTaken(Trust.SHADOW)) : null;
     List<Decision> decisions = null;
     Prewritten prewritten = null;
     // a record an earlier, killed run left PENDING on these resources is settled under the locks
@@ -209,7 +217,7 @@ public final class GuardedExecutor {
           taken.locked(), actionable, LogSafe.clean(r.alarmName()) + " at " + now, clock.instant(),
           facts.lastApplied()));
       facts = new Facts(kill, facts.breaker(), settled.get().lastApplied(), facts.runbookActions(),
-          facts.claims());
+          facts.claims(), facts.standing());
     }
     GuardContext context = new GuardContext(project, environment, now, r.origin(), r.runbook(),
         facts.withClaims(taken.claims()));
@@ -219,7 +227,9 @@ public final class GuardedExecutor {
     if (settled.isPresent()) {
       decisions = settled.get().annotate(decisions);
     }
-    live.ifPresent(l -> tripBreakerIfDue(l, policy, context, actionable));
+    if (!shadow) {
+      live.ifPresent(l -> tripBreakerIfDue(l, policy, context, actionable));
+    }
 
     List<Report.DecisionView> views = new ArrayList<>();
     List<Report.ChangeView> changes = new ArrayList<>();
@@ -294,7 +304,7 @@ public final class GuardedExecutor {
       Decision d = planned;
       String auditId = null;
       boolean audited = live.isPresent() && d.verdict() != Verdict.ADVICE
-          && d.verdict() != Verdict.DRY_RUN;
+          && d.verdict() != Verdict.DRY_RUN && d.verdict() != Verdict.SHADOW;
       if (audited) {
         boolean pending = prewritten != null && prewritten.decision() == d;
         auditId = pending ? prewritten.auditId() : DynamoDbLedger.newAuditId(clock.instant());

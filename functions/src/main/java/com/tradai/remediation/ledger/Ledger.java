@@ -22,14 +22,22 @@ public interface Ledger {
    * @param rateSlotsTaken this runbook's rate-limit slots taken now ({@link Slots})
    * @param fixSlotsTaken the environment's fix-cap slots taken now
    * @param pending records left PENDING on these actions' resources ({@link PendingAudits})
+   * @param standing every runbook's run-time mode and track-record counters ({@link TrackRecords})
    */
   record Facts(GuardContext.Breaker breaker, java.util.Map<String, Instant> lastApplied,
       int runbookActions, java.util.Set<Integer> rateSlotsTaken, java.util.Set<Integer> fixSlotsTaken,
-      List<PendingAudits.Mark> pending) {
+      List<PendingAudits.Mark> pending, com.tradai.remediation.guard.Standing standing) {
     public Facts {
       rateSlotsTaken = java.util.Set.copyOf(rateSlotsTaken);
       fixSlotsTaken = java.util.Set.copyOf(fixSlotsTaken);
       pending = List.copyOf(pending);
+    }
+
+    public Facts(GuardContext.Breaker breaker, java.util.Map<String, Instant> lastApplied,
+        int runbookActions, java.util.Set<Integer> rateSlotsTaken, java.util.Set<Integer> fixSlotsTaken,
+        List<PendingAudits.Mark> pending) {
+      this(breaker, lastApplied, runbookActions, rateSlotsTaken, fixSlotsTaken, pending,
+          com.tradai.remediation.guard.Standing.NONE);
     }
 
     public Facts(GuardContext.Breaker breaker, java.util.Map<String, Instant> lastApplied,
@@ -153,6 +161,28 @@ public interface Ledger {
   void putApproval(PendingApproval approval);
 
   Optional<PendingApproval> approval(String environment, String planId);
+
+  /**
+   * Counts one verification verdict in the track record of {@code runbook} / {@code kind} (one
+   * atomic ADD to today's counter; the item lives {@link
+   * com.tradai.remediation.guard.TrackRecord#KEPT_DAYS} days past its last verdict) and returns the
+   * item's counters after it. The default stores nothing and returns none.
+   */
+  default java.util.Map<String, Long> countVerdict(String environment, String runbook, String kind,
+      com.tradai.remediation.guard.TrackRecord.Tally tally, Instant now) {
+    return java.util.Map.of();
+  }
+
+  /**
+   * Sets a runbook's run-time mode if it is still {@code expected} (empty: none set yet), with an
+   * audit entry of the change, in one transaction; false when it changed in between (nothing
+   * written). The default refuses.
+   */
+  default boolean setMode(String environment, String runbook,
+      Optional<com.tradai.remediation.guard.Mode> expected,
+      com.tradai.remediation.guard.Standing.ModeSetting setting) {
+    return false;
+  }
 
   /** Moves a plan from {@code from} to {@code to}; false when it was no longer {@code from}. */
   boolean decideApproval(String environment, String planId, String from, String to, String by,

@@ -75,6 +75,6 @@ final class LedgerFacts {
       }
     }
     return new Ledger.Facts(breaker, last, counts.runbookAttempts(), rateSlots, fixSlots,
-        pending);
+        pending, StandingItems.read(items));
   }
 }

@@ -110,11 +110,11 @@ public final class Slots {
     Policy.Guards g = policy.guards();
     return switch (full) {
       case RATE_LIMIT -> new GuardContext.Facts(f.killSwitch(), f.breaker(), f.lastApplied(),
-          Math.max(f.runbookActions(), g.rateLimit().max()), f.claims());
+          Math.max(f.runbookActions(), g.rateLimit().max()), f.claims(), f.standing());
       case FIX_CAP -> new GuardContext.Facts(f.killSwitch(), new GuardContext.Breaker(f.breaker().open(),
           f.breaker().why(), f.breaker().failures(),
           Math.max(f.breaker().actions(), g.breaker().maxActions())), f.lastApplied(),
-          f.runbookActions(), f.claims());
+          f.runbookActions(), f.claims(), f.standing());
     };
   }
 }

@@ -19,7 +19,10 @@ import java.util.TreeMap;
  *   <li>RemediationsBlocked (Count): actions a guard blocked.
  *   <li>ApprovalsRequested (Count): actions held for a person's approval (outcome NEEDS_APPROVAL).
  *   <li>TimeToRemediate (Milliseconds): alarm state change → report, when a fix was applied.
- *   <li>VerificationOutcome (Count, extra dimension Outcome): one per verification.
+ *   <li>VerificationOutcome (Count, extra dimension Outcome): one per verification of an applied fix.
+ *   <li>ShadowPlans (Count): fixes a runbook in shadow mode would have applied (outcome SHADOW).
+ *   <li>ShadowVerificationOutcome (Count, extra dimension Outcome): one per check of a shadow plan:
+ *       RECOVERED is an alarm that cleared without the fix, NOT_RECOVERED one that kept breaching.
  *   <li>TimeToRecover (Seconds): ALARM → OK, when an OK transition or a verification closes the
  *       incident.
  *   <li>RemediationsFailed and BreakerOpen (Count) by Environment only: what the stack's own
@@ -89,7 +92,10 @@ public final class RemediationMetrics {
         && !"NOT_SCHEDULED".equals(r.verification().status())) {
       Map<String, String> withOutcome = new TreeMap<>(dims);
       withOutcome.put("Outcome", r.outcome().name());
-      out.add(new MetricPoint("VerificationOutcome", 1, "Count", withOutcome));
+      boolean shadow = !r.verification().fix().isEmpty() && r.verification().fix().stream()
+          .allMatch(c -> com.tradai.remediation.verify.VerificationRequest.SHADOW.equals(c.status()));
+      out.add(new MetricPoint(shadow ? "ShadowVerificationOutcome" : "VerificationOutcome", 1, "Count",
+          withOutcome));
       recovered(r, dims, out);
       return out;
     }
@@ -103,6 +109,10 @@ public final class RemediationMetrics {
     }
     if (blocked > 0 || r.outcome() == Outcome.BLOCKED) {
       out.add(new MetricPoint("RemediationsBlocked", blocked, "Count", dims));
+    }
+    long shadowed = r.decisions().stream().filter(d -> d.verdict() == Verdict.SHADOW).count();
+    if (shadowed > 0) {
+      out.add(new MetricPoint("ShadowPlans", shadowed, "Count", dims));
     }
     if (awaiting > 0) {
       out.add(new MetricPoint("ApprovalsRequested", awaiting, "Count", dims));

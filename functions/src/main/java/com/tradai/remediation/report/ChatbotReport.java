@@ -96,6 +96,10 @@ public final class ChatbotReport {
     if (r.cause() != null) {
       b.append("*Cause* ").append(e(r.cause())).append(": ").append(e(r.why())).append('\n');
     }
+    if (r.trackRecord() != null) {
+      b.append(r.trackRecord().mode() == null ? "" : "*Mode* " + r.trackRecord().mode() + "; ")
+          .append(e(r.trackRecord().line())).append('\n');
+    }
     r.evidence().stream().filter(f -> f.breached()).forEach(f -> b.append("• ").append(e(f.name()))
         .append(' ').append(e(f.value())).append(" (threshold ").append(e(f.threshold())).append(")\n"));
     // a code span keeps the bars monospaced and the breach's brackets from reading as a link

@@ -1,9 +1,14 @@
 package com.tradai.remediation.report;
 
-/** What a run came to. The first eleven end a remediation; the last three end a verification. */
+/** What a run came to. The last three end a verification; the others end a remediation or a command. */
 public enum Outcome {
   REMEDIATED,
   DRY_RUN,
+  /**
+   * The runbook runs in shadow mode: the report says what it would have changed; nothing was
+   * changed, and a check still records whether the alarm cleared without the fix.
+   */
+  SHADOW,
   BLOCKED,
   /** Nothing applied: a guard holds at least one action for a person to approve or reject. */
   NEEDS_APPROVAL,

@@ -34,7 +34,8 @@ public record Report(
     IncidentView incident,
     Rejection rejection,
     String generatedAt,
-    IncompleteView incomplete) {
+    IncompleteView incomplete,
+    TrackRecordView trackRecord) {
 
   public static final int SCHEMA_VERSION = 2;
 
@@ -45,6 +46,33 @@ public record Report(
     decisions = decisions == null ? List.of() : List.copyOf(decisions);
     changes = changes == null ? List.of() : List.copyOf(changes);
   }
+
+  /** A report without a track record. */
+  public Report(int schemaVersion, String environment, Outcome outcome, Severity severity,
+      String summary, String correlationId, AlarmView alarm, String runbook, String runbookTitle,
+      String cause, String why, String seedFix, List<Finding> evidence, List<GraphView> graphs,
+      List<DecisionView> decisions, List<ChangeView> changes, VerificationView verification,
+      IncidentView incident, Rejection rejection, String generatedAt, IncompleteView incomplete) {
+    this(schemaVersion, environment, outcome, severity, summary, correlationId, alarm, runbook,
+        runbookTitle, cause, why, seedFix, evidence, graphs, decisions, changes, verification,
+        incident, rejection, generatedAt, incomplete, null);
+  }
+
+  /** The same report with the track record of fixes like its own. */
+  public Report withTrackRecord(TrackRecordView value) {
+    return new Report(schemaVersion, environment, outcome, severity, summary, correlationId, alarm,
+        runbook, runbookTitle, cause, why, seedFix, evidence, graphs, decisions, changes,
+        verification, incident, rejection, generatedAt, incomplete, value);
+  }
+
+  /**
+   * How fixes like this one fared (same environment, runbook and fix kind), as the verifier
+   * recorded them, and the mode the runbook runs in. {@code line} is what every rendering shows.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record TrackRecordView(String runbook, String kind, String mode, int days,
+      long recovered, long improving, long notRecovered, long rolledBack, long shadowCleared,
+      long shadowBreaching, String line) {}
 
   /** The shape the shell has always built; the newer parts are added with the {@code with} methods. */
   public Report(int schemaVersion, String environment, Outcome outcome, String summary,
@@ -59,39 +87,40 @@ public record Report(
   public Report withCorrelationId(String id) {
     return new Report(schemaVersion, environment, outcome, severity, summary, id, alarm, runbook,
         runbookTitle, cause, why, seedFix, evidence, graphs, decisions, changes, verification,
-        incident, rejection, generatedAt, incomplete);
+        incident, rejection, generatedAt, incomplete, trackRecord);
   }
 
   /** The same report, its summary led by {@code prefix} (a composite alarm's followed alarm says so). */
   public Report withSummaryPrefix(String prefix) {
     return new Report(schemaVersion, environment, outcome, severity, prefix + summary, correlationId, alarm,
         runbook, runbookTitle, cause, why, seedFix, evidence, graphs, decisions, changes,
-        verification, incident, rejection, generatedAt, incomplete);
+        verification, incident, rejection, generatedAt, incomplete, trackRecord);
   }
 
   public Report withGraphs(List<GraphView> value) {
     return new Report(schemaVersion, environment, outcome, severity, summary, correlationId, alarm,
         runbook, runbookTitle, cause, why, seedFix, evidence, value, decisions, changes,
-        verification, incident, rejection, generatedAt, incomplete);
+        verification, incident, rejection, generatedAt, incomplete, trackRecord);
   }
 
   public Report withVerification(VerificationView value) {
     return new Report(schemaVersion, environment, outcome, severity, summary, correlationId, alarm,
         runbook, runbookTitle, cause, why, seedFix, evidence, graphs, decisions, changes, value,
-        incident, rejection, generatedAt, incomplete);
+        incident, rejection, generatedAt, incomplete, trackRecord);
   }
 
   /** The work the time budget cut short; the summary says so too. */
   public Report withIncomplete(IncompleteView value) {
     return new Report(schemaVersion, environment, outcome, severity, summary + " — incomplete: "
         + value.describe(), correlationId, alarm, runbook, runbookTitle, cause, why, seedFix,
-        evidence, graphs, decisions, changes, verification, incident, rejection, generatedAt, value);
+        evidence, graphs, decisions, changes, verification, incident, rejection, generatedAt, value,
+        trackRecord);
   }
 
   public Report withIncident(IncidentView value) {
     return new Report(schemaVersion, environment, outcome, severity, summary, correlationId, alarm,
         runbook, runbookTitle, cause, why, seedFix, evidence, graphs, decisions, changes,
-        verification, value, rejection, generatedAt, incomplete);
+        verification, value, rejection, generatedAt, incomplete, trackRecord);
   }
 
   /** The change a subject line names: the fix under verification, else the first change. */

@@ -51,6 +51,12 @@ public final class TextReport {
       row(b, "Why", r.why());
       row(b, "Seed fix", r.seedFix());
     }
+    if (r.trackRecord() != null) {
+      if (r.trackRecord().mode() != null) {
+        row(b, "Mode", r.trackRecord().mode());
+      }
+      row(b, "Record", r.trackRecord().line());
+    }
     Approval.of(r).forEach(a -> approval(b, r, a));
     if (!r.evidence().isEmpty()) {
       b.append("\nEvidence (value against threshold)\n");

@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * when the ledger shows it was restored before this attempt (its claim answered "duplicate").
  */
 public final class GuardedRollback implements Rollback {
+  /** The status of a change a rollback restored, in the verifier's report. */
+  public static final String ROLLED_BACK = "ROLLED_BACK";
+
   private static final Logger LOG = LoggerFactory.getLogger(GuardedRollback.class);
   /** Who rolls back, in the audit record and the lock's holder. */
   public static final String BY = "verifier";
@@ -101,7 +104,7 @@ public final class GuardedRollback implements Rollback {
           for (Report.ChangeView c : ran.result().changes()) {
             if (AuditRecord.APPLIED.equals(c.status())) {
               restored = true;
-              changes.add(c.withStatus("ROLLED_BACK"));
+              changes.add(c.withStatus(ROLLED_BACK));
               LOG.warn("rolled back {} on {}: {} ({})", c.action(), c.target(), c.fromTo(" → "),
                   LogSafe.clean(reason));
             } else {
@@ -119,7 +122,7 @@ public final class GuardedRollback implements Rollback {
           if (!restored) {
             // e.g. a redelivery of a check whose first delivery rolled back, then failed to publish
             earlier.apply(fix).ifPresentOrElse(a -> changes.add(Report.ChangeView.of(
-                a.action(), "ROLLED_BACK", "rolled back earlier, at " + a.at() + " ("
+                a.action(), ROLLED_BACK, "rolled back earlier, at " + a.at() + " ("
                     + LogSafe.clean(a.alarmName()) + ")", a.auditId())),
                 () -> why.add(ran.summary()));
           }

@@ -35,6 +35,13 @@ public final class LedgerMatch {
     if (check.changes().isEmpty()) {
       return Optional.of(new Drop(NO_CHANGE, "changes is empty: a check verifies a fix the ledger recorded"));
     }
+    if (check.shadow()) {
+      // A shadow plan applied nothing, so the ledger holds no fix to match. Its check only observes:
+      // the verifier never rolls back or pages for it, so a forged one can at most add a shadow
+      // verdict to the track record, which lets a runbook reach approve mode (every fix still
+      // waits for a person), never act (that bar counts only checks of recorded fixes).
+      return Optional.empty();
+    }
     for (int i = 0; i < check.changes().size(); i++) {
       Optional<Drop> drop = change("changes[" + i + "]", check.changes().get(i), check, recorded);
       if (drop.isPresent()) {

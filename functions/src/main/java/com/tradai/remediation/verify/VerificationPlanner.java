@@ -30,9 +30,23 @@ public final class VerificationPlanner {
   }
 
   public Report schedule(Alarm alarm, Report report, List<Action> applied) {
+    return schedule(alarm, report, applied, report.changes().stream()
+        .filter(c -> "APPLIED".equals(c.status())).toList());
+  }
+
+  /**
+   * A shadow plan's check: nothing was applied, so it records what happened without the fix (the
+   * alarm cleared on its own, or kept breaching). Its fix is listed with status {@link
+   * VerificationRequest#SHADOW}, which is how the verifier knows to roll nothing back and page no one.
+   */
+  public Report shadow(Alarm alarm, Report report, List<Action> wouldApply) {
+    return schedule(alarm, report, wouldApply, wouldApply.stream().map(a -> Report.ChangeView.of(a,
+        VerificationRequest.SHADOW, "not applied: shadow mode", null)).toList());
+  }
+
+  private Report schedule(Alarm alarm, Report report, List<Action> applied,
+      List<Report.ChangeView> fix) {
     Instant checkAt = clock.instant().plusSeconds(policy.delaySeconds());
-    List<Report.ChangeView> fix = report.changes().stream()
-        .filter(c -> "APPLIED".equals(c.status())).toList();
     VerificationRequest request = new VerificationRequest(report.environment(), report.runbook(),
         report.runbookTitle(), alarm.idempotencyKey(), AlarmRef.of(alarm), alarm.stateChangeTime(),
         checkAt, 1, policy.maxChecks(), applied, fix);

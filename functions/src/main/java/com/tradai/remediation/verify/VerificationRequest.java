@@ -29,6 +29,14 @@ public record VerificationRequest(
   public static final String KIND = "tradai-verification";
   public static final int VERSION = 1;
 
+  /** The status of a shadow plan's changes: planned, never applied. */
+  public static final String SHADOW = "SHADOW";
+
+  /** A shadow plan's check: nothing was applied; nothing may be rolled back. */
+  public boolean shadow() {
+    return !changes.isEmpty() && changes.stream().allMatch(c -> SHADOW.equals(c.status()));
+  }
+
   public VerificationRequest {
     actions = List.copyOf(actions);
     changes = List.copyOf(changes);

@@ -45,6 +45,7 @@ public final class Verifier {
   private final Once once;
   private final Clock clock;
   private final List<Consumer<Report>> listeners = new ArrayList<>();
+  private Optional<VerdictRecorder> recorder = Optional.empty();
 
   public Verifier(Targets targets, VerificationPolicy policy, MetricReader metrics,
       AlarmStateReader alarms, VerificationScheduler scheduler, Rollback rollback,
@@ -61,6 +62,12 @@ public final class Verifier {
     this.clock = clock;
   }
 
+  /** Seam: each verdict counted once in the track record, and the record shown in the report. */
+  public Verifier recordWith(VerdictRecorder recorder) {
+    this.recorder = Optional.of(recorder);
+    return this;
+  }
+
   public Verifier onReport(Consumer<Report> listener) {
     listeners.add(listener);
     return this;
@@ -70,7 +77,7 @@ public final class Verifier {
     Observability.correlate(request.correlationId());
     try {
       Acted acted = judgeAndAct(request);
-      Report report = acted.report();
+      Report report = recorder.map(r -> r.record(request, acted.report())).orElse(acted.report());
       results.ifPresent(p -> p.publish(report));
       acted.page().filter(Once.Ticket::granted).ifPresent(ticket -> {
         escalation.orElseThrow().publish(report);
@@ -119,16 +126,19 @@ public final class Verifier {
             + (sent ? "" : " (already scheduled by an earlier delivery of this check)");
       }
       case NOT_RECOVERED -> {
-        boolean rollsBack = verdict.worse() && policy.rollbackOnWorse();
+        // a shadow plan applied nothing: nothing to roll back, and no one is paged for the record
+        boolean rollsBack = verdict.worse() && policy.rollbackOnWorse() && !request.shadow();
         if (rollsBack) {
           rolled = rollBack(request, verdict.why());
         }
         // claimed after the rollback (which has its own claim) and before anything is published
-        page = escalation.map(e -> once.take(escalationKey(request)));
+        page = request.shadow() ? Optional.empty() : escalation.map(e -> once.take(escalationKey(request)));
         String escalated = page.map(Once.Ticket::granted).orElse(true)
             ? "escalated at high severity"
             : "escalation already sent by an earlier delivery of this check (not paged again)";
-        if (rollsBack) {
+        if (request.shadow()) {
+          next = "shadow: nothing was applied; the alarm kept breaching without the fix";
+        } else if (rollsBack) {
           next = rolled.rolledBack()
               ? escalated + "; the fix was rolled back (the metric got worse)"
               : escalated + "; the metric got worse but this check rolled nothing back: "
@@ -139,7 +149,8 @@ public final class Verifier {
               : "the fix stays: the metric did not get worse") + "; a person decides";
         }
       }
-      default -> next = status.isOk() ? "incident closed" : "nothing to do; the alarm will clear";
+      default -> next = (request.shadow() ? "shadow: the alarm cleared without the fix; " : "")
+          + (status.isOk() ? "incident closed" : "nothing to do; the alarm will clear");
     }
     Report.IncidentView incident = status.isOk() && status.since().isPresent()
         ? new Report.IncidentView(request.alarm().alarmAt().toString(), status.since().get().toString(),
@@ -155,10 +166,12 @@ public final class Verifier {
         request.alarm().region(), request.alarm().alarmAt().toString(), null, null);
     String fix = String.join("; ", request.changes().stream()
         .map(Report.ChangeView::targetFromTo).toList());
-    String summary = request.runbookTitle() + ": " + fix + " " + verdict.outcome() + " — "
-        + verdict.why();
+    String summary = request.runbookTitle() + ": " + (request.shadow() ? "shadow plan (not applied) "
+        : "") + fix + " " + verdict.outcome() + " — " + verdict.why();
     return new Acted(new Report(Report.SCHEMA_VERSION, request.environment(), verdict.outcome(),
-        null, summary, request.correlationId(), alarm, request.runbook(), request.runbookTitle(),
+        // a shadow plan's check changed nothing and pages no one
+        request.shadow() ? com.tradai.remediation.report.Severity.LOW : null, summary,
+        request.correlationId(), alarm, request.runbook(), request.runbookTitle(),
         null, null, null, List.of(), Graphs.of(queries, series,
             new Sparklines.Breach(request.alarm().metric(), Optional.of(request.alarm().alarmAt())),
             request.alarm().region(), from, now, Graphs.dashboard(targets.project(), targets.environment())),

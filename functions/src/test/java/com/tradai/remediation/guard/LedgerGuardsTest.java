@@ -21,7 +21,8 @@ class LedgerGuardsTest {
   private static final Instant NOW = Instant.parse("2026-11-27T10:15:00Z");
   private static final PolicyLoader LOADER = new PolicyLoader(new ObjectMapper());
   private static final Policy DEV = LOADER.forEnvironment("dev");
-  private static final Policy PROD = LOADER.forEnvironment("prod");
+  /** Prod's guards as they stand once its runbooks act (the committed policy starts them in shadow). */
+  private static final Policy PROD = LOADER.forEnvironment("prod").withEveryRunbookIn(Mode.ACT);
   private static final Action SCALE = new Action.ScaleEcsService("tradai-dev", "tradai-backend-dev", 2, 3);
 
   private static Decision review(Action a, Policy p, Origin origin, Facts facts) {

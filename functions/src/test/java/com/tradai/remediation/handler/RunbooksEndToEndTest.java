@@ -203,7 +203,7 @@ class RunbooksEndToEndTest {
   }
 
   @Test
-  void rdsInProdIsPlannedButWaitsForApprovalAndChangesNothing(MotoServer moto) throws IOException {
+  void rdsInAnActingProdIsPlannedButWaitsForApprovalAndChangesNothing(MotoServer moto) throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "prod")) {
       env.seedRds("tradai-prod", "db.t4g.medium");
       String event = Resources.text("/events/sns-rds-cpu-alarm.json").replace("tradai-dev", "tradai-prod");
@@ -211,6 +211,9 @@ class RunbooksEndToEndTest {
       Files.writeString(metrics, Resources.text("/events/metrics/rds-cpu-sustained.json").replace("tradai-dev", "tradai-prod"));
       Map<String, String> v = new HashMap<>(env.variables());
       v.put("METRICS_REPLAY_FILE", metrics.toString());
+      // prod as it stands once its runbooks act (the committed policy starts them in shadow)
+      v.put("POLICY_FILE", com.tradai.remediation.testing.PolicyFiles.loosened(tmp, "prod",
+          com.tradai.remediation.testing.PolicyFiles.EVERY_RUNBOOK_ACTS).toString());
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       new RemediationHandler(v).handleRequest(new ByteArrayInputStream(event.getBytes()), out, new LocalContext("f"));
       JsonNode report = Json.MAPPER.readTree(out.toByteArray());

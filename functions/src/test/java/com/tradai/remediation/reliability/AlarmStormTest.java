@@ -91,13 +91,15 @@ class AlarmStormTest {
   }
 
   /**
-   * The storm under the real prod policy (3 fixes per runbook per 60 min, 8 per environment), 4
+   * The storm under the real prod policy with its runbooks acting (the committed file starts them
+   * in shadow; the limits under test are the acting ones: 3 fixes per runbook per 60 min, 8 per
+   * environment), 4
    * deliveries per alarm to keep it cheap: exactly 3 services scaled, the first handling of every
    * other alarm BLOCKED by the rate limit, every other delivery a duplicate.
    */
   @org.junit.jupiter.api.Test
   void underTheProdPolicyTheStormScalesExactlyTheRateLimit(MotoServer moto) throws Exception {
-    Storm storm = storm(moto, "prod", null, 0, 4);
+    Storm storm = storm(moto, "prod", com.tradai.remediation.testing.PolicyFiles.EVERY_RUNBOOK_ACTS, 0, 4);
     Map<String, Integer> detail = storm.detail();
     assertThat(storm.counts()).as(detail.toString()).containsEntry("applied", 3)
         .containsEntry("blocked", SERVICES - 3).containsEntry("duplicate", SERVICES * 4 - SERVICES)

@@ -20,6 +20,7 @@ import com.tradai.remediation.report.Report;
 import com.tradai.remediation.testing.CborCloudWatch;
 import com.tradai.remediation.testing.Moto;
 import com.tradai.remediation.testing.MotoDynamoDbIsolation;
+import com.tradai.remediation.testing.PolicyFiles;
 import com.tradai.remediation.testing.Resources;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -46,7 +47,8 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 /**
  * The issue's case: K CPU alarms on K different ECS services of one runbook arrive at once, each
  * handled by its own handler instance with its own SDK clients (as K Lambda instances would), on K
- * threads against moto. With the prod policy (3 fixes per runbook per 60 min) exactly 3 services
+ * threads against moto. With the prod policy, its runbooks acting (the committed file starts them in
+ * shadow), (3 fixes per runbook per 60 min) exactly 3 services
  * are scaled and every other report is BLOCKED naming the rate limit; with a fix cap of 4 exactly 4
  * are scaled and the others name the circuit breaker. One test lets the threads run as they will;
  * the other forces the worst interleaving: every instance has read the ledger's facts (all slots
@@ -152,6 +154,10 @@ class ConcurrentGuardsTest {
       }
       Map<String, String> vars = new HashMap<>(e.variables());
       vars.put("AWS_ENDPOINT_URL_CLOUDWATCH", cloudWatch.endpoint());
+      if (env.equals("prod")) { // the limits under test are the acting prod's; its policy starts in shadow
+        vars.put("POLICY_FILE", PolicyFiles.loosened(java.nio.file.Files.createTempDirectory("policy"),
+            "prod", PolicyFiles.EVERY_RUNBOOK_ACTS).toString());
+      }
       Config config = Config.from(vars);
       CyclicBarrier allRead = new CyclicBarrier(K);
       Transactions transactions = new Transactions();

@@ -169,7 +169,9 @@ class VerifierFaultMatrixTest {
    * rollback is held back, nothing written (GuardedRollback.RetryLater): returned, and the
    * redelivery rolls back and pages. DescribeServices (the rollback's re-read) and UpdateService (throttled, 5xx or timed out after the SDK's
    * retries): the rollback's audit reads FAILED, its claim is released and the record returned
-   * (no page); the redelivery rolls back and pages once. UpdateItem (the page's claim completion): logged, the page is out.
+   * (no page); the redelivery rolls back and pages once. UpdateItem (the track record's count and
+   * the page's claim completion): logged, the page is out, the count is lost (a count never costs
+   * the check). PutItem fails the page's claim first: the count's claim, failing too, is logged.
    */
   static final Map<String, String> PERSISTENT = Map.ofEntries(
       Map.entry("CloudWatch:DescribeAlarms", "NOT_RECOVERED 2"),
@@ -203,16 +205,17 @@ class VerifierFaultMatrixTest {
   @Test
   void theMatrixCoversEveryCallOfARollingBackCheck(MotoServer moto) throws IOException {
     Run r = run(moto, FaultInjector.none(), "verify-api-latency-worse.json", CHECK_AT);
-    // 14 calls: DescribeAlarms, GetMetricData, SSM GetParameters, the ledger's audit GetItem twice
+    // 17 calls: DescribeAlarms, GetMetricData, SSM GetParameters, the ledger's audit GetItem twice
     // (the check's match with the ledger, then the rollback's read) and facts Query, the rollback's
     // two TransactWriteItems (claim + lock + PENDING audit; APPLIED + unlock + claim completed), ECS
-    // DescribeServices (the re-read: is desiredCount still the fix's?) and UpdateService, the page's
-    // claim PutItem and its completion UpdateItem, two SNS Publish (results, then the page)
+    // DescribeServices (the re-read: is desiredCount still the fix's?) and UpdateService, the track
+    // record's count (its claim PutItem, the ADD UpdateItem, the claim's completion UpdateItem), the
+    // page's claim PutItem and its completion UpdateItem, two SNS Publish (results, then the page)
     assertThat(r.faults().callSnapshot()).isEqualTo(Map.ofEntries(Map.entry("CloudWatch:DescribeAlarms", 1),
         Map.entry("CloudWatch:GetMetricData", 1), Map.entry("Ssm:GetParameters", 1), Map.entry("DynamoDb:GetItem", 2),
         Map.entry("DynamoDb:Query", 1), Map.entry("DynamoDb:TransactWriteItems", 2),
         Map.entry("Ecs:DescribeServices", 1), Map.entry("Ecs:UpdateService", 1),
-        Map.entry("DynamoDb:PutItem", 1), Map.entry("DynamoDb:UpdateItem", 1), Map.entry("Sns:Publish", 2)));
+        Map.entry("DynamoDb:PutItem", 2), Map.entry("DynamoDb:UpdateItem", 3), Map.entry("Sns:Publish", 2)));
     assertThat(PERSISTENT.keySet()).isEqualTo(r.faults().callSnapshot().keySet());
     assertThat(r.firstOutcome() + " " + r.desired()).isEqualTo("NOT_RECOVERED 2");
   }

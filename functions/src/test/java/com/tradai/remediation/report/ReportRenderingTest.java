@@ -39,6 +39,8 @@ class ReportRenderingTest {
             new AlarmStatus("ALARM", Optional.empty()))),
         Arguments.of("api-latency/verification-not-recovered", verified("verify-api-latency-worse.json",
             new AlarmStatus("ALARM", Optional.empty()))),
+        Arguments.of("api-latency/shadow", shadow(new Scenario())),
+        Arguments.of("api-latency/shadow-verification-cleared", shadowCleared()),
         // every other runbook family, each on its sample event and recording
         family("ecs-service", "sns-ecs-cpu-alarm.json", "ecs-cpu-high.json"),
         family("lambda-cold-start", "sns-lambda-duration-alarm.json", "lambda-long-duration.json"),
@@ -72,6 +74,20 @@ class ReportRenderingTest {
         .closeIncidentsWith(new com.tradai.remediation.verify.IncidentCloser(
             (name, okAt) -> Optional.of(Scenario.ALARM_AT)))
         .handle(com.tradai.remediation.testing.Resources.bytes("/events/sns-api-latency-ok.json"));
+  }
+
+  /** The load spike with the runbook in shadow mode: what it would change, nothing changed. */
+  static Report shadow(Scenario s) {
+    s.policyOverride = "{\"modes\": {\"api-latency\": \"shadow\"}}";
+    return s.remediate("sns-api-latency-alarm.json", "api-latency-load-spike.json");
+  }
+
+  /** The shadow plan's check: the alarm cleared without the fix, counted in the track record. */
+  static Report shadowCleared() {
+    Scenario s = new Scenario();
+    shadow(s);
+    return s.verifier("verify-api-latency-recovered.json",
+        new AlarmStatus("OK", Optional.of(Instant.parse("2026-11-27T10:19:40Z")))).verify(s.lastScheduled());
   }
 
   static Report verified(String metrics, AlarmStatus status) {

@@ -26,6 +26,18 @@ public final class InMemoryLedger implements Ledger {
   private final Map<String, AuditRecord> audits = new HashMap<>();
   private final Map<String, Instant> lastApplied = new HashMap<>();
   private final Map<String, PendingApproval> approvals = new HashMap<>();
+  /** env#runbook#kind → the track record's day counters, as DynamoDbLedger keeps them. */
+  private final Map<String, Map<String, Long>> records = new HashMap<>();
+
+  @Override
+  public synchronized Map<String, Long> countVerdict(String environment, String runbook, String kind,
+      com.tradai.remediation.guard.TrackRecord.Tally tally, Instant now) {
+    Map<String, Long> c = records.computeIfAbsent(environment + "#" + runbook + "#" + kind,
+        k -> new HashMap<>());
+    c.merge(com.tradai.remediation.guard.TrackRecord.counter(tally,
+        com.tradai.remediation.guard.Trust.day(now)), 1L, Long::sum);
+    return Map.copyOf(c);
+  }
 
   @Override
   public Facts facts(String environment, String runbook, Collection<Action> actions, Duration rateWindow,

@@ -17,6 +17,9 @@ import java.nio.file.Path;
 public final class PolicyFiles {
   private PolicyFiles() {}
 
+  /** Changes that make every runbook act: a test of what an acting environment does says so. */
+  public static final String EVERY_RUNBOOK_ACTS = "{\"modes\": {\"default\": \"act\"}}";
+
   /** {@code policy/{env}.json} with {@code changes} (a JSON object) merged over it, as a file in dir. */
   public static Path loosened(Path dir, String env, String changes) {
     try {

@@ -142,7 +142,8 @@ public final class Scenario {
     return new Verifier(config.targets(), loader.verificationFor("dev"), replay(metrics),
         name -> status, scheduler, rollback(policy), Optional.of(published::add),
         Optional.of(escalated::add),
-        Once.always(), CHECK_CLOCK);
+        Once.always(), CHECK_CLOCK)
+        .recordWith(new com.tradai.remediation.verify.VerdictRecorder(ledger, Once.always(), CHECK_CLOCK, 30));
   }
 
   /** Rollbacks as the verifier function does them: the rollback command over this scenario's ledger. */

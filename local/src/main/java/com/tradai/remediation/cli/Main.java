@@ -16,6 +16,7 @@ public final class Main {
         tradai-remediation ops --env ENV [--region R] [--profile P] [--json] approve PLAN | reject PLAN
                                | rollback AUDIT | list-actions [--target NAME] | reset-breaker
                                | kill-switch on REASON | kill-switch off | status
+                               | mode RUNBOOK shadow|approve|act | promote RUNBOOK
         tradai-remediation --help
 
       invoke   Runs a handler in-process on one event, like `sam local invoke`, and prints the

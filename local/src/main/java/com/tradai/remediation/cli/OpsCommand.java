@@ -49,7 +49,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  */
 final class OpsCommand {
   static final Set<String> FLAGS = Set.of("--env", "--region", "--profile", "--endpoint", "--project",
-      "--by", "--target", "--limit", "--json?");
+      "--by", "--target", "--limit", "--json?", "--reason", "--force?");
   static final String USAGE = """
       tradai-remediation ops --env ENV [--region R] [--profile P] [--endpoint URL] [--json] COMMAND
 
@@ -62,8 +62,15 @@ final class OpsCommand {
         reset-breaker                close the environment's circuit breaker
         kill-switch on REASON        stop every change at once, e.g. kill-switch on incident 4711
         kill-switch off              let the guardrails decide again
-        status                       kill switch, breaker, pending plans, last actions, and
-                                     the escalation topic's confirmed and pending subscriptions
+        mode RUNBOOK shadow|approve|act [--reason TEXT] [--force]
+                                     set a runbook's mode now (audited); a looser mode must
+                                     clear the policy's track-record bar unless --force
+        promote RUNBOOK [--force --reason TEXT]
+                                     shadow -> approve -> act, one step; prints the track record
+                                     first and refuses below the bar unless --force with a reason
+        status                       kill switch, breaker, modes and track records, pending
+                                     plans, last actions, and the escalation topic's
+                                     confirmed and pending subscriptions
 
         --env ENV        dev, staging or prod (the stack is {project}-remediation-{env})
         --project NAME   the name prefix (default tradai)
@@ -116,7 +123,7 @@ final class OpsCommand {
     }
     if (args.words().isEmpty()) {
       throw new Options.UsageException("ops needs a command: approve, reject, rollback, list-actions,"
-          + " reset-breaker, kill-switch or status");
+          + " reset-breaker, kill-switch, mode, promote or status");
     }
     Request request = request(env);
     try (Clients aws = new Clients(args.options())) {
@@ -183,12 +190,16 @@ final class OpsCommand {
         throw new Options.UsageException("kill-switch takes 'on REASON' or 'off', got "
             + String.join(" ", w.subList(1, w.size())).strip());
       }
+      case "mode", "promote" -> RolloutArgs.fill(payload, w, args.options());
       case "status" -> {
         none(w);
         return new Request.Status();
       }
       default -> throw new Options.UsageException("unknown ops command '" + verb + "'; expected approve,"
-          + " reject, rollback, list-actions, reset-breaker, kill-switch or status");
+          + " reject, rollback, list-actions, reset-breaker, kill-switch, mode, promote or status");
+    }
+    if (payload.has("runbook")) {
+      payload.put("by", by());
     }
     return new Request.Invoke(payload);
   }
@@ -282,7 +293,8 @@ final class OpsCommand {
             facts.breaker().actions(), g.breaker().maxFailures(), g.breaker().maxActions(),
             g.breaker().window().toMinutes()),
         ledger.pendingApprovals(env).stream().map(p -> OpsView.plan(p, now)).toList(),
-        ledger.recent(env, Optional.empty(), 10).stream().map(OpsView::action).toList());
+        ledger.recent(env, Optional.empty(), 10).stream().map(OpsView::action).toList(),
+        RolloutTable.rows(policy, facts.standing(), now));
     EscalationSubscriptions escalation = EscalationSubscriptions.read(aws.cloudFormation(), aws.sns(),
         stack.stackName());
     out.print(json() ? ((ObjectNode) Json.MAPPER.valueToTree(status)).set("escalation",

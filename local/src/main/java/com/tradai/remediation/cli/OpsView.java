@@ -23,7 +23,7 @@ final class OpsView {
       String target, long before, long after, String alarm) {}
 
   record Status(String stack, KillSwitchState killSwitch, BreakerState breaker,
-      List<PlanRow> pendingPlans, List<ActionRow> lastActions) {}
+      List<PlanRow> pendingPlans, List<ActionRow> lastActions, List<RolloutTable.Row> rollout) {}
 
   static PlanRow plan(PendingApproval p, Instant now) {
     return new PlanRow(p.planId(), p.expiresAt().toString(), now.isAfter(p.expiresAt()), p.alarmName(),
@@ -45,6 +45,7 @@ final class OpsView {
     b.append(String.format("%-14s %s, %d of %d failures and %d of %d fixes in the last %d min%n",
         "Breaker", br.open() ? "OPEN (" + br.why() + ")" : "closed", br.failures(), br.maxFailures(),
         br.fixes(), br.maxFixes(), br.windowMinutes()));
+    RolloutTable.render(b, s.rollout());
     b.append(String.format("%-14s %d%n", "Pending plans", s.pendingPlans().size()));
     if (!s.pendingPlans().isEmpty()) {
       table(b, List.of("PLAN", "EXPIRES", "ALARM", "WOULD CHANGE"), s.pendingPlans().stream()
@@ -82,7 +83,7 @@ final class OpsView {
     return b.toString();
   }
 
-  private static void table(StringBuilder b, List<String> header, List<List<String>> rows) {
+  static void table(StringBuilder b, List<String> header, List<List<String>> rows) {
     int[] width = new int[header.size()];
     for (int i = 0; i < width.length; i++) {
       width[i] = header.get(i).length();

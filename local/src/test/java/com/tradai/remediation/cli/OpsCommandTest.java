@@ -217,8 +217,9 @@ class OpsCommandTest {
       assertThat(out.toString())
           .startsWith("tradai-remediation-dev\nKill switch    ENGAGED (/tradai/dev/remediation/kill-switch"
               + " = 'on: incident 4711')\nBreaker        closed, 0 of 3 failures and 0 of 20 fixes in the last 60 min\n"
-              + "Pending plans  1\n")
-          .contains(plan).contains("Last actions   1\n")
+              + "Rollout        modes and track records (30 days)\n")
+          .containsPattern("\n  api-latency +act +- +0 of 0 +0 +0 of 0 +policy\n")
+          .contains("Pending plans  1\n").contains(plan).contains("Last actions   1\n")
           // this stack publishes no escalation topic (EscalationSubscriptionsTest reads one)
           .endsWith("Escalation     unknown: stack tradai-remediation-dev has no output EscalationTopicArn\n");
       out.reset();
@@ -272,11 +273,55 @@ class OpsCommandTest {
       assertThat(d.ops("reset-breaker", "--by", "a b")).isEqualTo(2);
       assertThat(err.toString()).isEqualTo("--by must be 1-64 letters, digits or @._+-, got 'a b' (see --help)\n");
       err.reset();
+      assertThat(d.ops("demote")).isEqualTo(2);
+      assertThat(err.toString()).startsWith("unknown ops command 'demote'");
+      err.reset();
       assertThat(d.ops("promote")).isEqualTo(2);
-      assertThat(err.toString()).startsWith("unknown ops command 'promote'");
+      assertThat(err.toString()).isEqualTo("promote takes one RUNBOOK, e.g. promote api-latency (see --help)\n");
+      err.reset();
+      assertThat(d.ops("mode", "api-latency", "auto")).isEqualTo(2);
+      assertThat(err.toString()).isEqualTo("the mode must be one of shadow | approve | act, got 'auto' (see --help)\n");
+      err.reset();
+      assertThat(d.ops("mode", "api-latencyy", "act")).isEqualTo(2);
+      assertThat(err.toString()).startsWith("RUNBOOK must be one of [api-latency, ");
+      err.reset();
+      assertThat(d.ops("promote", "api-latency", "--force")).isEqualTo(2);
+      assertThat(err.toString()).isEqualTo("--force needs --reason: why the track record's bar is overridden (see --help)\n");
       assertThat(d.endpoint.invocations()).isEmpty();
       assertThat(d.env.ssm().getParameter(b -> b.name("/tradai/dev/remediation/kill-switch"))
           .parameter().value()).isEqualTo("off");
+    }
+  }
+
+  @Test
+  void modeAndPromoteGoThroughTheOperatorFunctionAndStatusShowsWhoSetTheMode_lambdaByALocalDouble(
+      MotoServer moto) throws Exception {
+    try (Deployed d = new Deployed(moto)) {
+      assertThat(d.ops("mode", "api-latency", "shadow", "--by", "alice", "--reason", "first week"))
+          .as(err.toString()).isZero();
+      assertThat(Json.MAPPER.readTree(d.endpoint.invocations().getLast().payload())).isEqualTo(
+          Json.MAPPER.readTree("{\"command\":\"mode\",\"runbook\":\"api-latency\",\"mode\":\"shadow\","
+              + "\"reason\":\"first week\",\"by\":\"alice\"}"));
+      assertThat(out.toString()).startsWith("RECORDED_OK  api-latency in dev — track record: no fix like "
+          + "this verified in dev yet (30 days); mode act → shadow by alice at ");
+      out.reset();
+
+      JsonNode shadow = d.alarm();
+      assertThat(shadow.path("outcome").asText()).isEqualTo("SHADOW");
+      assertThat(d.env.desiredCount(BACKEND)).isEqualTo(2);
+
+      assertThat(d.ops("status")).isZero();
+      assertThat(out.toString()).containsPattern("\n  api-latency +shadow +- +0 of 0 +0 +0 of 0 +set by alice at ");
+      out.reset();
+
+      assertThat(d.ops("promote", "api-latency", "--by", "bob")).isZero();
+      assertThat(out.toString()).contains("mode shadow → approve by bob at ");
+      out.reset();
+      assertThat(d.ops("promote", "api-latency", "--by", "bob")).isZero();
+      assertThat(out.toString()).contains("mode approve → act by bob at ");
+      out.reset();
+      assertThat(d.ops("promote", "api-latency")).isEqualTo(1);
+      assertThat(out.toString()).contains("api-latency already acts in dev; nothing was changed");
     }
   }
 
@@ -295,7 +340,8 @@ class OpsCommandTest {
         new PrintStream(err, true, StandardCharsets.UTF_8))).isZero();
     assertThat(out.toString()).contains("approve PLAN").contains("reject PLAN").contains("rollback AUDIT")
         .contains("list-actions [--target NAME]").contains("reset-breaker").contains("kill-switch on REASON")
-        .contains("kill-switch off").contains("status").contains("--profile P").contains("--json");
+        .contains("kill-switch off").contains("status").contains("mode RUNBOOK shadow|approve|act")
+        .contains("promote RUNBOOK [--force --reason TEXT]").contains("--profile P").contains("--json");
     assertThat(Main.run(new String[] {"ops", "status"}, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
     assertThat(err.toString()).isEqualTo("--env is required: one of [dev, staging, prod] (see --help)\n");
