@@ -28,7 +28,6 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -74,7 +73,8 @@ final class OpsCommand {
 
         --env ENV        dev, staging or prod (the stack is {project}-remediation-{env})
         --project NAME   the name prefix (default tradai)
-        --region R       the stack's region (default: the SDK's, e.g. AWS_REGION or the profile's)
+        --region R       the stack's region (default: AWS_REGION, AWS_DEFAULT_REGION, then the
+                         profile's region, as the AWS CLI does)
         --profile P      the credentials profile (default: the SDK's default chain)
         --endpoint URL   send every AWS call to URL (an emulator)
         --by NAME        a note recorded beside your identity (default: your user name); who
@@ -323,11 +323,8 @@ final class OpsCommand {
 
     Clients(Options options) {
       Optional<String> profile = options.get("--profile");
-      this.region = options.get("--region").map(Region::of).orElseGet(() -> {
-        DefaultAwsRegionProviderChain.Builder chain = DefaultAwsRegionProviderChain.builder();
-        profile.ifPresent(chain::profileName);
-        return chain.build().getRegion();
-      });
+      this.region = OpsRegion.resolve(options.get("--region"), System.getenv(),
+          OpsRegion::fromConfigFile, profile);
       this.credentials = DefaultCredentialsProvider.builder().profileName(profile.orElse(null)).build();
       this.endpoint = options.get("--endpoint").map(URI::create);
     }

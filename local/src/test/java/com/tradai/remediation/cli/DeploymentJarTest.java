@@ -46,5 +46,10 @@ class DeploymentJarTest {
     assertThat(entries.stream().filter(e -> e.startsWith("com/tradai/remediation/cli/")
         || e.startsWith("software/amazon/awssdk/services/cloudformation/")).sorted().toList())
         .as("the local tooling's package and the CloudFormation client").isEmpty();
+    assertThat(entries.stream().filter(e -> e.startsWith("software/amazon/awssdk/http/apache")
+        || e.startsWith("software/amazon/awssdk/http/nio/netty/") || e.startsWith("io/netty/")
+        || e.startsWith("org/apache/http/") || e.startsWith("org/apache/hc/")).sorted().toList())
+        .as("HTTP clients other than url-connection (functions/pom.xml manages them as provided)")
+        .isEmpty();
   }
 }
