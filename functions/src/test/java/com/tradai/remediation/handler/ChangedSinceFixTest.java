@@ -99,7 +99,8 @@ class ChangedSinceFixTest {
       Object before = c.awsState().apply(env);
 
       JsonNode report = Json.MAPPER.valueToTree(new OperatorHandler(Config.from(env.variables()), Scenario.CHECK_CLOCK)
-          .handle(("{\"command\":\"rollback\",\"auditId\":\"" + fixAudit + "\",\"by\":\"alice\"}").getBytes()));
+          .handle(com.tradai.remediation.testing.OperatorSigning.asOncall(env.variables(),
+              "{\"command\":\"rollback\",\"auditId\":\"" + fixAudit + "\",\"by\":\"alice\"}")));
 
       String refusal = c.refusal().apply(env);
       assertThat(report.path("outcome").asText()).isEqualTo("REFUSED");

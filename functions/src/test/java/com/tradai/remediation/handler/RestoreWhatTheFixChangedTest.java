@@ -65,7 +65,8 @@ class RestoreWhatTheFixChangedTest {
           .as("the audit record keeps the revision the fix registered").isEqualTo(fixed.taskDefinitionArn());
 
       JsonNode report = Json.MAPPER.valueToTree(new OperatorHandler(Config.from(env.variables()), Scenario.CHECK_CLOCK)
-          .handle(("{\"command\":\"rollback\",\"auditId\":\"" + fixAudit + "\",\"by\":\"alice\"}").getBytes()));
+          .handle(com.tradai.remediation.testing.OperatorSigning.asOncall(env.variables(),
+              "{\"command\":\"rollback\",\"auditId\":\"" + fixAudit + "\",\"by\":\"alice\"}")));
 
       assertThat(report.path("outcome").asText()).as(report.path("summary").asText()).isEqualTo("REMEDIATED");
       TaskDefinition restored = running(env);
@@ -94,7 +95,10 @@ class RestoreWhatTheFixChangedTest {
       String event = Resources.text("/events/sns-rds-cpu-alarm.json").replace("tradai-dev", "tradai-prod");
       Path metrics = tmp.resolve("prod.json");
       Files.writeString(metrics, Resources.text("/events/metrics/rds-cpu-sustained.json").replace("tradai-dev", "tradai-prod"));
-      Config config = Config.from(env.variables(Map.of("METRICS_REPLAY_FILE", metrics.toString())));
+      // prod starts every runbook in shadow: this test is about an approval, so its runbooks act
+      Config config = Config.from(env.variables(Map.of("METRICS_REPLAY_FILE", metrics.toString(),
+          "POLICY_FILE", com.tradai.remediation.testing.PolicyFiles.loosened(tmp, "prod",
+              com.tradai.remediation.testing.PolicyFiles.EVERY_RUNBOOK_ACTS).toString())));
       JsonNode planned = Json.MAPPER.valueToTree(new RemediationHandler(config, Scenario.FIX_CLOCK).handle(event.getBytes()));
       assertThat(planned.path("outcome").asText()).isEqualTo("NEEDS_APPROVAL");
       String planId = planned.path("decisions").get(0).path("planId").asText();
@@ -103,8 +107,9 @@ class RestoreWhatTheFixChangedTest {
       env.rds().modifyDBInstance(b -> b.dbInstanceIdentifier("tradai-prod").dbInstanceClass("db.t4g.xlarge")
           .applyImmediately(true));
 
-      JsonNode approved = Json.MAPPER.valueToTree(new OperatorHandler(Config.from(env.variables()), Scenario.FIX_CLOCK)
-          .handle(("{\"command\":\"approve\",\"planId\":\"" + planId + "\",\"by\":\"alice\"}").getBytes()));
+      JsonNode approved = Json.MAPPER.valueToTree(new OperatorHandler(config, Scenario.FIX_CLOCK)
+          .handle(com.tradai.remediation.testing.OperatorSigning.asOncall(config.raw(),
+              "{\"command\":\"approve\",\"planId\":\"" + planId + "\",\"by\":\"alice\"}")));
 
       String refusal = "tradai-prod is now db.t4g.xlarge, not db.t4g.medium: changed after the plan; a person decides";
       assertThat(approved.path("outcome").asText()).isEqualTo("REFUSED");

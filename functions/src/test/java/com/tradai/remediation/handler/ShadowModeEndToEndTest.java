@@ -63,6 +63,12 @@ class ShadowModeEndToEndTest {
   }
 
   /** The check the shadow report scheduled, as the verification queue received it. */
+  /** Who the ledger records: the session STS named, the payload's "by" only as a note. */
+  private static final String ALICE =
+      com.tradai.remediation.testing.OperatorSigning.ONCALL_SESSION + " (note: alice)";
+  private static final String BOB =
+      com.tradai.remediation.testing.OperatorSigning.ONCALL_SESSION + " (note: bob)";
+
   private static String scheduledBody(MotoServer moto) throws IOException {
     List<MotoServer.SqsMessage> checks = moto.sqsMessages().stream()
         .filter(m -> m.body().contains("\"kind\":\"tradai-verification\"")).toList();
@@ -76,6 +82,7 @@ class ShadowModeEndToEndTest {
     ObjectNode record = event.putArray("Records").addObject();
     record.put("messageId", "m-1");
     record.put("eventSource", "aws:sqs");
+    record.put("eventSourceARN", env.verifyQueueArn());
     record.put("body", body);
     return new VerifierHandler(Config.from(vars(env, replay, Map.of())), Scenario.CHECK_CLOCK,
         name -> status).handle(Json.MAPPER.writeValueAsBytes(event));
@@ -83,8 +90,9 @@ class ShadowModeEndToEndTest {
 
   private static JsonNode operate(DemoEnvironment env, Map<String, String> extra, String command) {
     Map<String, String> v = env.variables(extra);
+    // a mode or promote changes something: signed by an on-call session, as ./run ops sends it
     return Json.MAPPER.valueToTree(new OperatorHandler(Config.from(v), Scenario.FIX_CLOCK)
-        .handle(command.getBytes(StandardCharsets.UTF_8)));
+        .handle(com.tradai.remediation.testing.OperatorSigning.asOncall(v, command)));
   }
 
   private static Map<String, AttributeValue> item(DemoEnvironment env, String pk, String sk) {
@@ -186,7 +194,7 @@ class ShadowModeEndToEndTest {
           + "\"mode\":\"shadow\",\"by\":\"alice\",\"reason\":\"first week in shadow\"}");
       assertThat(set.path("outcome").asText()).isEqualTo("RECORDED_OK");
       assertThat(set.path("summary").asText()).isEqualTo("api-latency in dev — track record: no fix "
-          + "like this verified in dev yet (30 days); mode act → shadow by alice at 2026-11-27T10:15:30Z"
+          + "like this verified in dev yet (30 days); mode act → shadow by " + ALICE + " at 2026-11-27T10:15:30Z"
           + " (first week in shadow)");
       List<Map<String, AttributeValue>> audit = env.dynamoDb().query(b -> b.tableName(env.ledgerTable())
           .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk",
@@ -195,14 +203,14 @@ class ShadowModeEndToEndTest {
         assertThat(e.get("runbook").s()).isEqualTo("api-latency");
         assertThat(e.get("from").s()).isEqualTo("act");
         assertThat(e.get("to").s()).isEqualTo("shadow");
-        assertThat(e.get("by").s()).isEqualTo("alice");
+        assertThat(e.get("by").s()).isEqualTo(ALICE);
         assertThat(e.get("reason").s()).isEqualTo("first week in shadow");
       });
 
       Report shadow = alarm(env, barred, 0);
       assertThat(shadow.outcome()).isEqualTo(Outcome.SHADOW);
       assertThat(shadow.decisions().getFirst().guards().getLast()).isEqualTo("shadow: would apply "
-          + "desiredCount 2 → 3; api-latency runs in shadow mode in dev (set by alice), so nothing is changed");
+          + "desiredCount 2 → 3; api-latency runs in shadow mode in dev (set by " + ALICE + "), so nothing is changed");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
 
       JsonNode refused = operate(env, barred, "{\"command\":\"promote\",\"runbook\":\"api-latency\",\"by\":\"bob\"}");
@@ -220,10 +228,10 @@ class ShadowModeEndToEndTest {
       JsonNode forced = operate(env, barred, "{\"command\":\"promote\",\"runbook\":\"api-latency\","
           + "\"by\":\"bob\",\"force\":true,\"reason\":\"load test week\"}");
       assertThat(forced.path("outcome").asText()).isEqualTo("RECORDED_OK");
-      assertThat(forced.path("summary").asText()).endsWith("mode shadow → approve by bob at "
+      assertThat(forced.path("summary").asText()).endsWith("mode shadow → approve by " + BOB + " at "
           + "2026-11-27T10:15:30Z (forced past the bar (only 0 shadow plan(s) checked in 30 days; "
           + "approve mode needs at least 2): load test week)");
-      assertThat(item(env, "AUDIT#dev", "~MODE#api-latency").get("by").s()).isEqualTo("bob");
+      assertThat(item(env, "AUDIT#dev", "~MODE#api-latency").get("by").s()).isEqualTo(BOB);
 
       Report held = alarm(env, barred, 9);
       assertThat(held.outcome()).isEqualTo(Outcome.NEEDS_APPROVAL);
