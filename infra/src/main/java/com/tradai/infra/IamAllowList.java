@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Every IAM action the three function roles may hold, with the resources it is scoped to. This is
+ * Every IAM action the four function roles may hold, with the resources it is scoped to. This is
  * the one place to grow when the function code calls a new API: {@link RemediationStack} turns
  * each grant into a policy statement, and {@code IamAllowListTest} fails on any action in the
  * synthesized template that is not here, and on any grant here that the template lacks.

@@ -21,8 +21,8 @@ import software.constructs.Construct;
 
 /**
  * {@code tradai-remediation-{env}}: outcomes by runbook, time to remediate, verification outcomes,
- * shadow plans and their checks (the track record as it grows) and the breaker (the functions' EMF metrics, namespace {@code tradai/Remediation}); the three
- * functions' errors, duration and cold starts; dead-letter depth; the alarms' states.
+ * shadow plans and their checks (the track record as it grows) and the breaker (the functions' EMF metrics, namespace {@code tradai/Remediation}); each
+ * function's errors, duration and cold starts; dead-letter depth; the alarms' states.
  */
 final class RemediationDashboard extends Construct {
 

@@ -67,7 +67,7 @@ import software.amazon.awscdk.services.ssm.StringParameter;
 import software.constructs.Construct;
 
 /**
- * One environment's auto-remediation: the three functions, how alarms reach them, their state,
+ * One environment's auto-remediation: the four functions (remediation, verifier, health check, operator), how alarms reach them, their state,
  * their reports, and the runbook's own alarms. Names follow {@link EnvConfig}.
  */
 public final class RemediationStack extends Stack {

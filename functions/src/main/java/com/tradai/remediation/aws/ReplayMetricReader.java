@@ -20,7 +20,7 @@ import java.util.TreeMap;
 /**
  * Reads recorded series from a JSON file instead of CloudWatch (which moto cannot serve to the
  * current SDK). A series is keyed by namespace, metric, dimensions and statistic; a query gets the
- * points of its key that fall in [start, end]. The format is in the README.
+ * points of its key that fall in [start, end]. The format is in docs/local-development.md ("Metrics replay file").
  */
 public final class ReplayMetricReader implements MetricReader {
   private final Map<String, List<Datapoint>> byKey;

@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * What an environment allows. Loaded from {@code policy/<env>.json} on the classpath and validated
- * by {@link PolicyLoader}; every field is documented in the README.
+ * by {@link PolicyLoader}; every field is documented in docs/configuration.md.
  *
  * @param limits step and cap per action kind ({@link com.tradai.remediation.core.Action#kind()})
  * @param lambdaMemoryLadder the memory sizes (MB) a Lambda function climbs, lowest first

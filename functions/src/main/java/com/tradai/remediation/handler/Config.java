@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * A function's settings, from its environment variables (Lambda's, or a SAM env-vars file for a
- * local run). Read once per container; every variable is listed in the README.
+ * local run). Read once per container; every variable is listed in docs/configuration.md.
  */
 public record Config(
     String project,

@@ -43,7 +43,7 @@ public record Approval(String planId, String expiresAt, List<Report.DecisionView
         .orElse("the policy asks for an operator's approval");
   }
 
-  /** What the operator types, from a checkout of this repository (see the README's "Operator CLI"). */
+  /** What the operator types, from a checkout of this repository (see docs/operations.md, "Operator CLI"). */
   static String command(Report r, String verb, String planId) {
     // the region comes from the alarm's text: only a region's shape reaches a command line
     String region = r.alarm() == null || r.alarm().region() == null

@@ -23,7 +23,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The performance benchmark of issue 7, against a local moto_server. Not a test: it prints figures
+ * The performance benchmark (BENCHMARKS.md), against a local moto_server. Not a test: it prints figures
  * and never fails on a slow machine. See BENCHMARKS.md for how to read them.
  */
 final class BenchCommand {
