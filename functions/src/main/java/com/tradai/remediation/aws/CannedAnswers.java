@@ -23,8 +23,9 @@ import com.tradai.remediation.alarm.CloudWatchAlarm;
 
 /**
  * An in-process HTTP client for SnapStart priming: it answers each operation a function's first
- * event calls as AWS would for a healthy dev account (kill switch off, an empty ledger, an ECS
- * service at 2 tasks, a published report), echoing the names the request asked about, and sends
+ * event calls as AWS would for a healthy dev account (kill switch off, an empty ledger but for the
+ * items it is given, an ECS service at 2 tasks, a published report, CloudWatch's query-protocol
+ * alarm reads by {@link CannedAlarms}), echoing the names the request asked about, and sends
  * nothing anywhere. The SDK clients built on it run their full request path (marshalling,
  * endpoint rules, signing, retries, response parsing). An operation it has no answer for gets a
  * 400, so the path treats it as an AWS error and {@link #unanswered()} names it.
