@@ -18,11 +18,14 @@ import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import com.tradai.remediation.alarm.CloudWatchAlarm;
 
 /**
  * An in-process HTTP client for SnapStart priming: it answers each operation a function's first
- * event calls as AWS would for a healthy dev account (kill switch off, an empty ledger, an ECS
- * service at 2 tasks, a published report), echoing the names the request asked about, and sends
+ * event calls as AWS would for a healthy dev account (kill switch off, an empty ledger but for the
+ * items it is given, an ECS service at 2 tasks, a published report, CloudWatch's query-protocol
+ * alarm reads by {@link CannedAlarms}), echoing the names the request asked about, and sends
  * nothing anywhere. The SDK clients built on it run their full request path (marshalling,
  * endpoint rules, signing, retries, response parsing). An operation it has no answer for gets a
  * 400, so the path treats it as an AWS error and {@link #unanswered()} names it.
@@ -31,13 +34,29 @@ public final class CannedAnswers implements SdkHttpClient {
   private static final String JSON = "application/x-amz-json-1.1";
   private final ObjectMapper json;
   private final Set<String> switchedOff;
+  private final CannedAlarms alarms;
+  /** The ledger's items GetItem finds, as DynamoDB sends them, by "pk sk". */
+  private final Map<String, String> items = new java.util.HashMap<>();
   private final Map<String, AtomicInteger> answered = new ConcurrentHashMap<>();
   private final Set<String> unanswered = ConcurrentHashMap.newKeySet();
 
   /** @param switchedOff the SSM parameters answered with "off" (the kill switch); others do not exist */
   public CannedAnswers(ObjectMapper json, Set<String> switchedOff) {
+    this(json, switchedOff, List.of(), List.of());
+  }
+
+  /**
+   * @param alarms the alarms CloudWatch's query-protocol DescribeAlarms knows (the sample's, in ALARM)
+   * @param items the ledger items GetItem finds (the sample check's audit record); others do not exist
+   */
+  public CannedAnswers(ObjectMapper json, Set<String> switchedOff, List<CloudWatchAlarm> alarms,
+      List<Map<String, AttributeValue>> items) {
     this.json = json;
     this.switchedOff = Set.copyOf(switchedOff);
+    this.alarms = new CannedAlarms(alarms);
+    for (Map<String, AttributeValue> item : items) {
+      this.items.put(item.get("pk").s() + " " + item.get("sk").s(), wire(item).toString());
+    }
   }
 
   /** The operations answered so far, by name, with how often. */
@@ -69,16 +88,20 @@ public final class CannedAnswers implements SdkHttpClient {
   }
 
   private HttpExecuteResponse answer(String target, String path, byte[] body) {
+    boolean cbor = target.isEmpty() && path.contains("/operation/");
+    String form = target.isEmpty() && !cbor ? new String(body, StandardCharsets.UTF_8) : "";
     String operation = !target.isEmpty() ? target.substring(target.indexOf('.') + 1)
-        : path.contains("/operation/") ? path.substring(path.lastIndexOf('/') + 1)
-        : queryAction(new String(body, StandardCharsets.UTF_8));
+        : cbor ? path.substring(path.lastIndexOf('/') + 1)
+        : queryAction(form);
     try {
-      String answer = switch (operation) {
+      String answer = !form.isEmpty() && alarms.answer(operation, form) != null ? alarms.answer(operation, form)
+          : switch (operation) {
         case "GetParameters" -> parameters(json.readTree(body));
         case "Query" -> "{\"Count\":0,\"ScannedCount\":0,\"Items\":[],\"ConsumedCapacity\":null}";
         // as DynamoDB answers a transaction: the capacity and item-collection members, empty
         case "TransactWriteItems" -> "{\"ConsumedCapacity\":[],\"ItemCollectionMetrics\":{}}";
-        case "PutItem", "UpdateItem", "DeleteItem", "GetItem" -> "{}";
+        case "GetItem" -> item(json.readTree(body));
+        case "PutItem", "UpdateItem", "DeleteItem" -> "{}";
         case "DescribeServices" -> services(json.readTree(body));
         case "UpdateService" -> updated(json.readTree(body));
         case "Publish" -> """
@@ -86,7 +109,7 @@ public final class CannedAnswers implements SdkHttpClient {
             <MessageId>primed</MessageId></PublishResult></PublishResponse>""";
         default -> null;
       };
-      if (operation.equals("GetMetricData") || operation.equals("DescribeAlarms")) {
+      if (cbor && (operation.equals("GetMetricData") || operation.equals("DescribeAlarms"))) {
         // Smithy RPCv2 CBOR: an empty map (no results), in the protocol's own content type.
         answered.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
         return respond(200, "application/cbor", new byte[] {(byte) 0xA0});
@@ -103,6 +126,37 @@ public final class CannedAnswers implements SdkHttpClient {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The item stored under the request's key, or none (an empty answer), as DynamoDB answers. */
+  private String item(JsonNode request) {
+    String found = items.get(request.path("Key").path("pk").path("S").asText() + " "
+        + request.path("Key").path("sk").path("S").asText());
+    return found == null ? "{}" : "{\"Item\":" + found + "}";
+  }
+
+  /** An item in DynamoDB's JSON wire form. */
+  private JsonNode wire(Map<String, AttributeValue> item) {
+    var out = json.createObjectNode();
+    item.forEach((k, v) -> out.set(k, wire(v)));
+    return out;
+  }
+
+  private JsonNode wire(AttributeValue v) {
+    var out = json.createObjectNode();
+    switch (v.type()) {
+      case S -> out.put("S", v.s());
+      case N -> out.put("N", v.n());
+      case BOOL -> out.put("BOOL", v.bool());
+      case NUL -> out.put("NULL", true);
+      case L -> {
+        var list = out.putArray("L");
+        v.l().forEach(e -> list.add(wire(e)));
+      }
+      case M -> out.set("M", wire(v.m()));
+      default -> throw new IllegalArgumentException("no canned form for a " + v.type() + " attribute");
+    }
+    return out;
   }
 
   private String parameters(JsonNode request) throws IOException {

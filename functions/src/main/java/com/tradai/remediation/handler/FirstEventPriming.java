@@ -1,5 +1,11 @@
 package com.tradai.remediation.handler;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.tradai.remediation.alarm.Alarm;
+import com.tradai.remediation.alarm.AlarmIntake;
+import com.tradai.remediation.alarm.CloudWatchAlarm;
+import com.tradai.remediation.alarm.Intake;
 import com.tradai.remediation.aws.AwsClients;
 import com.tradai.remediation.aws.CannedAnswers;
 import com.tradai.remediation.aws.HttpPriming;
@@ -13,11 +19,17 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import com.tradai.remediation.ledger.ActionCodec;
+import com.tradai.remediation.ledger.AuditRecord;
+import com.tradai.remediation.ledger.DynamoDbLedger;
 import org.slf4j.MDC;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * SnapStart priming of a function's first event: the bundled sample event runs once through a
@@ -45,7 +57,7 @@ final class FirstEventPriming {
 
   /** The remediation function's: the sample alarm, from intake to its published report. */
   static String remediation(Config config) {
-    return rehearse(config, ALARM_TIME, (aws, clock) -> json(RemediationHandler.compose(config, aws, clock,
+    return rehearse(config, ALARM_TIME, sampleAlarm(config), List.of(), (aws, clock) -> json(RemediationHandler.compose(config, aws, clock,
         EntryPoint.ALARMS, replay()).handle(resource(ALARM))) + liveMetrics(config, aws));
   }
 
@@ -64,34 +76,75 @@ final class FirstEventPriming {
 
   /** The health-check function's: the health-check command, at the sample's time. */
   static String healthCheck(Config config) {
-    return rehearse(config, ALARM_TIME, (aws, clock) -> HealthCheckHandler.describe(resource(SCHEDULED))
+    return rehearse(config, ALARM_TIME, List.of(), List.of(), (aws, clock) -> HealthCheckHandler.describe(resource(SCHEDULED))
         + json(RemediationHandler.compose(config, aws, clock, EntryPoint.ALARMS, replay())
             .handle(HealthCheckHandler.COMMAND)));
   }
 
   /** The operator function's: list-actions (the ledger's read) and the health check. */
   static String operator(Config config) {
-    return rehearse(config, ALARM_TIME, (aws, clock) -> {
+    return rehearse(config, ALARM_TIME, List.of(), List.of(), (aws, clock) -> {
       Remediator operator = RemediationHandler.compose(config, aws, clock, EntryPoint.OPERATOR, replay());
       return json(operator.handle(resource(LIST_ACTIONS))) + json(operator.handle(HealthCheckHandler.COMMAND));
     });
   }
 
-  /** The verifier's: the sample SQS check, read as the runtime reads it, verified and reported. */
+  /**
+   * The verifier's: the sample SQS check, read as the runtime reads it, admitted (from the
+   * function's own queue, VERIFICATION_QUEUE_ARN; its fix in the ledger, whose GetItem finds the
+   * canned audit record), verified, counted in the track record and reported.
+   */
   static String verifier(Config config) {
-    return rehearse(config, CHECK_TIME, (aws, clock) -> {
-      try {
-        return new VerifierHandler(config, aws, clock, null).handle(resource(CHECK)).toString();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    try {
+      // the sample record comes from the function's own queue, and the ledger recorded its fix
+      ObjectNode check = (ObjectNode) Json.MAPPER.readTree(resource(CHECK));
+      ObjectNode record = (ObjectNode) check.path("Records").path(0);
+      Observe.verificationQueueArn(config).ifPresent(arn -> record.put("eventSourceARN", arn));
+      byte[] event = Json.MAPPER.writeValueAsBytes(check);
+      return rehearse(config, CHECK_TIME, List.of(), recordedFixes(config, Json.MAPPER.readTree(
+          record.path("body").asText())), (aws, clock) -> {
+            try {
+              return new VerifierHandler(config, aws, clock, null).handle(event).toString();
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The sample alarm as CloudWatch defines it: in ALARM since its state change. */
+  private static List<CloudWatchAlarm> sampleAlarm(Config config) {
+    if (!(new AlarmIntake(config.project()).parse(resource(ALARM)) instanceof Intake.Accepted accepted)) {
+      throw new IllegalStateException("priming sample " + ALARM + " is not an alarm the intake accepts");
+    }
+    Alarm alarm = accepted.alarm();
+    return List.of(new CloudWatchAlarm(alarm.name(), CloudWatchAlarm.Kind.METRIC, alarm.metric(), "ALARM",
+        Optional.of(alarm.stateChangeTime())));
+  }
+
+  /** The ledger's audit records of the sample check's fixes: APPLIED, as the remediation wrote them. */
+  private static List<Map<String, AttributeValue>> recordedFixes(Config config, JsonNode check) {
+    ActionCodec codec = new ActionCodec(Json.MAPPER);
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    JsonNode changes = check.path("changes");
+    JsonNode actions = check.path("actions");
+    for (int i = 0; i < changes.size() && i < actions.size(); i++) {
+      items.add(DynamoDbLedger.auditItem(new AuditRecord(changes.get(i).path("auditId").asText(),
+          config.environment(), Instant.parse(check.path("fixedAt").asText()), check.path("correlationId").asText(),
+          check.path("alarm").path("name").asText(), check.path("runbook").asText(), "ALARM", null, null,
+          codec.read(actions.get(i).toString()), "ALLOW", List.of(), AuditRecord.APPLIED,
+          changes.get(i).path("detail").asText(), null), codec));
+    }
+    return items;
   }
 
   /** Runs one rehearsal; returns what it answered, then what the canned AWS was asked. */
-  private static String rehearse(Config config, Instant at, BiFunction<AwsClients, Clock, String> event) {
+  private static String rehearse(Config config, Instant at, List<CloudWatchAlarm> alarms,
+      List<Map<String, AttributeValue>> items, BiFunction<AwsClients, Clock, String> event) {
     CannedAnswers canned = new CannedAnswers(Json.MAPPER,
-        config.killSwitchParameter().map(Set::of).orElse(Set.of()));
+        config.killSwitchParameter().map(Set::of).orElse(Set.of()), alarms, items);
     PrintStream stdout = System.out;
     Map<String, String> mdc = MDC.getCopyOfContextMap();
     try (AwsClients twin = AwsClients.primingTwin(config, canned)) {

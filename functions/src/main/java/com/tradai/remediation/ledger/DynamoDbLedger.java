@@ -349,6 +349,11 @@ public final class DynamoDbLedger implements Ledger {
     return new Finish(LedgerKeys.inAudit(env, auditId), set.toString(), "#s = :pending", names, values);
   }
 
+  /** An audit record as this ledger stores it: SnapStart priming cans the sample check's own. */
+  public static Map<String, AttributeValue> auditItem(AuditRecord record, ActionCodec actions) {
+    return new AuditCodec(actions).auditItem(record);
+  }
+
   @Override
   public Optional<AuditRecord> audit(String env, String auditId) {
     return Optional.ofNullable(get(LedgerKeys.inAudit(env, auditId))).map(codec::audit);

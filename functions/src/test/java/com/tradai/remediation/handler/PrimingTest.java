@@ -59,8 +59,9 @@ class PrimingTest {
 
     assertThat(rendered).contains("Cause       Load spike").contains("\"outcome\":\"DRY_RUN\"")
         .endsWith("SDK warm-up: complete");
-    assertThat(rendered).contains("\"outcome\":\"REMEDIATED\"").contains("canned AWS answered {DescribeServices=1,"
-        + " GetMetricData=1, GetParameters=1, Publish=1, Query=1, TransactWriteItems=2, UpdateService=1}\n");
+    assertThat(rendered).contains("\"outcome\":\"REMEDIATED\"").contains("canned AWS answered {DescribeAlarms=1,"
+        + " DescribeServices=2, GetMetricData=1, GetParameters=1, Publish=1, Query=1, TransactWriteItems=2,"
+        + " UpdateService=1}\n");
     assertThat(calls.total()).isZero();
     assertThat(requests).hasValue(0);
   }
@@ -94,13 +95,16 @@ class PrimingTest {
   @Test
   void theVerifierOperatorAndHealthCheckRehearseTheirFirstEventOnCannedAnswersWithoutARequest() {
     Config withQueue = Config.from(new java.util.HashMap<>(config.raw()) {{
-      put("VERIFY_QUEUE_URL", "http://127.0.0.1:1/123456789012/tradai-dev-verification");
+      put("VERIFY_QUEUE_URL", "http://127.0.0.1:1/210987654321/tradai-dev-verification");
+      // another account's than the sample record's: the rehearsal takes it from the function's own queue
+      put("VERIFICATION_QUEUE_ARN", "arn:aws:sqs:eu-west-1:210987654321:tradai-dev-verification");
     }});
     String verifier = FirstEventPriming.verifier(withQueue);
     String operator = FirstEventPriming.operator(config);
     String healthCheck = FirstEventPriming.healthCheck(config);
     assertThat(verifier).contains("\"batchItemFailures\":[]").contains("\"outcome\":\"NOT_RECOVERED\"")
-        .endsWith("canned AWS answered {DescribeAlarms=1, GetMetricData=1, Publish=1}\nloopback HTTP 200");
+        .endsWith("canned AWS answered {DescribeAlarms=1, GetItem=1, GetMetricData=1, Publish=1, PutItem=1,"
+            + " UpdateItem=2}\nloopback HTTP 200");
     assertThat(operator).contains("\"outcome\":\"RECORDED_OK\"").contains("\"outcome\":\"NO_CAUSE\"")
         .endsWith("canned AWS answered {GetParameters=1, Publish=2, Query=2}\nloopback HTTP 200");
     assertThat(healthCheck).contains("\"runbook\":\"health-check\"")
