@@ -293,17 +293,25 @@ class OpsCommandTest {
     }
   }
 
+  /** Who the ledger records for ./run ops --by NAME: the session STS named, NAME as a note. */
+  private static final String ALICE = OperatorSigning.ONCALL_SESSION + " (note: alice)";
+  private static final String BOB = OperatorSigning.ONCALL_SESSION + " (note: bob)";
+
   @Test
   void modeAndPromoteGoThroughTheOperatorFunctionAndStatusShowsWhoSetTheMode_lambdaByALocalDouble(
       MotoServer moto) throws Exception {
     try (Deployed d = new Deployed(moto)) {
       assertThat(d.ops("mode", "api-latency", "shadow", "--by", "alice", "--reason", "first week"))
           .as(err.toString()).isZero();
-      assertThat(Json.MAPPER.readTree(d.endpoint.invocations().getLast().payload())).isEqualTo(
+      // a mode changes something: sent signed, and the ledger names the session STS named
+      JsonNode sent = Json.MAPPER.readTree(d.endpoint.invocations().getLast().payload());
+      assertThat(Json.MAPPER.readTree(sent.path("signedCommand").asText())).isEqualTo(
           Json.MAPPER.readTree("{\"command\":\"mode\",\"runbook\":\"api-latency\",\"mode\":\"shadow\","
               + "\"reason\":\"first week\",\"by\":\"alice\"}"));
+      assertThat(sent.path("identityProof").path("headers").path("authorization").asText())
+          .startsWith("AWS4-HMAC-SHA256 ");
       assertThat(out.toString()).startsWith("RECORDED_OK  api-latency in dev — track record: no fix like "
-          + "this verified in dev yet (30 days); mode act → shadow by alice at ");
+          + "this verified in dev yet (30 days); mode act → shadow by " + ALICE + " at ");
       out.reset();
 
       JsonNode shadow = d.alarm();
@@ -311,14 +319,15 @@ class OpsCommandTest {
       assertThat(d.env.desiredCount(BACKEND)).isEqualTo(2);
 
       assertThat(d.ops("status")).isZero();
-      assertThat(out.toString()).containsPattern("\n  api-latency +shadow +- +0 of 0 +0 +0 of 0 +set by alice at ");
+      assertThat(out.toString()).containsPattern("\n  api-latency +shadow +- +0 of 0 +0 +0 of 0 +set by ")
+          .contains("set by " + ALICE + " at ");
       out.reset();
 
       assertThat(d.ops("promote", "api-latency", "--by", "bob")).isZero();
-      assertThat(out.toString()).contains("mode shadow → approve by bob at ");
+      assertThat(out.toString()).contains("mode shadow → approve by " + BOB + " at ");
       out.reset();
       assertThat(d.ops("promote", "api-latency", "--by", "bob")).isZero();
-      assertThat(out.toString()).contains("mode approve → act by bob at ");
+      assertThat(out.toString()).contains("mode approve → act by " + BOB + " at ");
       out.reset();
       assertThat(d.ops("promote", "api-latency")).isEqualTo(1);
       assertThat(out.toString()).contains("api-latency already acts in dev; nothing was changed");
