@@ -135,6 +135,23 @@ class ChatActionsTest {
     allows.getFirst().path("Action").forEach(a -> actions.add(a.asText()));
     assertThat(actions).containsExactlyInAnyOrder("sqs:ReceiveMessage", "sqs:DeleteMessage",
         "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes");
+    // nobody but the operator function may hold a click in flight: the function's check that a
+    // click's receipt handle is one SQS holds (SqsInFlightMessages) rests on this Deny
+    JsonNode receiveDeny = null;
+    for (JsonNode s : policy) {
+      if (s.path("Sid").asText().equals("OnlyOperatorFunctionReceives")) {
+        receiveDeny = s;
+      }
+    }
+    assertThat(receiveDeny).as("the receive Deny in " + env).isNotNull();
+    assertThat(receiveDeny.path("Effect").asText()).isEqualTo("Deny");
+    assertThat(receiveDeny.path("Principal").path("AWS").asText()).isEqualTo("*");
+    List<String> denied = new ArrayList<>();
+    receiveDeny.path("Action").forEach(a -> denied.add(a.asText()));
+    assertThat(denied).containsExactlyInAnyOrder("sqs:ReceiveMessage", "sqs:DeleteMessage",
+        "sqs:ChangeMessageVisibility");
+    assertThat(receiveDeny.at("/Condition/ArnNotEquals/aws:PrincipalArn/Fn::GetAtt/0").asText())
+        .isEqualTo("OperatorFunctionRole");
     assertThat(queue(env).path("MessageRetentionPeriod").asInt()).isEqualTo(3600);
     assertThat(queue(env).path("SqsManagedSseEnabled").asBoolean()).isTrue();
   }
