@@ -2,6 +2,7 @@ package com.tradai.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradai.infra.RemediationStack.Handler;
 import com.tradai.remediation.guard.KillSwitch;
@@ -23,6 +24,7 @@ class RemediationStackTest {
   static final List<String> ENVS = EnvConfig.ENVIRONMENTS;
 
   private static final Synth SYNTH = Synth.get();
+  private static final TypeReference<Map<String, Object>> PROPERTIES = new TypeReference<>() {};
 
   static Map<String, Object> ref(String logicalId) {
     return Map.of("Ref", logicalId);
@@ -37,7 +39,7 @@ class RemediationStackTest {
   void oneStackPerEnvironmentNamedForIt(String env) {
     EnvConfig cfg = SYNTH.config(env);
     assertThat(cfg.stackName()).isEqualTo("tradai-remediation-" + env);
-    assertThat(SYNTH.assembly.getStackByName(cfg.stackName()).getEnvironment().getRegion())
+    assertThat(SYNTH.stacks.get(env).getRegion())
         .isEqualTo(cfg.region());
   }
 
@@ -404,7 +406,7 @@ class RemediationStackTest {
   @FieldSource("ENVS")
   void theKillSwitchParametersPropertiesArePinnedSoARedeployNeverRewritesIt(String env) {
     JsonNode resource = SYNTH.json(env).at("/Resources/KillSwitchParameter");
-    assertThat(Synth.JSON.convertValue(resource.get("Properties"), Map.class))
+    assertThat(Synth.JSON.convertValue(resource.get("Properties"), PROPERTIES))
         .isEqualTo(Map.of(
             "Name", "/tradai/" + env + "/remediation/kill-switch",
             "Type", "String",
@@ -440,7 +442,7 @@ class RemediationStackTest {
   @FieldSource("ENVS")
   void thePolicyOverridesPropertiesArePinnedSoARedeployNeverRewritesIt(String env) {
     JsonNode resource = SYNTH.json(env).at("/Resources/PolicyParameter");
-    assertThat(Synth.JSON.convertValue(resource.get("Properties"), Map.class))
+    assertThat(Synth.JSON.convertValue(resource.get("Properties"), PROPERTIES))
         .isEqualTo(Map.of(
             "Name", "/tradai/" + env + "/remediation/policy",
             "Type", "String",

@@ -89,7 +89,7 @@ final class Synth {
   /** Resources of one type, by logical id. */
   Map<String, JsonNode> resources(String env, String type) {
     Map<String, JsonNode> found = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> it = json(env).get("Resources").fields();
+    Iterator<Map.Entry<String, JsonNode>> it = json(env).get("Resources").properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> entry = it.next();
       if (type.equals(entry.getValue().path("Type").asText())) {

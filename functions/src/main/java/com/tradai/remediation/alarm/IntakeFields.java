@@ -128,6 +128,8 @@ final class IntakeFields {
 
   /** Unwinds the parse to the single place that turns it into a result. */
   static final class IntakeException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     final transient Rejection rejection;
 
     IntakeException(Rejection rejection) {

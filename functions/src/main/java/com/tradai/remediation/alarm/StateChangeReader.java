@@ -135,7 +135,7 @@ final class StateChangeReader {
       throw fail(Code.INVALID_FIELD, path + " is a " + kind(dimsNode) + "; expected an object");
     }
     Map<String, String> dims = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> it = dimsNode.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = dimsNode.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> d = it.next();
       if (!d.getValue().isTextual()) {

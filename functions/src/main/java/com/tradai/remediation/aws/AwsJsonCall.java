@@ -45,6 +45,8 @@ public final class AwsJsonCall {
 
   /** An error answer: {@code type} is the service's {@code __type} without its namespace. */
   public static final class Failure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final int status;
     private final String type;
 

@@ -52,6 +52,8 @@ public final class AwsQueryCall {
 
   /** An error answer: {@code code} is the service's error code ("Throttling", "ValidationError"). */
   public static final class Failure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final int status;
     private final String code;
 

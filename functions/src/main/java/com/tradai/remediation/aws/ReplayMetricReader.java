@@ -47,7 +47,7 @@ public final class ReplayMetricReader implements MetricReader {
       JsonNode s = series.get(i);
       String at = source + ": series[" + i + "]";
       Map<String, String> dims = new TreeMap<>();
-      Iterator<Map.Entry<String, JsonNode>> it = s.path("dimensions").fields();
+      Iterator<Map.Entry<String, JsonNode>> it = s.path("dimensions").properties().iterator();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> d = it.next();
         dims.put(d.getKey(), d.getValue().asText());

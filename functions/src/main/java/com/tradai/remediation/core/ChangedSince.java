@@ -7,6 +7,8 @@ package com.tradai.remediation.core;
  * tradai/backend:2), deployed after the fix; a person decides". See {@link Recheck}.
  */
 public final class ChangedSince extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   public ChangedSince(String sentence) {
     super(sentence);
   }

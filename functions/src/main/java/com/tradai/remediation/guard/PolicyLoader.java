@@ -108,7 +108,7 @@ public final class PolicyLoader {
     if (!(base instanceof ObjectNode target) || !override.isObject()) {
       return override;
     }
-    override.fields().forEachRemaining(e -> target.set(e.getKey(),
+    override.properties().forEach(e -> target.set(e.getKey(),
         target.has(e.getKey()) ? merge(target.get(e.getKey()), e.getValue()) : e.getValue()));
     return target;
   }
@@ -237,6 +237,8 @@ public final class PolicyLoader {
 
   /** A policy that would make the system act wrongly is refused whole. */
   public static final class InvalidPolicyException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public InvalidPolicyException(String message) {
       super(message);
     }

@@ -120,6 +120,8 @@ public record Config(
 
   /** The environment does not fit what the function reads; the message names each variable. */
   public static final class Invalid extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
     public Invalid(String message) {
       super(message);
     }

@@ -69,7 +69,7 @@ final class DiagnoseCommand implements ManualCommand {
     Optional<MetricIdentity> metric = Optional.empty();
     if (body.hasNonNull("namespace") && body.hasNonNull("metricName")) {
       Map<String, String> dims = new LinkedHashMap<>();
-      body.path("dimensions").fields().forEachRemaining(d -> dims.put(d.getKey(), d.getValue().asText()));
+      body.path("dimensions").properties().forEach(d -> dims.put(d.getKey(), d.getValue().asText()));
       metric = Optional.of(new MetricIdentity(body.get("namespace").asText(),
           body.get("metricName").asText(), dims, body.path("statistic").asText("Average"), 60,
           Optional.empty(), Optional.empty()));

@@ -13,6 +13,8 @@ import java.util.Map;
  * instead of a stack trace.
  */
 public final class ReportNotPublished extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final transient Report report;
 
   ReportNotPublished(Report report, RuntimeException cause) {

@@ -43,7 +43,7 @@ public final class Sparklines {
   record Slices(Instant start, Duration width, int count) {
     static Slices of(Instant start, Instant end, int periodSeconds) {
       long seconds = Math.max(1, Duration.between(start, end).toSeconds());
-      int count = (int) Math.clamp(seconds / Math.max(1, periodSeconds), 1, MAX_WIDTH);
+      int count = Math.clamp(seconds / Math.max(1, periodSeconds), 1, MAX_WIDTH);
       return new Slices(start, Duration.ofMillis(Math.max(1, seconds * 1000 / count)), count);
     }
 

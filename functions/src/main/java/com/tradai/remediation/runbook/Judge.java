@@ -69,7 +69,6 @@ final class Judge {
     return s.points().stream().mapToDouble(Datapoint::value).min();
   }
 
-  /** The first value of a dimension among the alarm's metrics. */
   /** The alarm's metric name; empty for math and composite alarms. */
   static Optional<String> metricName(Alarm alarm) {
     return alarm.metric().map(m -> m.name());

@@ -67,6 +67,8 @@ public final class GuardedRollback implements Rollback {
    * in batchItemFailures instead of paging that a person decides.
    */
   public static final class RetryLater extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public RetryLater(String why) {
       super("rollback held back by a transient AWS error, to be tried again: " + why);
     }

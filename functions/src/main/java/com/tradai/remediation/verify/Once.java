@@ -107,6 +107,8 @@ public final class Once {
 
   /** Another delivery holds the claim unfinished: deliver the check again later. */
   public static final class InFlight extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     InFlight(String held) {
       super(held + "; SQS delivers this check again after the visibility timeout");
     }

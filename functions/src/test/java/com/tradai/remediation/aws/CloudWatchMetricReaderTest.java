@@ -78,7 +78,7 @@ class CloudWatchMetricReaderTest {
   /** One CBOR GetMetricData page: results of (id, [epochSecond, value]...) and an optional token. */
   private static byte[] page(String nextToken, Object[]... results) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (CBORGenerator g = (CBORGenerator) new CBORFactory().createGenerator(out)) {
+    try (CBORGenerator g = new CBORFactory().createGenerator(out)) {
       g.writeStartObject();
       g.writeFieldName("MetricDataResults");
       g.writeStartArray();

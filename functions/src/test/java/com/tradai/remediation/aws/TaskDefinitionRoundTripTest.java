@@ -36,6 +36,8 @@ class TaskDefinitionRoundTripTest {
   static final String EXEC_ROLE = "arn:aws:iam::123456789012:role/ecs-exec-shared";
 
   /** A task definition with every field RegisterTaskDefinition accepts set to a non-default value. */
+  // every field is set, the deprecated inference accelerators too, so the copy is checked against all
+  @SuppressWarnings({"unchecked", "deprecation"})
   static RegisterTaskDefinitionRequest rich(String family) {
     return RegisterTaskDefinitionRequest.builder()
         .family(family)

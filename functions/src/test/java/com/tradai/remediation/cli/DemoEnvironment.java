@@ -98,6 +98,7 @@ public final class DemoEnvironment implements AutoCloseable {
   }
 
   /** Creates the cluster, a backend service with {@code desired} tasks, the topic and its queue. */
+  @SuppressWarnings("unchecked") // the SDK's builder-Consumer varargs; javac cannot prove them safe
   public DemoEnvironment seed(int desired, int cpu, int memoryMb) {
     EcsClient ecs = clients.ecs();
     String cluster = "tradai-" + env;
@@ -237,6 +238,7 @@ public final class DemoEnvironment implements AutoCloseable {
   }
 
   /** The ledger table as the stack creates it: pk/sk strings, on demand, TTL on expiresAt. */
+  @SuppressWarnings("unchecked") // the SDK's builder-Consumer varargs; javac cannot prove them safe
   private void createLedger() {
     DynamoDbClient ddb = clients.dynamoDb();
     String table = ledgerTable();
@@ -382,6 +384,7 @@ public final class DemoEnvironment implements AutoCloseable {
    * An ECS service in the cluster (created if missing) with its own task definition; with {@code
    * tasksRunning} false it stays at 0 running, like a service whose tasks cannot be placed.
    */
+  @SuppressWarnings("unchecked") // the SDK's builder-Consumer varargs; javac cannot prove them safe
   public String seedService(String shortName, int desired, int cpu, int memoryMb, boolean tasksRunning) {
     ensureLedger();
     String cluster = "tradai-" + env;
@@ -424,6 +427,7 @@ public final class DemoEnvironment implements AutoCloseable {
   }
 
   /** A table keyed by "pk": on demand when {@code readUnits} is 0, else provisioned. */
+  @SuppressWarnings("unchecked") // the SDK's builder-Consumer varargs; javac cannot prove them safe
   public void seedTable(String table, long readUnits, long writeUnits) {
     ensureLedger();
     clients.dynamoDb().createTable(b -> {

@@ -40,6 +40,7 @@ class RestoreWhatTheFixChangedTest {
   @TempDir Path tmp;
 
   @Test
+  @SuppressWarnings("unchecked") // the SDK's builder-Consumer varargs; javac cannot prove them safe
   void anUntouchedEcsMemoryFixRollsBackToACopyOfItsOwnRevisionWithOnlyTheMemorySetBack(MotoServer moto)
       throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 1024, 2048)) {

@@ -62,7 +62,6 @@ class ShadowModeEndToEndTest {
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The check the shadow report scheduled, as the verification queue received it. */
   /** Who the ledger records: the session STS named, the payload's "by" only as a note. */
   private static final String ALICE =
       com.tradai.remediation.testing.OperatorSigning.ONCALL_SESSION + " (note: alice)";

@@ -366,6 +366,8 @@ class LedgerEndToEndTest {
 
   /** Stands for the invocation dying (out of memory, killed) between "lock taken" and "applied". */
   private static final class Crash extends Error {
+    private static final long serialVersionUID = 1L;
+
     Crash() {
       super("simulated crash between lock and apply");
     }
@@ -398,6 +400,8 @@ class LedgerEndToEndTest {
 
   /** Stands for the process being killed: after the opening write, nothing more reaches the ledger. */
   private static final class Killed extends Error {
+    private static final long serialVersionUID = 1L;
+
     Killed() {
       super("killed");
     }

@@ -97,7 +97,7 @@ final class HostileCorpus {
 
   private static void collect(JsonNode node, List<Object> prefix, List<List<Object>> out) {
     if (node.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+      Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
         List<Object> p = new ArrayList<>(prefix);

@@ -113,7 +113,7 @@ public final class CborCloudWatch implements AutoCloseable {
       describeAlarmsCalls.incrementAndGet();
       JsonNode request = CBOR.readTree(exchange.getRequestBody().readAllBytes());
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      try (CBORGenerator g = (CBORGenerator) new CBORFactory().createGenerator(out)) {
+      try (CBORGenerator g = new CBORFactory().createGenerator(out)) {
         g.writeStartObject();
         g.writeFieldName("MetricAlarms");
         g.writeStartArray();
@@ -157,7 +157,7 @@ public final class CborCloudWatch implements AutoCloseable {
 
   private static byte[] page(List<MetricQuery> queries, Map<String, Series> series) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (CBORGenerator g = (CBORGenerator) new CBORFactory().createGenerator(out)) {
+    try (CBORGenerator g = new CBORFactory().createGenerator(out)) {
       g.writeStartObject();
       g.writeFieldName("MetricDataResults");
       g.writeStartArray();

@@ -35,7 +35,7 @@ public final class Moto implements BeforeEachCallback, ParameterResolver {
   }
 
   /** Closed by JUnit when the root context closes, i.e. once at the end of the run. */
-  private static final class Handle implements ExtensionContext.Store.CloseableResource {
+  private static final class Handle implements AutoCloseable {
     final MotoServer server;
 
     Handle() {

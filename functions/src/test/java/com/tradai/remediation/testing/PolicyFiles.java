@@ -34,7 +34,7 @@ public final class PolicyFiles {
   }
 
   private static void merge(ObjectNode target, JsonNode changes) {
-    changes.fields().forEachRemaining(e -> {
+    changes.properties().forEach(e -> {
       if (e.getValue().isObject() && target.get(e.getKey()) instanceof ObjectNode inner) {
         merge(inner, e.getValue());
       } else {

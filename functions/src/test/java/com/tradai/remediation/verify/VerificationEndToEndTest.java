@@ -370,7 +370,7 @@ class VerificationEndToEndTest {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       fix(env);
       ObjectNode body = (ObjectNode) Json.MAPPER.readTree(scheduledBody(moto));
-      body.with("verification").with("request").put("environment", "prod");
+      body.withObjectProperty("verification").withObjectProperty("request").put("environment", "prod");
       byte[] event = env.verificationEvent("m-2", body.toString());
       Config config = Config.from(env.variables(Map.of("METRICS_REPLAY_FILE", metrics("verify-api-latency-worse.json"))));
       ObjectNode out = new VerifierHandler(config, Scenario.CHECK_CLOCK, name -> AlarmStatus.UNKNOWN)

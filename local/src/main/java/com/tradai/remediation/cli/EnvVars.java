@@ -37,7 +37,7 @@ public final class EnvVars {
     if (!section.isObject()) {
       throw new IllegalArgumentException(file + ": each section must be an object of name: value");
     }
-    section.fields().forEachRemaining(e -> {
+    section.properties().forEach(e -> {
       if (!e.getValue().isValueNode()) {
         throw new IllegalArgumentException(file + ": " + e.getKey() + " must be a string, number or boolean");
       }

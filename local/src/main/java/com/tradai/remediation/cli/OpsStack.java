@@ -45,6 +45,8 @@ record OpsStack(String stackName, String operatorFunction, String ledgerTable,
 
   /** A failure the operator can act on: printed as one line, exit code 1. */
   static final class OpsException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     OpsException(String message) {
       super(message);
     }

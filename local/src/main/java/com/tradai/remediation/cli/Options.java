@@ -36,6 +36,8 @@ record Options(Map<String, String> values) {
   }
 
   static final class UsageException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     UsageException(String message) {
       super(message);
     }
