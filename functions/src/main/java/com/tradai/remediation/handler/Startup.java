@@ -53,7 +53,7 @@ record Startup<T>(Optional<T> ready, String refusal, String environment, Runnabl
   private static Runnable countRefusal(Map<String, String> env, String environment) {
     String metricEnvironment = environment != null ? environment : RemediationMetrics.environmentOf(
         env.get("AWS_LAMBDA_FUNCTION_NAME"), AlarmIntake.ENVIRONMENTS);
-    return Observe.emf(env).<Runnable>map(emf -> () -> emf.emit(
+    return Destinations.emf(env).<Runnable>map(emf -> () -> emf.emit(
         List.of(RemediationMetrics.configurationRefused(metricEnvironment)))).orElse(() -> { });
   }
 
