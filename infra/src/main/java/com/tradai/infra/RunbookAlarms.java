@@ -13,8 +13,8 @@ import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 /**
- * The runbook's CloudWatch alarms with the seed's thresholds, each named {@code tradai-{env}-...}
- * and wired (ALARM and OK) to the alarm topic:
+ * The runbook's CloudWatch alarms with the on-call runbook's thresholds, each named {@code
+ * tradai-{env}-...} and wired (ALARM and OK) to the alarm topic:
  *
  * <ul>
  *   <li>{@code tradai-{env}-api-latency-high}: ALB TargetResponseTime p99 &gt; 2 s;

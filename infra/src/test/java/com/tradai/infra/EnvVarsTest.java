@@ -64,7 +64,7 @@ class EnvVarsTest {
   }
 
   @Test
-  void theSourceScanFindsTheSettingsTheReadmeDocuments() {
+  void theSourceScanFindsTheSettingsTheConfigurationDocLists() {
     // Guards the scan itself: if these vanish the patterns no longer match the code.
     assertThat(FunctionSources.environmentVariablesRead())
         .contains(

@@ -54,7 +54,7 @@ class EventsThroughTemplateTest {
   /**
    * Reviewed per event. Every alarm is a dry run here (local-env.json sets DRY_RUN=true), so a
    * planned fix reports DRY_RUN. No event here is meant to be refused, so none is REJECTED. The
-   * approve, reject and rollback samples hold placeholder ids (the README says to edit them): the
+   * approve, reject and rollback samples hold placeholder ids (docs/local-development.md says to edit them): the
    * test first raises the plan or the change they name, as a user would, and runs approve and
    * rollback for real. The commands that change something are sent signed by an operator, as
    * ./run ops sends them (a plain one is refused: OperatorAuthenticationTest). The scheduled health check runs at "now", past the 10:15 replay, so every
@@ -87,7 +87,7 @@ class EventsThroughTemplateTest {
           Map.entry("sns-rds-cpu-alarm.json", new Expect("rds-cpu-sustained.json", "DRY_RUN")),
           Map.entry("sqs-verification-check.json", new Expect("verify-api-latency-recovered.json", "RECOVERED")));
 
-  /** Which function an event is meant for, by its file name (the README's table). */
+  /** Which function an event is meant for, by its file name (docs/local-development.md, "Sample events"). */
   static String functionFor(String event) {
     if (event.startsWith("sqs-")) {
       return "VerifierFunction";
@@ -160,11 +160,11 @@ class EventsThroughTemplateTest {
   }
 
   @Test
-  void theReadmeShowsSamLocalInvokeForEveryShapeAndManualCommandWithTheRightFunction() {
-    String readme = FunctionSources.read(Synth.INFRA_DIR.resolveSibling("docs/local-development.md"));
+  void theLocalDevelopmentDocShowsSamLocalInvokeForEveryShapeAndCommandWithTheRightFunction() {
+    String doc = FunctionSources.read(Synth.INFRA_DIR.resolveSibling("docs/local-development.md"));
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile("sam local invoke --config-env dev (\\w+) -e events/(\\S+)")
-            .matcher(readme);
+            .matcher(doc);
     java.util.Set<String> shown = new java.util.TreeSet<>();
     while (m.find()) {
       assertThat(m.group(1)).as(m.group(2)).isEqualTo(functionFor(m.group(2)));

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-/** The runbook's alarms carry the seed's thresholds and reach the alarm topic. */
+/** The runbook's alarms carry the on-call runbook's thresholds and reach the alarm topic. */
 class RunbookAlarmsTest {
 
   static final List<String> ENVS = EnvConfig.ENVIRONMENTS;

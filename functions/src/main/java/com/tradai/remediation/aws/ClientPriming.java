@@ -17,7 +17,10 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * The SDK's request path of every call a remediation makes (GetParameters, Query,
+ * The SDK half of priming: twins of the clients make each call once against canned answers; run on
+ * the remediation function's {@code WarmUp} thread, which SnapStart's {@code Priming} waits for.
+ *
+ * <p>The SDK's request path of every call a remediation makes (GetParameters, Query,
  * TransactWriteItems, DescribeServices, UpdateService, Publish), run once against canned answers:
  * the SDK's own {@link CannedResponseHttpClient} replies in-process, so request marshalling,
  * endpoint rules, signing, the retry strategy and response parsing are loaded and linked while no

@@ -6,7 +6,7 @@ import java.util.function.LongSupplier;
 /**
  * The time an invocation has left (Lambda's {@code Context.getRemainingTimeInMillis()}), and the
  * two decisions it drives: skip optional evidence when time is short, and never start an action
- * that may not finish. The minimums are a constant table (README, "Time budget").
+ * that may not finish. The minimums are a constant table (docs/guardrails.md, "Time budget").
  */
 public record TimeBudget(LongSupplier remainingMillis) {
   public static final TimeBudget UNLIMITED = new TimeBudget(() -> Long.MAX_VALUE);

@@ -20,8 +20,8 @@ public final class Guardrails {
   static final Set<String> LADDERS = Set.of("ecs-task-memory", "lambda-memory", "rds-instance-class");
 
   /**
-   * Kinds whose targets the seed names {project}-{env}[-thing] (the RDS instance tradai-{env}, the
-   * table tradai-{env}-workflow-state) rather than {project}-{thing}-{env}.
+   * Kinds whose targets the on-call runbook names {project}-{env}[-thing] (the RDS instance
+   * tradai-{env}, the table tradai-{env}-workflow-state) rather than {project}-{thing}-{env}.
    */
   static final Set<String> ENV_FIRST = Set.of("rds-instance-class", "dynamodb-capacity");
 

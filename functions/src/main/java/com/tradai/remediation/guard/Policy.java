@@ -55,7 +55,7 @@ public record Policy(
   /** How far one fix may go, and how far all fixes together may go. */
   public record Limits(long step, long max) {}
 
-  /** The seed's indicators, as numbers. */
+  /** The on-call runbook's indicators, as numbers. */
   public record Thresholds(
       double loadSpikeFactor, double memoryPressurePercent, double rdsCpuPercent,
       double lambdaDurationSpikeFactor, int recentMinutes) {}

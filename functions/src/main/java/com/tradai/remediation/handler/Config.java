@@ -48,7 +48,7 @@ public record Config(
         positiveInt(env, "API_CALLER_TIMEOUT_SECONDS", 29),
         nonBlank(env.get("EXCHANGE_ENDPOINTS")).map(Config::list).orElse(List.of(Targets.BINANCE_PING)),
         list(env.get("HEALTH_ENDPOINTS")),
-        nonBlank(env.get("HEALTH_SERVICES")).map(Config::list).orElse(Targets.SEED_SERVICES),
+        nonBlank(env.get("HEALTH_SERVICES")).map(Config::list).orElse(Targets.RUNBOOK_SERVICES),
         list(env.get("API_FUNCTIONS")));
     return new Config(
         project,

@@ -99,7 +99,7 @@ final class FirstEventPriming {
       // the sample record comes from the function's own queue, and the ledger recorded its fix
       ObjectNode check = (ObjectNode) Json.MAPPER.readTree(resource(CHECK));
       ObjectNode record = (ObjectNode) check.path("Records").path(0);
-      Observe.verificationQueueArn(config).ifPresent(arn -> record.put("eventSourceARN", arn));
+      Destinations.verificationQueueArn(config).ifPresent(arn -> record.put("eventSourceARN", arn));
       byte[] event = Json.MAPPER.writeValueAsBytes(check);
       return rehearse(config, CHECK_TIME, List.of(), recordedFixes(config, Json.MAPPER.readTree(
           record.path("body").asText())), (aws, clock) -> {

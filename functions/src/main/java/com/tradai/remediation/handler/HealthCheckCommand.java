@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {"command":"health-check"} runs the seed's quick performance checks now (or "at" an instant, for
- * replayed metrics). It routes like an alarm named {project}-{env}-health-check, so it goes through
- * the same shell and report; the check never plans a change.
+ * {"command":"health-check"} runs the on-call runbook's quick performance checks now (or "at" an
+ * instant, for replayed metrics). It routes like an alarm named {project}-{env}-health-check, so it
+ * goes through the same shell and report; the check never plans a change.
  */
 final class HealthCheckCommand implements ManualCommand {
   private final Remediator remediator;

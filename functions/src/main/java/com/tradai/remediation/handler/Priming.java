@@ -30,12 +30,16 @@ import org.crac.Resource;
 import org.slf4j.LoggerFactory;
 
 /**
- * SnapStart priming, run by the runtime's {@code beforeCheckpoint}. For the remediation function:
- * the pure path once per runbook on the bundled sample alarm (intake, Jackson, every runbook, the
- * guardrails, the renderers), then the sample alarm's whole first event on a twin over canned
- * answers ({@link FirstEventPriming}), then the wait for the handler's {@link WarmUp} (the real
- * clients built). The verifier, operator and health-check functions prime their own first event
- * the same way ({@link #forStart}). None of it reads AWS state or makes an AWS call.
+ * SnapStart only: before the snapshot, runs the function's path once with no AWS call, so a
+ * restored function starts warm ({@link FirstEventPriming}; the remediation function's {@link
+ * WarmUp} too).
+ *
+ * <p>SnapStart priming, run by the runtime's {@code beforeCheckpoint}. For the remediation
+ * function: the pure path once per runbook on the bundled sample alarm (intake, Jackson, every
+ * runbook, the guardrails, the renderers), then the sample alarm's whole first event on a twin over
+ * canned answers ({@link FirstEventPriming}), then the wait for the handler's {@link WarmUp} (the
+ * real clients built). The verifier, operator and health-check functions prime their own first
+ * event the same way ({@link #forStart}). None of it reads AWS state or makes an AWS call.
  */
 public final class Priming implements Resource {
   private static final String EVENT = FirstEventPriming.ALARM;

@@ -132,14 +132,14 @@ public final class RemediationHandler implements RequestStreamHandler {
     LogEvidenceReader logs = new LogEvidenceReader(new CloudWatchLogsSearcher(aws::logs));
     HttpProber http = new HttpProber(Duration.ofMillis(
         Config.positiveInt(config.raw(), "HTTP_PROBE_TIMEOUT_MS", 3000)));
-    Optional<String> checks = Observe.verifyQueue(config);
+    Optional<String> checks = Destinations.verifyQueue(config);
     // A fix's check rides on its report; if the report cannot be published, the check goes to the
     // verification queue directly (the only SendMessage this function makes).
     Optional<ReportPublisher> publisher = config.resultsTopicArn()
         .<ReportPublisher>map(arn -> new SnsReportPublisher(aws::sns, arn, Json.MAPPER, config.chatCommandQueueUrl()))
         .map(sns -> checks.<ReportPublisher>map(url -> new CheckFallback(sns,
             new SqsVerificationScheduler(aws::sqs, url, Json.MAPPER), Json.MAPPER, clock)).orElse(sns))
-        .map(results -> Observe.escalationTopic(config).<ReportPublisher>map(arn -> new EscalatingPublisher(
+        .map(results -> Destinations.escalationTopic(config).<ReportPublisher>map(arn -> new EscalatingPublisher(
             results, new SnsReportPublisher(aws::sns, arn, Json.MAPPER, config.chatCommandQueueUrl()))).orElse(results));
     Routing routing = Optional.ofNullable(config.raw().get("ROUTING_FILE")).filter(f -> !f.isBlank())
         .map(f -> Routing.fromFile(Path.of(f), Json.MAPPER)).orElseGet(Routing::defaults);
@@ -162,7 +162,7 @@ public final class RemediationHandler implements RequestStreamHandler {
     if (entry == EntryPoint.ALARMS) {
       EntryPoint.refuseOperatorCommands(remediator, config, clock);
     }
-    Observe.metrics(config).ifPresent(remediator::onReport);
+    Destinations.metrics(config).ifPresent(remediator::onReport);
     remediator.closeIncidentsWith(new IncidentCloser(new CloudWatchAlarmHistory(aws::cloudWatch, Json.MAPPER)));
     remediator.followCompositesWith(new CloudWatchAlarmDefinitions(aws::cloudWatch));
     // an alarm acts only as CloudWatch confirms it: DescribeAlarms beside the evidence reads

@@ -14,8 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A function's start, done once per container: its configuration checked ({@link ConfigCheck}) and
- * its parts wired, or, when either is refused, the one FAILED report every invocation answers
+ * Wires a function once per container, or holds the report that says why it cannot; unlike
+ * {@link WarmUp}, {@link Priming} and {@code ClientPriming}, which only load classes early.
+ *
+ * <p>A function's start, done once per container: its configuration checked ({@link ConfigCheck})
+ * and its parts wired, or, when either is refused, the one FAILED report every invocation answers
  * with. A function that cannot start this way says why in its result (and in one log line), instead
  * of Lambda's stack trace of a failed init; it touches nothing in AWS.
  *
@@ -53,7 +56,7 @@ record Startup<T>(Optional<T> ready, String refusal, String environment, Runnabl
   private static Runnable countRefusal(Map<String, String> env, String environment) {
     String metricEnvironment = environment != null ? environment : RemediationMetrics.environmentOf(
         env.get("AWS_LAMBDA_FUNCTION_NAME"), AlarmIntake.ENVIRONMENTS);
-    return Observe.emf(env).<Runnable>map(emf -> () -> emf.emit(
+    return Destinations.emf(env).<Runnable>map(emf -> () -> emf.emit(
         List.of(RemediationMetrics.configurationRefused(metricEnvironment)))).orElse(() -> { });
   }
 

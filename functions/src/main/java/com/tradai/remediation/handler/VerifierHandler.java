@@ -102,13 +102,13 @@ public final class VerifierHandler implements RequestStreamHandler {
   }
 
   private static Wired wire(Config config, AwsClients aws, Clock clock, AlarmStateReader alarms) {
-    String queue = Observe.verifyQueue(config).orElseThrow(() -> new IllegalArgumentException(
+    String queue = Destinations.verifyQueue(config).orElseThrow(() -> new IllegalArgumentException(
         "VERIFY_QUEUE_URL is not set; the verifier re-enqueues improving checks there"));
     VerificationScheduler sqs = new SqsVerificationScheduler(aws::sqs, queue, Json.MAPPER);
     Optional<Ledger> ledger = RemediationHandler.ledger(config, aws);
-    Optional<EmfMetrics> emf = Observe.emf(config.raw());
+    Optional<EmfMetrics> emf = Destinations.emf(config.raw());
     CheckAdmission admission = new CheckAdmission(config.environment(),
-        Observe.verificationQueueArn(config).orElseThrow(() -> new IllegalArgumentException(
+        Destinations.verificationQueueArn(config).orElseThrow(() -> new IllegalArgumentException(
             "VERIFICATION_QUEUE_ARN is not set; the verifier takes records from that queue only")),
         ledger.orElseThrow(() -> new IllegalArgumentException(
             "LEDGER_TABLE is not set; the verifier acts only on checks the ledger recorded")),
@@ -125,7 +125,7 @@ public final class VerifierHandler implements RequestStreamHandler {
     PolicyLoader loader = new PolicyLoader(Json.MAPPER);
     Optional<ReportPublisher> results = config.resultsTopicArn()
         .map(arn -> new SnsReportPublisher(aws::sns, arn, Json.MAPPER, config.chatCommandQueueUrl()));
-    Optional<ReportPublisher> escalation = Observe.escalationTopic(config)
+    Optional<ReportPublisher> escalation = Destinations.escalationTopic(config)
         .map(arn -> new SnsReportPublisher(aws::sns, arn, Json.MAPPER, config.chatCommandQueueUrl()));
     EcsExecutor ecs = new EcsExecutor(aws::ecs);
     // A rollback takes the manual rollback command's path: kill switch, lock, audit, once per fix.
@@ -140,7 +140,7 @@ public final class VerifierHandler implements RequestStreamHandler {
         results, escalation, once, clock);
     ledger.ifPresent(l -> verifier.recordWith(new VerdictRecorder(l, once, clock,
         RecordLine.days(loader.forEnvironment(config.environment())))));
-    Observe.metrics(config).ifPresent(verifier::onReport);
+    Destinations.metrics(config).ifPresent(verifier::onReport);
     return verifier;
   }
 

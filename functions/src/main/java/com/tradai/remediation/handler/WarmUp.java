@@ -11,7 +11,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 
 /**
- * A cold start's second core. A Java cold start is mostly class loading, on one thread: the
+ * The remediation function's second thread at a cold start: builds and primes its SDK clients
+ * while {@link Startup} wires the rest; SnapStart's {@link Priming} waits for it.
+ *
+ * <p>A cold start's second core. A Java cold start is mostly class loading, on one thread: the
  * composition root, then the first event's SDK calls one after the other. While the main thread
  * wires the core and reads the first event, a daemon thread builds the SDK clients this
  * configuration calls on every alarm it acts on and runs their calls once against canned answers

@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** What the ledger's manual commands share: field checks that name the field, and their reports. */
+/**
+ * Not a command: what the ledger's manual commands ({@link LedgerCommands}, {@link
+ * ApprovalCommands}, {@link RollbackCommand}, {@link ModeCommands}) share: field checks that name
+ * the field, and their reports.
+ */
 final class Commands {
   static final Pattern AUDIT_ID = Pattern.compile("^\\d{8}T\\d{6}\\.\\d{3}Z-[0-9a-f]{8}$");
   static final Pattern PLAN_ID = Pattern.compile("^p-\\d{8}T\\d{6}\\.\\d{3}Z-[0-9a-f]{8}$");

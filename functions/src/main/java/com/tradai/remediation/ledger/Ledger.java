@@ -22,7 +22,7 @@ public interface Ledger {
    * @param rateSlotsTaken this runbook's rate-limit slots taken now ({@link Slots})
    * @param fixSlotsTaken the environment's fix-cap slots taken now
    * @param pending records left PENDING on these actions' resources ({@link PendingAudits})
-   * @param standing every runbook's run-time mode and track-record counters ({@link TrackRecords})
+   * @param standing every runbook's run-time mode and track-record counters ({@link StandingItems})
    */
   record Facts(GuardContext.Breaker breaker, java.util.Map<String, Instant> lastApplied,
       int runbookActions, java.util.Set<Integer> rateSlotsTaken, java.util.Set<Integer> fixSlotsTaken,

@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** The ledger's read and reset commands: {"command":"reset-breaker"} and {"command":"list-actions"}. */
+/**
+ * Two of the ledger's manual commands, {"command":"reset-breaker"} and {"command":"list-actions"};
+ * approve/reject, rollback and mode/promote have their own classes, and {@code Commands} their
+ * shared field checks.
+ */
 public final class LedgerCommands {
   private static final Pattern TARGET = Pattern.compile("^[A-Za-z0-9._/-]{1,128}$");
 

@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the shell holds for a run: the claims the guards see, the locks to release, whether the
+ * The claim and locks one guarded run took in the ledger before its guards decide; the verifier's
+ * once-per-message claims are {@code verify/Once}.
+ *
+ * <p>What the shell holds for a run: the claims the guards see, the locks to release, whether the
  * idempotency claim is ours to complete, and whether the ledger failed while taking them.
  */
 record Taken(Claims claims, List<String> locked, boolean claimed, boolean failed) {

@@ -49,7 +49,7 @@ public final class TextReport {
     if (r.cause() != null) {
       row(b, "Cause", r.cause());
       row(b, "Why", r.why());
-      row(b, "Seed fix", r.seedFix());
+      row(b, "Runbook fix", r.seedFix());
     }
     if (r.trackRecord() != null) {
       if (r.trackRecord().mode() != null) {
@@ -131,7 +131,8 @@ public final class TextReport {
     if ("SCHEDULED".equals(v.status())) {
       b.append("  Runs at ").append(v.checkAt()).append(" (in ").append(v.delaySeconds())
           .append(" s), check ").append(v.attempt()).append(" of ").append(v.maxAttempts())
-          .append(": the alarm's metric against its threshold, the seed's checklist, the alarm state\n");
+          .append(": the alarm's metric against its threshold, the on-call runbook's checklist,")
+          .append(" the alarm state\n");
     } else {
       b.append("  ").append(v.status()).append(" at check ").append(v.attempt()).append(" of ")
           .append(v.maxAttempts()).append(" (").append(v.checkAt()).append("); alarm state ")

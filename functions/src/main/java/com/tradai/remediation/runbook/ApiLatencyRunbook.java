@@ -19,9 +19,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Seed section "High API Latency": alarm tradai-{env}-api-latency-high, TargetResponseTime > 2 s.
- * Causes in the seed's order of what we can fix: load spike, memory pressure; then the causes
- * whose fix belongs to another runbook (database, cold start, external API).
+ * On-call runbook section "High API Latency": alarm tradai-{env}-api-latency-high,
+ * TargetResponseTime > 2 s. Causes in the on-call runbook's order of what we can fix: load spike,
+ * memory pressure; then the causes whose fix belongs to another runbook (database, cold start,
+ * external API).
  */
 public final class ApiLatencyRunbook implements Runbook {
   public static final String LOAD_SPIKE = "Load spike";
@@ -77,9 +78,9 @@ public final class ApiLatencyRunbook implements Runbook {
     q.add(new MetricQuery("memMax", ECS, "MemoryUtilization", ecsDims, "Maximum", PERIOD));
     q.add(new MetricQuery("rdsCpu", "AWS/RDS", "CPUUtilization",
         Map.of("DBInstanceIdentifier", t.rdsInstance()), "Average", PERIOD));
-    for (int i = 0; i < t.apiFunctions().size(); i++) {
+    for (int i = 0; i < t.managedFunctions().size(); i++) {
       q.add(new MetricQuery("fnDuration" + i, "AWS/Lambda", "Duration",
-          Map.of("FunctionName", t.apiFunctions().get(i)), "Maximum", PERIOD));
+          Map.of("FunctionName", t.managedFunctions().get(i)), "Maximum", PERIOD));
     }
     return new EvidenceRequest(
         WINDOW, q, List.of(new ResourceRef.EcsService(t.ecsCluster(), backend)));
@@ -151,7 +152,7 @@ public final class ApiLatencyRunbook implements Runbook {
           "Check exchange API status");
     }
     return new Diagnosis(Diagnosis.NO_CAUSE,
-        "no indicator from the seed's table crossed its threshold", findings, "none");
+        "no indicator from the on-call runbook's table crossed its threshold", findings, "none");
   }
 
   @Override

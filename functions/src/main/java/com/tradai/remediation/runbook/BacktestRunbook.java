@@ -17,14 +17,16 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Seed section "Backtest Performance": the strategy tasks' CPU and memory, recently stopped tasks
- * with their stop reasons, and the task definition's memory. An out-of-memory stop earns more task
- * memory (and the advice to run fewer pairs per task); anything else gets the seed's table.
+ * On-call runbook section "Backtest Performance": the strategy tasks' CPU and memory, recently
+ * stopped tasks with their stop reasons, and the task definition's memory. An out-of-memory stop
+ * earns more task memory (and the advice to run fewer pairs per task); anything else gets the
+ * runbook's table.
  */
 public final class BacktestRunbook implements Runbook {
   public static final String OOM = "OOM during backtest";
   public static final String SLOW = "Slow backtest (no OOM)";
-  public static final String SEED_TABLE = "Slow data loading → use incremental loading; "
+  /** The on-call runbook's other causes of a slow backtest and their fixes: a person's work. */
+  public static final String OTHER_CAUSES = "Slow data loading → use incremental loading; "
       + "OOM during backtest → reduce pairs per task; slow indicator calc → optimize indicator code; "
       + "FreqAI slow → reduce model complexity";
   static final Duration WINDOW = Duration.ofHours(1);
@@ -81,8 +83,9 @@ public final class BacktestRunbook implements Runbook {
       return new Diagnosis(OOM, ooms.size() + " strategy task(s) stopped out of memory", findings,
           "Reduce pairs per task");
     }
-    return new Diagnosis(SLOW, "no task stopped out of memory; the seed's other causes need a person",
-        findings, SEED_TABLE);
+    return new Diagnosis(SLOW,
+        "no task stopped out of memory; the on-call runbook's other causes need a person",
+        findings, OTHER_CAUSES);
   }
 
   @Override
@@ -97,7 +100,7 @@ public final class BacktestRunbook implements Runbook {
                 + (svc.isEmpty() ? "; the service could not be read, raise task memory by hand" : "")));
         yield new Plan(actions);
       }
-      case SLOW -> Judge.advice("strategy tasks", SEED_TABLE);
+      case SLOW -> Judge.advice("strategy tasks", OTHER_CAUSES);
       default -> Plan.none();
     };
   }

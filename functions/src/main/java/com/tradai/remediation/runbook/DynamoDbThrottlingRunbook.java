@@ -19,10 +19,10 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * Seed section "DynamoDB Throttling": throttles and consumed capacity (per-second rates from 60 s
- * sums), billing mode and provisioned capacity. On-demand scales itself, so throttling there points
- * at a hot partition (reported, with Contributor Insights' top keys where enabled); provisioned
- * tables get more capacity, within the cap.
+ * On-call runbook section "DynamoDB Throttling": throttles and consumed capacity (per-second rates
+ * from 60 s sums), billing mode and provisioned capacity. On-demand scales itself, so throttling
+ * there points at a hot partition (reported, with Contributor Insights' top keys where enabled);
+ * provisioned tables get more capacity, within the cap.
  */
 public final class DynamoDbThrottlingRunbook implements Runbook {
   public static final String HOT_PARTITION = "Hot partition suspected (on-demand)";

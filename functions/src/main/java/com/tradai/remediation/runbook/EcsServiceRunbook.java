@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Seed section "ECS Service Performance — CPU/Memory Issues": CPU and memory (Average, Maximum),
- * running versus desired tasks, and the task definition's size. Running below desired is a
- * placement or capacity problem that more tasks would not fix, so it is checked first.
+ * On-call runbook section "ECS Service Performance — CPU/Memory Issues": CPU and memory (Average,
+ * Maximum), running versus desired tasks, and the task definition's size. Running below desired is
+ * a placement or capacity problem that more tasks would not fix, so it is checked first.
  */
 public final class EcsServiceRunbook implements Runbook {
   public static final String CAPACITY = "Placement or capacity problem";

@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Seed section "External Service Latency — Exchange API Issues / Rate Limiting": counts of
- * rate-limit and timeout lines in the data-collection log group (one filter per term) and a ping of
- * each configured exchange endpoint. The seed gives no automatic fix: this runbook only reports.
+ * On-call runbook section "External Service Latency — Exchange API Issues / Rate Limiting": counts
+ * of rate-limit and timeout lines in the data-collection log group (one filter per term) and a ping
+ * of each configured exchange endpoint. The on-call runbook gives no automatic fix: this runbook
+ * only reports.
  */
 public final class ExchangeApiRunbook implements Runbook {
   public static final String RATE_LIMITED = "Exchange rate limiting";

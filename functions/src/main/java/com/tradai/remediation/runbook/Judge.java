@@ -10,7 +10,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
-/** Small pure helpers that turn a series and a threshold into a {@link Finding}. */
+/**
+ * The runbooks' shared pure helpers: a value or series against a threshold as a {@link Finding},
+ * an alarm's metric and dimensions, an advice-only plan. (Diagnosing is each runbook's own work.)
+ */
 final class Judge {
   private Judge() {}
 

@@ -18,9 +18,10 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * Seed section "Lambda Performance — Cold Start Issues". Evidence: Duration (Average, Maximum,
- * p99), Invocations, ConcurrentExecutions, Errors, Throttles, the REPORT lines of the function's
- * log group (init duration = a cold start), and the function's memory, timeout and alias.
+ * On-call runbook section "Lambda Performance — Cold Start Issues". Evidence: Duration (Average,
+ * Maximum, p99), Invocations, ConcurrentExecutions, Errors, Throttles, the REPORT lines of the
+ * function's log group (init duration = a cold start), and the function's memory, timeout and
+ * alias.
  */
 public final class LambdaColdStartRunbook implements Runbook {
   public static final String COLD_START = "Cold start";
@@ -67,7 +68,7 @@ public final class LambdaColdStartRunbook implements Runbook {
   /** The alarm's FunctionName; a "name:alias" Resource dimension is not a function name. */
   static String function(Alarm alarm, Targets t) {
     return Judge.dimension(alarm, "FunctionName")
-        .orElseGet(() -> t.apiFunctions().isEmpty() ? "" : t.apiFunctions().getFirst());
+        .orElseGet(() -> t.managedFunctions().isEmpty() ? "" : t.managedFunctions().getFirst());
   }
 
   @Override

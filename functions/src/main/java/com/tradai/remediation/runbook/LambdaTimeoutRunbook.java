@@ -17,9 +17,9 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * Seed section "Lambda Timeout Issues": count the "Task timed out" lines in the function's log
- * group and compare Duration Maximum with the configured timeout; the fix raises the timeout by the
- * policy's step, capped, and keeps an API-facing function under its caller's limit.
+ * On-call runbook section "Lambda Timeout Issues": count the "Task timed out" lines in the
+ * function's log group and compare Duration Maximum with the configured timeout; the fix raises the
+ * timeout by the policy's step, capped, and keeps an API-facing function under its caller's limit.
  */
 public final class LambdaTimeoutRunbook implements Runbook {
   public static final String TIMEOUTS = "Lambda timeouts";

@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Seed section "Quick Performance Checks": ECS CPU and memory of each service over the last 15
- * minutes (period 300 s) and each configured /api/v1/health endpoint's status and latency, judged
- * against the seed's verification checklist (API under 500 ms, ECS CPU/memory under 70%). It runs
- * on a schedule and on request, and never changes anything.
+ * On-call runbook section "Quick Performance Checks": ECS CPU and memory of each service over the
+ * last 15 minutes (period 300 s) and each configured /api/v1/health endpoint's status and latency,
+ * judged against the on-call runbook's verification checklist (API under 500 ms, ECS CPU/memory
+ * under 70%). It runs on a schedule and on request, and never changes anything.
  */
 public final class QuickHealthCheck implements Runbook {
   public static final String OUTSIDE = "Outside the verification thresholds";

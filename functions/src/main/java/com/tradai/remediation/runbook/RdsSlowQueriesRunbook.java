@@ -19,9 +19,10 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * Seed section "Database Performance — RDS Slow Queries": CPU, IOPS, latency, connections and
- * freeable memory, the top SQL from Performance Insights, and the instance's class and status.
- * Only sustained CPU earns a fix (the next class on the ladder); IOPS and connections are reported.
+ * On-call runbook section "Database Performance — RDS Slow Queries": CPU, IOPS, latency,
+ * connections and freeable memory, the top SQL from Performance Insights, and the instance's class
+ * and status. Only sustained CPU earns a fix (the next class on the ladder); IOPS and connections
+ * are reported.
  */
 public final class RdsSlowQueriesRunbook implements Runbook {
   public static final String SUSTAINED_CPU = "Sustained high CPU";

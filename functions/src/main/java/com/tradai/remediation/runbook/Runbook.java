@@ -9,16 +9,16 @@ import java.util.List;
 import com.tradai.remediation.guard.Policy;
 
 /**
- * One section of the seed runbook. Everything here is pure; the shell does the fetching. The alarm
- * handed to {@code resourcesFor}, {@code diagnose} and {@code plan} carries CloudWatch's definition
- * (metric, dimensions, statistic, period, threshold) once the remediator confirmed it.
+ * One section of the on-call runbook. Everything here is pure; the shell does the fetching. The
+ * alarm handed to {@code resourcesFor}, {@code diagnose} and {@code plan} carries CloudWatch's
+ * definition (metric, dimensions, statistic, period, threshold) once the remediator confirmed it.
  */
 public interface Runbook {
 
   /** Stable id used in reports, metrics and routing config, e.g. "api-latency". */
   String id();
 
-  /** The seed's section title. */
+  /** The on-call runbook's section title. */
   String title();
 
   /** Whether this runbook takes the alarm: by default, whatever the routing table sends it. */

@@ -26,7 +26,10 @@ public final class Runbooks {
     return standard(Routing.defaults());
   }
 
-  /** Every runbook of the seed, routed by {@code routing}, each reading the alarm's own metric too. */
+  /**
+   * Every section of the on-call runbook, routed by {@code routing}, each reading the alarm's own
+   * metric too.
+   */
   public static Runbooks standard(Routing routing) {
     return new Runbooks(Stream.of(new ApiLatencyRunbook(), new EcsServiceRunbook(),
         new LambdaColdStartRunbook(), new LambdaTimeoutRunbook(), new RdsSlowQueriesRunbook(),

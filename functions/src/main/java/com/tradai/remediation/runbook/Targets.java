@@ -7,8 +7,9 @@ import java.util.List;
  * {project}-{service}-{env}}; the ALB's dimension values carry AWS-generated suffixes, so they are
  * configured rather than derived.
  *
- * @param apiFunctions the managed Lambda functions (LAMBDA_FUNCTIONS)
- * @param apiFacingFunctions the functions behind an API (API_FUNCTIONS): their timeout must stay
+ * @param managedFunctions every Lambda function the runbooks may read and fix (LAMBDA_FUNCTIONS):
+ *     the cold-start and timeout runbooks' default target, the latency runbook's durations
+ * @param apiFacingFunctions those of them behind an API (API_FUNCTIONS): their timeout must stay
  *     under {@code apiCallerLimitSeconds} (API Gateway's 29 s integration timeout by default)
  * @param lambdaAlias the alias provisioned concurrency goes on
  * @param exchangeEndpoints URLs the exchange runbook pings (Binance's /api/v3/ping by default)
@@ -22,7 +23,7 @@ public record Targets(
     String loadBalancer,
     String backendTargetGroup,
     String rdsInstance,
-    List<String> apiFunctions,
+    List<String> managedFunctions,
     String lambdaAlias,
     int apiCallerLimitSeconds,
     List<String> exchangeEndpoints,
@@ -31,10 +32,12 @@ public record Targets(
     List<String> apiFacingFunctions) {
 
   public static final String BINANCE_PING = "https://api.binance.com/api/v3/ping";
-  public static final List<String> SEED_SERVICES = List.of("backend", "strategy-service", "data-collection");
+  /** The ECS services the on-call runbook's quick checks name: HEALTH_SERVICES when unset. */
+  public static final List<String> RUNBOOK_SERVICES =
+      List.of("backend", "strategy-service", "data-collection");
 
   public Targets {
-    apiFunctions = List.copyOf(apiFunctions);
+    managedFunctions = List.copyOf(managedFunctions);
     exchangeEndpoints = List.copyOf(exchangeEndpoints);
     healthEndpoints = List.copyOf(healthEndpoints);
     healthServices = List.copyOf(healthServices);
@@ -43,18 +46,18 @@ public record Targets(
 
   /** Without API-facing functions: no function's timeout is held under a caller's limit. */
   public Targets(String project, String environment, String ecsCluster, String loadBalancer,
-      String backendTargetGroup, String rdsInstance, List<String> apiFunctions, String lambdaAlias,
-      int apiCallerLimitSeconds, List<String> exchangeEndpoints, List<String> healthEndpoints,
-      List<String> healthServices) {
-    this(project, environment, ecsCluster, loadBalancer, backendTargetGroup, rdsInstance, apiFunctions,
-        lambdaAlias, apiCallerLimitSeconds, exchangeEndpoints, healthEndpoints, healthServices, List.of());
+      String backendTargetGroup, String rdsInstance, List<String> managedFunctions,
+      String lambdaAlias, int apiCallerLimitSeconds, List<String> exchangeEndpoints,
+      List<String> healthEndpoints, List<String> healthServices) {
+    this(project, environment, ecsCluster, loadBalancer, backendTargetGroup, rdsInstance,
+        managedFunctions, lambdaAlias, apiCallerLimitSeconds, exchangeEndpoints, healthEndpoints, healthServices, List.of());
   }
 
   /** The walking skeleton's targets, with the defaults for everything added since. */
   public Targets(String project, String environment, String ecsCluster, String loadBalancer,
-      String backendTargetGroup, String rdsInstance, List<String> apiFunctions) {
+      String backendTargetGroup, String rdsInstance, List<String> managedFunctions) {
     this(project, environment, ecsCluster, loadBalancer, backendTargetGroup, rdsInstance,
-        apiFunctions, "live", 29, List.of(BINANCE_PING), List.of(), SEED_SERVICES);
+        managedFunctions, "live", 29, List.of(BINANCE_PING), List.of(), RUNBOOK_SERVICES);
   }
 
   public String service(String name) {

@@ -13,10 +13,11 @@ import java.util.OptionalDouble;
 import java.util.function.Function;
 
 /**
- * Pure: the seed's verification checklist ("After performance issue resolution") as metric
- * queries, chosen by the namespace of the alarm's own metric, plus the alarm's metric against its
- * own threshold. "CloudWatch alarms cleared" is the alarm state, read separately; "user-facing
- * functionality verified" and "baseline documented" are for people and stay in the report.
+ * Pure: the on-call runbook's verification checklist ("After performance issue resolution") as
+ * metric queries, chosen by the namespace of the alarm's own metric, plus the alarm's metric
+ * against its own threshold. "CloudWatch alarms cleared" is the alarm state, read separately;
+ * "user-facing functionality verified" and "baseline documented" are for people and stay in the
+ * report.
  */
 public final class Checklist {
   private static final int PERIOD = 60;

@@ -10,7 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The verifier's side effects done once per key, whatever SQS redelivers: a re-check sent
+ * At most once per key across SQS redeliveries, for the verifier's messages and pages; a
+ * remediation's own claims and locks are the ledger's {@code Taken}.
+ *
+ * <p>The verifier's side effects done once per key, whatever SQS redelivers: a re-check sent
  * ({@code check:…}), an early check sent back ({@code requeue:…}), a page
  * ({@code escalate:…}). {@link #take} claims the ledger's idempotency item {@code IDEM#{key}} (a
  * conditional write) before the work; {@link Ticket#done} completes it after. Three answers:

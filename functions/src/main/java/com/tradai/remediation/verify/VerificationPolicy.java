@@ -3,7 +3,7 @@ package com.tradai.remediation.verify;
 /**
  * The {@code verification} section of an environment's policy: when to check a fix, how often,
  * what counts as better or worse, whether a fix that made things worse is rolled back, and the
- * seed's checklist limits.
+ * on-call runbook's checklist limits.
  *
  * @param delaySeconds wait after a fix before the first check (an SQS delay: at most 900 s)
  * @param maxChecks checks in all, the first included; an improving fix is re-checked until then

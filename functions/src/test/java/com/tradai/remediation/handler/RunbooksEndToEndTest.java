@@ -275,7 +275,7 @@ class RunbooksEndToEndTest {
   }
 
   @Test
-  void backtestAlarmWithoutOomStopsReportsTheSeedsTable(MotoServer moto) throws IOException {
+  void backtestAlarmWithoutOomStopsReportsTheRunbooksOtherCauses(MotoServer moto) throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev")) {
       env.seedService("strategy-service", 1, 1024, 2048, true);
       JsonNode report = invoke(vars(env, "backtest-memory.json", Map.of()), "sns-backtest-memory-alarm.json");

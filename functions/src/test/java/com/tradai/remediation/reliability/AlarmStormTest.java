@@ -52,7 +52,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(Moto.class)
 class AlarmStormTest {
   /**
-   * 50 services (1,000 deliveries) is the storm of the issue: {@code ./run storm} runs it, with and
+   * 50 services (1,000 deliveries) is the full storm: {@code ./run storm} runs it, with and
    * without faults (RELIABILITY.md has its figures). The suite runs 10 services (200 deliveries)
    * with both rates to keep CI fast; the cost per delivery does not grow with the storm (the guards'
    * facts read one marker per attempt, not the audit records, and a duplicate writes no audit record).

@@ -45,7 +45,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
- * The issue's case: K CPU alarms on K different ECS services of one runbook arrive at once, each
+ * The case that once scaled every service: K CPU alarms on K different ECS services of one runbook arrive at once, each
  * handled by its own handler instance with its own SDK clients (as K Lambda instances would), on K
  * threads against moto. With the prod policy, its runbooks acting (the committed file starts them in
  * shadow), (3 fixes per runbook per 60 min) exactly 3 services

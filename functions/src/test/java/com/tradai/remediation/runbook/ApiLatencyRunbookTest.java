@@ -27,7 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The seed's "Common Causes and Fixes" table for High API Latency, row by row. */
+/** The on-call runbook's "Common Causes and Fixes" table for High API Latency, row by row. */
 class ApiLatencyRunbookTest {
   private final ApiLatencyRunbook runbook = new ApiLatencyRunbook();
   private static final ResourceState.EcsService BACKEND = new ResourceState.EcsService(
@@ -58,7 +58,7 @@ class ApiLatencyRunbookTest {
     return s;
   }
 
-  static Stream<Row> seedTable() {
+  static Stream<Row> runbookTable() {
     return Stream.of(
         new Row("load spike: request count 3× baseline", with("requests", 1200, 3600),
             ApiLatencyRunbook.LOAD_SPIKE, Action.ScaleEcsService.class),
@@ -79,8 +79,8 @@ class ApiLatencyRunbookTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("seedTable")
-  void causeAndFixFollowTheSeedTable(Row row) {
+  @MethodSource("runbookTable")
+  void causeAndFixFollowTheRunbooksTable(Row row) {
     Evidence e = new Evidence(NOW, row.series(), Map.of("ecs:tradai-dev/tradai-backend-dev", BACKEND));
     Policy policy = Fixtures.policy(6, false);
 
@@ -149,7 +149,7 @@ class ApiLatencyRunbookTest {
   }
 
   @Test
-  void evidenceIsOneBatchOfTheSeedsMetricsForTheLastHourAt60s() {
+  void evidenceIsOneBatchOfTheRunbooksMetricsForTheLastHourAt60s() {
     EvidenceRequest req = runbook.evidenceFor(Fixtures.latencyAlarm(), DEV);
     assertThat(req.window()).hasHours(1);
     assertThat(req.metrics()).extracting(MetricQuery::id).contains(

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Seed "Database Performance": RDS slow queries and DynamoDB throttling, cause by cause. */
+/** On-call runbook section "Database Performance": RDS slow queries and DynamoDB throttling, cause by cause. */
 class DataRunbooksTest {
   private final RdsSlowQueriesRunbook rds = new RdsSlowQueriesRunbook();
   private final DynamoDbThrottlingRunbook ddb = new DynamoDbThrottlingRunbook();
@@ -118,7 +118,7 @@ class DataRunbooksTest {
   }
 
   @Test
-  void devAppliesTheClassChangeOnTheSeedsInstanceName() {
+  void devAppliesTheClassChangeOnTheRunbooksInstanceName() {
     Evidence e = new Evidence(NOW, rdsMetrics(hour("cpu", 40, 92, 10), 100, 30), Map.of("rds:tradai-dev", MICRO));
     Plan plan = rds.plan(rds.diagnose(rdsAlarm(), e, Alarms.policy()), e, Alarms.policy());
     assertThat(Guardrails.standard().review(plan, Alarms.policy(), Fixtures.DEV_NOW).getFirst().verdict())

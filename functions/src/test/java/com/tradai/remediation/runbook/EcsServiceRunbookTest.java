@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Seed "ECS Service Performance — CPU/Memory Issues", cause by cause. */
+/** On-call runbook section "ECS Service Performance — CPU/Memory Issues", cause by cause. */
 class EcsServiceRunbookTest {
   private final EcsServiceRunbook runbook = new EcsServiceRunbook();
   static final String TD = "arn:aws:ecs:eu-west-1:123456789012:task-definition/tradai-backend-dev:1";

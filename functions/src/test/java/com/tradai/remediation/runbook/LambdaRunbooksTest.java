@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Seed "Lambda Performance": cold starts and timeouts, cause by cause. */
+/** On-call runbook section "Lambda Performance": cold starts and timeouts, cause by cause. */
 class LambdaRunbooksTest {
   static final String FN = "tradai-signals-dev";
   private final LambdaColdStartRunbook coldStart = new LambdaColdStartRunbook();

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Seed "Backtest Performance", "Exchange API Issues" and "Quick Performance Checks". */
+/** On-call runbook sections "Backtest Performance", "Exchange API Issues" and "Quick Performance Checks". */
 class ServiceRunbooksTest {
   static final String TD = "arn:aws:ecs:eu-west-1:123456789012:task-definition/tradai-strategy-service-dev:3";
   static final ResourceState.EcsService STRATEGY = new ResourceState.EcsService("tradai-dev",
@@ -54,9 +54,9 @@ class ServiceRunbooksTest {
             "Essential container exited: java.lang.OutOfMemoryError: Java heap space", null, 1)), BacktestRunbook.OOM, 1),
         new BacktestRow("exit 137 with 'killed' is an OOM kill", List.of(task("Task stopped", "Container killed", 137)),
             BacktestRunbook.OOM, 1),
-        new BacktestRow("a user stop is not OOM: the seed's table", List.of(task("Task stopped by user", null, 0)),
+        new BacktestRow("a user stop is not OOM: the runbook's table", List.of(task("Task stopped by user", null, 0)),
             BacktestRunbook.SLOW, 0),
-        new BacktestRow("no stopped tasks: the seed's table", List.of(), BacktestRunbook.SLOW, 0));
+        new BacktestRow("no stopped tasks: the runbook's table", List.of(), BacktestRunbook.SLOW, 0));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -79,7 +79,7 @@ class ServiceRunbooksTest {
           new Action.NotifyOnly("tradai-strategy-service-dev",
               "reduce pairs per task (split the pair list across more backtest tasks)"));
     } else {
-      assertThat(plan.actions()).containsExactly(new Action.NotifyOnly("strategy tasks", BacktestRunbook.SEED_TABLE));
+      assertThat(plan.actions()).containsExactly(new Action.NotifyOnly("strategy tasks", BacktestRunbook.OTHER_CAUSES));
     }
   }
 
@@ -138,7 +138,7 @@ class ServiceRunbooksTest {
   }
 
   @Test
-  void rateLimitingReportsTheSeedsResolutions() {
+  void rateLimitingReportsTheRunbooksResolutions() {
     Diagnosis d = new ExchangeApiRunbook().diagnose(Alarms.named("tradai-dev-exchange-rate-limit"),
         exchange(Map.of("429", 2, "rate limit", 1), List.of(UP)), Alarms.policy());
     assertThat(d.seedFix()).isEqualTo("Implement request throttling in code; use exchange WebSocket for"
@@ -204,7 +204,7 @@ class ServiceRunbooksTest {
   }
 
   @Test
-  void healthCheckReadsEachSeedServiceOver15MinutesAt300s() {
+  void healthCheckReadsEachRunbookServiceOver15MinutesAt300s() {
     EvidenceRequest req = new QuickHealthCheck().evidenceFor(Alarms.named("tradai-dev-health-check"),
         com.tradai.remediation.testing.Fixtures.DEV);
     assertThat(req.window()).hasMinutes(15);

@@ -165,7 +165,10 @@ final class BenchCommand {
     out.printf("  median per AWS call (ms, SDK call start to response, moto on this machine): %s%n", timer.medians());
   }
 
-  /** The seed's manual path: the AWS CLI commands of the latency and ECS diagnosis, then the fix. */
+  /**
+   * The on-call runbook's manual path: the AWS CLI commands of the latency and ECS diagnosis, then
+   * the fix.
+   */
   private void cli(PrintStream out, String endpoint) throws Exception {
     String lb = "app/tradai-dev/50dc6c495c0c9188";
     String window = "--start-time 2026-11-27T09:15:00Z --end-time 2026-11-27T10:15:00Z --period 60";
@@ -195,7 +198,7 @@ final class BenchCommand {
         out.println("  aws " + c.split(" ")[0] + " " + c.split(" ")[1] + " exited " + code);
       }
     }
-    out.printf("seed's manual path: %d AWS CLI calls against the same moto took %d ms in all%n",
+    out.printf("on-call runbook's manual path: %d AWS CLI calls against the same moto took %d ms in all%n",
         commands.size(), total);
   }
 

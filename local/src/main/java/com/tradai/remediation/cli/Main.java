@@ -52,8 +52,8 @@ public final class Main {
 
       bench    The performance benchmark (see BENCHMARKS.md): N cold invokes in fresh JVMs with
                Lambda's flags (default 10), N warm invokes (default 200), AWS calls per fix, peak
-               RSS, jar size; --cli also times the seed's manual AWS CLI path; --jvm-args adds
-               flags to the cold JVMs; --aot trains a JDK AOT cache and measures cold invokes with
+               RSS, jar size; --cli also times the on-call runbook's manual AWS CLI path;
+               --jvm-args adds flags to the cold JVMs; --aot trains a JDK AOT cache and measures cold invokes with
                it; --snapstart instead times each function's first event after its SnapStart
                priming (run as the Lambda runtime's beforeCheckpoint), N JVMs each (--cold)
                alternating with unprimed ones, and splits the classes that event still loads by

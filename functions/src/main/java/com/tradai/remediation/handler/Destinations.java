@@ -5,9 +5,13 @@ import com.tradai.remediation.report.Report;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** The wiring both handlers share for what they emit and where verification goes. */
-final class Observe {
-  private Observe() {}
+/**
+ * Where the handlers' output goes, read from the configuration: EMF metrics, the verification
+ * queue, the escalation topic, and the one queue the verifier takes records from. (Not the
+ * {@code observe} package, which holds the metrics themselves.)
+ */
+final class Destinations {
+  private Destinations() {}
 
   /**
    * EMF metrics inside Lambda, or wherever AWS_EMF_ENVIRONMENT says where they go (tests: Local).
