@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 class EscalationTest {
 
   private static Report report(Outcome outcome, Report.DecisionView... decisions) {
-    return new Report(Report.SCHEMA_VERSION, "prod", outcome, "x", null, "api-latency",
-        "High API Latency", null, null, null, List.of(), List.of(decisions), List.of(), null,
-        "2026-12-05T10:00:00Z");
+    return Report.builder("prod", outcome, "x").runbook("api-latency")
+        .runbookTitle("High API Latency").decisions(List.of(decisions))
+        .generatedAt("2026-12-05T10:00:00Z").build();
   }
 
   private static Report.DecisionView decision(Verdict verdict, String... guards) {
