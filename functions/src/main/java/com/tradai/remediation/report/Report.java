@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.tradai.remediation.alarm.Rejection;
 import com.tradai.remediation.core.Diagnosis;
 import com.tradai.remediation.core.Finding;
+import com.tradai.remediation.guard.GuardNote;
 import com.tradai.remediation.guard.Verdict;
 import java.util.List;
 
@@ -289,9 +290,9 @@ public record Report(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record DecisionView(
       String action, String target, String proposed, String effective, Verdict verdict,
-      List<String> guards, String auditId, String planId, String approvalExpiresAt) {
+      List<GuardNote> guards, String auditId, String planId, String approvalExpiresAt) {
     public DecisionView(String action, String target, String proposed, String effective,
-        Verdict verdict, List<String> guards) {
+        Verdict verdict, List<GuardNote> guards) {
       this(action, target, proposed, effective, verdict, guards, null, null, null);
     }
   }
@@ -366,7 +367,7 @@ public record Report(
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record VerificationView(
-      String status, int attempt, int maxAttempts, String checkAt, long delaySeconds,
+      VerificationStatus status, int attempt, int maxAttempts, String checkAt, long delaySeconds,
       List<ChangeView> fix, List<CheckView> checks, String alarmState, String nextStep,
       com.fasterxml.jackson.databind.node.ObjectNode request) {
     public VerificationView {
@@ -375,7 +376,7 @@ public record Report(
     }
 
     /** A view without the check message (every view but the one a fix's report carries). */
-    public VerificationView(String status, int attempt, int maxAttempts, String checkAt,
+    public VerificationView(VerificationStatus status, int attempt, int maxAttempts, String checkAt,
         long delaySeconds, List<ChangeView> fix, List<CheckView> checks, String alarmState,
         String nextStep) {
       this(status, attempt, maxAttempts, checkAt, delaySeconds, fix, checks, alarmState, nextStep,

@@ -9,6 +9,7 @@ import com.tradai.remediation.report.Graphs;
 import com.tradai.remediation.report.Sparklines;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.report.ReportPublisher;
+import com.tradai.remediation.report.VerificationStatus;
 import com.tradai.remediation.runbook.Targets;
 import java.time.Clock;
 import java.time.Duration;
@@ -156,7 +157,7 @@ public final class Verifier {
         ? new Report.IncidentView(request.alarm().alarmAt().toString(), status.since().get().toString(),
             Duration.between(request.alarm().alarmAt(), status.since().get()).toSeconds())
         : null;
-    Report.VerificationView view = new Report.VerificationView(verdict.outcome().name(),
+    Report.VerificationView view = new Report.VerificationView(VerificationStatus.of(verdict.outcome()),
         request.attempt(), request.maxChecks(), now.toString(), policy.delaySeconds(),
         request.changes(), checks.stream().map(c -> new Report.CheckView(c.name(),
             Check.text(c.before(), c.unit()), Check.text(c.now(), c.unit()), c.thresholdText(),

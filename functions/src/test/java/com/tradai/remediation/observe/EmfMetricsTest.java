@@ -110,7 +110,8 @@ class EmfMetricsTest {
     Report breakerOpen = Report.builder("prod", com.tradai.remediation.report.Outcome.BLOCKED, "x")
         .runbook("api-latency").runbookTitle("High API Latency")
         .decisions(List.of(new Report.DecisionView("ScaleEcsService", "tradai-backend-prod", "2 -> 3", "2 -> 3",
-            com.tradai.remediation.guard.Verdict.BLOCKED, List.of("circuit breaker: open (3 failed fixes)"))))
+            com.tradai.remediation.guard.Verdict.BLOCKED,
+            List.of(com.tradai.remediation.guard.GuardNote.breakerOpen("3 failed fixes", "")))))
         .generatedAt("2026-11-27T10:15:30Z").build();
     assertThat(RemediationMetrics.of(breakerOpen)).contains(
         new MetricPoint("BreakerOpen", 1, "Count", java.util.Map.of("Environment", "prod")));

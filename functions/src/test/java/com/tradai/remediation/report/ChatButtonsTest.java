@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradai.remediation.guard.Verdict;
+import com.tradai.remediation.guard.GuardNote;
 import com.tradai.remediation.handler.Json;
 import com.tradai.remediation.testing.Golden;
 import com.tradai.remediation.verify.AlarmStatus;
@@ -86,7 +87,7 @@ class ChatButtonsTest {
     Report open = Report.builder("prod", Outcome.BLOCKED, "x").runbook("api-latency")
         .runbookTitle("High API Latency")
         .decisions(List.of(new Report.DecisionView("ScaleEcsService", "tradai-backend-prod", "2 -> 3", "2 -> 3",
-            Verdict.BLOCKED, List.of("circuit breaker: open (3 failed fixes in 60 min (max 3))"))))
+            Verdict.BLOCKED, List.of(GuardNote.breakerOpen("3 failed fixes in 60 min (max 3)", "")))))
         .generatedAt("2026-12-05T10:00:00Z").build();
     assertThat(ChatButtons.of(open, QUEUE)).containsExactly(Map.entry(ChatButtons.QUEUE, QUEUE.get()),
         Map.entry(ChatButtons.RESET_BREAKER, "reset-breaker"),

@@ -6,6 +6,7 @@ import com.tradai.remediation.alarm.Rejection;
 import com.tradai.remediation.core.Diagnosis;
 import com.tradai.remediation.core.Finding;
 import com.tradai.remediation.guard.Verdict;
+import com.tradai.remediation.guard.GuardNote;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,9 +25,9 @@ class ReportBuilderTest {
         List.of(new Finding("CPU", "91%", "< 80%", true)),
         List.of(new Report.GraphView("CPU", "https://console/graph")),
         List.of(new Report.DecisionView("ScaleEcsService", "tradai-backend-prod", "2 -> 3",
-            "2 -> 3", Verdict.ALLOWED, List.of("cap: 3 is within the cap 6"))),
+            "2 -> 3", Verdict.ALLOWED, List.of(GuardNote.said("cap", "3 is within the cap 6")))),
         List.of(change),
-        new Report.VerificationView("SCHEDULED", 1, 3, "2026-12-05T10:05:00Z",
+        new Report.VerificationView(VerificationStatus.SCHEDULED, 1, 3, "2026-12-05T10:05:00Z",
             300, List.of(change), List.of(), "ALARM", "verification runs later"),
         new Report.IncidentView("2026-12-05T10:00:00Z", "2026-12-05T10:09:00Z", 540),
         Rejection.of(Rejection.Code.INVALID_FIELD, "field x"), "2026-12-05T10:01:00Z",
