@@ -2,14 +2,11 @@ package com.tradai.remediation.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tradai.remediation.core.Action;
-import com.tradai.remediation.core.Plan;
 import com.tradai.remediation.guard.GuardContext.Breaker;
 import com.tradai.remediation.guard.GuardContext.Claims;
 import com.tradai.remediation.guard.GuardContext.Facts;
 import com.tradai.remediation.guard.GuardContext.Origin;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,15 +17,12 @@ import org.junit.jupiter.api.Test;
  * their kind and reason, and each note still reads as the line reports and audit records show.
  */
 class GuardNoteTest {
-  private static final Instant NOW = Instant.parse("2026-11-27T10:15:00Z");
-  private static final PolicyLoader LOADER = new PolicyLoader(new ObjectMapper());
-  private static final Policy DEV = LOADER.forEnvironment("dev");
-  private static final Policy PROD = LOADER.forEnvironment("prod").withEveryRunbookIn(Mode.ACT);
-  private static final Action SCALE = new Action.ScaleEcsService("tradai-dev", "tradai-backend-dev", 2, 3);
+  private static final Policy DEV = LedgerGuardsTest.DEV;
+  private static final Policy PROD = LedgerGuardsTest.PROD;
+  private static final Action SCALE = LedgerGuardsTest.SCALE;
 
   private static Decision review(Action a, Policy p, Origin origin, Facts facts) {
-    GuardContext c = new GuardContext("tradai", p.environment(), NOW, origin, "api-latency", facts);
-    return Guardrails.standard().review(Plan.of(a), p, c).getFirst();
+    return LedgerGuardsTest.review(a, p, origin, facts);
   }
 
   @Test
