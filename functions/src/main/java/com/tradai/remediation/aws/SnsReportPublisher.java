@@ -61,7 +61,7 @@ public final class SnsReportPublisher implements ReportPublisher {
     attributes.put("outcome", attr(report.outcome().name()));
     if (report.verification() != null) {
       // the verification queue's subscription filters on verification = SCHEDULED
-      attributes.put("verification", attr(report.verification().status()));
+      attributes.put("verification", attr(report.verification().status().name()));
     }
     return PublishRequest.builder().topicArn(topicArn)
         .subject(TextReport.subject(report))

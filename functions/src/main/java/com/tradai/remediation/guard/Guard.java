@@ -12,14 +12,14 @@ public interface Guard {
 
   /**
    * A guard's word: pass (maybe with a clamped action) or stop with a verdict. The note is shown in
-   * the report under the guard's name.
+   * the report under the guard's name; null when the guard has nothing to say.
    */
-  record Check(Action action, Verdict stop, String note) {
-    public static Check pass(Action action, String note) {
+  record Check(Action action, Verdict stop, GuardNote note) {
+    public static Check pass(Action action, GuardNote note) {
       return new Check(action, null, note);
     }
 
-    public static Check stop(Action action, Verdict verdict, String note) {
+    public static Check stop(Action action, Verdict verdict, GuardNote note) {
       return new Check(action, verdict, note);
     }
 

@@ -48,9 +48,10 @@ public final class Guardrails {
 
   Decision review(Action proposed, Policy policy, GuardContext context) {
     if (proposed instanceof Action.NotifyOnly) {
-      return new Decision(proposed, proposed, Verdict.ADVICE, List.of("advice: nothing to apply"));
+      return new Decision(proposed, proposed, Verdict.ADVICE,
+          List.of(GuardNote.said("advice", "nothing to apply")));
     }
-    List<String> notes = new ArrayList<>();
+    List<GuardNote> notes = new ArrayList<>();
     Action current = proposed;
     for (Guard guard : guards) {
       Guard.Check check = guard.check(current, policy, context);
@@ -74,53 +75,53 @@ public final class Guardrails {
             || ENV_FIRST.contains(a.kind()) && Pattern.compile("^" + Pattern.quote(c.project()) + "-"
                 + Pattern.quote(c.environment()) + "(-[a-z0-9-]+)?$").matcher(target).matches());
     return ok
-        ? Guard.Check.pass(a, "allow-list: " + target + " belongs to " + c.environment())
-        : Guard.Check.stop(a, Verdict.BLOCKED, "allow-list: target '" + target + "' is not a "
-            + c.project() + "-…-" + c.environment() + " resource");
+        ? Guard.Check.pass(a, GuardNote.said("allow-list", target + " belongs to " + c.environment()))
+        : Guard.Check.stop(a, Verdict.BLOCKED, GuardNote.said("allow-list", "target '" + target + "' is not a "
+            + c.project() + "-…-" + c.environment() + " resource"));
   }
 
   /** An alarm never lowers a value; an operator's rollback restores {@code before}, up or down. */
   static Guard.Check noScaleDown(Action a, Policy policy, GuardContext c) {
     if (c.origin() == Origin.ROLLBACK) {
-      return Guard.Check.pass(a, "no scale-down: an operator's rollback may restore a lower value ("
-          + a.change() + ")");
+      return Guard.Check.pass(a, GuardNote.said("no scale-down", "an operator's rollback may restore a lower value ("
+          + a.change() + ")"));
     }
     return a.after() < a.before()
-        ? Guard.Check.stop(a, Verdict.BLOCKED, "no scale-down: an alarm never lowers " + a.change())
-        : Guard.Check.pass(a, "no scale-down: " + a.change() + " only raises");
+        ? Guard.Check.stop(a, Verdict.BLOCKED, GuardNote.said("no scale-down", "an alarm never lowers " + a.change()))
+        : Guard.Check.pass(a, GuardNote.said("no scale-down", a.change() + " only raises"));
   }
 
   static Guard.Check cap(Action a, Policy policy, GuardContext c) {
     long cap = policy.limit(a.kind()).max();
     if (c.origin() == Origin.ROLLBACK) {
       return a.after() <= cap
-          ? Guard.Check.pass(a, "cap: rollback to " + capText(a, policy, a.after())
-              + " is within the cap " + capText(a, policy, cap))
-          : Guard.Check.stop(a, Verdict.BLOCKED, "cap: rollback to " + capText(a, policy, a.after())
-              + " exceeds today's cap " + capText(a, policy, cap));
+          ? Guard.Check.pass(a, GuardNote.said("cap", "rollback to " + capText(a, policy, a.after())
+              + " is within the cap " + capText(a, policy, cap)))
+          : Guard.Check.stop(a, Verdict.BLOCKED, GuardNote.said("cap", "rollback to " + capText(a, policy, a.after())
+              + " exceeds today's cap " + capText(a, policy, cap)));
     }
     if (a.after() > cap && LADDERS.contains(a.kind())) {
-      return Guard.Check.stop(a, Verdict.BLOCKED, "cap: " + a.change() + " exceeds the cap "
-          + capText(a, policy, cap));
+      return Guard.Check.stop(a, Verdict.BLOCKED, GuardNote.said("cap", a.change() + " exceeds the cap "
+          + capText(a, policy, cap)));
     }
     Action effective = a.after() > cap ? a.withAfter(cap) : a;
     if (effective.after() <= effective.before()) {
-      return Guard.Check.stop(effective, Verdict.BLOCKED, "cap: already at "
+      return Guard.Check.stop(effective, Verdict.BLOCKED, GuardNote.said("cap", "already at "
           + capText(a, policy, a.before()) + ", the cap is " + capText(a, policy, cap)
-          + "; nothing to raise");
+          + "; nothing to raise"));
     }
     return a.after() > cap
-        ? Guard.Check.pass(effective, "cap: " + a.after() + " exceeds the cap " + cap + ", clamped")
-        : Guard.Check.pass(a, "cap: " + capText(a, policy, a.after()) + " is within the cap "
-            + capText(a, policy, cap));
+        ? Guard.Check.pass(effective, GuardNote.said("cap", a.after() + " exceeds the cap " + cap + ", clamped"))
+        : Guard.Check.pass(a, GuardNote.said("cap", capText(a, policy, a.after()) + " is within the cap "
+            + capText(a, policy, cap)));
   }
 
   /** The kill switch stops every change, a rollback included: with it on, nothing changes. */
   static Guard.Check killSwitch(Action a, Policy policy, GuardContext c) {
     return c.facts().killSwitch()
-        .map(why -> Guard.Check.stop(a, Verdict.BLOCKED, "kill switch: engaged (" + why
-            + "); nothing is changed until it is turned off"))
-        .orElseGet(() -> Guard.Check.pass(a, "kill switch: off"));
+        .map(why -> Guard.Check.stop(a, Verdict.BLOCKED, GuardNote.said("kill switch", "engaged (" + why
+            + "); nothing is changed until it is turned off")))
+        .orElseGet(() -> Guard.Check.pass(a, GuardNote.said("kill switch", "off")));
   }
 
   /** Why the breaker is (or now becomes) open, if it is. Pure; the shell persists a trip. */
@@ -141,19 +142,16 @@ public final class Guardrails {
     return Optional.empty();
   }
 
-  /** How the breaker's note starts when it is open; escalation looks for it in a report. */
-  public static final String BREAKER_OPEN = "circuit breaker: open";
-
   static Guard.Check breaker(Action a, Policy policy, GuardContext c) {
     Optional<String> open = breakerOpen(policy, c.facts().breaker());
     if (open.isEmpty()) {
-      return Guard.Check.pass(a, "circuit breaker: closed (" + c.facts().breaker().failures()
-          + " failures, " + c.facts().breaker().actions() + " fixes in the window)");
+      return Guard.Check.pass(a, GuardNote.said("circuit breaker", "closed (" + c.facts().breaker().failures()
+          + " failures, " + c.facts().breaker().actions() + " fixes in the window)"));
     }
     return c.origin() == Origin.ROLLBACK
-        ? Guard.Check.pass(a, BREAKER_OPEN + " (" + open.get() + "), but a rollback may act")
-        : Guard.Check.stop(a, Verdict.BLOCKED, BREAKER_OPEN + " (" + open.get()
-            + "); no fix runs in " + c.environment() + " until an operator resets it");
+        ? Guard.Check.pass(a, GuardNote.breakerOpen(open.get(), ", but a rollback may act"))
+        : Guard.Check.stop(a, Verdict.BLOCKED, GuardNote.breakerOpen(open.get(),
+            "; no fix runs in " + c.environment() + " until an operator resets it"));
   }
 
   static Guard.Check idempotency(Action a, Policy policy, GuardContext c) {
@@ -162,8 +160,8 @@ public final class Guardrails {
       return notClaimed(a, policy, c, "idempotency", claims);
     }
     return claims.duplicate()
-        .map(d -> Guard.Check.stop(a, Verdict.BLOCKED, "idempotency: duplicate; " + d))
-        .orElseGet(() -> Guard.Check.pass(a, "idempotency: first delivery"));
+        .map(d -> Guard.Check.stop(a, Verdict.BLOCKED, GuardNote.said("idempotency", "duplicate; " + d)))
+        .orElseGet(() -> Guard.Check.pass(a, GuardNote.said("idempotency", "first delivery")));
   }
 
   static Guard.Check lock(Action a, Policy policy, GuardContext c) {
@@ -173,35 +171,35 @@ public final class Guardrails {
     }
     String holder = claims.lockedElsewhere().get(a.target());
     return holder == null
-        ? Guard.Check.pass(a, "lock: held on " + a.target() + " by this run")
-        : Guard.Check.stop(a, Verdict.BLOCKED, "lock: " + a.target() + " is locked by " + holder);
+        ? Guard.Check.pass(a, GuardNote.said("lock", "held on " + a.target() + " by this run"))
+        : Guard.Check.stop(a, Verdict.BLOCKED, GuardNote.said("lock", a.target() + " is locked by " + holder));
   }
 
   /** Without claims only a dry-run may go on: acting without lock and idempotency is refused. */
   private static Guard.Check notClaimed(Action a, Policy policy, GuardContext c, String guard,
       GuardContext.Claims claims) {
     if (Trust.shadows(policy, c)) {
-      return Guard.Check.pass(a, guard + ": not taken (" + Trust.SHADOW + ")");
+      return Guard.Check.pass(a, GuardNote.notClaimed(guard, Trust.SHADOW, ""));
     }
     return policy.dryRun()
-        ? Guard.Check.pass(a, guard + ": not taken (dry-run)")
-        : Guard.Check.stop(a, Verdict.BLOCKED, guard + ": not taken (" + claims.notTakenWhy()
-            + "); nothing is applied without it");
+        ? Guard.Check.pass(a, GuardNote.notClaimed(guard, "dry-run", ""))
+        : Guard.Check.stop(a, Verdict.BLOCKED, GuardNote.notClaimed(guard, claims.notTakenWhy(),
+            "; nothing is applied without it"));
   }
 
   static Guard.Check cooldown(Action a, Policy policy, GuardContext c) {
     Duration cooldown = policy.guards().cooldown(a.kind());
     Instant last = c.facts().lastApplied().get(GuardContext.Facts.key(a.kind(), a.target()));
     if (c.origin() == Origin.ROLLBACK) {
-      return Guard.Check.pass(a, "cooldown: a rollback is not held back");
+      return Guard.Check.pass(a, GuardNote.said("cooldown", "a rollback is not held back"));
     }
     if (last != null && c.now().isBefore(last.plus(cooldown))) {
-      return Guard.Check.stop(a, Verdict.BLOCKED, "cooldown: " + a.kind() + " on " + a.target()
-          + " last changed at " + last + "; the next is allowed from " + last.plus(cooldown));
+      return Guard.Check.stop(a, Verdict.BLOCKED, GuardNote.said("cooldown", a.kind() + " on " + a.target()
+          + " last changed at " + last + "; the next is allowed from " + last.plus(cooldown)));
     }
-    return Guard.Check.pass(a, "cooldown: " + (last == null ? "no earlier " + a.kind() + " on "
+    return Guard.Check.pass(a, GuardNote.said("cooldown", (last == null ? "no earlier " + a.kind() + " on "
         + a.target() : "last " + a.kind() + " at " + last) + " (cooldown " + cooldown.toMinutes()
-        + " min)");
+        + " min)"));
   }
 
   static Guard.Check rateLimit(Action a, Policy policy, GuardContext c) {
@@ -210,11 +208,11 @@ public final class Guardrails {
         + c.environment() + " in the last " + limit.window().toMinutes() + " min (max "
         + limit.max() + ")";
     if (c.origin() == Origin.ROLLBACK) {
-      return Guard.Check.pass(a, "rate limit: a rollback is not counted against it");
+      return Guard.Check.pass(a, GuardNote.said("rate limit", "a rollback is not counted against it"));
     }
     return c.facts().runbookActions() >= limit.max()
-        ? Guard.Check.stop(a, Verdict.BLOCKED, "rate limit: " + counted)
-        : Guard.Check.pass(a, "rate limit: " + counted);
+        ? Guard.Check.stop(a, Verdict.BLOCKED, GuardNote.said("rate limit", counted))
+        : Guard.Check.pass(a, GuardNote.said("rate limit", counted));
   }
 
   /** Whether the policy makes this action wait for a person, and why. Pure. */
@@ -234,21 +232,21 @@ public final class Guardrails {
   static Guard.Check approval(Action a, Policy policy, GuardContext c) {
     Optional<String> needed = approvalNeeded(a, policy).or(() -> Trust.approvalNeeded(a, policy, c));
     if (needed.isEmpty()) {
-      return Guard.Check.pass(a, "approval: not needed");
+      return Guard.Check.pass(a, GuardNote.said("approval", "not needed"));
     }
     return switch (c.origin()) {
-      case APPROVED -> Guard.Check.pass(a, "approval: granted by an operator (" + needed.get() + ")");
-      case ROLLBACK -> Guard.Check.pass(a, "approval: the operator's rollback is the approval");
+      case APPROVED -> Guard.Check.pass(a, GuardNote.said("approval", "granted by an operator (" + needed.get() + ")"));
+      case ROLLBACK -> Guard.Check.pass(a, GuardNote.said("approval", "the operator's rollback is the approval"));
       case ALARM -> policy.dryRun() || Trust.shadows(policy, c)
-          ? Guard.Check.pass(a, "approval: would be needed (" + needed.get() + ")")
-          : Guard.Check.stop(a, Verdict.NEEDS_APPROVAL, "approval: needed (" + needed.get() + ")");
+          ? Guard.Check.pass(a, GuardNote.said("approval", "would be needed (" + needed.get() + ")"))
+          : Guard.Check.stop(a, Verdict.NEEDS_APPROVAL, GuardNote.approvalNeeded(needed.get()));
     };
   }
 
   static Guard.Check dryRun(Action a, Policy policy, GuardContext c) {
     return policy.dryRun()
-        ? Guard.Check.stop(a, Verdict.DRY_RUN, "dry-run: would apply " + a.change())
-        : Guard.Check.pass(a, "dry-run: off");
+        ? Guard.Check.stop(a, Verdict.DRY_RUN, GuardNote.said("dry-run", "would apply " + a.change()))
+        : Guard.Check.pass(a, GuardNote.said("dry-run", "off"));
   }
 
   /** RDS ranks read better as class names. */

@@ -64,8 +64,8 @@ public final class Trust {
     }
     String why = c.facts().standing().modes().containsKey(c.runbook())
         ? "set by " + c.facts().standing().modes().get(c.runbook()).by() : "the policy's";
-    return Guard.Check.stop(a, Verdict.SHADOW, "shadow: would apply " + a.change() + "; "
-        + c.runbook() + " runs in shadow mode in " + c.environment() + " (" + why
-        + "), so nothing is changed");
+    return Guard.Check.stop(a, Verdict.SHADOW, GuardNote.said("shadow", "would apply " + a.change()
+        + "; " + c.runbook() + " runs in shadow mode in " + c.environment() + " (" + why
+        + "), so nothing is changed"));
   }
 }

@@ -12,7 +12,6 @@ import com.tradai.remediation.report.Report;
 import com.tradai.remediation.runbook.EvidenceRequest;
 import com.tradai.remediation.runbook.Runbook;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Future;
@@ -57,8 +56,8 @@ final class AlarmChecks {
     String summary = runbook.title() + ": " + (d.causeFound() ? d.cause() : "no cause found")
         + " — advice only, nothing was changed: " + LogSafe.clean(why) + ". Advice: " + d.seedFix();
     LOG.warn("{}: {}", runbook.id(), LogSafe.clean(summary));
-    return new Report(Report.SCHEMA_VERSION, environment, Outcome.ADVICE_ONLY, summary, view,
-        runbook.id(), runbook.title(), d.cause(), d.why(), d.seedFix(), d.findings(), List.of(),
-        List.of(), null, clock.instant().toString());
+    return Report.builder(environment, Outcome.ADVICE_ONLY, summary).alarm(view)
+        .runbook(runbook.id()).runbookTitle(runbook.title()).diagnosis(d)
+        .generatedAt(clock.instant().toString()).build();
   }
 }

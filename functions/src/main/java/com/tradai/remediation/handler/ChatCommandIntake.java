@@ -5,7 +5,6 @@ import com.tradai.remediation.alarm.LogSafe;
 import com.tradai.remediation.alarm.Rejection;
 import com.tradai.remediation.aws.OperatorRoleIds;
 import com.tradai.remediation.report.ChatCommandToken;
-import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -120,8 +119,6 @@ public final class ChatCommandIntake {
 
   private Report rejected(Rejection.Code code, String message) {
     Rejection r = Rejection.of(code, message);
-    return new Report(Report.SCHEMA_VERSION, environment, Outcome.REJECTED,
-        "Rejected, nothing changed: " + r.message(), null, null, null, null, null, null, null,
-        List.of(), List.of(), r, clock.instant().toString());
+    return Report.rejected(environment, r, clock.instant().toString());
   }
 }

@@ -7,7 +7,6 @@ import com.tradai.remediation.alarm.AlarmState;
 import com.tradai.remediation.alarm.Delivery;
 import com.tradai.remediation.alarm.MetricIdentity;
 import com.tradai.remediation.alarm.Rejection;
-import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -86,8 +85,6 @@ final class DiagnoseCommand implements ManualCommand {
 
   private Report rejection(String message) {
     Rejection r = Rejection.of(Rejection.Code.INVALID_FIELD, message);
-    return new Report(Report.SCHEMA_VERSION, config.environment(), Outcome.REJECTED,
-        "Rejected, nothing changed: " + r.message(), null, null, null, null, null, null, null, null,
-        null, r, remediator.clock().instant().toString());
+    return Report.rejected(config.environment(), r, remediator.clock().instant().toString());
   }
 }

@@ -2,7 +2,6 @@ package com.tradai.remediation.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradai.remediation.alarm.Rejection;
-import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;
 import java.time.Clock;
 import java.util.List;
@@ -74,8 +73,6 @@ public enum EntryPoint {
   static Report refused(Config config, Clock clock, Rejection.Code code, String why) {
     Rejection rejection = Rejection.of(code, why + "; nothing was changed");
     LOG.warn("rejected: {} {}", rejection.code(), rejection.message());
-    return new Report(Report.SCHEMA_VERSION, config.environment(), Outcome.REJECTED,
-        "Rejected, nothing changed: " + rejection.message(), null, null, null, null, null, null, null,
-        null, null, rejection, clock.instant().toString());
+    return Report.rejected(config.environment(), rejection, clock.instant().toString());
   }
 }

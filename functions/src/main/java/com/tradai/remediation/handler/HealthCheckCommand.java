@@ -47,9 +47,7 @@ final class HealthCheckCommand implements ManualCommand {
       com.tradai.remediation.alarm.Rejection r = com.tradai.remediation.alarm.Rejection.of(
           com.tradai.remediation.alarm.Rejection.Code.INVALID_FIELD, "at '" + body.get("at").asText()
               + "' is not an ISO-8601 instant like 2026-11-27T10:15:00Z");
-      return new Report(Report.SCHEMA_VERSION, config.environment(),
-          com.tradai.remediation.report.Outcome.REJECTED, "Rejected, nothing changed: " + r.message(),
-          null, null, null, null, null, null, null, null, null, r, remediator.clock().instant().toString());
+      return Report.rejected(config.environment(), r, remediator.clock().instant().toString());
     }
     String name = config.project() + "-" + config.environment() + "-health-check";
     Alarm alarm = new Alarm(name, config.environment(), AlarmState.ALARM, Optional.empty(),

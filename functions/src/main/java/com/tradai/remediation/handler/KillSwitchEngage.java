@@ -5,7 +5,6 @@ import com.tradai.remediation.alarm.Rejection;
 import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 
@@ -54,15 +53,13 @@ final class KillSwitchEngage implements ManualCommand {
     }
     String at = clock.instant().toString();
     put.accept(parameter.get(), "on: engaged from chat by " + by + " at " + at);
-    return new Report(Report.SCHEMA_VERSION, environment, Outcome.RECORDED_OK, "Kill switch in "
-        + environment + " ENGAGED by " + by + " at " + at + " (" + parameter.get() + "): no fix is"
-        + " applied until ./run ops --env " + environment + " kill-switch off", null, null, null,
-        null, null, null, null, List.of(), List.of(), null, at);
+    return Report.builder(environment, Outcome.RECORDED_OK, "Kill switch in " + environment
+        + " ENGAGED by " + by + " at " + at + " (" + parameter.get() + "): no fix is applied until"
+        + " ./run ops --env " + environment + " kill-switch off").generatedAt(at).build();
   }
 
   private Report rejected(String message) {
-    return new Report(Report.SCHEMA_VERSION, environment, Outcome.REJECTED, "Rejected, nothing"
-        + " changed: " + message, null, null, null, null, null, null, null, List.of(), List.of(),
-        Rejection.of(Rejection.Code.INVALID_FIELD, message), clock.instant().toString());
+    return Report.rejected(environment, Rejection.of(Rejection.Code.INVALID_FIELD, message),
+        clock.instant().toString());
   }
 }

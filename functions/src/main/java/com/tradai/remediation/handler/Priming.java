@@ -129,10 +129,10 @@ public final class Priming implements Resource {
       Plan plan = runbook.plan(diagnosis, evidence, policy);
       var decisions = Guardrails.standard().review(plan, policy.withDryRun(true),
           new GuardContext(config.project(), config.environment(), alarm.stateChangeTime()));
-      Report report = new Report(Report.SCHEMA_VERSION, config.environment(),
-          Remediator.outcome(diagnosis, decisions, List.of()), "primed", Remediator.view(alarm),
-          runbook.id(), runbook.title(), diagnosis.cause(), diagnosis.why(), diagnosis.seedFix(),
-          diagnosis.findings(), List.of(), List.of(), null, alarm.stateChangeTime().toString());
+      Report report = Report.builder(config.environment(),
+              Remediator.outcome(diagnosis, decisions, List.of()), "primed")
+          .alarm(Remediator.view(alarm)).runbook(runbook.id()).runbookTitle(runbook.title())
+          .diagnosis(diagnosis).generatedAt(alarm.stateChangeTime().toString()).build();
       rendered.append(TextReport.body(report));
       try {
         rendered.append(Json.MAPPER.writeValueAsString(report));

@@ -328,10 +328,9 @@ public final class Remediator {
         : outcome(diagnosis, decisions, changes);
     String summary = summary(runbook, diagnosis, decisions, changes, outcome);
     LOG.info("{}: {}", runbook.id(), LogSafe.clean(summary));
-    Report report = new Report(Report.SCHEMA_VERSION, config.environment(), outcome, summary, view,
-        runbook.id(), runbook.title(), diagnosis.cause(), diagnosis.why(), diagnosis.seedFix(),
-        diagnosis.findings(), gated.views(), changes,
-        null, clock.instant().toString())
+    Report report = Report.builder(config.environment(), outcome, summary).alarm(view)
+        .runbook(runbook.id()).runbookTitle(runbook.title()).diagnosis(diagnosis)
+        .decisions(gated.views()).changes(changes).generatedAt(clock.instant().toString()).build()
         .withGraphs(Graphs.of(request.metrics(), series, Sparklines.Breach.of(alarm),
             alarm.region(), now.minus(request.window()), now,
             Graphs.dashboard(config.project(), config.environment())));
@@ -437,15 +436,14 @@ public final class Remediator {
   }
 
   private Report simple(Outcome outcome, String summary, Report.AlarmView view) {
-    return new Report(Report.SCHEMA_VERSION, config.environment(), outcome, summary, view, null,
-        null, null, null, null, null, null, null, null, clock.instant().toString());
+    return Report.builder(config.environment(), outcome, summary).alarm(view)
+        .generatedAt(clock.instant().toString()).build();
   }
 
   private Report rejected(Rejection rejection, Report.AlarmView view) {
     LOG.warn("rejected: {} {}", rejection.code(), rejection.message());
-    return new Report(Report.SCHEMA_VERSION, config.environment(), Outcome.REJECTED,
-        "Rejected, nothing changed: " + rejection.message(), view, null, null, null, null, null,
-        null, null, null, rejection, clock.instant().toString());
+    return Report.rejected(config.environment(), rejection, clock.instant().toString()).toBuilder()
+        .alarm(view).build();
   }
 
   /** The policy in force now (file + SSM override + DRY_RUN); ask once per invocation. */

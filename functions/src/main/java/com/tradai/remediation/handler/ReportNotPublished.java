@@ -43,10 +43,10 @@ public final class ReportNotPublished extends RuntimeException {
   /** The run's own report, FAILED, saying first that it was not published and why. */
   public Report failedReport() {
     Report r = report;
-    return new Report(r.schemaVersion(), r.environment(), Outcome.FAILED, Severity.of(Outcome.FAILED),
-        "Not published, " + getMessage() + ". The run itself: " + r.outcome() + ": " + r.summary(),
-        r.correlationId(), r.alarm(), r.runbook(), r.runbookTitle(), r.cause(), r.why(), r.seedFix(),
-        r.evidence(), r.graphs(), r.decisions(), r.changes(), r.verification(), r.incident(),
-        r.rejection(), r.generatedAt(), r.incomplete());
+    return r.toBuilder().outcome(Outcome.FAILED).severity(Severity.of(Outcome.FAILED))
+        .summary("Not published, " + getMessage() + ". The run itself: " + r.outcome() + ": "
+            + r.summary())
+        .trackRecord(null) // the failure answer has never carried the track record
+        .build();
   }
 }

@@ -63,7 +63,7 @@ record Startup<T>(Optional<T> ready, String refusal, String environment, Runnabl
   /** The report a refused start answers every invocation with, counted as ConfigurationRefused. */
   Report refused(Clock clock) {
     onRefusal.run();
-    return new Report(Report.SCHEMA_VERSION, environment, Outcome.FAILED, refusal, null, null, null,
-        null, null, null, null, null, null, null, clock.instant().toString());
+    return Report.builder(environment, Outcome.FAILED, refusal)
+        .generatedAt(clock.instant().toString()).build();
   }
 }

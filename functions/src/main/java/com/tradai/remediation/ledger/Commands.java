@@ -61,9 +61,7 @@ final class Commands {
 
   Report rejected(String message) {
     Rejection r = Rejection.of(Rejection.Code.INVALID_FIELD, message);
-    return new Report(Report.SCHEMA_VERSION, environment, Outcome.REJECTED,
-        "Rejected, nothing changed: " + r.message(), null, null, null, null, null, null, null, null,
-        null, r, clock.instant().toString());
+    return Report.rejected(environment, r, clock.instant().toString());
   }
 
   /** Runs a command; a ledger that fails mid-way answers FAILED instead of a stack trace. */
@@ -90,8 +88,8 @@ final class Commands {
 
   Report report(Outcome outcome, String summary, String runbook, List<Report.DecisionView> decisions,
       List<Report.ChangeView> changes) {
-    return new Report(Report.SCHEMA_VERSION, environment, outcome, summary, null, runbook, null,
-        null, null, null, null, decisions, changes, null, clock.instant().toString());
+    return Report.builder(environment, outcome, summary).runbook(runbook).decisions(decisions)
+        .changes(changes).generatedAt(clock.instant().toString()).build();
   }
 
   /** "target before → after STATUS" per change, or each decision's last guard note. */

@@ -1,6 +1,7 @@
 package com.tradai.remediation.ledger;
 
 import com.tradai.remediation.guard.Decision;
+import com.tradai.remediation.guard.GuardNote;
 import com.tradai.remediation.report.Report;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,10 +15,12 @@ final class DecisionViews {
   static Report.DecisionView view(Decision d, String auditId, PendingApproval plan) {
     if (plan == null) {
       return new Report.DecisionView(d.proposed().getClass().getSimpleName(), d.proposed().target(),
-          d.proposed().change(), d.effective().change(), d.verdict(), d.notes(), auditId, null, null);
+          d.proposed().change(), d.effective().change(), d.verdict(), d.guardNotes(), auditId, null,
+          null);
     }
-    List<String> notes = new ArrayList<>(d.notes());
-    notes.add("approval: pending as plan " + plan.planId() + " until " + plan.expiresAt());
+    List<GuardNote> notes = new ArrayList<>(d.guardNotes());
+    notes.add(GuardNote.said("approval", "pending as plan " + plan.planId() + " until "
+        + plan.expiresAt()));
     return new Report.DecisionView(d.proposed().getClass().getSimpleName(), d.proposed().target(),
         d.proposed().change(), d.effective().change(), d.verdict(), notes, auditId, plan.planId(),
         plan.expiresAt().toString());

@@ -4,6 +4,7 @@ import com.tradai.remediation.alarm.LogSafe;
 import com.tradai.remediation.core.Action;
 import com.tradai.remediation.guard.Decision;
 import com.tradai.remediation.guard.GuardContext;
+import com.tradai.remediation.guard.GuardNote;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,8 +38,8 @@ final class PendingSettler {
         if (mine.isEmpty()) {
           return d;
         }
-        List<String> all = new ArrayList<>(mine);
-        all.addAll(d.notes());
+        List<GuardNote> all = new ArrayList<>(mine.stream().map(GuardNote::unnamed).toList());
+        all.addAll(d.guardNotes());
         return new Decision(d.proposed(), d.effective(), d.verdict(), all);
       }).toList();
     }

@@ -88,8 +88,7 @@ public final class RemediationMetrics {
     Map<String, String> dims = new TreeMap<>(Map.of("Environment", r.environment(),
         "Runbook", r.runbook() == null ? "none" : r.runbook()));
     List<MetricPoint> out = new ArrayList<>();
-    if (r.verification() != null && !"SCHEDULED".equals(r.verification().status())
-        && !"NOT_SCHEDULED".equals(r.verification().status())) {
+    if (r.verification() != null && !r.verification().status().scheduled()) {
       Map<String, String> withOutcome = new TreeMap<>(dims);
       withOutcome.put("Outcome", r.outcome().name());
       boolean shadow = !r.verification().fix().isEmpty() && r.verification().fix().stream()

@@ -1,5 +1,6 @@
 package com.tradai.remediation.report;
 
+import com.tradai.remediation.guard.GuardNote;
 import com.tradai.remediation.guard.Verdict;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,9 +38,8 @@ public record Approval(String planId, String expiresAt, List<Report.DecisionView
 
   /** Why the approval guard held this action, e.g. "rds-instance-class always needs an operator's approval in prod". */
   public static String heldBecause(Report.DecisionView d) {
-    String prefix = "approval: needed (";
-    return d.guards().stream().filter(g -> g.startsWith(prefix) && g.endsWith(")"))
-        .map(g -> g.substring(prefix.length(), g.length() - 1)).findFirst()
+    return d.guards().stream().filter(g -> g.is(GuardNote.Kind.APPROVAL_NEEDED))
+        .map(GuardNote::reason).findFirst()
         .orElse("the policy asks for an operator's approval");
   }
 

@@ -119,7 +119,7 @@ public final class ChatbotReport {
         .append(")\n"));
     Report.VerificationView v = r.verification();
     if (v != null) {
-      if ("SCHEDULED".equals(v.status())) {
+      if (v.status().scheduled()) {
         b.append("*Verification* at ").append(v.checkAt()).append('\n');
       } else {
         b.append("*Verification* ").append(v.status()).append(" (check ").append(v.attempt())

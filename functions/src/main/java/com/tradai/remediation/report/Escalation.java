@@ -1,6 +1,6 @@
 package com.tradai.remediation.report;
 
-import com.tradai.remediation.guard.Guardrails;
+import com.tradai.remediation.guard.GuardNote;
 import com.tradai.remediation.guard.Verdict;
 import java.util.Optional;
 import java.util.Set;
@@ -38,7 +38,7 @@ public final class Escalation {
   /** Some decision's guards found the circuit breaker open (blocked, or a rollback let through). */
   public static boolean breakerOpen(Report report) {
     return report.decisions().stream()
-        .flatMap(d -> d.guards() == null ? java.util.stream.Stream.<String>empty() : d.guards().stream())
-        .anyMatch(g -> g.startsWith(Guardrails.BREAKER_OPEN));
+        .flatMap(d -> d.guards() == null ? java.util.stream.Stream.<GuardNote>empty() : d.guards().stream())
+        .anyMatch(g -> g.is(GuardNote.Kind.BREAKER_OPEN));
   }
 }

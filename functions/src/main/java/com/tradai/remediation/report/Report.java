@@ -2,7 +2,9 @@ package com.tradai.remediation.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.tradai.remediation.alarm.Rejection;
+import com.tradai.remediation.core.Diagnosis;
 import com.tradai.remediation.core.Finding;
+import com.tradai.remediation.guard.GuardNote;
 import com.tradai.remediation.guard.Verdict;
 import java.util.List;
 
@@ -47,22 +49,33 @@ public record Report(
     changes = changes == null ? List.of() : List.copyOf(changes);
   }
 
-  /** A report without a track record. */
-  public Report(int schemaVersion, String environment, Outcome outcome, Severity severity,
-      String summary, String correlationId, AlarmView alarm, String runbook, String runbookTitle,
-      String cause, String why, String seedFix, List<Finding> evidence, List<GraphView> graphs,
-      List<DecisionView> decisions, List<ChangeView> changes, VerificationView verification,
-      IncidentView incident, Rejection rejection, String generatedAt, IncompleteView incomplete) {
-    this(schemaVersion, environment, outcome, severity, summary, correlationId, alarm, runbook,
-        runbookTitle, cause, why, seedFix, evidence, graphs, decisions, changes, verification,
-        incident, rejection, generatedAt, incomplete, null);
+  /**
+   * A report for {@code environment} that came to {@code outcome}; everything else is named on the
+   * builder, and what is not named stays absent (lists empty, severity from the outcome).
+   */
+  public static Builder builder(String environment, Outcome outcome, String summary) {
+    return new Builder().environment(environment).outcome(outcome).summary(summary);
+  }
+
+  /** A request refused before anything ran: nothing changed, the rejection says why. */
+  public static Report rejected(String environment, Rejection rejection, String generatedAt) {
+    return builder(environment, Outcome.REJECTED, "Rejected, nothing changed: " + rejection.message())
+        .rejection(rejection).generatedAt(generatedAt).build();
+  }
+
+  /** A builder holding every component of this report, to change some and build a copy. */
+  public Builder toBuilder() {
+    return new Builder().schemaVersion(schemaVersion).environment(environment).outcome(outcome)
+        .severity(severity).summary(summary).correlationId(correlationId).alarm(alarm)
+        .runbook(runbook).runbookTitle(runbookTitle).cause(cause).why(why).seedFix(seedFix)
+        .evidence(evidence).graphs(graphs).decisions(decisions).changes(changes)
+        .verification(verification).incident(incident).rejection(rejection)
+        .generatedAt(generatedAt).incomplete(incomplete).trackRecord(trackRecord);
   }
 
   /** The same report with the track record of fixes like its own. */
   public Report withTrackRecord(TrackRecordView value) {
-    return new Report(schemaVersion, environment, outcome, severity, summary, correlationId, alarm,
-        runbook, runbookTitle, cause, why, seedFix, evidence, graphs, decisions, changes,
-        verification, incident, rejection, generatedAt, incomplete, value);
+    return toBuilder().trackRecord(value).build();
   }
 
   /**
@@ -74,53 +87,185 @@ public record Report(
       long recovered, long improving, long notRecovered, long rolledBack, long shadowCleared,
       long shadowBreaching, String line) {}
 
-  /** The shape the shell has always built; the newer parts are added with the {@code with} methods. */
-  public Report(int schemaVersion, String environment, Outcome outcome, String summary,
-      AlarmView alarm, String runbook, String runbookTitle, String cause, String why,
-      String seedFix, List<Finding> evidence, List<DecisionView> decisions,
-      List<ChangeView> changes, Rejection rejection, String generatedAt) {
-    this(schemaVersion, environment, outcome, null, summary, null, alarm, runbook, runbookTitle,
-        cause, why, seedFix, evidence, null, decisions, changes, null, null, rejection,
-        generatedAt, null);
-  }
-
   public Report withCorrelationId(String id) {
-    return new Report(schemaVersion, environment, outcome, severity, summary, id, alarm, runbook,
-        runbookTitle, cause, why, seedFix, evidence, graphs, decisions, changes, verification,
-        incident, rejection, generatedAt, incomplete, trackRecord);
+    return toBuilder().correlationId(id).build();
   }
 
   /** The same report, its summary led by {@code prefix} (a composite alarm's followed alarm says so). */
   public Report withSummaryPrefix(String prefix) {
-    return new Report(schemaVersion, environment, outcome, severity, prefix + summary, correlationId, alarm,
-        runbook, runbookTitle, cause, why, seedFix, evidence, graphs, decisions, changes,
-        verification, incident, rejection, generatedAt, incomplete, trackRecord);
+    return toBuilder().summary(prefix + summary).build();
   }
 
   public Report withGraphs(List<GraphView> value) {
-    return new Report(schemaVersion, environment, outcome, severity, summary, correlationId, alarm,
-        runbook, runbookTitle, cause, why, seedFix, evidence, value, decisions, changes,
-        verification, incident, rejection, generatedAt, incomplete, trackRecord);
+    return toBuilder().graphs(value).build();
   }
 
   public Report withVerification(VerificationView value) {
-    return new Report(schemaVersion, environment, outcome, severity, summary, correlationId, alarm,
-        runbook, runbookTitle, cause, why, seedFix, evidence, graphs, decisions, changes, value,
-        incident, rejection, generatedAt, incomplete, trackRecord);
+    return toBuilder().verification(value).build();
   }
 
   /** The work the time budget cut short; the summary says so too. */
   public Report withIncomplete(IncompleteView value) {
-    return new Report(schemaVersion, environment, outcome, severity, summary + " — incomplete: "
-        + value.describe(), correlationId, alarm, runbook, runbookTitle, cause, why, seedFix,
-        evidence, graphs, decisions, changes, verification, incident, rejection, generatedAt, value,
-        trackRecord);
+    return toBuilder().summary(summary + " — incomplete: " + value.describe()).incomplete(value)
+        .build();
   }
 
   public Report withIncident(IncidentView value) {
-    return new Report(schemaVersion, environment, outcome, severity, summary, correlationId, alarm,
-        runbook, runbookTitle, cause, why, seedFix, evidence, graphs, decisions, changes,
-        verification, value, rejection, generatedAt, incomplete, trackRecord);
+    return toBuilder().incident(value).build();
+  }
+
+  /**
+   * Names each part of a report as it is set, so no call site passes a run of nulls by position.
+   * Unset parts are absent; {@code schemaVersion} defaults to {@link #SCHEMA_VERSION}.
+   */
+  public static final class Builder {
+    private int schemaVersion = SCHEMA_VERSION;
+    private String environment;
+    private Outcome outcome;
+    private Severity severity;
+    private String summary;
+    private String correlationId;
+    private AlarmView alarm;
+    private String runbook;
+    private String runbookTitle;
+    private String cause;
+    private String why;
+    private String seedFix;
+    private List<Finding> evidence;
+    private List<GraphView> graphs;
+    private List<DecisionView> decisions;
+    private List<ChangeView> changes;
+    private VerificationView verification;
+    private IncidentView incident;
+    private Rejection rejection;
+    private String generatedAt;
+    private IncompleteView incomplete;
+    private TrackRecordView trackRecord;
+
+    private Builder() {}
+
+    public Builder schemaVersion(int value) {
+      schemaVersion = value;
+      return this;
+    }
+
+    public Builder environment(String value) {
+      environment = value;
+      return this;
+    }
+
+    public Builder outcome(Outcome value) {
+      outcome = value;
+      return this;
+    }
+
+    /** Only to override the outcome's own severity; unset, {@link Severity#of} decides. */
+    public Builder severity(Severity value) {
+      severity = value;
+      return this;
+    }
+
+    public Builder summary(String value) {
+      summary = value;
+      return this;
+    }
+
+    public Builder correlationId(String value) {
+      correlationId = value;
+      return this;
+    }
+
+    public Builder alarm(AlarmView value) {
+      alarm = value;
+      return this;
+    }
+
+    public Builder runbook(String value) {
+      runbook = value;
+      return this;
+    }
+
+    public Builder runbookTitle(String value) {
+      runbookTitle = value;
+      return this;
+    }
+
+    public Builder cause(String value) {
+      cause = value;
+      return this;
+    }
+
+    public Builder why(String value) {
+      why = value;
+      return this;
+    }
+
+    public Builder seedFix(String value) {
+      seedFix = value;
+      return this;
+    }
+
+    public Builder evidence(List<Finding> value) {
+      evidence = value;
+      return this;
+    }
+
+    /** A runbook's diagnosis: its cause, why, seed fix and findings as the evidence. */
+    public Builder diagnosis(Diagnosis value) {
+      return cause(value.cause()).why(value.why()).seedFix(value.seedFix())
+          .evidence(value.findings());
+    }
+
+    public Builder graphs(List<GraphView> value) {
+      graphs = value;
+      return this;
+    }
+
+    public Builder decisions(List<DecisionView> value) {
+      decisions = value;
+      return this;
+    }
+
+    public Builder changes(List<ChangeView> value) {
+      changes = value;
+      return this;
+    }
+
+    public Builder verification(VerificationView value) {
+      verification = value;
+      return this;
+    }
+
+    public Builder incident(IncidentView value) {
+      incident = value;
+      return this;
+    }
+
+    public Builder rejection(Rejection value) {
+      rejection = value;
+      return this;
+    }
+
+    public Builder generatedAt(String value) {
+      generatedAt = value;
+      return this;
+    }
+
+    public Builder incomplete(IncompleteView value) {
+      incomplete = value;
+      return this;
+    }
+
+    public Builder trackRecord(TrackRecordView value) {
+      trackRecord = value;
+      return this;
+    }
+
+    public Report build() {
+      return new Report(schemaVersion, environment, outcome, severity, summary, correlationId,
+          alarm, runbook, runbookTitle, cause, why, seedFix, evidence, graphs, decisions, changes,
+          verification, incident, rejection, generatedAt, incomplete, trackRecord);
+    }
   }
 
   /** The change a subject line names: the fix under verification, else the first change. */
@@ -145,9 +290,9 @@ public record Report(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record DecisionView(
       String action, String target, String proposed, String effective, Verdict verdict,
-      List<String> guards, String auditId, String planId, String approvalExpiresAt) {
+      List<GuardNote> guards, String auditId, String planId, String approvalExpiresAt) {
     public DecisionView(String action, String target, String proposed, String effective,
-        Verdict verdict, List<String> guards) {
+        Verdict verdict, List<GuardNote> guards) {
       this(action, target, proposed, effective, verdict, guards, null, null, null);
     }
   }
@@ -222,7 +367,7 @@ public record Report(
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record VerificationView(
-      String status, int attempt, int maxAttempts, String checkAt, long delaySeconds,
+      VerificationStatus status, int attempt, int maxAttempts, String checkAt, long delaySeconds,
       List<ChangeView> fix, List<CheckView> checks, String alarmState, String nextStep,
       com.fasterxml.jackson.databind.node.ObjectNode request) {
     public VerificationView {
@@ -231,7 +376,7 @@ public record Report(
     }
 
     /** A view without the check message (every view but the one a fix's report carries). */
-    public VerificationView(String status, int attempt, int maxAttempts, String checkAt,
+    public VerificationView(VerificationStatus status, int attempt, int maxAttempts, String checkAt,
         long delaySeconds, List<ChangeView> fix, List<CheckView> checks, String alarmState,
         String nextStep) {
       this(status, attempt, maxAttempts, checkAt, delaySeconds, fix, checks, alarmState, nextStep,

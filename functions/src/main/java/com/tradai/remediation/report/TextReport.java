@@ -68,7 +68,7 @@ public final class TextReport {
       for (Report.DecisionView d : r.decisions()) {
         b.append("  ").append(d.action()).append(' ').append(d.target()).append(": ")
             .append(d.effective()).append(" -> ").append(d.verdict()).append('\n');
-        d.guards().forEach(g -> b.append("    - ").append(g).append('\n'));
+        d.guards().forEach(g -> b.append("    - ").append(g.line()).append('\n'));
       }
     }
     if (!r.changes().isEmpty()) {
@@ -128,7 +128,7 @@ public final class TextReport {
 
   private static void verification(StringBuilder b, Report.VerificationView v) {
     b.append("\nVerification\n");
-    if ("SCHEDULED".equals(v.status())) {
+    if (v.status().scheduled()) {
       b.append("  Runs at ").append(v.checkAt()).append(" (in ").append(v.delaySeconds())
           .append(" s), check ").append(v.attempt()).append(" of ").append(v.maxAttempts())
           .append(": the alarm's metric against its threshold, the on-call runbook's checklist,")
@@ -138,7 +138,7 @@ public final class TextReport {
           .append(v.maxAttempts()).append(" (").append(v.checkAt()).append("); alarm state ")
           .append(v.alarmState()).append('\n');
     }
-    if (!v.fix().isEmpty() && !"SCHEDULED".equals(v.status())) {
+    if (!v.fix().isEmpty() && !v.status().scheduled()) {
       b.append("  Fix under verification:\n");
       v.fix().forEach(c -> change(b, c));
     }
@@ -147,7 +147,7 @@ public final class TextReport {
           .map(c -> List.of(c.name(), c.before(), c.now(), c.threshold(), c.passed() ? "yes" : "NO"))
           .toList());
     }
-    if (v.nextStep() != null && !"SCHEDULED".equals(v.status())) {
+    if (v.nextStep() != null && !v.status().scheduled()) {
       b.append("  Next: ").append(v.nextStep()).append('\n');
     }
   }

@@ -57,7 +57,7 @@ public final class CheckFallback implements ReportPublisher {
 
   private Optional<VerificationRequest> check(Report report) {
     return Optional.ofNullable(report.verification())
-        .filter(v -> VerificationPlanner.SCHEDULED.equals(v.status()))
+        .filter(v -> v.status().scheduled())
         .map(Report.VerificationView::request)
         .map(r -> VerificationRequest.fromJson(r, mapper));
   }

@@ -3,6 +3,7 @@ package com.tradai.remediation.verify;
 import com.tradai.remediation.alarm.LogSafe;
 import com.tradai.remediation.core.Action;
 import com.tradai.remediation.guard.GuardContext;
+import com.tradai.remediation.guard.GuardNote;
 import com.tradai.remediation.ledger.AuditRecord;
 import com.tradai.remediation.ledger.GuardedExecutor;
 import com.tradai.remediation.ledger.RollbackCommand;
@@ -77,7 +78,8 @@ public final class GuardedRollback implements Rollback {
   /** Whether a decision stopped because the ledger failed (nothing was claimed, locked or written). */
   static boolean heldByLedgerOutage(List<Report.DecisionView> views) {
     return views.stream().anyMatch(v -> !v.guards().isEmpty()
-        && v.guards().getLast().contains("not taken (" + GuardedExecutor.LEDGER_UNAVAILABLE));
+        && v.guards().getLast().is(GuardNote.Kind.NOT_CLAIMED)
+        && v.guards().getLast().reason().startsWith(GuardedExecutor.LEDGER_UNAVAILABLE));
   }
 
   @Override

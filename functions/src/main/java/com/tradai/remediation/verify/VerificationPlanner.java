@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tradai.remediation.alarm.Alarm;
 import com.tradai.remediation.core.Action;
 import com.tradai.remediation.report.Report;
+import com.tradai.remediation.report.VerificationStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -16,9 +17,6 @@ import java.util.List;
  * report until the check is due and the verifier reads the check from it.
  */
 public final class VerificationPlanner {
-  /** The one status that makes the results topic deliver a report to the verification queue. */
-  public static final String SCHEDULED = "SCHEDULED";
-
   private final VerificationPolicy policy;
   private final Clock clock;
   private final ObjectMapper mapper;
@@ -50,7 +48,7 @@ public final class VerificationPlanner {
     VerificationRequest request = new VerificationRequest(report.environment(), report.runbook(),
         report.runbookTitle(), alarm.idempotencyKey(), AlarmRef.of(alarm), alarm.stateChangeTime(),
         checkAt, 1, policy.maxChecks(), applied, fix);
-    return report.withVerification(new Report.VerificationView(SCHEDULED, 1, policy.maxChecks(),
+    return report.withVerification(new Report.VerificationView(VerificationStatus.SCHEDULED, 1, policy.maxChecks(),
         checkAt.toString(), policy.delaySeconds(), fix, List.of(), null,
         "verification runs at " + checkAt + " (in " + policy.delaySeconds() + " s)",
         request.toJson(mapper)));

@@ -9,6 +9,7 @@ import com.tradai.remediation.report.Graphs;
 import com.tradai.remediation.report.Sparklines;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.report.ReportPublisher;
+import com.tradai.remediation.report.VerificationStatus;
 import com.tradai.remediation.runbook.Targets;
 import java.time.Clock;
 import java.time.Duration;
@@ -156,7 +157,7 @@ public final class Verifier {
         ? new Report.IncidentView(request.alarm().alarmAt().toString(), status.since().get().toString(),
             Duration.between(request.alarm().alarmAt(), status.since().get()).toSeconds())
         : null;
-    Report.VerificationView view = new Report.VerificationView(verdict.outcome().name(),
+    Report.VerificationView view = new Report.VerificationView(VerificationStatus.of(verdict.outcome()),
         request.attempt(), request.maxChecks(), now.toString(), policy.delaySeconds(),
         request.changes(), checks.stream().map(c -> new Report.CheckView(c.name(),
             Check.text(c.before(), c.unit()), Check.text(c.now(), c.unit()), c.thresholdText(),
@@ -168,14 +169,16 @@ public final class Verifier {
         .map(Report.ChangeView::targetFromTo).toList());
     String summary = request.runbookTitle() + ": " + (request.shadow() ? "shadow plan (not applied) "
         : "") + fix + " " + verdict.outcome() + " — " + verdict.why();
-    return new Acted(new Report(Report.SCHEMA_VERSION, request.environment(), verdict.outcome(),
+    return new Acted(Report.builder(request.environment(), verdict.outcome(), summary)
         // a shadow plan's check changed nothing and pages no one
-        request.shadow() ? com.tradai.remediation.report.Severity.LOW : null, summary,
-        request.correlationId(), alarm, request.runbook(), request.runbookTitle(),
-        null, null, null, List.of(), Graphs.of(queries, series,
+        .severity(request.shadow() ? com.tradai.remediation.report.Severity.LOW : null)
+        .correlationId(request.correlationId()).alarm(alarm).runbook(request.runbook())
+        .runbookTitle(request.runbookTitle())
+        .graphs(Graphs.of(queries, series,
             new Sparklines.Breach(request.alarm().metric(), Optional.of(request.alarm().alarmAt())),
-            request.alarm().region(), from, now, Graphs.dashboard(targets.project(), targets.environment())),
-        rolled.decisions(), rolled.changes(), view, incident, null, clockNow.toString(), null), page);
+            request.alarm().region(), from, now, Graphs.dashboard(targets.project(), targets.environment())))
+        .decisions(rolled.decisions()).changes(rolled.changes()).verification(view)
+        .incident(incident).generatedAt(clockNow.toString()).build(), page);
   }
 
   /** Ends with "; a person decides", once (a refused rollback's own sentence already says it). */

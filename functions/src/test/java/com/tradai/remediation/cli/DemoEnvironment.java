@@ -4,7 +4,7 @@ import com.tradai.remediation.aws.AwsClients;
 import com.tradai.remediation.guard.PolicyLoader;
 import com.tradai.remediation.handler.Config;
 import com.tradai.remediation.handler.Json;
-import com.tradai.remediation.verify.VerificationPlanner;
+import com.tradai.remediation.report.VerificationStatus;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -310,7 +310,7 @@ public final class DemoEnvironment implements AutoCloseable {
     verifyQueueArn = arn;
     clients.sns().subscribe(b -> b.topicArn(resultsTopicArn).protocol("sqs").endpoint(arn)
         .attributes(Map.of("RawMessageDelivery", "true",
-            "FilterPolicy", "{\"verification\":[\"" + VerificationPlanner.SCHEDULED + "\"]}")));
+            "FilterPolicy", "{\"verification\":[\"" + VerificationStatus.SCHEDULED.name() + "\"]}")));
     return url;
   }
 

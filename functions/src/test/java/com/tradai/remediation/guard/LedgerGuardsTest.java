@@ -20,12 +20,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class LedgerGuardsTest {
   private static final Instant NOW = Instant.parse("2026-11-27T10:15:00Z");
   private static final PolicyLoader LOADER = new PolicyLoader(new ObjectMapper());
-  private static final Policy DEV = LOADER.forEnvironment("dev");
+  static final Policy DEV = LOADER.forEnvironment("dev");
   /** Prod's guards as they stand once its runbooks act (the committed policy starts them in shadow). */
-  private static final Policy PROD = LOADER.forEnvironment("prod").withEveryRunbookIn(Mode.ACT);
-  private static final Action SCALE = new Action.ScaleEcsService("tradai-dev", "tradai-backend-dev", 2, 3);
+  static final Policy PROD = LOADER.forEnvironment("prod").withEveryRunbookIn(Mode.ACT);
+  static final Action SCALE = new Action.ScaleEcsService("tradai-dev", "tradai-backend-dev", 2, 3);
 
-  private static Decision review(Action a, Policy p, Origin origin, Facts facts) {
+  static Decision review(Action a, Policy p, Origin origin, Facts facts) {
     GuardContext c = new GuardContext("tradai", p.environment(), NOW, origin, "api-latency", facts);
     return Guardrails.standard().review(Plan.of(a), p, c).getFirst();
   }

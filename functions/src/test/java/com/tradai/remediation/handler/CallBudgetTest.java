@@ -8,6 +8,7 @@ import com.tradai.remediation.cli.DemoEnvironment;
 import com.tradai.remediation.cli.MotoServer;
 import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;
+import com.tradai.remediation.report.VerificationStatus;
 import com.tradai.remediation.testing.CborCloudWatch;
 import com.tradai.remediation.testing.Moto;
 import com.tradai.remediation.testing.Resources;
@@ -75,7 +76,7 @@ class CallBudgetTest {
       assertThat(calls.snapshot()).containsEntry("DynamoDb:TransactWriteItems", 2)
           .containsEntry("DynamoDb:Query", 1).containsEntry("Ssm:GetParameters", 1)
           .doesNotContainKey("Sqs:SendMessage");
-      assertThat(report.verification().status()).isEqualTo("SCHEDULED");
+      assertThat(report.verification().status()).isEqualTo(VerificationStatus.SCHEDULED);
       assertThat(moto.sqsMessages()).as("the report reached the verification queue, delayed")
           .filteredOn(MotoServer.SqsMessage::delayed).singleElement()
           .satisfies(m -> assertThat(m.body()).contains("\"kind\":\"tradai-verification\""));

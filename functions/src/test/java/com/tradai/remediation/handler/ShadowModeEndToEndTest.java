@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.tradai.remediation.cli.DemoEnvironment;
 import com.tradai.remediation.cli.MotoServer;
+import com.tradai.remediation.guard.GuardNote;
 import com.tradai.remediation.guard.Verdict;
 import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;
+import com.tradai.remediation.report.VerificationStatus;
 import com.tradai.remediation.testing.Moto;
 import com.tradai.remediation.testing.PolicyFiles;
 import com.tradai.remediation.testing.Resources;
@@ -120,7 +122,7 @@ class ShadowModeEndToEndTest {
       assertThat(shadow.decisions()).singleElement().satisfies(d -> {
         assertThat(d.verdict()).isEqualTo(Verdict.SHADOW);
         assertThat(d.auditId()).as("not audited").isNull();
-        assertThat(d.guards()).contains("idempotency: not taken (shadow mode)", "lock: not taken (shadow mode)");
+        assertThat(d.guards()).extracting(GuardNote::line).contains("idempotency: not taken (shadow mode)", "lock: not taken (shadow mode)");
       });
       assertThat(shadow.changes()).isEmpty();
       assertThat(env.desiredCount(BACKEND)).as("ECS untouched").isEqualTo(2);
@@ -128,7 +130,7 @@ class ShadowModeEndToEndTest {
       assertThat(shadow.trackRecord().mode()).isEqualTo("shadow");
       assertThat(shadow.trackRecord().line())
           .isEqualTo("track record: no fix like this verified in dev yet (30 days)");
-      assertThat(shadow.verification().status()).isEqualTo("SCHEDULED");
+      assertThat(shadow.verification().status()).isEqualTo(VerificationStatus.SCHEDULED);
       assertThat(shadow.verification().fix()).singleElement().satisfies(c -> {
         assertThat(c.status()).isEqualTo("SHADOW");
         assertThat(c.targetFromTo()).isEqualTo("tradai-backend-dev 2 → 3");
@@ -208,7 +210,7 @@ class ShadowModeEndToEndTest {
 
       Report shadow = alarm(env, barred, 0);
       assertThat(shadow.outcome()).isEqualTo(Outcome.SHADOW);
-      assertThat(shadow.decisions().getFirst().guards().getLast()).isEqualTo("shadow: would apply "
+      assertThat(shadow.decisions().getFirst().guards().getLast().line()).isEqualTo("shadow: would apply "
           + "desiredCount 2 → 3; api-latency runs in shadow mode in dev (set by " + ALICE + "), so nothing is changed");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
 
@@ -234,7 +236,7 @@ class ShadowModeEndToEndTest {
 
       Report held = alarm(env, barred, 9);
       assertThat(held.outcome()).isEqualTo(Outcome.NEEDS_APPROVAL);
-      assertThat(held.decisions().getFirst().guards()).contains("approval: needed "
+      assertThat(held.decisions().getFirst().guards()).extracting(GuardNote::line).contains("approval: needed "
           + "(api-latency runs in approve mode in dev: every fix waits for an operator)");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
     }
@@ -259,7 +261,7 @@ class ShadowModeEndToEndTest {
       Report held = alarm(env, barred, 0);
 
       assertThat(held.outcome()).isEqualTo(Outcome.NEEDS_APPROVAL);
-      assertThat(held.decisions().getFirst().guards()).contains("approval: needed (track record: "
+      assertThat(held.decisions().getFirst().guards()).extracting(GuardNote::line).contains("approval: needed (track record: "
           + "ecs-scale fixes of api-latency recovered 1 of 3 in dev (30 days), below the bar of 80% over"
           + " at least 3 verdicts in 30 days)");
       assertThat(held.trackRecord().line()).isEqualTo("track record: recovered 1 of 3 fixes like this"

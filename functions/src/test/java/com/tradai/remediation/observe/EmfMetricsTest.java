@@ -88,10 +88,10 @@ class EmfMetricsTest {
 
   @Test
   void aFailedChangeEmitsRemediationsFailed() {
-    Report failed = new Report(Report.SCHEMA_VERSION, "prod", com.tradai.remediation.report.Outcome.FAILED,
-        "x", null, "api-latency", "High API Latency", null, null, null, List.of(), List.of(),
-        List.of(new Report.ChangeView("ScaleEcsService", "tradai-backend-prod", 2, 3, "FAILED", "denied")),
-        null, "2026-11-27T10:15:30Z");
+    Report failed = Report.builder("prod", com.tradai.remediation.report.Outcome.FAILED, "x")
+        .runbook("api-latency").runbookTitle("High API Latency")
+        .changes(List.of(new Report.ChangeView("ScaleEcsService", "tradai-backend-prod", 2, 3, "FAILED", "denied")))
+        .generatedAt("2026-11-27T10:15:30Z").build();
     assertThat(RemediationMetrics.of(failed)).containsExactly(
         new MetricPoint("RemediationsFailed", 1, "Count",
             java.util.Map.of("Environment", "prod", "Runbook", "api-latency")),
@@ -100,17 +100,19 @@ class EmfMetricsTest {
 
   @Test
   void aFailedReportWithoutChangesAndAnOpenBreakerAreCountedForTheStacksOwnAlarms() {
-    Report failedEarly = new Report(Report.SCHEMA_VERSION, "prod", com.tradai.remediation.report.Outcome.FAILED,
-        "Remediation stopped before it finished", null, "api-latency", "High API Latency", null, null,
-        null, List.of(), List.of(), List.of(), null, "2026-11-27T10:15:30Z");
+    Report failedEarly = Report.builder("prod", com.tradai.remediation.report.Outcome.FAILED,
+            "Remediation stopped before it finished")
+        .runbook("api-latency").runbookTitle("High API Latency")
+        .generatedAt("2026-11-27T10:15:30Z").build();
     assertThat(RemediationMetrics.of(failedEarly)).containsExactly(
         new MetricPoint("RemediationsFailed", 1, "Count", java.util.Map.of("Environment", "prod")));
 
-    Report breakerOpen = new Report(Report.SCHEMA_VERSION, "prod", com.tradai.remediation.report.Outcome.BLOCKED,
-        "x", null, "api-latency", "High API Latency", null, null, null, List.of(),
-        List.of(new Report.DecisionView("ScaleEcsService", "tradai-backend-prod", "2 -> 3", "2 -> 3",
-            com.tradai.remediation.guard.Verdict.BLOCKED, List.of("circuit breaker: open (3 failed fixes)"))),
-        List.of(), null, "2026-11-27T10:15:30Z");
+    Report breakerOpen = Report.builder("prod", com.tradai.remediation.report.Outcome.BLOCKED, "x")
+        .runbook("api-latency").runbookTitle("High API Latency")
+        .decisions(List.of(new Report.DecisionView("ScaleEcsService", "tradai-backend-prod", "2 -> 3", "2 -> 3",
+            com.tradai.remediation.guard.Verdict.BLOCKED,
+            List.of(com.tradai.remediation.guard.GuardNote.breakerOpen("3 failed fixes", "")))))
+        .generatedAt("2026-11-27T10:15:30Z").build();
     assertThat(RemediationMetrics.of(breakerOpen)).contains(
         new MetricPoint("BreakerOpen", 1, "Count", java.util.Map.of("Environment", "prod")));
   }

@@ -224,7 +224,7 @@ class AlarmStormTest {
       case REMEDIATED -> "applied REMEDIATED";
       case FAILED -> "failed FAILED";
       case BLOCKED -> {
-        String guard = r.decisions().getFirst().guards().getLast();
+        String guard = r.decisions().getFirst().guards().getLast().line();
         yield guard.startsWith("idempotency: duplicate") || guard.startsWith("lock:")
             ? "duplicate " + guard.substring(0, guard.indexOf(':'))
             : "blocked " + guard.substring(0, Math.min(guard.length(), 40));

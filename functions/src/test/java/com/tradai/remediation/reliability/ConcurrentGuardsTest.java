@@ -92,7 +92,7 @@ class ConcurrentGuardsTest {
 
     long blockedBy(String guard) {
       return reports.stream().filter(r -> r.outcome() == Outcome.BLOCKED)
-          .filter(r -> r.decisions().getFirst().guards().getLast().startsWith(guard)).count();
+          .filter(r -> r.decisions().getFirst().guards().getLast().line().startsWith(guard)).count();
     }
 
     @Override

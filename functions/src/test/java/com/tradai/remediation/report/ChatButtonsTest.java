@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradai.remediation.guard.Verdict;
+import com.tradai.remediation.guard.GuardNote;
 import com.tradai.remediation.handler.Json;
 import com.tradai.remediation.testing.Golden;
 import com.tradai.remediation.verify.AlarmStatus;
@@ -69,14 +70,12 @@ class ChatButtonsTest {
     // the same verdict under a policy with rollbackOnWorse off: no rollback decision or change,
     // and the next step the Verifier writes then; the fix is still in place
     Report.VerificationView v = worse.verification();
-    Report inPlace = new Report(worse.schemaVersion(), worse.environment(), worse.outcome(),
-        worse.severity(), worse.summary(), worse.correlationId(), worse.alarm(), worse.runbook(),
-        worse.runbookTitle(), worse.cause(), worse.why(), worse.seedFix(), worse.evidence(),
-        worse.graphs(), List.of(), List.of(), new Report.VerificationView(v.status(), v.attempt(),
+    Report inPlace = worse.toBuilder().decisions(List.of()).changes(List.of())
+        .verification(new Report.VerificationView(v.status(), v.attempt(),
             v.maxAttempts(), v.checkAt(), v.delaySeconds(), v.fix(), v.checks(), v.alarmState(),
             "escalated at high severity; policy keeps the fix in place (rollbackOnWorse is off);"
-                + " a person decides", v.request()),
-        worse.incident(), worse.rejection(), worse.generatedAt(), worse.incomplete());
+                + " a person decides", v.request()))
+        .trackRecord(null).build(); // the golden rendering was made without the track record
     String audit = inPlace.verification().fix().getFirst().auditId();
     assertThat(ChatButtons.of(inPlace, QUEUE)).containsEntry(ChatButtons.ROLLBACK, "rollback:" + audit);
     Golden.assertMatches("api-latency/verification-not-recovered.buttons.chatbot.json",
@@ -85,11 +84,11 @@ class ChatButtonsTest {
 
   @Test
   void anOpenBreakerGetsReset() {
-    Report open = new Report(Report.SCHEMA_VERSION, "prod", Outcome.BLOCKED, "x", null,
-        "api-latency", "High API Latency", null, null, null, List.of(),
-        List.of(new Report.DecisionView("ScaleEcsService", "tradai-backend-prod", "2 -> 3", "2 -> 3",
-            Verdict.BLOCKED, List.of("circuit breaker: open (3 failed fixes in 60 min (max 3))"))),
-        List.of(), null, "2026-12-05T10:00:00Z");
+    Report open = Report.builder("prod", Outcome.BLOCKED, "x").runbook("api-latency")
+        .runbookTitle("High API Latency")
+        .decisions(List.of(new Report.DecisionView("ScaleEcsService", "tradai-backend-prod", "2 -> 3", "2 -> 3",
+            Verdict.BLOCKED, List.of(GuardNote.breakerOpen("3 failed fixes in 60 min (max 3)", "")))))
+        .generatedAt("2026-12-05T10:00:00Z").build();
     assertThat(ChatButtons.of(open, QUEUE)).containsExactly(Map.entry(ChatButtons.QUEUE, QUEUE.get()),
         Map.entry(ChatButtons.RESET_BREAKER, "reset-breaker"),
         Map.entry(ChatButtons.KILL_SWITCH, "kill-switch:on"));

@@ -122,7 +122,7 @@ public final class Scenario {
   private void publish(Report report) {
     published.add(report);
     if (report.verification() != null
-        && VerificationPlanner.SCHEDULED.equals(report.verification().status())) {
+        && report.verification().status().scheduled()) {
       scheduled.add(CheckMessage.read(Json.MAPPER.valueToTree(report), Json.MAPPER).request());
       delays.add(report.verification().delaySeconds());
     }

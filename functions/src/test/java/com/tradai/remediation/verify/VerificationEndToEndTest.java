@@ -15,6 +15,7 @@ import com.tradai.remediation.ledger.ActionCodec;
 import com.tradai.remediation.ledger.AuditRecord;
 import com.tradai.remediation.ledger.DynamoDbLedger;
 import com.tradai.remediation.report.Report;
+import com.tradai.remediation.report.VerificationStatus;
 import com.tradai.remediation.testing.Moto;
 import com.tradai.remediation.testing.Resources;
 import com.tradai.remediation.testing.Scenario;
@@ -112,7 +113,7 @@ class VerificationEndToEndTest {
       Report report = fix(env);
 
       assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
-      assertThat(report.verification().status()).isEqualTo("SCHEDULED");
+      assertThat(report.verification().status()).isEqualTo(VerificationStatus.SCHEDULED);
       assertThat(report.verification().checkAt()).isEqualTo("2026-11-27T10:20:30Z");
       assertThat(env.sqs().receiveMessage(b -> b.queueUrl(env.verifyQueueUrl()).waitTimeSeconds(1))
           .messages()).as("invisible until the delay passes").isEmpty();

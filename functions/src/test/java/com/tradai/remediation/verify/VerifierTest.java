@@ -10,6 +10,7 @@ import com.tradai.remediation.guard.Verdict;
 import com.tradai.remediation.handler.Json;
 import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;
+import com.tradai.remediation.report.VerificationStatus;
 import com.tradai.remediation.report.Severity;
 import com.tradai.remediation.testing.Scenario;
 import java.time.Instant;
@@ -42,7 +43,7 @@ class VerifierTest {
         "tradai-dev", "tradai-backend-dev", 2, 3));
     assertThat(r.correlationId()).isEqualTo(
         "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:tradai-dev-api-latency-high@1795774500000");
-    assertThat(s.published.getFirst().verification().status()).isEqualTo("SCHEDULED");
+    assertThat(s.published.getFirst().verification().status()).isEqualTo(VerificationStatus.SCHEDULED);
   }
 
   @Test
