@@ -134,9 +134,7 @@ public final class RemediationStack extends Stack {
   private final StringParameter policy;
   private final Code code;
   private final boolean dryRun;
-  private final int taskMemoryMax;
-  /** The policy file's rules: who may hold rds:ModifyDBInstance follows them ({@link RdsChangeRights}). */
-  private final com.fasterxml.jackson.databind.JsonNode guardrailPolicy;
+  private final PolicyFile policyFile;
 
   /**
    * @param policyJson the functions' bundled guardrail policy (see {@link EnvConfig#policyJson}):
@@ -157,9 +155,8 @@ public final class RemediationStack extends Stack {
     this.cfg = cfg;
     this.stackOnly = new StackOnlyWrites(cfg.stackName());
     this.code = functionCode.code();
-    this.dryRun = cfg.dryRun() != null ? cfg.dryRun() : policyDryRun(policyJson);
-    this.taskMemoryMax = IamConditions.taskMemoryMax(policy(policyJson));
-    this.guardrailPolicy = policy(policyJson);
+    this.policyFile = PolicyFile.parse(policyJson);
+    this.dryRun = cfg.dryRun() != null ? cfg.dryRun() : policyFile.dryRun();
     Tags.of(this).add("project", cfg.project());
     Tags.of(this).add("environment", cfg.env());
     // cfn-lint (and `sam validate --lint`) read their exceptions from the template itself
@@ -208,7 +205,7 @@ public final class RemediationStack extends Stack {
             verifyDeadLetters,
             // Six times the verifier's timeout, as Lambda advises for SQS event sources.
             Duration.seconds(6L * cfg.functions().verifier().timeoutSeconds()),
-            verificationDelaySeconds(policyJson));
+            policyFile.verificationDelaySeconds());
     verifyQueue.addToResourcePolicy(
         stackOnly.sendOnlyByStackRolesAndTopic(verifyQueue.getQueueArn(), resultsTopic.getTopicArn()));
     commandQueue = ChatActions.commandQueue(this, cfg);
@@ -341,7 +338,7 @@ public final class RemediationStack extends Stack {
 
     SelfMonitoring ownAlarms = new SelfMonitoring(this, cfg, escalationTopic,
         new SelfMonitoring.Watched(shortNames(functions), List.of(alarmRule, healthCheckRule),
-            verifyQueue, verificationDelaySeconds(policyJson),
+            verifyQueue, policyFile.verificationDelaySeconds(),
             Map.of("delivery-dlq", deliveryDeadLetters), List.of(alarmTopic, resultsTopic)));
     new HumanSubscribers(this, cfg, resultsTopic, escalationTopic, commandQueue);
     RemediationDashboard dashboard = new RemediationDashboard(this, cfg, shortNames(functions),
@@ -563,7 +560,7 @@ public final class RemediationStack extends Stack {
   private void grant(software.amazon.awscdk.services.iam.Role role, Handler which) {
     List<String> wildcardReasons = new ArrayList<>();
     List<Object> wildcardFindings = new ArrayList<>();
-    for (IamAllowList grant : IamAllowList.forRole(which.role, guardrailPolicy)) {
+    for (IamAllowList grant : IamAllowList.forRole(which.role, policyFile.json())) {
       List<String> arns = arn(grant.scope(), which);
       if (grant.wildcardResource()) {
         wildcardReasons.add(String.join(", ", grant.actions()) + ": " + grant.why());
@@ -613,7 +610,7 @@ public final class RemediationStack extends Stack {
     return switch (value) {
       case "{cluster}" -> List.of(sub(arn("ecs", "cluster/" + cfg.clusterName())));
       case "{taskDefinitions}" -> new ArrayList<>(arn(Scope.TASK_DEFINITIONS).stream().map(this::resolveArn).toList());
-      case "{taskMemoryMax}" -> List.of(String.valueOf(taskMemoryMax));
+      case "{taskMemoryMax}" -> List.of(String.valueOf(policyFile.taskMemoryMax()));
       default -> List.of(value);
     };
   }
@@ -692,31 +689,6 @@ public final class RemediationStack extends Stack {
 
   private static String sub(String template) {
     return Fn.sub(template);
-  }
-
-  private static boolean policyDryRun(String policyJson) {
-    return policy(policyJson).path("dryRun").asBoolean(true); // a policy that does not say acts on nothing
-  }
-
-  /**
-   * The policy's verification delaySeconds: the verification queue holds each fix's report that
-   * long. SQS allows 0 to 900 s; the functions' PolicyLoader refuses anything else, and so does this.
-   */
-  static int verificationDelaySeconds(String policyJson) {
-    com.fasterxml.jackson.databind.JsonNode delay = policy(policyJson).at("/verification/delaySeconds");
-    if (!delay.canConvertToInt() || delay.asInt() < 0 || delay.asInt() > 900) {
-      throw new IllegalArgumentException(
-          "verification.delaySeconds must be a whole number from 0 to 900 (an SQS delay), got " + delay);
-    }
-    return delay.asInt();
-  }
-
-  private static com.fasterxml.jackson.databind.JsonNode policy(String policyJson) {
-    try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(policyJson);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   /** Retries within {@code maxEventAge}, then the delivery dead-letter queue. */

@@ -325,10 +325,10 @@ class RemediationStackTest {
 
   @Test
   void aDelayOutsideWhatSqsAllowsIsRefusedAtSynth() {
-    assertThat(RemediationStack.verificationDelaySeconds("{\"verification\":{\"delaySeconds\":300}}"))
+    assertThat(PolicyFile.parse("{\"verification\":{\"delaySeconds\":300}}").verificationDelaySeconds())
         .isEqualTo(300);
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> RemediationStack.verificationDelaySeconds("{\"verification\":{\"delaySeconds\":901}}"))
+            () -> PolicyFile.parse("{\"verification\":{\"delaySeconds\":901}}").verificationDelaySeconds())
         .hasMessageContaining("verification.delaySeconds must be a whole number from 0 to 900");
   }
 
