@@ -78,12 +78,6 @@ public final class RemediationStack extends Stack {
   /** A health check runs every few minutes; a late one is replaced by the next. */
   static final Duration HEALTH_CHECK_MAX_AGE = Duration.seconds(300);
 
-  /**
-   * Receives of a verification check before its dead-letter queue: a throttle or a transient
-   * failure costs a receive, and a check should outlive a few of them.
-   */
-  static final int MAX_RECEIVES = 5;
-
   /** The alias every trigger invokes; SnapStart snapshots the version behind it. */
   public static final String ALIAS = "live";
 
@@ -129,7 +123,6 @@ public final class RemediationStack extends Stack {
   private final Map<Handler, IFunction> functions = new EnumMap<>(Handler.class);
   private final Map<Handler, ILogGroup> logGroups = new EnumMap<>(Handler.class);
   private final Table ledger;
-  private final StackOnlyWrites stackOnly;
   private final StringParameter killSwitch;
   private final StringParameter policy;
   private final Code code;
@@ -153,7 +146,6 @@ public final class RemediationStack extends Stack {
             .terminationProtection(cfg.env().equals("prod"))
             .build());
     this.cfg = cfg;
-    this.stackOnly = new StackOnlyWrites(cfg.stackName());
     this.code = functionCode.code();
     this.policyFile = PolicyFile.parse(policyJson);
     this.dryRun = cfg.dryRun() != null ? cfg.dryRun() : policyFile.dryRun();
@@ -169,75 +161,16 @@ public final class RemediationStack extends Stack {
                   + " `mvn -pl functions package` before deploying.");
     }
 
-    topicKey =
-        Key.Builder.create(this, "TopicKey")
-            .alias("alias/" + cfg.stackName())
-            .description("Encrypts the " + cfg.stackName() + " SNS topics")
-            .enableKeyRotation(true)
-            .removalPolicy(RemovalPolicy.RETAIN)
-            .build();
-    overrideLogicalId(topicKey, "TopicKey");
-    // CloudWatch must encrypt what its alarms publish to the topics. The statement is AWS's
-    // documented one, without conditions: which alarms may publish is decided by the topic
-    // policies (source ARN and account), and this key serves only these topics.
-    topicKey.addToResourcePolicy(
-        PolicyStatement.Builder.create()
-            .sid("CloudWatchAlarmsPublish")
-            .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
-            .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
-            .resources(List.of("*")) // in a key policy "*" means this key
-            .build());
-    alarmTopic = topic("AlarmTopic", "alarms", "Alarm state changes delivered to remediation");
-    allowCloudWatchAlarms(alarmTopic, cfg.envPrefix());
-    resultsTopic = topic("ResultsTopic", "results", "Remediation reports");
-    resultsTopic.addToResourcePolicy(stackOnly.publishOnlyByStackRoles(resultsTopic.getTopicArn()));
-    escalationTopic = topic("EscalationTopic", "escalation", "Needs a human: blocked, failed, approval");
-    allowCloudWatchAlarms(escalationTopic, cfg.stackName() + "-");
-
-    failureQueue = queue("FailureQueue", "failures", null, Duration.minutes(1), 0);
-    verifyDeadLetters = queue("VerifyDeadLetterQueue", "verify-dlq", null, Duration.minutes(1), 0);
-    deliveryDeadLetters =
-        queue("DeliveryDeadLetterQueue", "delivery-dlq", null, Duration.minutes(1), 0);
-    verifyQueue =
-        queue(
-            "VerifyQueue",
-            "verify",
-            verifyDeadLetters,
-            // Six times the verifier's timeout, as Lambda advises for SQS event sources.
-            Duration.seconds(6L * cfg.functions().verifier().timeoutSeconds()),
-            policyFile.verificationDelaySeconds());
-    verifyQueue.addToResourcePolicy(
-        stackOnly.sendOnlyByStackRolesAndTopic(verifyQueue.getQueueArn(), resultsTopic.getTopicArn()));
-    commandQueue = ChatActions.commandQueue(this, cfg);
-    // A fix's report is its verification check: the queue takes only reports whose verification is
-    // SCHEDULED (the message attribute SnsReportPublisher sets), raw (the report JSON itself), and
-    // holds each for the policy's delaySeconds. No function sends the first check itself.
-    resultsTopic.addSubscription(
-        new SqsSubscription(
-            verifyQueue,
-            SqsSubscriptionProps.builder()
-                .rawMessageDelivery(true)
-                .filterPolicy(
-                    Map.of(
-                        "verification",
-                        SubscriptionFilter.stringFilter(
-                            StringConditions.builder().allowlist(List.of("SCHEDULED")).build())))
-                .build()));
-    NagSuppressions.addResourceSuppressions(
-        failureQueue,
-        List.of(
-            suppression(
-                "AwsSolutions-SQS3",
-                "This queue is itself the dead end: it is the on-failure destination of the"
-                    + " asynchronously invoked functions; an alarm watches its depth.")));
-    NagSuppressions.addResourceSuppressions(
-        deliveryDeadLetters,
-        List.of(
-            suppression(
-                "AwsSolutions-SQS3",
-                "This queue is itself the dead end: the dead-letter queue of the EventBridge rule"
-                    + " targets and of the alarm topic's Lambda subscription; an alarm watches its"
-                    + " depth.")));
+    Messaging messaging = new Messaging(this, cfg, policyFile.verificationDelaySeconds());
+    topicKey = messaging.topicKey();
+    alarmTopic = messaging.alarmTopic();
+    resultsTopic = messaging.resultsTopic();
+    escalationTopic = messaging.escalationTopic();
+    failureQueue = messaging.failureQueue();
+    verifyDeadLetters = messaging.verifyDeadLetters();
+    deliveryDeadLetters = messaging.deliveryDeadLetters();
+    verifyQueue = messaging.verifyQueue();
+    commandQueue = messaging.commandQueue();
 
     ledger =
         Table.Builder.create(this, "Ledger")
@@ -302,7 +235,7 @@ public final class RemediationStack extends Stack {
                 .detailType(List.of("CloudWatch Alarm State Change"))
                 .detail(Map.of("alarmName", List.of(Map.of("prefix", cfg.envPrefix()))))
                 .build())
-        .targets(List.of(new LambdaFunction(remediation, targetRetries(ALARM_EVENT_MAX_AGE))))
+        .targets(List.of(new LambdaFunction(remediation, messaging.targetRetries(ALARM_EVENT_MAX_AGE))))
         .build();
     // Path 3: an alarm may name the alias as its action directly.
     remediation.addPermission(
@@ -326,7 +259,7 @@ public final class RemediationStack extends Stack {
         .ruleName(cfg.stackName() + "-health-check")
         .description("Runs the runbook's quick health check for " + cfg.env())
         .schedule(Schedule.expression(cfg.healthCheckSchedule()))
-        .targets(List.of(new LambdaFunction(healthCheck, targetRetries(HEALTH_CHECK_MAX_AGE))))
+        .targets(List.of(new LambdaFunction(healthCheck, messaging.targetRetries(HEALTH_CHECK_MAX_AGE))))
         .build();
 
     RunbookAlarms runbookAlarms = new RunbookAlarms(this, cfg, new SnsAction(alarmTopic));
@@ -369,57 +302,6 @@ public final class RemediationStack extends Stack {
 
   public EnvConfig config() {
     return cfg;
-  }
-
-  private Topic topic(String id, String thing, String displayName) {
-    Topic topic =
-        Topic.Builder.create(this, id)
-            .topicName(cfg.envPrefix() + "remediation-" + thing)
-            .displayName(displayName)
-            .masterKey(topicKey)
-            .enforceSsl(true)
-            .build();
-    overrideLogicalId(topic, id);
-    return topic;
-  }
-
-  /** Lets alarms whose names start with {@code alarmPrefix} publish to the topic. */
-  private void allowCloudWatchAlarms(Topic topic, String alarmPrefix) {
-    topic.addToResourcePolicy(
-        PolicyStatement.Builder.create()
-            .sid("CloudWatchAlarmsPublish")
-            .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
-            .actions(List.of("sns:Publish"))
-            .resources(List.of(topic.getTopicArn()))
-            .conditions(
-                Map.of(
-                    "ArnLike", Map.of("aws:SourceArn", sub(arn("cloudwatch", "alarm:" + alarmPrefix + "*"))),
-                    "StringEquals", Map.of("aws:SourceAccount", getAccount())))
-            .build());
-    // Nothing else publishes alarms: an IAM principal of this account with a broad sns:Publish is
-    // refused too, unless it is one of this stack's roles.
-    topic.addToResourcePolicy(stackOnly.publishOnlyByServicesAndStackRoles(topic.getTopicArn()));
-  }
-
-  private Queue queue(
-      String id, String thing, Queue deadLetters, Duration visibility, int delaySeconds) {
-    Queue.Builder builder =
-        Queue.Builder.create(this, id)
-            .queueName(cfg.envPrefix() + "remediation-" + thing)
-            .encryption(QueueEncryption.SQS_MANAGED)
-            .enforceSsl(true)
-            .retentionPeriod(Duration.days(14))
-            .visibilityTimeout(visibility);
-    if (delaySeconds > 0) {
-      builder.deliveryDelay(Duration.seconds(delaySeconds));
-    }
-    if (deadLetters != null) {
-      builder.deadLetterQueue(
-          DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(MAX_RECEIVES).build());
-    }
-    Queue queue = builder.build();
-    overrideLogicalId(queue, id);
-    return queue;
   }
 
   /**
@@ -689,16 +571,6 @@ public final class RemediationStack extends Stack {
 
   private static String sub(String template) {
     return Fn.sub(template);
-  }
-
-  /** Retries within {@code maxEventAge}, then the delivery dead-letter queue. */
-  private LambdaFunctionProps targetRetries(Duration maxEventAge) {
-    return LambdaFunctionProps.builder().retryAttempts(2).maxEventAge(maxEventAge)
-        .deadLetterQueue(deliveryDeadLetters).build();
-  }
-
-  private static NagPackSuppression suppression(String id, String reason) {
-    return NagPackSuppression.builder().id(id).reason(reason).build();
   }
 
   private void output(String id, String value) {
