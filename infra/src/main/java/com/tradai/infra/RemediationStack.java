@@ -105,11 +105,6 @@ public final class RemediationStack extends Stack {
     }
   }
 
-  /** The policy override's pinned value: tightens nothing (the bundled policy file rules). */
-  static final String NO_OVERRIDE = "{}";
-  static final String POLICY_OVERRIDE_DESCRIPTION = "Run-time tightening of the guardrail policy:"
-      + " JSON merged over the bundled policy file; {} tightens nothing";
-
   private final EnvConfig cfg;
   private final Key topicKey;
   private final Topic alarmTopic;
@@ -132,7 +127,7 @@ public final class RemediationStack extends Stack {
   /**
    * @param policyJson the functions' bundled guardrail policy (see {@link EnvConfig#policyJson}):
    *     DRY_RUN, the IAM caps and the queue's delay follow it; the policy parameter holds only an
-   *     operator's run-time tightening, created as {@value #NO_OVERRIDE}
+   *     operator's run-time tightening, created as {@value GuardrailState#NO_OVERRIDE}
    */
   public RemediationStack(
       Construct scope, EnvConfig cfg, FunctionCode functionCode, String policyJson) {
@@ -172,36 +167,10 @@ public final class RemediationStack extends Stack {
     verifyQueue = messaging.verifyQueue();
     commandQueue = messaging.commandQueue();
 
-    ledger =
-        Table.Builder.create(this, "Ledger")
-            .tableName(cfg.envPrefix() + "remediation-ledger")
-            .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
-            .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
-            .billingMode(BillingMode.PAY_PER_REQUEST)
-            .pointInTimeRecoverySpecification(
-                PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
-            .timeToLiveAttribute("expiresAt")
-            .encryption(TableEncryption.AWS_MANAGED)
-            .deletionProtection(cfg.env().equals("prod"))
-            .removalPolicy(RemovalPolicy.RETAIN)
-            .build();
-    overrideLogicalId(ledger, "LedgerTable");
-
-    killSwitch =
-        StringParameter.Builder.create(this, "KillSwitch")
-            .parameterName(cfg.parameterName("kill-switch"))
-            .description("\"on\" stops every remediation action at once; \"off\" lets guardrails decide")
-            .stringValue("off")
-            .build();
-    overrideLogicalId(killSwitch, "KillSwitchParameter");
-    // Like the kill switch: pinned properties, so a deploy never rewrites an on-call's tightening.
-    policy =
-        StringParameter.Builder.create(this, "Policy")
-            .parameterName(cfg.parameterName("policy"))
-            .description(POLICY_OVERRIDE_DESCRIPTION)
-            .stringValue(NO_OVERRIDE)
-            .build();
-    overrideLogicalId(policy, "PolicyParameter");
+    GuardrailState state = new GuardrailState(this, cfg);
+    ledger = state.ledger();
+    killSwitch = state.killSwitch();
+    policy = state.policyOverride();
 
     Alias remediation =
         function(Handler.REMEDIATION, cfg.functions().remediation(), ALARM_EVENT_MAX_AGE);
