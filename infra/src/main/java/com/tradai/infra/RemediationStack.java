@@ -123,6 +123,7 @@ public final class RemediationStack extends Stack {
   private final Code code;
   private final boolean dryRun;
   private final PolicyFile policyFile;
+  private final FunctionGrants grants;
 
   /**
    * @param policyJson the functions' bundled guardrail policy (see {@link EnvConfig#policyJson}):
@@ -171,6 +172,7 @@ public final class RemediationStack extends Stack {
     ledger = state.ledger();
     killSwitch = state.killSwitch();
     policy = state.policyOverride();
+    grants = new FunctionGrants(cfg, policyFile, messaging, state);
 
     Alias remediation =
         function(Handler.REMEDIATION, cfg.functions().remediation(), ALARM_EVENT_MAX_AGE);
@@ -213,7 +215,7 @@ public final class RemediationStack extends Stack {
             .principal(new ServicePrincipal("lambda.alarms.cloudwatch.amazonaws.com"))
             .action("lambda:InvokeFunction")
             .sourceAccount(getAccount())
-            .sourceArn(sub(arn(Scope.ENV_ALARMS).getFirst()))
+            .sourceArn(grants.resources(Scope.ENV_ALARMS).getFirst())
             .build());
 
     verifier.addEventSource(
@@ -330,7 +332,7 @@ public final class RemediationStack extends Stack {
     Alias built = alias.build();
     overrideLogicalId(built, which.logicalId + "Alias");
 
-    grant(role, which);
+    grants.grant(role, which);
     return built;
   }
 
@@ -405,141 +407,6 @@ public final class RemediationStack extends Stack {
     // variable is the account the stack is deployed to, and a local run can empty it alike
     env.put("OWN_ACCOUNT_ID", software.amazon.awscdk.Aws.ACCOUNT_ID);
     env.put("POLICY_PARAMETER", policy.getParameterName());
-  }
-
-  /** Writes the role's statements from {@link IamAllowList} and its cdk-nag IAM5 reasons. */
-  private void grant(software.amazon.awscdk.services.iam.Role role, Handler which) {
-    List<String> wildcardReasons = new ArrayList<>();
-    List<Object> wildcardFindings = new ArrayList<>();
-    for (IamAllowList grant : IamAllowList.forRole(which.role, policyFile.json())) {
-      List<String> arns = arn(grant.scope(), which);
-      if (grant.wildcardResource()) {
-        wildcardReasons.add(String.join(", ", grant.actions()) + ": " + grant.why());
-      } else {
-        for (String pattern : arns) {
-          if (pattern.contains("*") && !wildcardFindings.contains(finding(pattern))) {
-            wildcardFindings.add(finding(pattern));
-            NagSuppressions.addResourceSuppressions(
-                role,
-                List.of(
-                    NagPackSuppression.builder()
-                        .id("AwsSolutions-IAM5")
-                        .reason(grant.scope().name() + ": " + grant.scope().why())
-                        .appliesTo(List.of(finding(pattern)))
-                        .build()),
-                true);
-          }
-        }
-      }
-      if (grant.addedByCdk()) {
-        continue;
-      }
-      PolicyStatement.Builder statement =
-          PolicyStatement.Builder.create()
-              .sid(sid(grant))
-              .effect(Effect.ALLOW)
-              .actions(grant.actions())
-              .resources(arns.stream().map(this::resolveArn).toList());
-      if (!grant.conditions().isEmpty()) {
-        statement.conditions(IamConditions.render(grant.conditions(), this::conditionValues));
-      }
-      role.addToPolicy(statement.build());
-    }
-    NagSuppressions.addResourceSuppressions(
-        role,
-        List.of(
-            NagPackSuppression.builder()
-                .id("AwsSolutions-IAM5")
-                .reason("Resource \"*\" only where the API accepts nothing else: " + String.join("; ", wildcardReasons))
-                .appliesTo(List.of("Resource::*"))
-                .build()),
-        true);
-  }
-
-  /** The environment's values for a condition placeholder (see {@link IamAllowList.Condition}). */
-  private List<Object> conditionValues(String value) {
-    return switch (value) {
-      case "{cluster}" -> List.of(sub(arn("ecs", "cluster/" + cfg.clusterName())));
-      case "{taskDefinitions}" -> new ArrayList<>(arn(Scope.TASK_DEFINITIONS).stream().map(this::resolveArn).toList());
-      case "{taskMemoryMax}" -> List.of(String.valueOf(policyFile.taskMemoryMax()));
-      default -> List.of(value);
-    };
-  }
-
-  private static String sid(IamAllowList grant) {
-    StringBuilder sid = new StringBuilder();
-    for (String part : grant.name().split("_")) {
-      sid.append(part.charAt(0)).append(part.substring(1).toLowerCase());
-    }
-    return sid.toString();
-  }
-
-  /** The cdk-nag finding text for an ARN pattern written for Fn::Sub. */
-  private static String finding(String pattern) {
-    return "Resource::" + pattern.replace("${", "<").replace("}", ">");
-  }
-
-  /** Resource patterns for a scope, written as Fn::Sub templates (or tokens of this stack). */
-  private List<String> arn(Scope scope) {
-    return arn(scope, null);
-  }
-
-  private List<String> arn(Scope scope, Handler which) {
-    return switch (scope) {
-      case ANY, ANY_IN_ENV_CLUSTER -> List.of("*");
-      case ENV_ALARMS -> List.of(arn("cloudwatch", "alarm:" + cfg.envPrefix() + "*"));
-      case TARGET_LOG_GROUPS -> {
-        List<String> groups = new ArrayList<>();
-        cfg.ecsServiceNames().forEach(s -> groups.add(arn("logs", "log-group:/ecs/" + s + ":*")));
-        cfg.lambdaFunctionNames()
-            .forEach(f -> groups.add(arn("logs", "log-group:/aws/lambda/" + f + ":*")));
-        yield groups;
-      }
-      case ECS_SERVICES ->
-          cfg.ecsServiceNames().stream()
-              .map(s -> arn("ecs", "service/" + cfg.clusterName() + "/" + s))
-              .toList();
-      case ECS_TASKS -> List.of(arn("ecs", "task/" + cfg.clusterName() + "/*"));
-      case TASK_ROLES -> cfg.ecsTaskRoleArns();
-      case TASK_DEFINITIONS ->
-          cfg.ecsTaskFamilies().stream().map(f -> arn("ecs", "task-definition/" + f + ":*")).toList();
-      case LAMBDA_TARGETS ->
-          cfg.lambdaFunctionNames().stream()
-              .flatMap(f -> List.of(arn("lambda", "function:" + f), arn("lambda", "function:" + f + ":*")).stream())
-              .toList();
-      case RDS_INSTANCE -> List.of(arn("rds", "db:" + cfg.rdsInstance()));
-      case PI_METRICS -> List.of(arn("pi", "metrics/rds/*"));
-      case TARGET_TABLES ->
-          cfg.dynamodbTableNames().stream().map(t -> arn("dynamodb", "table/" + t)).toList();
-      case TABLE_INSIGHT_RULES ->
-          cfg.dynamodbTableNames().stream()
-              .map(t -> arn("cloudwatch", "insight-rule/DynamoDBContributorInsights-*-" + t + "-*"))
-              .toList();
-      case LEDGER -> List.of(ledger.getTableArn());
-      case GUARDRAIL_PARAMETERS ->
-          List.of(killSwitch.getParameterArn(), policy.getParameterArn());
-      case RESULTS_TOPIC -> List.of(resultsTopic.getTopicArn());
-      case ESCALATION_TOPIC -> List.of(escalationTopic.getTopicArn());
-      case TOPIC_KEY -> List.of(topicKey.getKeyArn());
-      case VERIFY_QUEUE -> List.of(verifyQueue.getQueueArn());
-      case KILL_SWITCH -> List.of(killSwitch.getParameterArn());
-      case OPERATOR_ROLES -> ChatActions.operatorRoleResources(cfg);
-      case FAILURE_QUEUE -> List.of(failureQueue.getQueueArn());
-      case OWN_LOG_GROUP -> List.of(arn("logs", "log-group:/aws/lambda/" + cfg.serviceName(which.service) + ":*"));
-    };
-  }
-
-  private static String arn(String service, String resource) {
-    return "arn:${AWS::Partition}:" + service + ":${AWS::Region}:${AWS::AccountId}:" + resource;
-  }
-
-  /** Fn::Sub for the patterns written above; tokens of this stack pass through. */
-  private String resolveArn(String arnOrToken) {
-    return arnOrToken.contains("${AWS::") ? sub(arnOrToken) : arnOrToken;
-  }
-
-  private static String sub(String template) {
-    return Fn.sub(template);
   }
 
   private void output(String id, String value) {
