@@ -2,6 +2,7 @@ package com.tradai.infra;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
@@ -178,16 +179,18 @@ final class Messaging {
 
   /** Lets alarms whose names start with {@code alarmPrefix} publish to the topic. */
   private void allowCloudWatchAlarms(Topic topic, String alarmPrefix) {
+    // In a fixed order: Map.of's differs from one JVM to the next, and so would the template's text.
+    Map<String, Object> conditions = new LinkedHashMap<>();
+    conditions.put("ArnLike",
+        Map.of("aws:SourceArn", Arns.sub("cloudwatch", "alarm:" + alarmPrefix + "*")));
+    conditions.put("StringEquals", Map.of("aws:SourceAccount", Stack.of(scope).getAccount()));
     topic.addToResourcePolicy(
         PolicyStatement.Builder.create()
             .sid("CloudWatchAlarmsPublish")
             .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
             .actions(List.of("sns:Publish"))
             .resources(List.of(topic.getTopicArn()))
-            .conditions(
-                Map.of(
-                    "ArnLike", Map.of("aws:SourceArn", Arns.sub("cloudwatch", "alarm:" + alarmPrefix + "*")),
-                    "StringEquals", Map.of("aws:SourceAccount", Stack.of(scope).getAccount())))
+            .conditions(conditions)
             .build());
     // Nothing else publishes alarms: an IAM principal of this account with a broad sns:Publish is
     // refused too, unless it is one of this stack's roles.

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-/** Key properties of every resource kind the issue names, in every environment. */
+/** Key properties of every kind of resource the stack holds, in every environment. */
 class RemediationStackTest {
 
   static final List<String> ENVS = EnvConfig.ENVIRONMENTS;
