@@ -8,7 +8,7 @@ import java.util.stream.Stream;
 
 /**
  * Every IAM action the four function roles may hold, with the resources it is scoped to. This is
- * the one place to grow when the function code calls a new API: {@link RemediationStack} turns
+ * the one place to grow when the function code calls a new API: {@link FunctionGrants} turns
  * each grant into a policy statement, and {@code IamAllowListTest} fails on any action in the
  * synthesized template that is not here, and on any grant here that the template lacks.
  *
@@ -16,9 +16,9 @@ import java.util.stream.Stream;
  */
 public enum IamAllowList {
   // Which role holds what follows the function code (IamAllowListTest derives it from the
-  // sources): RemediationHandler's composition serves the remediation and health-check functions,
-  // VerifierHandler's the verifier (metrics, alarm state, queue, reports, ECS rollback through
-  // the ledger-guarded rollback command: ledger, kill switch, policy override).
+  // sources): RemediationHandler's composition serves the remediation, health-check and operator
+  // functions, VerifierHandler's the verifier (metrics, alarm state, queue, reports, ECS rollback
+  // through the ledger-guarded rollback command: ledger, kill switch, policy override).
 
   // ---- diagnosis: read-only ----
   GET_METRIC_DATA(
@@ -156,7 +156,7 @@ public enum IamAllowList {
   }
 
   /**
-   * What a grant's resources are. {@link RemediationStack#resources} turns a scope into ARNs for
+   * What a grant's resources are. {@link FunctionGrants#resources} turns a scope into ARNs for
    * one environment; {@link #why} explains a scope whose ARNs hold a wildcard.
    */
   public enum Scope {
@@ -238,7 +238,7 @@ public enum IamAllowList {
   }
 
   /**
-   * One IAM condition. A value in braces is filled in by the stack for the environment:
+   * One IAM condition. A value in braces is filled in by {@link FunctionGrants} for the environment:
    * {@code {cluster}} the cluster ARN, {@code {taskDefinitions}} one ARN pattern per family,
    * {@code {taskMemoryMax}} the policy's cap on ecs-task-memory.
    */
@@ -276,7 +276,7 @@ public enum IamAllowList {
     };
   }
 
-  /** True for the statements the CDK writes itself; the stack generates all the others. */
+  /** True for the statements the CDK writes itself; {@link FunctionGrants} writes all the others. */
   public boolean addedByCdk() {
     return this == TRACING || this == CONSUME_VERIFICATIONS || this == SEND_ASYNC_FAILURES;
   }

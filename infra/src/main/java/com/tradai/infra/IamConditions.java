@@ -1,6 +1,5 @@
 package com.tradai.infra;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,9 +8,6 @@ import java.util.function.Function;
 
 /** Turns {@link IamAllowList.Condition}s into a policy statement's Condition block. */
 final class IamConditions {
-  /** Fargate's largest task (16 vCPU): the cap when the policy names none. */
-  static final int FARGATE_MAX_MB = 122880;
-
   private IamConditions() {}
 
   /** {operator: {key: value or [values]}}, placeholders filled in by {@code values}. */
@@ -27,11 +23,5 @@ final class IamConditions {
       keys.put(c.key(), resolved.size() == 1 ? resolved.getFirst() : resolved);
     }
     return block;
-  }
-
-  /** The policy's cap on task memory (limits.ecs-task-memory.max), else Fargate's largest. */
-  static int taskMemoryMax(JsonNode policy) {
-    JsonNode max = policy.at("/limits/ecs-task-memory/max");
-    return max.canConvertToInt() ? max.asInt() : FARGATE_MAX_MB;
   }
 }

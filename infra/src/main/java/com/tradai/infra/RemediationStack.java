@@ -2,73 +2,43 @@ package com.tradai.infra;
 
 import com.tradai.infra.IamAllowList.Role;
 import com.tradai.infra.IamAllowList.Scope;
-import io.github.cdklabs.cdknag.NagPackSuppression;
-import io.github.cdklabs.cdknag.NagSuppressions;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Annotations;
-import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Environment;
-import software.amazon.awscdk.Fn;
-import software.constructs.IConstruct;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
-import software.amazon.awscdk.services.dynamodb.Attribute;
-import software.amazon.awscdk.services.dynamodb.AttributeType;
-import software.amazon.awscdk.services.dynamodb.BillingMode;
-import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
-import software.amazon.awscdk.services.dynamodb.Table;
-import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
-import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
-import software.amazon.awscdk.services.iam.Effect;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Alias;
-import software.amazon.awscdk.services.lambda.Architecture;
-import software.amazon.awscdk.services.lambda.Code;
-import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.Permission;
-import software.amazon.awscdk.services.lambda.Runtime;
-import software.amazon.awscdk.services.lambda.SnapStartConf;
-import software.amazon.awscdk.services.lambda.Tracing;
-import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
-import software.amazon.awscdk.services.logs.CfnLogGroup;
-import software.amazon.awscdk.services.logs.ILogGroup;
-import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.sns.Topic;
-import software.amazon.awscdk.services.sns.StringConditions;
-import software.amazon.awscdk.services.sns.SubscriptionFilter;
 import software.amazon.awscdk.services.sns.subscriptions.LambdaSubscription;
 import software.amazon.awscdk.services.sns.subscriptions.LambdaSubscriptionProps;
-import software.amazon.awscdk.services.sns.subscriptions.SqsSubscription;
-import software.amazon.awscdk.services.sns.subscriptions.SqsSubscriptionProps;
-import software.amazon.awscdk.services.sqs.DeadLetterQueue;
-import software.amazon.awscdk.services.sqs.Queue;
-import software.amazon.awscdk.services.sqs.QueueEncryption;
-import software.amazon.awscdk.services.ssm.StringParameter;
 import software.constructs.Construct;
 
 /**
- * One environment's auto-remediation: the four functions (remediation, verifier, health check, operator), how alarms reach them, their state,
- * their reports, and the runbook's own alarms. Names follow {@link EnvConfig}.
+ * One environment's auto-remediation: the four functions (remediation, verifier, health check,
+ * operator), how alarms reach them, their state, their reports, and the runbook's own alarms.
+ * Names follow {@link EnvConfig}.
+ *
+ * <p>The constructor is the wiring, top to bottom. What each part holds is in its own class:
+ * {@link Messaging} (topics and queues), {@link GuardrailState} (ledger, kill switch, policy
+ * override), {@link RemediationFunctions} with {@link FunctionEnvironment} and {@link
+ * FunctionGrants} (the functions, their variables and their IAM), and {@link PolicyFile} (what the
+ * stack reads from the guardrail policy). They build into this stack's scope, so every resource
+ * keeps its logical id.
  */
 public final class RemediationStack extends Stack {
 
@@ -77,12 +47,6 @@ public final class RemediationStack extends Stack {
 
   /** A health check runs every few minutes; a late one is replaced by the next. */
   static final Duration HEALTH_CHECK_MAX_AGE = Duration.seconds(300);
-
-  /**
-   * Receives of a verification check before its dead-letter queue: a throttle or a transient
-   * failure costs a receive, and a check should outlive a few of them.
-   */
-  static final int MAX_RECEIVES = 5;
 
   /** The alias every trigger invokes; SnapStart snapshots the version behind it. */
   public static final String ALIAS = "live";
@@ -111,37 +75,12 @@ public final class RemediationStack extends Stack {
     }
   }
 
-  /** The policy override's pinned value: tightens nothing (the bundled policy file rules). */
-  static final String NO_OVERRIDE = "{}";
-  static final String POLICY_OVERRIDE_DESCRIPTION = "Run-time tightening of the guardrail policy:"
-      + " JSON merged over the bundled policy file; {} tightens nothing";
-
   private final EnvConfig cfg;
-  private final Key topicKey;
-  private final Topic alarmTopic;
-  private final Topic resultsTopic;
-  private final Topic escalationTopic;
-  private final Queue verifyQueue;
-  private final Queue commandQueue;
-  private final Queue verifyDeadLetters;
-  private final Queue failureQueue;
-  private final Queue deliveryDeadLetters;
-  private final Map<Handler, IFunction> functions = new EnumMap<>(Handler.class);
-  private final Map<Handler, ILogGroup> logGroups = new EnumMap<>(Handler.class);
-  private final Table ledger;
-  private final StackOnlyWrites stackOnly;
-  private final StringParameter killSwitch;
-  private final StringParameter policy;
-  private final Code code;
-  private final boolean dryRun;
-  private final int taskMemoryMax;
-  /** The policy file's rules: who may hold rds:ModifyDBInstance follows them ({@link RdsChangeRights}). */
-  private final com.fasterxml.jackson.databind.JsonNode guardrailPolicy;
 
   /**
    * @param policyJson the functions' bundled guardrail policy (see {@link EnvConfig#policyJson}):
    *     DRY_RUN, the IAM caps and the queue's delay follow it; the policy parameter holds only an
-   *     operator's run-time tightening, created as {@value #NO_OVERRIDE}
+   *     operator's run-time tightening, created as {@value GuardrailState#NO_OVERRIDE}
    */
   public RemediationStack(
       Construct scope, EnvConfig cfg, FunctionCode functionCode, String policyJson) {
@@ -155,11 +94,7 @@ public final class RemediationStack extends Stack {
             .terminationProtection(cfg.env().equals("prod"))
             .build());
     this.cfg = cfg;
-    this.stackOnly = new StackOnlyWrites(cfg.stackName());
-    this.code = functionCode.code();
-    this.dryRun = cfg.dryRun() != null ? cfg.dryRun() : policyDryRun(policyJson);
-    this.taskMemoryMax = IamConditions.taskMemoryMax(policy(policyJson));
-    this.guardrailPolicy = policy(policyJson);
+    PolicyFile policyFile = PolicyFile.parse(policyJson);
     Tags.of(this).add("project", cfg.project());
     Tags.of(this).add("environment", cfg.env());
     // cfn-lint (and `sam validate --lint`) read their exceptions from the template itself
@@ -172,121 +107,26 @@ public final class RemediationStack extends Stack {
                   + " `mvn -pl functions package` before deploying.");
     }
 
-    topicKey =
-        Key.Builder.create(this, "TopicKey")
-            .alias("alias/" + cfg.stackName())
-            .description("Encrypts the " + cfg.stackName() + " SNS topics")
-            .enableKeyRotation(true)
-            .removalPolicy(RemovalPolicy.RETAIN)
-            .build();
-    overrideLogicalId(topicKey, "TopicKey");
-    // CloudWatch must encrypt what its alarms publish to the topics. The statement is AWS's
-    // documented one, without conditions: which alarms may publish is decided by the topic
-    // policies (source ARN and account), and this key serves only these topics.
-    topicKey.addToResourcePolicy(
-        PolicyStatement.Builder.create()
-            .sid("CloudWatchAlarmsPublish")
-            .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
-            .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
-            .resources(List.of("*")) // in a key policy "*" means this key
-            .build());
-    alarmTopic = topic("AlarmTopic", "alarms", "Alarm state changes delivered to remediation");
-    allowCloudWatchAlarms(alarmTopic, cfg.envPrefix());
-    resultsTopic = topic("ResultsTopic", "results", "Remediation reports");
-    resultsTopic.addToResourcePolicy(stackOnly.publishOnlyByStackRoles(resultsTopic.getTopicArn()));
-    escalationTopic = topic("EscalationTopic", "escalation", "Needs a human: blocked, failed, approval");
-    allowCloudWatchAlarms(escalationTopic, cfg.stackName() + "-");
-
-    failureQueue = queue("FailureQueue", "failures", null, Duration.minutes(1), 0);
-    verifyDeadLetters = queue("VerifyDeadLetterQueue", "verify-dlq", null, Duration.minutes(1), 0);
-    deliveryDeadLetters =
-        queue("DeliveryDeadLetterQueue", "delivery-dlq", null, Duration.minutes(1), 0);
-    verifyQueue =
-        queue(
-            "VerifyQueue",
-            "verify",
-            verifyDeadLetters,
-            // Six times the verifier's timeout, as Lambda advises for SQS event sources.
-            Duration.seconds(6L * cfg.functions().verifier().timeoutSeconds()),
-            verificationDelaySeconds(policyJson));
-    verifyQueue.addToResourcePolicy(
-        stackOnly.sendOnlyByStackRolesAndTopic(verifyQueue.getQueueArn(), resultsTopic.getTopicArn()));
-    commandQueue = ChatActions.commandQueue(this, cfg);
-    // A fix's report is its verification check: the queue takes only reports whose verification is
-    // SCHEDULED (the message attribute SnsReportPublisher sets), raw (the report JSON itself), and
-    // holds each for the policy's delaySeconds. No function sends the first check itself.
-    resultsTopic.addSubscription(
-        new SqsSubscription(
-            verifyQueue,
-            SqsSubscriptionProps.builder()
-                .rawMessageDelivery(true)
-                .filterPolicy(
-                    Map.of(
-                        "verification",
-                        SubscriptionFilter.stringFilter(
-                            StringConditions.builder().allowlist(List.of("SCHEDULED")).build())))
-                .build()));
-    NagSuppressions.addResourceSuppressions(
-        failureQueue,
-        List.of(
-            suppression(
-                "AwsSolutions-SQS3",
-                "This queue is itself the dead end: it is the on-failure destination of the"
-                    + " asynchronously invoked functions; an alarm watches its depth.")));
-    NagSuppressions.addResourceSuppressions(
-        deliveryDeadLetters,
-        List.of(
-            suppression(
-                "AwsSolutions-SQS3",
-                "This queue is itself the dead end: the dead-letter queue of the EventBridge rule"
-                    + " targets and of the alarm topic's Lambda subscription; an alarm watches its"
-                    + " depth.")));
-
-    ledger =
-        Table.Builder.create(this, "Ledger")
-            .tableName(cfg.envPrefix() + "remediation-ledger")
-            .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
-            .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
-            .billingMode(BillingMode.PAY_PER_REQUEST)
-            .pointInTimeRecoverySpecification(
-                PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
-            .timeToLiveAttribute("expiresAt")
-            .encryption(TableEncryption.AWS_MANAGED)
-            .deletionProtection(cfg.env().equals("prod"))
-            .removalPolicy(RemovalPolicy.RETAIN)
-            .build();
-    overrideLogicalId(ledger, "LedgerTable");
-
-    killSwitch =
-        StringParameter.Builder.create(this, "KillSwitch")
-            .parameterName(cfg.parameterName("kill-switch"))
-            .description("\"on\" stops every remediation action at once; \"off\" lets guardrails decide")
-            .stringValue("off")
-            .build();
-    overrideLogicalId(killSwitch, "KillSwitchParameter");
-    // Like the kill switch: pinned properties, so a deploy never rewrites an on-call's tightening.
-    policy =
-        StringParameter.Builder.create(this, "Policy")
-            .parameterName(cfg.parameterName("policy"))
-            .description(POLICY_OVERRIDE_DESCRIPTION)
-            .stringValue(NO_OVERRIDE)
-            .build();
-    overrideLogicalId(policy, "PolicyParameter");
+    Messaging messaging = new Messaging(this, cfg, policyFile.verificationDelaySeconds());
+    GuardrailState state = new GuardrailState(this, cfg);
+    FunctionGrants grants = new FunctionGrants(cfg, policyFile, messaging, state);
+    RemediationFunctions functions = new RemediationFunctions(this, cfg, functionCode.code(),
+        new FunctionEnvironment(cfg, policyFile, messaging, state), grants, messaging.failureQueue());
 
     Alias remediation =
-        function(Handler.REMEDIATION, cfg.functions().remediation(), ALARM_EVENT_MAX_AGE);
-    Alias verifier = function(Handler.VERIFIER, cfg.functions().verifier(), null);
+        functions.add(Handler.REMEDIATION, cfg.functions().remediation(), ALARM_EVENT_MAX_AGE);
+    Alias verifier = functions.add(Handler.VERIFIER, cfg.functions().verifier(), null);
     Alias healthCheck =
-        function(Handler.HEALTH_CHECK, cfg.functions().healthCheck(), HEALTH_CHECK_MAX_AGE);
+        functions.add(Handler.HEALTH_CHECK, cfg.functions().healthCheck(), HEALTH_CHECK_MAX_AGE);
     // invoked synchronously by the ops CLI; its reservation is the break-glass room (ConcurrencyBudget)
-    Alias operator = function(Handler.OPERATOR, cfg.functions().operator(), null);
-    OperatorAccess.grant(this, cfg, operator, killSwitch, policy);
+    Alias operator = functions.add(Handler.OPERATOR, cfg.functions().operator(), null);
+    OperatorAccess.grant(this, cfg, operator, state.killSwitch(), state.policyOverride());
     OperatorTrail.addIfEnabled(this, cfg, operator);
-    ChatActions.consume(this, operator, commandQueue);
+    ChatActions.consume(this, operator, messaging.commandQueue());
 
     // Alarm delivery path 1: SNS.
-    Validations.of(alarmTopic.addSubscription(new LambdaSubscription(remediation,
-            LambdaSubscriptionProps.builder().deadLetterQueue(deliveryDeadLetters).build())))
+    Validations.of(messaging.alarmTopic().addSubscription(new LambdaSubscription(remediation,
+            LambdaSubscriptionProps.builder().deadLetterQueue(messaging.deliveryDeadLetters()).build())))
         .acknowledge(
             Acknowledgment.builder()
                 .id("CloudFormation-Validate::W3694")
@@ -305,7 +145,7 @@ public final class RemediationStack extends Stack {
                 .detailType(List.of("CloudWatch Alarm State Change"))
                 .detail(Map.of("alarmName", List.of(Map.of("prefix", cfg.envPrefix()))))
                 .build())
-        .targets(List.of(new LambdaFunction(remediation, targetRetries(ALARM_EVENT_MAX_AGE))))
+        .targets(List.of(new LambdaFunction(remediation, messaging.targetRetries(ALARM_EVENT_MAX_AGE))))
         .build();
     // Path 3: an alarm may name the alias as its action directly.
     remediation.addPermission(
@@ -314,11 +154,11 @@ public final class RemediationStack extends Stack {
             .principal(new ServicePrincipal("lambda.alarms.cloudwatch.amazonaws.com"))
             .action("lambda:InvokeFunction")
             .sourceAccount(getAccount())
-            .sourceArn(sub(arn(Scope.ENV_ALARMS).getFirst()))
+            .sourceArn(grants.resources(Scope.ENV_ALARMS).getFirst())
             .build());
 
     verifier.addEventSource(
-        SqsEventSource.Builder.create(verifyQueue)
+        SqsEventSource.Builder.create(messaging.verifyQueue())
             .batchSize(10)
             // the verifier rolls back: at most its reservation at once, so no poll is throttled
             .maxConcurrency(cfg.functions().verifier().reservedConcurrency())
@@ -329,40 +169,40 @@ public final class RemediationStack extends Stack {
         .ruleName(cfg.stackName() + "-health-check")
         .description("Runs the runbook's quick health check for " + cfg.env())
         .schedule(Schedule.expression(cfg.healthCheckSchedule()))
-        .targets(List.of(new LambdaFunction(healthCheck, targetRetries(HEALTH_CHECK_MAX_AGE))))
+        .targets(List.of(new LambdaFunction(healthCheck, messaging.targetRetries(HEALTH_CHECK_MAX_AGE))))
         .build();
 
-    RunbookAlarms runbookAlarms = new RunbookAlarms(this, cfg, new SnsAction(alarmTopic));
+    RunbookAlarms runbookAlarms = new RunbookAlarms(this, cfg, new SnsAction(messaging.alarmTopic()));
     List<IAlarm> queueAlarms = List.of(
-        RunbookAlarms.depthAlarm(
-            this, "FailureQueueNotEmpty", cfg.stackName() + "-failures", failureQueue, escalationTopic),
-        RunbookAlarms.depthAlarm(
-            this, "VerifyDlqNotEmpty", cfg.stackName() + "-verify-dlq", verifyDeadLetters, escalationTopic));
+        RunbookAlarms.depthAlarm(this, "FailureQueueNotEmpty", cfg.stackName() + "-failures",
+            messaging.failureQueue(), messaging.escalationTopic()),
+        RunbookAlarms.depthAlarm(this, "VerifyDlqNotEmpty", cfg.stackName() + "-verify-dlq",
+            messaging.verifyDeadLetters(), messaging.escalationTopic()));
+    SelfMonitoring ownAlarms = new SelfMonitoring(this, cfg, messaging.escalationTopic(),
+        new SelfMonitoring.Watched(functions.byShortName(), List.of(alarmRule, healthCheckRule),
+            messaging.verifyQueue(), policyFile.verificationDelaySeconds(),
+            Map.of("delivery-dlq", messaging.deliveryDeadLetters()),
+            List.of(messaging.alarmTopic(), messaging.resultsTopic())));
 
-    SelfMonitoring ownAlarms = new SelfMonitoring(this, cfg, escalationTopic,
-        new SelfMonitoring.Watched(shortNames(functions), List.of(alarmRule, healthCheckRule),
-            verifyQueue, verificationDelaySeconds(policyJson),
-            Map.of("delivery-dlq", deliveryDeadLetters), List.of(alarmTopic, resultsTopic)));
-    new HumanSubscribers(this, cfg, resultsTopic, escalationTopic, commandQueue);
-    RemediationDashboard dashboard = new RemediationDashboard(this, cfg, shortNames(functions),
-        shortNames(logGroups), List.of(failureQueue, verifyDeadLetters, deliveryDeadLetters),
+    new HumanSubscribers(this, cfg, messaging.resultsTopic(), messaging.escalationTopic(),
+        messaging.commandQueue());
+    RemediationDashboard dashboard = new RemediationDashboard(this, cfg, functions.byShortName(),
+        functions.logGroupsByShortName(),
+        List.of(messaging.failureQueue(), messaging.verifyDeadLetters(), messaging.deliveryDeadLetters()),
         alarmsIn(runbookAlarms),
-        java.util.stream.Stream.concat(queueAlarms.stream(), ownAlarms.alarms().stream()).toList());
+        Stream.concat(queueAlarms.stream(), ownAlarms.alarms().stream()).toList());
 
-    output("AlarmTopicArn", alarmTopic.getTopicArn());
-    output("ResultsTopicArn", resultsTopic.getTopicArn());
-    output("EscalationTopicArn", escalationTopic.getTopicArn());
+    output("AlarmTopicArn", messaging.alarmTopic().getTopicArn());
+    output("ResultsTopicArn", messaging.resultsTopic().getTopicArn());
+    output("EscalationTopicArn", messaging.escalationTopic().getTopicArn());
     output("RemediationAliasArn", remediation.getFunctionArn());
-    output("LedgerTableName", ledger.getTableName());
+    output("LedgerTableName", state.ledger().getTableName());
     output("DashboardUrl", "https://" + cfg.region() + ".console.aws.amazon.com/cloudwatch/home?region="
         + cfg.region() + "#dashboards/dashboard/" + dashboard.name());
   }
 
-  /** {@code remediation}, {@code verifier}, {@code health-check}: names of the stack's own alarms. */
-  private static <T> Map<String, T> shortNames(Map<Handler, T> byHandler) {
-    Map<String, T> named = new LinkedHashMap<>();
-    byHandler.forEach((h, v) -> named.put(h.service.replaceFirst("^remediation-", ""), v));
-    return named;
+  public EnvConfig config() {
+    return cfg;
   }
 
   private static List<IAlarm> alarmsIn(Construct scope) {
@@ -370,371 +210,7 @@ public final class RemediationStack extends Stack {
         .filter(IAlarm.class::isInstance).map(IAlarm.class::cast).toList();
   }
 
-  public EnvConfig config() {
-    return cfg;
-  }
-
-  private Topic topic(String id, String thing, String displayName) {
-    Topic topic =
-        Topic.Builder.create(this, id)
-            .topicName(cfg.envPrefix() + "remediation-" + thing)
-            .displayName(displayName)
-            .masterKey(topicKey)
-            .enforceSsl(true)
-            .build();
-    overrideLogicalId(topic, id);
-    return topic;
-  }
-
-  /** Lets alarms whose names start with {@code alarmPrefix} publish to the topic. */
-  private void allowCloudWatchAlarms(Topic topic, String alarmPrefix) {
-    topic.addToResourcePolicy(
-        PolicyStatement.Builder.create()
-            .sid("CloudWatchAlarmsPublish")
-            .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
-            .actions(List.of("sns:Publish"))
-            .resources(List.of(topic.getTopicArn()))
-            .conditions(
-                Map.of(
-                    "ArnLike", Map.of("aws:SourceArn", sub(arn("cloudwatch", "alarm:" + alarmPrefix + "*"))),
-                    "StringEquals", Map.of("aws:SourceAccount", getAccount())))
-            .build());
-    // Nothing else publishes alarms: an IAM principal of this account with a broad sns:Publish is
-    // refused too, unless it is one of this stack's roles.
-    topic.addToResourcePolicy(stackOnly.publishOnlyByServicesAndStackRoles(topic.getTopicArn()));
-  }
-
-  private Queue queue(
-      String id, String thing, Queue deadLetters, Duration visibility, int delaySeconds) {
-    Queue.Builder builder =
-        Queue.Builder.create(this, id)
-            .queueName(cfg.envPrefix() + "remediation-" + thing)
-            .encryption(QueueEncryption.SQS_MANAGED)
-            .enforceSsl(true)
-            .retentionPeriod(Duration.days(14))
-            .visibilityTimeout(visibility);
-    if (delaySeconds > 0) {
-      builder.deliveryDelay(Duration.seconds(delaySeconds));
-    }
-    if (deadLetters != null) {
-      builder.deadLetterQueue(
-          DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(MAX_RECEIVES).build());
-    }
-    Queue queue = builder.build();
-    overrideLogicalId(queue, id);
-    return queue;
-  }
-
-  /**
-   * A function with its own role, log group, SnapStart on a published version, and the {@value
-   * #ALIAS} alias that every trigger calls. Asynchronous callers' failures land in the failure
-   * queue.
-   */
-  private Alias function(Handler which, EnvConfig.Sizing sizing, Duration asyncMaxEventAge) {
-    String name = cfg.serviceName(which.service);
-    software.amazon.awscdk.services.iam.Role role =
-        software.amazon.awscdk.services.iam.Role.Builder.create(this, which.logicalId + "Role")
-            .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-            .description("Least-privilege role of " + name + " (see IamAllowList)")
-            .build();
-    overrideLogicalId(role, which.logicalId + "Role");
-    LogGroup logs =
-        LogGroup.Builder.create(this, which.logicalId + "Logs")
-            .logGroupName("/aws/lambda/" + name)
-            .removalPolicy(RemovalPolicy.RETAIN)
-            .build();
-    ((CfnLogGroup) logs.getNode().getDefaultChild()).setRetentionInDays(cfg.logRetentionDays());
-    overrideLogicalId(logs, which.logicalId + "Logs");
-
-    Function fn =
-        Function.Builder.create(this, which.logicalId)
-            .functionName(name)
-            .description(which.handler)
-            .runtime(Runtime.JAVA_25)
-            .architecture(Architecture.ARM_64)
-            .handler(which.handler)
-            .code(code)
-            .memorySize(sizing.memoryMb())
-            .timeout(Duration.seconds(sizing.timeoutSeconds()))
-            .reservedConcurrentExecutions(sizing.reservedConcurrency())
-            .role(role)
-            .logGroup(logs)
-            .tracing(Tracing.ACTIVE)
-            .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-            .environment(functionEnvironment(which))
-            .build();
-    overrideLogicalId(fn, which.logicalId);
-    functions.put(which, fn);
-    logGroups.put(which, logs);
-    // The version is published (and aliased) just below, which is what SnapStart needs.
-    Annotations.of(fn)
-        .acknowledgeWarning(
-            "@aws-cdk/aws-lambda:snapStartRequirePublish",
-            "currentVersion is published and the live alias points at it");
-
-    Alias.Builder alias =
-        Alias.Builder.create(this, which.logicalId + "Alias")
-            .aliasName(ALIAS)
-            .version(fn.getCurrentVersion());
-    if (asyncMaxEventAge != null) {
-      alias.onFailure(new SqsDestination(failureQueue)).retryAttempts(2).maxEventAge(asyncMaxEventAge);
-    }
-    Alias built = alias.build();
-    overrideLogicalId(built, which.logicalId + "Alias");
-
-    grant(role, which);
-    return built;
-  }
-
-  /**
-   * The environment variables each function's code reads (handler/Config, Observe,
-   * RemediationHandler; see {@code EnvVarsTest}, which derives the set from the function sources).
-   * Every function reads Config's settings and the guardrails (ledger, kill switch, policy
-   * override): the remediation and health-check functions through RemediationHandler's
-   * composition, the verifier for its rollbacks (the rollback command's guarded path) and its
-   * once-only re-checks. Only the remediation function's reports schedule first checks (through the
-   * verification queue's subscription to the results topic; it sends a check to the queue itself
-   * only when its report cannot be published); the verifier re-enqueues checks and escalates. Local-only settings (AWS_ENDPOINT_URL, METRICS_REPLAY_FILE)
-   * and those whose defaults fit (ROUTING_FILE, HTTP_PROBE_TIMEOUT_MS, AWS_MAX_ATTEMPTS) are not set.
-   */
-  private Map<String, String> functionEnvironment(Handler which) {
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("TRADAI_PROJECT", cfg.project());
-    env.put("TRADAI_ENV", cfg.env());
-    env.put("RESULTS_TOPIC_ARN", resultsTopic.getTopicArn());
-    // failed runs, plans waiting for approval, an open breaker; the verifier's NOT_RECOVERED
-    env.put("ESCALATION_TOPIC_ARN", escalationTopic.getTopicArn());
-    switch (which) {
-      case HEALTH_CHECK -> guardrailEnvironment(env);
-      case OPERATOR -> {
-        guardrailEnvironment(env);
-        // the roles whose sessions may change things; the function checks who STS says signed
-        env.put(OperatorAccess.ROLES_VARIABLE, String.join(",", OperatorAccess.roleArns(cfg)));
-      }
-      case REMEDIATION -> {
-        guardrailEnvironment(env);
-        // declared, so that samconfig's local-env.json can lift it for recorded sample events
-        env.put("ALARM_MAX_AGE_MINUTES", String.valueOf(cfg.alarmMaxAgeMinutes()));
-        // only when a report cannot be published: its check then goes to the queue directly
-        env.put("VERIFY_QUEUE_URL", verifyQueue.getQueueUrl());
-      }
-      case VERIFIER -> {
-        guardrailEnvironment(env);
-        env.put("VERIFY_QUEUE_URL", verifyQueue.getQueueUrl());
-        // the only eventSourceARN the verifier takes records from
-        env.put("VERIFICATION_QUEUE_ARN", verifyQueue.getQueueArn());
-      }
-    }
-    env.putAll(ChatActions.environment(cfg, commandQueue, which == Handler.OPERATOR));
-    EnvConfig.Targets targets = cfg.targets();
-    env.put("ECS_CLUSTER", cfg.clusterName());
-    env.put("ALB_LOAD_BALANCER", targets.albLoadBalancer());
-    env.put("ALB_BACKEND_TARGET_GROUP", targets.albBackendTargetGroup());
-    env.put("RDS_INSTANCE", cfg.rdsInstance());
-    env.put("LAMBDA_FUNCTIONS", String.join(",", cfg.lambdaFunctionNames()));
-    env.put("API_FUNCTIONS", String.join(",", cfg.apiFunctionNames()));
-    env.put("LAMBDA_ALIAS", targets.lambdaAlias());
-    env.put("API_CALLER_TIMEOUT_SECONDS", Integer.toString(targets.apiCallerTimeoutSeconds()));
-    env.put("EXCHANGE_ENDPOINTS", String.join(",", targets.exchangeEndpoints()));
-    env.put("HEALTH_ENDPOINTS", String.join(",", targets.healthEndpoints()));
-    // Short names: the code builds tradai-{service}-{env} itself.
-    env.put("HEALTH_SERVICES", String.join(",", targets.ecsServices()));
-    env.put("DRY_RUN", Boolean.toString(dryRun));
-    // Read by Powertools logging (the `service` field) and by log4j2.json (the level).
-    env.put("POWERTOOLS_SERVICE_NAME", cfg.serviceName(which.service));
-    env.put("POWERTOOLS_LOG_LEVEL", cfg.logLevel());
-    // Read by the JVM: C1 only, the faster start for short invocations.
-    env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
-    return env;
-  }
-
-  /** The ledger and the two guardrail parameters (kill switch, policy override). */
-  private void guardrailEnvironment(Map<String, String> env) {
-    env.put("LEDGER_TABLE", ledger.getTableName());
-    env.put("KILL_SWITCH_PARAMETER", killSwitch.getParameterName());
-    // an alarm of another account is refused by name (AlarmProvenance)
-    // the pseudo parameter in every environment (a pinned account would be a literal), so the
-    // variable is the account the stack is deployed to, and a local run can empty it alike
-    env.put("OWN_ACCOUNT_ID", software.amazon.awscdk.Aws.ACCOUNT_ID);
-    env.put("POLICY_PARAMETER", policy.getParameterName());
-  }
-
-  /** Writes the role's statements from {@link IamAllowList} and its cdk-nag IAM5 reasons. */
-  private void grant(software.amazon.awscdk.services.iam.Role role, Handler which) {
-    List<String> wildcardReasons = new ArrayList<>();
-    List<Object> wildcardFindings = new ArrayList<>();
-    for (IamAllowList grant : IamAllowList.forRole(which.role, guardrailPolicy)) {
-      List<String> arns = arn(grant.scope(), which);
-      if (grant.wildcardResource()) {
-        wildcardReasons.add(String.join(", ", grant.actions()) + ": " + grant.why());
-      } else {
-        for (String pattern : arns) {
-          if (pattern.contains("*") && !wildcardFindings.contains(finding(pattern))) {
-            wildcardFindings.add(finding(pattern));
-            NagSuppressions.addResourceSuppressions(
-                role,
-                List.of(
-                    NagPackSuppression.builder()
-                        .id("AwsSolutions-IAM5")
-                        .reason(grant.scope().name() + ": " + grant.scope().why())
-                        .appliesTo(List.of(finding(pattern)))
-                        .build()),
-                true);
-          }
-        }
-      }
-      if (grant.addedByCdk()) {
-        continue;
-      }
-      PolicyStatement.Builder statement =
-          PolicyStatement.Builder.create()
-              .sid(sid(grant))
-              .effect(Effect.ALLOW)
-              .actions(grant.actions())
-              .resources(arns.stream().map(this::resolveArn).toList());
-      if (!grant.conditions().isEmpty()) {
-        statement.conditions(IamConditions.render(grant.conditions(), this::conditionValues));
-      }
-      role.addToPolicy(statement.build());
-    }
-    NagSuppressions.addResourceSuppressions(
-        role,
-        List.of(
-            NagPackSuppression.builder()
-                .id("AwsSolutions-IAM5")
-                .reason("Resource \"*\" only where the API accepts nothing else: " + String.join("; ", wildcardReasons))
-                .appliesTo(List.of("Resource::*"))
-                .build()),
-        true);
-  }
-
-  /** The environment's values for a condition placeholder (see {@link IamAllowList.Condition}). */
-  private List<Object> conditionValues(String value) {
-    return switch (value) {
-      case "{cluster}" -> List.of(sub(arn("ecs", "cluster/" + cfg.clusterName())));
-      case "{taskDefinitions}" -> new ArrayList<>(arn(Scope.TASK_DEFINITIONS).stream().map(this::resolveArn).toList());
-      case "{taskMemoryMax}" -> List.of(String.valueOf(taskMemoryMax));
-      default -> List.of(value);
-    };
-  }
-
-  private static String sid(IamAllowList grant) {
-    StringBuilder sid = new StringBuilder();
-    for (String part : grant.name().split("_")) {
-      sid.append(part.charAt(0)).append(part.substring(1).toLowerCase());
-    }
-    return sid.toString();
-  }
-
-  /** The cdk-nag finding text for an ARN pattern written for Fn::Sub. */
-  private static String finding(String pattern) {
-    return "Resource::" + pattern.replace("${", "<").replace("}", ">");
-  }
-
-  /** Resource patterns for a scope, written as Fn::Sub templates (or tokens of this stack). */
-  private List<String> arn(Scope scope) {
-    return arn(scope, null);
-  }
-
-  private List<String> arn(Scope scope, Handler which) {
-    return switch (scope) {
-      case ANY, ANY_IN_ENV_CLUSTER -> List.of("*");
-      case ENV_ALARMS -> List.of(arn("cloudwatch", "alarm:" + cfg.envPrefix() + "*"));
-      case TARGET_LOG_GROUPS -> {
-        List<String> groups = new ArrayList<>();
-        cfg.ecsServiceNames().forEach(s -> groups.add(arn("logs", "log-group:/ecs/" + s + ":*")));
-        cfg.lambdaFunctionNames()
-            .forEach(f -> groups.add(arn("logs", "log-group:/aws/lambda/" + f + ":*")));
-        yield groups;
-      }
-      case ECS_SERVICES ->
-          cfg.ecsServiceNames().stream()
-              .map(s -> arn("ecs", "service/" + cfg.clusterName() + "/" + s))
-              .toList();
-      case ECS_TASKS -> List.of(arn("ecs", "task/" + cfg.clusterName() + "/*"));
-      case TASK_ROLES -> cfg.ecsTaskRoleArns();
-      case TASK_DEFINITIONS ->
-          cfg.ecsTaskFamilies().stream().map(f -> arn("ecs", "task-definition/" + f + ":*")).toList();
-      case LAMBDA_TARGETS ->
-          cfg.lambdaFunctionNames().stream()
-              .flatMap(f -> List.of(arn("lambda", "function:" + f), arn("lambda", "function:" + f + ":*")).stream())
-              .toList();
-      case RDS_INSTANCE -> List.of(arn("rds", "db:" + cfg.rdsInstance()));
-      case PI_METRICS -> List.of(arn("pi", "metrics/rds/*"));
-      case TARGET_TABLES ->
-          cfg.dynamodbTableNames().stream().map(t -> arn("dynamodb", "table/" + t)).toList();
-      case TABLE_INSIGHT_RULES ->
-          cfg.dynamodbTableNames().stream()
-              .map(t -> arn("cloudwatch", "insight-rule/DynamoDBContributorInsights-*-" + t + "-*"))
-              .toList();
-      case LEDGER -> List.of(ledger.getTableArn());
-      case GUARDRAIL_PARAMETERS ->
-          List.of(killSwitch.getParameterArn(), policy.getParameterArn());
-      case RESULTS_TOPIC -> List.of(resultsTopic.getTopicArn());
-      case ESCALATION_TOPIC -> List.of(escalationTopic.getTopicArn());
-      case TOPIC_KEY -> List.of(topicKey.getKeyArn());
-      case VERIFY_QUEUE -> List.of(verifyQueue.getQueueArn());
-      case KILL_SWITCH -> List.of(killSwitch.getParameterArn());
-      case OPERATOR_ROLES -> ChatActions.operatorRoleResources(cfg);
-      case FAILURE_QUEUE -> List.of(failureQueue.getQueueArn());
-      case OWN_LOG_GROUP -> List.of(arn("logs", "log-group:/aws/lambda/" + cfg.serviceName(which.service) + ":*"));
-    };
-  }
-
-  private static String arn(String service, String resource) {
-    return "arn:${AWS::Partition}:" + service + ":${AWS::Region}:${AWS::AccountId}:" + resource;
-  }
-
-  /** Fn::Sub for the patterns written above; tokens of this stack pass through. */
-  private String resolveArn(String arnOrToken) {
-    return arnOrToken.contains("${AWS::") ? sub(arnOrToken) : arnOrToken;
-  }
-
-  private static String sub(String template) {
-    return Fn.sub(template);
-  }
-
-  private static boolean policyDryRun(String policyJson) {
-    return policy(policyJson).path("dryRun").asBoolean(true); // a policy that does not say acts on nothing
-  }
-
-  /**
-   * The policy's verification delaySeconds: the verification queue holds each fix's report that
-   * long. SQS allows 0 to 900 s; the functions' PolicyLoader refuses anything else, and so does this.
-   */
-  static int verificationDelaySeconds(String policyJson) {
-    com.fasterxml.jackson.databind.JsonNode delay = policy(policyJson).at("/verification/delaySeconds");
-    if (!delay.canConvertToInt() || delay.asInt() < 0 || delay.asInt() > 900) {
-      throw new IllegalArgumentException(
-          "verification.delaySeconds must be a whole number from 0 to 900 (an SQS delay), got " + delay);
-    }
-    return delay.asInt();
-  }
-
-  private static com.fasterxml.jackson.databind.JsonNode policy(String policyJson) {
-    try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(policyJson);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  /** Retries within {@code maxEventAge}, then the delivery dead-letter queue. */
-  private LambdaFunctionProps targetRetries(Duration maxEventAge) {
-    return LambdaFunctionProps.builder().retryAttempts(2).maxEventAge(maxEventAge)
-        .deadLetterQueue(deliveryDeadLetters).build();
-  }
-
-  private static NagPackSuppression suppression(String id, String reason) {
-    return NagPackSuppression.builder().id(id).reason(reason).build();
-  }
-
   private void output(String id, String value) {
     CfnOutput.Builder.create(this, id).value(value).build();
-  }
-
-  /** Gives the construct's CloudFormation resource a stable, readable logical id. */
-  static void overrideLogicalId(IConstruct construct, String logicalId) {
-    ((CfnElement) construct.getNode().getDefaultChild()).overrideLogicalId(logicalId);
   }
 }

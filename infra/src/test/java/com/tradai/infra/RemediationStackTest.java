@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-/** Key properties of every resource kind the issue names, in every environment. */
+/** Key properties of every kind of resource the stack holds, in every environment. */
 class RemediationStackTest {
 
   static final List<String> ENVS = EnvConfig.ENVIRONMENTS;
@@ -327,10 +327,10 @@ class RemediationStackTest {
 
   @Test
   void aDelayOutsideWhatSqsAllowsIsRefusedAtSynth() {
-    assertThat(RemediationStack.verificationDelaySeconds("{\"verification\":{\"delaySeconds\":300}}"))
+    assertThat(PolicyFile.parse("{\"verification\":{\"delaySeconds\":300}}").verificationDelaySeconds())
         .isEqualTo(300);
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> RemediationStack.verificationDelaySeconds("{\"verification\":{\"delaySeconds\":901}}"))
+            () -> PolicyFile.parse("{\"verification\":{\"delaySeconds\":901}}").verificationDelaySeconds())
         .hasMessageContaining("verification.delaySeconds must be a whole number from 0 to 900");
   }
 

@@ -69,8 +69,8 @@ class SelfMonitoringTest {
         "Maximum", 1);
     assertMetric(own.get("alarm-topic-delivery-failed"), "AWS/SNS", "NumberOfNotificationsFailed",
         Map.of("TopicName", Map.of("Fn::GetAtt", List.of("AlarmTopic", "TopicName"))), "Sum", 1);
-    int delay = RemediationStack.verificationDelaySeconds(
-        SYNTH.config(env).policyJson(Synth.INFRA_DIR.getParent()));
+    int delay = PolicyFile.parse(SYNTH.config(env).policyJson(Synth.INFRA_DIR.getParent()))
+        .verificationDelaySeconds();
     assertMetric(own.get("verify-queue-stuck"), "AWS/SQS", "ApproximateAgeOfOldestMessage",
         Map.of("QueueName", Map.of("Fn::GetAtt", List.of("VerifyQueue", "QueueName"))), "Maximum",
         delay + 900);
