@@ -156,7 +156,7 @@ final class ChatActions {
           .attachments(List.of(CfnCustomAction.CustomActionAttachmentProperty.builder()
               .notificationType("Custom")
               .buttonText(b.text())
-              .variables(Map.of("queue", CONTEXT + "commandQueue", "command", CONTEXT + b.contextKey()))
+              .variables(variables(b))
               // shown only on a report that carries this button's token
               .criteria(List.of(CfnCustomAction.CustomActionAttachmentCriteriaProperty.builder()
                   .variableName("command").operator("HAS_VALUE").build()))
@@ -178,5 +178,13 @@ final class ChatActions {
             .resources(List.of(queue.getQueueArn()))
             .build()))
         .build();
+  }
+
+  /** In a fixed order: {@code Map.of}'s order changes from one JVM to the next, and so would the template. */
+  private static Map<String, String> variables(Button b) {
+    Map<String, String> variables = new LinkedHashMap<>();
+    variables.put("queue", CONTEXT + "commandQueue");
+    variables.put("command", CONTEXT + b.contextKey());
+    return variables;
   }
 }
