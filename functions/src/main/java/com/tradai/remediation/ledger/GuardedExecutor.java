@@ -185,7 +185,9 @@ public final class GuardedExecutor {
       for (int round = 0; round < 3 && taken == null && !refused; round++) {
         List<Decision> optimistic = guardrails.review(r.plan(), policy, new GuardContext(project,
             environment, now, r.origin(), r.runbook(), facts.withClaims(ours)));
-        Optional<Decision> first = optimistic.stream().filter(Decision::mayApply).findFirst();
+        // the budget is checked before a PENDING record is written: a change it cuts is not opened
+        Optional<Decision> first = optimistic.stream().filter(Decision::mayApply)
+            .filter(d -> budget.refuses(d.effective()).isEmpty()).findFirst();
         String auditId = first.map(d -> DynamoDbLedger.newAuditId(clock.instant())).orElse(null);
         try {
           Ledger.Opening opened = ledger.get().open(r.key(), owner, targets, LogSafe.clean(r.alarmName()),
@@ -308,7 +310,8 @@ public final class GuardedExecutor {
       if (audited) {
         boolean pending = prewritten != null && prewritten.decision() == d;
         auditId = pending ? prewritten.auditId() : DynamoDbLedger.newAuditId(clock.instant());
-        Optional<String> late = d.mayApply() ? budget.refuses(d.effective()) : Optional.empty();
+        // checked once, before its PENDING record: the prewritten one was checked before the claim
+        Optional<String> late = d.mayApply() && !pending ? budget.refuses(d.effective()) : Optional.empty();
         if (late.isEmpty() && d.mayApply() && !pending) {
           try {
             Optional<Slots.Full> full = live.get().putAttempt(
@@ -330,13 +333,7 @@ public final class GuardedExecutor {
         }
         if (late.isPresent()) {
           changes.add(change(d.effective(), NOT_STARTED, "not started: " + late.get(), null));
-          if (pending) {
-            // its PENDING record was written with the claim: close it, it never ran
-            live.get().finishAudit(r.policy().environment(), auditId, AuditRecord.FAILED, null,
-                "not started: " + late.get(), clock.instant());
-          } else {
-            auditId = null;
-          }
+          auditId = null;
         } else if (d.mayApply()) {
           changes.add(applyAudited(release(live.get()), d, auditId, applied, transientlyFailed));
         } else {
