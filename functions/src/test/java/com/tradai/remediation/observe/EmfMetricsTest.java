@@ -90,7 +90,7 @@ class EmfMetricsTest {
   void aFailedChangeEmitsRemediationsFailed() {
     Report failed = new Report(Report.SCHEMA_VERSION, "prod", com.tradai.remediation.report.Outcome.FAILED,
         "x", null, "api-latency", "High API Latency", null, null, null, List.of(), List.of(),
-        List.of(new Report.ChangeView("ScaleEcsService", "tradai-backend-prod", 2, 3, "FAILED", "denied")),
+        List.of(new Report.ChangeView("ScaleEcsService", "tradai-backend-prod", 2, 3, com.tradai.remediation.report.ChangeStatus.FAILED, "denied")),
         null, "2026-11-27T10:15:30Z");
     assertThat(RemediationMetrics.of(failed)).containsExactly(
         new MetricPoint("RemediationsFailed", 1, "Count",
