@@ -319,10 +319,8 @@ public final class Remediator {
         alarm.name(), runbook.id(), GuardContext.Origin.ALARM, plan, policy, null, null), budget,
         factsRead.map(read -> () -> ParallelReads.join(read)));
     List<Decision> decisions = gated.decisions();
-    List<Report.ChangeView> notStarted = gated.changes().stream()
-        .filter(c -> GuardedExecutor.NOT_STARTED.equals(c.status())).toList();
-    List<Report.ChangeView> changes = gated.changes().stream()
-        .filter(c -> !GuardedExecutor.NOT_STARTED.equals(c.status())).toList();
+    List<Report.ChangeView> notStarted = gated.notStarted();
+    List<Report.ChangeView> changes = gated.started();
     // nothing applied because nothing could start in time: held back, like a guard's block
     Outcome outcome = !notStarted.isEmpty() && changes.isEmpty() ? Outcome.BLOCKED
         : outcome(diagnosis, decisions, changes);
@@ -342,12 +340,7 @@ public final class Remediator {
               + c.detail() + ")").toList()));
       LOG.warn("incomplete: {}", report.incomplete().describe());
     }
-    List<Action> applied = new ArrayList<>();
-    for (int i = 0, c = 0; i < decisions.size(); i++) {
-      if (decisions.get(i).mayApply() && "APPLIED".equals(gated.changes().get(c++).status())) {
-        applied.add(decisions.get(i).effective());
-      }
-    }
+    List<Action> applied = gated.applied();
     Report current = report;
     if (outcome == Outcome.SHADOW) { // its check records whether the alarm clears without the fix
       return verification.map(v -> v.shadow(alarm, current, decisions.stream()
@@ -423,7 +416,7 @@ public final class Remediator {
     String tail = switch (outcome) {
       case REMEDIATED, FAILED, PENDING, REFUSED -> String.join("; ", changes.stream()
           .map(c -> c.targetFromTo() + " " + c.status()
-              + (outcome == Outcome.REFUSED && c.status().equals(outcome.name()) ? ": " + c.detail() : ""))
+              + (outcome == Outcome.REFUSED && c.status().name().equals(outcome.name()) ? ": " + c.detail() : ""))
           .toList());
       case DRY_RUN, SHADOW, BLOCKED, NEEDS_APPROVAL -> String.join("; ", decisions.stream()
           .map(x -> x.effective().target() + " " + x.effective().change() + " " + x.verdict()

@@ -1,5 +1,6 @@
 package com.tradai.remediation.ledger;
 
+import com.tradai.remediation.report.ChangeStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradai.remediation.alarm.Rejection;
 import com.tradai.remediation.report.Outcome;
@@ -97,7 +98,7 @@ final class Commands {
     if (!result.changes().isEmpty()) {
       return String.join("; ", result.changes().stream()
           .map(c -> c.targetFromTo() + " " + c.status()
-              + (AuditRecord.REFUSED.equals(c.status()) ? ": " + c.detail() : "")).toList());
+              + (c.status() == ChangeStatus.REFUSED ? ": " + c.detail() : "")).toList());
     }
     return String.join("; ", result.decisions().stream()
         .map(d -> d.effective().target() + " " + d.verdict() + " (" + d.notes().getLast() + ")")

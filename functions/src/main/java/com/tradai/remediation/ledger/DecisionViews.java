@@ -4,7 +4,6 @@ import com.tradai.remediation.guard.Decision;
 import com.tradai.remediation.guard.GuardNote;
 import com.tradai.remediation.report.Report;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /** How a run's decisions read: in the report, and as the one-line outcome its claim keeps. Pure. */
@@ -26,12 +25,11 @@ final class DecisionViews {
         plan.expiresAt().toString());
   }
 
-  /** "target change STATUS" per decision: the change's status where applied, else the verdict. */
-  static String summary(List<Decision> decisions, List<Report.ChangeView> changes) {
-    Iterator<Report.ChangeView> applied = changes.iterator();
-    return String.join("; ", decisions.stream()
-        .map(d -> d.effective().target() + " " + d.effective().change() + " "
-            + (d.mayApply() && applied.hasNext() ? applied.next().status() : d.verdict().name()))
+  /** "target change STATUS" per decision: its change's status where it has one, else the verdict. */
+  static String summary(List<GuardedExecutor.Result.Step> steps) {
+    return String.join("; ", steps.stream()
+        .map(s -> s.decision().effective().target() + " " + s.decision().effective().change() + " "
+            + s.change().map(c -> c.status().name()).orElse(s.decision().verdict().name()))
         .toList());
   }
 }

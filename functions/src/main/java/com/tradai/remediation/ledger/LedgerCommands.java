@@ -1,5 +1,6 @@
 package com.tradai.remediation.ledger;
 
+import com.tradai.remediation.report.ChangeStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradai.remediation.handler.ManualCommand;
 import com.tradai.remediation.report.Outcome;
@@ -91,7 +92,7 @@ public final class LedgerCommands {
         Optional<String> target = t.isTextual() ? Optional.of(t.asText()) : Optional.empty();
         List<AuditRecord> records = gate.ledger().get().recent(env, target, l.asInt(20));
         List<Report.ChangeView> rows = records.stream().map(r -> Report.ChangeView.of(
-            r.action(), r.status(), r.at() + " " + r.origin() + " " + r.runbook()
+            r.action(), ChangeStatus.ofRecord(r.status()), r.at() + " " + r.origin() + " " + r.runbook()
                 + (r.rollbackOf() == null ? "" : " rollback of " + r.rollbackOf())
                 + (r.error() == null ? "" : " error: " + r.error())
                 + (r.detail() == null ? "" : " — " + r.detail()), r.auditId())).toList();

@@ -1,5 +1,6 @@
 package com.tradai.remediation.observe;
 
+import com.tradai.remediation.report.ChangeStatus;
 import com.tradai.remediation.guard.Verdict;
 import com.tradai.remediation.report.Escalation;
 import com.tradai.remediation.report.Outcome;
@@ -92,15 +93,15 @@ public final class RemediationMetrics {
       Map<String, String> withOutcome = new TreeMap<>(dims);
       withOutcome.put("Outcome", r.outcome().name());
       boolean shadow = !r.verification().fix().isEmpty() && r.verification().fix().stream()
-          .allMatch(c -> com.tradai.remediation.verify.VerificationRequest.SHADOW.equals(c.status()));
+          .allMatch(c -> c.status() == ChangeStatus.SHADOW);
       out.add(new MetricPoint(shadow ? "ShadowVerificationOutcome" : "VerificationOutcome", 1, "Count",
           withOutcome));
       recovered(r, dims, out);
       return out;
     }
     recovered(r, dims, out);
-    long applied = r.changes().stream().filter(c -> "APPLIED".equals(c.status())).count();
-    long failed = r.changes().stream().filter(c -> "FAILED".equals(c.status())).count();
+    long applied = r.changes().stream().filter(c -> c.status() == ChangeStatus.APPLIED).count();
+    long failed = r.changes().stream().filter(c -> c.status() == ChangeStatus.FAILED).count();
     long blocked = r.decisions().stream().filter(d -> d.verdict() == Verdict.BLOCKED).count();
     long awaiting = r.decisions().stream().filter(d -> d.verdict() == Verdict.NEEDS_APPROVAL).count();
     if (applied > 0) {

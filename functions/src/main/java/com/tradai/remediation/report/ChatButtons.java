@@ -55,7 +55,7 @@ public final class ChatButtons {
   /** A NOT_RECOVERED fix that is still in place: its audit id; none once it was rolled back. */
   static Optional<String> rollbackTarget(Report r) {
     if (r.outcome() != Outcome.NOT_RECOVERED || r.verification() == null
-        || r.changes().stream().anyMatch(c -> "ROLLED_BACK".equals(c.status()))) {
+        || r.changes().stream().anyMatch(c -> c.status() == ChangeStatus.ROLLED_BACK)) {
       return Optional.empty();
     }
     return r.verification().fix().stream().map(Report.ChangeView::auditId)

@@ -304,23 +304,20 @@ public record Report(
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ChangeView(
-      String action, String target, long before, long after, String status, String detail,
+      String action, String target, long before, long after, ChangeStatus status, String detail,
       String auditId, String beforeName, String afterName) {
-    public ChangeView(String action, String target, long before, long after, String status,
+    public ChangeView(String action, String target, long before, long after, ChangeStatus status,
         String detail) {
       this(action, target, before, after, status, detail, null, null, null);
     }
 
-    public ChangeView(String action, String target, long before, long after, String status,
+    public ChangeView(String action, String target, long before, long after, ChangeStatus status,
         String detail, String auditId) {
       this(action, target, before, after, status, detail, auditId, null, null);
     }
 
-    /** Accepted by AWS, applied in the resource's maintenance window: not serving yet. */
-    public static final String PENDING_WINDOW = "PENDING_WINDOW";
-
     /** The change an action made, its ladder ranks named. */
-    public static ChangeView of(com.tradai.remediation.core.Action a, String status, String detail,
+    public static ChangeView of(com.tradai.remediation.core.Action a, ChangeStatus status, String detail,
         String auditId) {
       return new ChangeView(a.getClass().getSimpleName(), a.target(), a.before(), a.after(), status,
           detail, auditId, a.beforeName().orElse(null), a.afterName().orElse(null));
@@ -330,7 +327,7 @@ public record Report(
       return new ChangeView(action, target, before, after, status, detail, id, beforeName, afterName);
     }
 
-    public ChangeView withStatus(String newStatus) {
+    public ChangeView withStatus(ChangeStatus newStatus) {
       return new ChangeView(action, target, before, after, newStatus, detail, auditId, beforeName, afterName);
     }
 

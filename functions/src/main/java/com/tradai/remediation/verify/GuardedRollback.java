@@ -1,5 +1,6 @@
 package com.tradai.remediation.verify;
 
+import com.tradai.remediation.report.ChangeStatus;
 import com.tradai.remediation.alarm.LogSafe;
 import com.tradai.remediation.core.Action;
 import com.tradai.remediation.guard.GuardContext;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GuardedRollback implements Rollback {
   /** The status of a change a rollback restored, in the verifier's report. */
-  public static final String ROLLED_BACK = "ROLLED_BACK";
+  public static final ChangeStatus ROLLED_BACK = ChangeStatus.ROLLED_BACK;
 
   private static final Logger LOG = LoggerFactory.getLogger(GuardedRollback.class);
   /** Who rolls back, in the audit record and the lock's holder. */
@@ -106,7 +107,7 @@ public final class GuardedRollback implements Rollback {
           decisions.addAll(ran.result().views());
           boolean restored = false;
           for (Report.ChangeView c : ran.result().changes()) {
-            if (AuditRecord.APPLIED.equals(c.status())) {
+            if (c.status() == ChangeStatus.APPLIED) {
               restored = true;
               changes.add(c.withStatus(ROLLED_BACK));
               LOG.warn("rolled back {} on {}: {} ({})", c.action(), c.target(), c.fromTo(" → "),

@@ -1,5 +1,6 @@
 package com.tradai.remediation.verify;
 
+import com.tradai.remediation.report.ChangeStatus;
 import com.tradai.remediation.alarm.LogSafe;
 import com.tradai.remediation.core.Action;
 import com.tradai.remediation.guard.TrackRecord;
@@ -54,7 +55,7 @@ public final class VerdictRecorder {
   }
 
   public Report record(VerificationRequest request, Report report) {
-    boolean rolledBack = report.changes().stream().anyMatch(c -> GuardedRollback.ROLLED_BACK.equals(c.status()));
+    boolean rolledBack = report.changes().stream().anyMatch(c -> c.status() == ChangeStatus.ROLLED_BACK);
     Optional<TrackRecord.Tally> tally = tally(request.shadow(), report.outcome(), rolledBack);
     if (tally.isEmpty() || request.actions().isEmpty()) {
       return report;

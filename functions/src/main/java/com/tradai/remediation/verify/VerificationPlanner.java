@@ -1,5 +1,6 @@
 package com.tradai.remediation.verify;
 
+import com.tradai.remediation.report.ChangeStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tradai.remediation.alarm.Alarm;
 import com.tradai.remediation.core.Action;
@@ -29,17 +30,17 @@ public final class VerificationPlanner {
 
   public Report schedule(Alarm alarm, Report report, List<Action> applied) {
     return schedule(alarm, report, applied, report.changes().stream()
-        .filter(c -> "APPLIED".equals(c.status())).toList());
+        .filter(c -> c.status() == ChangeStatus.APPLIED).toList());
   }
 
   /**
    * A shadow plan's check: nothing was applied, so it records what happened without the fix (the
    * alarm cleared on its own, or kept breaching). Its fix is listed with status {@link
-   * VerificationRequest#SHADOW}, which is how the verifier knows to roll nothing back and page no one.
+   * ChangeStatus#SHADOW}, which is how the verifier knows to roll nothing back and page no one.
    */
   public Report shadow(Alarm alarm, Report report, List<Action> wouldApply) {
     return schedule(alarm, report, wouldApply, wouldApply.stream().map(a -> Report.ChangeView.of(a,
-        VerificationRequest.SHADOW, "not applied: shadow mode", null)).toList());
+        ChangeStatus.SHADOW, "not applied: shadow mode", null)).toList());
   }
 
   private Report schedule(Alarm alarm, Report report, List<Action> applied,

@@ -29,12 +29,9 @@ public record VerificationRequest(
   public static final String KIND = "tradai-verification";
   public static final int VERSION = 1;
 
-  /** The status of a shadow plan's changes: planned, never applied. */
-  public static final String SHADOW = "SHADOW";
-
   /** A shadow plan's check: nothing was applied; nothing may be rolled back. */
   public boolean shadow() {
-    return !changes.isEmpty() && changes.stream().allMatch(c -> SHADOW.equals(c.status()));
+    return !changes.isEmpty() && changes.stream().allMatch(c -> c.status() == com.tradai.remediation.report.ChangeStatus.SHADOW);
   }
 
   public VerificationRequest {

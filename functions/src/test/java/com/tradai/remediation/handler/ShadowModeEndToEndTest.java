@@ -132,7 +132,7 @@ class ShadowModeEndToEndTest {
           .isEqualTo("track record: no fix like this verified in dev yet (30 days)");
       assertThat(shadow.verification().status()).isEqualTo(VerificationStatus.SCHEDULED);
       assertThat(shadow.verification().fix()).singleElement().satisfies(c -> {
-        assertThat(c.status()).isEqualTo("SHADOW");
+        assertThat(c.status()).isEqualTo(com.tradai.remediation.report.ChangeStatus.SHADOW);
         assertThat(c.targetFromTo()).isEqualTo("tradai-backend-dev 2 → 3");
       });
 

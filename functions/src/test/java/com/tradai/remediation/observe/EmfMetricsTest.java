@@ -90,7 +90,7 @@ class EmfMetricsTest {
   void aFailedChangeEmitsRemediationsFailed() {
     Report failed = Report.builder("prod", com.tradai.remediation.report.Outcome.FAILED, "x")
         .runbook("api-latency").runbookTitle("High API Latency")
-        .changes(List.of(new Report.ChangeView("ScaleEcsService", "tradai-backend-prod", 2, 3, "FAILED", "denied")))
+        .changes(List.of(new Report.ChangeView("ScaleEcsService", "tradai-backend-prod", 2, 3, com.tradai.remediation.report.ChangeStatus.FAILED, "denied")))
         .generatedAt("2026-11-27T10:15:30Z").build();
     assertThat(RemediationMetrics.of(failed)).containsExactly(
         new MetricPoint("RemediationsFailed", 1, "Count",

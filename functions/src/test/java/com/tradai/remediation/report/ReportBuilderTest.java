@@ -17,7 +17,7 @@ class ReportBuilderTest {
   /** Every component set, each to a value no default would give. */
   static Report everyPartSet() {
     Report.ChangeView change = new Report.ChangeView("ScaleEcsService", "tradai-backend-prod", 2, 3,
-        "APPLIED", "desired count raised", "audit-1");
+        ChangeStatus.APPLIED, "desired count raised", "audit-1");
     return new Report(7, "prod", Outcome.REMEDIATED, Severity.LOW, "summary", "corr-1",
         new Report.AlarmView("tradai-backend-prod-cpu", "ALARM", "OK", "SNS", "arn:alarm",
             "eu-west-1", "2026-12-05T10:00:00Z", "threshold crossed", "CPUUtilization"),

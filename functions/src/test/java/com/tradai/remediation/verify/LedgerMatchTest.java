@@ -36,7 +36,7 @@ class LedgerMatchTest {
   }
 
   private static Report.ChangeView change(Action a, String auditId) {
-    return Report.ChangeView.of(a, "APPLIED", "desiredCount is now " + a.after(), auditId);
+    return Report.ChangeView.of(a, com.tradai.remediation.report.ChangeStatus.APPLIED, "desiredCount is now " + a.after(), auditId);
   }
 
   private static final VerificationRequest GENUINE = check(ALARM, List.of(FIX), change(FIX, ID));

@@ -97,7 +97,7 @@ class VerifierTest {
     assertThat(r.outcome()).isEqualTo(Outcome.NOT_RECOVERED);
     assertThat(s.ecs.desired).isEqualTo(2);
     assertThat(r.changes()).singleElement().satisfies(c -> {
-      assertThat(c.status()).isEqualTo("ROLLED_BACK");
+      assertThat(c.status()).isEqualTo(com.tradai.remediation.report.ChangeStatus.ROLLED_BACK);
       assertThat(c.before()).isEqualTo(3);
       assertThat(c.after()).isEqualTo(2);
     });
@@ -134,8 +134,8 @@ class VerifierTest {
         fixed.runbookTitle(), fixed.correlationId(), fixed.alarm(), fixed.fixedAt(), fixed.checkAt(),
         1, 2, List.of(lambda), List.of(
             new Report.ChangeView("RaiseLambdaMemory", "tradai-backtest-runner-dev", 1024, 2048,
-                "APPLIED", "memory is now 2048 MB", "20261127T101530.000Z-1a2b3c4d"),
-            new Report.ChangeView("ScaleEcsService", "tradai-backend-dev", 2, 3, "APPLIED",
+                com.tradai.remediation.report.ChangeStatus.APPLIED, "memory is now 2048 MB", "20261127T101530.000Z-1a2b3c4d"),
+            new Report.ChangeView("ScaleEcsService", "tradai-backend-dev", 2, 3, com.tradai.remediation.report.ChangeStatus.APPLIED,
                 "desiredCount is now 3", null)));
     Rollback.Result r = s.rollback(new PolicyLoader(Json.MAPPER).forEnvironment("dev"))
         .rollBack(request, "worse");
