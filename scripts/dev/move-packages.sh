@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Moves the classes that made the functions module's packages depend on each other both ways into
 # the packages docs/architecture.md names (core, config, commands, ports, handler), and rewrites
-# every reference to them, in the functions, local and infra modules, main and test code.
+# every reference to them, in the functions, local and infra modules, main and test code, and
+# every mention as package/Class in the docs.
 #
 # Usage: scripts/dev/move-packages.sh            moves, rewrites, prints what it did
 #        scripts/dev/move-packages.sh --dry-run  prints what it would do, changes nothing
@@ -10,11 +11,12 @@
 # Safe to run again: a class already at its new place is not moved twice, and the rewrites find
 # nothing left to change. It stops before changing anything when a class it moves is neither at its
 # old place nor at its new one, or is at both. What it cannot do (say so when it happens):
-# - widen the access of a member that was package-private and is now used across packages (the
-#   compiler names each one; make it public);
+# - widen the access of a member that was package-private and is now used across packages, beyond
+#   those listed under WIDEN below (the compiler names each new one: make it public, add it there);
 # - add an import where the file already has another class of the same simple name (it prints
 #   WARNING with the file);
-# - rewrite prose: docs/*.md name classes as package/Class, and are kept by hand.
+# - rewrite prose that names a class without its package: docs/architecture.md's list of packages
+#   is kept by hand (mentions as package/Class, in docs and code, are rewritten).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -180,11 +182,9 @@ for r in ROOTS:
             package = os.path.relpath(d, r).replace(os.sep, ".")
             package_was = old_package_of.get(path, package_was)
             text = text[:m.start(1)] + package + text[m.end(1):]
-            # Qualified names, in imports, code, javadoc and strings; and source paths in strings.
+            # Qualified names, in imports, code, javadoc and strings.
             for (old_pkg, cls), new_pkg in moved_to.items():
                 text = re.sub(re.escape(f"{old_pkg}.{cls}") + r"\b", f"{new_pkg}.{cls}", text)
-                o, n = old_pkg.rsplit(".", 1)[1], new_pkg.rsplit(".", 1)[1]
-                text = text.replace(f'"{o}/{cls}.java"', f'"{n}/{cls}.java"')
             # Names that needed no import because they shared a package before the moves.
             names = referenced_names(text)
             own_types = declared_types(text)
@@ -212,7 +212,25 @@ for r in ROOTS:
                     fh.write(text)
                 changed += 1
 
-# 4. Members that were package-private and are now used from another package (found by compiling).
+# 4. Mentions as package/Class (source paths in strings, comments, the docs).
+tracked = subprocess.run(["git", "ls-files", "*.java", "*.md"], check=True, capture_output=True,
+                         text=True).stdout.split()
+mentions = [(re.compile(r"\b" + o.rsplit(".", 1)[1] + "/" + c + r"\b"), n.rsplit(".", 1)[1] + "/" + c)
+            for (o, c), n in moved_to.items()]
+for path in tracked:
+    if not os.path.isfile(path):
+        continue
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    new_text = text
+    for pattern, replacement in mentions:
+        new_text = pattern.sub(replacement, new_text)
+    if new_text != text:
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(new_text)
+        say(f"rewrote mentions in {path}")
+
+# 5. Members that were package-private and are now used from another package (found by compiling).
 WIDEN = [
     ("functions/src/main/java", "config/Config.java", "  static List<String> list(String csv) {"),
     ("functions/src/test/java", "config/ConfigCheckTest.java", "class ConfigCheckTest {"),
