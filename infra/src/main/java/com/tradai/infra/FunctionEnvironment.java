@@ -6,7 +6,7 @@ import java.util.Map;
 import software.amazon.awscdk.Aws;
 
 /**
- * The environment variables each function's code reads (handler/Config, Observe,
+ * The environment variables each function's code reads (config/Config, Observe,
  * RemediationHandler; see {@code EnvVarsTest}, which derives the set from the function sources).
  * Every function reads Config's settings and the guardrails (ledger, kill switch, policy
  * override): the remediation, health-check and operator functions through RemediationHandler's

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.tradai.infra.RemediationStack.Handler;
 import com.tradai.remediation.cli.EnvVars;
 import com.tradai.remediation.cli.TemplateFunction;
-import com.tradai.remediation.handler.ConfigCheck;
+import com.tradai.remediation.config.ConfigCheck;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

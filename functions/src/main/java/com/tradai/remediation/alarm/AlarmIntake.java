@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.tradai.remediation.alarm.Rejection.Code;
+import com.tradai.remediation.core.LogSafe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

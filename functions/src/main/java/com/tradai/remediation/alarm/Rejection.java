@@ -1,5 +1,7 @@
 package com.tradai.remediation.alarm;
 
+import com.tradai.remediation.core.LogSafe;
+
 /**
  * Why an input was refused. {@code code} is stable for machines; {@code message} names the field
  * and what was wrong for people.

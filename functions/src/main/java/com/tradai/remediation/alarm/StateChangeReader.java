@@ -14,6 +14,7 @@ import static com.tradai.remediation.alarm.IntakeFields.time;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tradai.remediation.alarm.Rejection.Code;
+import com.tradai.remediation.core.LogSafe;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;

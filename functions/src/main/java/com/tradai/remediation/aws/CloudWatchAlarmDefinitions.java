@@ -1,6 +1,7 @@
 package com.tradai.remediation.aws;
 
 import com.tradai.remediation.alarm.MetricIdentity;
+import com.tradai.remediation.ports.AlarmDefinitions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

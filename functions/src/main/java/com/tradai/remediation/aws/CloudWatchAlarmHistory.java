@@ -2,8 +2,8 @@ package com.tradai.remediation.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.tradai.remediation.alarm.LogSafe;
-import com.tradai.remediation.verify.AlarmHistory;
+import com.tradai.remediation.core.LogSafe;
+import com.tradai.remediation.ports.AlarmHistory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

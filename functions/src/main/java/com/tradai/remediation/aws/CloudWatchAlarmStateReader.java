@@ -1,8 +1,8 @@
 package com.tradai.remediation.aws;
 
-import com.tradai.remediation.alarm.LogSafe;
-import com.tradai.remediation.verify.AlarmStateReader;
-import com.tradai.remediation.verify.AlarmStatus;
+import com.tradai.remediation.core.LogSafe;
+import com.tradai.remediation.ports.AlarmStateReader;
+import com.tradai.remediation.ports.AlarmStatus;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;

@@ -1,5 +1,6 @@
 package com.tradai.remediation.aws;
 
+import com.tradai.remediation.ports.LogSearcher;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

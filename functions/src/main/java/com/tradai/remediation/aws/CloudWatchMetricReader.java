@@ -3,6 +3,7 @@ package com.tradai.remediation.aws;
 import com.tradai.remediation.core.Datapoint;
 import com.tradai.remediation.core.MetricQuery;
 import com.tradai.remediation.core.Series;
+import com.tradai.remediation.ports.MetricReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

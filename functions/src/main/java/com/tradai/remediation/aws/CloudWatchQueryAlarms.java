@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tradai.remediation.alarm.CloudWatchAlarm;
 import com.tradai.remediation.alarm.MetricIdentity;
+import com.tradai.remediation.ports.AlarmLookup;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -4,6 +4,8 @@ import com.tradai.remediation.core.Action;
 import com.tradai.remediation.core.Recheck;
 import com.tradai.remediation.core.ResourceRef;
 import com.tradai.remediation.core.ResourceState;
+import com.tradai.remediation.ports.Executor;
+import com.tradai.remediation.ports.ResourceReader;
 import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

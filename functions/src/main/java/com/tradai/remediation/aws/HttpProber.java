@@ -2,6 +2,7 @@ package com.tradai.remediation.aws;
 
 import com.tradai.remediation.core.ResourceRef;
 import com.tradai.remediation.core.ResourceState;
+import com.tradai.remediation.ports.ResourceReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

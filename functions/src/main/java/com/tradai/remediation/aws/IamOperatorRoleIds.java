@@ -1,5 +1,6 @@
 package com.tradai.remediation.aws;
 
+import com.tradai.remediation.ports.OperatorRoleIds;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -2,6 +2,8 @@ package com.tradai.remediation.aws;
 
 import com.tradai.remediation.core.ResourceRef;
 import com.tradai.remediation.core.ResourceState;
+import com.tradai.remediation.ports.LogSearcher;
+import com.tradai.remediation.ports.ResourceReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

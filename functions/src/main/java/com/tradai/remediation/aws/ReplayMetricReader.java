@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tradai.remediation.core.Datapoint;
 import com.tradai.remediation.core.MetricQuery;
 import com.tradai.remediation.core.Series;
+import com.tradai.remediation.ports.MetricReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

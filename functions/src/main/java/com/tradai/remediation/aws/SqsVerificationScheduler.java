@@ -2,8 +2,8 @@ package com.tradai.remediation.aws;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.tradai.remediation.verify.VerificationRequest;
-import com.tradai.remediation.verify.VerificationScheduler;
+import com.tradai.remediation.ports.VerificationRequest;
+import com.tradai.remediation.ports.VerificationScheduler;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.sqs.SqsClient;
 

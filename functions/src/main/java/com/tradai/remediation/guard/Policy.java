@@ -1,5 +1,6 @@
 package com.tradai.remediation.guard;
 
+import com.tradai.remediation.config.PolicyLoader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -2,10 +2,9 @@ package com.tradai.remediation.handler;
 
 import com.tradai.remediation.alarm.Alarm;
 import com.tradai.remediation.alarm.AlarmConfirmation;
-import com.tradai.remediation.alarm.AlarmConfirmer;
 import com.tradai.remediation.alarm.Delivery;
-import com.tradai.remediation.alarm.LogSafe;
 import com.tradai.remediation.core.Diagnosis;
+import com.tradai.remediation.core.LogSafe;
 import com.tradai.remediation.core.Series;
 import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;

@@ -1,9 +1,9 @@
 package com.tradai.remediation.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.tradai.remediation.alarm.LogSafe;
 import com.tradai.remediation.alarm.Rejection;
-import com.tradai.remediation.aws.OperatorRoleIds;
+import com.tradai.remediation.core.LogSafe;
+import com.tradai.remediation.ports.OperatorRoleIds;
 import com.tradai.remediation.report.ChatCommandToken;
 import com.tradai.remediation.report.Report;
 import java.io.IOException;

@@ -4,6 +4,7 @@ import com.tradai.remediation.aws.AwsClients;
 import com.tradai.remediation.aws.IamOperatorRoleIds;
 import com.tradai.remediation.aws.SqsInFlightMessages;
 import com.tradai.remediation.aws.SsmKillSwitch;
+import com.tradai.remediation.config.Config;
 import java.time.Clock;
 import java.util.Optional;
 

@@ -1,9 +1,9 @@
 package com.tradai.remediation.handler;
 
 import com.tradai.remediation.alarm.Alarm;
-import com.tradai.remediation.alarm.LogSafe;
 import com.tradai.remediation.alarm.MetricIdentity;
-import com.tradai.remediation.aws.AlarmDefinitions;
+import com.tradai.remediation.core.LogSafe;
+import com.tradai.remediation.ports.AlarmDefinitions;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.runbook.Runbooks;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package com.tradai.remediation.handler;
 
+import com.tradai.remediation.config.Config;
 import com.tradai.remediation.observe.EmfMetrics;
 import com.tradai.remediation.report.Report;
 import java.util.Optional;

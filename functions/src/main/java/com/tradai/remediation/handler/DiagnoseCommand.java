@@ -7,6 +7,8 @@ import com.tradai.remediation.alarm.AlarmState;
 import com.tradai.remediation.alarm.Delivery;
 import com.tradai.remediation.alarm.MetricIdentity;
 import com.tradai.remediation.alarm.Rejection;
+import com.tradai.remediation.commands.ManualCommand;
+import com.tradai.remediation.config.Config;
 import com.tradai.remediation.report.Report;
 import java.time.Instant;
 import java.util.LinkedHashMap;

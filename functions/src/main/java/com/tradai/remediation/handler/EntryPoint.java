@@ -2,6 +2,8 @@ package com.tradai.remediation.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradai.remediation.alarm.Rejection;
+import com.tradai.remediation.commands.ManualCommand;
+import com.tradai.remediation.config.Config;
 import com.tradai.remediation.report.Report;
 import java.time.Clock;
 import java.util.List;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.tradai.remediation.alarm.Alarm;
 import com.tradai.remediation.alarm.AlarmState;
 import com.tradai.remediation.alarm.Delivery;
+import com.tradai.remediation.commands.ManualCommand;
+import com.tradai.remediation.config.Config;
 import com.tradai.remediation.report.Report;
 import java.time.Instant;
 import java.util.List;

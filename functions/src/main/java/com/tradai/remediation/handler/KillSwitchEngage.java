@@ -2,6 +2,7 @@ package com.tradai.remediation.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradai.remediation.alarm.Rejection;
+import com.tradai.remediation.commands.ManualCommand;
 import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;
 import java.time.Clock;

@@ -4,6 +4,7 @@ import com.tradai.remediation.alarm.Alarm;
 import com.tradai.remediation.alarm.AlarmIntake;
 import com.tradai.remediation.alarm.Intake;
 import com.tradai.remediation.aws.ReplayMetricReader;
+import com.tradai.remediation.config.Config;
 import com.tradai.remediation.core.Diagnosis;
 import com.tradai.remediation.core.Evidence;
 import com.tradai.remediation.core.Plan;

@@ -2,20 +2,19 @@ package com.tradai.remediation.handler;
 
 import com.tradai.remediation.alarm.Alarm;
 import com.tradai.remediation.alarm.AlarmConfirmation;
-import com.tradai.remediation.alarm.AlarmConfirmer;
 import com.tradai.remediation.alarm.AlarmIntake;
 import com.tradai.remediation.alarm.AlarmProvenance;
 import com.tradai.remediation.alarm.AlarmState;
 import com.tradai.remediation.alarm.Intake;
-import com.tradai.remediation.alarm.LogSafe;
 import com.tradai.remediation.alarm.MetricIdentity;
 import com.tradai.remediation.alarm.Rejection;
-import com.tradai.remediation.aws.Executor;
-import com.tradai.remediation.aws.MetricReader;
-import com.tradai.remediation.aws.ResourceReader;
+import com.tradai.remediation.commands.ManualCommand;
+import com.tradai.remediation.config.Config;
+import com.tradai.remediation.config.PolicyLoader;
 import com.tradai.remediation.core.Action;
 import com.tradai.remediation.core.Diagnosis;
 import com.tradai.remediation.core.Evidence;
+import com.tradai.remediation.core.LogSafe;
 import com.tradai.remediation.core.Plan;
 import com.tradai.remediation.core.ResourceRef;
 import com.tradai.remediation.core.ResourceState;
@@ -25,17 +24,19 @@ import com.tradai.remediation.guard.Decision;
 import com.tradai.remediation.guard.GuardContext;
 import com.tradai.remediation.guard.Guardrails;
 import com.tradai.remediation.guard.Policy;
-import com.tradai.remediation.guard.PolicyLoader;
 import com.tradai.remediation.guard.Verdict;
 import com.tradai.remediation.ledger.AuditRecord;
 import com.tradai.remediation.ledger.GuardedExecutor;
 import com.tradai.remediation.ledger.Ledger;
 import com.tradai.remediation.observe.Observability;
+import com.tradai.remediation.ports.Executor;
+import com.tradai.remediation.ports.MetricReader;
+import com.tradai.remediation.ports.ReportPublisher;
+import com.tradai.remediation.ports.ResourceReader;
 import com.tradai.remediation.report.Graphs;
-import com.tradai.remediation.report.Sparklines;
 import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;
-import com.tradai.remediation.report.ReportPublisher;
+import com.tradai.remediation.report.Sparklines;
 import com.tradai.remediation.runbook.EvidenceRequest;
 import com.tradai.remediation.runbook.Runbook;
 import com.tradai.remediation.runbook.Runbooks;
@@ -43,15 +44,15 @@ import com.tradai.remediation.verify.IncidentCloser;
 import com.tradai.remediation.verify.VerificationPlanner;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
 import java.util.function.Consumer;
-import java.util.ArrayList;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,7 +126,7 @@ public final class Remediator {
   }
 
   /** Seam: a composite alarm follows its triggering alarms, whose definitions this reads. */
-  public Remediator followCompositesWith(com.tradai.remediation.aws.AlarmDefinitions definitions) {
+  public Remediator followCompositesWith(com.tradai.remediation.ports.AlarmDefinitions definitions) {
     this.composites = Optional.of(new CompositeFollower(definitions, runbooks));
     return this;
   }

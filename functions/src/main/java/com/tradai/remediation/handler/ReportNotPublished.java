@@ -1,6 +1,6 @@
 package com.tradai.remediation.handler;
 
-import com.tradai.remediation.alarm.LogSafe;
+import com.tradai.remediation.core.LogSafe;
 import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.report.Severity;

@@ -1,10 +1,11 @@
 package com.tradai.remediation.handler;
 
-import com.tradai.remediation.alarm.LogSafe;
 import com.tradai.remediation.aws.SsmParameters;
+import com.tradai.remediation.config.Config;
+import com.tradai.remediation.config.PolicyLoader;
+import com.tradai.remediation.core.LogSafe;
 import com.tradai.remediation.guard.KillSwitch;
 import com.tradai.remediation.guard.Policy;
-import com.tradai.remediation.guard.PolicyLoader;
 import com.tradai.remediation.guard.PolicyTightening;
 import java.time.Duration;
 import java.util.Optional;

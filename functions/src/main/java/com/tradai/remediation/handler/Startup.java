@@ -1,7 +1,9 @@
 package com.tradai.remediation.handler;
 
 import com.tradai.remediation.alarm.AlarmIntake;
-import com.tradai.remediation.alarm.LogSafe;
+import com.tradai.remediation.config.Config;
+import com.tradai.remediation.config.ConfigCheck;
+import com.tradai.remediation.core.LogSafe;
 import com.tradai.remediation.observe.RemediationMetrics;
 import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;

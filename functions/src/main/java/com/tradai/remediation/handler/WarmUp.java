@@ -3,6 +3,7 @@ package com.tradai.remediation.handler;
 import com.tradai.remediation.aws.AwsClients;
 import com.tradai.remediation.aws.ClientPriming;
 import com.tradai.remediation.aws.ClientPriming.Service;
+import com.tradai.remediation.config.Config;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

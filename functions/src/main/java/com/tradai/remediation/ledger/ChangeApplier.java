@@ -1,11 +1,11 @@
 package com.tradai.remediation.ledger;
 
-import com.tradai.remediation.report.ChangeStatus;
-import com.tradai.remediation.alarm.LogSafe;
-import com.tradai.remediation.aws.Executor;
-import com.tradai.remediation.aws.TransientAwsError;
 import com.tradai.remediation.core.Action;
 import com.tradai.remediation.core.ChangedSince;
+import com.tradai.remediation.core.LogSafe;
+import com.tradai.remediation.ports.Executor;
+import com.tradai.remediation.ports.TransientAwsError;
+import com.tradai.remediation.report.ChangeStatus;
 import com.tradai.remediation.report.Report;
 import java.util.List;
 import java.util.Optional;

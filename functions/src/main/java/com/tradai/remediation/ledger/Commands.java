@@ -70,7 +70,7 @@ final class Commands {
     try {
       return command.get();
     } catch (RuntimeException e) {
-      String why = com.tradai.remediation.alarm.LogSafe.clean(e.getMessage());
+      String why = com.tradai.remediation.core.LogSafe.clean(e.getMessage());
       LoggerHolder.LOG.error("command failed: {}", why);
       return report(Outcome.FAILED, "The command could not finish: " + why, null, List.of(), List.of());
     }

@@ -1,9 +1,7 @@
 package com.tradai.remediation.ledger;
 
-import com.tradai.remediation.report.ChangeStatus;
-import com.tradai.remediation.alarm.LogSafe;
-import com.tradai.remediation.aws.Executor;
 import com.tradai.remediation.core.Action;
+import com.tradai.remediation.core.LogSafe;
 import com.tradai.remediation.core.Plan;
 import com.tradai.remediation.core.TimeBudget;
 import com.tradai.remediation.guard.Decision;
@@ -15,6 +13,8 @@ import com.tradai.remediation.guard.Guardrails;
 import com.tradai.remediation.guard.Policy;
 import com.tradai.remediation.guard.Trust;
 import com.tradai.remediation.guard.Verdict;
+import com.tradai.remediation.ports.Executor;
+import com.tradai.remediation.report.ChangeStatus;
 import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package com.tradai.remediation.ledger;
 
-import com.tradai.remediation.report.ChangeStatus;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.tradai.remediation.handler.ManualCommand;
+import com.tradai.remediation.commands.ManualCommand;
+import com.tradai.remediation.report.ChangeStatus;
 import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package com.tradai.remediation.ledger;
 
-import com.tradai.remediation.alarm.LogSafe;
+import com.tradai.remediation.core.LogSafe;
 import com.tradai.remediation.guard.Policy;
 import java.time.Clock;
 import java.util.List;

@@ -1,14 +1,14 @@
 package com.tradai.remediation.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.tradai.remediation.commands.ManualCommand;
+import com.tradai.remediation.config.PolicyLoader;
 import com.tradai.remediation.guard.Mode;
 import com.tradai.remediation.guard.Policy;
-import com.tradai.remediation.guard.PolicyLoader;
 import com.tradai.remediation.guard.Promotion;
 import com.tradai.remediation.guard.Standing;
 import com.tradai.remediation.guard.TrackRecord;
 import com.tradai.remediation.guard.Trust;
-import com.tradai.remediation.handler.ManualCommand;
 import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package com.tradai.remediation.ledger;
 
-import com.tradai.remediation.alarm.LogSafe;
 import com.tradai.remediation.core.Action;
+import com.tradai.remediation.core.LogSafe;
 import com.tradai.remediation.guard.Decision;
 import com.tradai.remediation.guard.GuardContext;
 import com.tradai.remediation.guard.GuardNote;

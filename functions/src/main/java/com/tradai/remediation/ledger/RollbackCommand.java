@@ -1,11 +1,11 @@
 package com.tradai.remediation.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.tradai.remediation.commands.ManualCommand;
 import com.tradai.remediation.core.Plan;
 import com.tradai.remediation.core.Restore;
 import com.tradai.remediation.guard.GuardContext.Origin;
 import com.tradai.remediation.guard.Policy;
-import com.tradai.remediation.handler.ManualCommand;
 import com.tradai.remediation.report.Report;
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -14,7 +14,7 @@ public final class Observability {
   private Observability() {}
 
   public static void correlate(String key) {
-    MDC.put(CORRELATION_ID, com.tradai.remediation.alarm.LogSafe.clean(key));
+    MDC.put(CORRELATION_ID, com.tradai.remediation.core.LogSafe.clean(key));
   }
 
   public static void uncorrelate() {

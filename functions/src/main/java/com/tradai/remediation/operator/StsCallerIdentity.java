@@ -1,6 +1,6 @@
 package com.tradai.remediation.operator;
 
-import com.tradai.remediation.alarm.LogSafe;
+import com.tradai.remediation.core.LogSafe;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

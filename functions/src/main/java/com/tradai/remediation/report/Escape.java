@@ -1,6 +1,6 @@
 package com.tradai.remediation.report;
 
-import com.tradai.remediation.alarm.LogSafe;
+import com.tradai.remediation.core.LogSafe;
 
 /**
  * Alarm-originated text (name, reason, description) is written by whoever may edit an alarm. Each

@@ -1,10 +1,10 @@
 package com.tradai.remediation.runbook;
 
 import com.tradai.remediation.alarm.Alarm;
-import com.tradai.remediation.alarm.LogSafe;
 import com.tradai.remediation.core.Diagnosis;
 import com.tradai.remediation.core.Evidence;
 import com.tradai.remediation.core.Finding;
+import com.tradai.remediation.core.LogSafe;
 import com.tradai.remediation.core.MetricQuery;
 import com.tradai.remediation.core.Plan;
 import com.tradai.remediation.core.ResourceRef;

@@ -93,7 +93,7 @@ public final class RdsSlowQueriesRunbook implements Runbook {
       for (int i = 0; i < d.topSql().size(); i++) {
         ResourceState.TopSql s = d.topSql().get(i);
         findings.add(Judge.fact("Top SQL #" + (i + 1) + " (db.load.avg " + Judge.fmt(s.load()) + ")",
-            com.tradai.remediation.alarm.LogSafe.clean(s.statement()), "", false));
+            com.tradai.remediation.core.LogSafe.clean(s.statement()), "", false));
       }
     });
     if (cpu.breached()) {

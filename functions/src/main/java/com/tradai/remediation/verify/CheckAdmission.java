@@ -1,10 +1,11 @@
 package com.tradai.remediation.verify;
 
-import com.tradai.remediation.alarm.LogSafe;
+import com.tradai.remediation.core.LogSafe;
 import com.tradai.remediation.ledger.AuditRecord;
 import com.tradai.remediation.ledger.Ledger;
 import com.tradai.remediation.observe.MetricPoint;
 import com.tradai.remediation.observe.RemediationMetrics;
+import com.tradai.remediation.ports.VerificationRequest;
 import com.tradai.remediation.report.Report;
 import java.util.HashMap;
 import java.util.List;

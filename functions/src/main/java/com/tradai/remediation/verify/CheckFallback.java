@@ -1,9 +1,11 @@
 package com.tradai.remediation.verify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.tradai.remediation.alarm.LogSafe;
+import com.tradai.remediation.core.LogSafe;
+import com.tradai.remediation.ports.ReportPublisher;
+import com.tradai.remediation.ports.VerificationRequest;
+import com.tradai.remediation.ports.VerificationScheduler;
 import com.tradai.remediation.report.Report;
-import com.tradai.remediation.report.ReportPublisher;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;

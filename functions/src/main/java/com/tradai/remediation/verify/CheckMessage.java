@@ -3,6 +3,7 @@ package com.tradai.remediation.verify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tradai.remediation.ports.VerificationRequest;
 import java.time.Duration;
 import java.time.Instant;
 

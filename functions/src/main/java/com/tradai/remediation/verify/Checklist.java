@@ -1,8 +1,10 @@
 package com.tradai.remediation.verify;
 
 import com.tradai.remediation.alarm.MetricIdentity;
+import com.tradai.remediation.config.VerificationPolicy;
 import com.tradai.remediation.core.MetricQuery;
 import com.tradai.remediation.core.Series;
+import com.tradai.remediation.ports.AlarmRef;
 import com.tradai.remediation.runbook.Targets;
 import java.time.Duration;
 import java.time.Instant;

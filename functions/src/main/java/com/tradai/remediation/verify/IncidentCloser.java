@@ -1,6 +1,7 @@
 package com.tradai.remediation.verify;
 
 import com.tradai.remediation.alarm.Alarm;
+import com.tradai.remediation.ports.AlarmHistory;
 import com.tradai.remediation.report.Report;
 import java.time.Duration;
 import java.time.Instant;

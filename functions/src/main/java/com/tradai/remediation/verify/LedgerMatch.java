@@ -1,9 +1,10 @@
 package com.tradai.remediation.verify;
 
-import com.tradai.remediation.alarm.LogSafe;
 import com.tradai.remediation.core.Action;
+import com.tradai.remediation.core.LogSafe;
 import com.tradai.remediation.guard.GuardContext;
 import com.tradai.remediation.ledger.AuditRecord;
+import com.tradai.remediation.ports.VerificationRequest;
 import com.tradai.remediation.report.Report;
 import java.util.List;
 import java.util.Map;

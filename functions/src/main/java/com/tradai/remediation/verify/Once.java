@@ -1,6 +1,6 @@
 package com.tradai.remediation.verify;
 
-import com.tradai.remediation.alarm.LogSafe;
+import com.tradai.remediation.core.LogSafe;
 import com.tradai.remediation.ledger.Ledger;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package com.tradai.remediation.verify;
 
+import com.tradai.remediation.ports.VerificationRequest;
+import com.tradai.remediation.ports.VerificationScheduler;
 import java.util.function.Function;
 
 /**

@@ -1,6 +1,6 @@
 package com.tradai.remediation.verify;
 
-import com.tradai.remediation.alarm.LogSafe;
+import com.tradai.remediation.core.LogSafe;
 import java.util.Optional;
 
 /**

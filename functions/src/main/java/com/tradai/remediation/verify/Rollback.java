@@ -1,5 +1,6 @@
 package com.tradai.remediation.verify;
 
+import com.tradai.remediation.ports.VerificationRequest;
 import com.tradai.remediation.report.Report;
 import java.util.List;
 

@@ -1,11 +1,12 @@
 package com.tradai.remediation.verify;
 
-import com.tradai.remediation.report.ChangeStatus;
-import com.tradai.remediation.alarm.LogSafe;
 import com.tradai.remediation.core.Action;
+import com.tradai.remediation.core.LogSafe;
 import com.tradai.remediation.guard.TrackRecord;
 import com.tradai.remediation.guard.Trust;
 import com.tradai.remediation.ledger.Ledger;
+import com.tradai.remediation.ports.VerificationRequest;
+import com.tradai.remediation.report.ChangeStatus;
 import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;
 import java.time.Clock;

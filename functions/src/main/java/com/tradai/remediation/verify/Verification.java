@@ -1,5 +1,6 @@
 package com.tradai.remediation.verify;
 
+import com.tradai.remediation.ports.AlarmStatus;
 import com.tradai.remediation.report.Outcome;
 import java.util.List;
 import java.util.Locale;

@@ -1,9 +1,12 @@
 package com.tradai.remediation.verify;
 
-import com.tradai.remediation.report.ChangeStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tradai.remediation.alarm.Alarm;
+import com.tradai.remediation.config.VerificationPolicy;
 import com.tradai.remediation.core.Action;
+import com.tradai.remediation.ports.AlarmRef;
+import com.tradai.remediation.ports.VerificationRequest;
+import com.tradai.remediation.report.ChangeStatus;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.report.VerificationStatus;
 import java.time.Clock;

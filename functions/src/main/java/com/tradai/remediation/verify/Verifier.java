@@ -1,14 +1,19 @@
 package com.tradai.remediation.verify;
 
-import com.tradai.remediation.alarm.LogSafe;
-import com.tradai.remediation.aws.MetricReader;
+import com.tradai.remediation.config.VerificationPolicy;
+import com.tradai.remediation.core.LogSafe;
 import com.tradai.remediation.core.MetricQuery;
 import com.tradai.remediation.core.Series;
 import com.tradai.remediation.observe.Observability;
+import com.tradai.remediation.ports.AlarmStateReader;
+import com.tradai.remediation.ports.AlarmStatus;
+import com.tradai.remediation.ports.MetricReader;
+import com.tradai.remediation.ports.ReportPublisher;
+import com.tradai.remediation.ports.VerificationRequest;
+import com.tradai.remediation.ports.VerificationScheduler;
 import com.tradai.remediation.report.Graphs;
-import com.tradai.remediation.report.Sparklines;
 import com.tradai.remediation.report.Report;
-import com.tradai.remediation.report.ReportPublisher;
+import com.tradai.remediation.report.Sparklines;
 import com.tradai.remediation.report.VerificationStatus;
 import com.tradai.remediation.runbook.Targets;
 import java.time.Clock;

@@ -10,9 +10,9 @@ import static org.mockito.Mockito.withSettings;
 
 import com.tradai.remediation.cli.DemoEnvironment;
 import com.tradai.remediation.cli.MotoServer;
-import com.tradai.remediation.handler.Config;
+import com.tradai.remediation.config.Config;
+import com.tradai.remediation.ports.AlarmStatus;
 import com.tradai.remediation.testing.Moto;
-import com.tradai.remediation.verify.AlarmStatus;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -23,11 +23,11 @@ import software.amazon.awssdk.services.cloudwatch.model.AlarmHistoryItem;
 import software.amazon.awssdk.services.cloudwatch.model.CompositeAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmHistoryRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmHistoryResponse;
-import software.amazon.awssdk.services.cloudwatch.model.HistoryItemType;
-import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
+import software.amazon.awssdk.services.cloudwatch.model.HistoryItemType;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
 
 /**
  * The alarm-state and alarm-history adapters. moto never evaluates alarms and does not answer the

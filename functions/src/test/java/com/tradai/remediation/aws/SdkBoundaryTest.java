@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tradai.remediation.config.Config;
 import com.tradai.remediation.core.Action;
 import com.tradai.remediation.core.ResourceRef;
 import com.tradai.remediation.core.ResourceState;
-import com.tradai.remediation.handler.Config;
+import com.tradai.remediation.ports.Executor;
 import com.tradai.remediation.testing.ScriptedHttp;
 import com.tradai.remediation.testing.ScriptedHttp.Request;
 import com.tradai.remediation.testing.ScriptedHttp.Response;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tradai.remediation.cli.DemoEnvironment;
 import com.tradai.remediation.cli.MotoServer;
 import com.tradai.remediation.core.Action;
+import com.tradai.remediation.ports.Executor;
 import com.tradai.remediation.testing.Moto;
 import java.util.List;
 import java.util.Set;
@@ -190,7 +191,7 @@ class TaskDefinitionRoundTripTest {
   @Test
   void aRegisteredRevisionWhoseImageDiffersIsRefusedAndTheServiceKeepsItsRevision(MotoServer moto) {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "prod");
-        AwsClients tampering = new AwsClients(com.tradai.remediation.handler.Config.from(env.variables()),
+        AwsClients tampering = new AwsClients(com.tradai.remediation.config.Config.from(env.variables()),
             List.of(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
               @Override
               public software.amazon.awssdk.core.SdkRequest modifyRequest(

@@ -1,8 +1,8 @@
 package com.tradai.remediation.cli;
 
 import com.tradai.remediation.aws.AwsClients;
-import com.tradai.remediation.guard.PolicyLoader;
-import com.tradai.remediation.handler.Config;
+import com.tradai.remediation.config.Config;
+import com.tradai.remediation.config.PolicyLoader;
 import com.tradai.remediation.handler.Json;
 import com.tradai.remediation.report.VerificationStatus;
 import java.net.URI;
@@ -29,13 +29,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.Runtime;
-import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.Runtime;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -213,7 +213,7 @@ public final class DemoEnvironment implements AutoCloseable {
   }
 
   /** CloudWatch's alarms as the remediation function reads them (query protocol, on this emulator). */
-  public com.tradai.remediation.aws.AlarmLookup alarms() {
+  public com.tradai.remediation.ports.AlarmLookup alarms() {
     return clients.alarms();
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tradai.remediation.config.PolicyLoader;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;

@@ -2,6 +2,7 @@ package com.tradai.remediation.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tradai.remediation.config.PolicyLoader;
 import com.tradai.remediation.handler.Json;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

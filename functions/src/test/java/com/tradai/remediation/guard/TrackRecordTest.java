@@ -3,6 +3,7 @@ package com.tradai.remediation.guard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tradai.remediation.config.PolicyLoader;
 import com.tradai.remediation.guard.TrackRecord.Tally;
 import java.time.LocalDate;
 import java.util.HashMap;

@@ -6,6 +6,7 @@ import com.tradai.remediation.aws.AwsClients;
 import com.tradai.remediation.aws.CallCounter;
 import com.tradai.remediation.cli.DemoEnvironment;
 import com.tradai.remediation.cli.MotoServer;
+import com.tradai.remediation.config.Config;
 import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.report.VerificationStatus;

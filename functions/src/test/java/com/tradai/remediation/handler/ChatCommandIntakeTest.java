@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.tradai.remediation.aws.AwsClients;
 import com.tradai.remediation.cli.DemoEnvironment;
 import com.tradai.remediation.cli.MotoServer;
+import com.tradai.remediation.config.Config;
 import com.tradai.remediation.testing.Moto;
 import com.tradai.remediation.testing.Resources;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package com.tradai.remediation.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.tradai.remediation.config.ConfigCheckTest;
 import com.tradai.remediation.testing.EmfCapture;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -7,6 +7,7 @@ import com.tradai.remediation.aws.AwsClients;
 import com.tradai.remediation.cli.DemoEnvironment;
 import com.tradai.remediation.cli.LocalContext;
 import com.tradai.remediation.cli.MotoServer;
+import com.tradai.remediation.config.Config;
 import com.tradai.remediation.ledger.ActionCodec;
 import com.tradai.remediation.ledger.DynamoDbLedger;
 import com.tradai.remediation.testing.Moto;

@@ -3,12 +3,12 @@ package com.tradai.remediation.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.tradai.remediation.alarm.AlarmConfirmer;
 import com.tradai.remediation.alarm.CloudWatchAlarm;
-import com.tradai.remediation.aws.AlarmLookup;
 import com.tradai.remediation.aws.AwsClients;
 import com.tradai.remediation.cli.DemoEnvironment;
 import com.tradai.remediation.cli.MotoServer;
+import com.tradai.remediation.config.Config;
+import com.tradai.remediation.ports.AlarmLookup;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.testing.Moto;
 import com.tradai.remediation.testing.Resources;

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.tradai.remediation.aws.AwsClients;
 import com.tradai.remediation.aws.CallCounter;
 import com.tradai.remediation.aws.ClientPriming;
+import com.tradai.remediation.config.Config;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradai.remediation.cli.DemoEnvironment;
 import com.tradai.remediation.cli.MotoServer;
+import com.tradai.remediation.config.Config;
 import com.tradai.remediation.ledger.ActionCodec;
 import com.tradai.remediation.ledger.AuditRecord;
 import com.tradai.remediation.ledger.DynamoDbLedger;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.tradai.remediation.cli.DemoEnvironment;
 import com.tradai.remediation.cli.LocalContext;
 import com.tradai.remediation.cli.MotoServer;
+import com.tradai.remediation.config.Config;
 import com.tradai.remediation.testing.Moto;
 import com.tradai.remediation.testing.ReportSchema;
 import com.tradai.remediation.testing.Resources;

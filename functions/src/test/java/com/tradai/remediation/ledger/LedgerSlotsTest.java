@@ -7,8 +7,8 @@ import static com.tradai.remediation.ledger.LedgerAttemptsTest.withLedger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tradai.remediation.cli.MotoServer;
+import com.tradai.remediation.config.PolicyLoader;
 import com.tradai.remediation.guard.Policy;
-import com.tradai.remediation.guard.PolicyLoader;
 import com.tradai.remediation.testing.Moto;
 import java.time.Duration;
 import java.time.Instant;

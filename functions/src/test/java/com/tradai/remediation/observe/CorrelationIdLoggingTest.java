@@ -2,9 +2,9 @@ package com.tradai.remediation.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tradai.remediation.ports.AlarmStatus;
 import com.tradai.remediation.testing.LogCapture;
 import com.tradai.remediation.testing.Scenario;
-import com.tradai.remediation.verify.AlarmStatus;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -3,9 +3,9 @@ package com.tradai.remediation.observe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.tradai.remediation.ports.AlarmStatus;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.testing.Scenario;
-import com.tradai.remediation.verify.AlarmStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.tradai.remediation.aws.AwsClients;
 import com.tradai.remediation.cli.DemoEnvironment;
 import com.tradai.remediation.cli.MotoServer;
-import com.tradai.remediation.handler.Config;
+import com.tradai.remediation.config.Config;
 import com.tradai.remediation.handler.Json;
 import com.tradai.remediation.handler.RemediationHandler;
 import com.tradai.remediation.ledger.ActionCodec;
@@ -33,8 +33,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /**
  * The alarm storm: N ECS services (tradai-svc00-dev …) on moto each raise a CPU alarm, and every

@@ -1,24 +1,24 @@
 package com.tradai.remediation.reliability;
 
-import com.tradai.remediation.verify.VerificationRequest;
-import com.tradai.remediation.verify.CheckMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradai.remediation.aws.AwsClients;
 import com.tradai.remediation.cli.DemoEnvironment;
 import com.tradai.remediation.cli.MotoServer;
-import com.tradai.remediation.handler.Config;
+import com.tradai.remediation.config.Config;
 import com.tradai.remediation.handler.Json;
 import com.tradai.remediation.handler.RemediationHandler;
 import com.tradai.remediation.ledger.ActionCodec;
 import com.tradai.remediation.ledger.AuditRecord;
 import com.tradai.remediation.ledger.DynamoDbLedger;
+import com.tradai.remediation.ports.VerificationRequest;
 import com.tradai.remediation.reliability.FaultInjector.Kind;
 import com.tradai.remediation.report.Report;
 import com.tradai.remediation.testing.CborCloudWatch;
 import com.tradai.remediation.testing.Moto;
 import com.tradai.remediation.testing.Resources;
+import com.tradai.remediation.verify.CheckMessage;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import com.tradai.remediation.aws.AwsClients;
 import com.tradai.remediation.cli.DemoEnvironment;
 import com.tradai.remediation.cli.LocalContext;
 import com.tradai.remediation.cli.MotoServer;
-import com.tradai.remediation.handler.Config;
+import com.tradai.remediation.config.Config;
 import com.tradai.remediation.handler.Json;
 import com.tradai.remediation.handler.RemediationHandler;
 import com.tradai.remediation.testing.CannedEcs;

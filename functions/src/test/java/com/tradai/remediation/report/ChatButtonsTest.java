@@ -3,11 +3,11 @@ package com.tradai.remediation.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.tradai.remediation.guard.Verdict;
 import com.tradai.remediation.guard.GuardNote;
+import com.tradai.remediation.guard.Verdict;
 import com.tradai.remediation.handler.Json;
+import com.tradai.remediation.ports.AlarmStatus;
 import com.tradai.remediation.testing.Golden;
-import com.tradai.remediation.verify.AlarmStatus;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradai.remediation.handler.Json;
+import com.tradai.remediation.ports.AlarmStatus;
 import com.tradai.remediation.testing.Golden;
 import com.tradai.remediation.testing.ReportSchema;
 import com.tradai.remediation.testing.Scenario;
-import com.tradai.remediation.verify.AlarmStatus;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;

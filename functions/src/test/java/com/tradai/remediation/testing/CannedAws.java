@@ -1,10 +1,10 @@
 package com.tradai.remediation.testing;
 
-import com.tradai.remediation.aws.Executor;
-import com.tradai.remediation.aws.ResourceReader;
 import com.tradai.remediation.core.Action;
 import com.tradai.remediation.core.ResourceRef;
 import com.tradai.remediation.core.ResourceState;
+import com.tradai.remediation.ports.Executor;
+import com.tradai.remediation.ports.ResourceReader;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

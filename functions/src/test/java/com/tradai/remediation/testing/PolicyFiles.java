@@ -2,7 +2,7 @@ package com.tradai.remediation.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.tradai.remediation.guard.PolicyLoader;
+import com.tradai.remediation.config.PolicyLoader;
 import com.tradai.remediation.handler.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;

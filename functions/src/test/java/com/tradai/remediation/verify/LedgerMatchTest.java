@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tradai.remediation.core.Action;
 import com.tradai.remediation.ledger.AuditRecord;
+import com.tradai.remediation.ports.AlarmRef;
+import com.tradai.remediation.ports.VerificationRequest;
 import com.tradai.remediation.report.Report;
 import java.time.Instant;
 import java.util.List;

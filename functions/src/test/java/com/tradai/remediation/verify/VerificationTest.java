@@ -2,6 +2,7 @@ package com.tradai.remediation.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tradai.remediation.ports.AlarmStatus;
 import com.tradai.remediation.report.Outcome;
 import java.time.Instant;
 import java.util.List;

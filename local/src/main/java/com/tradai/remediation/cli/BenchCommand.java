@@ -2,7 +2,7 @@ package com.tradai.remediation.cli;
 
 import com.tradai.remediation.aws.AwsClients;
 import com.tradai.remediation.aws.CallCounter;
-import com.tradai.remediation.handler.Config;
+import com.tradai.remediation.config.Config;
 import com.tradai.remediation.handler.Json;
 import com.tradai.remediation.handler.RemediationHandler;
 import com.tradai.remediation.report.Report;

@@ -2,9 +2,9 @@ package com.tradai.remediation.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.tradai.remediation.config.PolicyLoader;
 import com.tradai.remediation.guard.KillSwitch;
 import com.tradai.remediation.guard.Policy;
-import com.tradai.remediation.guard.PolicyLoader;
 import com.tradai.remediation.handler.Json;
 import com.tradai.remediation.ledger.ActionCodec;
 import com.tradai.remediation.ledger.DynamoDbLedger;

@@ -1,8 +1,8 @@
 package com.tradai.remediation.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.tradai.remediation.config.PolicyLoader;
 import com.tradai.remediation.guard.Mode;
-import com.tradai.remediation.guard.PolicyLoader;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package com.tradai.remediation.cli;
 
+import com.tradai.remediation.config.PolicyLoader;
 import com.tradai.remediation.guard.Policy;
-import com.tradai.remediation.guard.PolicyLoader;
 import com.tradai.remediation.guard.Standing;
 import com.tradai.remediation.guard.TrackRecord;
 import com.tradai.remediation.guard.Trust;

@@ -1,4 +1,4 @@
-package com.tradai.remediation.handler;
+package com.tradai.remediation.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradai.remediation.report.Report;

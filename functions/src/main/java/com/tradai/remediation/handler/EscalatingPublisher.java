@@ -1,4 +1,8 @@
-package com.tradai.remediation.report;
+package com.tradai.remediation.handler;
+
+import com.tradai.remediation.ports.ReportPublisher;
+import com.tradai.remediation.report.Escalation;
+import com.tradai.remediation.report.Report;
 
 /**
  * Publishes every report to the results topic and, when {@link Escalation} says a person is

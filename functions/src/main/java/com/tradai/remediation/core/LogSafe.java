@@ -1,4 +1,4 @@
-package com.tradai.remediation.alarm;
+package com.tradai.remediation.core;
 
 /**
  * Alarm text is written by whoever can name an alarm or set its description. Before it reaches a

@@ -1,4 +1,4 @@
-package com.tradai.remediation.verify;
+package com.tradai.remediation.ports;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

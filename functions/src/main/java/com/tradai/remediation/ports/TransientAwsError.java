@@ -1,4 +1,4 @@
-package com.tradai.remediation.aws;
+package com.tradai.remediation.ports;
 
 import java.io.IOException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;

@@ -1,4 +1,4 @@
-package com.tradai.remediation.verify;
+package com.tradai.remediation.ports;
 
 /** Port: puts a check on the clock. The SQS adapter sends it with DelaySeconds. */
 public interface VerificationScheduler {

@@ -1,4 +1,4 @@
-package com.tradai.remediation.aws;
+package com.tradai.remediation.ports;
 
 import java.util.Optional;
 

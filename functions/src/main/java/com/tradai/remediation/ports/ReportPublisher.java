@@ -1,4 +1,6 @@
-package com.tradai.remediation.report;
+package com.tradai.remediation.ports;
+
+import com.tradai.remediation.report.Report;
 
 /** Port: delivers a finished report to whoever subscribes. */
 public interface ReportPublisher {

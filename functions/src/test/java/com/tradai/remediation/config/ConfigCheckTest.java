@@ -1,9 +1,13 @@
-package com.tradai.remediation.handler;
+package com.tradai.remediation.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradai.remediation.cli.LocalContext;
+import com.tradai.remediation.handler.HealthCheckHandler;
+import com.tradai.remediation.handler.Json;
+import com.tradai.remediation.handler.RemediationHandler;
+import com.tradai.remediation.handler.VerifierHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +21,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The configuration is checked once at start; a bad value is answered with one FAILED report that
  * names the variable, never a stack trace, and nothing is called (no endpoint here answers).
  */
-class ConfigCheckTest {
+public class ConfigCheckTest {
 
   /** A complete, valid environment as the dev stack sets it. */
-  static Map<String, String> valid() {
+  public static Map<String, String> valid() {
     Map<String, String> env = new HashMap<>();
     env.put("TRADAI_PROJECT", "tradai");
     env.put("TRADAI_ENV", "dev");
@@ -95,7 +99,7 @@ class ConfigCheckTest {
   }
 
   /** What sam local invoke gives the dev template's references, without an env-vars value. */
-  static Map<String, String> asSamSetsThem() {
+  public static Map<String, String> asSamSetsThem() {
     Map<String, String> env = valid();
     env.remove("AWS_ENDPOINT_URL"); // SAM drops what the template does not declare
     env.putAll(Map.of("RESULTS_TOPIC_ARN", "ResultsTopic", "ESCALATION_TOPIC_ARN", "EscalationTopic",

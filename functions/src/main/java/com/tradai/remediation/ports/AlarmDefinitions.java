@@ -1,4 +1,4 @@
-package com.tradai.remediation.aws;
+package com.tradai.remediation.ports;
 
 import com.tradai.remediation.alarm.MetricIdentity;
 import java.util.List;

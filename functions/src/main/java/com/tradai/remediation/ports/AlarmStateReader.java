@@ -1,4 +1,4 @@
-package com.tradai.remediation.verify;
+package com.tradai.remediation.ports;
 
 /**
  * Port: reads an alarm's current state by name. moto never evaluates alarms, so the live adapter

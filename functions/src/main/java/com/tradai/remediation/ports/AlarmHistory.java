@@ -1,4 +1,4 @@
-package com.tradai.remediation.verify;
+package com.tradai.remediation.ports;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package com.tradai.remediation.handler;
+package com.tradai.remediation.config;
 
 import com.tradai.remediation.alarm.AlarmIntake;
 import java.net.URI;

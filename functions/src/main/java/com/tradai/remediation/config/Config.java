@@ -1,4 +1,4 @@
-package com.tradai.remediation.handler;
+package com.tradai.remediation.config;
 
 import com.tradai.remediation.alarm.AlarmIntake;
 import com.tradai.remediation.runbook.Targets;
@@ -148,7 +148,7 @@ public record Config(
     return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
   }
 
-  static List<String> list(String csv) {
+  public static List<String> list(String csv) {
     return csv == null ? List.of()
         : Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }

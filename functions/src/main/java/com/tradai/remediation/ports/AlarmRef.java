@@ -1,4 +1,4 @@
-package com.tradai.remediation.verify;
+package com.tradai.remediation.ports;
 
 import com.tradai.remediation.alarm.Alarm;
 import com.tradai.remediation.alarm.MetricIdentity;

@@ -1,6 +1,10 @@
-package com.tradai.remediation.alarm;
+package com.tradai.remediation.handler;
 
-import com.tradai.remediation.aws.AlarmLookup;
+import com.tradai.remediation.alarm.Alarm;
+import com.tradai.remediation.alarm.AlarmConfirmation;
+import com.tradai.remediation.alarm.CloudWatchAlarm;
+import com.tradai.remediation.core.LogSafe;
+import com.tradai.remediation.ports.AlarmLookup;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,13 +1,15 @@
-package com.tradai.remediation.guard;
+package com.tradai.remediation.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Duration;
-import com.tradai.remediation.verify.VerificationPolicy;
+import com.tradai.remediation.guard.Mode;
+import com.tradai.remediation.guard.Policy;
+import com.tradai.remediation.guard.TrackRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package com.tradai.remediation.aws;
+package com.tradai.remediation.ports;
 
 import com.tradai.remediation.core.ResourceRef;
 import com.tradai.remediation.core.ResourceState;

@@ -1,9 +1,8 @@
-package com.tradai.remediation.guard;
+package com.tradai.remediation.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.tradai.remediation.verify.VerificationPolicy;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -1,4 +1,4 @@
-package com.tradai.remediation.verify;
+package com.tradai.remediation.config;
 
 /**
  * The {@code verification} section of an environment's policy: when to check a fix, how often,
