@@ -19,7 +19,8 @@ import java.util.List;
  * The packages' dependency rules, as docs/architecture.md draws them ("Packages and the direction
  * of dependency"). Only the deployed code is checked: tests may reach across layers to set a scene.
  */
-@AnalyzeClasses(packages = "com.tradai.remediation", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "com.tradai.remediation",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
   private static final String ROOT = "com.tradai.remediation.";
 
@@ -51,6 +52,20 @@ class ArchitectureTest {
       .should().implement(resideInAPackage("com.tradai.remediation..")
           .and(not(resideInAnyPackage(ROOT + "ports..", ROOT + "aws.."))))
       .as("classes in aws implement only interfaces in ports (or their own)");
+
+  /** Adapters sit above the shells only to be wired by the handlers: they use none of them. */
+  @ArchTest
+  static final ArchRule adaptersUseNoShell = noClasses()
+      .that().resideInAnyPackage(ROOT + "aws..", ROOT + "operator..")
+      .should().dependOnClassesThat()
+      .resideInAnyPackage(ROOT + "ledger..", ROOT + "observe..", ROOT + "verify..");
+
+  /** AWS service clients only in adapters, the ledger (its own table) and handlers (priming). */
+  @ArchTest
+  static final ArchRule awsClientsOnlyAtTheEdge = noClasses()
+      .that().resideOutsideOfPackages(ROOT + "aws..", ROOT + "ledger..", ROOT + "operator..",
+          ROOT + "handler..")
+      .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk.services..");
 
   private static LayeredArchitecture levels() {
     LayeredArchitecture rule = Architectures.layeredArchitecture()
