@@ -76,7 +76,7 @@ final class FunctionSources {
    * Files whose SDK calls go to the SDK's CannedResponseHttpClient, never over the network: the
    * cold start's client priming. IamAllowListTest checks that they build no other client.
    */
-  static final java.util.Set<String> CANNED_ONLY = java.util.Set.of("aws/ClientPriming.java");
+  static final java.util.Set<String> CANNED_ONLY = java.util.Set.of("aws/SdkClientPriming.java");
 
   /**
    * The AWS operations each source file calls, as IAM actions ({@code ecs:UpdateService}): a call

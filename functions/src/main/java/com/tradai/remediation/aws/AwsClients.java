@@ -215,7 +215,7 @@ public final class AwsClients implements AutoCloseable {
   }
 
   /**
-   * A throwaway twin of this configuration's client, for priming (ClientPriming): the same region,
+   * A throwaway twin of this configuration's client, for priming (SdkClientPriming): the same region,
    * endpoint and retry strategy over the given HTTP client, with made-up credentials and without
    * the interceptors, since a primed call is no AWS call and must not be counted as one.
    */

@@ -31,11 +31,11 @@ public final class HealthCheckHandler implements RequestStreamHandler {
   private static final Logger LOG = LoggerFactory.getLogger(HealthCheckHandler.class);
   private static final PojoSerializer<ScheduledEvent> SCHEDULED_EVENTS = LambdaEvents.reader(ScheduledEvent.class);
   static final byte[] COMMAND = "{\"command\":\"health-check\"}".getBytes(StandardCharsets.UTF_8);
-  private final Startup<Remediator> startup;
+  private final FunctionStart<Remediator> startup;
   /** A local run answers an unpublished report with FAILED; Lambda fails the invocation. */
   private final boolean local;
   /** SnapStart's priming hook, held here: the runtime keeps only a weak reference to it. */
-  private final Optional<Priming> priming;
+  private final Optional<SnapStartPriming> priming;
 
   public HealthCheckHandler() {
     this(System.getenv());
@@ -43,14 +43,14 @@ public final class HealthCheckHandler implements RequestStreamHandler {
 
   /** The configuration is checked here; a refused one answers every invocation with FAILED. */
   public HealthCheckHandler(Map<String, String> env) {
-    this.startup = Startup.of(env, config ->
+    this.startup = FunctionStart.of(env, config ->
         RemediationHandler.compose(config, new AwsClients(config), Clock.systemUTC()));
     this.local = ReportNotPublished.local(env);
-    this.priming = Priming.forStart(startup, env, FirstEventPriming::healthCheck);
+    this.priming = SnapStartPriming.forStart(startup, env, FirstEventPriming::healthCheck);
   }
 
   public HealthCheckHandler(Config config, Clock clock) {
-    this.startup = new Startup<>(Optional.of(RemediationHandler.compose(config,
+    this.startup = new FunctionStart<>(Optional.of(RemediationHandler.compose(config,
         new AwsClients(config), clock)), null, config.environment());
     this.local = ReportNotPublished.local(config.raw());
     this.priming = Optional.empty();

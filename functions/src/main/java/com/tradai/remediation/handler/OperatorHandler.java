@@ -33,9 +33,9 @@ import java.util.Optional;
 public final class OperatorHandler implements RequestStreamHandler {
   /** STS answers in milliseconds; a person waits at most this for a refusal. */
   private static final Duration STS_TIMEOUT = Duration.ofSeconds(5);
-  private final Startup<Wired> startup;
+  private final FunctionStart<Wired> startup;
   /** SnapStart's priming hook, held here: the runtime keeps only a weak reference to it. */
-  private final Optional<Priming> priming;
+  private final Optional<SnapStartPriming> priming;
 
   /** What a start that was not refused wires. */
   private record Wired(Config config, Clock clock, AlarmIntake intake, Remediator remediator,
@@ -47,8 +47,8 @@ public final class OperatorHandler implements RequestStreamHandler {
 
   /** The configuration is checked here; a refused one answers every invocation with FAILED. */
   public OperatorHandler(Map<String, String> env) {
-    this.startup = Startup.of(env, config -> wire(config, new AwsClients(config), Clock.systemUTC()));
-    this.priming = Priming.forStart(startup, env, FirstEventPriming::operator);
+    this.startup = FunctionStart.of(env, config -> wire(config, new AwsClients(config), Clock.systemUTC()));
+    this.priming = SnapStartPriming.forStart(startup, env, FirstEventPriming::operator);
   }
 
   public OperatorHandler(Config config, Clock clock) {
@@ -56,7 +56,7 @@ public final class OperatorHandler implements RequestStreamHandler {
   }
 
   public OperatorHandler(Config config, AwsClients aws, Clock clock) {
-    this.startup = new Startup<>(Optional.of(wire(config, aws, clock)), null, config.environment());
+    this.startup = new FunctionStart<>(Optional.of(wire(config, aws, clock)), null, config.environment());
     this.priming = Optional.empty();
   }
 

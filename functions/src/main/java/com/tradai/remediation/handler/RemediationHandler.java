@@ -54,10 +54,10 @@ import java.util.Optional;
  * command; the other manual commands belong to {@link OperatorHandler}. This is the composition root: it wires the adapters to the core once per container, with no DI framework.
  */
 public final class RemediationHandler implements RequestStreamHandler {
-  private final Startup<Wired> startup;
+  private final FunctionStart<Wired> startup;
 
   /** What a start that was not refused wires. */
-  private record Wired(Remediator remediator, Priming priming, boolean local) {}
+  private record Wired(Remediator remediator, SnapStartPriming priming, boolean local) {}
 
   public RemediationHandler() {
     this(System.getenv());
@@ -65,7 +65,7 @@ public final class RemediationHandler implements RequestStreamHandler {
 
   /** The configuration is checked here; a refused one answers every invocation with FAILED. */
   public RemediationHandler(Map<String, String> env) {
-    this.startup = Startup.of(env, config -> wire(config, new AwsClients(config), Clock.systemUTC()));
+    this.startup = FunctionStart.of(env, config -> wire(config, new AwsClients(config), Clock.systemUTC()));
   }
 
   public RemediationHandler(Config config, Clock clock) {
@@ -73,20 +73,20 @@ public final class RemediationHandler implements RequestStreamHandler {
   }
 
   public RemediationHandler(Config config, AwsClients aws, Clock clock) {
-    this.startup = new Startup<>(Optional.of(wire(config, aws, clock)), null, config.environment());
+    this.startup = new FunctionStart<>(Optional.of(wire(config, aws, clock)), null, config.environment());
   }
 
   private static Wired wire(Config config, AwsClients aws, Clock clock) {
     // First, so the SDK's classes load on the second core while the core is wired.
-    var warmUp = WarmUp.start(aws, WarmUp.services(config));
+    var warmUp = ColdStartWarmUp.start(aws, ColdStartWarmUp.services(config));
     Remediator remediator = compose(config, aws, clock);
-    return new Wired(remediator, Priming.register(config, Runbooks.standard(),
+    return new Wired(remediator, SnapStartPriming.register(config, Runbooks.standard(),
         new PolicyLoader(Json.MAPPER).forEnvironment(config.environment()), warmUp),
         ReportNotPublished.local(config.raw()));
   }
 
   /** The SnapStart priming hook, exposed so a test can run it and prove it calls nothing. */
-  Priming priming() {
+  SnapStartPriming priming() {
     return startup.ready().orElseThrow().priming();
   }
 

@@ -30,7 +30,7 @@ import com.tradai.remediation.report.Report;
 import com.tradai.remediation.verify.CheckAdmission;
 import com.tradai.remediation.verify.CheckMessage;
 import com.tradai.remediation.verify.GuardedRollback;
-import com.tradai.remediation.verify.Once;
+import com.tradai.remediation.verify.OncePerMessage;
 import com.tradai.remediation.verify.OnceScheduler;
 import com.tradai.remediation.verify.VerdictRecorder;
 import com.tradai.remediation.verify.Verifier;
@@ -66,9 +66,9 @@ public final class VerifierHandler implements RequestStreamHandler {
   /** How many of a target's newest audit records are searched for an earlier rollback of a fix. */
   static final int EARLIER_LOOKBACK = 50;
 
-  private final Startup<Wired> startup;
+  private final FunctionStart<Wired> startup;
   /** SnapStart's priming hook, held here: the runtime keeps only a weak reference to it. */
-  private final Optional<Priming> priming;
+  private final Optional<SnapStartPriming> priming;
 
   /** What a start that was not refused wires. */
   private record Wired(Verifier verifier, String environment, VerificationScheduler requeue, Clock clock,
@@ -80,8 +80,8 @@ public final class VerifierHandler implements RequestStreamHandler {
 
   /** The configuration is checked here; a refused one answers every check with FAILED (retried). */
   public VerifierHandler(Map<String, String> env) {
-    this.startup = Startup.of(env, config -> wire(config, new AwsClients(config), Clock.systemUTC(), null));
-    this.priming = Priming.forStart(startup, env, FirstEventPriming::verifier);
+    this.startup = FunctionStart.of(env, config -> wire(config, new AwsClients(config), Clock.systemUTC(), null));
+    this.priming = SnapStartPriming.forStart(startup, env, FirstEventPriming::verifier);
   }
 
   public VerifierHandler(Config config, Clock clock) {
@@ -98,7 +98,7 @@ public final class VerifierHandler implements RequestStreamHandler {
    * alarm's state with CloudWatch DescribeAlarms.
    */
   public VerifierHandler(Config config, AwsClients aws, Clock clock, AlarmStateReader alarms) {
-    this.startup = new Startup<>(Optional.of(wire(config, aws, clock, alarms)), null, config.environment());
+    this.startup = new FunctionStart<>(Optional.of(wire(config, aws, clock, alarms)), null, config.environment());
     this.priming = Optional.empty();
   }
 
@@ -114,7 +114,7 @@ public final class VerifierHandler implements RequestStreamHandler {
         ledger.orElseThrow(() -> new IllegalArgumentException(
             "LEDGER_TABLE is not set; the verifier acts only on checks the ledger recorded")),
         points -> emf.ifPresent(e -> e.emit(points)));
-    Once once = new Once(ledger, new PolicyLoader(Json.MAPPER).forEnvironment(config.environment())
+    OncePerMessage once = new OncePerMessage(ledger, new PolicyLoader(Json.MAPPER).forEnvironment(config.environment())
         .guards().idempotencyTtl(), clock);
     Verifier verifier = compose(config, aws, clock,
         alarms != null ? alarms : new CloudWatchAlarmStateReader(aws::cloudWatch), ledger, sqs, once);
@@ -122,7 +122,7 @@ public final class VerifierHandler implements RequestStreamHandler {
   }
 
   private static Verifier compose(Config config, AwsClients aws, Clock clock,
-      AlarmStateReader alarms, Optional<Ledger> ledger, VerificationScheduler sqs, Once once) {
+      AlarmStateReader alarms, Optional<Ledger> ledger, VerificationScheduler sqs, OncePerMessage once) {
     PolicyLoader loader = new PolicyLoader(Json.MAPPER);
     Optional<ReportPublisher> results = config.resultsTopicArn()
         .map(arn -> new SnsReportPublisher(aws::sns, arn, Json.MAPPER, config.chatCommandQueueUrl()));

@@ -23,7 +23,7 @@ public final class ApprovalCommands implements ManualCommand {
   private final GuardedExecutor gate;
   private final Supplier<Policy> policies;
   private final String environment;
-  private final Commands commands;
+  private final CommandFields commands;
 
   private ApprovalCommands(boolean approve, GuardedExecutor gate, Supplier<Policy> policies,
       String environment) {
@@ -31,7 +31,7 @@ public final class ApprovalCommands implements ManualCommand {
     this.gate = gate;
     this.policies = policies;
     this.environment = environment;
-    this.commands = new Commands(environment, gate.clock());
+    this.commands = new CommandFields(environment, gate.clock());
   }
 
   public static ManualCommand approve(GuardedExecutor gate, Supplier<Policy> policies, String env) {
@@ -62,13 +62,13 @@ public final class ApprovalCommands implements ManualCommand {
       return commands.noLedger();
     }
     Ledger ledger = gate.ledger().get();
-    Optional<String> planId = Commands.id(body, "planId", Commands.PLAN_ID);
+    Optional<String> planId = CommandFields.id(body, "planId", CommandFields.PLAN_ID);
     if (planId.isEmpty()) {
       return commands.rejected("planId is missing or not a plan id like p-20261127T101500.000Z-1a2b3c4d; usage: " + usage());
     }
-    Optional<String> by = Commands.by(body);
+    Optional<String> by = CommandFields.by(body);
     if (by.isEmpty()) {
-      return commands.rejected(Commands.BY_RULE + " (who decides)");
+      return commands.rejected(CommandFields.BY_RULE + " (who decides)");
     }
     String id = planId.get();
     Optional<PendingApproval> found = ledger.approval(environment, id);
@@ -104,7 +104,7 @@ public final class ApprovalCommands implements ManualCommand {
         && ledger.decideApproval(environment, id, PendingApproval.APPROVED, PendingApproval.PENDING,
             by.get(), gate.clock().instant());
     return commands.report(result.outcome(), "Plan " + id + " approved by " + by.get() + " — "
-        + Commands.tail(result) + (reopened ? "; nothing was applied, the plan stays pending until "
+        + CommandFields.tail(result) + (reopened ? "; nothing was applied, the plan stays pending until "
         + plan.expiresAt() : ""), plan.runbook(), result.views(), result.changes());
   }
 }

@@ -255,9 +255,9 @@ public final class GuardedExecutor {
    * full is a count reached), and when the claim went out in one write, the decisions it was made
    * on and the PENDING record written with it.
    */
-  private record Claimed(Taken taken, Facts facts, Optional<List<Decision>> decisions,
+  private record Claimed(RunClaims taken, Facts facts, Optional<List<Decision>> decisions,
       Optional<Prewritten> prewritten) {
-    static Claimed without(Taken taken, Facts facts) {
+    static Claimed without(RunClaims taken, Facts facts) {
       return new Claimed(taken, facts, Optional.empty(), Optional.empty());
     }
   }
@@ -267,10 +267,10 @@ public final class GuardedExecutor {
 
   private Claimed claim(Run run, ReadFacts read, TimeBudget budget) {
     if (read.unavailable().isPresent()) {
-      return Claimed.without(Taken.none(Claims.notTaken(read.unavailable().get())), read.facts());
+      return Claimed.without(RunClaims.none(Claims.notTaken(read.unavailable().get())), read.facts());
     }
     if (read.shadow()) {
-      return Claimed.without(Taken.none(Claims.notTaken(Trust.SHADOW)), read.facts());
+      return Claimed.without(RunClaims.none(Claims.notTaken(Trust.SHADOW)), read.facts());
     }
     // a record an earlier, killed run left PENDING on these resources is settled under the locks
     // before the guards decide: so they are taken one by one, not with the first PENDING record
@@ -289,7 +289,7 @@ public final class GuardedExecutor {
   private Claimed claimInOneWrite(Run run, ReadFacts read, TimeBudget budget) {
     Request r = run.request();
     Claims ours = new Claims(true, null, Optional.empty(), Map.of());
-    List<String> targets = Taken.targets(run.actionable());
+    List<String> targets = RunClaims.targets(run.actionable());
     Facts facts = read.facts();
     for (int round = 0; round < 3; round++) {
       List<Decision> optimistic = guardrails.review(r.plan(), run.policy(), context(run, facts.withClaims(ours)));
@@ -304,10 +304,10 @@ public final class GuardedExecutor {
             first.map(p -> auditRecord(r, p.decision(), p.auditId(), AuditRecord.PENDING, r.planId())),
             read.quota());
       } catch (RuntimeException e) {
-        return Claimed.without(new Taken(Claims.notTaken(unavailable(e)), List.of(), false, true), facts);
+        return Claimed.without(new RunClaims(Claims.notTaken(unavailable(e)), List.of(), false, true), facts);
       }
       if (opened == Ledger.Opening.TAKEN) {
-        return new Claimed(new Taken(ours, targets, true, false), facts, Optional.of(optimistic), first);
+        return new Claimed(new RunClaims(ours, targets, true, false), facts, Optional.of(optimistic), first);
       }
       if (opened.full().isEmpty()) {
         break;
@@ -319,7 +319,7 @@ public final class GuardedExecutor {
 
   private Claimed oneByOne(Run run, Facts facts) {
     Request r = run.request();
-    return Claimed.without(Taken.oneByOne(ledger, r.key(), r.alarmName(), r.policy(), run.actionable(),
+    return Claimed.without(RunClaims.oneByOne(ledger, r.key(), r.alarmName(), r.policy(), run.actionable(),
         facts.killSwitch().isPresent(), run.owner(), run.now()), facts);
   }
 
@@ -339,7 +339,7 @@ public final class GuardedExecutor {
 
   private Decided decide(Run run, ReadFacts read, Claimed claimed) {
     Request r = run.request();
-    Taken taken = claimed.taken();
+    RunClaims taken = claimed.taken();
     Optional<Ledger> live = read.unavailable().isPresent() || taken.failed() ? Optional.empty() : ledger;
     Optional<PendingSettler.Settled> settled = live.isPresent() && !read.leftPending().isEmpty()
         && !taken.locked().isEmpty() ? Optional.of(settle(run, read, live.get(), taken, claimed.facts()))
@@ -360,7 +360,7 @@ public final class GuardedExecutor {
   }
 
   /** Settles, under the locks this run took, the records an earlier, killed run left PENDING. */
-  private PendingSettler.Settled settle(Run run, ReadFacts read, Ledger live, Taken taken, Facts facts) {
+  private PendingSettler.Settled settle(Run run, ReadFacts read, Ledger live, RunClaims taken, Facts facts) {
     return PendingSettler.settle(live, environment, read.leftPending(), taken.locked(),
         run.actionable(), LogSafe.clean(run.request().alarmName()) + " at " + run.now(),
         clock.instant(), facts.lastApplied());
@@ -478,7 +478,7 @@ public final class GuardedExecutor {
    */
   private void release(Run run, Claimed claimed, Applied done) {
     Request r = run.request();
-    Taken taken = claimed.taken();
+    RunClaims taken = claimed.taken();
     boolean runAgain = mayRunAgain(r, done);
     boolean completes = taken.claimed() && !done.cut() && !runAgain;
     if (!taken.locked().isEmpty() || completes || !done.applied().isEmpty()) {

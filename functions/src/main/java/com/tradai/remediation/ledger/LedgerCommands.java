@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * Two of the ledger's manual commands, {"command":"reset-breaker"} and {"command":"list-actions"};
- * approve/reject, rollback and mode/promote have their own classes, and {@code Commands} their
+ * approve/reject, rollback and mode/promote have their own classes, and {@code CommandFields} their
  * shared field checks.
  */
 public final class LedgerCommands {
@@ -22,7 +22,7 @@ public final class LedgerCommands {
 
   /** {"command":"reset-breaker","by":"alice"}: closes the circuit breaker; counting starts afresh. */
   public static ManualCommand resetBreaker(GuardedExecutor gate, String env) {
-    Commands commands = new Commands(env, gate.clock());
+    CommandFields commands = new CommandFields(env, gate.clock());
     return new ManualCommand() {
       public String name() {
         return "reset-breaker";
@@ -40,9 +40,9 @@ public final class LedgerCommands {
         if (gate.ledger().isEmpty()) {
           return commands.noLedger();
         }
-        Optional<String> by = Commands.by(body);
+        Optional<String> by = CommandFields.by(body);
         if (by.isEmpty()) {
-          return commands.rejected(Commands.BY_RULE + " (who resets)");
+          return commands.rejected(CommandFields.BY_RULE + " (who resets)");
         }
         Instant now = gate.clock().instant();
         gate.ledger().get().resetBreaker(env, by.get(), now);
@@ -58,7 +58,7 @@ public final class LedgerCommands {
    * of the environment (or of one resource), as the report's changes, each with its audit id.
    */
   public static ManualCommand listActions(GuardedExecutor gate, String env) {
-    Commands commands = new Commands(env, gate.clock());
+    CommandFields commands = new CommandFields(env, gate.clock());
     return new ManualCommand() {
       public String name() {
         return "list-actions";

@@ -37,14 +37,14 @@ public final class ModeCommands implements ManualCommand {
   private final GuardedExecutor gate;
   private final Supplier<Policy> policies;
   private final String environment;
-  private final Commands commands;
+  private final CommandFields commands;
 
   private ModeCommands(boolean promote, GuardedExecutor gate, Supplier<Policy> policies, String env) {
     this.promote = promote;
     this.gate = gate;
     this.policies = policies;
     this.environment = env;
-    this.commands = new Commands(env, gate.clock());
+    this.commands = new CommandFields(env, gate.clock());
   }
 
   public static ManualCommand mode(GuardedExecutor gate, Supplier<Policy> policies, String env) {
@@ -83,7 +83,7 @@ public final class ModeCommands implements ManualCommand {
       return commands.rejected("runbook must be one of " + PolicyLoader.RUNBOOKS + ", got '"
           + runbook + "'; usage: " + usage());
     }
-    Optional<String> by = Commands.by(body);
+    Optional<String> by = CommandFields.by(body);
     if (by.isEmpty()) {
       return commands.rejected("by must be 1-64 letters, digits or @._+- (who changes the mode)");
     }

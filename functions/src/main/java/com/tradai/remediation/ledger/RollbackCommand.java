@@ -22,13 +22,13 @@ public final class RollbackCommand implements ManualCommand {
   private final GuardedExecutor gate;
   private final Supplier<Policy> policies;
   private final String environment;
-  private final Commands commands;
+  private final CommandFields commands;
 
   public RollbackCommand(GuardedExecutor gate, Supplier<Policy> policies, String environment) {
     this.gate = gate;
     this.policies = policies;
     this.environment = environment;
-    this.commands = new Commands(environment, gate.clock());
+    this.commands = new CommandFields(environment, gate.clock());
   }
 
   /** The operator CLI line that rolls {@code auditId} back: the alarm function refuses the command. */
@@ -55,13 +55,13 @@ public final class RollbackCommand implements ManualCommand {
     if (gate.ledger().isEmpty()) {
       return commands.noLedger();
     }
-    Optional<String> auditId = Commands.id(body, "auditId", Commands.AUDIT_ID);
+    Optional<String> auditId = CommandFields.id(body, "auditId", CommandFields.AUDIT_ID);
     if (auditId.isEmpty()) {
       return commands.rejected("auditId is missing or not an audit id like 20261127T101500.000Z-1a2b3c4d; usage: " + usage());
     }
-    Optional<String> by = Commands.by(body);
+    Optional<String> by = CommandFields.by(body);
     if (by.isEmpty()) {
-      return commands.rejected(Commands.BY_RULE + " (who rolls back)");
+      return commands.rejected(CommandFields.BY_RULE + " (who rolls back)");
     }
     return switch (rollBack(auditId.get(), by.get())) {
       case Attempt.Refused refused -> commands.rejected(refused.why());
@@ -80,7 +80,7 @@ public final class RollbackCommand implements ManualCommand {
     record Ran(AuditRecord original, GuardedExecutor.Result result) implements Attempt {
       /** "target before → after STATUS" per change, or each decision's stopping guard note. */
       public String summary() {
-        return Commands.tail(result);
+        return CommandFields.tail(result);
       }
     }
   }
@@ -92,7 +92,7 @@ public final class RollbackCommand implements ManualCommand {
    */
   public Attempt rollBack(String auditId, String by) {
     if (gate.ledger().isEmpty()) {
-      return new Attempt.Refused(Commands.NO_LEDGER);
+      return new Attempt.Refused(CommandFields.NO_LEDGER);
     }
     Optional<AuditRecord> found = gate.ledger().get().audit(environment, auditId);
     if (found.isEmpty()) {

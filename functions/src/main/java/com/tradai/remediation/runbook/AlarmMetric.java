@@ -64,16 +64,16 @@ public final class AlarmMetric implements Runbook {
     String name = "Alarm metric " + m.name() + " " + m.statistic() + " " + new TreeMap<>(m.dimensions()).entrySet()
         .stream().map(x -> x.getKey() + "=" + x.getValue()).collect(Collectors.joining(", ", "{", "}"));
     OptionalDouble latest = e.series(ID).latest();
-    Finding f = m.threshold().map(t -> latest.isEmpty() ? Judge.fact(name, "no data", threshold(m, t), false)
-            : Judge.fact(name, Judge.fmt(latest.getAsDouble()), threshold(m, t), breaches(m, latest.getAsDouble(), t)))
-        .orElseGet(() -> Judge.show(name, latest, ""));
+    Finding f = m.threshold().map(t -> latest.isEmpty() ? Findings.fact(name, "no data", threshold(m, t), false)
+            : Findings.fact(name, Findings.fmt(latest.getAsDouble()), threshold(m, t), breaches(m, latest.getAsDouble(), t)))
+        .orElseGet(() -> Findings.show(name, latest, ""));
     List<Finding> findings = new ArrayList<>(d.findings());
     findings.addFirst(f);
     return new Diagnosis(d.cause(), d.why(), findings, d.seedFix());
   }
 
   private static String threshold(MetricIdentity m, double t) {
-    return m.comparison().map(AlarmMetric::symbol).orElse(">") + " " + Judge.fmt(t);
+    return m.comparison().map(AlarmMetric::symbol).orElse(">") + " " + Findings.fmt(t);
   }
 
   private static boolean breaches(MetricIdentity m, double v, double t) {

@@ -102,18 +102,18 @@ public final class ApiLatencyRunbook implements Runbook {
     Policy.Thresholds th = policy.thresholds();
     Duration recent = Duration.ofMinutes(th.recentMinutes());
     List<Finding> findings = new ArrayList<>();
-    findings.add(Judge.above("ALB p99 latency", e.series("albP99").recent(e.now(), recent).max(), 2.0, " s"));
-    findings.add(Judge.above("Backend latency (avg)",
+    findings.add(Findings.above("ALB p99 latency", e.series("albP99").recent(e.now(), recent).max(), 2.0, " s"));
+    findings.add(Findings.above("Backend latency (avg)",
         e.series("backendAvg").recent(e.now(), recent).mean(), 2.0, " s"));
-    Finding spike = Judge.spike("Request count per minute",
+    Finding spike = Findings.spike("Request count per minute",
         e.series("requests").recent(e.now(), recent), e.series("requests").before(e.now(), recent),
         th.loadSpikeFactor(), "");
-    Finding memory = Judge.above("ECS memory (max)",
+    Finding memory = Findings.above("ECS memory (max)",
         e.series("memMax").recent(e.now(), recent).max(), th.memoryPressurePercent(), "%");
-    findings.add(Judge.above("ECS CPU (max)", e.series("cpuMax").recent(e.now(), recent).max(), 80, "%"));
-    Finding database = Judge.above("RDS CPU (avg)",
+    findings.add(Findings.above("ECS CPU (max)", e.series("cpuMax").recent(e.now(), recent).max(), 80, "%"));
+    Finding database = Findings.above("RDS CPU (avg)",
         e.series("rdsCpu").recent(e.now(), recent).mean(), th.rdsCpuPercent(), "%");
-    Finding timeouts = Judge.above("ALB 504 timeouts",
+    Finding timeouts = Findings.above("ALB 504 timeouts",
         sum(e.series("timeouts").recent(e.now(), recent)), 0, "");
     findings.add(spike);
     findings.add(memory);
@@ -121,7 +121,7 @@ public final class ApiLatencyRunbook implements Runbook {
     findings.add(timeouts);
     Optional<Finding> coldStart = Optional.empty();
     for (String key : e.series().keySet().stream().filter(k -> k.startsWith("fnDuration")).sorted().toList()) {
-      Finding f = Judge.spike("Lambda duration (" + key + ")", e.series(key).recent(e.now(), recent),
+      Finding f = Findings.spike("Lambda duration (" + key + ")", e.series(key).recent(e.now(), recent),
           e.series(key).before(e.now(), recent), th.lambdaDurationSpikeFactor(), " ms");
       findings.add(f);
       if (f.breached() && coldStart.isEmpty()) {

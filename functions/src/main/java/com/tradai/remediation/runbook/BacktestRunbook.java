@@ -46,8 +46,8 @@ public final class BacktestRunbook implements Runbook {
 
   @Override
   public EvidenceRequest evidenceFor(Alarm alarm, Targets t) {
-    String cluster = Judge.dimension(alarm, "ClusterName").orElse(t.ecsCluster());
-    String service = Judge.dimension(alarm, "ServiceName").orElse(t.service("strategy-service"));
+    String cluster = Findings.dimension(alarm, "ClusterName").orElse(t.ecsCluster());
+    String service = Findings.dimension(alarm, "ServiceName").orElse(t.service("strategy-service"));
     return new EvidenceRequest(WINDOW, EcsServiceRunbook.queries(cluster, service, ""), List.of(
         new ResourceRef.EcsService(cluster, service), new ResourceRef.EcsStoppedTasks(cluster, service)));
   }
@@ -63,21 +63,21 @@ public final class BacktestRunbook implements Runbook {
   public Diagnosis diagnose(Alarm alarm, Evidence e, Policy policy) {
     Duration recent = Duration.ofMinutes(policy.thresholds().recentMinutes());
     List<Finding> findings = new ArrayList<>(List.of(
-        Judge.show("Strategy CPU (avg)", e.series("cpuAvg").recent(e.now(), recent).mean(), "%"),
-        Judge.show("Strategy CPU (max)", e.series("cpuMax").recent(e.now(), recent).max(), "%"),
-        Judge.above("Strategy memory (max)", e.series("memMax").recent(e.now(), recent).max(),
+        Findings.show("Strategy CPU (avg)", e.series("cpuAvg").recent(e.now(), recent).mean(), "%"),
+        Findings.show("Strategy CPU (max)", e.series("cpuMax").recent(e.now(), recent).max(), "%"),
+        Findings.above("Strategy memory (max)", e.series("memMax").recent(e.now(), recent).max(),
             policy.thresholds().memoryPressurePercent(), "%")));
-    Optional<ResourceState.EcsStoppedTasks> stopped = Judge.resource(e, ResourceState.EcsStoppedTasks.class);
+    Optional<ResourceState.EcsStoppedTasks> stopped = Findings.resource(e, ResourceState.EcsStoppedTasks.class);
     List<ResourceState.StoppedTask> ooms = stopped.map(s -> s.tasks().stream()
         .filter(BacktestRunbook::outOfMemory).toList()).orElse(List.of());
-    stopped.ifPresent(s -> findings.add(Judge.fact("Stopped tasks with an out-of-memory reason",
+    stopped.ifPresent(s -> findings.add(Findings.fact("Stopped tasks with an out-of-memory reason",
         ooms.size() + " of " + s.tasks().size(), "> 0", !ooms.isEmpty())));
     if (stopped.isEmpty()) {
-      findings.add(Judge.fact("Stopped tasks", "could not be read", "", false));
+      findings.add(Findings.fact("Stopped tasks", "could not be read", "", false));
     }
-    ooms.stream().findFirst().ifPresent(t -> findings.add(Judge.fact("Newest OOM stop reason",
+    ooms.stream().findFirst().ifPresent(t -> findings.add(Findings.fact("Newest OOM stop reason",
         LogSafe.clean(String.join(" | ", t.reasons())), "", true)));
-    EcsServiceRunbook.service(e).ifPresent(s -> findings.add(Judge.fact("Task size",
+    EcsServiceRunbook.service(e).ifPresent(s -> findings.add(Findings.fact("Task size",
         s.taskCpu() + " CPU / " + s.taskMemoryMb() + " MB", "", false)));
     if (!ooms.isEmpty()) {
       return new Diagnosis(OOM, ooms.size() + " strategy task(s) stopped out of memory", findings,
@@ -100,7 +100,7 @@ public final class BacktestRunbook implements Runbook {
                 + (svc.isEmpty() ? "; the service could not be read, raise task memory by hand" : "")));
         yield new Plan(actions);
       }
-      case SLOW -> Judge.advice("strategy tasks", OTHER_CAUSES);
+      case SLOW -> Findings.advice("strategy tasks", OTHER_CAUSES);
       default -> Plan.none();
     };
   }

@@ -44,12 +44,12 @@ public final class DynamoDbThrottlingRunbook implements Runbook {
 
   @Override
   public EvidenceRequest evidenceFor(Alarm alarm, Targets t) {
-    String table = Judge.dimension(alarm, "TableName").orElse(t.project() + "-" + t.environment() + "-workflow-state");
+    String table = Findings.dimension(alarm, "TableName").orElse(t.project() + "-" + t.environment() + "-workflow-state");
     Map<String, String> dims = Map.of("TableName", table);
     List<MetricQuery> queries = new ArrayList<>();
     // CloudWatch publishes ThrottledRequests only per TableName + Operation: asked per table alone
     // it has no data. The alarm's Operation says which one; without it the throttle events suffice.
-    Judge.dimension(alarm, "Operation").ifPresent(op -> queries.add(new MetricQuery("throttled", DDB,
+    Findings.dimension(alarm, "Operation").ifPresent(op -> queries.add(new MetricQuery("throttled", DDB,
         "ThrottledRequests", Map.of("TableName", table, "Operation", op), "Sum", PERIOD)));
     queries.addAll(List.of(
         new MetricQuery("readThrottles", DDB, "ReadThrottleEvents", dims, "Sum", PERIOD),
@@ -64,23 +64,23 @@ public final class DynamoDbThrottlingRunbook implements Runbook {
   @Override
   public Diagnosis diagnose(Alarm alarm, Evidence e, Policy policy) {
     Duration recent = Duration.ofMinutes(policy.thresholds().recentMinutes());
-    Finding reads = Judge.above("Read throttle events", Judge.sum(e.series("readThrottles").recent(e.now(), recent)), 0, "");
-    Finding writes = Judge.above("Write throttle events", Judge.sum(e.series("writeThrottles").recent(e.now(), recent)), 0, "");
-    Finding requests = Judge.above("Throttled requests" + Judge.dimension(alarm, "Operation").map(op -> " (" + op + ")").orElse(""),
-        Judge.sum(e.series("throttled").recent(e.now(), recent)), 0, "");
+    Finding reads = Findings.above("Read throttle events", Findings.sum(e.series("readThrottles").recent(e.now(), recent)), 0, "");
+    Finding writes = Findings.above("Write throttle events", Findings.sum(e.series("writeThrottles").recent(e.now(), recent)), 0, "");
+    Finding requests = Findings.above("Throttled requests" + Findings.dimension(alarm, "Operation").map(op -> " (" + op + ")").orElse(""),
+        Findings.sum(e.series("throttled").recent(e.now(), recent)), 0, "");
     List<Finding> findings = new ArrayList<>(List.of(reads, writes,
-        Judge.show("Consumed read capacity (peak per second)", perSecond(e.series("consumedRead").recent(e.now(), recent).max()), " RCU/s"),
-        Judge.show("Consumed write capacity (peak per second)", perSecond(e.series("consumedWrite").recent(e.now(), recent).max()), " WCU/s")));
-    if (Judge.dimension(alarm, "Operation").isPresent()) {
+        Findings.show("Consumed read capacity (peak per second)", perSecond(e.series("consumedRead").recent(e.now(), recent).max()), " RCU/s"),
+        Findings.show("Consumed write capacity (peak per second)", perSecond(e.series("consumedWrite").recent(e.now(), recent).max()), " WCU/s")));
+    if (Findings.dimension(alarm, "Operation").isPresent()) {
       findings.addFirst(requests);
     }
-    Optional<ResourceState.DynamoDbTable> table = Judge.resource(e, ResourceState.DynamoDbTable.class);
+    Optional<ResourceState.DynamoDbTable> table = Findings.resource(e, ResourceState.DynamoDbTable.class);
     table.ifPresent(t -> {
-      findings.add(Judge.fact("Billing mode", t.onDemand() ? "on-demand (PAY_PER_REQUEST)"
+      findings.add(Findings.fact("Billing mode", t.onDemand() ? "on-demand (PAY_PER_REQUEST)"
           : "provisioned " + t.readUnits() + " RCU / " + t.writeUnits() + " WCU", "", false));
-      findings.add(Judge.fact("Contributor Insights", t.contributorInsights(), "", false));
+      findings.add(Findings.fact("Contributor Insights", t.contributorInsights(), "", false));
       for (int i = 0; i < t.topKeys().size(); i++) {
-        findings.add(Judge.fact("Top key #" + (i + 1), LogSafe.clean(t.topKeys().get(i)), "", false));
+        findings.add(Findings.fact("Top key #" + (i + 1), LogSafe.clean(t.topKeys().get(i)), "", false));
       }
     });
     if (!reads.breached() && !writes.breached() && !requests.breached()) {
@@ -107,11 +107,11 @@ public final class DynamoDbThrottlingRunbook implements Runbook {
 
   @Override
   public Plan plan(Diagnosis d, Evidence e, Policy policy) {
-    Optional<ResourceState.DynamoDbTable> table = Judge.resource(e, ResourceState.DynamoDbTable.class);
+    Optional<ResourceState.DynamoDbTable> table = Findings.resource(e, ResourceState.DynamoDbTable.class);
     return switch (d.cause()) {
-      case HOT_PARTITION -> Judge.advice(table.get().table(), "spread writes over more partition keys"
+      case HOT_PARTITION -> Findings.advice(table.get().table(), "spread writes over more partition keys"
           + " (write sharding) or cache hot reads; no automatic fix for a hot partition");
-      case UNREADABLE -> Judge.advice("DynamoDB table", d.seedFix());
+      case UNREADABLE -> Findings.advice("DynamoDB table", d.seedFix());
       case CAPACITY -> raise(table.get(), d, policy);
       default -> Plan.none();
     };

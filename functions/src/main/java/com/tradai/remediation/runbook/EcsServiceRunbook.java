@@ -46,8 +46,8 @@ public final class EcsServiceRunbook implements Runbook {
 
   @Override
   public EvidenceRequest evidenceFor(Alarm alarm, Targets t) {
-    String cluster = Judge.dimension(alarm, "ClusterName").orElse(t.ecsCluster());
-    String service = Judge.dimension(alarm, "ServiceName").orElse(t.service("backend"));
+    String cluster = Findings.dimension(alarm, "ClusterName").orElse(t.ecsCluster());
+    String service = Findings.dimension(alarm, "ServiceName").orElse(t.service("backend"));
     return new EvidenceRequest(WINDOW, queries(cluster, service, ""),
         List.of(new ResourceRef.EcsService(cluster, service)));
   }
@@ -73,18 +73,18 @@ public final class EcsServiceRunbook implements Runbook {
     Duration recent = Duration.ofMinutes(policy.thresholds().recentMinutes());
     double cpuLimit = alarm.metric().filter(m -> "CPUUtilization".equals(m.name()))
         .flatMap(m -> m.threshold()).orElse(DEFAULT_CPU_PERCENT);
-    Finding cpu = Judge.above("ECS CPU (avg)", e.series("cpuAvg").recent(e.now(), recent).mean(), cpuLimit, "%");
-    Finding cpuMax = Judge.above("ECS CPU (max)", e.series("cpuMax").recent(e.now(), recent).max(), cpuLimit, "%");
-    Finding memory = Judge.above("ECS memory (max)", e.series("memMax").recent(e.now(), recent).max(),
+    Finding cpu = Findings.above("ECS CPU (avg)", e.series("cpuAvg").recent(e.now(), recent).mean(), cpuLimit, "%");
+    Finding cpuMax = Findings.above("ECS CPU (max)", e.series("cpuMax").recent(e.now(), recent).max(), cpuLimit, "%");
+    Finding memory = Findings.above("ECS memory (max)", e.series("memMax").recent(e.now(), recent).max(),
         policy.thresholds().memoryPressurePercent(), "%");
-    Finding memAvg = Judge.above("ECS memory (avg)", e.series("memAvg").recent(e.now(), recent).mean(),
+    Finding memAvg = Findings.above("ECS memory (avg)", e.series("memAvg").recent(e.now(), recent).mean(),
         policy.thresholds().memoryPressurePercent(), "%");
     List<Finding> findings = new ArrayList<>(List.of(cpu, cpuMax, memory, memAvg));
     Optional<ResourceState.EcsService> svc = service(e);
     svc.ifPresent(s -> {
-      findings.add(Judge.fact("Running tasks", s.runningCount() + " of " + s.desiredCount() + " desired",
+      findings.add(Findings.fact("Running tasks", s.runningCount() + " of " + s.desiredCount() + " desired",
           "running < desired", s.runningCount() < s.desiredCount()));
-      findings.add(Judge.fact("Task size", s.taskCpu() + " CPU / " + s.taskMemoryMb() + " MB", "", false));
+      findings.add(Findings.fact("Task size", s.taskCpu() + " CPU / " + s.taskMemoryMb() + " MB", "", false));
     });
     if (svc.isPresent() && svc.get().runningCount() < svc.get().desiredCount()) {
       return new Diagnosis(CAPACITY, "only " + svc.get().runningCount() + " of "
@@ -109,10 +109,10 @@ public final class EcsServiceRunbook implements Runbook {
     return switch (d.cause()) {
       case HIGH_CPU -> svc.map(s -> Plan.of(new Action.ScaleEcsService(s.cluster(), s.service(),
               s.desiredCount(), s.desiredCount() + (int) policy.limit("ecs-scale").step())))
-          .orElseGet(() -> Judge.advice("ECS service", "the service could not be read; scale out by hand"));
+          .orElseGet(() -> Findings.advice("ECS service", "the service could not be read; scale out by hand"));
       case MEMORY_PRESSURE -> svc.map(ApiLatencyRunbook::raiseMemory)
-          .orElseGet(() -> Judge.advice("ECS service", "the service could not be read; raise task memory by hand"));
-      case CAPACITY -> Judge.advice(svc.map(ResourceState.EcsService::service).orElse("ECS service"), d.seedFix());
+          .orElseGet(() -> Findings.advice("ECS service", "the service could not be read; raise task memory by hand"));
+      case CAPACITY -> Findings.advice(svc.map(ResourceState.EcsService::service).orElse("ECS service"), d.seedFix());
       default -> Plan.none();
     };
   }

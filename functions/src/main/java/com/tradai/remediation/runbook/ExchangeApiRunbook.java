@@ -55,12 +55,12 @@ public final class ExchangeApiRunbook implements Runbook {
   @Override
   public Diagnosis diagnose(Alarm alarm, Evidence e, Policy policy) {
     List<Finding> findings = new ArrayList<>();
-    Optional<ResourceState.LogCounts> logs = Judge.resource(e, ResourceState.LogCounts.class);
+    Optional<ResourceState.LogCounts> logs = Findings.resource(e, ResourceState.LogCounts.class);
     int rate = 0;
     int timeouts = 0;
     if (logs.isPresent()) {
       for (var c : logs.get().counts().entrySet()) {
-        findings.add(Judge.fact("\"" + c.getKey() + "\" lines in " + logs.get().logGroup(),
+        findings.add(Findings.fact("\"" + c.getKey() + "\" lines in " + logs.get().logGroup(),
             String.valueOf(c.getValue()), "> 0", c.getValue() > 0));
         if (RATE_TERMS.contains(c.getKey())) {
           rate += c.getValue();
@@ -69,13 +69,13 @@ public final class ExchangeApiRunbook implements Runbook {
         }
       }
     } else {
-      findings.add(Judge.fact("Data-collection log lines", "could not be read", "", false));
+      findings.add(Findings.fact("Data-collection log lines", "could not be read", "", false));
     }
     List<ResourceState.Probe> bad = new ArrayList<>();
-    for (ResourceState.Probe p : Judge.resource(e, ResourceState.HttpProbes.class)
+    for (ResourceState.Probe p : Findings.resource(e, ResourceState.HttpProbes.class)
         .map(ResourceState.HttpProbes::probes).orElse(List.of())) {
       boolean failed = !p.ok() || p.latencyMs() > SLOW_PING_MS;
-      findings.add(Judge.fact("Ping " + p.url(), p.status() == 0 ? "no answer: " + LogSafe.clean(p.error())
+      findings.add(Findings.fact("Ping " + p.url(), p.status() == 0 ? "no answer: " + LogSafe.clean(p.error())
           : "HTTP " + p.status() + " in " + p.latencyMs() + " ms", "2xx within " + SLOW_PING_MS + " ms", failed));
       if (failed) {
         bad.add(p);
@@ -100,6 +100,6 @@ public final class ExchangeApiRunbook implements Runbook {
 
   @Override
   public Plan plan(Diagnosis d, Evidence e, Policy policy) {
-    return d.causeFound() ? Judge.advice("data-collection", d.seedFix()) : Plan.none();
+    return d.causeFound() ? Findings.advice("data-collection", d.seedFix()) : Plan.none();
   }
 }

@@ -67,7 +67,7 @@ public final class LambdaColdStartRunbook implements Runbook {
 
   /** The alarm's FunctionName; a "name:alias" Resource dimension is not a function name. */
   static String function(Alarm alarm, Targets t) {
-    return Judge.dimension(alarm, "FunctionName")
+    return Findings.dimension(alarm, "FunctionName")
         .orElseGet(() -> t.managedFunctions().isEmpty() ? "" : t.managedFunctions().getFirst());
   }
 
@@ -79,20 +79,20 @@ public final class LambdaColdStartRunbook implements Runbook {
         .map(i -> OptionalDouble.of((double) i.coldStarts() / i.invocations())).orElse(OptionalDouble.empty());
     OptionalDouble maxInit = inv.map(i -> i.initDurationsMs().stream().mapToDouble(Double::doubleValue).max())
         .orElse(OptionalDouble.empty());
-    Finding coldShare = Judge.atLeast("Cold-start share (REPORT lines with Init Duration)", share, COLD_SHARE, "");
-    Finding longInit = Judge.atLeast("Longest init duration", maxInit, LONG_INIT_MS, " ms");
-    Finding spike = Judge.spike("Duration (avg)", e.series("durAvg").recent(e.now(), recent),
+    Finding coldShare = Findings.atLeast("Cold-start share (REPORT lines with Init Duration)", share, COLD_SHARE, "");
+    Finding longInit = Findings.atLeast("Longest init duration", maxInit, LONG_INIT_MS, " ms");
+    Finding spike = Findings.spike("Duration (avg)", e.series("durAvg").recent(e.now(), recent),
         e.series("durAvg").before(e.now(), recent), policy.thresholds().lambdaDurationSpikeFactor(), " ms");
-    Finding throttles = Judge.above("Throttles", Judge.sum(e.series("throttles").recent(e.now(), recent)), 0, "");
+    Finding throttles = Findings.above("Throttles", Findings.sum(e.series("throttles").recent(e.now(), recent)), 0, "");
     List<Finding> findings = new ArrayList<>(List.of(coldShare, longInit, spike,
-        Judge.show("Duration p99", e.series("durP99").recent(e.now(), recent).max(), " ms"),
-        Judge.show("Duration (max)", e.series("durMax").recent(e.now(), recent).max(), " ms"),
-        Judge.show("Concurrent executions (max)", e.series("concurrent").recent(e.now(), recent).max(), ""),
+        Findings.show("Duration p99", e.series("durP99").recent(e.now(), recent).max(), " ms"),
+        Findings.show("Duration (max)", e.series("durMax").recent(e.now(), recent).max(), " ms"),
+        Findings.show("Concurrent executions (max)", e.series("concurrent").recent(e.now(), recent).max(), ""),
         throttles,
-        Judge.above("Errors", Judge.sum(e.series("errors").recent(e.now(), recent)), 0, "")));
-    inv.ifPresent(i -> findings.add(Judge.fact("Invocations in the log window",
+        Findings.above("Errors", Findings.sum(e.series("errors").recent(e.now(), recent)), 0, "")));
+    inv.ifPresent(i -> findings.add(Findings.fact("Invocations in the log window",
         i.invocations() + " (" + i.coldStarts() + " cold)", "", false)));
-    if (Judge.metricName(alarm).filter("Throttles"::equals).isPresent() && throttles.breached()) {
+    if (Findings.metricName(alarm).filter("Throttles"::equals).isPresent() && throttles.breached()) {
       return new Diagnosis(THROTTLED, throttles.value() + " throttled invocations in the last "
           + recent.toMinutes() + " minutes: the function hit its reserved or the account's concurrency",
           findings, "Raise reserved concurrency, or make invocations shorter");
@@ -120,13 +120,13 @@ public final class LambdaColdStartRunbook implements Runbook {
       return Plan.none();
     }
     if (fn.isEmpty()) {
-      return Judge.advice("Lambda function", "the function could not be read; " + d.seedFix());
+      return Findings.advice("Lambda function", "the function could not be read; " + d.seedFix());
     }
     ResourceState.LambdaFunction f = fn.get();
     return switch (d.cause()) {
       case COLD_START -> provisioned(f, policy);
       case LONG_DURATION -> nextMemory(f, policy);
-      case THROTTLED -> Judge.advice(f.function(), "throttled: raise the function's reserved concurrency"
+      case THROTTLED -> Findings.advice(f.function(), "throttled: raise the function's reserved concurrency"
           + " (or the account limit) in its template, or shorten invocations (peak concurrency"
           + " ≈ invocations per second × duration); nothing is changed automatically because reserved"
           + " concurrency is taken from every other function's share");
@@ -136,11 +136,11 @@ public final class LambdaColdStartRunbook implements Runbook {
 
   static Plan provisioned(ResourceState.LambdaFunction f, Policy policy) {
     if (f.snapStart()) {
-      return Judge.advice(f.function(), "SnapStart is on; provisioned concurrency cannot be combined"
+      return Findings.advice(f.function(), "SnapStart is on; provisioned concurrency cannot be combined"
           + " with it. Keep SnapStart or turn it off before adding provisioned concurrency");
     }
     if (f.alias().isEmpty() || f.aliasVersion().filter(v -> !"$LATEST".equals(v)).isEmpty()) {
-      return Judge.advice(f.function(), "publish a version and point an alias at it;"
+      return Findings.advice(f.function(), "publish a version and point an alias at it;"
           + " provisioned concurrency cannot go on $LATEST");
     }
     int step = (int) Math.max(1, policy.limit("lambda-provisioned-concurrency").step());
@@ -151,11 +151,11 @@ public final class LambdaColdStartRunbook implements Runbook {
   static Plan nextMemory(ResourceState.LambdaFunction f, Policy policy) {
     return policy.lambdaMemoryLadder().stream().filter(mb -> mb > f.memoryMb()).findFirst()
         .map(next -> LambdaFixes.memory(f, next))
-        .orElseGet(() -> Judge.advice(f.function(), "memory " + f.memoryMb()
+        .orElseGet(() -> Findings.advice(f.function(), "memory " + f.memoryMb()
             + " MB is at the top of the ladder " + policy.lambdaMemoryLadder() + "; profile the code"));
   }
 
   private static <T extends ResourceState> Optional<T> resource(Evidence e, Class<T> type) {
-    return Judge.resource(e, type);
+    return Findings.resource(e, type);
   }
 }

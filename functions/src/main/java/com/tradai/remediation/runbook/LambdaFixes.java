@@ -26,7 +26,7 @@ final class LambdaFixes {
     if (f.servingAlias().isEmpty() || !f.latestDiffersFromAlias()) {
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of(Judge.advice(f.function(), "$LATEST holds code that alias " + f.servingAlias()
+    return java.util.Optional.of(Findings.advice(f.function(), "$LATEST holds code that alias " + f.servingAlias()
         + " (version " + f.servingVersion() + ") does not serve, so a pipeline has a change in flight;"
         + " set " + setting + " in the deployment template and let the pipeline publish it"));
   }

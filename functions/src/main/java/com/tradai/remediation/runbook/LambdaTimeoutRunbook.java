@@ -55,17 +55,17 @@ public final class LambdaTimeoutRunbook implements Runbook {
 
   @Override
   public Diagnosis diagnose(Alarm alarm, Evidence e, Policy policy) {
-    Optional<ResourceState.LambdaFunction> fn = Judge.resource(e, ResourceState.LambdaFunction.class);
-    Optional<ResourceState.LogCounts> logs = Judge.resource(e, ResourceState.LogCounts.class);
+    Optional<ResourceState.LambdaFunction> fn = Findings.resource(e, ResourceState.LambdaFunction.class);
+    Optional<ResourceState.LogCounts> logs = Findings.resource(e, ResourceState.LogCounts.class);
     OptionalDouble lines = logs.map(l -> OptionalDouble.of(l.count(TIMED_OUT))).orElse(OptionalDouble.empty());
-    Finding timedOut = Judge.above("\"" + TIMED_OUT + "\" log lines", lines, 0, "");
+    Finding timedOut = Findings.above("\"" + TIMED_OUT + "\" log lines", lines, 0, "");
     OptionalDouble maxMs = e.series("durMax").max();
-    Finding nearTimeout = fn.map(f -> Judge.atLeast("Duration (max) vs timeout " + f.timeoutSeconds() + " s",
+    Finding nearTimeout = fn.map(f -> Findings.atLeast("Duration (max) vs timeout " + f.timeoutSeconds() + " s",
             maxMs, NEAR_TIMEOUT * f.timeoutSeconds() * 1000, " ms"))
-        .orElseGet(() -> Judge.show("Duration (max)", maxMs, " ms"));
+        .orElseGet(() -> Findings.show("Duration (max)", maxMs, " ms"));
     List<Finding> findings = new ArrayList<>(List.of(timedOut, nearTimeout,
-        Judge.show("Errors (sum)", Judge.sum(e.series("errors")), "")));
-    fn.filter(f -> f.callerLimitSeconds() > 0).ifPresent(f -> findings.add(Judge.fact(
+        Findings.show("Errors (sum)", Findings.sum(e.series("errors")), "")));
+    fn.filter(f -> f.callerLimitSeconds() > 0).ifPresent(f -> findings.add(Findings.fact(
         "Caller limit (API-facing)", f.callerLimitSeconds() + " s", "timeout < " + f.callerLimitSeconds() + " s", false)));
     if (timedOut.breached() || nearTimeout.breached()) {
       String why = timedOut.breached() ? timedOut.value() + " \"" + TIMED_OUT + "\" lines in the last hour"
@@ -81,9 +81,9 @@ public final class LambdaTimeoutRunbook implements Runbook {
     if (!TIMEOUTS.equals(d.cause())) {
       return Plan.none();
     }
-    return Judge.resource(e, ResourceState.LambdaFunction.class)
+    return Findings.resource(e, ResourceState.LambdaFunction.class)
         .map(f -> raise(f, policy))
-        .orElseGet(() -> Judge.advice("Lambda function", "the function could not be read; raise its timeout by hand"));
+        .orElseGet(() -> Findings.advice("Lambda function", "the function could not be read; raise its timeout by hand"));
   }
 
   static Plan raise(ResourceState.LambdaFunction f, Policy policy) {
@@ -91,7 +91,7 @@ public final class LambdaTimeoutRunbook implements Runbook {
     if (f.callerLimitSeconds() > 0) {
       int ceiling = f.callerLimitSeconds() - 1;
       if (f.timeoutSeconds() >= ceiling) {
-        return Judge.advice(f.function(), "timeout " + f.timeoutSeconds() + " s is already at its caller's"
+        return Findings.advice(f.function(), "timeout " + f.timeoutSeconds() + " s is already at its caller's"
             + " limit (" + f.callerLimitSeconds() + " s); make the work faster or asynchronous");
       }
       after = Math.min(after, ceiling);

@@ -57,14 +57,14 @@ public final class QuickHealthCheck implements Runbook {
       findings.add(atOrAbove("ECS CPU (15 min avg) " + service, e.series(id).mean()));
       findings.add(atOrAbove("ECS memory (15 min avg) " + service, e.series("mem_" + id.substring(4)).mean()));
     }
-    List<ResourceState.Probe> probes = Judge.resource(e, ResourceState.HttpProbes.class)
+    List<ResourceState.Probe> probes = Findings.resource(e, ResourceState.HttpProbes.class)
         .map(ResourceState.HttpProbes::probes).orElse(List.of());
     if (probes.isEmpty()) {
-      findings.add(Judge.fact("Health endpoints", "none configured (HEALTH_ENDPOINTS)", "", false));
+      findings.add(Findings.fact("Health endpoints", "none configured (HEALTH_ENDPOINTS)", "", false));
     }
     for (ResourceState.Probe p : probes) {
       boolean bad = !p.ok() || p.latencyMs() >= API_MS;
-      findings.add(Judge.fact("Health " + p.url(), p.status() == 0 ? "no answer: " + LogSafe.clean(p.error())
+      findings.add(Findings.fact("Health " + p.url(), p.status() == 0 ? "no answer: " + LogSafe.clean(p.error())
           : "HTTP " + p.status() + " in " + p.latencyMs() + " ms", "2xx under " + API_MS + " ms", bad));
     }
     List<Finding> flagged = findings.stream().filter(Finding::breached).toList();
@@ -82,12 +82,12 @@ public final class QuickHealthCheck implements Runbook {
 
   /** The checklist says "< 70%", so exactly 70% is flagged. */
   private static Finding atOrAbove(String name, java.util.OptionalDouble v) {
-    return v.isEmpty() ? Judge.fact(name, "no data", "< 70%", false)
-        : Judge.fact(name, Judge.fmt(v.getAsDouble()) + "%", "< 70%", v.getAsDouble() >= ECS_PERCENT);
+    return v.isEmpty() ? Findings.fact(name, "no data", "< 70%", false)
+        : Findings.fact(name, Findings.fmt(v.getAsDouble()) + "%", "< 70%", v.getAsDouble() >= ECS_PERCENT);
   }
 
   @Override
   public Plan plan(Diagnosis d, Evidence e, Policy policy) {
-    return d.causeFound() ? Judge.advice("health check", d.why()) : Plan.none();
+    return d.causeFound() ? Findings.advice("health check", d.why()) : Plan.none();
   }
 }

@@ -48,7 +48,7 @@ public final class RdsSlowQueriesRunbook implements Runbook {
 
   @Override
   public EvidenceRequest evidenceFor(Alarm alarm, Targets t) {
-    String db = Judge.dimension(alarm, "DBInstanceIdentifier").orElse(t.rdsInstance());
+    String db = Findings.dimension(alarm, "DBInstanceIdentifier").orElse(t.rdsInstance());
     Map<String, String> dims = Map.of("DBInstanceIdentifier", db);
     List<MetricQuery> q = List.of(
         new MetricQuery("cpu", RDS, "CPUUtilization", dims, "Average", 60),
@@ -65,34 +65,34 @@ public final class RdsSlowQueriesRunbook implements Runbook {
   @Override
   public Diagnosis diagnose(Alarm alarm, Evidence e, Policy policy) {
     Duration recent = Duration.ofMinutes(policy.thresholds().recentMinutes());
-    Optional<ResourceState.RdsInstance> db = Judge.resource(e, ResourceState.RdsInstance.class);
+    Optional<ResourceState.RdsInstance> db = Findings.resource(e, ResourceState.RdsInstance.class);
     Series cpuTail = e.series("cpu").recent(e.now(), Duration.ofMinutes(SUSTAINED_MINUTES));
-    OptionalDouble cpuFloor = cpuTail.points().size() >= MIN_POINTS ? Judge.min(cpuTail) : OptionalDouble.empty();
-    Finding cpu = Judge.above("RDS CPU, lowest of the last " + SUSTAINED_MINUTES + " min", cpuFloor,
+    OptionalDouble cpuFloor = cpuTail.points().size() >= MIN_POINTS ? Findings.min(cpuTail) : OptionalDouble.empty();
+    Finding cpu = Findings.above("RDS CPU, lowest of the last " + SUSTAINED_MINUTES + " min", cpuFloor,
         policy.thresholds().rdsCpuPercent(), "%");
     OptionalDouble r = e.series("readIops").recent(e.now(), recent).mean();
     OptionalDouble w = e.series("writeIops").recent(e.now(), recent).mean();
     OptionalDouble iops = r.isPresent() || w.isPresent()
         ? OptionalDouble.of(r.orElse(0) + w.orElse(0)) : OptionalDouble.empty();
-    Finding iopsBound = db.map(d -> Judge.atLeast("Read+write IOPS vs limit " + d.iopsLimit(), iops,
-        share(IOPS_SHARE, d.iopsLimit()), "")).orElseGet(() -> Judge.show("Read+write IOPS", iops, ""));
+    Finding iopsBound = db.map(d -> Findings.atLeast("Read+write IOPS vs limit " + d.iopsLimit(), iops,
+        share(IOPS_SHARE, d.iopsLimit()), "")).orElseGet(() -> Findings.show("Read+write IOPS", iops, ""));
     OptionalDouble conns = e.series("connections").recent(e.now(), recent).max();
-    Finding connections = db.map(d -> Judge.atLeast("Connections vs max_connections " + d.maxConnections(),
-        conns, share(CONNECTIONS_SHARE, d.maxConnections()), "")).orElseGet(() -> Judge.show("Connections", conns, ""));
+    Finding connections = db.map(d -> Findings.atLeast("Connections vs max_connections " + d.maxConnections(),
+        conns, share(CONNECTIONS_SHARE, d.maxConnections()), "")).orElseGet(() -> Findings.show("Connections", conns, ""));
     List<Finding> findings = new ArrayList<>(List.of(cpu, iopsBound, connections,
-        Judge.show("Read latency (avg)", e.series("readLatency").recent(e.now(), recent).mean(), " s"),
-        Judge.show("Write latency (avg)", e.series("writeLatency").recent(e.now(), recent).mean(), " s"),
-        Judge.show("Freeable memory (avg)", e.series("freeMemory").recent(e.now(), recent).mean(), " B")));
+        Findings.show("Read latency (avg)", e.series("readLatency").recent(e.now(), recent).mean(), " s"),
+        Findings.show("Write latency (avg)", e.series("writeLatency").recent(e.now(), recent).mean(), " s"),
+        Findings.show("Freeable memory (avg)", e.series("freeMemory").recent(e.now(), recent).mean(), " B")));
     db.ifPresent(d -> {
-      findings.add(Judge.fact("Instance", d.instanceClass() + ", " + d.status()
+      findings.add(Findings.fact("Instance", d.instanceClass() + ", " + d.status()
           + (d.pendingModifications().isEmpty() ? "" : ", pending " + d.pendingModifications()),
           "available, nothing pending", !actionable(d)));
       if (d.topSql().isEmpty()) {
-        findings.add(Judge.fact("Top SQL (Performance Insights)", d.piNote(), "", false));
+        findings.add(Findings.fact("Top SQL (Performance Insights)", d.piNote(), "", false));
       }
       for (int i = 0; i < d.topSql().size(); i++) {
         ResourceState.TopSql s = d.topSql().get(i);
-        findings.add(Judge.fact("Top SQL #" + (i + 1) + " (db.load.avg " + Judge.fmt(s.load()) + ")",
+        findings.add(Findings.fact("Top SQL #" + (i + 1) + " (db.load.avg " + Findings.fmt(s.load()) + ")",
             com.tradai.remediation.core.LogSafe.clean(s.statement()), "", false));
       }
     });
@@ -112,18 +112,18 @@ public final class RdsSlowQueriesRunbook implements Runbook {
           "Report only: check connection pooling and leaks (database connections stable)");
     }
     return new Diagnosis(Diagnosis.NO_CAUSE, "CPU is not sustained above "
-        + Judge.fmt(policy.thresholds().rdsCpuPercent()) + "%, IOPS and connections are below their limits",
+        + Findings.fmt(policy.thresholds().rdsCpuPercent()) + "%, IOPS and connections are below their limits",
         findings, "none");
   }
 
   @Override
   public Plan plan(Diagnosis d, Evidence e, Policy policy) {
-    Optional<ResourceState.RdsInstance> db = Judge.resource(e, ResourceState.RdsInstance.class);
+    Optional<ResourceState.RdsInstance> db = Findings.resource(e, ResourceState.RdsInstance.class);
     String target = db.map(ResourceState.RdsInstance::instance).orElse("RDS instance");
     return switch (d.cause()) {
       case SUSTAINED_CPU -> db.map(x -> nextClass(x, policy))
-          .orElseGet(() -> Judge.advice(target, "the instance could not be read; scale it by hand"));
-      case IOPS_BOUND, CONNECTIONS -> Judge.advice(target, d.seedFix());
+          .orElseGet(() -> Findings.advice(target, "the instance could not be read; scale it by hand"));
+      case IOPS_BOUND, CONNECTIONS -> Findings.advice(target, d.seedFix());
       default -> Plan.none();
     };
   }
@@ -139,18 +139,18 @@ public final class RdsSlowQueriesRunbook implements Runbook {
 
   static Plan nextClass(ResourceState.RdsInstance d, Policy policy) {
     if (!actionable(d)) {
-      return Judge.advice(d.instance(), "not acting: the instance is " + d.status()
+      return Findings.advice(d.instance(), "not acting: the instance is " + d.status()
           + (d.pendingModifications().isEmpty() ? "" : " with pending modifications "
           + d.pendingModifications()) + "; wait until it is available with nothing pending");
     }
     List<String> ladder = policy.rdsClassLadder();
     int rank = ladder.indexOf(d.instanceClass());
     if (rank < 0) {
-      return Judge.advice(d.instance(), d.instanceClass() + " is not on this environment's ladder "
+      return Findings.advice(d.instance(), d.instanceClass() + " is not on this environment's ladder "
           + ladder + "; scale by hand");
     }
     if (rank + 1 >= ladder.size()) {
-      return Judge.advice(d.instance(), d.instanceClass() + " is the top of the ladder (the cap); "
+      return Findings.advice(d.instance(), d.instanceClass() + " is the top of the ladder (the cap); "
           + "tune the top SQL or raise the cap by hand");
     }
     return Plan.of(new Action.ChangeRdsInstanceClass(d.instance(), d.instanceClass(),

@@ -23,7 +23,7 @@ public interface Runbook {
 
   /** Whether this runbook takes the alarm: by default, whatever the routing table sends it. */
   default boolean handles(Alarm alarm) {
-    return Judge.routedTo(alarm, id());
+    return Findings.routedTo(alarm, id());
   }
 
   EvidenceRequest evidenceFor(Alarm alarm, Targets targets);

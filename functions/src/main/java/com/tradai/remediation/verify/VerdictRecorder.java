@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Counts each verification verdict in the track record of its runbook and fix kind, once per check
- * whatever SQS redelivers ({@link Once}, key {@code record:{correlationId}#{attempt}}), and puts
+ * whatever SQS redelivers ({@link OncePerMessage}, key {@code record:{correlationId}#{attempt}}), and puts
  * the record the count returned into the check's report. A ledger that fails here, or a claim
  * another delivery holds, costs the count, never the check: the report goes out without its record
  * line (a count lost to a delivery killed between its claim and its count is not made up).
@@ -27,12 +27,12 @@ public final class VerdictRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(VerdictRecorder.class);
 
   private final Ledger ledger;
-  private final Once once;
+  private final OncePerMessage once;
   private final Clock clock;
   private final int days;
 
   /** @param days the window the report's line counts (the policy's minTrackRecord days, else 30) */
-  public VerdictRecorder(Ledger ledger, Once once, Clock clock, int days) {
+  public VerdictRecorder(Ledger ledger, OncePerMessage once, Clock clock, int days) {
     this.ledger = ledger;
     this.once = once;
     this.clock = clock;
@@ -62,7 +62,7 @@ public final class VerdictRecorder {
       return report;
     }
     try {
-      Once.Ticket ticket = once.take(key(request));
+      OncePerMessage.Ticket ticket = once.take(key(request));
       if (!ticket.granted()) {
         return report; // counted by an earlier delivery of this check
       }
@@ -79,7 +79,7 @@ public final class VerdictRecorder {
       ticket.done(tally.get().name());
       return report.withTrackRecord(view);
     } catch (RuntimeException e) {
-      // an overlapping delivery counting this check (Once.InFlight) or a ledger fault: the check
+      // an overlapping delivery counting this check (OncePerMessage.InFlight) or a ledger fault: the check
       // goes out as judged; a count is worth less than a check SQS would deliver again
       LOG.error("verdict {} not counted in the track record: {}", tally.get(), LogSafe.clean(e.getMessage()));
       return report;

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * incident if the alarm is OK); improving → check once more later; not recovered → escalate at
  * high severity and, where policy allows and the metric got worse, roll the fix back (through
  * {@link Rollback}: in the functions, the ledger's guarded rollback). The page goes out once per
- * check ({@link Once}, key {@code escalate:{correlationId}#{attempt}}): a redelivered check still
+ * check ({@link OncePerMessage}, key {@code escalate:{correlationId}#{attempt}}): a redelivered check still
  * publishes its report to the results topic (informational, idempotent for its readers) and says
  * the escalation was already sent.
  */
@@ -48,14 +48,14 @@ public final class Verifier {
   private final Rollback rollback;
   private final Optional<ReportPublisher> results;
   private final Optional<ReportPublisher> escalation;
-  private final Once once;
+  private final OncePerMessage once;
   private final Clock clock;
   private final List<Consumer<Report>> listeners = new ArrayList<>();
   private Optional<VerdictRecorder> recorder = Optional.empty();
 
   public Verifier(Targets targets, VerificationPolicy policy, MetricReader metrics,
       AlarmStateReader alarms, VerificationScheduler scheduler, Rollback rollback,
-      Optional<ReportPublisher> results, Optional<ReportPublisher> escalation, Once once, Clock clock) {
+      Optional<ReportPublisher> results, Optional<ReportPublisher> escalation, OncePerMessage once, Clock clock) {
     this.targets = targets;
     this.policy = policy;
     this.metrics = metrics;
@@ -85,7 +85,7 @@ public final class Verifier {
       Acted acted = judgeAndAct(request);
       Report report = recorder.map(r -> r.record(request, acted.report())).orElse(acted.report());
       results.ifPresent(p -> p.publish(report));
-      acted.page().filter(Once.Ticket::granted).ifPresent(ticket -> {
+      acted.page().filter(OncePerMessage.Ticket::granted).ifPresent(ticket -> {
         escalation.orElseThrow().publish(report);
         ticket.done("ESCALATED");
       });
@@ -102,7 +102,7 @@ public final class Verifier {
   }
 
   /** A verdict's report, and its page when it escalates: granted, or sent by an earlier delivery. */
-  private record Acted(Report report, Optional<Once.Ticket> page) {}
+  private record Acted(Report report, Optional<OncePerMessage.Ticket> page) {}
 
   private Acted judgeAndAct(VerificationRequest request) {
     // The window judged ends at the scheduled time: a late delivery (an SQS retry) still judges
@@ -123,7 +123,7 @@ public final class Verifier {
 
     String next;
     Rollback.Result rolled = Rollback.Result.none();
-    Optional<Once.Ticket> page = Optional.empty();
+    Optional<OncePerMessage.Ticket> page = Optional.empty();
     switch (verdict.outcome()) {
       case IMPROVING -> {
         VerificationRequest again = request.next(clockNow, policy.delaySeconds());
@@ -139,7 +139,7 @@ public final class Verifier {
         }
         // claimed after the rollback (which has its own claim) and before anything is published
         page = request.shadow() ? Optional.empty() : escalation.map(e -> once.take(escalationKey(request)));
-        String escalated = page.map(Once.Ticket::granted).orElse(true)
+        String escalated = page.map(OncePerMessage.Ticket::granted).orElse(true)
             ? "escalated at high severity"
             : "escalation already sent by an earlier delivery of this check (not paged again)";
         if (request.shadow()) {

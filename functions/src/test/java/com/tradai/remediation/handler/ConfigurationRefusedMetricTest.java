@@ -62,11 +62,11 @@ class ConfigurationRefusedMetricTest {
   @Test
   void itIsCountedWhenAnInvocationIsAnsweredNotAtTheStartWhichSnapStartRunsOnce() throws Exception {
     Map<String, String> env = ConfigCheckTest.valid();
-    List<Startup<String>> started = new ArrayList<>();
-    assertThat(emitted(() -> started.add(Startup.of(env, config -> {
+    List<FunctionStart<String>> started = new ArrayList<>();
+    assertThat(emitted(() -> started.add(FunctionStart.of(env, config -> {
       throw new IllegalStateException("cannot wire");
     })))).isEmpty();
-    assertThat(emitted(() -> started.add(Startup.of(env, config -> "wired")))).isEmpty();
+    assertThat(emitted(() -> started.add(FunctionStart.of(env, config -> "wired")))).isEmpty();
 
     assertThat(emitted(() -> started.getFirst().refused(java.time.Clock.systemUTC())))
         .singleElement().satisfies(doc -> assertRefusedOnce(doc, "dev"));

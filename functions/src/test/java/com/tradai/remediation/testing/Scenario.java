@@ -21,7 +21,7 @@ import com.tradai.remediation.report.Report;
 import com.tradai.remediation.runbook.Runbooks;
 import com.tradai.remediation.verify.CheckMessage;
 import com.tradai.remediation.verify.GuardedRollback;
-import com.tradai.remediation.verify.Once;
+import com.tradai.remediation.verify.OncePerMessage;
 import com.tradai.remediation.verify.VerificationPlanner;
 import com.tradai.remediation.verify.Verifier;
 import java.io.IOException;
@@ -142,8 +142,8 @@ public final class Scenario {
     return new Verifier(config.targets(), loader.verificationFor("dev"), replay(metrics),
         name -> status, scheduler, rollback(policy), Optional.of(published::add),
         Optional.of(escalated::add),
-        Once.always(), CHECK_CLOCK)
-        .recordWith(new com.tradai.remediation.verify.VerdictRecorder(ledger, Once.always(), CHECK_CLOCK, 30));
+        OncePerMessage.always(), CHECK_CLOCK)
+        .recordWith(new com.tradai.remediation.verify.VerdictRecorder(ledger, OncePerMessage.always(), CHECK_CLOCK, 30));
   }
 
   /** Rollbacks as the verifier function does them: the rollback command over this scenario's ledger. */

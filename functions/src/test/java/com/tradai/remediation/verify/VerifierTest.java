@@ -174,7 +174,7 @@ class VerifierTest {
     Verifier v = new Verifier(s.config.targets(), keep, Scenario.replay("verify-api-latency-worse.json"),
         name -> STILL_ALARM, (r, d) -> { }, (req, why) -> {
           throw new AssertionError("no rollback when rollbackOnWorse is off");
-        }, Optional.empty(), Optional.of(s.escalated::add), Once.always(), Scenario.CHECK_CLOCK);
+        }, Optional.empty(), Optional.of(s.escalated::add), OncePerMessage.always(), Scenario.CHECK_CLOCK);
     Report r = v.verify(s.lastScheduled());
     assertThat(r.outcome()).isEqualTo(Outcome.NOT_RECOVERED);
     assertThat(s.ecs.desired).isEqualTo(3);
@@ -220,7 +220,7 @@ class VerifierTest {
     PolicyLoader loader = new PolicyLoader(Json.MAPPER);
     Report r = new Verifier(s.config.targets(), loader.verificationFor("dev"),
         Scenario.replay("verify-api-latency-recovered.json"), name -> AlarmStatus.UNKNOWN, (q, d) -> { },
-        (q, why) -> Rollback.Result.none(), Optional.empty(), Optional.empty(), Once.always(), late)
+        (q, why) -> Rollback.Result.none(), Optional.empty(), Optional.empty(), OncePerMessage.always(), late)
         .verify(s.lastScheduled());
     assertThat(r.outcome()).isEqualTo(Outcome.RECOVERED);
     assertThat(r.verification().checkAt()).isEqualTo("2026-11-27T10:20:30Z");

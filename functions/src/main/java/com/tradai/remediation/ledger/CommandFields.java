@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * ApprovalCommands}, {@link RollbackCommand}, {@link ModeCommands}) share: field checks that name
  * the field, and their reports.
  */
-final class Commands {
+final class CommandFields {
   static final Pattern AUDIT_ID = Pattern.compile("^\\d{8}T\\d{6}\\.\\d{3}Z-[0-9a-f]{8}$");
   static final Pattern PLAN_ID = Pattern.compile("^p-\\d{8}T\\d{6}\\.\\d{3}Z-[0-9a-f]{8}$");
   /** A name, or an IAM/STS ARN such as arn:aws:sts::123456789012:assumed-role/oncall/alice. */
@@ -25,7 +25,7 @@ final class Commands {
   private final String environment;
   private final Clock clock;
 
-  Commands(String environment, Clock clock) {
+  CommandFields(String environment, Clock clock) {
     this.environment = environment;
     this.clock = clock;
   }
@@ -77,7 +77,7 @@ final class Commands {
   }
 
   private static final class LoggerHolder {
-    static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Commands.class);
+    static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CommandFields.class);
   }
 
   static final String NO_LEDGER = "this function has no ledger (LEDGER_TABLE is not set), so there"

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires a function once per container, or holds the report that says why it cannot; unlike
- * {@link WarmUp}, {@link Priming} and {@code ClientPriming}, which only load classes early.
+ * {@link ColdStartWarmUp}, {@link SnapStartPriming} and {@code SdkClientPriming}, which only load classes early.
  *
  * <p>A function's start, done once per container: its configuration checked ({@link ConfigCheck})
  * and its parts wired, or, when either is refused, the one FAILED report every invocation answers
@@ -26,20 +26,20 @@ import org.slf4j.LoggerFactory;
  *
  * @param <T> what the handler wires from the configuration
  */
-record Startup<T>(Optional<T> ready, String refusal, String environment, Runnable onRefusal) {
-  private static final Logger LOG = LoggerFactory.getLogger(Startup.class);
+record FunctionStart<T>(Optional<T> ready, String refusal, String environment, Runnable onRefusal) {
+  private static final Logger LOG = LoggerFactory.getLogger(FunctionStart.class);
 
   /** A start that is not refused: nothing to count. */
-  Startup(Optional<T> ready, String refusal, String environment) {
+  FunctionStart(Optional<T> ready, String refusal, String environment) {
     this(ready, refusal, environment, () -> { });
   }
 
-  static <T> Startup<T> of(Map<String, String> env, Function<Config, T> wiring) {
+  static <T> FunctionStart<T> of(Map<String, String> env, Function<Config, T> wiring) {
     String environment = Optional.ofNullable(env.get("TRADAI_ENV"))
         .filter(AlarmIntake.ENVIRONMENTS::contains).orElse(null);
     String refusal;
     try {
-      return new Startup<>(Optional.of(wiring.apply(Config.from(env))), null, environment);
+      return new FunctionStart<>(Optional.of(wiring.apply(Config.from(env))), null, environment);
     } catch (Config.Invalid e) {
       refusal = e.getMessage();
     } catch (RuntimeException e) {
@@ -47,7 +47,7 @@ record Startup<T>(Optional<T> ready, String refusal, String environment, Runnabl
           + ": " + e.getMessage();
     }
     LOG.error("{}", LogSafe.clean(refusal));
-    return new Startup<>(Optional.empty(), refusal, environment, countRefusal(env, environment));
+    return new FunctionStart<>(Optional.empty(), refusal, environment, countRefusal(env, environment));
   }
 
   /**

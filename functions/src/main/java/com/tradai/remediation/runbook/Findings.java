@@ -14,8 +14,8 @@ import java.util.OptionalDouble;
  * The runbooks' shared pure helpers: a value or series against a threshold as a {@link Finding},
  * an alarm's metric and dimensions, an advice-only plan. (Diagnosing is each runbook's own work.)
  */
-final class Judge {
-  private Judge() {}
+final class Findings {
+  private Findings() {}
 
   static Finding above(String name, OptionalDouble value, double threshold, String unit) {
     if (value.isEmpty()) {

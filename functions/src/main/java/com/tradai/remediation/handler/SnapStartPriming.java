@@ -33,16 +33,16 @@ import org.slf4j.LoggerFactory;
 /**
  * SnapStart only: before the snapshot, runs the function's path once with no AWS call, so a
  * restored function starts warm ({@link FirstEventPriming}; the remediation function's {@link
- * WarmUp} too).
+ * ColdStartWarmUp} too).
  *
  * <p>SnapStart priming, run by the runtime's {@code beforeCheckpoint}. For the remediation
  * function: the pure path once per runbook on the bundled sample alarm (intake, Jackson, every
  * runbook, the guardrails, the renderers), then the sample alarm's whole first event on a twin over
- * canned answers ({@link FirstEventPriming}), then the wait for the handler's {@link WarmUp} (the
+ * canned answers ({@link FirstEventPriming}), then the wait for the handler's {@link ColdStartWarmUp} (the
  * real clients built). The verifier, operator and health-check functions prime their own first
  * event the same way ({@link #forStart}). None of it reads AWS state or makes an AWS call.
  */
-public final class Priming implements Resource {
+public final class SnapStartPriming implements Resource {
   private static final String EVENT = FirstEventPriming.ALARM;
   private static final String METRICS = FirstEventPriming.METRICS;
 
@@ -52,7 +52,7 @@ public final class Priming implements Resource {
   private final Future<List<String>> warmUp;
   private final Function<Config, String> firstEvent;
 
-  Priming(Config config, Runbooks runbooks, Policy policy, Future<List<String>> warmUp,
+  SnapStartPriming(Config config, Runbooks runbooks, Policy policy, Future<List<String>> warmUp,
       Function<Config, String> firstEvent) {
     this.config = config;
     this.runbooks = runbooks;
@@ -62,20 +62,20 @@ public final class Priming implements Resource {
   }
 
   /** Registers with the CRaC context; the JVM keeps only a weak reference, so the caller holds it. */
-  static Priming register(Config config, Runbooks runbooks, Policy policy, Future<List<String>> warmUp) {
-    return register(new Priming(config, runbooks, policy, warmUp, FirstEventPriming::remediation));
+  static SnapStartPriming register(Config config, Runbooks runbooks, Policy policy, Future<List<String>> warmUp) {
+    return register(new SnapStartPriming(config, runbooks, policy, warmUp, FirstEventPriming::remediation));
   }
 
   /**
    * A function that only rehearses its first event (verifier, operator, health check); none when
    * its start was refused, since such a function answers every event with its refusal.
    */
-  static Optional<Priming> forStart(Startup<?> startup, Map<String, String> env, Function<Config, String> firstEvent) {
-    return startup.ready().map(ready -> register(new Priming(Config.from(env), null, null,
+  static Optional<SnapStartPriming> forStart(FunctionStart<?> startup, Map<String, String> env, Function<Config, String> firstEvent) {
+    return startup.ready().map(ready -> register(new SnapStartPriming(Config.from(env), null, null,
         CompletableFuture.completedFuture(List.of()), firstEvent)));
   }
 
-  private static Priming register(Priming priming) {
+  private static SnapStartPriming register(SnapStartPriming priming) {
     Core.getGlobalContext().register(priming);
     return priming;
   }
@@ -104,7 +104,7 @@ public final class Priming implements Resource {
     List<String> failed = ParallelReads.join(warmUp);
     if (!failed.isEmpty()) {
       // A snapshot without a primed SDK is slower to restore, not wrong: say so and go on.
-      LoggerFactory.getLogger(Priming.class).warn("SDK warm-up incomplete: {}", failed);
+      LoggerFactory.getLogger(SnapStartPriming.class).warn("SDK warm-up incomplete: {}", failed);
     }
     return rendered.append("\nSDK warm-up: ").append(failed.isEmpty() ? "complete" : failed).toString();
   }

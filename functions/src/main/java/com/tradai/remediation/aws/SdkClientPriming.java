@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The SDK half of priming: twins of the clients make each call once against canned answers; run on
- * the remediation function's {@code WarmUp} thread, which SnapStart's {@code Priming} waits for.
+ * the remediation function's {@code ColdStartWarmUp} thread, which SnapStart's {@code SnapStartPriming} waits for.
  *
  * <p>The SDK's request path of every call a remediation makes (GetParameters, Query,
  * TransactWriteItems, DescribeServices, UpdateService, Publish), run once against canned answers:
@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * endpoint rules; a canned HTTP client, made-up credentials, no interceptors), so nothing is counted
  * as an AWS call and the real clients stay as they are.
  */
-public final class ClientPriming {
+public final class SdkClientPriming {
   /** The services a remediation calls on every alarm it acts on, in the order a run calls them. */
   public enum Service { SSM, DYNAMODB, ECS, SNS }
 
@@ -50,7 +50,7 @@ public final class ClientPriming {
       <PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult>\
       <MessageId>primed</MessageId></PublishResult></PublishResponse>""";
 
-  private ClientPriming() {}
+  private SdkClientPriming() {}
 
   /** Primes these services; returns what failed, one line each (empty: every call completed). */
   public static List<String> prime(AwsClients aws, Set<Service> services) {
@@ -61,7 +61,7 @@ public final class ClientPriming {
           case SSM -> call(aws.twin(SsmClient.builder(), canned(PARAMETERS)), ssm ->
               ssm.getParameters(b -> b.names("/tradai/primed/kill-switch", "/tradai/primed/policy")
                   .withDecryption(true)));
-          case DYNAMODB -> call(aws.twin(DynamoDbClient.builder(), canned(ITEMS)), ClientPriming::ledger);
+          case DYNAMODB -> call(aws.twin(DynamoDbClient.builder(), canned(ITEMS)), SdkClientPriming::ledger);
           case ECS -> call(aws.twin(EcsClient.builder(), canned(SERVICES)), ecs -> {
             ecs.describeServices(b -> b.cluster("primed").services("primed"));
             ecs.updateService(b -> b.cluster("primed").service("primed").desiredCount(3));

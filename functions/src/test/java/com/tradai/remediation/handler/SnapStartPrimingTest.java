@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import com.tradai.remediation.aws.AwsClients;
 import com.tradai.remediation.aws.CallCounter;
-import com.tradai.remediation.aws.ClientPriming;
+import com.tradai.remediation.aws.SdkClientPriming;
 import com.tradai.remediation.config.Config;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * SnapStart's priming and the cold start's warm-up, against a loopback server that answers every
  * request with a 500 and counts it: a request that left the process would show there.
  */
-class PrimingTest {
+class SnapStartPrimingTest {
   private HttpServer server;
   private final AtomicInteger requests = new AtomicInteger();
   private Config config;
@@ -69,15 +69,15 @@ class PrimingTest {
 
   @Test
   void theWarmUpCoversEveryServiceARemediationCallsWhenTheyAreConfigured() {
-    assertThat(WarmUp.services(config)).isEqualTo(EnumSet.allOf(ClientPriming.Service.class));
+    assertThat(ColdStartWarmUp.services(config)).isEqualTo(EnumSet.allOf(SdkClientPriming.Service.class));
     Config bare = Config.from(Map.of("TRADAI_ENV", "dev", "AWS_REGION", "eu-west-1"));
-    assertThat(WarmUp.services(bare)).containsExactly(ClientPriming.Service.ECS);
+    assertThat(ColdStartWarmUp.services(bare)).containsExactly(SdkClientPriming.Service.ECS);
   }
 
   @Test
   void everyServiceIsPrimedAgainstCannedAnswersWithoutARequest() {
     try (AwsClients aws = new AwsClients(config)) {
-      assertThat(ClientPriming.prime(aws, EnumSet.allOf(ClientPriming.Service.class))).isEmpty();
+      assertThat(SdkClientPriming.prime(aws, EnumSet.allOf(SdkClientPriming.Service.class))).isEmpty();
     }
     assertThat(requests).hasValue(0);
   }
@@ -86,7 +86,7 @@ class PrimingTest {
   void theRealClientsStillReachTheEndpointAfterPriming() {
     // The twins are separate clients: priming must leave the real ones pointed at the endpoint.
     try (AwsClients aws = new AwsClients(config)) {
-      ClientPriming.prime(aws, EnumSet.allOf(ClientPriming.Service.class));
+      SdkClientPriming.prime(aws, EnumSet.allOf(SdkClientPriming.Service.class));
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> aws.ecs().describeServices(b -> b.cluster("c")))
           .isInstanceOf(software.amazon.awssdk.services.ecs.model.EcsException.class);
     }

@@ -1,8 +1,8 @@
 package com.tradai.remediation.handler;
 
 import com.tradai.remediation.aws.AwsClients;
-import com.tradai.remediation.aws.ClientPriming;
-import com.tradai.remediation.aws.ClientPriming.Service;
+import com.tradai.remediation.aws.SdkClientPriming;
+import com.tradai.remediation.aws.SdkClientPriming.Service;
 import com.tradai.remediation.config.Config;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -13,18 +13,18 @@ import java.util.concurrent.Future;
 
 /**
  * The remediation function's second thread at a cold start: builds and primes its SDK clients
- * while {@link Startup} wires the rest; SnapStart's {@link Priming} waits for it.
+ * while {@link FunctionStart} wires the rest; SnapStart's {@link SnapStartPriming} waits for it.
  *
  * <p>A cold start's second core. A Java cold start is mostly class loading, on one thread: the
  * composition root, then the first event's SDK calls one after the other. While the main thread
  * wires the core and reads the first event, a daemon thread builds the SDK clients this
  * configuration calls on every alarm it acts on and runs their calls once against canned answers
- * ({@link ClientPriming}), so the event finds the SDK's classes loaded and linked. Nothing leaves
+ * ({@link SdkClientPriming}), so the event finds the SDK's classes loaded and linked. Nothing leaves
  * the process; a client the event needs first is simply built by whichever thread gets there
  * first. The same thread serves SnapStart's priming, which waits for it before the snapshot.
  */
-final class WarmUp {
-  private WarmUp() {}
+final class ColdStartWarmUp {
+  private ColdStartWarmUp() {}
 
   /**
    * The services this configuration will call: its settings (SSM), its ledger (DynamoDB), its
@@ -50,7 +50,7 @@ final class WarmUp {
         List<String> failed = new ArrayList<>();
         for (Service service : services) {
           build(aws, service);
-          failed.addAll(ClientPriming.prime(aws, EnumSet.of(service)));
+          failed.addAll(SdkClientPriming.prime(aws, EnumSet.of(service)));
         }
         done.complete(failed);
       } catch (RuntimeException | Error e) {

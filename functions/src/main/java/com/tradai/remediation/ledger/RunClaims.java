@@ -15,14 +15,14 @@ import java.util.Optional;
 
 /**
  * The claim and locks one guarded run took in the ledger before its guards decide; the verifier's
- * once-per-message claims are {@code verify/Once}.
+ * once-per-message claims are {@code verify/OncePerMessage}.
  *
  * <p>What the shell holds for a run: the claims the guards see, the locks to release, whether the
  * idempotency claim is ours to complete, and whether the ledger failed while taking them.
  */
-record Taken(Claims claims, List<String> locked, boolean claimed, boolean failed) {
-  static Taken none(Claims why) {
-    return new Taken(why, List.of(), false, false);
+record RunClaims(Claims claims, List<String> locked, boolean claimed, boolean failed) {
+  static RunClaims none(Claims why) {
+    return new RunClaims(why, List.of(), false, false);
   }
 
   /** The resources a run locks: each target once, in the plan's order. */
@@ -34,7 +34,7 @@ record Taken(Claims claims, List<String> locked, boolean claimed, boolean failed
    * Claims the transition, then locks every target, one call each (so a refusal says which);
    * only when something may really be applied.
    */
-  static Taken oneByOne(Optional<Ledger> ledger, String key, String alarmName, Policy policy,
+  static RunClaims oneByOne(Optional<Ledger> ledger, String key, String alarmName, Policy policy,
       List<Action> actionable, boolean killed, String owner, Instant now) {
     if (ledger.isEmpty()) {
       return none(Claims.notTaken("no ledger: LEDGER_TABLE is not set"));
@@ -58,11 +58,11 @@ record Taken(Claims claims, List<String> locked, boolean claimed, boolean failed
         l.lock(target, owner, LogSafe.clean(alarmName), now, ttl).ifPresentOrElse(
             held -> elsewhere.put(target, LogSafe.clean(held)), () -> locked.add(target));
       }
-      return new Taken(new Claims(true, null, Optional.empty(), elsewhere), locked, true, false);
+      return new RunClaims(new Claims(true, null, Optional.empty(), elsewhere), locked, true, false);
     } catch (RuntimeException e) {
       // the claim, if written, expires with the lock TTL so a redelivery can try again
       locked.forEach(t -> LedgerRelease.unlockQuietly(l, t, owner));
-      return new Taken(Claims.notTaken(GuardedExecutor.unavailable(e)), List.of(), false, true);
+      return new RunClaims(Claims.notTaken(GuardedExecutor.unavailable(e)), List.of(), false, true);
     }
   }
 }

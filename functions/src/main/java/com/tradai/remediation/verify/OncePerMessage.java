@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * At most once per key across SQS redeliveries, for the verifier's messages and pages; a
- * remediation's own claims and locks are the ledger's {@code Taken}.
+ * remediation's own claims and locks are the ledger's {@code RunClaims}.
  *
  * <p>The verifier's side effects done once per key, whatever SQS redelivers: a re-check sent
  * ({@code check:…}), an early check sent back ({@code requeue:…}), a page
@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * Without a ledger every take is granted (the work is done on every delivery).
  */
-public final class Once {
-  private static final Logger LOG = LoggerFactory.getLogger(Once.class);
+public final class OncePerMessage {
+  private static final Logger LOG = LoggerFactory.getLogger(OncePerMessage.class);
   /** How long an unfinished claim holds off another delivery: well under the visibility timeout. */
   static final Duration IN_FLIGHT = Duration.ofSeconds(60);
 
@@ -40,15 +40,15 @@ public final class Once {
   private final Clock clock;
 
   /** @param remembered how long completed work is remembered (the policy's idempotency TTL) */
-  public Once(Optional<Ledger> ledger, Duration remembered, Clock clock) {
+  public OncePerMessage(Optional<Ledger> ledger, Duration remembered, Clock clock) {
     this.ledger = ledger;
     this.remembered = remembered;
     this.clock = clock;
   }
 
   /** No ledger: every take is granted. */
-  public static Once always() {
-    return new Once(Optional.empty(), Duration.ZERO, Clock.systemUTC());
+  public static OncePerMessage always() {
+    return new OncePerMessage(Optional.empty(), Duration.ZERO, Clock.systemUTC());
   }
 
   /**
