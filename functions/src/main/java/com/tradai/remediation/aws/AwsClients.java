@@ -215,27 +215,14 @@ public final class AwsClients implements AutoCloseable {
         endpoint, config.maxAttempts(), this::countCall);
   }
 
-  /**
-   * No profile file: every setting comes from the environment (Lambda has no ~/.aws files), so
-   * the clients neither look for nor parse one.
-   */
-  private static final software.amazon.awssdk.profiles.ProfileFile NO_PROFILE_FILE =
-      software.amazon.awssdk.profiles.ProfileFile.aggregator().build();
-
   /** Applies region, credentials, endpoint, retry policy and the shared HTTP client. */
   public <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
     builder.region(Region.of(config.region())).credentialsProvider(credentials);
     serviceEndpoint(builder).or(config::endpoint).ifPresent(builder::endpointOverride);
-    // The SDK's default, named: no lookup of a defaults mode in system properties, environment, profile.
-    builder.defaultsMode(software.amazon.awssdk.awscore.defaultsmode.DefaultsMode.LEGACY);
-    if (builder instanceof software.amazon.awssdk.services.dynamodb.DynamoDbBaseClientBuilder<?, ?> dynamoDb) {
-      dynamoDb.endpointDiscoveryEnabled(false); // the default, named: no provider chain searched
-    }
     builder.overrideConfiguration(ClientOverrideConfiguration.builder()
         // Standard mode: bounded attempts, exponential backoff with jitter, throttling-aware.
         .retryStrategy(retryStrategy())
         .executionInterceptors(interceptors)
-        .defaultProfileFileSupplier(() -> NO_PROFILE_FILE)
         .build());
     if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
       sync.httpClient(http.get());
