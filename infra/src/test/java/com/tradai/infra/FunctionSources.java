@@ -63,6 +63,15 @@ final class FunctionSources {
           "dynamodb:TransactGetItems",
           List.of("dynamodb:GetItem"));
 
+  /**
+   * Signed query-protocol calls sent without an SDK client ({@code AwsQueryCall}), by file: the
+   * service's IAM prefix. Such a file names each action as {@code .call("Action", ...)}.
+   * IamAllowListTest checks that every other file making such calls is known.
+   */
+  static final Map<String, String> QUERY_PROTOCOL = Map.of("aws/IamOperatorRoleIds.java", "iam");
+
+  private static final Pattern QUERY_ACTION = Pattern.compile("\\.call\\(\"(\\w+)\"");
+
   /** The IAM service prefix of an SDK service package. */
   private static String iamPrefix(String sdkPackage) {
     return switch (sdkPackage) {
@@ -82,7 +91,8 @@ final class FunctionSources {
    * The AWS operations each source file calls, as IAM actions ({@code ecs:UpdateService}): a call
    * {@code .describeServices(} or {@code .getMetricDataPaginator(} of a method of an SDK client
    * the file imports (the client interface is read by reflection, so every operation of the
-   * service is recognised), and Performance Insights' signed JSON calls. Files in {@link
+   * service is recognised), Performance Insights' signed JSON calls, and the query-protocol calls
+   * of the files in {@link #QUERY_PROTOCOL}. Files in {@link
    * #CANNED_ONLY} are left out: their calls are answered in-process.
    */
   static Map<String, TreeSet<String>> awsCallsByFile() {
@@ -105,6 +115,12 @@ final class FunctionSources {
                     String action = prefix + ":" + Character.toUpperCase(op.charAt(0)) + op.substring(1);
                     ops.addAll(AUTHORIZED_AS.getOrDefault(action, List.of(action)));
                   }
+                }
+              }
+              if (QUERY_PROTOCOL.containsKey(file)) {
+                Matcher query = QUERY_ACTION.matcher(source);
+                while (query.find()) {
+                  ops.add(QUERY_PROTOCOL.get(file) + ":" + query.group(1));
                 }
               }
               Matcher pi = JSON_TARGET.matcher(source);

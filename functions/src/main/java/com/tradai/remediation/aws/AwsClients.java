@@ -49,7 +49,7 @@ public final class AwsClients implements AutoCloseable {
   private final java.time.Duration backoffBase;
   private final Lazy<SsmClient> ssm;
   private final Lazy<SqsClient> sqs;
-  private final Lazy<software.amazon.awssdk.services.iam.IamClient> iam;
+  private final Lazy<AwsQueryCall> iam;
 
   public AwsClients(Config config) {
     this(config, List.of());
@@ -100,7 +100,7 @@ public final class AwsClients implements AutoCloseable {
     this.alarms = new Lazy<>(() -> new CloudWatchQueryAlarms(queryCall()));
     this.ssm = new Lazy<>(() -> configure(SsmClient.builder()).build());
     this.sqs = new Lazy<>(() -> configure(SqsClient.builder()).build());
-    this.iam = new Lazy<>(() -> configure(software.amazon.awssdk.services.iam.IamClient.builder()).build());
+    this.iam = new Lazy<>(this::iamQuery);
   }
 
   public CloudWatchClient cloudWatch() {
@@ -194,9 +194,25 @@ public final class AwsClients implements AutoCloseable {
     return sqs.get();
   }
 
-  /** IAM (a global service; the SDK's endpoint rules find it from any region): GetRole only. */
-  public software.amazon.awssdk.services.iam.IamClient iam() {
+  /**
+   * IAM's query protocol (GetRole only; no SDK module for one call). IAM is a global service: one
+   * endpoint per partition, signed for that partition's home region, as the SDK's endpoint rules
+   * resolve it. Endpoint AWS_ENDPOINT_URL_IAM, else AWS_ENDPOINT_URL.
+   */
+  public AwsQueryCall iam() {
     return iam.get();
+  }
+
+  private AwsQueryCall iamQuery() {
+    String region = config.region();
+    String[] global = region.startsWith("cn-")
+        ? new String[] {"https://iam.cn-north-1.amazonaws.com.cn", "cn-north-1"}
+        : region.startsWith("us-gov-")
+            ? new String[] {"https://iam.us-gov.amazonaws.com", "us-gov-west-1"}
+            : new String[] {"https://iam.amazonaws.com", "us-east-1"};
+    java.net.URI endpoint = endpointFor("IAM").or(config::endpoint).orElse(java.net.URI.create(global[0]));
+    return new AwsQueryCall(http.get(), credentials, global[1], "iam", "2010-05-08", "Iam", "IAM",
+        endpoint, config.maxAttempts(), this::countCall);
   }
 
   /** Applies region, credentials, endpoint, retry policy and the shared HTTP client. */

@@ -20,8 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.Role;
+import com.tradai.remediation.aws.AwsQueryCall;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
@@ -42,19 +41,31 @@ class ChatCommandIntakeTest {
   @TempDir Path tmp;
 
   /** The operator role, a role that is not one, and the function's variables naming the first. */
+  /** An IAM role as CreateRole answered it. */
+  private record Role(String roleId, String arn) {}
+
+  /** CreateRole over IAM's query protocol, through the same caller the function's GetRole uses. */
+  private static Role createRole(AwsQueryCall iam, String name, String path, String trust) {
+    Map<String, String> p = new java.util.LinkedHashMap<>(Map.of("RoleName", name, "AssumeRolePolicyDocument", trust));
+    if (path != null) {
+      p.put("Path", path);
+    }
+    org.w3c.dom.Element role = AwsQueryCall.child(AwsQueryCall.child(iam.call("CreateRole", p), "CreateRoleResult")
+        .orElseThrow(), "Role").orElseThrow();
+    return new Role(AwsQueryCall.text(role, "RoleId").orElseThrow(), AwsQueryCall.text(role, "Arn").orElseThrow());
+  }
+
   private record Account(DemoEnvironment env, Role oncall, Role developer, String queueUrl,
       Map<String, String> vars) {}
 
   private Account account(DemoEnvironment env) throws IOException {
     Path metrics = tmp.resolve("m.json");
     Files.write(metrics, Resources.bytes("/events/metrics/api-latency-load-spike.json"));
-    IamClient iam = new AwsClients(Config.from(env.variables())).iam();
+    AwsQueryCall iam = new AwsClients(Config.from(env.variables())).iam();
     String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
         + "{\"Service\":\"chatbot.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
-    Role oncall = iam.createRole(b -> b.roleName("tradai-oncall").path("/people/")
-        .assumeRolePolicyDocument(trust)).role();
-    Role developer = iam.createRole(b -> b.roleName("tradai-developer")
-        .assumeRolePolicyDocument(trust)).role();
+    Role oncall = createRole(iam, "tradai-oncall", "/people/", trust);
+    Role developer = createRole(iam, "tradai-developer", null, trust);
     String url = env.sqs().createQueue(b -> b.queueName(QUEUE)).queueUrl();
     // the operator roles are configured without the path: a session ARN does not carry it
     Map<String, String> vars = env.variables(Map.of("METRICS_REPLAY_FILE", metrics.toString(),

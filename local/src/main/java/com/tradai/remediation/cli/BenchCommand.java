@@ -64,7 +64,7 @@ final class BenchCommand {
 
       if (options.has("--snapstart")) {
         // SnapStart's figure is the first event after the restore: measured alone when asked for.
-        new SnapStartBench(jar, LOCAL_CLASSES, dir, env, vars).run(out, coldRuns);
+        new SnapStartBench(jar, LOCAL_CLASSES, dir, moto, env, vars).run(out, coldRuns);
         return 0;
       }
       cold(out, jar, event, vars, env, coldRuns, options.get("--jvm-args").orElse(""));

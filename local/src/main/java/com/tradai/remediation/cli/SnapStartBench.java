@@ -1,17 +1,24 @@
 package com.tradai.remediation.cli;
 
+import com.tradai.remediation.handler.Config;
+import com.tradai.remediation.handler.RemediationHandler;
+import com.tradai.remediation.report.Outcome;
+import com.tradai.remediation.report.Report;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -38,8 +45,11 @@ final class SnapStartBench {
   private final Path dir;
   private final DemoEnvironment env;
   private final Map<String, String> vars;
+  private final MotoServer moto;
 
-  SnapStartBench(Path jar, Path localClasses, Path dir, DemoEnvironment env, Map<String, String> vars) {
+  SnapStartBench(Path jar, Path localClasses, Path dir, MotoServer moto, DemoEnvironment env,
+      Map<String, String> vars) {
+    this.moto = moto;
     this.jar = jar;
     this.localClasses = localClasses;
     this.dir = dir;
@@ -51,6 +61,10 @@ final class SnapStartBench {
     for (String function : ORDER) {
       Path event = dir.resolve(function + "-event.json");
       Files.write(event, DemoCommand.resource(FUNCTIONS.get(function)));
+      if (function.equals("verifier")) {
+        out.printf("  (verifier: each JVM's first event is the check a fix just scheduled on moto's"
+            + " verification queue, %s, read on the recovered replay)%n", env.verifyQueueArn());
+      }
       List<long[]> figures = new ArrayList<>();
       List<long[]> unprimed = new ArrayList<>();
       List<String> outcomes = new ArrayList<>();
@@ -80,6 +94,11 @@ final class SnapStartBench {
   private String[] once(String function, Path event, Path classLog, boolean primed) throws Exception {
     env.ecs().updateService(b -> b.cluster("tradai-dev").service(SERVICE).desiredCount(2));
     env.emptyLedger();
+    Map<String, String> functionVars = vars;
+    if (function.equals("verifier")) {
+      Files.write(event, scheduledCheck());
+      functionVars = recoveredReplay();
+    }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> argv = new ArrayList<>(List.of(java, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", COMPAT));
     if (classLog != null) {
@@ -92,7 +111,7 @@ final class SnapStartBench {
     }
     Path stderr = dir.resolve(function + "-stderr.txt");
     ProcessBuilder spawn = new ProcessBuilder(argv).redirectError(stderr.toFile());
-    spawn.environment().putAll(vars);
+    spawn.environment().putAll(functionVars);
     // As on Lambda: the function's name is set, so EMF is on (its lines go to stdout, skipped here).
     spawn.environment().put("AWS_LAMBDA_FUNCTION_NAME", "tradai-dev-" + function);
     Process p = spawn.start();
@@ -102,6 +121,43 @@ final class SnapStartBench {
         .orElseThrow(() -> new IllegalStateException(function + " printed no SNAPSTART line: " + printed
             + "\n" + tail(stderr)));
     return line.split(" ");
+  }
+
+  /**
+   * The verifier's first event as Lambda delivers it: a fix is made on moto (the remediation handler,
+   * in this JVM, on the sample alarm at the demo's time), and the check its report put on the
+   * verification queue, the real message body, becomes a record of that queue (its ARN). So the
+   * verifier admits it (its own queue, its fix in the ledger) and runs a real check, as it does on
+   * Lambda, rather than refusing a sample record whose queue and audit id are foreign.
+   */
+  private byte[] scheduledCheck() throws IOException {
+    Set<String> before = moto.sqsMessages().stream().map(MotoServer.SqsMessage::body).collect(Collectors.toSet());
+    PrintStream stdout = System.out;
+    Report fix;
+    try {
+      System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream())); // its EMF lines
+      fix = new RemediationHandler(Config.from(vars), Clock.fixed(DemoCommand.FIXED_AT, ZoneOffset.UTC))
+          .handle(DemoCommand.resource(DemoCommand.EVENT));
+    } finally {
+      System.setOut(stdout);
+    }
+    if (fix.outcome() != Outcome.REMEDIATED) {
+      throw new IllegalStateException("the fix before the verifier's check was " + fix.outcome());
+    }
+    String check = moto.sqsMessages().stream()
+        .filter(m -> m.delayed() && m.body().contains("tradai-verification") && !before.contains(m.body()))
+        .map(MotoServer.SqsMessage::body).findFirst()
+        .orElseThrow(() -> new IllegalStateException("the fix scheduled no check on " + env.verifyQueueArn()));
+    return env.verificationEvent("bench-" + System.nanoTime(), check);
+  }
+
+  /** The verifier's variables: metrics replayed from after the fix (recovered), as the demo's check. */
+  private Map<String, String> recoveredReplay() throws IOException {
+    Path recovered = dir.resolve("metrics-recovered.json");
+    Files.write(recovered, DemoCommand.resource(DemoCommand.RECOVERED));
+    Map<String, String> v = new HashMap<>(vars);
+    v.put("METRICS_REPLAY_FILE", recovered.toString());
+    return v;
   }
 
   /** The classes loaded between the two markers, counted by package (the first four name parts). */

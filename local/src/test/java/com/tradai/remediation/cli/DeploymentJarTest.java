@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The deployment jar holds only what runs in Lambda: none of this module's classes (the command
  * line, demo, bench, ops, and the moto fixtures they run on), nor the CloudFormation client only ops
- * uses. The jar is the functions module's package-phase output, built before this module's tests in
+ * uses, nor the SDK's IAM module (the one IAM call is a hand-signed query). The jar is the functions module's package-phase output, built before this module's tests in
  * the reactor ({@code ./mvnw verify}, {@code ./run test}).
  */
 class DeploymentJarTest {
@@ -46,6 +46,8 @@ class DeploymentJarTest {
     assertThat(entries.stream().filter(e -> e.startsWith("com/tradai/remediation/cli/")
         || e.startsWith("software/amazon/awssdk/services/cloudformation/")).sorted().toList())
         .as("the local tooling's package and the CloudFormation client").isEmpty();
+    assertThat(entries.stream().filter(e -> e.startsWith("software/amazon/awssdk/services/iam/")).sorted().toList())
+        .as("the SDK's IAM module (GetRole goes over IAM's query protocol, IamOperatorRoleIds)").isEmpty();
     assertThat(entries.stream().filter(e -> e.startsWith("software/amazon/awssdk/http/apache")
         || e.startsWith("software/amazon/awssdk/http/nio/netty/") || e.startsWith("io/netty/")
         || e.startsWith("org/apache/http/") || e.startsWith("org/apache/hc/")).sorted().toList())
