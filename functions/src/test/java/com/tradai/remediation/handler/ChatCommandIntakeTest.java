@@ -40,7 +40,6 @@ class ChatCommandIntakeTest {
 
   @TempDir Path tmp;
 
-  /** The operator role, a role that is not one, and the function's variables naming the first. */
   /** An IAM role as CreateRole answered it. */
   private record Role(String roleId, String arn) {}
 

@@ -1,6 +1,6 @@
 package com.tradai.remediation.cli;
 
-import com.tradai.remediation.handler.Config;
+import com.tradai.remediation.config.Config;
 import com.tradai.remediation.handler.RemediationHandler;
 import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;
