@@ -20,15 +20,17 @@ import org.junit.jupiter.api.Test;
  * classes and Joda ship: the verifier and the health check read their events with them.)
  */
 class NoUnusedPowertoolsPartsTest {
-  private static final List<String> LEFT_OUT = List.of(
-      "software/amazon/lambda/powertools/logging/argument/",
-      "software/amazon/lambda/powertools/logging/PowertoolsLogging",
-      "software/amazon/lambda/powertools/utilities/",
-      "io/burt/jmespath/");
+  private static final List<String> LEFT_OUT =
+      List.of(
+          "software/amazon/lambda/powertools/logging/argument/",
+          "software/amazon/lambda/powertools/logging/PowertoolsLogging",
+          "software/amazon/lambda/powertools/utilities/",
+          "io/burt/jmespath/");
 
   @Test
   void noClassOfOursReferencesWhatTheJarLeavesOut() throws Exception {
-    Path classes = Path.of(Remediator.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path classes =
+        Path.of(Remediator.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     List<Path> all;
     try (Stream<Path> walk = Files.walk(classes)) {
       all = walk.filter(p -> p.toString().endsWith(".class")).toList();
@@ -37,7 +39,8 @@ class NoUnusedPowertoolsPartsTest {
     for (Path c : all) {
       String bytes = read(c);
       for (String banned : LEFT_OUT) {
-        assertThat(bytes).as("%s refers to %s, which the Lambda jar leaves out", classes.relativize(c), banned)
+        assertThat(bytes)
+            .as("%s refers to %s, which the Lambda jar leaves out", classes.relativize(c), banned)
             .doesNotContain(banned);
       }
     }

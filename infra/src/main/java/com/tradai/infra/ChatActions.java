@@ -36,20 +36,24 @@ import software.constructs.Construct;
  */
 final class ChatActions {
   /** The custom action's command: 61 characters, under the API's limit of 100 for CommandText. */
-  static final String COMMAND_TEXT = "aws sqs send-message --queue-url $queue --message-body $command";
+  static final String COMMAND_TEXT =
+      "aws sqs send-message --queue-url $queue --message-body $command";
+
   static final int COMMAND_TEXT_MAX = 100;
+
   /** Where Chatbot reads a custom notification's values: the report's additionalContext. */
   static final String CONTEXT = "event.metadata.additionalContext.";
 
   /** The buttons: name, text, and the additionalContext key of its token (ChatButtons). */
   record Button(String name, String text, String contextKey) {}
 
-  static final List<Button> BUTTONS = List.of(
-      new Button("approve", "Approve", "approve"),
-      new Button("reject", "Reject", "reject"),
-      new Button("rollback", "Roll back", "rollback"),
-      new Button("reset-breaker", "Reset breaker", "resetBreaker"),
-      new Button("kill-switch", "Engage kill switch", "killSwitch"));
+  static final List<Button> BUTTONS =
+      List.of(
+          new Button("approve", "Approve", "approve"),
+          new Button("reject", "Reject", "reject"),
+          new Button("rollback", "Roll back", "rollback"),
+          new Button("reset-breaker", "Reset breaker", "resetBreaker"),
+          new Button("kill-switch", "Engage kill switch", "killSwitch"));
 
   private ChatActions() {}
 
@@ -64,30 +68,37 @@ final class ChatActions {
    * explicit Deny to every sender that is not an operator role.
    */
   static Queue commandQueue(Construct scope, EnvConfig cfg) {
-    Queue queue = Queue.Builder.create(scope, "OperatorCommandQueue")
-        .queueName(cfg.envPrefix() + "operator-commands")
-        .encryption(QueueEncryption.SQS_MANAGED)
-        .enforceSsl(true)
-        .retentionPeriod(Duration.hours(1))
-        // six times the operator function's timeout, as Lambda advises for SQS event sources
-        .visibilityTimeout(Duration.seconds(6L * cfg.functions().remediation().timeoutSeconds()))
-        .build();
+    Queue queue =
+        Queue.Builder.create(scope, "OperatorCommandQueue")
+            .queueName(cfg.envPrefix() + "operator-commands")
+            .encryption(QueueEncryption.SQS_MANAGED)
+            .enforceSsl(true)
+            .retentionPeriod(Duration.hours(1))
+            // six times the operator function's timeout, as Lambda advises for SQS event sources
+            .visibilityTimeout(
+                Duration.seconds(6L * cfg.functions().remediation().timeoutSeconds()))
+            .build();
     List<String> operators = OperatorAccess.roleArns(cfg);
-    PolicyStatement.Builder deny = PolicyStatement.Builder.create()
-        .sid("OnlyOperatorRolesSend")
-        .effect(Effect.DENY)
-        .principals(List.of(new AnyPrincipal()))
-        .actions(List.of("sqs:SendMessage"))
-        .resources(List.of(queue.getQueueArn()));
+    PolicyStatement.Builder deny =
+        PolicyStatement.Builder.create()
+            .sid("OnlyOperatorRolesSend")
+            .effect(Effect.DENY)
+            .principals(List.of(new AnyPrincipal()))
+            .actions(List.of("sqs:SendMessage"))
+            .resources(List.of(queue.getQueueArn()));
     if (!operators.isEmpty()) {
       deny.conditions(Map.of("ArnNotLike", Map.of("aws:PrincipalArn", operators)));
     }
     queue.addToResourcePolicy(deny.build());
-    NagSuppressions.addResourceSuppressions(queue, List.of(NagPackSuppression.builder()
-        .id("AwsSolutions-SQS3")
-        .reason("A click that fails is received again until it succeeds or is an hour old: a"
-            + " dead-letter queue would keep a stale approval around to be replayed")
-        .build()));
+    NagSuppressions.addResourceSuppressions(
+        queue,
+        List.of(
+            NagPackSuppression.builder()
+                .id("AwsSolutions-SQS3")
+                .reason(
+                    "A click that fails is received again until it succeeds or is an hour old: a"
+                        + " dead-letter queue would keep a stale approval around to be replayed")
+                .build()));
     return queue;
   }
 
@@ -102,24 +113,32 @@ final class ChatActions {
         .eventSourceArn(queue.getQueueArn())
         .batchSize(1)
         .build();
-    queue.addToResourcePolicy(PolicyStatement.Builder.create()
-        .sid("OperatorFunctionReceives")
-        .effect(Effect.ALLOW)
-        .principals(List.of(new ArnPrincipal(operator.getRole().getRoleArn())))
-        .actions(List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
-            "sqs:GetQueueAttributes"))
-        .resources(List.of(queue.getQueueArn()))
-        .build());
+    queue.addToResourcePolicy(
+        PolicyStatement.Builder.create()
+            .sid("OperatorFunctionReceives")
+            .effect(Effect.ALLOW)
+            .principals(List.of(new ArnPrincipal(operator.getRole().getRoleArn())))
+            .actions(
+                List.of(
+                    "sqs:ReceiveMessage",
+                    "sqs:DeleteMessage",
+                    "sqs:ChangeMessageVisibility",
+                    "sqs:GetQueueAttributes"))
+            .resources(List.of(queue.getQueueArn()))
+            .build());
     // Only the operator function may hold a click in flight: its in-function check asks SQS whether
     // the receipt handle it was given is one (ChatCommandIntake), so nobody else may receive one.
-    queue.addToResourcePolicy(PolicyStatement.Builder.create()
-        .sid("OnlyOperatorFunctionReceives")
-        .effect(Effect.DENY)
-        .principals(List.of(new AnyPrincipal()))
-        .actions(List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"))
-        .resources(List.of(queue.getQueueArn()))
-        .conditions(Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", operator.getRole().getRoleArn())))
-        .build());
+    queue.addToResourcePolicy(
+        PolicyStatement.Builder.create()
+            .sid("OnlyOperatorFunctionReceives")
+            .effect(Effect.DENY)
+            .principals(List.of(new AnyPrincipal()))
+            .actions(
+                List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"))
+            .resources(List.of(queue.getQueueArn()))
+            .conditions(
+                Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", operator.getRole().getRoleArn())))
+            .build());
   }
 
   /** The environment the functions need for buttons: the queue their reports point to. */
@@ -135,13 +154,16 @@ final class ChatActions {
   }
 
   /**
-   * iam:GetRole's resources: the operator roles. Without any, a role name this stack never
-   * creates, so the grant reads nothing (IAM needs a resource; the role stays the same shape).
+   * iam:GetRole's resources: the operator roles. Without any, a role name this stack never creates,
+   * so the grant reads nothing (IAM needs a resource; the role stays the same shape).
    */
   static List<String> operatorRoleResources(EnvConfig cfg) {
     List<String> arns = OperatorAccess.roleArns(cfg);
     return arns.isEmpty()
-        ? List.of("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/" + cfg.stackName() + "-no-operator-roles")
+        ? List.of(
+            "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/"
+                + cfg.stackName()
+                + "-no-operator-roles")
         : arns;
   }
 
@@ -149,19 +171,28 @@ final class ChatActions {
   static List<String> customActions(Construct scope, EnvConfig cfg) {
     List<String> arns = new ArrayList<>();
     for (Button b : BUTTONS) {
-      CfnCustomAction action = CfnCustomAction.Builder.create(scope, "ChatAction-" + b.name())
-          .actionName(cfg.stackName() + "-" + b.name())
-          .definition(CfnCustomAction.CustomActionDefinitionProperty.builder()
-              .commandText(COMMAND_TEXT).build())
-          .attachments(List.of(CfnCustomAction.CustomActionAttachmentProperty.builder()
-              .notificationType("Custom")
-              .buttonText(b.text())
-              .variables(variables(b))
-              // shown only on a report that carries this button's token
-              .criteria(List.of(CfnCustomAction.CustomActionAttachmentCriteriaProperty.builder()
-                  .variableName("command").operator("HAS_VALUE").build()))
-              .build()))
-          .build();
+      CfnCustomAction action =
+          CfnCustomAction.Builder.create(scope, "ChatAction-" + b.name())
+              .actionName(cfg.stackName() + "-" + b.name())
+              .definition(
+                  CfnCustomAction.CustomActionDefinitionProperty.builder()
+                      .commandText(COMMAND_TEXT)
+                      .build())
+              .attachments(
+                  List.of(
+                      CfnCustomAction.CustomActionAttachmentProperty.builder()
+                          .notificationType("Custom")
+                          .buttonText(b.text())
+                          .variables(variables(b))
+                          // shown only on a report that carries this button's token
+                          .criteria(
+                              List.of(
+                                  CfnCustomAction.CustomActionAttachmentCriteriaProperty.builder()
+                                      .variableName("command")
+                                      .operator("HAS_VALUE")
+                                      .build()))
+                          .build()))
+              .build();
       arns.add(action.getAttrCustomActionArn());
     }
     return arns;
@@ -171,16 +202,22 @@ final class ChatActions {
   static ManagedPolicy guardrail(Construct scope, EnvConfig cfg, Queue queue) {
     return ManagedPolicy.Builder.create(scope, "ChatGuardrail")
         .managedPolicyName(cfg.stackName() + "-chat-guardrail")
-        .description("The most a chat click in " + cfg.stackName() + " may do: send one operator command")
-        .statements(List.of(PolicyStatement.Builder.create()
-            .effect(Effect.ALLOW)
-            .actions(List.of("sqs:SendMessage"))
-            .resources(List.of(queue.getQueueArn()))
-            .build()))
+        .description(
+            "The most a chat click in " + cfg.stackName() + " may do: send one operator command")
+        .statements(
+            List.of(
+                PolicyStatement.Builder.create()
+                    .effect(Effect.ALLOW)
+                    .actions(List.of("sqs:SendMessage"))
+                    .resources(List.of(queue.getQueueArn()))
+                    .build()))
         .build();
   }
 
-  /** In a fixed order: {@code Map.of}'s order changes from one JVM to the next, and so would the template. */
+  /**
+   * In a fixed order: {@code Map.of}'s order changes from one JVM to the next, and so would the
+   * template.
+   */
   private static Map<String, String> variables(Button b) {
     Map<String, String> variables = new LinkedHashMap<>();
     variables.put("queue", CONTEXT + "commandQueue");

@@ -13,10 +13,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * One environment's settings: {@code config/defaults.json} deep-merged with {@code config/{env}.json}.
+ * One environment's settings: {@code config/defaults.json} deep-merged with {@code
+ * config/{env}.json}.
  *
  * <p>Target lists hold short names; the methods below turn them into the platform's real names
- * ({@code tradai-{service}-{env}}, {@code tradai-{env}-{table}}), so the naming rule lives here once.
+ * ({@code tradai-{service}-{env}}, {@code tradai-{env}-{table}}), so the naming rule lives here
+ * once.
  *
  * <p>{@code dryRun} is optional: unset, DRY_RUN takes the policy file's {@code dryRun}.
  *
@@ -53,12 +55,14 @@ public record EnvConfig(
   /**
    * @param roleArns the IAM roles whose sessions may change things through the operator function
    *     (see {@link OperatorAccess})
-   * @param cloudTrailDataEvents a trail of the operator function's Invoke data events ({@link OperatorTrail})
+   * @param cloudTrailDataEvents a trail of the operator function's Invoke data events ({@link
+   *     OperatorTrail})
    */
   public record Operators(List<String> roleArns, Boolean cloudTrailDataEvents) {}
 
   /** Each function's sizing; {@link ConcurrencyBudget} checks their reservations. */
-  public record Functions(Sizing remediation, Sizing verifier, Sizing healthCheck, Sizing operator) {}
+  public record Functions(
+      Sizing remediation, Sizing verifier, Sizing healthCheck, Sizing operator) {}
 
   /**
    * What the account's Lambda concurrency allows (see {@link ConcurrencyBudget}).
@@ -68,7 +72,9 @@ public record EnvConfig(
    */
   public record LambdaConcurrency(int accountLimit, int reservedElsewhere) {}
 
-  /** @param reservedConcurrency null leaves the function on the account's unreserved pool */
+  /**
+   * @param reservedConcurrency null leaves the function on the account's unreserved pool
+   */
   public record Sizing(int memoryMb, int timeoutSeconds, Integer reservedConcurrency) {}
 
   public record Targets(
@@ -196,7 +202,10 @@ public record EnvConfig(
     return targets.ecsServices().stream().map(this::serviceName).toList();
   }
 
-  /** The services' task-definition families ({@code targets.ecsTasks.families}, else the service names). */
+  /**
+   * The services' task-definition families ({@code targets.ecsTasks.families}, else the service
+   * names).
+   */
   public List<String> ecsTaskFamilies() {
     Map<String, String> families =
         targets.ecsTasks() == null || targets.ecsTasks().families() == null
@@ -213,7 +222,9 @@ public record EnvConfig(
    */
   public List<String> ecsTaskRoleArns() {
     String prefix = "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/";
-    if (targets.ecsTasks() == null || targets.ecsTasks().roles() == null || targets.ecsTasks().roles().isEmpty()) {
+    if (targets.ecsTasks() == null
+        || targets.ecsTasks().roles() == null
+        || targets.ecsTasks().roles().isEmpty()) {
       return ecsServiceNames().stream().map(s -> prefix + s + "-*").toList();
     }
     return targets.ecsTasks().roles().stream()

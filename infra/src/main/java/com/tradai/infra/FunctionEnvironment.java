@@ -6,16 +6,16 @@ import java.util.Map;
 import software.amazon.awscdk.Aws;
 
 /**
- * The environment variables each function's code reads (config/Config, Observe,
- * RemediationHandler; see {@code EnvVarsTest}, which derives the set from the function sources).
- * Every function reads Config's settings and the guardrails (ledger, kill switch, policy
- * override): the remediation, health-check and operator functions through RemediationHandler's
- * composition, the verifier for its rollbacks (the rollback command's guarded path) and its
- * once-only re-checks. Only the remediation function's reports schedule first checks (through the
- * verification queue's subscription to the results topic; it sends a check to the queue itself
- * only when its report cannot be published); the verifier re-enqueues checks and escalates.
- * Local-only settings (AWS_ENDPOINT_URL, METRICS_REPLAY_FILE) and those whose defaults fit
- * (ROUTING_FILE, HTTP_PROBE_TIMEOUT_MS, AWS_MAX_ATTEMPTS) are not set.
+ * The environment variables each function's code reads (config/Config, Observe, RemediationHandler;
+ * see {@code EnvVarsTest}, which derives the set from the function sources). Every function reads
+ * Config's settings and the guardrails (ledger, kill switch, policy override): the remediation,
+ * health-check and operator functions through RemediationHandler's composition, the verifier for
+ * its rollbacks (the rollback command's guarded path) and its once-only re-checks. Only the
+ * remediation function's reports schedule first checks (through the verification queue's
+ * subscription to the results topic; it sends a check to the queue itself only when its report
+ * cannot be published); the verifier re-enqueues checks and escalates. Local-only settings
+ * (AWS_ENDPOINT_URL, METRICS_REPLAY_FILE) and those whose defaults fit (ROUTING_FILE,
+ * HTTP_PROBE_TIMEOUT_MS, AWS_MAX_ATTEMPTS) are not set.
  */
 final class FunctionEnvironment {
   private final EnvConfig cfg;

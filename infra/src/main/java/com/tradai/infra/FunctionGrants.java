@@ -12,8 +12,8 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 
 /**
- * Writes {@link IamAllowList} into the function roles for one environment: one Allow statement
- * per grant, its scope turned into this environment's ARNs ({@link #resources}) and its condition
+ * Writes {@link IamAllowList} into the function roles for one environment: one Allow statement per
+ * grant, its scope turned into this environment's ARNs ({@link #resources}) and its condition
  * placeholders filled in, and a cdk-nag IAM5 reason for every wildcard, taken from the allow-list.
  * Who holds {@code rds:ModifyDBInstance} follows the policy file ({@link RdsChangeRights}).
  */
@@ -76,7 +76,9 @@ final class FunctionGrants {
         List.of(
             NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
-                .reason("Resource \"*\" only where the API accepts nothing else: " + String.join("; ", wildcardReasons))
+                .reason(
+                    "Resource \"*\" only where the API accepts nothing else: "
+                        + String.join("; ", wildcardReasons))
                 .appliesTo(List.of("Resource::*"))
                 .build()),
         true);
@@ -115,8 +117,8 @@ final class FunctionGrants {
   }
 
   /**
-   * Resource patterns for a scope, written as Fn::Sub templates (or tokens of this stack);
-   * {@code which} names the function for {@link Scope#OWN_LOG_GROUP}.
+   * Resource patterns for a scope, written as Fn::Sub templates (or tokens of this stack); {@code
+   * which} names the function for {@link Scope#OWN_LOG_GROUP}.
    */
   private List<String> patterns(Scope scope, Handler which) {
     return switch (scope) {
@@ -142,18 +144,24 @@ final class FunctionGrants {
               .toList();
       case LAMBDA_TARGETS ->
           cfg.lambdaFunctionNames().stream()
-              .flatMap(f -> Stream.of(
-                  Arns.pattern("lambda", "function:" + f),
-                  Arns.pattern("lambda", "function:" + f + ":*")))
+              .flatMap(
+                  f ->
+                      Stream.of(
+                          Arns.pattern("lambda", "function:" + f),
+                          Arns.pattern("lambda", "function:" + f + ":*")))
               .toList();
       case RDS_INSTANCE -> List.of(Arns.pattern("rds", "db:" + cfg.rdsInstance()));
       case PI_METRICS -> List.of(Arns.pattern("pi", "metrics/rds/*"));
       case TARGET_TABLES ->
-          cfg.dynamodbTableNames().stream().map(t -> Arns.pattern("dynamodb", "table/" + t)).toList();
+          cfg.dynamodbTableNames().stream()
+              .map(t -> Arns.pattern("dynamodb", "table/" + t))
+              .toList();
       case TABLE_INSIGHT_RULES ->
           cfg.dynamodbTableNames().stream()
-              .map(t -> Arns.pattern(
-                  "cloudwatch", "insight-rule/DynamoDBContributorInsights-*-" + t + "-*"))
+              .map(
+                  t ->
+                      Arns.pattern(
+                          "cloudwatch", "insight-rule/DynamoDBContributorInsights-*-" + t + "-*"))
               .toList();
       case LEDGER -> List.of(state.ledger().getTableArn());
       case GUARDRAIL_PARAMETERS ->
@@ -166,8 +174,9 @@ final class FunctionGrants {
       case OPERATOR_ROLES -> ChatActions.operatorRoleResources(cfg);
       case FAILURE_QUEUE -> List.of(messaging.failureQueue().getQueueArn());
       case OWN_LOG_GROUP ->
-          List.of(Arns.pattern(
-              "logs", "log-group:/aws/lambda/" + cfg.serviceName(which.service) + ":*"));
+          List.of(
+              Arns.pattern(
+                  "logs", "log-group:/aws/lambda/" + cfg.serviceName(which.service) + ":*"));
     };
   }
 }

@@ -15,15 +15,17 @@ import software.constructs.Construct;
  * kill switch, and the policy override. Both parameters are created with pinned values and never
  * rewritten by a deploy, so an on-call's engaged switch or tightening survives the next one.
  *
- * <p>Not a construct of its own: it builds into the stack's scope, so the ledger and the
- * parameters keep their logical ids and a deployed stack keeps them.
+ * <p>Not a construct of its own: it builds into the stack's scope, so the ledger and the parameters
+ * keep their logical ids and a deployed stack keeps them.
  */
 final class GuardrailState {
 
   /** The policy override's pinned value: tightens nothing (the bundled policy file rules). */
   static final String NO_OVERRIDE = "{}";
-  static final String POLICY_OVERRIDE_DESCRIPTION = "Run-time tightening of the guardrail policy:"
-      + " JSON merged over the bundled policy file; {} tightens nothing";
+
+  static final String POLICY_OVERRIDE_DESCRIPTION =
+      "Run-time tightening of the guardrail policy:"
+          + " JSON merged over the bundled policy file; {} tightens nothing";
 
   private final Table ledger;
   private final StringParameter killSwitch;
@@ -48,7 +50,8 @@ final class GuardrailState {
     killSwitch =
         StringParameter.Builder.create(scope, "KillSwitch")
             .parameterName(cfg.parameterName("kill-switch"))
-            .description("\"on\" stops every remediation action at once; \"off\" lets guardrails decide")
+            .description(
+                "\"on\" stops every remediation action at once; \"off\" lets guardrails decide")
             .stringValue("off")
             .build();
     LogicalIds.set(killSwitch, "KillSwitchParameter");

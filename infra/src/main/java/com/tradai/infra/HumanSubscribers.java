@@ -21,14 +21,21 @@ import software.constructs.Construct;
  */
 final class HumanSubscribers extends Construct {
 
-  HumanSubscribers(Construct scope, EnvConfig cfg, ITopic results, ITopic escalation,
+  HumanSubscribers(
+      Construct scope,
+      EnvConfig cfg,
+      ITopic results,
+      ITopic escalation,
       software.amazon.awscdk.services.sqs.Queue commandQueue) {
     super(scope, "HumanSubscribers");
     Notifications n = cfg.notifications();
     EmailSubscriptionProps.Builder filtered = EmailSubscriptionProps.builder();
     if (n.resultOutcomes() != null) {
-      filtered.filterPolicy(Map.of("outcome", SubscriptionFilter.stringFilter(
-          StringConditions.builder().allowlist(n.resultOutcomes()).build())));
+      filtered.filterPolicy(
+          Map.of(
+              "outcome",
+              SubscriptionFilter.stringFilter(
+                  StringConditions.builder().allowlist(n.resultOutcomes()).build())));
     }
     for (String email : n.emails()) {
       escalation.addSubscription(new EmailSubscription(email));
@@ -42,23 +49,28 @@ final class HumanSubscribers extends Construct {
         topics.add(results);
       }
       boolean buttons = ChatActions.enabled(cfg);
-      SlackChannelConfiguration channel = SlackChannelConfiguration.Builder.create(this, "SlackChannel")
-          .slackChannelConfigurationName(cfg.stackName())
-          .slackWorkspaceId(n.slack().workspaceId())
-          .slackChannelId(n.slack().channelId())
-          .notificationTopics(topics)
-          // with buttons: each member clicks with their own role, capped at the one SendMessage;
-          // without: notifications only, whoever is in the channel can run nothing through it
-          .userRoleRequired(buttons)
-          .guardrailPolicies(List.of(buttons ? ChatActions.guardrail(this, cfg, commandQueue)
-              : ManagedPolicy.fromAwsManagedPolicyName("ReadOnlyAccess")))
-          .loggingLevel(LoggingLevel.ERROR)
-          .build();
+      SlackChannelConfiguration channel =
+          SlackChannelConfiguration.Builder.create(this, "SlackChannel")
+              .slackChannelConfigurationName(cfg.stackName())
+              .slackWorkspaceId(n.slack().workspaceId())
+              .slackChannelId(n.slack().channelId())
+              .notificationTopics(topics)
+              // with buttons: each member clicks with their own role, capped at the one
+              // SendMessage;
+              // without: notifications only, whoever is in the channel can run nothing through it
+              .userRoleRequired(buttons)
+              .guardrailPolicies(
+                  List.of(
+                      buttons
+                          ? ChatActions.guardrail(this, cfg, commandQueue)
+                          : ManagedPolicy.fromAwsManagedPolicyName("ReadOnlyAccess")))
+              .loggingLevel(LoggingLevel.ERROR)
+              .build();
       if (buttons) {
-        ((software.amazon.awscdk.services.chatbot.CfnSlackChannelConfiguration) channel.getNode()
-            .getDefaultChild()).setCustomizationResourceArns(ChatActions.customActions(this, cfg));
+        ((software.amazon.awscdk.services.chatbot.CfnSlackChannelConfiguration)
+                channel.getNode().getDefaultChild())
+            .setCustomizationResourceArns(ChatActions.customActions(this, cfg));
       }
-
     }
   }
 }

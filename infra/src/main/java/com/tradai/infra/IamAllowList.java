@@ -8,8 +8,8 @@ import java.util.stream.Stream;
 
 /**
  * Every IAM action the four function roles may hold, with the resources it is scoped to. This is
- * the one place to grow when the function code calls a new API: {@link FunctionGrants} turns
- * each grant into a policy statement, and {@code IamAllowListTest} fails on any action in the
+ * the one place to grow when the function code calls a new API: {@link FunctionGrants} turns each
+ * grant into a policy statement, and {@code IamAllowListTest} fails on any action in the
  * synthesized template that is not here, and on any grant here that the template lacks.
  *
  * <p>A grant on {@link Scope#ANY} (Resource "*") must say why the API accepts nothing narrower.
@@ -78,13 +78,15 @@ public enum IamAllowList {
       "lambda:PublishVersion",
       "lambda:UpdateAlias",
       "lambda:PutProvisionedConcurrencyConfig"),
-  // per environment: only the operator's role where every RDS change needs approval (RdsChangeRights)
+  // per environment: only the operator's role where every RDS change needs approval
+  // (RdsChangeRights)
   MODIFY_DB_INSTANCE(Role.FIXING, Scope.RDS_INSTANCE, null, "rds:ModifyDBInstance"),
   UPDATE_TARGET_TABLES(Role.FIXING, Scope.TARGET_TABLES, null, "dynamodb:UpdateTable"),
 
   // ---- the function's own state and reports ----
   // ConditionCheckItem and BatchGetItem are granted ahead of the ledger code that uses them (see
-  // IamAllowListTest.ANTICIPATED). The kill switch and policy override are read in one GetParameters.
+  // IamAllowListTest.ANTICIPATED). The kill switch and policy override are read in one
+  // GetParameters.
   // TransactWriteItems is no IAM action: a transaction is authorized per item, as PutItem,
   // UpdateItem, DeleteItem and (for a ConditionCheck entry) ConditionCheckItem.
   LEDGER(
@@ -101,13 +103,12 @@ public enum IamAllowList {
   READ_GUARDRAILS(Role.ALL, Scope.GUARDRAIL_PARAMETERS, null, "ssm:GetParameters"),
   PUBLISH_RESULTS(Role.ALL, Scope.RESULTS_TOPIC, null, "sns:Publish"),
   ESCALATE(Role.ALL, Scope.ESCALATION_TOPIC, null, "sns:Publish"),
-  ENCRYPT_REPORTS(
-      Role.ALL, Scope.TOPIC_KEY, null, "kms:GenerateDataKey", "kms:Decrypt"),
+  ENCRYPT_REPORTS(Role.ALL, Scope.TOPIC_KEY, null, "kms:GenerateDataKey", "kms:Decrypt"),
   // A fix's first check reaches the queue through the results topic's subscription; only the
   // verifier sends (an improving fix's next check, or an early report's remainder).
-  SCHEDULE_VERIFICATION(EnumSet.of(Role.REMEDIATION, Role.VERIFIER), Scope.VERIFY_QUEUE, null, "sqs:SendMessage"),
-  WRITE_OWN_LOGS(
-      Role.ALL, Scope.OWN_LOG_GROUP, null, "logs:CreateLogStream", "logs:PutLogEvents"),
+  SCHEDULE_VERIFICATION(
+      EnumSet.of(Role.REMEDIATION, Role.VERIFIER), Scope.VERIFY_QUEUE, null, "sqs:SendMessage"),
+  WRITE_OWN_LOGS(Role.ALL, Scope.OWN_LOG_GROUP, null, "logs:CreateLogStream", "logs:PutLogEvents"),
   // a chat click: the operator function resolves the sender's role id among the operator roles,
   // and may engage (never release: its code writes only "on") the kill switch
   READ_OPERATOR_ROLES(EnumSet.of(Role.OPERATOR), Scope.OPERATOR_ROLES, null, "iam:GetRole"),
@@ -147,17 +148,24 @@ public enum IamAllowList {
     OPERATOR;
 
     static final Set<Role> ALL = EnumSet.allOf(Role.class);
-    /** The functions that apply fixes: alarms' fixes and the approvals and rollbacks of operators. */
+
+    /**
+     * The functions that apply fixes: alarms' fixes and the approvals and rollbacks of operators.
+     */
     static final Set<Role> FIXING = EnumSet.of(REMEDIATION, OPERATOR);
+
     /** RemediationHandler's composition: the remediation, health-check and operator functions. */
     static final Set<Role> DIAGNOSING = EnumSet.of(REMEDIATION, HEALTH_CHECK, OPERATOR);
-    /** The functions that may change ECS services: fixes, operators' and the verifier's rollbacks. */
+
+    /**
+     * The functions that may change ECS services: fixes, operators' and the verifier's rollbacks.
+     */
     static final Set<Role> ROLLING_BACK = EnumSet.of(REMEDIATION, VERIFIER, OPERATOR);
   }
 
   /**
-   * What a grant's resources are. {@link FunctionGrants#resources} turns a scope into ARNs for
-   * one environment; {@link #why} explains a scope whose ARNs hold a wildcard.
+   * What a grant's resources are. {@link FunctionGrants#resources} turns a scope into ARNs for one
+   * environment; {@link #why} explains a scope whose ARNs hold a wildcard.
    */
   public enum Scope {
     ANY(null),
@@ -166,7 +174,8 @@ public enum IamAllowList {
     TARGET_LOG_GROUPS(
         "a log group ARN ends in :* so that its log streams match; one ARN per configured target"),
     ECS_SERVICES(null),
-    ECS_TASKS("task ids are not known in advance; the ARN is limited to this environment's cluster"),
+    ECS_TASKS(
+        "task ids are not known in advance; the ARN is limited to this environment's cluster"),
     TASK_ROLES(
         "the roles the task definitions name (targets.ecsTasks.roles), else matched by the service"
             + " prefix tradai-{service}-{env}-* in dev only (PassRoleTargets); iam:PassedToService limits"
@@ -238,9 +247,9 @@ public enum IamAllowList {
   }
 
   /**
-   * One IAM condition. A value in braces is filled in by {@link FunctionGrants} for the environment:
-   * {@code {cluster}} the cluster ARN, {@code {taskDefinitions}} one ARN pattern per family,
-   * {@code {taskMemoryMax}} the policy's cap on ecs-task-memory.
+   * One IAM condition. A value in braces is filled in by {@link FunctionGrants} for the
+   * environment: {@code {cluster}} the cluster ARN, {@code {taskDefinitions}} one ARN pattern per
+   * family, {@code {taskMemoryMax}} the policy's cap on ecs-task-memory.
    */
   public record Condition(String operator, String key, List<String> values) {
     Condition(String operator, String key, String value) {
@@ -269,14 +278,17 @@ public enum IamAllowList {
               new Condition("NumericLessThanEquals", "ecs:task-memory", "{taskMemoryMax}"));
       case TAG_NEW_TASK_DEFINITIONS ->
           List.of(new Condition("StringEquals", "ecs:CreateAction", "RegisterTaskDefinition"));
-      // lambda:Layer holds the layers a request specifies (Lambda's guide, "Granting users access to
+      // lambda:Layer holds the layers a request specifies (Lambda's guide, "Granting users access
+      // to
       // a Lambda layer"): a memory or timeout update specifies none, so it may never add one
       case TUNE_LAMBDA_TARGETS -> List.of(new Condition("Null", "lambda:Layer", "true"));
       default -> List.of();
     };
   }
 
-  /** True for the statements the CDK writes itself; {@link FunctionGrants} writes all the others. */
+  /**
+   * True for the statements the CDK writes itself; {@link FunctionGrants} writes all the others.
+   */
   public boolean addedByCdk() {
     return this == TRACING || this == CONSUME_VERIFICATIONS || this == SEND_ASYNC_FAILURES;
   }
@@ -294,9 +306,11 @@ public enum IamAllowList {
    * {@link #forRole(Role)}, but {@link #MODIFY_DB_INSTANCE} only for the roles that may apply an
    * RDS change there ({@link RdsChangeRights}).
    */
-  public static List<IamAllowList> forRole(Role role, com.fasterxml.jackson.databind.JsonNode policy) {
+  public static List<IamAllowList> forRole(
+      Role role, com.fasterxml.jackson.databind.JsonNode policy) {
     return forRole(role).stream()
-        .filter(grant -> grant != MODIFY_DB_INSTANCE || RdsChangeRights.roles(policy).contains(role))
+        .filter(
+            grant -> grant != MODIFY_DB_INSTANCE || RdsChangeRights.roles(policy).contains(role))
         .toList();
   }
 

@@ -1,8 +1,8 @@
 package com.tradai.infra;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,8 +35,9 @@ public final class InfraApp {
     Object only = app.getNode().tryGetContext("env");
     if (only == null) {
       // staging and prod refuse to synthesize until their config holds real ids and subscribers
-      System.err.println("tradai-infra: no -c env given; synthesizing dev only (-c env=prod, or"
-          + " -c env=dev,staging,prod)");
+      System.err.println(
+          "tradai-infra: no -c env given; synthesizing dev only (-c env=prod, or"
+              + " -c env=dev,staging,prod)");
     }
     List<String> envs = only == null ? List.of("dev") : Arrays.asList(only.toString().split(","));
     Object overlay = app.getNode().tryGetContext("configOverlay");
@@ -59,8 +60,8 @@ public final class InfraApp {
   @SuppressWarnings("unchecked")
   static Map<String, Object> cdkJsonContext(Path infraDir) {
     try {
-      Map<String, Object> cdkJson = new ObjectMapper().readValue(
-          infraDir.resolve("cdk.json").toFile(), Map.class);
+      Map<String, Object> cdkJson =
+          new ObjectMapper().readValue(infraDir.resolve("cdk.json").toFile(), Map.class);
       return (Map<String, Object>) cdkJson.getOrDefault("context", Map.of());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + infraDir.resolve("cdk.json"), e);

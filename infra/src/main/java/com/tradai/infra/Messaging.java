@@ -66,7 +66,8 @@ final class Messaging {
     allowCloudWatchAlarms(alarmTopic, cfg.envPrefix());
     resultsTopic = topic("ResultsTopic", "results", "Remediation reports");
     resultsTopic.addToResourcePolicy(stackOnly.publishOnlyByStackRoles(resultsTopic.getTopicArn()));
-    escalationTopic = topic("EscalationTopic", "escalation", "Needs a human: blocked, failed, approval");
+    escalationTopic =
+        topic("EscalationTopic", "escalation", "Needs a human: blocked, failed, approval");
     allowCloudWatchAlarms(escalationTopic, cfg.stackName() + "-");
 
     failureQueue = queue("FailureQueue", "failures", null, Duration.minutes(1), 0);
@@ -82,10 +83,12 @@ final class Messaging {
             Duration.seconds(6L * cfg.functions().verifier().timeoutSeconds()),
             verificationDelaySeconds);
     verifyQueue.addToResourcePolicy(
-        stackOnly.sendOnlyByStackRolesAndTopic(verifyQueue.getQueueArn(), resultsTopic.getTopicArn()));
+        stackOnly.sendOnlyByStackRolesAndTopic(
+            verifyQueue.getQueueArn(), resultsTopic.getTopicArn()));
     commandQueue = ChatActions.commandQueue(scope, cfg);
     subscribeVerificationsToResults();
-    deadEnd(failureQueue, "it is the on-failure destination of the asynchronously invoked functions");
+    deadEnd(
+        failureQueue, "it is the on-failure destination of the asynchronously invoked functions");
     deadEnd(
         deliveryDeadLetters,
         "the dead-letter queue of the EventBridge rule targets and of the alarm topic's Lambda"
@@ -137,10 +140,15 @@ final class Messaging {
     return commandQueue;
   }
 
-  /** A rule target's retries: two within {@code maxEventAge}, then the delivery dead-letter queue. */
+  /**
+   * A rule target's retries: two within {@code maxEventAge}, then the delivery dead-letter queue.
+   */
   LambdaFunctionProps targetRetries(Duration maxEventAge) {
-    return LambdaFunctionProps.builder().retryAttempts(2).maxEventAge(maxEventAge)
-        .deadLetterQueue(deliveryDeadLetters).build();
+    return LambdaFunctionProps.builder()
+        .retryAttempts(2)
+        .maxEventAge(maxEventAge)
+        .deadLetterQueue(deliveryDeadLetters)
+        .build();
   }
 
   private Key createTopicKey() {
@@ -179,10 +187,11 @@ final class Messaging {
 
   /** Lets alarms whose names start with {@code alarmPrefix} publish to the topic. */
   private void allowCloudWatchAlarms(Topic topic, String alarmPrefix) {
-    // In a fixed order: Map.of's differs from one JVM to the next, and so would the template's text.
+    // In a fixed order: Map.of's differs from one JVM to the next, and so would the template's
+    // text.
     Map<String, Object> conditions = new LinkedHashMap<>();
-    conditions.put("ArnLike",
-        Map.of("aws:SourceArn", Arns.sub("cloudwatch", "alarm:" + alarmPrefix + "*")));
+    conditions.put(
+        "ArnLike", Map.of("aws:SourceArn", Arns.sub("cloudwatch", "alarm:" + alarmPrefix + "*")));
     conditions.put("StringEquals", Map.of("aws:SourceAccount", Stack.of(scope).getAccount()));
     topic.addToResourcePolicy(
         PolicyStatement.Builder.create()
@@ -244,8 +253,11 @@ final class Messaging {
         List.of(
             NagPackSuppression.builder()
                 .id("AwsSolutions-SQS3")
-                .reason("This queue is itself the dead end: " + whatItIs + "; an alarm watches its"
-                    + " depth.")
+                .reason(
+                    "This queue is itself the dead end: "
+                        + whatItIs
+                        + "; an alarm watches its"
+                        + " depth.")
                 .build()));
   }
 }

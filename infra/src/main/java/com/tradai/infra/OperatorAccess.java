@@ -21,8 +21,10 @@ import software.constructs.Construct;
  */
 final class OperatorAccess {
   static final String KEY = "operators.roleArns";
+
   /** What the operator function reads them from (its OperatorGate). */
   static final String ROLES_VARIABLE = "OPERATOR_ROLE_ARNS";
+
   private static final Pattern ROLE_ARN =
       Pattern.compile("^arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}$");
 
@@ -32,21 +34,28 @@ final class OperatorAccess {
   static void validate(EnvConfig cfg) {
     for (String arn : roleArns(cfg)) {
       if (arn == null || !ROLE_ARN.matcher(arn).matches()) {
-        throw new IllegalArgumentException(KEY + " of " + cfg.env()
-            + " must hold IAM role ARNs like arn:aws:iam::123456789012:role/tradai-oncall, got " + arn);
+        throw new IllegalArgumentException(
+            KEY
+                + " of "
+                + cfg.env()
+                + " must hold IAM role ARNs like arn:aws:iam::123456789012:role/tradai-oncall, got "
+                + arn);
       }
     }
   }
 
   /**
-   * What keeps a guarded environment from deploying: nobody named to approve there, or a role in
-   * a made-up account (see {@link DeployReadiness}).
+   * What keeps a guarded environment from deploying: nobody named to approve there, or a role in a
+   * made-up account (see {@link DeployReadiness}).
    */
   static List<String> readinessProblems(EnvConfig cfg) {
     List<String> arns = roleArns(cfg);
     if (arns.isEmpty()) {
-      return List.of(KEY + ": must name at least one operator role for " + cfg.env()
-          + ": only those roles may approve, reject, roll back and reset the breaker there");
+      return List.of(
+          KEY
+              + ": must name at least one operator role for "
+              + cfg.env()
+              + ": only those roles may approve, reject, roll back and reset the breaker there");
     }
     return arns.stream()
         .filter(arn -> DeployReadiness.placeholder(arn.split(":")[4]))
@@ -55,23 +64,36 @@ final class OperatorAccess {
   }
 
   static List<String> roleArns(EnvConfig cfg) {
-    return cfg.operators() == null || cfg.operators().roleArns() == null ? List.of()
+    return cfg.operators() == null || cfg.operators().roleArns() == null
+        ? List.of()
         : cfg.operators().roleArns();
   }
 
   /** The invoke grants and the names the ops CLI looks up in the stack's outputs. */
-  static void grant(Construct stack, EnvConfig cfg, Alias operator, StringParameter killSwitch,
+  static void grant(
+      Construct stack,
+      EnvConfig cfg,
+      Alias operator,
+      StringParameter killSwitch,
       StringParameter policy) {
     List<String> arns = roleArns(cfg);
     for (int i = 0; i < arns.size(); i++) {
-      operator.addPermission("OperatorInvoke" + i, Permission.builder()
-          .principal(new ArnPrincipal(arns.get(i)))
-          .action("lambda:InvokeFunction")
-          .build());
+      operator.addPermission(
+          "OperatorInvoke" + i,
+          Permission.builder()
+              .principal(new ArnPrincipal(arns.get(i)))
+              .action("lambda:InvokeFunction")
+              .build());
     }
-    output(stack, "OperatorFunctionArn", operator.getFunctionArn(),
+    output(
+        stack,
+        "OperatorFunctionArn",
+        operator.getFunctionArn(),
         "the operator function's live alias: approve, reject, rollback, reset-breaker (ops CLI)");
-    output(stack, "KillSwitchParameterName", killSwitch.getParameterName(),
+    output(
+        stack,
+        "KillSwitchParameterName",
+        killSwitch.getParameterName(),
         "the kill switch: ops kill-switch on REASON | off");
     output(stack, "PolicyParameterName", policy.getParameterName(), "the run-time policy override");
   }

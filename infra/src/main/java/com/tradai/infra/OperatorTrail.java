@@ -36,31 +36,41 @@ final class OperatorTrail {
     }
     Bucket accessLogs = bucket(stack, "OperatorTrailAccessLogs", null, cfg.logRetentionDays());
     Bucket logs = bucket(stack, "OperatorTrailBucket", accessLogs, cfg.logRetentionDays());
-    Trail trail = Trail.Builder.create(stack, "OperatorTrail")
-        .trailName(cfg.stackName() + "-operator")
-        .bucket(logs)
-        .managementEvents(ReadWriteType.NONE)
-        .includeGlobalServiceEvents(false)
-        .isMultiRegionTrail(false)
-        .enableFileValidation(true)
+    Trail trail =
+        Trail.Builder.create(stack, "OperatorTrail")
+            .trailName(cfg.stackName() + "-operator")
+            .bucket(logs)
+            .managementEvents(ReadWriteType.NONE)
+            .includeGlobalServiceEvents(false)
+            .isMultiRegionTrail(false)
+            .enableFileValidation(true)
+            .build();
+    trail.addLambdaEventSelector(
+        List.of(operator.getVersion().getLambda()),
+        AddEventSelectorOptions.builder()
+            .includeManagementEvents(false)
+            .readWriteType(ReadWriteType.ALL)
+            .build());
+    CfnOutput.Builder.create(stack, "OperatorTrailBucketName")
+        .value(logs.getBucketName())
+        .description("who invoked the operator function: CloudTrail Lambda data events")
         .build();
-    trail.addLambdaEventSelector(List.of(operator.getVersion().getLambda()),
-        AddEventSelectorOptions.builder().includeManagementEvents(false)
-            .readWriteType(ReadWriteType.ALL).build());
-    CfnOutput.Builder.create(stack, "OperatorTrailBucketName").value(logs.getBucketName())
-        .description("who invoked the operator function: CloudTrail Lambda data events").build();
   }
 
   private static Bucket bucket(Construct stack, String id, Bucket accessLogs, int retentionDays) {
-    Bucket.Builder b = Bucket.Builder.create(stack, id)
-        .encryption(BucketEncryption.S3_MANAGED)
-        .enforceSsl(true)
-        .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
-        .versioned(true)
-        .removalPolicy(RemovalPolicy.RETAIN)
-        .lifecycleRules(List.of(LifecycleRule.builder()
-            .expiration(Duration.days(Math.max(retentionDays, 90)))
-            .noncurrentVersionExpiration(Duration.days(30)).build()));
+    Bucket.Builder b =
+        Bucket.Builder.create(stack, id)
+            .encryption(BucketEncryption.S3_MANAGED)
+            .enforceSsl(true)
+            .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+            .versioned(true)
+            .removalPolicy(RemovalPolicy.RETAIN)
+            .lifecycleRules(
+                List.of(
+                    LifecycleRule.builder()
+                        .expiration(Duration.days(Math.max(retentionDays, 90)))
+                        .noncurrentVersionExpiration(Duration.days(30))
+                        .build()));
     if (accessLogs != null) {
       b.serverAccessLogsBucket(accessLogs).serverAccessLogsPrefix("operator-trail/");
     }

@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The functions' bundled guardrail policy file (see {@link EnvConfig#policyJson}), read for what the
- * stack takes from it: whether the functions run dry, the cap on task memory that IAM enforces,
+ * The functions' bundled guardrail policy file (see {@link EnvConfig#policyJson}), read for what
+ * the stack takes from it: whether the functions run dry, the cap on task memory that IAM enforces,
  * who may modify the RDS instance ({@link RdsChangeRights}), and how long the verification queue
  * holds a fix's report. The file is the authority: the run-time policy override may only tighten
  * it. Pure.
@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 final class PolicyFile {
   /** SQS's largest delivery delay, in seconds. */
   static final int MAX_SQS_DELAY_SECONDS = 900;
+
   /** Fargate's largest task (16 vCPU): the cap on task memory when the policy names none. */
   static final int FARGATE_MAX_MB = 122880;
 
@@ -50,7 +51,8 @@ final class PolicyFile {
 
   /**
    * The policy's verification delaySeconds: the verification queue holds each fix's report that
-   * long. SQS allows 0 to 900 s; the functions' PolicyLoader refuses anything else, and so does this.
+   * long. SQS allows 0 to 900 s; the functions' PolicyLoader refuses anything else, and so does
+   * this.
    */
   int verificationDelaySeconds() {
     JsonNode delay = json.at("/verification/delaySeconds");

@@ -63,9 +63,9 @@ final class RemediationFunctions {
   /**
    * Adds one function and returns its alias, the one thing triggers name.
    *
-   * @param asyncMaxEventAge for an asynchronously invoked function, how long an event may wait;
-   *     two retries within it, then the failure queue. Null for a function invoked synchronously or
-   *     by an event source mapping.
+   * @param asyncMaxEventAge for an asynchronously invoked function, how long an event may wait; two
+   *     retries within it, then the failure queue. Null for a function invoked synchronously or by
+   *     an event source mapping.
    */
   Alias add(Handler which, EnvConfig.Sizing sizing, Duration asyncMaxEventAge) {
     String name = cfg.serviceName(which.service);
@@ -114,7 +114,10 @@ final class RemediationFunctions {
             .aliasName(RemediationStack.ALIAS)
             .version(fn.getCurrentVersion());
     if (asyncMaxEventAge != null) {
-      alias.onFailure(new SqsDestination(failureQueue)).retryAttempts(2).maxEventAge(asyncMaxEventAge);
+      alias
+          .onFailure(new SqsDestination(failureQueue))
+          .retryAttempts(2)
+          .maxEventAge(asyncMaxEventAge);
     }
     Alias built = alias.build();
     LogicalIds.set(built, which.logicalId + "Alias");

@@ -30,15 +30,14 @@ import software.constructs.Construct;
 
 /**
  * One environment's auto-remediation: the four functions (remediation, verifier, health check,
- * operator), how alarms reach them, their state, their reports, and the runbook's own alarms.
- * Names follow {@link EnvConfig}.
+ * operator), how alarms reach them, their state, their reports, and the runbook's own alarms. Names
+ * follow {@link EnvConfig}.
  *
- * <p>The constructor is the wiring, top to bottom. What each part holds is in its own class:
- * {@link Messaging} (topics and queues), {@link GuardrailState} (ledger, kill switch, policy
- * override), {@link RemediationFunctions} with {@link FunctionEnvironment} and {@link
- * FunctionGrants} (the functions, their variables and their IAM), and {@link PolicyFile} (what the
- * stack reads from the guardrail policy). They build into this stack's scope, so every resource
- * keeps its logical id.
+ * <p>The constructor is the wiring, top to bottom. What each part holds is in its own class: {@link
+ * Messaging} (topics and queues), {@link GuardrailState} (ledger, kill switch, policy override),
+ * {@link RemediationFunctions} with {@link FunctionEnvironment} and {@link FunctionGrants} (the
+ * functions, their variables and their IAM), and {@link PolicyFile} (what the stack reads from the
+ * guardrail policy). They build into this stack's scope, so every resource keeps its logical id.
  */
 public final class RemediationStack extends Stack {
 
@@ -103,50 +102,70 @@ public final class RemediationStack extends Stack {
       Annotations.of(this)
           .addWarningV2(
               "tradai:placeholder-code",
-              FunctionCode.JAR + " is missing: the functions hold placeholder code. Run"
+              FunctionCode.JAR
+                  + " is missing: the functions hold placeholder code. Run"
                   + " `mvn -pl functions package` before deploying.");
     }
 
     Messaging messaging = new Messaging(this, cfg, policyFile.verificationDelaySeconds());
     GuardrailState state = new GuardrailState(this, cfg);
     FunctionGrants grants = new FunctionGrants(cfg, policyFile, messaging, state);
-    RemediationFunctions functions = new RemediationFunctions(this, cfg, functionCode.code(),
-        new FunctionEnvironment(cfg, policyFile, messaging, state), grants, messaging.failureQueue());
+    RemediationFunctions functions =
+        new RemediationFunctions(
+            this,
+            cfg,
+            functionCode.code(),
+            new FunctionEnvironment(cfg, policyFile, messaging, state),
+            grants,
+            messaging.failureQueue());
 
     Alias remediation =
         functions.add(Handler.REMEDIATION, cfg.functions().remediation(), ALARM_EVENT_MAX_AGE);
     Alias verifier = functions.add(Handler.VERIFIER, cfg.functions().verifier(), null);
     Alias healthCheck =
         functions.add(Handler.HEALTH_CHECK, cfg.functions().healthCheck(), HEALTH_CHECK_MAX_AGE);
-    // invoked synchronously by the ops CLI; its reservation is the break-glass room (ConcurrencyBudget)
+    // invoked synchronously by the ops CLI; its reservation is the break-glass room
+    // (ConcurrencyBudget)
     Alias operator = functions.add(Handler.OPERATOR, cfg.functions().operator(), null);
     OperatorAccess.grant(this, cfg, operator, state.killSwitch(), state.policyOverride());
     OperatorTrail.addIfEnabled(this, cfg, operator);
     ChatActions.consume(this, operator, messaging.commandQueue());
 
     // Alarm delivery path 1: SNS.
-    Validations.of(messaging.alarmTopic().addSubscription(new LambdaSubscription(remediation,
-            LambdaSubscriptionProps.builder().deadLetterQueue(messaging.deliveryDeadLetters()).build())))
+    Validations.of(
+            messaging
+                .alarmTopic()
+                .addSubscription(
+                    new LambdaSubscription(
+                        remediation,
+                        LambdaSubscriptionProps.builder()
+                            .deadLetterQueue(messaging.deliveryDeadLetters())
+                            .build())))
         .acknowledge(
             Acknowledgment.builder()
                 .id("CloudFormation-Validate::W3694")
-                .reason("SNS accepts a qualified function ARN: the subscription invokes the live alias")
+                .reason(
+                    "SNS accepts a qualified function ARN: the subscription invokes the live alias")
                 .build());
     // Path 2: EventBridge, for every alarm of this environment (by name prefix), ours or not.
-    Rule alarmRule = Rule.Builder.create(this, "AlarmStateChangeRule")
-        .ruleName(cfg.stackName() + "-alarm-state-change")
-        .description("CloudWatch alarm state changes of alarms named " + cfg.envPrefix() + "*")
-        .eventPattern(
-            EventPattern.builder()
-                // only this account's and region's alarms: a forwarded event of another never acts
-                .account(List.of(getAccount()))
-                .region(List.of(getRegion()))
-                .source(List.of("aws.cloudwatch"))
-                .detailType(List.of("CloudWatch Alarm State Change"))
-                .detail(Map.of("alarmName", List.of(Map.of("prefix", cfg.envPrefix()))))
-                .build())
-        .targets(List.of(new LambdaFunction(remediation, messaging.targetRetries(ALARM_EVENT_MAX_AGE))))
-        .build();
+    Rule alarmRule =
+        Rule.Builder.create(this, "AlarmStateChangeRule")
+            .ruleName(cfg.stackName() + "-alarm-state-change")
+            .description("CloudWatch alarm state changes of alarms named " + cfg.envPrefix() + "*")
+            .eventPattern(
+                EventPattern.builder()
+                    // only this account's and region's alarms: a forwarded event of another never
+                    // acts
+                    .account(List.of(getAccount()))
+                    .region(List.of(getRegion()))
+                    .source(List.of("aws.cloudwatch"))
+                    .detailType(List.of("CloudWatch Alarm State Change"))
+                    .detail(Map.of("alarmName", List.of(Map.of("prefix", cfg.envPrefix()))))
+                    .build())
+            .targets(
+                List.of(
+                    new LambdaFunction(remediation, messaging.targetRetries(ALARM_EVENT_MAX_AGE))))
+            .build();
     // Path 3: an alarm may name the alias as its action directly.
     remediation.addPermission(
         "DirectAlarmAction",
@@ -165,40 +184,73 @@ public final class RemediationStack extends Stack {
             .reportBatchItemFailures(true)
             .build());
 
-    Rule healthCheckRule = Rule.Builder.create(this, "HealthCheckSchedule")
-        .ruleName(cfg.stackName() + "-health-check")
-        .description("Runs the runbook's quick health check for " + cfg.env())
-        .schedule(Schedule.expression(cfg.healthCheckSchedule()))
-        .targets(List.of(new LambdaFunction(healthCheck, messaging.targetRetries(HEALTH_CHECK_MAX_AGE))))
-        .build();
+    Rule healthCheckRule =
+        Rule.Builder.create(this, "HealthCheckSchedule")
+            .ruleName(cfg.stackName() + "-health-check")
+            .description("Runs the runbook's quick health check for " + cfg.env())
+            .schedule(Schedule.expression(cfg.healthCheckSchedule()))
+            .targets(
+                List.of(
+                    new LambdaFunction(healthCheck, messaging.targetRetries(HEALTH_CHECK_MAX_AGE))))
+            .build();
 
-    RunbookAlarms runbookAlarms = new RunbookAlarms(this, cfg, new SnsAction(messaging.alarmTopic()));
-    List<IAlarm> queueAlarms = List.of(
-        RunbookAlarms.depthAlarm(this, "FailureQueueNotEmpty", cfg.stackName() + "-failures",
-            messaging.failureQueue(), messaging.escalationTopic()),
-        RunbookAlarms.depthAlarm(this, "VerifyDlqNotEmpty", cfg.stackName() + "-verify-dlq",
-            messaging.verifyDeadLetters(), messaging.escalationTopic()));
-    SelfMonitoring ownAlarms = new SelfMonitoring(this, cfg, messaging.escalationTopic(),
-        new SelfMonitoring.Watched(functions.byShortName(), List.of(alarmRule, healthCheckRule),
-            messaging.verifyQueue(), policyFile.verificationDelaySeconds(),
-            Map.of("delivery-dlq", messaging.deliveryDeadLetters()),
-            List.of(messaging.alarmTopic(), messaging.resultsTopic())));
+    RunbookAlarms runbookAlarms =
+        new RunbookAlarms(this, cfg, new SnsAction(messaging.alarmTopic()));
+    List<IAlarm> queueAlarms =
+        List.of(
+            RunbookAlarms.depthAlarm(
+                this,
+                "FailureQueueNotEmpty",
+                cfg.stackName() + "-failures",
+                messaging.failureQueue(),
+                messaging.escalationTopic()),
+            RunbookAlarms.depthAlarm(
+                this,
+                "VerifyDlqNotEmpty",
+                cfg.stackName() + "-verify-dlq",
+                messaging.verifyDeadLetters(),
+                messaging.escalationTopic()));
+    SelfMonitoring ownAlarms =
+        new SelfMonitoring(
+            this,
+            cfg,
+            messaging.escalationTopic(),
+            new SelfMonitoring.Watched(
+                functions.byShortName(),
+                List.of(alarmRule, healthCheckRule),
+                messaging.verifyQueue(),
+                policyFile.verificationDelaySeconds(),
+                Map.of("delivery-dlq", messaging.deliveryDeadLetters()),
+                List.of(messaging.alarmTopic(), messaging.resultsTopic())));
 
-    new HumanSubscribers(this, cfg, messaging.resultsTopic(), messaging.escalationTopic(),
-        messaging.commandQueue());
-    RemediationDashboard dashboard = new RemediationDashboard(this, cfg, functions.byShortName(),
-        functions.logGroupsByShortName(),
-        List.of(messaging.failureQueue(), messaging.verifyDeadLetters(), messaging.deliveryDeadLetters()),
-        alarmsIn(runbookAlarms),
-        Stream.concat(queueAlarms.stream(), ownAlarms.alarms().stream()).toList());
+    new HumanSubscribers(
+        this, cfg, messaging.resultsTopic(), messaging.escalationTopic(), messaging.commandQueue());
+    RemediationDashboard dashboard =
+        new RemediationDashboard(
+            this,
+            cfg,
+            functions.byShortName(),
+            functions.logGroupsByShortName(),
+            List.of(
+                messaging.failureQueue(),
+                messaging.verifyDeadLetters(),
+                messaging.deliveryDeadLetters()),
+            alarmsIn(runbookAlarms),
+            Stream.concat(queueAlarms.stream(), ownAlarms.alarms().stream()).toList());
 
     output("AlarmTopicArn", messaging.alarmTopic().getTopicArn());
     output("ResultsTopicArn", messaging.resultsTopic().getTopicArn());
     output("EscalationTopicArn", messaging.escalationTopic().getTopicArn());
     output("RemediationAliasArn", remediation.getFunctionArn());
     output("LedgerTableName", state.ledger().getTableName());
-    output("DashboardUrl", "https://" + cfg.region() + ".console.aws.amazon.com/cloudwatch/home?region="
-        + cfg.region() + "#dashboards/dashboard/" + dashboard.name());
+    output(
+        "DashboardUrl",
+        "https://"
+            + cfg.region()
+            + ".console.aws.amazon.com/cloudwatch/home?region="
+            + cfg.region()
+            + "#dashboards/dashboard/"
+            + dashboard.name());
   }
 
   public EnvConfig config() {
@@ -207,7 +259,9 @@ public final class RemediationStack extends Stack {
 
   private static List<IAlarm> alarmsIn(Construct scope) {
     return scope.getNode().getChildren().stream()
-        .filter(IAlarm.class::isInstance).map(IAlarm.class::cast).toList();
+        .filter(IAlarm.class::isInstance)
+        .map(IAlarm.class::cast)
+        .toList();
   }
 
   private void output(String id, String value) {

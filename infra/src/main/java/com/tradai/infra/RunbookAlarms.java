@@ -39,7 +39,10 @@ final class RunbookAlarms extends Construct {
     alarm(
         "api-latency-high",
         "High API Latency: ALB p99 response time above " + t.apiLatencyP99Seconds() + " s",
-        metric("AWS/ApplicationELB", "TargetResponseTime", "p99",
+        metric(
+            "AWS/ApplicationELB",
+            "TargetResponseTime",
+            "p99",
             Map.of("LoadBalancer", cfg.targets().albLoadBalancer())),
         t.apiLatencyP99Seconds(),
         ComparisonOperator.GREATER_THAN_THRESHOLD);
@@ -49,14 +52,21 @@ final class RunbookAlarms extends Construct {
           Map.of("ClusterName", cfg.clusterName(), "ServiceName", cfg.serviceName(service));
       alarm(
           service + "-cpu-high",
-          "ECS CPU/Memory Issues: " + cfg.serviceName(service) + " CPU above " + t.ecsCpuPercent() + "%",
+          "ECS CPU/Memory Issues: "
+              + cfg.serviceName(service)
+              + " CPU above "
+              + t.ecsCpuPercent()
+              + "%",
           metric("AWS/ECS", "CPUUtilization", "Average", dims),
           t.ecsCpuPercent(),
           ComparisonOperator.GREATER_THAN_THRESHOLD);
       alarm(
           service + "-memory-high",
-          "ECS CPU/Memory Issues: " + cfg.serviceName(service) + " memory above "
-              + t.ecsMemoryPercent() + "%",
+          "ECS CPU/Memory Issues: "
+              + cfg.serviceName(service)
+              + " memory above "
+              + t.ecsMemoryPercent()
+              + "%",
           metric("AWS/ECS", "MemoryUtilization", "Average", dims),
           t.ecsMemoryPercent(),
           ComparisonOperator.GREATER_THAN_THRESHOLD);
@@ -66,8 +76,11 @@ final class RunbookAlarms extends Construct {
       Map<String, String> dims = Map.of("FunctionName", cfg.serviceName(function));
       alarm(
           function + "-duration-high",
-          "Lambda Cold Start Issues: " + cfg.serviceName(function) + " p99 duration above "
-              + t.lambdaDurationP99Millis() + " ms",
+          "Lambda Cold Start Issues: "
+              + cfg.serviceName(function)
+              + " p99 duration above "
+              + t.lambdaDurationP99Millis()
+              + " ms",
           metric("AWS/Lambda", "Duration", "p99", dims),
           t.lambdaDurationP99Millis(),
           ComparisonOperator.GREATER_THAN_THRESHOLD);
@@ -88,7 +101,10 @@ final class RunbookAlarms extends Construct {
     alarm(
         "rds-cpu-high",
         "RDS Slow Queries: " + cfg.rdsInstance() + " CPU above " + t.rdsCpuPercent() + "%",
-        metric("AWS/RDS", "CPUUtilization", "Average",
+        metric(
+            "AWS/RDS",
+            "CPUUtilization",
+            "Average",
             Map.of("DBInstanceIdentifier", cfg.rdsInstance())),
         t.rdsCpuPercent(),
         ComparisonOperator.GREATER_THAN_THRESHOLD);
@@ -98,7 +114,12 @@ final class RunbookAlarms extends Construct {
       for (String kind : new String[] {"Read", "Write"}) {
         alarm(
             table + "-" + kind.toLowerCase() + "-throttles",
-            "DynamoDB Throttling: " + cfg.envPrefix() + table + " " + kind.toLowerCase() + " throttle events",
+            "DynamoDB Throttling: "
+                + cfg.envPrefix()
+                + table
+                + " "
+                + kind.toLowerCase()
+                + " throttle events",
             metric("AWS/DynamoDB", kind + "ThrottleEvents", "Sum", dims),
             t.dynamodbThrottleEvents(),
             ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
@@ -142,11 +163,12 @@ final class RunbookAlarms extends Construct {
         Alarm.Builder.create(scope, id)
             .alarmName(name + "-not-empty")
             .alarmDescription("Messages in " + name + ": remediation work failed; read them")
-            .metric(queue.metricApproximateNumberOfMessagesVisible(
-                software.amazon.awscdk.services.cloudwatch.MetricOptions.builder()
-                    .period(Duration.minutes(5))
-                    .statistic("Maximum")
-                    .build()))
+            .metric(
+                queue.metricApproximateNumberOfMessagesVisible(
+                    software.amazon.awscdk.services.cloudwatch.MetricOptions.builder()
+                        .period(Duration.minutes(5))
+                        .statistic("Maximum")
+                        .build()))
             .threshold(1)
             .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
             .evaluationPeriods(1)

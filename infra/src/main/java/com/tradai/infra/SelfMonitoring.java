@@ -24,8 +24,8 @@ import software.constructs.Construct;
  * (EventBridge pattern, alarm topic policy, direct-action permission), and sends ALARM to the
  * escalation topic only: the remediator never acts on its own alarms.
  *
- * <p>Besides failures it watches for silence: a start refused for configuration (the functions
- * emit {@code ConfigurationRefused}) and a health check that stopped running (its heartbeat).
+ * <p>Besides failures it watches for silence: a start refused for configuration (the functions emit
+ * {@code ConfigurationRefused}) and a health check that stopped running (its heartbeat).
  */
 final class SelfMonitoring extends Construct {
 
@@ -49,41 +49,79 @@ final class SelfMonitoring extends Construct {
     this.cfg = cfg;
     this.escalate = new SnsAction(escalation);
     MetricOptions sum = MetricOptions.builder().period(PERIOD).statistic("Sum").build();
-    w.functionsByShortName().forEach((name, fn) -> {
-      atLeastOne(name + "-errors", fn.getFunctionName() + " raised an error (an unhandled one:"
-          + " a handled failure is a FAILED report, watched by remediations-failed)", fn.metricErrors(sum));
-      atLeastOne(name + "-throttles", fn.getFunctionName() + " was throttled: an alarm or check"
-          + " waits for reserved concurrency", fn.metricThrottles(sum));
-    });
-    atLeastOne("remediations-failed", "A remediation report ended FAILED in " + cfg.env()
-        + " (a fix failed, or the run stopped before it finished)", remediationMetric("RemediationsFailed"));
-    atLeastOne("breaker-open", "The circuit breaker is open in " + cfg.env()
-        + ": no fix runs until an operator resets it", remediationMetric("BreakerOpen"));
+    w.functionsByShortName()
+        .forEach(
+            (name, fn) -> {
+              atLeastOne(
+                  name + "-errors",
+                  fn.getFunctionName()
+                      + " raised an error (an unhandled one:"
+                      + " a handled failure is a FAILED report, watched by remediations-failed)",
+                  fn.metricErrors(sum));
+              atLeastOne(
+                  name + "-throttles",
+                  fn.getFunctionName()
+                      + " was throttled: an alarm or check"
+                      + " waits for reserved concurrency",
+                  fn.metricThrottles(sum));
+            });
+    atLeastOne(
+        "remediations-failed",
+        "A remediation report ended FAILED in "
+            + cfg.env()
+            + " (a fix failed, or the run stopped before it finished)",
+        remediationMetric("RemediationsFailed"));
+    atLeastOne(
+        "breaker-open",
+        "The circuit breaker is open in " + cfg.env() + ": no fix runs until an operator resets it",
+        remediationMetric("BreakerOpen"));
     // a refused start answers FAILED reports but raises no error: without this nothing would page
-    atLeastOne("configuration-refused", "A function of " + cfg.env() + " refused its configuration"
-        + " at start and answers every invocation with FAILED, changing nothing: read its log",
+    atLeastOne(
+        "configuration-refused",
+        "A function of "
+            + cfg.env()
+            + " refused its configuration"
+            + " at start and answers every invocation with FAILED, changing nothing: read its log",
         remediationMetric("ConfigurationRefused"));
     heartbeat(w.functionsByShortName().get("health-check"));
     for (IRule rule : w.rules()) {
       String ruleName = rule.getNode().getId();
-      atLeastOne(kebab(ruleName) + "-failed-invocations", "EventBridge could not invoke the target of "
-          + ruleName, Metric.Builder.create().namespace("AWS/Events").metricName("FailedInvocations")
-              .dimensionsMap(Map.of("RuleName", rule.getRuleName())).statistic("Sum").period(PERIOD).build());
+      atLeastOne(
+          kebab(ruleName) + "-failed-invocations",
+          "EventBridge could not invoke the target of " + ruleName,
+          Metric.Builder.create()
+              .namespace("AWS/Events")
+              .metricName("FailedInvocations")
+              .dimensionsMap(Map.of("RuleName", rule.getRuleName()))
+              .statistic("Sum")
+              .period(PERIOD)
+              .build());
     }
     int oldestSeconds = w.verificationDelaySeconds() + 900;
-    alarm("verify-queue-stuck", "A verification check has waited more than " + oldestSeconds
-        + " s (its delay + 15 min): the verifier is not consuming the queue",
-        w.verifyQueue().metricApproximateAgeOfOldestMessage(
-            MetricOptions.builder().period(PERIOD).statistic("Maximum").build()),
-        oldestSeconds, ComparisonOperator.GREATER_THAN_THRESHOLD);
-    w.deadLetterQueuesByShortName().forEach((name, queue) ->
-        atLeastOne(name + "-not-empty", "Messages in " + queue.getQueueName()
-            + ": remediation work failed; read them", queue.metricApproximateNumberOfMessagesVisible(
-                MetricOptions.builder().period(PERIOD).statistic("Maximum").build())));
+    alarm(
+        "verify-queue-stuck",
+        "A verification check has waited more than "
+            + oldestSeconds
+            + " s (its delay + 15 min): the verifier is not consuming the queue",
+        w.verifyQueue()
+            .metricApproximateAgeOfOldestMessage(
+                MetricOptions.builder().period(PERIOD).statistic("Maximum").build()),
+        oldestSeconds,
+        ComparisonOperator.GREATER_THAN_THRESHOLD);
+    w.deadLetterQueuesByShortName()
+        .forEach(
+            (name, queue) ->
+                atLeastOne(
+                    name + "-not-empty",
+                    "Messages in " + queue.getQueueName() + ": remediation work failed; read them",
+                    queue.metricApproximateNumberOfMessagesVisible(
+                        MetricOptions.builder().period(PERIOD).statistic("Maximum").build())));
     for (ITopic topic : w.deliveringTopics()) {
       String id = topic.getNode().getId();
-      atLeastOne(kebab(id) + "-delivery-failed", "SNS could not deliver a message of " + id
-          + " to a subscriber", topic.metricNumberOfNotificationsFailed(sum));
+      atLeastOne(
+          kebab(id) + "-delivery-failed",
+          "SNS could not deliver a message of " + id + " to a subscriber",
+          topic.metricNumberOfNotificationsFailed(sum));
     }
   }
 
@@ -94,17 +132,23 @@ final class SelfMonitoring extends Construct {
    */
   private void heartbeat(IFunction healthCheck) {
     Duration period = schedulePeriod(cfg.healthCheckSchedule());
-    Alarm alarm = Alarm.Builder.create(this, "health-check-heartbeat")
-        .alarmName(cfg.stackName() + "-health-check-heartbeat")
-        .alarmDescription(healthCheck.getFunctionName() + " did not run in two of its periods ("
-            + cfg.healthCheckSchedule() + "): the schedule, its rule or the function stopped")
-        .metric(healthCheck.metricInvocations(MetricOptions.builder().period(period).statistic("Sum").build()))
-        .threshold(1)
-        .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
-        .evaluationPeriods(2)
-        .datapointsToAlarm(2)
-        .treatMissingData(TreatMissingData.BREACHING)
-        .build();
+    Alarm alarm =
+        Alarm.Builder.create(this, "health-check-heartbeat")
+            .alarmName(cfg.stackName() + "-health-check-heartbeat")
+            .alarmDescription(
+                healthCheck.getFunctionName()
+                    + " did not run in two of its periods ("
+                    + cfg.healthCheckSchedule()
+                    + "): the schedule, its rule or the function stopped")
+            .metric(
+                healthCheck.metricInvocations(
+                    MetricOptions.builder().period(period).statistic("Sum").build()))
+            .threshold(1)
+            .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
+            .evaluationPeriods(2)
+            .datapointsToAlarm(2)
+            .treatMissingData(TreatMissingData.BREACHING)
+            .build();
     alarm.addAlarmAction(escalate);
     alarms.add(alarm);
   }
@@ -116,8 +160,11 @@ final class SelfMonitoring extends Construct {
   static Duration schedulePeriod(String schedule) {
     var m = RATE.matcher(schedule == null ? "" : schedule.trim());
     if (!m.matches()) {
-      throw new IllegalArgumentException("healthCheckSchedule: \"" + schedule + "\" must be a rate"
-          + " expression like rate(15 minutes): the heartbeat alarm watches for runs one period apart");
+      throw new IllegalArgumentException(
+          "healthCheckSchedule: \""
+              + schedule
+              + "\" must be a rate"
+              + " expression like rate(15 minutes): the heartbeat alarm watches for runs one period apart");
     }
     int n = Integer.parseInt(m.group(1));
     return switch (m.group(2).charAt(0)) {
@@ -132,25 +179,35 @@ final class SelfMonitoring extends Construct {
   }
 
   private Metric remediationMetric(String name) {
-    return Metric.Builder.create().namespace("tradai/Remediation").metricName(name)
-        .dimensionsMap(Map.of("Environment", cfg.env())).statistic("Sum").period(PERIOD).build();
+    return Metric.Builder.create()
+        .namespace("tradai/Remediation")
+        .metricName(name)
+        .dimensionsMap(Map.of("Environment", cfg.env()))
+        .statistic("Sum")
+        .period(PERIOD)
+        .build();
   }
 
   private void atLeastOne(String thing, String description, IMetric metric) {
     alarm(thing, description, metric, 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
   }
 
-  private void alarm(String thing, String description, IMetric metric, double threshold,
+  private void alarm(
+      String thing,
+      String description,
+      IMetric metric,
+      double threshold,
       ComparisonOperator comparison) {
-    Alarm alarm = Alarm.Builder.create(this, thing)
-        .alarmName(cfg.stackName() + "-" + thing)
-        .alarmDescription(description)
-        .metric(metric)
-        .threshold(threshold)
-        .comparisonOperator(comparison)
-        .evaluationPeriods(1)
-        .treatMissingData(TreatMissingData.NOT_BREACHING)
-        .build();
+    Alarm alarm =
+        Alarm.Builder.create(this, thing)
+            .alarmName(cfg.stackName() + "-" + thing)
+            .alarmDescription(description)
+            .metric(metric)
+            .threshold(threshold)
+            .comparisonOperator(comparison)
+            .evaluationPeriods(1)
+            .treatMissingData(TreatMissingData.NOT_BREACHING)
+            .build();
     alarm.addAlarmAction(escalate);
     alarms.add(alarm);
   }

@@ -19,13 +19,17 @@ final class StackOnlyWrites {
   private final String stackRoles;
 
   StackOnlyWrites(String stackName) {
-    this.stackRoles = Fn.sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/" + stackName + "-*");
+    this.stackRoles =
+        Fn.sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/" + stackName + "-*");
   }
 
   /** The alarm topics: AWS services (CloudWatch, as the topic's Allow narrows it) and our roles. */
   PolicyStatement publishOnlyByServicesAndStackRoles(String topicArn) {
-    return deny("OnlyCloudWatchAndThisStackPublish", "sns:Publish", topicArn, Map.of(
-        "Bool", Map.of("aws:PrincipalIsAWSService", "false")));
+    return deny(
+        "OnlyCloudWatchAndThisStackPublish",
+        "sns:Publish",
+        topicArn,
+        Map.of("Bool", Map.of("aws:PrincipalIsAWSService", "false")));
   }
 
   /** The results topic: the functions publish their reports; nobody else, no service either. */
@@ -38,12 +42,18 @@ final class StackOnlyWrites {
    * reports to it (the subscription: {@code aws:SourceArn} is the topic); nobody else sends.
    */
   PolicyStatement sendOnlyByStackRolesAndTopic(String queueArn, String topicArn) {
-    return deny("OnlyThisStackAndResultsTopicSend", "sqs:SendMessage", queueArn, Map.of(
-        "ArnNotEquals", Map.of("aws:SourceArn", topicArn)));
+    return deny(
+        "OnlyThisStackAndResultsTopicSend",
+        "sqs:SendMessage",
+        queueArn,
+        Map.of("ArnNotEquals", Map.of("aws:SourceArn", topicArn)));
   }
 
-  /** Denies {@code action} to every principal not of this stack, unless one of {@code unless} holds. */
-  private PolicyStatement deny(String sid, String action, String resource, Map<String, Object> unless) {
+  /**
+   * Denies {@code action} to every principal not of this stack, unless one of {@code unless} holds.
+   */
+  private PolicyStatement deny(
+      String sid, String action, String resource, Map<String, Object> unless) {
     Map<String, Object> conditions = new LinkedHashMap<>(unless);
     conditions.put("ArnNotLike", Map.of("aws:PrincipalArn", stackRoles));
     return PolicyStatement.Builder.create()

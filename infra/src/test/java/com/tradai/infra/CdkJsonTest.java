@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.FeatureFlags;
 
 /**
- * cdk.json carries the feature flags aws-cdk-lib recommends (its own
- * {@code recommended-feature-flags.json}, read from the jsii bundle in the jar the build uses), and
- * the tests' synth runs with them, as the CLI's does.
+ * cdk.json carries the feature flags aws-cdk-lib recommends (its own {@code
+ * recommended-feature-flags.json}, read from the jsii bundle in the jar the build uses), and the
+ * tests' synth runs with them, as the CLI's does.
  */
 class CdkJsonTest {
   private static final Synth SYNTH = Synth.get();
@@ -24,10 +24,16 @@ class CdkJsonTest {
   @Test
   void cdkJsonHoldsEveryRecommendedFeatureFlagOfTheCdkVersionInUse() throws Exception {
     JsonNode recommended = Synth.JSON.readTree(recommendedFlags());
-    JsonNode context = Synth.JSON.readTree(Synth.INFRA_DIR.resolve("cdk.json").toFile()).get("context");
+    JsonNode context =
+        Synth.JSON.readTree(Synth.INFRA_DIR.resolve("cdk.json").toFile()).get("context");
     assertThat(recommended.size()).isGreaterThan(50);
-    recommended.properties().forEach(flag ->
-        assertThat(context.get(flag.getKey())).as(flag.getKey()).isEqualTo(flag.getValue()));
+    recommended
+        .properties()
+        .forEach(
+            flag ->
+                assertThat(context.get(flag.getKey()))
+                    .as(flag.getKey())
+                    .isEqualTo(flag.getValue()));
   }
 
   @Test
@@ -41,16 +47,23 @@ class CdkJsonTest {
 
   /** package/recommended-feature-flags.json inside aws-cdk-lib's jsii tarball. */
   private static byte[] recommendedFlags() throws Exception {
-    Path jar = Path.of(FeatureFlags.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path jar =
+        Path.of(FeatureFlags.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     try (JarFile file = new JarFile(jar.toFile())) {
-      var tgz = file.stream().filter(e -> e.getName().matches(".*aws-cdk-lib@.*\\.jsii\\.tgz"))
-          .findFirst().orElseThrow();
+      var tgz =
+          file.stream()
+              .filter(e -> e.getName().matches(".*aws-cdk-lib@.*\\.jsii\\.tgz"))
+              .findFirst()
+              .orElseThrow();
       try (InputStream tar = new GZIPInputStream(file.getInputStream(tgz), 1 << 16)) {
         byte[] header = new byte[512];
         while (tar.readNBytes(header, 0, 512) == 512 && header[0] != 0) {
-          String name = new String(header, 0, 100, StandardCharsets.US_ASCII).trim().replace("\0", "");
-          long size = Long.parseLong(new String(header, 124, 12, StandardCharsets.US_ASCII)
-              .replace("\0", "").trim(), 8);
+          String name =
+              new String(header, 0, 100, StandardCharsets.US_ASCII).trim().replace("\0", "");
+          long size =
+              Long.parseLong(
+                  new String(header, 124, 12, StandardCharsets.US_ASCII).replace("\0", "").trim(),
+                  8);
           if (name.equals("package/recommended-feature-flags.json")) {
             return tar.readNBytes((int) size);
           }

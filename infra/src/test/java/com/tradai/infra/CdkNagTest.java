@@ -12,7 +12,9 @@ import org.junit.jupiter.params.provider.FieldSource;
 import software.amazon.awscdk.cxapi.SynthesisMessage;
 import software.amazon.awscdk.cxapi.SynthesisMessageLevel;
 
-/** cdk-nag's AwsSolutions pack ran in synth: no unsuppressed finding, a reason on each suppression. */
+/**
+ * cdk-nag's AwsSolutions pack ran in synth: no unsuppressed finding, a reason on each suppression.
+ */
 class CdkNagTest {
 
   static final List<String> ENVS = EnvConfig.ENVIRONMENTS;
@@ -21,7 +23,8 @@ class CdkNagTest {
 
   /** Rows of the report cdk-nag writes beside the templates: rule, resource, compliance, reason. */
   private static List<List<String>> report(String env) throws IOException {
-    Path csv = Synth.OUT_DIR.resolve("AwsSolutions-" + SYNTH.config(env).stackName() + "-NagReport.csv");
+    Path csv =
+        Synth.OUT_DIR.resolve("AwsSolutions-" + SYNTH.config(env).stackName() + "-NagReport.csv");
     List<String> lines = Files.readAllLines(csv);
     return lines.subList(1, lines.size()).stream().map(CdkNagTest::csvRow).toList();
   }
@@ -49,7 +52,8 @@ class CdkNagTest {
         .containsOnly("AwsSolutions-IAM5", "AwsSolutions-SQS3");
   }
 
-  // CDK deprecates cxapi's message types with no Java successor: assertions.Annotations returns them too
+  // CDK deprecates cxapi's message types with no Java successor: assertions.Annotations returns
+  // them too
   @SuppressWarnings("deprecation")
   @ParameterizedTest
   @FieldSource("ENVS")

@@ -24,16 +24,14 @@ class CfnLintTest {
     Stream<Path> onPath =
         Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
             .map(dir -> Path.of(dir, "cfn-lint"));
-    return onPath.filter(Files::isExecutable)
-        .map(Path::toString)
-        .findFirst()
-        .orElse(null);
+    return onPath.filter(Files::isExecutable).map(Path::toString).findFirst().orElse(null);
   }
 
   @Test
   void everySynthesizedTemplateIsCfnLintClean() throws Exception {
     String cfnLint = cfnLint();
-    assertThat(cfnLint).as("cfn-lint is not on the PATH: ./run test installs it (scripts/test-tools.sh)")
+    assertThat(cfnLint)
+        .as("cfn-lint is not on the PATH: ./run test installs it (scripts/test-tools.sh)")
         .isNotNull();
 
     // No --ignore-checks: each template carries its own exception (see the test below), which is
@@ -55,7 +53,8 @@ class CfnLintTest {
   void eachTemplateCarriesItsOnlyCfnLintExceptionInItsMetadata() {
     for (String env : EnvConfig.ENVIRONMENTS) {
       assertThat(SYNTH.json(env).at("/Metadata/cfn-lint/config/ignore_checks").toString())
-          .as(env).isEqualTo("[\"W3005\"]");
+          .as(env)
+          .isEqualTo("[\"W3005\"]");
     }
   }
 }

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DocsLinksTest {
   private static final Path REPO = InfraApp.infraDir().getParent();
-  private static final Pattern LINK = Pattern.compile("!?\\[[^\\]]*]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
+  private static final Pattern LINK =
+      Pattern.compile("!?\\[[^\\]]*]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
   private static final Pattern HEADING = Pattern.compile("^(#{1,6})\\s+(.+?)\\s*#*\\s*$");
   private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:");
   private static final Pattern OUTSIDE_TEXT = Pattern.compile("\\.\\./shared|/work/");
@@ -46,35 +47,50 @@ class DocsLinksTest {
     Files.createDirectories(repo.resolve("docs"));
     Files.writeString(repo.resolve("docs/a.md"), "# A\n\n## Two words (`x`)\n");
     Path doc = repo.resolve("README.md");
-    Files.writeString(doc, String.join("\n",
-        "# Title",
-        "[ok](docs/a.md#two-words-x) [ok](#title) [web](https://example.com/x.md)",
-        "[gone](docs/b.md) [anchor](docs/a.md#two-words) [up](../other/README.md)",
-        "see `../shared/seed/runbook.txt`",
-        "```",
-        "[in code](nowhere.md)",
-        "```"));
-    assertThat(problems(repo, doc)).containsExactly(
-        "README.md: link docs/b.md: no such file",
-        "README.md: link docs/a.md#two-words: docs/a.md has no heading 'two-words'",
-        "README.md: link ../other/README.md: points outside the repository",
-        "README.md line 4: points outside the repository: ../shared");
+    Files.writeString(
+        doc,
+        String.join(
+            "\n",
+            "# Title",
+            "[ok](docs/a.md#two-words-x) [ok](#title) [web](https://example.com/x.md)",
+            "[gone](docs/b.md) [anchor](docs/a.md#two-words) [up](../other/README.md)",
+            "see `../shared/seed/runbook.txt`",
+            "```",
+            "[in code](nowhere.md)",
+            "```"));
+    assertThat(problems(repo, doc))
+        .containsExactly(
+            "README.md: link docs/b.md: no such file",
+            "README.md: link docs/a.md#two-words: docs/a.md has no heading 'two-words'",
+            "README.md: link ../other/README.md: points outside the repository",
+            "README.md line 4: points outside the repository: ../shared");
   }
 
   @Test
   void theReadmeIsShortAndEveryConcernHasItsDocument() throws IOException {
     assertThat(Files.readAllLines(REPO.resolve("README.md"))).hasSizeLessThanOrEqualTo(150);
-    for (String concern : List.of("runbooks", "guardrails", "verification", "reports",
-        "configuration", "operations", "local-development", "deploy")) {
+    for (String concern :
+        List.of(
+            "runbooks",
+            "guardrails",
+            "verification",
+            "reports",
+            "configuration",
+            "operations",
+            "local-development",
+            "deploy")) {
       assertThat(REPO.resolve("docs/" + concern + ".md")).as(concern).isRegularFile();
-      assertThat(Files.readString(REPO.resolve("README.md"))).contains("](docs/" + concern + ".md)");
+      assertThat(Files.readString(REPO.resolve("README.md")))
+          .contains("](docs/" + concern + ".md)");
     }
   }
 
   @Test
   void noDocumentHasTwoHeadingsOfTheSameName() {
     for (Path doc : documents()) {
-      assertThat(headingSlugs(read(doc))).as(REPO.relativize(doc).toString()).doesNotHaveDuplicates();
+      assertThat(headingSlugs(read(doc)))
+          .as(REPO.relativize(doc).toString())
+          .doesNotHaveDuplicates();
     }
   }
 
@@ -82,14 +98,18 @@ class DocsLinksTest {
   @Test
   void ciRunsTheBlocksTheDocumentsPrint() throws IOException {
     String ci = Files.readString(REPO.resolve(".ci/run"));
-    assertThat(ci).contains("run_block README.md readme-commands", "run_block docs/deploy.md deploy-path");
+    assertThat(ci)
+        .contains("run_block README.md readme-commands", "run_block docs/deploy.md deploy-path");
     assertThat(markedBlock(REPO.resolve("README.md"), "readme-commands"))
         .containsExactly("./run demo", "./run test");
     assertThat(markedBlock(REPO.resolve("docs/deploy.md"), "deploy-path"))
         .containsExactly("./run build", "cd infra", "./cdk synth -c env=dev");
   }
 
-  /** The commands of the bash block after {@code <!-- ci: NAME}, comments stripped, as .ci/run reads them. */
+  /**
+   * The commands of the bash block after {@code <!-- ci: NAME}, comments stripped, as .ci/run reads
+   * them.
+   */
   private static List<String> markedBlock(Path doc, String name) {
     List<String> lines = read(doc);
     int marker = -1;
@@ -115,8 +135,13 @@ class DocsLinksTest {
   }
 
   private static List<Path> documents() {
-    List<Path> docs = new ArrayList<>(List.of(REPO.resolve("README.md"),
-        REPO.resolve("infra/README.md"), REPO.resolve("BENCHMARKS.md"), REPO.resolve("RELIABILITY.md")));
+    List<Path> docs =
+        new ArrayList<>(
+            List.of(
+                REPO.resolve("README.md"),
+                REPO.resolve("infra/README.md"),
+                REPO.resolve("BENCHMARKS.md"),
+                REPO.resolve("RELIABILITY.md")));
     try (Stream<Path> files = Files.list(REPO.resolve("docs"))) {
       files.filter(f -> f.toString().endsWith(".md")).sorted().forEach(docs::add);
     } catch (IOException e) {
@@ -134,7 +159,8 @@ class DocsLinksTest {
       String line = lines.get(i);
       Matcher outside = OUTSIDE_TEXT.matcher(line);
       if (outside.find()) {
-        problems.add(name + " line " + (i + 1) + ": points outside the repository: " + outside.group());
+        problems.add(
+            name + " line " + (i + 1) + ": points outside the repository: " + outside.group());
       }
       if (line.strip().startsWith("```")) {
         inFence = !inFence;
@@ -203,7 +229,10 @@ class DocsLinksTest {
     return slugs;
   }
 
-  /** GitHub's rule: lower case, every character but letters, digits, spaces, '-' and '_' dropped, spaces to '-'. */
+  /**
+   * GitHub's rule: lower case, every character but letters, digits, spaces, '-' and '_' dropped,
+   * spaces to '-'.
+   */
   static String slug(String heading) {
     return heading.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
   }

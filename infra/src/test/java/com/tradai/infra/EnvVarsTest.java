@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
  * The functions' environment in the synthesized templates against the names the function code
  * reads, derived from its sources ({@link FunctionSources#environmentVariablesRead}): the stack
  * sets nothing the code ignores, and every name the code reads is either set or listed below as
- * deliberately left out, with the reason. Which function gets which name is pinned in
- * {@code RemediationStackTest.everyFunctionReadsTheContractEnvironment}.
+ * deliberately left out, with the reason. Which function gets which name is pinned in {@code
+ * RemediationStackTest.everyFunctionReadsTheContractEnvironment}.
  */
 class EnvVarsTest {
 
@@ -36,12 +36,17 @@ class EnvVarsTest {
           Map.entry("AWS_EMF_ENVIRONMENT", "local runs only; inside Lambda EMF is detected"),
           Map.entry("AWS_ENDPOINT_URL", "local runs only: a local emulator (moto)"),
           Map.entry("AWS_ENDPOINT_URL_", "local runs only: one service's local endpoint"),
-          Map.entry("METRICS_REPLAY_FILE", "local runs only: recorded metrics instead of CloudWatch"),
-          Map.entry("AWS_SAM_LOCAL", "set by sam local invoke (and invoke): an unpublished report answers FAILED"),
+          Map.entry(
+              "METRICS_REPLAY_FILE", "local runs only: recorded metrics instead of CloudWatch"),
+          Map.entry(
+              "AWS_SAM_LOCAL",
+              "set by sam local invoke (and invoke): an unpublished report answers FAILED"),
           Map.entry("AWS_MAX_ATTEMPTS", "the default (3, standard retry mode) fits Lambda"),
           Map.entry("HTTP_PROBE_TIMEOUT_MS", "the default (3000) fits the functions' timeouts"),
           Map.entry("ROUTING_FILE", "the jar's own routing.json is the deployed table"),
-          Map.entry("POLICY_FILE", "local runs and load tests only: the jar's policy/{env}.json is the deployed policy"));
+          Map.entry(
+              "POLICY_FILE",
+              "local runs and load tests only: the jar's policy/{env}.json is the deployed policy"));
 
   /** Set by the stack, read by a library rather than by our code. */
   static final Map<String, String> READ_BY_LIBRARIES =

@@ -27,12 +27,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every file in {@code events/} through the function it is meant for, the way a user runs it
- * locally: {@code ./run invoke --template}, i.e. the deployment jar (the shrunk one Lambda gets)
- * in its own JVM, on the synthesized dev template (handler class
- * and environment from the template, as {@code sam local invoke} reads them), with the
- * samconfig's env-vars file ({@code infra/sam/local-env.json}: DRY_RUN) and, for the template's
- * references (Ref, GetAtt), the names of an emulated environment on a real moto_server. Metrics
- * come from the event's replay file (moto cannot serve the SDK's CBOR CloudWatch).
+ * locally: {@code ./run invoke --template}, i.e. the deployment jar (the shrunk one Lambda gets) in
+ * its own JVM, on the synthesized dev template (handler class and environment from the template, as
+ * {@code sam local invoke} reads them), with the samconfig's env-vars file ({@code
+ * infra/sam/local-env.json}: DRY_RUN) and, for the template's references (Ref, GetAtt), the names
+ * of an emulated environment on a real moto_server. Metrics come from the event's replay file (moto
+ * cannot serve the SDK's CBOR CloudWatch).
  */
 class EventsThroughTemplateTest {
 
@@ -54,40 +54,65 @@ class EventsThroughTemplateTest {
   /**
    * Reviewed per event. Every alarm is a dry run here (local-env.json sets DRY_RUN=true), so a
    * planned fix reports DRY_RUN. No event here is meant to be refused, so none is REJECTED. The
-   * approve, reject and rollback samples hold placeholder ids (docs/local-development.md says to edit them): the
-   * test first raises the plan or the change they name, as a user would, and runs approve and
-   * rollback for real. The commands that change something are sent signed by an operator, as
-   * ./run ops sends them (a plain one is refused: OperatorAuthenticationTest). The scheduled health check runs at "now", past the 10:15 replay, so every
-   * check lacks data (and says so): NO_CAUSE. The backtest sample shows no OOM (moto cannot stop
-   * Fargate tasks with OOM reasons), so it is advice.
+   * approve, reject and rollback samples hold placeholder ids (docs/local-development.md says to
+   * edit them): the test first raises the plan or the change they name, as a user would, and runs
+   * approve and rollback for real. The commands that change something are sent signed by an
+   * operator, as ./run ops sends them (a plain one is refused: OperatorAuthenticationTest). The
+   * scheduled health check runs at "now", past the 10:15 replay, so every check lacks data (and
+   * says so): NO_CAUSE. The backtest sample shows no OOM (moto cannot stop Fargate tasks with OOM
+   * reasons), so it is advice.
    */
   static final Map<String, Expect> EXPECTED =
       Map.ofEntries(
-          Map.entry("alarm-action-api-latency-alarm.json", new Expect("api-latency-load-spike.json", "DRY_RUN")),
-          Map.entry("alarm-action-composite-api-latency.json", new Expect("api-latency-load-spike.json", "DRY_RUN")),
-          Map.entry("alarm-action-dynamodb-throttle-alarm.json", new Expect("dynamodb-read-throttles.json", "DRY_RUN")),
-          Map.entry("eventbridge-api-latency-alarm.json", new Expect("api-latency-load-spike.json", "DRY_RUN")),
-          Map.entry("eventbridge-ecs-memory-alarm.json", new Expect("ecs-memory-pressure.json", "DRY_RUN")),
-          Map.entry("eventbridge-lambda-errors-alarm.json", new Expect("lambda-timeouts.json", "DRY_RUN")),
+          Map.entry(
+              "alarm-action-api-latency-alarm.json",
+              new Expect("api-latency-load-spike.json", "DRY_RUN")),
+          Map.entry(
+              "alarm-action-composite-api-latency.json",
+              new Expect("api-latency-load-spike.json", "DRY_RUN")),
+          Map.entry(
+              "alarm-action-dynamodb-throttle-alarm.json",
+              new Expect("dynamodb-read-throttles.json", "DRY_RUN")),
+          Map.entry(
+              "eventbridge-api-latency-alarm.json",
+              new Expect("api-latency-load-spike.json", "DRY_RUN")),
+          Map.entry(
+              "eventbridge-ecs-memory-alarm.json",
+              new Expect("ecs-memory-pressure.json", "DRY_RUN")),
+          Map.entry(
+              "eventbridge-lambda-errors-alarm.json",
+              new Expect("lambda-timeouts.json", "DRY_RUN")),
           Map.entry("manual-approve.json", new Expect(null, "REMEDIATED", false, 3)),
-          Map.entry("manual-diagnose-api-latency.json", new Expect("api-latency-load-spike.json", "DRY_RUN")),
+          Map.entry(
+              "manual-diagnose-api-latency.json",
+              new Expect("api-latency-load-spike.json", "DRY_RUN")),
           Map.entry("manual-health-check.json", new Expect("health-check.json", "ADVICE_ONLY")),
           Map.entry("manual-list-actions.json", new Expect(null, "RECORDED_OK")),
           Map.entry("manual-reject.json", new Expect(null, "BLOCKED", true, 2)),
           Map.entry("manual-reset-breaker.json", new Expect(null, "RECORDED_OK")),
           Map.entry("manual-rollback.json", new Expect(null, "REMEDIATED", false, 2)),
           Map.entry("scheduled-health-check.json", new Expect("health-check.json", "NO_CAUSE")),
-          Map.entry("sns-api-latency-alarm.json", new Expect("api-latency-load-spike.json", "DRY_RUN")),
-          Map.entry("sns-api-latency-insufficient-data.json", new Expect(null, "INSUFFICIENT_DATA")),
+          Map.entry(
+              "sns-api-latency-alarm.json", new Expect("api-latency-load-spike.json", "DRY_RUN")),
+          Map.entry(
+              "sns-api-latency-insufficient-data.json", new Expect(null, "INSUFFICIENT_DATA")),
           Map.entry("sns-api-latency-ok.json", new Expect(null, "RECORDED_OK")),
-          Map.entry("sns-backtest-memory-alarm.json", new Expect("backtest-memory.json", "ADVICE_ONLY")),
+          Map.entry(
+              "sns-backtest-memory-alarm.json", new Expect("backtest-memory.json", "ADVICE_ONLY")),
           Map.entry("sns-ecs-cpu-alarm.json", new Expect("ecs-cpu-high.json", "DRY_RUN")),
-          Map.entry("sns-exchange-errors-alarm.json", new Expect("exchange-errors.json", "ADVICE_ONLY")),
-          Map.entry("sns-lambda-duration-alarm.json", new Expect("lambda-long-duration.json", "DRY_RUN")),
+          Map.entry(
+              "sns-exchange-errors-alarm.json", new Expect("exchange-errors.json", "ADVICE_ONLY")),
+          Map.entry(
+              "sns-lambda-duration-alarm.json", new Expect("lambda-long-duration.json", "DRY_RUN")),
           Map.entry("sns-rds-cpu-alarm.json", new Expect("rds-cpu-sustained.json", "DRY_RUN")),
-          Map.entry("sqs-verification-check.json", new Expect("verify-api-latency-recovered.json", "RECOVERED")));
+          Map.entry(
+              "sqs-verification-check.json",
+              new Expect("verify-api-latency-recovered.json", "RECOVERED")));
 
-  /** Which function an event is meant for, by its file name (docs/local-development.md, "Sample events"). */
+  /**
+   * Which function an event is meant for, by its file name (docs/local-development.md, "Sample
+   * events").
+   */
   static String functionFor(String event) {
     if (event.startsWith("sqs-")) {
       return "VerifierFunction";
@@ -117,8 +142,8 @@ class EventsThroughTemplateTest {
   private static DemoEnvironment env;
 
   /**
-   * One emulated dev environment for all events (seeding costs more than a run): the backend with
-   * 2 tasks, the topics, queues, ledger and kill switch, plus each runbook's target.
+   * One emulated dev environment for all events (seeding costs more than a run): the backend with 2
+   * tasks, the topics, queues, ledger and kill switch, plus each runbook's target.
    */
   @BeforeAll
   static void startMotoAndSeed() throws IOException {
@@ -141,7 +166,8 @@ class EventsThroughTemplateTest {
         .items()
         .forEach(key -> ddb.deleteItem(b -> b.tableName(env.ledgerTable()).key(key)));
     env.policyOverride("{}");
-    env.ecs().updateService(b -> b.cluster("tradai-dev").service("tradai-backend-dev").desiredCount(2));
+    env.ecs()
+        .updateService(b -> b.cluster("tradai-dev").service("tradai-backend-dev").desiredCount(2));
   }
 
   @AfterAll
@@ -204,7 +230,8 @@ class EventsThroughTemplateTest {
 
       JsonNode result = invoke(env, fn, eventFile, expect.metrics(), expect.dryRun(), tmp);
 
-      JsonNode report = function.equals("VerifierFunction") ? result.path("reports").path(0) : result;
+      JsonNode report =
+          function.equals("VerifierFunction") ? result.path("reports").path(0) : result;
       assertThat(report.path("environment").asText()).isEqualTo("dev");
       assertThat(report.path("outcome").asText())
           .as(event + " → " + function + ": " + report.path("summary").asText())
@@ -235,15 +262,23 @@ class EventsThroughTemplateTest {
         };
     if (field == null) {
       return event.equals("manual-reset-breaker.json")
-          ? signed(env, Files.readString(EVENTS.resolve(event)), event, tmp) : EVENTS.resolve(event);
+          ? signed(env, Files.readString(EVENTS.resolve(event)), event, tmp)
+          : EVENTS.resolve(event);
     }
     if (field.equals("planId")) {
       env.policyOverride("{\"guards\": {\"approval\": {\"always\": [\"ecs-scale\"]}}}");
     }
     // the alarm goes to the alarm function; the command then to the operator function (fn)
-    TemplateFunction alarmFunction = TemplateFunction.read(SYNTH.templateFile("dev"), "RemediationFunction", Synth.JSON);
-    JsonNode alarm = invoke(env, alarmFunction, EVENTS.resolve("sns-api-latency-alarm.json"),
-        "api-latency-load-spike.json", false, tmp);
+    TemplateFunction alarmFunction =
+        TemplateFunction.read(SYNTH.templateFile("dev"), "RemediationFunction", Synth.JSON);
+    JsonNode alarm =
+        invoke(
+            env,
+            alarmFunction,
+            EVENTS.resolve("sns-api-latency-alarm.json"),
+            "api-latency-load-spike.json",
+            false,
+            tmp);
     String id =
         field.equals("planId")
             ? alarm.path("decisions").path(0).path("planId").asText()
@@ -268,24 +303,37 @@ class EventsThroughTemplateTest {
    * A command that changes something, as ./run ops sends it: signed by a session of the operator
    * role the env-vars file names (OPERATOR_ROLE_ARNS), which moto's STS names back.
    */
-  private static Path signed(DemoEnvironment env, String command, String event, Path tmp) throws IOException {
+  private static Path signed(DemoEnvironment env, String command, String event, Path tmp)
+      throws IOException {
     Path file = tmp.resolve(event);
-    Files.write(file, com.tradai.remediation.testing.OperatorSigning.asOncall(env.variables(), command));
+    Files.write(
+        file, com.tradai.remediation.testing.OperatorSigning.asOncall(env.variables(), command));
     return file;
   }
 
   /**
-   * {@code invoke --template <dev template> --function <id>} with an env-vars file as a user
-   * writes it for a local run: samconfig's local-env.json (DRY_RUN=true, unless told otherwise),
-   * the emulator's names for the template's references, and the emulator's credentials.
+   * {@code invoke --template <dev template> --function <id>} with an env-vars file as a user writes
+   * it for a local run: samconfig's local-env.json (DRY_RUN=true, unless told otherwise), the
+   * emulator's names for the template's references, and the emulator's credentials.
    */
-  private static JsonNode invoke(DemoEnvironment env, TemplateFunction fn, Path event, String metrics,
-      boolean dryRun, Path tmp) throws Exception {
+  private static JsonNode invoke(
+      DemoEnvironment env,
+      TemplateFunction fn,
+      Path event,
+      String metrics,
+      boolean dryRun,
+      Path tmp)
+      throws Exception {
     ObjectNode vars = Synth.JSON.createObjectNode();
     ObjectNode params = vars.putObject("Parameters");
     // ALARM_MAX_AGE_MINUTES: the sample events are recordings, replayed whatever their age
-    for (String name : List.of("AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_MAX_ATTEMPTS",
-        "ALARM_MAX_AGE_MINUTES")) {
+    for (String name :
+        List.of(
+            "AWS_REGION",
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_MAX_ATTEMPTS",
+            "ALARM_MAX_AGE_MINUTES")) {
       params.put(name, env.variables().get(name));
     }
     ObjectNode own = vars.putObject(fn.logicalId());
@@ -301,16 +349,32 @@ class EventsThroughTemplateTest {
     Path varsFile = Files.createTempFile(tmp, "env", ".json");
     Synth.JSON.writeValue(varsFile.toFile(), vars);
 
-    List<String> args = new ArrayList<>(List.of(
-        "invoke", "--template", SYNTH.templateFile("dev").toString(), "--function", fn.logicalId(),
-        "--event", event.toString(), "--env-vars", varsFile.toString(), "--endpoint", moto.endpoint()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "invoke",
+                "--template",
+                SYNTH.templateFile("dev").toString(),
+                "--function",
+                fn.logicalId(),
+                "--event",
+                event.toString(),
+                "--env-vars",
+                varsFile.toString(),
+                "--endpoint",
+                moto.endpoint()));
     if (metrics != null) {
       args.addAll(List.of("--metrics", EVENTS.resolve("metrics").resolve(metrics).toString()));
     }
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-cp", invokeClasspath(),
-        "com.tradai.remediation.cli.Main"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+TieredCompilation",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                invokeClasspath(),
+                "com.tradai.remediation.cli.Main"));
     command.addAll(args);
     Path err = Files.createTempFile(tmp, "stderr", ".txt");
     Process run = new ProcessBuilder(command).redirectError(err.toFile()).start();
@@ -328,7 +392,8 @@ class EventsThroughTemplateTest {
 
   /**
    * The function's result: the whole of what the run printed on stdout, one JSON document (EMF
-   * metric lines, which AWS_EMF_ENVIRONMENT=Local turns on in this JVM's environment, go to stderr).
+   * metric lines, which AWS_EMF_ENVIRONMENT=Local turns on in this JVM's environment, go to
+   * stderr).
    */
   static JsonNode result(byte[] stdout) throws IOException {
     List<JsonNode> printed = new ArrayList<>();
@@ -347,7 +412,8 @@ class EventsThroughTemplateTest {
   static String invokeClasspath() throws IOException {
     Path local = REPO.resolve("local/target/classes");
     assertThat(local.resolve("com/tradai/remediation/cli/Main.class"))
-        .as("the local tooling's classes: run ./run build (or ./mvnw verify) first").exists();
+        .as("the local tooling's classes: run ./run build (or ./mvnw verify) first")
+        .exists();
     return deploymentJar() + java.io.File.pathSeparator + local;
   }
 
@@ -360,9 +426,13 @@ class EventsThroughTemplateTest {
     Path jar = REPO.resolve("functions/target/tradai-remediation.jar");
     assertThat(jar).as("the deployment jar: run ./run build (or ./mvnw verify) first").exists();
     java.nio.file.attribute.FileTime built = Files.getLastModifiedTime(jar);
-    try (Stream<Path> newer = Files.find(REPO.resolve("functions/target/classes"), Integer.MAX_VALUE,
-        (p, file) -> file.isRegularFile() && file.lastModifiedTime().compareTo(built) > 0)) {
-      assertThat(newer.limit(3).toList()).as("compiled after %s was built: run ./run build first", jar)
+    try (Stream<Path> newer =
+        Files.find(
+            REPO.resolve("functions/target/classes"),
+            Integer.MAX_VALUE,
+            (p, file) -> file.isRegularFile() && file.lastModifiedTime().compareTo(built) > 0)) {
+      assertThat(newer.limit(3).toList())
+          .as("compiled after %s was built: run ./run build first", jar)
           .isEmpty();
     }
     return jar;

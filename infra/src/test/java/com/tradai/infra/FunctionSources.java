@@ -47,6 +47,7 @@ final class FunctionSources {
 
   private static final Pattern CLIENT_IMPORT =
       Pattern.compile("import (software\\.amazon\\.awssdk\\.services\\.(\\w+)\\.\\w+Client);");
+
   /** Signed calls sent without an SDK client: the X-Amz-Target of an awsJson request. */
   private static final Pattern JSON_TARGET =
       Pattern.compile("\"PerformanceInsightsv20180227\\.(\\w+)\"");
@@ -58,7 +59,10 @@ final class FunctionSources {
   static final Map<String, List<String>> AUTHORIZED_AS =
       Map.of(
           "dynamodb:TransactWriteItems",
-          List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+          List.of(
+              "dynamodb:PutItem",
+              "dynamodb:UpdateItem",
+              "dynamodb:DeleteItem",
               "dynamodb:ConditionCheckItem"),
           "dynamodb:TransactGetItems",
           List.of("dynamodb:GetItem"));
@@ -89,11 +93,11 @@ final class FunctionSources {
 
   /**
    * The AWS operations each source file calls, as IAM actions ({@code ecs:UpdateService}): a call
-   * {@code .describeServices(} or {@code .getMetricDataPaginator(} of a method of an SDK client
-   * the file imports (the client interface is read by reflection, so every operation of the
-   * service is recognised), Performance Insights' signed JSON calls, and the query-protocol calls
-   * of the files in {@link #QUERY_PROTOCOL}. Files in {@link
-   * #CANNED_ONLY} are left out: their calls are answered in-process.
+   * {@code .describeServices(} or {@code .getMetricDataPaginator(} of a method of an SDK client the
+   * file imports (the client interface is read by reflection, so every operation of the service is
+   * recognised), Performance Insights' signed JSON calls, and the query-protocol calls of the files
+   * in {@link #QUERY_PROTOCOL}. Files in {@link #CANNED_ONLY} are left out: their calls are
+   * answered in-process.
    */
   static Map<String, TreeSet<String>> awsCallsByFile() {
     Map<String, TreeSet<String>> calls = new LinkedHashMap<>();
@@ -109,10 +113,12 @@ final class FunctionSources {
                 String prefix = iamPrefix(imports.group(2));
                 for (String method : operationMethods(imports.group(1))) {
                   if (Pattern.compile("\\." + method + "\\(").matcher(source).find()) {
-                    String op = method.endsWith("Paginator")
-                        ? method.substring(0, method.length() - "Paginator".length())
-                        : method;
-                    String action = prefix + ":" + Character.toUpperCase(op.charAt(0)) + op.substring(1);
+                    String op =
+                        method.endsWith("Paginator")
+                            ? method.substring(0, method.length() - "Paginator".length())
+                            : method;
+                    String action =
+                        prefix + ":" + Character.toUpperCase(op.charAt(0)) + op.substring(1);
                     ops.addAll(AUTHORIZED_AS.getOrDefault(action, List.of(action)));
                   }
                 }
@@ -158,9 +164,9 @@ final class FunctionSources {
   private static final Pattern LOG4J_ENV = Pattern.compile("\\$\\{env:([A-Z][A-Z0-9_]+)");
 
   /**
-   * Every environment variable the function code reads by name: {@code env.get("X")},
-   * {@code getOrDefault("X", ..)}, {@code System.getenv("X")}, {@code positiveInt(env, "X", ..)},
-   * and {@code ${env:X}} in log4j2.json. {@code "AWS_ENDPOINT_URL_"} is a prefix (per service).
+   * Every environment variable the function code reads by name: {@code env.get("X")}, {@code
+   * getOrDefault("X", ..)}, {@code System.getenv("X")}, {@code positiveInt(env, "X", ..)}, and
+   * {@code ${env:X}} in log4j2.json. {@code "AWS_ENDPOINT_URL_"} is a prefix (per service).
    */
   static TreeSet<String> environmentVariablesRead() {
     TreeSet<String> names = new TreeSet<>();

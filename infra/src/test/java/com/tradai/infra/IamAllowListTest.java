@@ -5,20 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradai.infra.IamAllowList.Role;
 import com.tradai.infra.RemediationStack.Handler;
-import java.util.EnumSet;
-import java.util.Map;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.assertions.Match;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awscdk.assertions.Match;
 
 /**
  * Least privilege, checked on the synthesized templates against {@link IamAllowList}: each role
@@ -99,21 +99,43 @@ class IamAllowListTest {
    * an RDS change: staging's and prod's policies need approval for every RDS change, so there only
    * the operator function's role holds it.
    */
-  static final Map<String, Set<Handler>> MODIFY_DB_INSTANCE = Map.of(
-      "dev", EnumSet.of(Handler.REMEDIATION, Handler.OPERATOR),
-      "staging", EnumSet.of(Handler.OPERATOR),
-      "prod", EnumSet.of(Handler.OPERATOR));
+  static final Map<String, Set<Handler>> MODIFY_DB_INSTANCE =
+      Map.of(
+          "dev", EnumSet.of(Handler.REMEDIATION, Handler.OPERATOR),
+          "staging", EnumSet.of(Handler.OPERATOR),
+          "prod", EnumSet.of(Handler.OPERATOR));
 
   @ParameterizedTest
   @MethodSource("rolesPerEnvironment")
-  void modifyDbInstanceOnlyOnTheRolesThatMayApplyAnRdsChangeInThisEnvironment(String env, Handler h) {
-    Map<String, Object> statement = Map.of("PolicyDocument", Match.objectLike(Map.of("Statement",
-        Match.arrayWith(List.of(Match.objectLike(Map.of("Action", "rds:ModifyDBInstance",
-            "Resource", Map.of("Fn::Sub", "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:db:tradai-"
-                + env))))))), "Roles", List.of(Map.of("Ref", h.logicalId + "Role")));
-    SYNTH.template(env).resourcePropertiesCountIs("AWS::IAM::Policy", Match.objectLike(statement),
-        MODIFY_DB_INSTANCE.get(env).contains(h) ? 1 : 0);
-    assertThat(RdsChangeRights.everyRdsChangeNeedsApproval(policy(env))).isEqualTo(!env.equals("dev"));
+  void modifyDbInstanceOnlyOnTheRolesThatMayApplyAnRdsChangeInThisEnvironment(
+      String env, Handler h) {
+    Map<String, Object> statement =
+        Map.of(
+            "PolicyDocument",
+            Match.objectLike(
+                Map.of(
+                    "Statement",
+                    Match.arrayWith(
+                        List.of(
+                            Match.objectLike(
+                                Map.of(
+                                    "Action",
+                                    "rds:ModifyDBInstance",
+                                    "Resource",
+                                    Map.of(
+                                        "Fn::Sub",
+                                        "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:db:tradai-"
+                                            + env))))))),
+            "Roles",
+            List.of(Map.of("Ref", h.logicalId + "Role")));
+    SYNTH
+        .template(env)
+        .resourcePropertiesCountIs(
+            "AWS::IAM::Policy",
+            Match.objectLike(statement),
+            MODIFY_DB_INSTANCE.get(env).contains(h) ? 1 : 0);
+    assertThat(RdsChangeRights.everyRdsChangeNeedsApproval(policy(env)))
+        .isEqualTo(!env.equals("dev"));
   }
 
   @Test
@@ -124,8 +146,11 @@ class IamAllowListTest {
         assertThat(type.getSimpleName()).isEqualTo("ChangeRdsInstanceClass");
       }
     }
-    assertThat(RdsChangeRights.RDS_KINDS).containsExactly(new com.tradai.remediation.core.Action
-        .ChangeRdsInstanceClass("tradai-dev", "db.t4g.micro", "db.t4g.small", 0, 1).kind());
+    assertThat(RdsChangeRights.RDS_KINDS)
+        .containsExactly(
+            new com.tradai.remediation.core.Action.ChangeRdsInstanceClass(
+                    "tradai-dev", "db.t4g.micro", "db.t4g.small", 0, 1)
+                .kind());
   }
 
   @ParameterizedTest
@@ -134,13 +159,17 @@ class IamAllowListTest {
     if (!IamAllowList.actionsFor(h.role).contains("iam:PassRole")) {
       return;
     }
-    List<String> passed = resources(sid(env, h, "PassTaskRoles")).stream()
-        .map(r -> r.get("Fn::Sub").asText()).toList();
+    List<String> passed =
+        resources(sid(env, h, "PassTaskRoles")).stream()
+            .map(r -> r.get("Fn::Sub").asText())
+            .toList();
     if (env.equals("dev")) {
       assertThat(passed).allMatch(arn -> arn.endsWith("-dev-*")).hasSize(3);
     } else {
-      assertThat(passed).noneMatch(arn -> arn.contains("*") || arn.contains("?"))
-          .contains("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/tradai-backend-" + env + "-task")
+      assertThat(passed)
+          .noneMatch(arn -> arn.contains("*") || arn.contains("?"))
+          .contains(
+              "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/tradai-backend-" + env + "-task")
           .hasSize(SYNTH.config(env).targets().ecsTasks().roles().size());
     }
   }
@@ -150,10 +179,12 @@ class IamAllowListTest {
   void everyRoleMayPublishToTheEscalationTopic(String env, Handler h) {
     // failed runs, plans waiting for approval and an open breaker (any function), NOT_RECOVERED
     assertThat(statements(env, h))
-        .anySatisfy(s -> {
-          assertThat(actions(s)).containsExactly("sns:Publish");
-          assertThat(resources(s)).containsExactly(Synth.JSON.valueToTree(Map.of("Ref", "EscalationTopic")));
-        });
+        .anySatisfy(
+            s -> {
+              assertThat(actions(s)).containsExactly("sns:Publish");
+              assertThat(resources(s))
+                  .containsExactly(Synth.JSON.valueToTree(Map.of("Ref", "EscalationTopic")));
+            });
   }
 
   @ParameterizedTest
@@ -188,7 +219,8 @@ class IamAllowListTest {
             assertThat(envName.matcher(arn).find()).as(arn + " names " + env).isTrue();
           }
         } else {
-          // Ref / GetAtt / Join over this stack's own resources (topics, queue, ledger, parameters).
+          // Ref / GetAtt / Join over this stack's own resources (topics, queue, ledger,
+          // parameters).
           List<String> refs = new ArrayList<>();
           r.findValues("Ref").forEach(ref -> refs.add(ref.asText()));
           r.findValues("Fn::GetAtt").forEach(att -> refs.add(att.get(0).asText()));
@@ -205,9 +237,14 @@ class IamAllowListTest {
     for (String env : EnvConfig.ENVIRONMENTS) {
       // the functions' roles; besides them only AWS Chatbot's (no policy at all) where a
       // Slack channel is configured
-      assertThat(SYNTH.resources(env, "AWS::IAM::Role").values().stream()
-              .map(role -> role.at("/Properties/AssumeRolePolicyDocument/Statement/0/Principal/Service").asText())
-              .toList())
+      assertThat(
+              SYNTH.resources(env, "AWS::IAM::Role").values().stream()
+                  .map(
+                      role ->
+                          role.at(
+                                  "/Properties/AssumeRolePolicyDocument/Statement/0/Principal/Service")
+                              .asText())
+                  .toList())
           .isSubsetOf("lambda.amazonaws.com", "chatbot.amazonaws.com")
           .filteredOn("lambda.amazonaws.com"::equals)
           .hasSize(Role.values().length);
@@ -215,19 +252,28 @@ class IamAllowListTest {
       // caps its members' clicks with it)
       assertThat(SYNTH.resources(env, "AWS::IAM::ManagedPolicy").keySet())
           .allMatch(id -> id.startsWith("HumanSubscribersChatGuardrail"));
-      SYNTH.resources(env, "AWS::IAM::ManagedPolicy").values().forEach(p -> assertThat(
-          List.of("Roles", "Users", "Groups")).allMatch(k -> p.at("/Properties/" + k).isMissingNode()));
+      SYNTH
+          .resources(env, "AWS::IAM::ManagedPolicy")
+          .values()
+          .forEach(
+              p ->
+                  assertThat(List.of("Roles", "Users", "Groups"))
+                      .allMatch(k -> p.at("/Properties/" + k).isMissingNode()));
       SYNTH
           .resources(env, "AWS::IAM::Role")
           .forEach(
               (id, role) -> {
-                assertThat(role.at("/Properties/ManagedPolicyArns").isMissingNode()).as(id).isTrue();
+                assertThat(role.at("/Properties/ManagedPolicyArns").isMissingNode())
+                    .as(id)
+                    .isTrue();
                 assertThat(role.at("/Properties/Policies").isMissingNode()).as(id).isTrue();
               });
     }
   }
 
-  /** Each generated statement carries exactly its grant's conditions, values filled in for the env. */
+  /**
+   * Each generated statement carries exactly its grant's conditions, values filled in for the env.
+   */
   @ParameterizedTest
   @MethodSource("rolesPerEnvironment")
   void everyStatementCarriesExactlyItsGrantsConditions(String env, Handler h) {
@@ -235,15 +281,22 @@ class IamAllowListTest {
       if (grant.addedByCdk()) {
         continue;
       }
-      JsonNode statement = statements(env, h).stream()
-          .filter(s -> s.path("Sid").asText().equalsIgnoreCase(grant.name().replace("_", "")))
-          .findFirst().orElseThrow(() -> new AssertionError(grant + " has no statement in " + env));
+      JsonNode statement =
+          statements(env, h).stream()
+              .filter(s -> s.path("Sid").asText().equalsIgnoreCase(grant.name().replace("_", "")))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError(grant + " has no statement in " + env));
       JsonNode condition = statement.path("Condition");
       Set<String> expected = new TreeSet<>();
       grant.conditions().forEach(c -> expected.add(c.operator() + " " + c.key()));
       Set<String> actual = new TreeSet<>();
-      condition.properties().forEach(op -> op.getValue().properties()
-          .forEach(k -> actual.add(op.getKey() + " " + k.getKey())));
+      condition
+          .properties()
+          .forEach(
+              op ->
+                  op.getValue()
+                      .properties()
+                      .forEach(k -> actual.add(op.getKey() + " " + k.getKey())));
       assertThat(actual).as(grant + " in " + env).isEqualTo(expected);
     }
   }
@@ -265,10 +318,14 @@ class IamAllowListTest {
         .contains("task-definition/tradai-backend-" + env + ":*")
         .doesNotContain("\"*\"");
     JsonNode update = sid(env, h, "UpdateEcsServices");
-    assertThat(update.at("/Condition/BoolIfExists/ecs:enable-execute-command").asText()).isEqualTo("false");
+    assertThat(update.at("/Condition/BoolIfExists/ecs:enable-execute-command").asText())
+        .isEqualTo("false");
     assertThat(update.at("/Condition/ArnLikeIfExists/ecs:task-definition").toString())
         .contains("task-definition/tradai-strategy-service-" + env + ":*");
-    assertThat(sid(env, h, "TagNewTaskDefinitions").at("/Condition/StringEquals/ecs:CreateAction").asText())
+    assertThat(
+            sid(env, h, "TagNewTaskDefinitions")
+                .at("/Condition/StringEquals/ecs:CreateAction")
+                .asText())
         .isEqualTo("RegisterTaskDefinition");
   }
 
@@ -276,12 +333,15 @@ class IamAllowListTest {
   @MethodSource("rolesPerEnvironment")
   void lambdaTuningCannotAddALayer(String env, Handler h) {
     if (IamAllowList.actionsFor(h.role).contains("lambda:UpdateFunctionConfiguration")) {
-      assertThat(sid(env, h, "TuneLambdaTargets").at("/Condition/Null/lambda:Layer").asText()).isEqualTo("true");
+      assertThat(sid(env, h, "TuneLambdaTargets").at("/Condition/Null/lambda:Layer").asText())
+          .isEqualTo("true");
     }
   }
 
   private static JsonNode sid(String env, Handler h, String sid) {
-    return statements(env, h).stream().filter(s -> s.path("Sid").asText().equals(sid)).findFirst()
+    return statements(env, h).stream()
+        .filter(s -> s.path("Sid").asText().equals(sid))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no statement " + sid));
   }
 
@@ -339,7 +399,8 @@ class IamAllowListTest {
           Map.entry("aws/PerformanceInsights.java", Role.DIAGNOSING),
           Map.entry("aws/DynamoDbExecutor.java", Role.DIAGNOSING),
           Map.entry("aws/SnsReportPublisher.java", Role.ALL),
-          Map.entry("aws/SqsVerificationScheduler.java", EnumSet.of(Role.REMEDIATION, Role.VERIFIER)),
+          Map.entry(
+              "aws/SqsVerificationScheduler.java", EnumSet.of(Role.REMEDIATION, Role.VERIFIER)),
           Map.entry("aws/SsmParameters.java", Role.ALL),
           Map.entry("ledger/DynamoDbLedger.java", Role.ALL),
           // the chat path, built by ChatWiring for the operator function only
@@ -348,9 +409,9 @@ class IamAllowListTest {
           Map.entry("aws/SsmKillSwitch.java", EnumSet.of(Role.OPERATOR)));
 
   /**
-   * Calls the health check's composition holds but it never makes: HealthCheckHandler only runs
-   * the health-check command, a dry run that plans no change, so nothing is applied (and no report
-   * of its schedules a verification).
+   * Calls the health check's composition holds but it never makes: HealthCheckHandler only runs the
+   * health-check command, a dry run that plans no change, so nothing is applied (and no report of
+   * its schedules a verification).
    */
   static final Set<String> HEALTH_CHECK_NEVER =
       new TreeSet<>(MUTATING.stream().filter(a -> !a.equals("iam:PassRole")).toList());
@@ -374,7 +435,8 @@ class IamAllowListTest {
   /** Granted ahead of the code (the ledger's batched reads and transactional writes). */
   static final Map<String, String> ANTICIPATED =
       Map.of(
-          "dynamodb:ConditionCheckItem", "a ConditionCheck entry of the ledger's TransactWriteItems",
+          "dynamodb:ConditionCheckItem",
+              "a ConditionCheck entry of the ledger's TransactWriteItems",
           "dynamodb:BatchGetItem", "the ledger's facts (lock, cooldown, breaker) in one read");
 
   /**
@@ -383,7 +445,8 @@ class IamAllowListTest {
    * function's role receive and change a click's visibility; the role's inline policy stays small.
    */
   static final Map<String, String> BY_RESOURCE_POLICY =
-      Map.of("sqs:ChangeMessageVisibility", "a chat click confirmed in flight (SqsInFlightMessages)");
+      Map.of(
+          "sqs:ChangeMessageVisibility", "a chat click confirmed in flight (SqsInFlightMessages)");
 
   /** Written by Lambda and the CDK, not called by our code. */
   static final Set<IamAllowList> PLATFORM =
@@ -402,9 +465,11 @@ class IamAllowListTest {
     assertThat(CALLS.get("aws/CloudWatchMetricReader.java")).contains("cloudwatch:GetMetricData");
     assertThat(CALLS.get("aws/CloudWatchLogsSearcher.java")).contains("logs:FilterLogEvents");
     assertThat(CALLS.get("aws/SsmParameters.java")).containsExactly("ssm:GetParameters");
-    assertThat(CALLS.get("aws/PerformanceInsights.java")).containsExactly("pi:DescribeDimensionKeys");
+    assertThat(CALLS.get("aws/PerformanceInsights.java"))
+        .containsExactly("pi:DescribeDimensionKeys");
     assertThat(CALLS.get("aws/IamOperatorRoleIds.java")).containsExactly("iam:GetRole");
-    assertThat(CALLS.get("ledger/DynamoDbLedger.java")).contains("dynamodb:Query", "dynamodb:PutItem");
+    assertThat(CALLS.get("ledger/DynamoDbLedger.java"))
+        .contains("dynamodb:Query", "dynamodb:PutItem");
   }
 
   /**
@@ -418,12 +483,15 @@ class IamAllowListTest {
   @Test
   void everyQueryProtocolCallerIsScannedOrNamed() {
     Set<String> callers = new TreeSet<>();
-    FunctionSources.java().forEach((file, source) -> {
-      if (!file.equals("aws/AwsQueryCall.java") && source.contains("AwsQueryCall")
-          && Pattern.compile("\\.call\\(\"\\w+\"").matcher(source).find()) {
-        callers.add(file);
-      }
-    });
+    FunctionSources.java()
+        .forEach(
+            (file, source) -> {
+              if (!file.equals("aws/AwsQueryCall.java")
+                  && source.contains("AwsQueryCall")
+                  && Pattern.compile("\\.call\\(\"\\w+\"").matcher(source).find()) {
+                callers.add(file);
+              }
+            });
     Set<String> known = new TreeSet<>(FunctionSources.QUERY_PROTOCOL.keySet());
     known.addAll(QUERY_PROTOCOL_UNSCANNED);
     assertThat(callers).isEqualTo(known);
@@ -434,9 +502,13 @@ class IamAllowListTest {
     for (String file : FunctionSources.CANNED_ONLY) {
       String source = source(file);
       // Every client it calls is a twin over a canned HTTP client; it reaches no real client.
-      assertThat(source).as(file).contains("aws.twin(").contains("canned(")
+      assertThat(source)
+          .as(file)
+          .contains("aws.twin(")
+          .contains("canned(")
           .contains("CannedResponseHttpClient.builder()")
-          .doesNotContainPattern("aws\\.(ssm|dynamoDb|ecs|sns|sqs|lambda|rds|logs|cloudWatch)\\(\\)")
+          .doesNotContainPattern(
+              "aws\\.(ssm|dynamoDb|ecs|sns|sqs|lambda|rds|logs|cloudWatch)\\(\\)")
           .doesNotContain("aws::");
     }
   }
@@ -464,17 +536,24 @@ class IamAllowListTest {
         (file, roles) -> {
           String type = file.substring(file.indexOf('/') + 1, file.length() - ".java".length());
           String lazy = "aws::" + Character.toLowerCase(type.charAt(0)) + type.substring(1);
-          boolean inRemediation = remediation.contains("new " + type + "(") || remediation.contains(lazy);
+          boolean inRemediation =
+              remediation.contains("new " + type + "(") || remediation.contains(lazy);
           boolean inVerifier =
               verifier.contains("new " + type + "(")
                   || (viaHelpers.containsKey(type) && verifier.contains(viaHelpers.get(type)));
-          assertThat(inRemediation).as(file + " in RemediationHandler").isEqualTo(roles.contains(Role.REMEDIATION));
-          assertThat(inRemediation).as(file + " for the health check")
+          assertThat(inRemediation)
+              .as(file + " in RemediationHandler")
+              .isEqualTo(roles.contains(Role.REMEDIATION));
+          assertThat(inRemediation)
+              .as(file + " for the health check")
               .isEqualTo(roles.contains(Role.HEALTH_CHECK) || HEALTH_CHECK_UNSET.contains(file));
           boolean inChatWiring = chatWiring.contains("new " + type + "(");
-          assertThat(inRemediation || inChatWiring).as(file + " for the operator function")
+          assertThat(inRemediation || inChatWiring)
+              .as(file + " for the operator function")
               .isEqualTo(roles.contains(Role.OPERATOR) || HEALTH_CHECK_UNSET.contains(file));
-          assertThat(inVerifier).as(file + " in VerifierHandler").isEqualTo(roles.contains(Role.VERIFIER));
+          assertThat(inVerifier)
+              .as(file + " in VerifierHandler")
+              .isEqualTo(roles.contains(Role.VERIFIER));
         });
   }
 
@@ -482,11 +561,12 @@ class IamAllowListTest {
   @EnumSource(Role.class)
   void eachRoleHoldsExactlyWhatItsCodeCalls(Role role) {
     Set<String> expected = new TreeSet<>();
-    CALLERS.forEach((file, roles) -> {
-      if (roles.contains(role)) {
-        expected.addAll(CALLS.get(file));
-      }
-    });
+    CALLERS.forEach(
+        (file, roles) -> {
+          if (roles.contains(role)) {
+            expected.addAll(CALLS.get(file));
+          }
+        });
     if (role == Role.HEALTH_CHECK) {
       expected.removeAll(HEALTH_CHECK_NEVER);
     }
@@ -498,7 +578,9 @@ class IamAllowListTest {
     granted.removeAll(ANTICIPATED.keySet());
     expected.removeAll(ANTICIPATED.keySet());
     expected.removeAll(BY_RESOURCE_POLICY.keySet());
-    assertThat(granted).as("granted to " + role + " (left) vs called by its code").isEqualTo(expected);
+    assertThat(granted)
+        .as("granted to " + role + " (left) vs called by its code")
+        .isEqualTo(expected);
   }
 
   @Test

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -34,12 +33,16 @@ class LocalEnvTest {
   /** Each function's variables whose template values are CloudFormation intrinsics. */
   private static Set<String> references(String env, String function) {
     Set<String> names = new TreeSet<>();
-    SYNTH.json(env).at("/Resources/" + function + "/Properties/Environment/Variables").properties()
-        .forEach(e -> {
-          if (!e.getValue().isValueNode()) {
-            names.add(e.getKey());
-          }
-        });
+    SYNTH
+        .json(env)
+        .at("/Resources/" + function + "/Properties/Environment/Variables")
+        .properties()
+        .forEach(
+            e -> {
+              if (!e.getValue().isValueNode()) {
+                names.add(e.getKey());
+              }
+            });
     return names;
   }
 
@@ -68,7 +71,9 @@ class LocalEnvTest {
       refs.forEach(name -> assertThat(own.get(name)).as(h.logicalId + " " + name).isEmpty());
       assertThat(own.get("DRY_RUN")).isEqualTo("true");
     }
-    assertThat(file.has("Parameters")).as("per function only: SAM ignores undeclared names").isFalse();
+    assertThat(file.has("Parameters"))
+        .as("per function only: SAM ignores undeclared names")
+        .isFalse();
   }
 
   /**
@@ -78,7 +83,8 @@ class LocalEnvTest {
    */
   @ParameterizedTest
   @FieldSource("ENVS")
-  void withTheFileEachFunctionStartsAndWithoutItItNamesEveryReference(String env) throws IOException {
+  void withTheFileEachFunctionStartsAndWithoutItItNamesEveryReference(String env)
+      throws IOException {
     for (Handler h : Handler.values()) {
       TemplateFunction fn = TemplateFunction.read(SYNTH.templateFile(env), h.logicalId, Synth.JSON);
       Map<String, String> asSam = new LinkedHashMap<>(fn.environment());
@@ -87,12 +93,18 @@ class LocalEnvTest {
       // every stand-in that is a logical id (or SAM's Lambda ARN for a GetAtt Arn of one, as
       // VERIFICATION_QUEUE_ARN gets) is refused; a pseudo parameter's (OWN_ACCOUNT_ID gets SAM's
       // 123456789012) has a valid shape
-      long logicalIds = fn.samValues("us-east-1").values().stream()
-          .filter(v -> v.matches("[A-Z][A-Za-z0-9]*|arn:aws:lambda:.*:function:[A-Z][A-Za-z0-9]*")).count();
+      long logicalIds =
+          fn.samValues("us-east-1").values().stream()
+              .filter(
+                  v -> v.matches("[A-Z][A-Za-z0-9]*|arn:aws:lambda:.*:function:[A-Z][A-Za-z0-9]*"))
+              .count();
       assertThat(logicalIds).as(h.logicalId).isGreaterThanOrEqualTo(fn.unresolved().size() - 1L);
-      assertThat(refused).as(h.logicalId).hasSize((int) logicalIds)
+      assertThat(refused)
+          .as(h.logicalId)
+          .hasSize((int) logicalIds)
           .allSatisfy(p -> assertThat(p).contains("CloudFormation logical id"));
-      assertThat(String.join("; ", refused)).contains("RESULTS_TOPIC_ARN is 'ResultsTopic'")
+      assertThat(String.join("; ", refused))
+          .contains("RESULTS_TOPIC_ARN is 'ResultsTopic'")
           .contains("LEDGER_TABLE is 'LedgerTable'");
 
       asSam.putAll(fn.environment(EnvVars.read(LOCAL_ENV, h.logicalId, Synth.JSON)));

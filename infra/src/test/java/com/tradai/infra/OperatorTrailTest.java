@@ -21,7 +21,8 @@ class OperatorTrailTest {
   @ParameterizedTest
   @ValueSource(strings = {"dev", "staging", "prod"})
   void theOperatorFunctionIsToldTheOperatorRoles(String env) {
-    JsonNode vars = SYNTH.json(env).at("/Resources/OperatorFunction/Properties/Environment/Variables");
+    JsonNode vars =
+        SYNTH.json(env).at("/Resources/OperatorFunction/Properties/Environment/Variables");
     assertThat(vars.path("OPERATOR_ROLE_ARNS").asText())
         .isEqualTo(String.join(",", SYNTH.config(env).operators().roleArns()));
   }
@@ -29,23 +30,52 @@ class OperatorTrailTest {
   @Test
   void prodRecordsEachInvokeOfTheOperatorFunctionInItsOwnTrail() {
     SYNTH.template("prod").resourceCountIs("AWS::CloudTrail::Trail", 1);
-    SYNTH.template("prod").hasResourceProperties("AWS::CloudTrail::Trail", Map.of(
-        "TrailName", "tradai-remediation-prod-operator",
-        "IsMultiRegionTrail", false,
-        "IncludeGlobalServiceEvents", false,
-        "EnableLogFileValidation", true,
-        "EventSelectors", List.of(Map.of(
-            "IncludeManagementEvents", false,
-            "ReadWriteType", "All",
-            "DataResources", List.of(Map.of(
-                "Type", "AWS::Lambda::Function",
-                "Values", List.of(Map.of("Fn::GetAtt", List.of("OperatorFunction", "Arn"))))))),
-        "S3BucketName", Map.of("Ref", Match.stringLikeRegexp("OperatorTrailBucket.*"))));
-    SYNTH.template("prod").hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
-        "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
-            "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
-        "LoggingConfiguration", Match.objectLike(Map.of("LogFilePrefix", "operator-trail/")),
-        "VersioningConfiguration", Map.of("Status", "Enabled"))));
+    SYNTH
+        .template("prod")
+        .hasResourceProperties(
+            "AWS::CloudTrail::Trail",
+            Map.of(
+                "TrailName",
+                "tradai-remediation-prod-operator",
+                "IsMultiRegionTrail",
+                false,
+                "IncludeGlobalServiceEvents",
+                false,
+                "EnableLogFileValidation",
+                true,
+                "EventSelectors",
+                List.of(
+                    Map.of(
+                        "IncludeManagementEvents",
+                        false,
+                        "ReadWriteType",
+                        "All",
+                        "DataResources",
+                        List.of(
+                            Map.of(
+                                "Type",
+                                "AWS::Lambda::Function",
+                                "Values",
+                                List.of(
+                                    Map.of("Fn::GetAtt", List.of("OperatorFunction", "Arn"))))))),
+                "S3BucketName",
+                Map.of("Ref", Match.stringLikeRegexp("OperatorTrailBucket.*"))));
+    SYNTH
+        .template("prod")
+        .hasResourceProperties(
+            "AWS::S3::Bucket",
+            Match.objectLike(
+                Map.of(
+                    "BucketEncryption",
+                        Map.of(
+                            "ServerSideEncryptionConfiguration",
+                            List.of(
+                                Map.of(
+                                    "ServerSideEncryptionByDefault",
+                                    Map.of("SSEAlgorithm", "AES256")))),
+                    "LoggingConfiguration",
+                        Match.objectLike(Map.of("LogFilePrefix", "operator-trail/")),
+                    "VersioningConfiguration", Map.of("Status", "Enabled"))));
     assertThat(SYNTH.json("prod").at("/Outputs/OperatorTrailBucketName/Value/Ref").asText())
         .startsWith("OperatorTrailBucket");
   }

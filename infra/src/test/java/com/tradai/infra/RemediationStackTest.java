@@ -39,8 +39,7 @@ class RemediationStackTest {
   void oneStackPerEnvironmentNamedForIt(String env) {
     EnvConfig cfg = SYNTH.config(env);
     assertThat(cfg.stackName()).isEqualTo("tradai-remediation-" + env);
-    assertThat(SYNTH.stacks.get(env).getRegion())
-        .isEqualTo(cfg.region());
+    assertThat(SYNTH.stacks.get(env).getRegion()).isEqualTo(cfg.region());
   }
 
   @ParameterizedTest
@@ -55,7 +54,8 @@ class RemediationStackTest {
               Map.of(
                   h.logicalId,
                   Map.of(
-                      "Type", "AWS::Lambda::Function",
+                      "Type",
+                      "AWS::Lambda::Function",
                       "Properties",
                       Match.objectLike(
                           Map.of(
@@ -82,13 +82,26 @@ class RemediationStackTest {
   @FieldSource("ENVS")
   void everyFunctionReservesConcurrencyFromConfigAndTheBreakGlassPathHasRoom(String env) {
     EnvConfig.Functions f = SYNTH.config(env).functions();
-    Map<Handler, Integer> expected = Map.of(Handler.REMEDIATION, f.remediation().reservedConcurrency(),
-        Handler.VERIFIER, f.verifier().reservedConcurrency(),
-        Handler.HEALTH_CHECK, f.healthCheck().reservedConcurrency(),
-        Handler.OPERATOR, f.operator().reservedConcurrency());
+    Map<Handler, Integer> expected =
+        Map.of(
+            Handler.REMEDIATION,
+            f.remediation().reservedConcurrency(),
+            Handler.VERIFIER,
+            f.verifier().reservedConcurrency(),
+            Handler.HEALTH_CHECK,
+            f.healthCheck().reservedConcurrency(),
+            Handler.OPERATOR,
+            f.operator().reservedConcurrency());
     Template t = SYNTH.template(env);
-    expected.forEach((h, n) -> t.hasResourceProperties("AWS::Lambda::Function",
-        Map.of("FunctionName", "tradai-" + h.service + "-" + env, "ReservedConcurrentExecutions", n)));
+    expected.forEach(
+        (h, n) ->
+            t.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Map.of(
+                    "FunctionName",
+                    "tradai-" + h.service + "-" + env,
+                    "ReservedConcurrentExecutions",
+                    n)));
     assertThat(f.operator().reservedConcurrency()).isBetween(1, 2);
     assertThat(f.verifier().reservedConcurrency()).isEqualTo(2);
     assertThat(f.healthCheck().reservedConcurrency()).isEqualTo(1);
@@ -100,7 +113,8 @@ class RemediationStackTest {
   @FieldSource("ENVS")
   void everyFunctionReadsTheContractEnvironment(String env) {
     for (Handler h : Handler.values()) {
-      JsonNode vars = SYNTH.json(env).at("/Resources/" + h.logicalId + "/Properties/Environment/Variables");
+      JsonNode vars =
+          SYNTH.json(env).at("/Resources/" + h.logicalId + "/Properties/Environment/Variables");
       assertThat(vars.get("TRADAI_PROJECT").asText()).isEqualTo("tradai");
       assertThat(vars.get("TRADAI_ENV").asText()).isEqualTo(env);
       assertThat(vars.get("RESULTS_TOPIC_ARN")).isEqualTo(json(ref("ResultsTopic")));
@@ -111,8 +125,9 @@ class RemediationStackTest {
       // the remediation function's checks ride on its reports; it needs the queue only when a
       // report cannot be published; the health check never applies a change, and an approval's
       // report carries no check
-      assertThat(vars.get("VERIFY_QUEUE_URL")).isEqualTo(
-          h == Handler.HEALTH_CHECK || h == Handler.OPERATOR ? null : json(ref("VerifyQueue")));
+      assertThat(vars.get("VERIFY_QUEUE_URL"))
+          .isEqualTo(
+              h == Handler.HEALTH_CHECK || h == Handler.OPERATOR ? null : json(ref("VerifyQueue")));
       // every function escalates: failed runs, approvals, an open breaker, NOT_RECOVERED
       assertThat(vars.get("ESCALATION_TOPIC_ARN")).isEqualTo(json(ref("EscalationTopic")));
       assertThat(vars.get("ECS_CLUSTER").asText()).isEqualTo("tradai-" + env);
@@ -125,11 +140,14 @@ class RemediationStackTest {
           .allMatch(fn -> fn.startsWith("tradai-") && fn.endsWith("-" + env));
       assertThat(vars.get("LAMBDA_ALIAS").asText()).isEqualTo("live");
       assertThat(vars.get("API_CALLER_TIMEOUT_SECONDS").asText()).isEqualTo("29");
-      assertThat(vars.get("EXCHANGE_ENDPOINTS").asText()).isEqualTo("https://api.binance.com/api/v3/ping");
+      assertThat(vars.get("EXCHANGE_ENDPOINTS").asText())
+          .isEqualTo("https://api.binance.com/api/v3/ping");
       assertThat(vars.get("HEALTH_ENDPOINTS").asText()).isEmpty();
-      assertThat(vars.get("HEALTH_SERVICES").asText()).isEqualTo("backend,strategy-service,data-collection");
+      assertThat(vars.get("HEALTH_SERVICES").asText())
+          .isEqualTo("backend,strategy-service,data-collection");
       assertThat(vars.get("DRY_RUN").asText()).isEqualTo(policyDryRun(env));
-      assertThat(vars.get("POWERTOOLS_SERVICE_NAME").asText()).isEqualTo("tradai-" + h.service + "-" + env);
+      assertThat(vars.get("POWERTOOLS_SERVICE_NAME").asText())
+          .isEqualTo("tradai-" + h.service + "-" + env);
       assertThat(vars.get("POWERTOOLS_LOG_LEVEL").asText()).isEqualTo("INFO");
       assertThat(vars.get("JAVA_TOOL_OPTIONS").asText())
           .isEqualTo("-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
@@ -166,11 +184,13 @@ class RemediationStackTest {
       t.hasResourceProperties(
           "AWS::Lambda::EventInvokeConfig",
           Map.of(
-              "FunctionName", ref(alias.replace("Alias", "")),
+              "FunctionName",
+              ref(alias.replace("Alias", "")),
               // the alias name, read from the alias ARN so that the alias exists first
               "Qualifier",
               Map.of("Fn::Select", List.of(7, Map.of("Fn::Split", List.of(":", ref(alias))))),
-              "MaximumRetryAttempts", 2,
+              "MaximumRetryAttempts",
+              2,
               "DestinationConfig",
               Map.of("OnFailure", Map.of("Destination", arnOf("FailureQueue")))));
     }
@@ -185,13 +205,16 @@ class RemediationStackTest {
       t.hasResourceProperties(
           "AWS::SNS::Topic",
           Map.of(
-              "TopicName", "tradai-" + env + "-remediation-" + topic,
-              "KmsMasterKeyId", arnOf("TopicKey")));
+              "TopicName",
+              "tradai-" + env + "-remediation-" + topic,
+              "KmsMasterKeyId",
+              arnOf("TopicKey")));
     }
     t.hasResourceProperties(
         "AWS::KMS::Key",
         Map.of(
-            "EnableKeyRotation", true,
+            "EnableKeyRotation",
+            true,
             "KeyPolicy",
             withStatement(
                 Map.of(
@@ -200,18 +223,24 @@ class RemediationStackTest {
     t.hasResourceProperties(
         "AWS::SNS::TopicPolicy",
         Map.of(
-            "Topics", List.of(ref("AlarmTopic")),
+            "Topics",
+            List.of(ref("AlarmTopic")),
             "PolicyDocument",
             Map.of(
                 "Statement",
                 Match.arrayWith(
                     List.of(
                         Map.of(
-                            "Sid", "CloudWatchAlarmsPublish",
-                            "Effect", "Allow",
-                            "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
-                            "Action", "sns:Publish",
-                            "Resource", ref("AlarmTopic"),
+                            "Sid",
+                            "CloudWatchAlarmsPublish",
+                            "Effect",
+                            "Allow",
+                            "Principal",
+                            Map.of("Service", "cloudwatch.amazonaws.com"),
+                            "Action",
+                            "sns:Publish",
+                            "Resource",
+                            ref("AlarmTopic"),
                             "Condition",
                             Match.objectLike(
                                 Map.of(
@@ -219,22 +248,29 @@ class RemediationStackTest {
                                     Map.of(
                                         "aws:SourceArn",
                                         sub("cloudwatch", "alarm:tradai-" + env + "-*"))))),
-                    Map.of(
-                        "Sid", "OnlyCloudWatchAndThisStackPublish",
-                        "Effect", "Deny",
-                        "Principal", Map.of("AWS", "*"),
-                        "Action", "sns:Publish",
-                        "Resource", ref("AlarmTopic"),
-                        "Condition",
                         Map.of(
-                            "Bool", Map.of("aws:PrincipalIsAWSService", "false"),
-                            "ArnNotLike",
+                            "Sid",
+                            "OnlyCloudWatchAndThisStackPublish",
+                            "Effect",
+                            "Deny",
+                            "Principal",
+                            Map.of("AWS", "*"),
+                            "Action",
+                            "sns:Publish",
+                            "Resource",
+                            ref("AlarmTopic"),
+                            "Condition",
                             Map.of(
-                                "aws:PrincipalArn",
+                                "Bool",
+                                Map.of("aws:PrincipalIsAWSService", "false"),
+                                "ArnNotLike",
                                 Map.of(
-                                    "Fn::Sub",
-                                    "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/tradai-remediation-"
-                                        + env + "-*")))))))));
+                                    "aws:PrincipalArn",
+                                    Map.of(
+                                        "Fn::Sub",
+                                        "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/tradai-remediation-"
+                                            + env
+                                            + "-*")))))))));
   }
 
   @ParameterizedTest
@@ -253,25 +289,35 @@ class RemediationStackTest {
             "EventPattern",
             Map.of(
                 // the stack's account: the pseudo parameter, or the pinned one in staging and prod
-                "account", List.of(SYNTH.config(env).account() == null ? ref("AWS::AccountId")
-                    : SYNTH.config(env).account()),
+                "account",
+                    List.of(
+                        SYNTH.config(env).account() == null
+                            ? ref("AWS::AccountId")
+                            : SYNTH.config(env).account()),
                 "region", List.of(SYNTH.config(env).region()),
                 "source", List.of("aws.cloudwatch"),
                 "detail-type", List.of("CloudWatch Alarm State Change"),
                 "detail", Map.of("alarmName", List.of(Map.of("prefix", "tradai-" + env + "-")))),
-            "State", "ENABLED",
+            "State",
+            "ENABLED",
             "Targets",
             List.of(Match.objectLike(Map.of("Arn", ref("RemediationFunctionAlias"))))));
     t.hasResourceProperties(
         "AWS::Lambda::Permission",
         Map.of(
-            "Action", "lambda:InvokeFunction",
-            "Principal", "lambda.alarms.cloudwatch.amazonaws.com",
-            "FunctionName", ref("RemediationFunctionAlias"),
+            "Action",
+            "lambda:InvokeFunction",
+            "Principal",
+            "lambda.alarms.cloudwatch.amazonaws.com",
+            "FunctionName",
+            ref("RemediationFunctionAlias"),
             // pinned in staging and prod
             "SourceAccount",
-            SYNTH.config(env).account() == null ? ref("AWS::AccountId") : SYNTH.config(env).account(),
-            "SourceArn", sub("cloudwatch", "alarm:tradai-" + env + "-*")));
+            SYNTH.config(env).account() == null
+                ? ref("AWS::AccountId")
+                : SYNTH.config(env).account(),
+            "SourceArn",
+            sub("cloudwatch", "alarm:tradai-" + env + "-*")));
   }
 
   @ParameterizedTest
@@ -282,8 +328,10 @@ class RemediationStackTest {
         .hasResourceProperties(
             "AWS::Events::Rule",
             Map.of(
-                "ScheduleExpression", SYNTH.config(env).healthCheckSchedule(),
-                "State", "ENABLED",
+                "ScheduleExpression",
+                SYNTH.config(env).healthCheckSchedule(),
+                "State",
+                "ENABLED",
                 "Targets",
                 List.of(Match.objectLike(Map.of("Arn", ref("HealthCheckFunctionAlias"))))));
     assertThat(SYNTH.config("prod").healthCheckSchedule()).isEqualTo("rate(5 minutes)");
@@ -310,12 +358,15 @@ class RemediationStackTest {
     t.hasResourceProperties(
         "AWS::SQS::QueuePolicy",
         Map.of(
-            "Queues", List.of(ref("VerifyQueue")),
+            "Queues",
+            List.of(ref("VerifyQueue")),
             "PolicyDocument",
             withStatement(
                 Map.of(
-                    "Action", "sqs:SendMessage",
-                    "Principal", Map.of("Service", "sns.amazonaws.com"),
+                    "Action",
+                    "sqs:SendMessage",
+                    "Principal",
+                    Map.of("Service", "sns.amazonaws.com"),
                     "Condition",
                     Map.of("ArnEquals", Map.of("aws:SourceArn", ref("ResultsTopic")))))));
   }
@@ -327,10 +378,14 @@ class RemediationStackTest {
 
   @Test
   void aDelayOutsideWhatSqsAllowsIsRefusedAtSynth() {
-    assertThat(PolicyFile.parse("{\"verification\":{\"delaySeconds\":300}}").verificationDelaySeconds())
+    assertThat(
+            PolicyFile.parse("{\"verification\":{\"delaySeconds\":300}}")
+                .verificationDelaySeconds())
         .isEqualTo(300);
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> PolicyFile.parse("{\"verification\":{\"delaySeconds\":901}}").verificationDelaySeconds())
+            () ->
+                PolicyFile.parse("{\"verification\":{\"delaySeconds\":901}}")
+                    .verificationDelaySeconds())
         .hasMessageContaining("verification.delaySeconds must be a whole number from 0 to 900");
   }
 
@@ -343,18 +398,26 @@ class RemediationStackTest {
     t.hasResourceProperties(
         "AWS::SQS::Queue",
         Map.of(
-            "QueueName", "tradai-" + env + "-remediation-verify",
-            "SqsManagedSseEnabled", true,
-            "VisibilityTimeout", 6 * SYNTH.config(env).functions().verifier().timeoutSeconds(),
+            "QueueName",
+            "tradai-" + env + "-remediation-verify",
+            "SqsManagedSseEnabled",
+            true,
+            "VisibilityTimeout",
+            6 * SYNTH.config(env).functions().verifier().timeoutSeconds(),
             "RedrivePolicy",
             Map.of("deadLetterTargetArn", arnOf("VerifyDeadLetterQueue"), "maxReceiveCount", 5)));
     t.hasResourceProperties(
         "AWS::SQS::Queue",
-        Map.of("QueueName", "tradai-" + env + "-remediation-verify-dlq", "SqsManagedSseEnabled", true));
+        Map.of(
+            "QueueName",
+            "tradai-" + env + "-remediation-verify-dlq",
+            "SqsManagedSseEnabled",
+            true));
     t.hasResourceProperties(
         "AWS::Lambda::EventSourceMapping",
         Map.of(
-            "EventSourceArn", arnOf("VerifyQueue"),
+            "EventSourceArn",
+            arnOf("VerifyQueue"),
             // {function name taken from the alias ARN}:live
             "FunctionName",
             Map.of(
@@ -364,9 +427,12 @@ class RemediationStackTest {
                     List.of(
                         Map.of(
                             "Fn::Select",
-                            List.of(6, Map.of("Fn::Split", List.of(":", ref("VerifierFunctionAlias"))))),
+                            List.of(
+                                6,
+                                Map.of("Fn::Split", List.of(":", ref("VerifierFunctionAlias"))))),
                         ":" + RemediationStack.ALIAS))),
-            "FunctionResponseTypes", List.of("ReportBatchItemFailures")));
+            "FunctionResponseTypes",
+            List.of("ReportBatchItemFailures")));
   }
 
   @ParameterizedTest
@@ -377,11 +443,14 @@ class RemediationStackTest {
         .hasResource(
             "AWS::DynamoDB::Table",
             Map.of(
-                "DeletionPolicy", "Retain",
+                "DeletionPolicy",
+                "Retain",
                 "Properties",
                 Map.of(
-                    "TableName", "tradai-" + env + "-remediation-ledger",
-                    "BillingMode", "PAY_PER_REQUEST",
+                    "TableName",
+                    "tradai-" + env + "-remediation-ledger",
+                    "BillingMode",
+                    "PAY_PER_REQUEST",
                     "KeySchema",
                     List.of(
                         Map.of("AttributeName", "pk", "KeyType", "HASH"),
@@ -390,10 +459,14 @@ class RemediationStackTest {
                     List.of(
                         Map.of("AttributeName", "pk", "AttributeType", "S"),
                         Map.of("AttributeName", "sk", "AttributeType", "S")),
-                    "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
-                    "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true),
-                    "SSESpecification", Map.of("SSEEnabled", true),
-                    "DeletionProtectionEnabled", env.equals("prod"))));
+                    "PointInTimeRecoverySpecification",
+                    Map.of("PointInTimeRecoveryEnabled", true),
+                    "TimeToLiveSpecification",
+                    Map.of("AttributeName", "expiresAt", "Enabled", true),
+                    "SSESpecification",
+                    Map.of("SSEEnabled", true),
+                    "DeletionProtectionEnabled",
+                    env.equals("prod"))));
   }
 
   /**
@@ -407,12 +480,14 @@ class RemediationStackTest {
   void theKillSwitchParametersPropertiesArePinnedSoARedeployNeverRewritesIt(String env) {
     JsonNode resource = SYNTH.json(env).at("/Resources/KillSwitchParameter");
     assertThat(Synth.JSON.convertValue(resource.get("Properties"), PROPERTIES))
-        .isEqualTo(Map.of(
-            "Name", "/tradai/" + env + "/remediation/kill-switch",
-            "Type", "String",
-            "Value", "off",
-            "Description", "\"on\" stops every remediation action at once; \"off\" lets guardrails decide",
-            "Tags", Map.of("project", "tradai", "environment", env)));
+        .isEqualTo(
+            Map.of(
+                "Name", "/tradai/" + env + "/remediation/kill-switch",
+                "Type", "String",
+                "Value", "off",
+                "Description",
+                    "\"on\" stops every remediation action at once; \"off\" lets guardrails decide",
+                "Tags", Map.of("project", "tradai", "environment", env)));
     assertThat(resource.has("UpdateReplacePolicy") || resource.has("Condition")).isFalse();
   }
 
@@ -443,13 +518,19 @@ class RemediationStackTest {
   void thePolicyOverridesPropertiesArePinnedSoARedeployNeverRewritesIt(String env) {
     JsonNode resource = SYNTH.json(env).at("/Resources/PolicyParameter");
     assertThat(Synth.JSON.convertValue(resource.get("Properties"), PROPERTIES))
-        .isEqualTo(Map.of(
-            "Name", "/tradai/" + env + "/remediation/policy",
-            "Type", "String",
-            "Value", "{}",
-            "Description", "Run-time tightening of the guardrail policy: JSON merged over the"
-                + " bundled policy file; {} tightens nothing",
-            "Tags", Map.of("project", "tradai", "environment", env)));
+        .isEqualTo(
+            Map.of(
+                "Name",
+                "/tradai/" + env + "/remediation/policy",
+                "Type",
+                "String",
+                "Value",
+                "{}",
+                "Description",
+                "Run-time tightening of the guardrail policy: JSON merged over the"
+                    + " bundled policy file; {} tightens nothing",
+                "Tags",
+                Map.of("project", "tradai", "environment", env)));
     assertThat(resource.has("UpdateReplacePolicy") || resource.has("Condition")).isFalse();
   }
 
@@ -462,8 +543,10 @@ class RemediationStackTest {
           .hasResourceProperties(
               "AWS::Logs::LogGroup",
               Map.of(
-                  "LogGroupName", "/aws/lambda/tradai-" + h.service + "-" + env,
-                  "RetentionInDays", SYNTH.config(env).logRetentionDays()));
+                  "LogGroupName",
+                  "/aws/lambda/tradai-" + h.service + "-" + env,
+                  "RetentionInDays",
+                  SYNTH.config(env).logRetentionDays()));
     }
   }
 

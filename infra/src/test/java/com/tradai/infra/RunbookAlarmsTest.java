@@ -47,18 +47,27 @@ class RunbookAlarmsTest {
         .hasResourceProperties(
             "AWS::CloudWatch::Alarm",
             Map.of(
-                "AlarmName", "tradai-" + env + "-api-latency-high",
-                "Namespace", "AWS/ApplicationELB",
-                "MetricName", "TargetResponseTime",
-                "ExtendedStatistic", "p99",
-                "Threshold", 2,
-                "ComparisonOperator", "GreaterThanThreshold",
-                "Period", 60,
+                "AlarmName",
+                "tradai-" + env + "-api-latency-high",
+                "Namespace",
+                "AWS/ApplicationELB",
+                "MetricName",
+                "TargetResponseTime",
+                "ExtendedStatistic",
+                "p99",
+                "Threshold",
+                2,
+                "ComparisonOperator",
+                "GreaterThanThreshold",
+                "Period",
+                60,
                 "Dimensions",
                 List.of(
                     Map.of(
-                        "Name", "LoadBalancer",
-                        "Value", SYNTH.config(env).targets().albLoadBalancer()))));
+                        "Name",
+                        "LoadBalancer",
+                        "Value",
+                        SYNTH.config(env).targets().albLoadBalancer()))));
   }
 
   @ParameterizedTest
@@ -66,16 +75,23 @@ class RunbookAlarmsTest {
   void ecsCpuAndMemoryAboveEightyPercentPerService(String env) {
     Template t = SYNTH.template(env);
     for (String service : List.of("backend", "strategy-service", "data-collection")) {
-      for (String[] m : new String[][] {{"cpu", "CPUUtilization"}, {"memory", "MemoryUtilization"}}) {
+      for (String[] m :
+          new String[][] {{"cpu", "CPUUtilization"}, {"memory", "MemoryUtilization"}}) {
         t.hasResourceProperties(
             "AWS::CloudWatch::Alarm",
             Map.of(
-                "AlarmName", "tradai-" + env + "-" + service + "-" + m[0] + "-high",
-                "Namespace", "AWS/ECS",
-                "MetricName", m[1],
-                "Statistic", "Average",
-                "Threshold", 80,
-                "ComparisonOperator", "GreaterThanThreshold",
+                "AlarmName",
+                "tradai-" + env + "-" + service + "-" + m[0] + "-high",
+                "Namespace",
+                "AWS/ECS",
+                "MetricName",
+                m[1],
+                "Statistic",
+                "Average",
+                "Threshold",
+                80,
+                "ComparisonOperator",
+                "GreaterThanThreshold",
                 "Dimensions",
                 Match.arrayWith(
                     List.of(
@@ -95,22 +111,34 @@ class RunbookAlarmsTest {
       t.hasResourceProperties(
           "AWS::CloudWatch::Alarm",
           Map.of(
-              "AlarmName", "tradai-" + env + "-" + fn + "-duration-high",
-              "MetricName", "Duration",
-              "ExtendedStatistic", "p99",
-              "Threshold", cfg.thresholds().lambdaDurationP99Millis(),
-              "Dimensions", List.of(dims)));
+              "AlarmName",
+              "tradai-" + env + "-" + fn + "-duration-high",
+              "MetricName",
+              "Duration",
+              "ExtendedStatistic",
+              "p99",
+              "Threshold",
+              cfg.thresholds().lambdaDurationP99Millis(),
+              "Dimensions",
+              List.of(dims)));
       for (String[] m : new String[][] {{"errors", "Errors"}, {"throttles", "Throttles"}}) {
         t.hasResourceProperties(
             "AWS::CloudWatch::Alarm",
             Map.of(
-                "AlarmName", "tradai-" + env + "-" + fn + "-" + m[0],
-                "Namespace", "AWS/Lambda",
-                "MetricName", m[1],
-                "Statistic", "Sum",
-                "Threshold", 1,
-                "ComparisonOperator", "GreaterThanOrEqualToThreshold",
-                "Dimensions", List.of(dims)));
+                "AlarmName",
+                "tradai-" + env + "-" + fn + "-" + m[0],
+                "Namespace",
+                "AWS/Lambda",
+                "MetricName",
+                m[1],
+                "Statistic",
+                "Sum",
+                "Threshold",
+                1,
+                "ComparisonOperator",
+                "GreaterThanOrEqualToThreshold",
+                "Dimensions",
+                List.of(dims)));
       }
     }
   }
@@ -122,20 +150,30 @@ class RunbookAlarmsTest {
     t.hasResourceProperties(
         "AWS::CloudWatch::Alarm",
         Map.of(
-            "AlarmName", "tradai-" + env + "-rds-cpu-high",
-            "Namespace", "AWS/RDS",
-            "MetricName", "CPUUtilization",
-            "Threshold", 80,
-            "Dimensions", List.of(Map.of("Name", "DBInstanceIdentifier", "Value", "tradai-" + env))));
+            "AlarmName",
+            "tradai-" + env + "-rds-cpu-high",
+            "Namespace",
+            "AWS/RDS",
+            "MetricName",
+            "CPUUtilization",
+            "Threshold",
+            80,
+            "Dimensions",
+            List.of(Map.of("Name", "DBInstanceIdentifier", "Value", "tradai-" + env))));
     for (String kind : List.of("Read", "Write")) {
       t.hasResourceProperties(
           "AWS::CloudWatch::Alarm",
           Map.of(
-              "AlarmName", "tradai-" + env + "-workflow-state-" + kind.toLowerCase() + "-throttles",
-              "Namespace", "AWS/DynamoDB",
-              "MetricName", kind + "ThrottleEvents",
-              "Statistic", "Sum",
-              "Threshold", 1,
+              "AlarmName",
+              "tradai-" + env + "-workflow-state-" + kind.toLowerCase() + "-throttles",
+              "Namespace",
+              "AWS/DynamoDB",
+              "MetricName",
+              kind + "ThrottleEvents",
+              "Statistic",
+              "Sum",
+              "Threshold",
+              1,
               "Dimensions",
               List.of(Map.of("Name", "TableName", "Value", "tradai-" + env + "-workflow-state"))));
     }
@@ -158,13 +196,15 @@ class RunbookAlarmsTest {
 
   /**
    * Every alarm that notifies the alarm topic (so reaches the remediation function) has a route in
-   * the functions' routing.json: read as the function reads it, by namespace, metric and dimensions.
+   * the functions' routing.json: read as the function reads it, by namespace, metric and
+   * dimensions.
    */
   @ParameterizedTest
   @FieldSource("ENVS")
   void everyAlarmOnTheAlarmTopicRoutesToARunbook(String env) {
     JsonNode topic = Synth.JSON.valueToTree(List.of(Map.of("Ref", "AlarmTopic")));
-    com.tradai.remediation.runbook.Routing routing = com.tradai.remediation.runbook.Routing.defaults();
+    com.tradai.remediation.runbook.Routing routing =
+        com.tradai.remediation.runbook.Routing.defaults();
     List<String> routed = new java.util.ArrayList<>();
     SYNTH.resources(env, "AWS::CloudWatch::Alarm").values().stream()
         .map(alarm -> alarm.get("Properties"))
@@ -172,18 +212,37 @@ class RunbookAlarmsTest {
         .forEach(
             p -> {
               Map<String, String> dims = new java.util.TreeMap<>();
-              p.path("Dimensions").forEach(d -> dims.put(d.get("Name").asText(), d.get("Value").asText()));
-              String stat = p.has("ExtendedStatistic") ? p.get("ExtendedStatistic").asText() : p.get("Statistic").asText();
+              p.path("Dimensions")
+                  .forEach(d -> dims.put(d.get("Name").asText(), d.get("Value").asText()));
+              String stat =
+                  p.has("ExtendedStatistic")
+                      ? p.get("ExtendedStatistic").asText()
+                      : p.get("Statistic").asText();
               String name = p.get("AlarmName").asText();
-              var alarm = new com.tradai.remediation.alarm.Alarm(name, env,
-                  com.tradai.remediation.alarm.AlarmState.ALARM, java.util.Optional.empty(), "test",
-                  java.time.Instant.parse("2026-11-27T10:15:00Z"),
-                  "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:" + name, "123456789012", "eu-west-1",
-                  com.tradai.remediation.alarm.Delivery.SNS,
-                  java.util.Optional.of(new com.tradai.remediation.alarm.MetricIdentity(
-                      p.get("Namespace").asText(), p.get("MetricName").asText(), dims, stat,
-                      p.path("Period").asInt(60), java.util.Optional.empty(), java.util.Optional.empty())),
-                  List.of(), List.of(), "");
+              var alarm =
+                  new com.tradai.remediation.alarm.Alarm(
+                      name,
+                      env,
+                      com.tradai.remediation.alarm.AlarmState.ALARM,
+                      java.util.Optional.empty(),
+                      "test",
+                      java.time.Instant.parse("2026-11-27T10:15:00Z"),
+                      "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:" + name,
+                      "123456789012",
+                      "eu-west-1",
+                      com.tradai.remediation.alarm.Delivery.SNS,
+                      java.util.Optional.of(
+                          new com.tradai.remediation.alarm.MetricIdentity(
+                              p.get("Namespace").asText(),
+                              p.get("MetricName").asText(),
+                              dims,
+                              stat,
+                              p.path("Period").asInt(60),
+                              java.util.Optional.empty(),
+                              java.util.Optional.empty())),
+                      List.of(),
+                      List.of(),
+                      "");
               assertThat(routing.runbookFor(alarm)).as(name + " routes to a runbook").isPresent();
               routed.add(name);
             });

@@ -45,8 +45,7 @@ class SamConfigTest {
     assertThat(global.get("region").asText()).isEqualTo(cfg.region());
     // SAM reads template_file relative to the repository root (where samconfig.toml is).
     String template = samconfig.at("/" + env + "/local_invoke/parameters/template_file").asText();
-    assertThat(template)
-        .isEqualTo("infra/cdk.out/" + SYNTH.templateFile(env).getFileName());
+    assertThat(template).isEqualTo("infra/cdk.out/" + SYNTH.templateFile(env).getFileName());
     assertThat(SYNTH.assembly.getStackByName(cfg.stackName())).isNotNull();
   }
 
@@ -72,8 +71,11 @@ class SamConfigTest {
           .fieldNames()
           // one file serves every environment: CHAT_COMMAND_QUEUE_URL is declared only where the
           // stack has chat buttons (SAM drops an entry the template does not declare)
-          .forEachRemaining(name -> assertThat(declared.has(name) || name.equals("CHAT_COMMAND_QUEUE_URL"))
-              .as(function + " " + name).isTrue());
+          .forEachRemaining(
+              name ->
+                  assertThat(declared.has(name) || name.equals("CHAT_COMMAND_QUEUE_URL"))
+                      .as(function + " " + name)
+                      .isTrue());
       // SAM finds the code through the asset metadata the CDK writes.
       assertThat(SYNTH.json(env).at("/Resources/" + function + "/Metadata/aws:asset:path").asText())
           .startsWith("asset.");

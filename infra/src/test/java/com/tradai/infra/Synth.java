@@ -25,11 +25,13 @@ final class Synth {
 
   static final Path INFRA_DIR = InfraApp.infraDir();
   static final Path OUT_DIR = INFRA_DIR.resolve("target/cdk-test.out");
+
   /**
    * Test-only values a filled-in staging and prod config would hold (real-shaped ids, an account,
    * subscribers), merged over the committed config, which refuses to synthesize until then.
    */
   static final Path DEPLOYABLE_CONFIG = INFRA_DIR.resolve("src/test/resources/deployable-config");
+
   static final ObjectMapper JSON = new ObjectMapper();
 
   private static Synth instance;

@@ -48,10 +48,7 @@ public final class AlarmIntake {
     mapper
         .getFactory()
         .setStreamReadConstraints(
-            StreamReadConstraints.builder()
-                .maxNestingDepth(64)
-                .maxStringLength(MAX_BYTES)
-                .build());
+            StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(MAX_BYTES).build());
     return mapper;
   }
 
@@ -124,8 +121,8 @@ public final class AlarmIntake {
     if (!data.isObject()) {
       throw fail(Code.INVALID_FIELD, "alarmData is a " + kind(data) + "; expected an object");
     }
-    return stateChanges.read(data, "alarmData", text(root, "alarmArn", "alarmArn"),
-        Delivery.ALARM_ACTION);
+    return stateChanges.read(
+        data, "alarmData", text(root, "alarmArn", "alarmArn"), Delivery.ALARM_ACTION);
   }
 
   private String environmentOf(String alarmName) {
@@ -139,8 +136,11 @@ public final class AlarmIntake {
     }
     throw fail(
         Code.UNKNOWN_ENVIRONMENT,
-        "alarm name '" + alarmName + "' does not name an environment; expected "
-            + project + "-{dev|staging|prod}-…");
+        "alarm name '"
+            + alarmName
+            + "' does not name an environment; expected "
+            + project
+            + "-{dev|staging|prod}-…");
   }
 
   private static Intake reject(Code code, String message) {

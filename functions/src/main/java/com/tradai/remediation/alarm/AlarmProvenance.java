@@ -21,7 +21,8 @@ public final class AlarmProvenance {
    * @param ownAccount the function's account, when known (OWN_ACCOUNT_ID, which the stack sets);
    *     unknown, only the region is compared
    */
-  public static Optional<Rejection> foreign(Alarm alarm, String ownRegion, Optional<String> ownAccount) {
+  public static Optional<Rejection> foreign(
+      Alarm alarm, String ownRegion, Optional<String> ownAccount) {
     if (alarm.delivery() == Delivery.MANUAL) {
       return Optional.empty();
     }
@@ -30,18 +31,32 @@ public final class AlarmProvenance {
     String region = arn.length == 6 ? arn[3] : alarm.region();
     String account = arn.length == 6 ? arn[4] : alarm.account();
     boolean otherRegion = !ownRegion.equals(region) || !ownRegion.equals(alarm.region());
-    boolean otherAccount = ownAccount.isPresent()
-        && (!ownAccount.get().equals(account) || !ownAccount.get().equals(alarm.account()));
+    boolean otherAccount =
+        ownAccount.isPresent()
+            && (!ownAccount.get().equals(account) || !ownAccount.get().equals(alarm.account()));
     if (!otherRegion && !otherAccount) {
       return Optional.empty();
     }
-    return Optional.of(Rejection.of(Rejection.Code.FOREIGN_ALARM, "alarm ARN " + alarm.arn()
-        + " names account " + account + ", region " + region
-        + ", but this function runs in account " + ownAccount.orElse("(unknown)") + ", region "
-        + ownRegion + "; an alarm of another account or region never acts here"));
+    return Optional.of(
+        Rejection.of(
+            Rejection.Code.FOREIGN_ALARM,
+            "alarm ARN "
+                + alarm.arn()
+                + " names account "
+                + account
+                + ", region "
+                + region
+                + ", but this function runs in account "
+                + ownAccount.orElse("(unknown)")
+                + ", region "
+                + ownRegion
+                + "; an alarm of another account or region never acts here"));
   }
 
-  /** Present when the state change is older than {@code maxAge} at {@code now}: what the report says. */
+  /**
+   * Present when the state change is older than {@code maxAge} at {@code now}: what the report
+   * says.
+   */
   public static Optional<String> stale(Alarm alarm, Duration maxAge, Instant now) {
     if (alarm.delivery() == Delivery.MANUAL) {
       return Optional.empty();
@@ -50,9 +65,16 @@ public final class AlarmProvenance {
     if (age.compareTo(maxAge) <= 0) {
       return Optional.empty();
     }
-    return Optional.of("Alarm " + alarm.name() + " changed state at " + alarm.stateChangeTime() + ", "
-        + age.toMinutes() + " min ago, more than the " + maxAge.toMinutes()
-        + " min a delivery may be old (ALARM_MAX_AGE_MINUTES); nothing was changed. A late retry or a"
-        + " replay never acts; if the alarm still fires, its next state change will.");
+    return Optional.of(
+        "Alarm "
+            + alarm.name()
+            + " changed state at "
+            + alarm.stateChangeTime()
+            + ", "
+            + age.toMinutes()
+            + " min ago, more than the "
+            + maxAge.toMinutes()
+            + " min a delivery may be old (ALARM_MAX_AGE_MINUTES); nothing was changed. A late retry or a"
+            + " replay never acts; if the alarm still fires, its next state change will.");
   }
 }

@@ -24,6 +24,8 @@ public record CloudWatchAlarm(
     COMPOSITE
   }
 
-  /** One StateUpdate item of the alarm's history (DescribeAlarmHistory): when, and to which state. */
+  /**
+   * One StateUpdate item of the alarm's history (DescribeAlarmHistory): when, and to which state.
+   */
   public record StateUpdate(Instant at, String newState) {}
 }

@@ -34,12 +34,17 @@ final class IntakeFields {
       return node;
     } catch (JsonProcessingException e) {
       String why = e.getOriginalMessage();
-      long offset = e.getLocation() == null ? -1
-          : Math.max(e.getLocation().getCharOffset(), e.getLocation().getByteOffset());
+      long offset =
+          e.getLocation() == null
+              ? -1
+              : Math.max(e.getLocation().getCharOffset(), e.getLocation().getByteOffset());
       throw fail(
           Code.INVALID_JSON,
-          what + " is not valid JSON" + (offset >= 0 ? " (at character " + offset + ")" : "")
-              + ": " + why);
+          what
+              + " is not valid JSON"
+              + (offset >= 0 ? " (at character " + offset + ")" : "")
+              + ": "
+              + why);
     } catch (java.io.IOException e) {
       throw fail(Code.INVALID_JSON, what + " could not be read: " + e.getMessage());
     }
@@ -51,7 +56,10 @@ final class IntakeFields {
     if (!m.matches()) {
       throw fail(
           Code.INVALID_FIELD,
-          path + " '" + arn + "' is not a CloudWatch alarm ARN (arn:aws:cloudwatch:REGION:ACCOUNT:alarm:NAME)");
+          path
+              + " '"
+              + arn
+              + "' is not a CloudWatch alarm ARN (arn:aws:cloudwatch:REGION:ACCOUNT:alarm:NAME)");
     }
     return m;
   }
@@ -109,16 +117,20 @@ final class IntakeFields {
     if (dims.isEmpty()) {
       throw fail(
           Code.MISSING_DIMENSIONS,
-          path + " is empty or missing; without dimensions the target is unknown, so nothing is done");
+          path
+              + " is empty or missing; without dimensions the target is unknown, so nothing is done");
     }
   }
 
   static void requireSomeDimensions(List<MathMetric> metrics, String path) {
-    boolean any = metrics.stream().anyMatch(m -> m.metric().map(x -> !x.dimensions().isEmpty()).orElse(false));
+    boolean any =
+        metrics.stream()
+            .anyMatch(m -> m.metric().map(x -> !x.dimensions().isEmpty()).orElse(false));
     if (!any) {
       throw fail(
           Code.MISSING_DIMENSIONS,
-          path + " has no metric with dimensions; without them the target is unknown, so nothing is done");
+          path
+              + " has no metric with dimensions; without them the target is unknown, so nothing is done");
     }
   }
 

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The metric an alarm watches. {@code statistic} is either a plain statistic in CloudWatch's
- * casing ("Average", "Maximum", "Sum", ...) or an extended one ("p99").
+ * The metric an alarm watches. {@code statistic} is either a plain statistic in CloudWatch's casing
+ * ("Average", "Maximum", "Sum", ...) or an extended one ("p99").
  */
 public record MetricIdentity(
     String namespace,

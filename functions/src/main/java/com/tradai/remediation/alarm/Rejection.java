@@ -21,9 +21,13 @@ public record Rejection(Code code, String message) {
     NO_RUNBOOK,
     /** CloudWatch has no alarm of the delivery's name. */
     UNKNOWN_ALARM,
-    /** The delivery's metric, dimensions, statistic, period or threshold differ from CloudWatch's. */
+    /**
+     * The delivery's metric, dimensions, statistic, period or threshold differ from CloudWatch's.
+     */
     ALARM_MISMATCH,
-    /** CloudWatch shows the alarm neither in ALARM nor gone to ALARM within the maximum event age. */
+    /**
+     * CloudWatch shows the alarm neither in ALARM nor gone to ALARM within the maximum event age.
+     */
     NOT_IN_ALARM,
     UNKNOWN_COMMAND,
     /** A manual command sent to the alarm function, or an alarm sent to the operator function. */

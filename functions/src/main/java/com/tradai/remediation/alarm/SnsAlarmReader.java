@@ -41,7 +41,9 @@ final class SnsAlarmReader {
   private final ObjectMapper mapper;
   private final UnaryOperator<String> environmentOf;
 
-  /** @param environmentOf the environment an alarm name names, or a rejection */
+  /**
+   * @param environmentOf the environment an alarm name names, or a rejection
+   */
   SnsAlarmReader(ObjectMapper mapper, UnaryOperator<String> environmentOf) {
     this.mapper = mapper;
     this.environmentOf = environmentOf;
@@ -62,8 +64,11 @@ final class SnsAlarmReader {
       throw fail(Code.UNKNOWN_SHAPE, "Records[0].Sns is missing; this is not an SNS notification");
     }
     String messageText = text(sns, "Message", "Records[0].Sns.Message");
-    JsonNode m = IntakeFields.readJson(mapper,
-        messageText.getBytes(java.nio.charset.StandardCharsets.UTF_8), "Records[0].Sns.Message");
+    JsonNode m =
+        IntakeFields.readJson(
+            mapper,
+            messageText.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "Records[0].Sns.Message");
     if (!m.isObject()) {
       throw fail(Code.INVALID_FIELD, "Records[0].Sns.Message is not a JSON object");
     }
@@ -166,7 +171,8 @@ final class SnsAlarmReader {
     }
     for (int i = 0; i < dims.size(); i++) {
       JsonNode d = dims.get(i);
-      out.put(text(d, "name", path + "[" + i + "].name"), text(d, "value", path + "[" + i + "].value"));
+      out.put(
+          text(d, "name", path + "[" + i + "].name"), text(d, "value", path + "[" + i + "].value"));
     }
     return out;
   }

@@ -26,8 +26,8 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 
 /**
- * The alarm in CloudWatch's camelCase state-change body: EventBridge's {@code detail}, and the
- * same body under {@code alarmData} when the alarm invokes the function directly. Its {@code
+ * The alarm in CloudWatch's camelCase state-change body: EventBridge's {@code detail}, and the same
+ * body under {@code alarmData} when the alarm invokes the function directly. Its {@code
  * configuration.metrics} holds one metric or a math alarm's entries; a composite alarm has an
  * {@code alarmRule}, and {@code state.reasonData} names the alarms that triggered it.
  */
@@ -35,7 +35,9 @@ final class StateChangeReader {
   private final ObjectMapper mapper;
   private final UnaryOperator<String> environmentOf;
 
-  /** @param environmentOf the environment an alarm name names, or a rejection */
+  /**
+   * @param environmentOf the environment an alarm name names, or a rejection
+   */
   StateChangeReader(ObjectMapper mapper, UnaryOperator<String> environmentOf) {
     this.mapper = mapper;
     this.environmentOf = environmentOf;
@@ -50,7 +52,8 @@ final class StateChangeReader {
     String name = text(body, "alarmName", p + ".alarmName");
     JsonNode stateNode = body.path("state");
     AlarmState state = state(text(stateNode, "value", p + ".state.value"), p + ".state.value");
-    Instant time = time(text(stateNode, "timestamp", p + ".state.timestamp"), p + ".state.timestamp");
+    Instant time =
+        time(text(stateNode, "timestamp", p + ".state.timestamp"), p + ".state.timestamp");
     Optional<AlarmState> previous =
         optionalText(body.path("previousState"), "value")
             .map(v -> state(v, p + ".previousState.value"));
@@ -68,7 +71,8 @@ final class StateChangeReader {
               && entries.get(0).metric().isPresent();
       if (single) {
         metric = entries.get(0).metric();
-        requireDimensions(metric.get().dimensions(),
+        requireDimensions(
+            metric.get().dimensions(),
             p + ".configuration.metrics[0].metricStat.metric.dimensions");
       } else {
         requireSomeDimensions(entries, p + ".configuration.metrics");
@@ -79,7 +83,8 @@ final class StateChangeReader {
     } else {
       throw fail(
           Code.MISSING_FIELD,
-          p + ".configuration has neither metrics nor alarmRule; cannot tell what the alarm watches");
+          p
+              + ".configuration has neither metrics nor alarmRule; cannot tell what the alarm watches");
     }
     return new Alarm(
         name,
@@ -108,7 +113,8 @@ final class StateChangeReader {
       JsonNode stat = entry.path("metricStat");
       if (stat.isObject()) {
         JsonNode m = stat.path("metric");
-        Map<String, String> dims = dimensions(m.path("dimensions"), at + ".metricStat.metric.dimensions");
+        Map<String, String> dims =
+            dimensions(m.path("dimensions"), at + ".metricStat.metric.dimensions");
         metric =
             Optional.of(
                 new MetricIdentity(
@@ -140,8 +146,14 @@ final class StateChangeReader {
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> d = it.next();
       if (!d.getValue().isTextual()) {
-        throw fail(Code.INVALID_FIELD,
-            path + "." + LogSafe.clean(d.getKey()) + " is a " + kind(d.getValue()) + "; expected a string");
+        throw fail(
+            Code.INVALID_FIELD,
+            path
+                + "."
+                + LogSafe.clean(d.getKey())
+                + " is a "
+                + kind(d.getValue())
+                + "; expected a string");
       }
       dims.put(d.getKey(), d.getValue().asText());
     }
@@ -153,7 +165,8 @@ final class StateChangeReader {
     if (raw.isEmpty() || raw.get().isBlank()) {
       return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
-    return IntakeFields.readJson(mapper, raw.get().getBytes(java.nio.charset.StandardCharsets.UTF_8), path);
+    return IntakeFields.readJson(
+        mapper, raw.get().getBytes(java.nio.charset.StandardCharsets.UTF_8), path);
   }
 
   private static List<String> triggeringAlarms(JsonNode reasonData) {

@@ -65,24 +65,39 @@ public final class AwsClients implements AutoCloseable {
    *     throttling included; null keeps the SDK's standard-mode defaults (100 ms, throttling 1 s).
    *     Tests that inject thousands of faults shorten it; the bounded attempt count stays the same.
    */
-  public AwsClients(Config config, List<ExecutionInterceptor> interceptors, java.time.Duration backoffBase) {
+  public AwsClients(
+      Config config, List<ExecutionInterceptor> interceptors, java.time.Duration backoffBase) {
     // Built with the first client: its TLS set-up is the first client's to pay, not the handler's.
-    this(config, interceptors, backoffBase, () -> UrlConnectionHttpClient.builder().build(),
+    this(
+        config,
+        interceptors,
+        backoffBase,
+        () -> UrlConnectionHttpClient.builder().build(),
         credentials(config.raw()));
   }
 
   /**
    * Clients of this configuration (region, endpoints, retry strategy) over an in-process HTTP
-   * client such as {@link CannedAnswers}, with made-up credentials and no interceptors: for SnapStart
-   * priming, whose calls are no AWS calls and must not be counted as any.
+   * client such as {@link CannedAnswers}, with made-up credentials and no interceptors: for
+   * SnapStart priming, whose calls are no AWS calls and must not be counted as any.
    */
   public static AwsClients primingTwin(Config config, SdkHttpClient canned) {
-    return new AwsClients(config, List.of(), null, () -> canned, StaticCredentialsProvider.create(
-        AwsBasicCredentials.create("AKIAPRIMINGPRIMING00", "priming-credentials-sign-nothing-real")));
+    return new AwsClients(
+        config,
+        List.of(),
+        null,
+        () -> canned,
+        StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(
+                "AKIAPRIMINGPRIMING00", "priming-credentials-sign-nothing-real")));
   }
 
-  private AwsClients(Config config, List<ExecutionInterceptor> interceptors, java.time.Duration backoffBase,
-      Supplier<SdkHttpClient> http, AwsCredentialsProvider credentials) {
+  private AwsClients(
+      Config config,
+      List<ExecutionInterceptor> interceptors,
+      java.time.Duration backoffBase,
+      Supplier<SdkHttpClient> http,
+      AwsCredentialsProvider credentials) {
     this.config = config;
     this.backoffBase = backoffBase;
     this.interceptors = List.copyOf(interceptors);
@@ -95,8 +110,8 @@ public final class AwsClients implements AutoCloseable {
     this.rds = new Lazy<>(() -> configure(RdsClient.builder()).build());
     this.dynamoDb = new Lazy<>(() -> configure(DynamoDbClient.builder()).build());
     this.logs = new Lazy<>(() -> configure(CloudWatchLogsClient.builder()).build());
-    this.performanceInsights = new Lazy<>(() -> new PerformanceInsights(jsonCall("pi", "Pi",
-        "Performance Insights", 1)));
+    this.performanceInsights =
+        new Lazy<>(() -> new PerformanceInsights(jsonCall("pi", "Pi", "Performance Insights", 1)));
     this.alarms = new Lazy<>(() -> new CloudWatchQueryAlarms(queryCall()));
     this.ssm = new Lazy<>(() -> configure(SsmClient.builder()).build());
     this.sqs = new Lazy<>(() -> configure(SqsClient.builder()).build());
@@ -140,11 +155,15 @@ public final class AwsClients implements AutoCloseable {
     return ssm.get();
   }
 
-  /** CloudWatch's alarm reads over the query protocol (the SDK client speaks CBOR; see CloudWatchQueryAlarms). */
+  /**
+   * CloudWatch's alarm reads over the query protocol (the SDK client speaks CBOR; see
+   * CloudWatchQueryAlarms).
+   */
   public AlarmLookup alarms() {
     return new AlarmLookup() { // built on first use, like the SDK clients
       @Override
-      public java.util.Optional<com.tradai.remediation.alarm.CloudWatchAlarm> describe(String alarmName) {
+      public java.util.Optional<com.tradai.remediation.alarm.CloudWatchAlarm> describe(
+          String alarmName) {
         return alarms.get().describe(alarmName);
       }
 
@@ -156,26 +175,43 @@ public final class AwsClients implements AutoCloseable {
     };
   }
 
-  /** The query-protocol caller CloudWatch's alarm reads use, for a caller of its own (test seeding). */
+  /**
+   * The query-protocol caller CloudWatch's alarm reads use, for a caller of its own (test seeding).
+   */
   public AwsQueryCall cloudWatchQuery() {
     return queryCall();
   }
 
   /**
-   * CloudWatch's query protocol, signed as "monitoring": endpoint AWS_ENDPOINT_URL_CLOUDWATCH_QUERY,
-   * else AWS_ENDPOINT_URL, else the regional endpoint. Not AWS_ENDPOINT_URL_CLOUDWATCH, which points
-   * the SDK's CBOR client elsewhere (a local CBOR double need not speak the query protocol).
+   * CloudWatch's query protocol, signed as "monitoring": endpoint
+   * AWS_ENDPOINT_URL_CLOUDWATCH_QUERY, else AWS_ENDPOINT_URL, else the regional endpoint. Not
+   * AWS_ENDPOINT_URL_CLOUDWATCH, which points the SDK's CBOR client elsewhere (a local CBOR double
+   * need not speak the query protocol).
    */
   private AwsQueryCall queryCall() {
-    java.net.URI endpoint = endpointFor("CloudWatch_Query").or(config::endpoint)
-        .orElse(java.net.URI.create("https://monitoring." + config.region() + ".amazonaws.com"));
-    return new AwsQueryCall(http.get(), credentials, config.region(), "monitoring", "2010-08-01",
-        "CloudWatch", "CloudWatch", endpoint, config.maxAttempts(), this::countCall);
+    java.net.URI endpoint =
+        endpointFor("CloudWatch_Query")
+            .or(config::endpoint)
+            .orElse(
+                java.net.URI.create("https://monitoring." + config.region() + ".amazonaws.com"));
+    return new AwsQueryCall(
+        http.get(),
+        credentials,
+        config.region(),
+        "monitoring",
+        "2010-08-01",
+        "CloudWatch",
+        "CloudWatch",
+        endpoint,
+        config.maxAttempts(),
+        this::countCall);
   }
 
   /** Reports a hand-signed call to the {@link CallCounter}s among the interceptors. */
   private void countCall(String call) {
-    interceptors.stream().filter(CallCounter.class::isInstance).forEach(c -> ((CallCounter) c).record(call));
+    interceptors.stream()
+        .filter(CallCounter.class::isInstance)
+        .forEach(c -> ((CallCounter) c).record(call));
   }
 
   /**
@@ -184,10 +220,22 @@ public final class AwsClients implements AutoCloseable {
    * every call reported to the {@link CallCounter}s among the interceptors.
    */
   private AwsJsonCall jsonCall(String signingName, String service, String label, int maxAttempts) {
-    java.net.URI endpoint = endpointFor(service).or(config::endpoint)
-        .orElse(java.net.URI.create("https://" + signingName + "." + config.region() + ".amazonaws.com"));
-    return new AwsJsonCall(http.get(), credentials, config.region(), signingName, service, label, endpoint,
-        maxAttempts, this::countCall);
+    java.net.URI endpoint =
+        endpointFor(service)
+            .or(config::endpoint)
+            .orElse(
+                java.net.URI.create(
+                    "https://" + signingName + "." + config.region() + ".amazonaws.com"));
+    return new AwsJsonCall(
+        http.get(),
+        credentials,
+        config.region(),
+        signingName,
+        service,
+        label,
+        endpoint,
+        maxAttempts,
+        this::countCall);
   }
 
   public SqsClient sqs() {
@@ -205,51 +253,75 @@ public final class AwsClients implements AutoCloseable {
 
   private AwsQueryCall iamQuery() {
     String region = config.region();
-    String[] global = region.startsWith("cn-")
-        ? new String[] {"https://iam.cn-north-1.amazonaws.com.cn", "cn-north-1"}
-        : region.startsWith("us-gov-")
-            ? new String[] {"https://iam.us-gov.amazonaws.com", "us-gov-west-1"}
-            : new String[] {"https://iam.amazonaws.com", "us-east-1"};
-    java.net.URI endpoint = endpointFor("IAM").or(config::endpoint).orElse(java.net.URI.create(global[0]));
-    return new AwsQueryCall(http.get(), credentials, global[1], "iam", "2010-05-08", "Iam", "IAM",
-        endpoint, config.maxAttempts(), this::countCall);
+    String[] global =
+        region.startsWith("cn-")
+            ? new String[] {"https://iam.cn-north-1.amazonaws.com.cn", "cn-north-1"}
+            : region.startsWith("us-gov-")
+                ? new String[] {"https://iam.us-gov.amazonaws.com", "us-gov-west-1"}
+                : new String[] {"https://iam.amazonaws.com", "us-east-1"};
+    java.net.URI endpoint =
+        endpointFor("IAM").or(config::endpoint).orElse(java.net.URI.create(global[0]));
+    return new AwsQueryCall(
+        http.get(),
+        credentials,
+        global[1],
+        "iam",
+        "2010-05-08",
+        "Iam",
+        "IAM",
+        endpoint,
+        config.maxAttempts(),
+        this::countCall);
   }
 
   /** Applies region, credentials, endpoint, retry policy and the shared HTTP client. */
   public <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
     builder.region(Region.of(config.region())).credentialsProvider(credentials);
     serviceEndpoint(builder).or(config::endpoint).ifPresent(builder::endpointOverride);
-    builder.overrideConfiguration(ClientOverrideConfiguration.builder()
-        // Standard mode: bounded attempts, exponential backoff with jitter, throttling-aware.
-        .retryStrategy(retryStrategy())
-        .executionInterceptors(interceptors)
-        .build());
-    if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
+    builder.overrideConfiguration(
+        ClientOverrideConfiguration.builder()
+            // Standard mode: bounded attempts, exponential backoff with jitter, throttling-aware.
+            .retryStrategy(retryStrategy())
+            .executionInterceptors(interceptors)
+            .build());
+    if (builder
+        instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
       sync.httpClient(http.get());
     }
     return builder;
   }
 
   /**
-   * A throwaway twin of this configuration's client, for priming (SdkClientPriming): the same region,
-   * endpoint and retry strategy over the given HTTP client, with made-up credentials and without
-   * the interceptors, since a primed call is no AWS call and must not be counted as one.
+   * A throwaway twin of this configuration's client, for priming (SdkClientPriming): the same
+   * region, endpoint and retry strategy over the given HTTP client, with made-up credentials and
+   * without the interceptors, since a primed call is no AWS call and must not be counted as one.
    */
-  <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<B, C>, C>
+  <
+          B extends
+              AwsClientBuilder<B, C>
+                  & software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<B, C>,
+          C>
       C twin(B builder, SdkHttpClient canned) {
-    builder.region(Region.of(config.region())).credentialsProvider(StaticCredentialsProvider.create(
-        AwsBasicCredentials.create("AKIAPRIMINGPRIMING00", "priming-credentials-sign-nothing-real")));
+    builder
+        .region(Region.of(config.region()))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(
+                    "AKIAPRIMINGPRIMING00", "priming-credentials-sign-nothing-real")));
     serviceEndpoint(builder).or(config::endpoint).ifPresent(builder::endpointOverride);
-    builder.overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(retryStrategy()).build());
+    builder.overrideConfiguration(
+        ClientOverrideConfiguration.builder().retryStrategy(retryStrategy()).build());
     builder.httpClient(canned);
     return builder.build();
   }
 
   private software.amazon.awssdk.retries.StandardRetryStrategy retryStrategy() {
-    var retry = AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(config.maxAttempts());
+    var retry =
+        AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(config.maxAttempts());
     if (backoffBase != null) {
-      var backoff = software.amazon.awssdk.retries.api.BackoffStrategy.exponentialDelay(backoffBase,
-          backoffBase.multipliedBy(20));
+      var backoff =
+          software.amazon.awssdk.retries.api.BackoffStrategy.exponentialDelay(
+              backoffBase, backoffBase.multipliedBy(20));
       retry.backoffStrategy(backoff).throttlingBackoffStrategy(backoff);
     }
     return retry.build();
@@ -260,12 +332,14 @@ public final class AwsClients implements AutoCloseable {
    * as the SDK's own service-specific variables do; the key is the client's name upper-cased.
    */
   private java.util.Optional<java.net.URI> serviceEndpoint(Object builder) {
-    return endpointFor(builder.getClass().getSimpleName().replace("Default", "").replace("ClientBuilder", ""));
+    return endpointFor(
+        builder.getClass().getSimpleName().replace("Default", "").replace("ClientBuilder", ""));
   }
 
   private java.util.Optional<java.net.URI> endpointFor(String name) {
     String value = config.raw().get("AWS_ENDPOINT_URL_" + name.toUpperCase(java.util.Locale.ROOT));
-    return value == null || value.isBlank() ? java.util.Optional.empty()
+    return value == null || value.isBlank()
+        ? java.util.Optional.empty()
         : java.util.Optional.of(java.net.URI.create(value.trim()));
   }
 
@@ -284,9 +358,10 @@ public final class AwsClients implements AutoCloseable {
       return DefaultCredentialsProvider.builder().build();
     }
     String token = env.get("AWS_SESSION_TOKEN");
-    return StaticCredentialsProvider.create(token == null || token.isBlank()
-        ? AwsBasicCredentials.create(key, secret)
-        : AwsSessionCredentials.create(key, secret, token));
+    return StaticCredentialsProvider.create(
+        token == null || token.isBlank()
+            ? AwsBasicCredentials.create(key, secret)
+            : AwsSessionCredentials.create(key, secret, token));
   }
 
   @Override

@@ -23,7 +23,8 @@ import software.amazon.awssdk.http.SdkHttpClient;
  * RPCv2 CBOR, which the local emulator (moto) cannot answer, while real CloudWatch and moto both
  * serve the query protocol. Throttling and 5xx answers are retried up to {@code maxAttempts} with a
  * short backoff; other errors throw {@link Failure} with the service's error code. Each call (not
- * attempt) is reported to {@code onCall} as "Service:Action", as the SDK interceptors see SDK calls.
+ * attempt) is reported to {@code onCall} as "Service:Action", as the SDK interceptors see SDK
+ * calls.
  */
 public final class AwsQueryCall {
   private final SignedPost post;
@@ -39,9 +40,17 @@ public final class AwsQueryCall {
    * @param service the SDK's service name, for call counting ("CloudWatch")
    * @param label how errors name the service
    */
-  public AwsQueryCall(SdkHttpClient http, AwsCredentialsProvider credentials, String region,
-      String signingName, String version, String service, String label, URI endpoint,
-      int maxAttempts, Consumer<String> onCall) {
+  public AwsQueryCall(
+      SdkHttpClient http,
+      AwsCredentialsProvider credentials,
+      String region,
+      String signingName,
+      String version,
+      String service,
+      String label,
+      URI endpoint,
+      int maxAttempts,
+      Consumer<String> onCall) {
     this.post = new SignedPost(http, credentials, region, signingName, endpoint);
     this.version = version;
     this.service = service;
@@ -50,7 +59,9 @@ public final class AwsQueryCall {
     this.onCall = onCall;
   }
 
-  /** An error answer: {@code code} is the service's error code ("Throttling", "ValidationError"). */
+  /**
+   * An error answer: {@code code} is the service's error code ("Throttling", "ValidationError").
+   */
   public static final class Failure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
@@ -75,23 +86,44 @@ public final class AwsQueryCall {
   /** Calls {@code action} with {@code parameters} (in order); the answer's root element. */
   public Element call(String action, Map<String, String> parameters) {
     onCall.accept(service + ":" + action);
-    StringBuilder form = new StringBuilder("Action=").append(encode(action))
-        .append("&Version=").append(encode(version));
+    StringBuilder form =
+        new StringBuilder("Action=")
+            .append(encode(action))
+            .append("&Version=")
+            .append(encode(version));
     parameters.forEach((k, v) -> form.append('&').append(encode(k)).append('=').append(encode(v)));
     byte[] payload = form.toString().getBytes(StandardCharsets.UTF_8);
-    return SignedPost.retrying(maxAttempts, () -> attempt(payload), Failure.class,
-        f -> f.status() >= 500 || f.code().startsWith("Throttl") || f.code().equals("RequestLimitExceeded"));
+    return SignedPost.retrying(
+        maxAttempts,
+        () -> attempt(payload),
+        Failure.class,
+        f ->
+            f.status() >= 500
+                || f.code().startsWith("Throttl")
+                || f.code().equals("RequestLimitExceeded"));
   }
 
   private Element attempt(byte[] payload) {
-    SignedPost.Answer answer = post.send(Map.of("Content-Type",
-        "application/x-www-form-urlencoded; charset=utf-8"), payload, label);
+    SignedPost.Answer answer =
+        post.send(
+            Map.of("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
+            payload,
+            label);
     Optional<Element> root = parse(answer.body());
     if (answer.status() / 100 != 2 || root.isEmpty()) {
       Optional<Element> error = root.flatMap(r -> child(r, "Error"));
       String code = error.flatMap(e -> text(e, "Code")).orElse(root.isEmpty() ? "NotXml" : "");
-      String message = error.flatMap(e -> text(e, "Message")).orElseGet(() -> new String(answer.body(), 0,
-          Math.min(answer.body().length, 200), StandardCharsets.UTF_8).strip());
+      String message =
+          error
+              .flatMap(e -> text(e, "Message"))
+              .orElseGet(
+                  () ->
+                      new String(
+                              answer.body(),
+                              0,
+                              Math.min(answer.body().length, 200),
+                              StandardCharsets.UTF_8)
+                          .strip());
       throw new Failure(label, answer.status(), code, message);
     }
     return root.get();
@@ -109,8 +141,8 @@ public final class AwsQueryCall {
       factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       factory.setXIncludeAware(false);
       factory.setExpandEntityReferences(false);
-      return Optional.of(factory.newDocumentBuilder().parse(new ByteArrayInputStream(body))
-          .getDocumentElement());
+      return Optional.of(
+          factory.newDocumentBuilder().parse(new ByteArrayInputStream(body)).getDocumentElement());
     } catch (Exception notXml) {
       return Optional.empty();
     }

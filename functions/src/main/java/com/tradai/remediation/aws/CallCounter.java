@@ -15,8 +15,10 @@ public final class CallCounter implements ExecutionInterceptor {
 
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-    record(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + ":"
-        + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+    record(
+        attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)
+            + ":"
+            + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
   }
 
   /** A call made outside the SDK's clients (see {@link AwsJsonCall}). */

@@ -9,13 +9,14 @@ import java.util.Set;
 
 /**
  * CloudWatch's query-protocol answers for {@link CannedAnswers}: DescribeAlarms names the alarms it
- * was given (as CloudWatch defines them) when asked for one of them, and DescribeAlarmHistory has no
- * items. So a primed alarm confirmation parses a real answer and confirms the sample alarm, and the
- * rehearsal goes on to its fix as the first event will.
+ * was given (as CloudWatch defines them) when asked for one of them, and DescribeAlarmHistory has
+ * no items. So a primed alarm confirmation parses a real answer and confirms the sample alarm, and
+ * the rehearsal goes on to its fix as the first event will.
  */
 final class CannedAlarms {
   private static final String NS = " xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\"";
-  private static final Set<String> PLAIN = Set.of("Average", "Sum", "Maximum", "Minimum", "SampleCount");
+  private static final Set<String> PLAIN =
+      Set.of("Average", "Sum", "Maximum", "Minimum", "SampleCount");
   private final List<CloudWatchAlarm> known;
 
   CannedAlarms(List<CloudWatchAlarm> known) {
@@ -26,26 +27,43 @@ final class CannedAlarms {
   String answer(String action, String form) {
     return switch (action) {
       case "DescribeAlarms" -> describe(parameter(form, "AlarmNames.member.1"));
-      case "DescribeAlarmHistory" -> "<DescribeAlarmHistoryResponse" + NS + "><DescribeAlarmHistoryResult>"
-          + "<AlarmHistoryItems/></DescribeAlarmHistoryResult></DescribeAlarmHistoryResponse>";
+      case "DescribeAlarmHistory" ->
+          "<DescribeAlarmHistoryResponse"
+              + NS
+              + "><DescribeAlarmHistoryResult>"
+              + "<AlarmHistoryItems/></DescribeAlarmHistoryResult></DescribeAlarmHistoryResponse>";
       default -> null;
     };
   }
 
   private String describe(String name) {
-    StringBuilder xml = new StringBuilder("<DescribeAlarmsResponse" + NS + "><DescribeAlarmsResult><MetricAlarms>");
-    known.stream().filter(a -> a.name().equals(name) && a.metric().isPresent()).forEach(a -> member(xml, a));
-    return xml.append("</MetricAlarms><CompositeAlarms/></DescribeAlarmsResult></DescribeAlarmsResponse>").toString();
+    StringBuilder xml =
+        new StringBuilder("<DescribeAlarmsResponse" + NS + "><DescribeAlarmsResult><MetricAlarms>");
+    known.stream()
+        .filter(a -> a.name().equals(name) && a.metric().isPresent())
+        .forEach(a -> member(xml, a));
+    return xml.append(
+            "</MetricAlarms><CompositeAlarms/></DescribeAlarmsResult></DescribeAlarmsResponse>")
+        .toString();
   }
 
   private static void member(StringBuilder xml, CloudWatchAlarm a) {
     MetricIdentity m = a.metric().orElseThrow();
-    xml.append("<member>").append(tag("AlarmName", a.name())).append(tag("Namespace", m.namespace()))
-        .append(tag("MetricName", m.name())).append("<Dimensions>");
-    m.dimensions().forEach((k, v) -> xml.append("<member>").append(tag("Name", k)).append(tag("Value", v))
-        .append("</member>"));
+    xml.append("<member>")
+        .append(tag("AlarmName", a.name()))
+        .append(tag("Namespace", m.namespace()))
+        .append(tag("MetricName", m.name()))
+        .append("<Dimensions>");
+    m.dimensions()
+        .forEach(
+            (k, v) ->
+                xml.append("<member>")
+                    .append(tag("Name", k))
+                    .append(tag("Value", v))
+                    .append("</member>"));
     xml.append("</Dimensions>")
-        .append(tag(PLAIN.contains(m.statistic()) ? "Statistic" : "ExtendedStatistic", m.statistic()))
+        .append(
+            tag(PLAIN.contains(m.statistic()) ? "Statistic" : "ExtendedStatistic", m.statistic()))
         .append(tag("Period", String.valueOf(m.periodSeconds())));
     m.threshold().ifPresent(t -> xml.append(tag("Threshold", String.valueOf(t))));
     m.comparison().ifPresent(c -> xml.append(tag("ComparisonOperator", c)));
@@ -55,8 +73,13 @@ final class CannedAlarms {
   }
 
   private static String tag(String name, String value) {
-    return "<" + name + ">" + value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        + "</" + name + ">";
+    return "<"
+        + name
+        + ">"
+        + value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        + "</"
+        + name
+        + ">";
   }
 
   static String parameter(String form, String name) {

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 public final class CloudWatchAlarmDefinitions implements AlarmDefinitions {
   /** DescribeAlarms' AlarmNames limit. */
   static final int MAX_NAMES = 100;
+
   private final Supplier<CloudWatchClient> cloudWatch;
 
   public CloudWatchAlarmDefinitions(Supplier<CloudWatchClient> cloudWatch) {
@@ -29,17 +30,28 @@ public final class CloudWatchAlarmDefinitions implements AlarmDefinitions {
   public Map<String, MetricIdentity> read(List<String> alarmNames) {
     List<String> names = alarmNames.stream().distinct().limit(MAX_NAMES).toList();
     Map<String, MetricIdentity> out = new LinkedHashMap<>();
-    for (MetricAlarm a : cloudWatch.get().describeAlarms(b -> b.alarmNames(names)
-        .alarmTypes(AlarmType.METRIC_ALARM).maxRecords(MAX_NAMES)).metricAlarms()) {
+    for (MetricAlarm a :
+        cloudWatch
+            .get()
+            .describeAlarms(
+                b -> b.alarmNames(names).alarmTypes(AlarmType.METRIC_ALARM).maxRecords(MAX_NAMES))
+            .metricAlarms()) {
       if (a.metricName() == null || a.namespace() == null) {
         continue;
       }
       Map<String, String> dims = new LinkedHashMap<>();
       a.dimensions().forEach(d -> dims.put(d.name(), d.value()));
       String stat = a.extendedStatistic() != null ? a.extendedStatistic() : a.statisticAsString();
-      out.put(a.alarmName(), new MetricIdentity(a.namespace(), a.metricName(), dims, stat,
-          a.period() == null ? 60 : a.period(), Optional.ofNullable(a.threshold()),
-          Optional.ofNullable(a.comparisonOperatorAsString())));
+      out.put(
+          a.alarmName(),
+          new MetricIdentity(
+              a.namespace(),
+              a.metricName(),
+              dims,
+              stat,
+              a.period() == null ? 60 : a.period(),
+              Optional.ofNullable(a.threshold()),
+              Optional.ofNullable(a.comparisonOperatorAsString())));
     }
     return out;
   }

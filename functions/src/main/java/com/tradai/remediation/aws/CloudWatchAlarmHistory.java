@@ -34,17 +34,30 @@ public final class CloudWatchAlarmHistory implements AlarmHistory {
   @Override
   public Optional<Instant> lastAlarmBefore(String alarmName, Instant okAt) {
     try {
-      for (AlarmHistoryItem item : cloudWatch.get().describeAlarmHistory(b -> b.alarmName(alarmName)
-          .historyItemType(HistoryItemType.STATE_UPDATE).scanBy(ScanBy.TIMESTAMP_DESCENDING)
-          .startDate(okAt.minus(LOOKBACK)).endDate(okAt).maxRecords(20)).alarmHistoryItems()) {
+      for (AlarmHistoryItem item :
+          cloudWatch
+              .get()
+              .describeAlarmHistory(
+                  b ->
+                      b.alarmName(alarmName)
+                          .historyItemType(HistoryItemType.STATE_UPDATE)
+                          .scanBy(ScanBy.TIMESTAMP_DESCENDING)
+                          .startDate(okAt.minus(LOOKBACK))
+                          .endDate(okAt)
+                          .maxRecords(20))
+              .alarmHistoryItems()) {
         JsonNode data = mapper.readTree(item.historyData() == null ? "{}" : item.historyData());
         if ("ALARM".equals(data.path("newState").path("stateValue").asText())
-            && item.timestamp() != null && !item.timestamp().isAfter(okAt)) {
+            && item.timestamp() != null
+            && !item.timestamp().isAfter(okAt)) {
           return Optional.of(item.timestamp());
         }
       }
     } catch (Exception e) {
-      LOG.warn("alarm history of {} could not be read: {}", LogSafe.clean(alarmName), LogSafe.clean(e.getMessage()));
+      LOG.warn(
+          "alarm history of {} could not be read: {}",
+          LogSafe.clean(alarmName),
+          LogSafe.clean(e.getMessage()));
     }
     return Optional.empty();
   }

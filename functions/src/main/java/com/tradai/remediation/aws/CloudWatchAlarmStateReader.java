@@ -23,19 +23,29 @@ public final class CloudWatchAlarmStateReader implements AlarmStateReader {
   @Override
   public AlarmStatus read(String alarmName) {
     try {
-      var res = cloudWatch.get().describeAlarms(b -> b.alarmNames(alarmName)
-          .alarmTypesWithStrings("MetricAlarm", "CompositeAlarm"));
+      var res =
+          cloudWatch
+              .get()
+              .describeAlarms(
+                  b ->
+                      b.alarmNames(alarmName)
+                          .alarmTypesWithStrings("MetricAlarm", "CompositeAlarm"));
       if (!res.metricAlarms().isEmpty()) {
         MetricAlarm a = res.metricAlarms().getFirst();
-        return new AlarmStatus(a.stateValueAsString(), Optional.ofNullable(a.stateUpdatedTimestamp()));
+        return new AlarmStatus(
+            a.stateValueAsString(), Optional.ofNullable(a.stateUpdatedTimestamp()));
       }
       if (!res.compositeAlarms().isEmpty()) {
         var a = res.compositeAlarms().getFirst();
-        return new AlarmStatus(a.stateValueAsString(), Optional.ofNullable(a.stateUpdatedTimestamp()));
+        return new AlarmStatus(
+            a.stateValueAsString(), Optional.ofNullable(a.stateUpdatedTimestamp()));
       }
       LOG.warn("alarm {} not found; verifying on metrics alone", LogSafe.clean(alarmName));
     } catch (RuntimeException e) {
-      LOG.warn("alarm state of {} could not be read: {}", LogSafe.clean(alarmName), LogSafe.clean(e.getMessage()));
+      LOG.warn(
+          "alarm state of {} could not be read: {}",
+          LogSafe.clean(alarmName),
+          LogSafe.clean(e.getMessage()));
     }
     return AlarmStatus.UNKNOWN;
   }

@@ -24,10 +24,20 @@ public final class CloudWatchInsightRules implements DynamoDbExecutor.Contributo
     Instant end = clock.instant();
     List<String> out = new ArrayList<>();
     for (String rule : ruleNames) {
-      for (InsightRuleContributor c : cloudWatch.get().getInsightRuleReport(b -> b.ruleName(rule)
-          .startTime(end.minus(Duration.ofHours(1))).endTime(end).period(300).maxContributorCount(5)
-          .orderBy("Sum")).contributors()) {
-        out.add(String.join("/", c.keys()) + " (" + Math.round(c.approximateAggregateValue()) + ")");
+      for (InsightRuleContributor c :
+          cloudWatch
+              .get()
+              .getInsightRuleReport(
+                  b ->
+                      b.ruleName(rule)
+                          .startTime(end.minus(Duration.ofHours(1)))
+                          .endTime(end)
+                          .period(300)
+                          .maxContributorCount(5)
+                          .orderBy("Sum"))
+              .contributors()) {
+        out.add(
+            String.join("/", c.keys()) + " (" + Math.round(c.approximateAggregateValue()) + ")");
       }
     }
     return out;

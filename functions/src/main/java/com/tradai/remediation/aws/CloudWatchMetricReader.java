@@ -27,7 +27,8 @@ public final class CloudWatchMetricReader implements MetricReader {
     this.cloudWatch = cloudWatch;
   }
 
-  public static GetMetricDataRequest request(List<MetricQuery> queries, Instant start, Instant end) {
+  public static GetMetricDataRequest request(
+      List<MetricQuery> queries, Instant start, Instant end) {
     return GetMetricDataRequest.builder()
         .startTime(start)
         .endTime(end)
@@ -37,17 +38,24 @@ public final class CloudWatchMetricReader implements MetricReader {
   }
 
   private static MetricDataQuery query(MetricQuery q) {
-    List<Dimension> dims = q.dimensions().entrySet().stream()
-        .map(d -> Dimension.builder().name(d.getKey()).value(d.getValue()).build())
-        .toList();
+    List<Dimension> dims =
+        q.dimensions().entrySet().stream()
+            .map(d -> Dimension.builder().name(d.getKey()).value(d.getValue()).build())
+            .toList();
     return MetricDataQuery.builder()
         .id(q.id())
         .returnData(true)
-        .metricStat(MetricStat.builder()
-            .metric(Metric.builder().namespace(q.namespace()).metricName(q.metric()).dimensions(dims).build())
-            .period(q.periodSeconds())
-            .stat(q.stat())
-            .build())
+        .metricStat(
+            MetricStat.builder()
+                .metric(
+                    Metric.builder()
+                        .namespace(q.namespace())
+                        .metricName(q.metric())
+                        .dimensions(dims)
+                        .build())
+                .period(q.periodSeconds())
+                .stat(q.stat())
+                .build())
         .build();
   }
 

@@ -40,8 +40,8 @@ public final class CloudWatchQueryAlarms implements AlarmLookup {
       p.put("AlarmTypes.member.2", "CompositeAlarm");
       token.ifPresent(t -> p.put("NextToken", t));
       Element result = result(call.call("DescribeAlarms", p), "DescribeAlarmsResult");
-      Optional<CloudWatchAlarm> found = alarms(result).stream()
-          .filter(a -> a.name().equals(alarmName)).findFirst();
+      Optional<CloudWatchAlarm> found =
+          alarms(result).stream().filter(a -> a.name().equals(alarmName)).findFirst();
       token = AwsQueryCall.text(result, "NextToken");
       if (found.isPresent() || token.isEmpty()) {
         return found;
@@ -51,7 +51,8 @@ public final class CloudWatchQueryAlarms implements AlarmLookup {
   }
 
   @Override
-  public List<CloudWatchAlarm.StateUpdate> stateUpdates(String alarmName, Instant from, Instant to) {
+  public List<CloudWatchAlarm.StateUpdate> stateUpdates(
+      String alarmName, Instant from, Instant to) {
     List<CloudWatchAlarm.StateUpdate> out = new ArrayList<>();
     Optional<String> token = Optional.empty();
     for (int page = 0; page < MAX_PAGES; page++) {
@@ -75,18 +76,27 @@ public final class CloudWatchQueryAlarms implements AlarmLookup {
   /** The alarms of one DescribeAlarms answer (its Result element), metric and composite. */
   static List<CloudWatchAlarm> alarms(Element result) {
     List<CloudWatchAlarm> out = new ArrayList<>();
-    AwsQueryCall.child(result, "MetricAlarms").ifPresent(list -> {
-      for (Element a : AwsQueryCall.children(list, "member")) {
-        out.add(metricAlarm(a));
-      }
-    });
-    AwsQueryCall.child(result, "CompositeAlarms").ifPresent(list -> {
-      for (Element a : AwsQueryCall.children(list, "member")) {
-        out.add(new CloudWatchAlarm(AwsQueryCall.text(a, "AlarmName").orElse(""),
-            CloudWatchAlarm.Kind.COMPOSITE, Optional.empty(), AwsQueryCall.text(a, "StateValue").orElse(""),
-            AwsQueryCall.text(a, "StateUpdatedTimestamp").map(CloudWatchQueryAlarms::instant)));
-      }
-    });
+    AwsQueryCall.child(result, "MetricAlarms")
+        .ifPresent(
+            list -> {
+              for (Element a : AwsQueryCall.children(list, "member")) {
+                out.add(metricAlarm(a));
+              }
+            });
+    AwsQueryCall.child(result, "CompositeAlarms")
+        .ifPresent(
+            list -> {
+              for (Element a : AwsQueryCall.children(list, "member")) {
+                out.add(
+                    new CloudWatchAlarm(
+                        AwsQueryCall.text(a, "AlarmName").orElse(""),
+                        CloudWatchAlarm.Kind.COMPOSITE,
+                        Optional.empty(),
+                        AwsQueryCall.text(a, "StateValue").orElse(""),
+                        AwsQueryCall.text(a, "StateUpdatedTimestamp")
+                            .map(CloudWatchQueryAlarms::instant)));
+              }
+            });
     return out;
   }
 
@@ -97,31 +107,56 @@ public final class CloudWatchQueryAlarms implements AlarmLookup {
     Optional<MetricIdentity> metric = Optional.empty();
     if (metricName.isPresent() && namespace.isPresent()) {
       Map<String, String> dims = new LinkedHashMap<>();
-      AwsQueryCall.child(a, "Dimensions").ifPresent(list -> AwsQueryCall.children(list, "member")
-          .forEach(d -> dims.put(AwsQueryCall.text(d, "Name").orElse(""), AwsQueryCall.text(d, "Value").orElse(""))));
-      String statistic = AwsQueryCall.text(a, "ExtendedStatistic")
-          .or(() -> AwsQueryCall.text(a, "Statistic")).orElse("");
-      metric = Optional.of(new MetricIdentity(namespace.get(), metricName.get(), dims, statistic,
-          AwsQueryCall.text(a, "Period").map(Integer::parseInt).orElse(60),
-          AwsQueryCall.text(a, "Threshold").map(Double::parseDouble),
-          AwsQueryCall.text(a, "ComparisonOperator")));
+      AwsQueryCall.child(a, "Dimensions")
+          .ifPresent(
+              list ->
+                  AwsQueryCall.children(list, "member")
+                      .forEach(
+                          d ->
+                              dims.put(
+                                  AwsQueryCall.text(d, "Name").orElse(""),
+                                  AwsQueryCall.text(d, "Value").orElse(""))));
+      String statistic =
+          AwsQueryCall.text(a, "ExtendedStatistic")
+              .or(() -> AwsQueryCall.text(a, "Statistic"))
+              .orElse("");
+      metric =
+          Optional.of(
+              new MetricIdentity(
+                  namespace.get(),
+                  metricName.get(),
+                  dims,
+                  statistic,
+                  AwsQueryCall.text(a, "Period").map(Integer::parseInt).orElse(60),
+                  AwsQueryCall.text(a, "Threshold").map(Double::parseDouble),
+                  AwsQueryCall.text(a, "ComparisonOperator")));
     }
-    return new CloudWatchAlarm(name,
+    return new CloudWatchAlarm(
+        name,
         metric.isPresent() ? CloudWatchAlarm.Kind.METRIC : CloudWatchAlarm.Kind.METRIC_MATH,
-        metric, AwsQueryCall.text(a, "StateValue").orElse(""),
+        metric,
+        AwsQueryCall.text(a, "StateValue").orElse(""),
         AwsQueryCall.text(a, "StateUpdatedTimestamp").map(CloudWatchQueryAlarms::instant));
   }
 
-  /** The StateUpdate items of one DescribeAlarmHistory answer: historyData's newState.stateValue. */
+  /**
+   * The StateUpdate items of one DescribeAlarmHistory answer: historyData's newState.stateValue.
+   */
   static List<CloudWatchAlarm.StateUpdate> history(Element result) {
     List<CloudWatchAlarm.StateUpdate> out = new ArrayList<>();
-    AwsQueryCall.child(result, "AlarmHistoryItems").ifPresent(list -> {
-      for (Element item : AwsQueryCall.children(list, "member")) {
-        Optional<Instant> at = AwsQueryCall.text(item, "Timestamp").map(CloudWatchQueryAlarms::instant);
-        String newState = AwsQueryCall.text(item, "HistoryData").map(CloudWatchQueryAlarms::newState).orElse("");
-        at.ifPresent(t -> out.add(new CloudWatchAlarm.StateUpdate(t, newState)));
-      }
-    });
+    AwsQueryCall.child(result, "AlarmHistoryItems")
+        .ifPresent(
+            list -> {
+              for (Element item : AwsQueryCall.children(list, "member")) {
+                Optional<Instant> at =
+                    AwsQueryCall.text(item, "Timestamp").map(CloudWatchQueryAlarms::instant);
+                String newState =
+                    AwsQueryCall.text(item, "HistoryData")
+                        .map(CloudWatchQueryAlarms::newState)
+                        .orElse("");
+                at.ifPresent(t -> out.add(new CloudWatchAlarm.StateUpdate(t, newState)));
+              }
+            });
     return out;
   }
 
@@ -139,7 +174,8 @@ public final class CloudWatchQueryAlarms implements AlarmLookup {
   }
 
   private static Instant instant(String text) {
-    return OffsetDateTime.parse(text.endsWith("Z") || text.matches(".*[+-]\\d{2}:\\d{2}$") ? text : text + "Z")
+    return OffsetDateTime.parse(
+            text.endsWith("Z") || text.matches(".*[+-]\\d{2}:\\d{2}$") ? text : text + "Z")
         .toInstant();
   }
 }

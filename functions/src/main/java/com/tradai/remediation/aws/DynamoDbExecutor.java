@@ -49,12 +49,15 @@ public final class DynamoDbExecutor implements Executor, ResourceReader {
     } catch (ResourceNotFoundException e) {
       return new ResourceState.Missing(ref.key(), "DynamoDB table " + r.table() + " not found");
     }
-    BillingMode mode = t.billingModeSummary() == null || t.billingModeSummary().billingMode() == null
-        ? BillingMode.PROVISIONED : t.billingModeSummary().billingMode();
+    BillingMode mode =
+        t.billingModeSummary() == null || t.billingModeSummary().billingMode() == null
+            ? BillingMode.PROVISIONED
+            : t.billingModeSummary().billingMode();
     String status = "UNKNOWN";
     List<String> keys = List.of();
     try {
-      DescribeContributorInsightsResponse ci = client.get().describeContributorInsights(b -> b.tableName(r.table()));
+      DescribeContributorInsightsResponse ci =
+          client.get().describeContributorInsights(b -> b.tableName(r.table()));
       status = ci.contributorInsightsStatusAsString();
       if ("ENABLED".equals(status)) {
         keys = insights.topKeys(ci.contributorInsightsRuleList());
@@ -62,8 +65,10 @@ public final class DynamoDbExecutor implements Executor, ResourceReader {
     } catch (DynamoDbException | IllegalStateException e) {
       status = "UNKNOWN (" + e.getMessage() + ")";
     }
-    long rcu = t.provisionedThroughput() == null ? 0 : t.provisionedThroughput().readCapacityUnits();
-    long wcu = t.provisionedThroughput() == null ? 0 : t.provisionedThroughput().writeCapacityUnits();
+    long rcu =
+        t.provisionedThroughput() == null ? 0 : t.provisionedThroughput().readCapacityUnits();
+    long wcu =
+        t.provisionedThroughput() == null ? 0 : t.provisionedThroughput().writeCapacityUnits();
     return new ResourceState.DynamoDbTable(r.table(), mode.toString(), rcu, wcu, status, keys);
   }
 
@@ -78,17 +83,42 @@ public final class DynamoDbExecutor implements Executor, ResourceReader {
       throw new IllegalArgumentException("DynamoDbExecutor cannot apply " + action);
     }
     TableDescription t = client.get().describeTable(b -> b.tableName(c.table())).table();
-    Recheck.require(c, new Recheck.TableNow(t.billingModeSummary() == null || t.billingModeSummary().billingMode() == null
-        ? "PROVISIONED" : t.billingModeSummary().billingModeAsString(),
-        t.provisionedThroughput() == null ? 0 : t.provisionedThroughput().readCapacityUnits(),
-        t.provisionedThroughput() == null ? 0 : t.provisionedThroughput().writeCapacityUnits()));
-    long read = "read".equals(c.capacity()) ? c.afterUnits() : t.provisionedThroughput().readCapacityUnits();
-    long write = "write".equals(c.capacity()) ? c.afterUnits() : t.provisionedThroughput().writeCapacityUnits();
-    TableDescription updated = client.get().updateTable(b -> b.tableName(c.table())
-        .provisionedThroughput(p -> p.readCapacityUnits(read).writeCapacityUnits(write))).tableDescription();
-    return new Applied(c, c.capacity() + " capacity is now "
-        + ("read".equals(c.capacity()) ? updated.provisionedThroughput().readCapacityUnits()
-            : updated.provisionedThroughput().writeCapacityUnits())
-        + " (table " + updated.tableStatusAsString() + ")");
+    Recheck.require(
+        c,
+        new Recheck.TableNow(
+            t.billingModeSummary() == null || t.billingModeSummary().billingMode() == null
+                ? "PROVISIONED"
+                : t.billingModeSummary().billingModeAsString(),
+            t.provisionedThroughput() == null ? 0 : t.provisionedThroughput().readCapacityUnits(),
+            t.provisionedThroughput() == null
+                ? 0
+                : t.provisionedThroughput().writeCapacityUnits()));
+    long read =
+        "read".equals(c.capacity())
+            ? c.afterUnits()
+            : t.provisionedThroughput().readCapacityUnits();
+    long write =
+        "write".equals(c.capacity())
+            ? c.afterUnits()
+            : t.provisionedThroughput().writeCapacityUnits();
+    TableDescription updated =
+        client
+            .get()
+            .updateTable(
+                b ->
+                    b.tableName(c.table())
+                        .provisionedThroughput(
+                            p -> p.readCapacityUnits(read).writeCapacityUnits(write)))
+            .tableDescription();
+    return new Applied(
+        c,
+        c.capacity()
+            + " capacity is now "
+            + ("read".equals(c.capacity())
+                ? updated.provisionedThroughput().readCapacityUnits()
+                : updated.provisionedThroughput().writeCapacityUnits())
+            + " (table "
+            + updated.tableStatusAsString()
+            + ")");
   }
 }

@@ -39,40 +39,67 @@ public final class EcsExecutor implements Executor, ResourceReader {
       return stopped(st);
     }
     ResourceRef.EcsService r = (ResourceRef.EcsService) ref;
-    var described = client.get().describeServices(b -> b.cluster(r.cluster()).services(r.service()));
-    List<Service> services = described.services().stream()
-        .filter(s -> !"INACTIVE".equals(s.status())).toList();
+    var described =
+        client.get().describeServices(b -> b.cluster(r.cluster()).services(r.service()));
+    List<Service> services =
+        described.services().stream().filter(s -> !"INACTIVE".equals(s.status())).toList();
     if (services.isEmpty()) {
-      return new ResourceState.Missing(ref.key(), "ECS service " + r.service() + " not found in cluster "
-          + r.cluster());
+      return new ResourceState.Missing(
+          ref.key(), "ECS service " + r.service() + " not found in cluster " + r.cluster());
     }
     Service s = services.getFirst();
     if (!r.taskSize()) {
-      return new ResourceState.EcsService(r.cluster(), r.service(), s.desiredCount(), s.runningCount(),
-          s.taskDefinition(), 0, 0);
+      return new ResourceState.EcsService(
+          r.cluster(), r.service(), s.desiredCount(), s.runningCount(), s.taskDefinition(), 0, 0);
     }
-    TaskDefinition td = client.get().describeTaskDefinition(b -> b.taskDefinition(s.taskDefinition())).taskDefinition();
-    return new ResourceState.EcsService(r.cluster(), r.service(), s.desiredCount(), s.runningCount(),
-        s.taskDefinition(), parse(td.cpu()), parse(td.memory()));
+    TaskDefinition td =
+        client
+            .get()
+            .describeTaskDefinition(b -> b.taskDefinition(s.taskDefinition()))
+            .taskDefinition();
+    return new ResourceState.EcsService(
+        r.cluster(),
+        r.service(),
+        s.desiredCount(),
+        s.runningCount(),
+        s.taskDefinition(),
+        parse(td.cpu()),
+        parse(td.memory()));
   }
 
   /**
-   * Tasks of the family that ECS still lists as STOPPED (about an hour), newest first, each with its
-   * stoppedReason, container reasons and exit code, and its task definition's size.
+   * Tasks of the family that ECS still lists as STOPPED (about an hour), newest first, each with
+   * its stoppedReason, container reasons and exit code, and its task definition's size.
    */
   private ResourceState stopped(ResourceRef.EcsStoppedTasks r) {
-    List<String> arns = client.get().listTasks(b -> b.cluster(r.cluster()).family(r.family())
-        .desiredStatus(DesiredStatus.STOPPED).maxResults(MAX_STOPPED)).taskArns();
+    List<String> arns =
+        client
+            .get()
+            .listTasks(
+                b ->
+                    b.cluster(r.cluster())
+                        .family(r.family())
+                        .desiredStatus(DesiredStatus.STOPPED)
+                        .maxResults(MAX_STOPPED))
+            .taskArns();
     if (arns.isEmpty()) {
       return new ResourceState.EcsStoppedTasks(r.cluster(), r.family(), List.of());
     }
     List<Task> tasks = client.get().describeTasks(b -> b.cluster(r.cluster()).tasks(arns)).tasks();
     java.util.Map<String, TaskDefinition> defs = new java.util.HashMap<>();
     List<ResourceState.StoppedTask> out = new java.util.ArrayList<>();
-    for (Task t : tasks.stream().sorted(java.util.Comparator.comparing(
-        (Task t) -> t.stoppedAt() == null ? java.time.Instant.EPOCH : t.stoppedAt()).reversed()).toList()) {
-      TaskDefinition td = defs.computeIfAbsent(t.taskDefinitionArn(), arn ->
-          client.get().describeTaskDefinition(b -> b.taskDefinition(arn)).taskDefinition());
+    for (Task t :
+        tasks.stream()
+            .sorted(
+                java.util.Comparator.comparing(
+                        (Task t) -> t.stoppedAt() == null ? java.time.Instant.EPOCH : t.stoppedAt())
+                    .reversed())
+            .toList()) {
+      TaskDefinition td =
+          defs.computeIfAbsent(
+              t.taskDefinitionArn(),
+              arn ->
+                  client.get().describeTaskDefinition(b -> b.taskDefinition(arn)).taskDefinition());
       List<String> reasons = new java.util.ArrayList<>();
       if (t.stoppedReason() != null) {
         reasons.add(t.stoppedReason());
@@ -86,9 +113,14 @@ public final class EcsExecutor implements Executor, ResourceReader {
           exit = java.util.Optional.of(c.exitCode());
         }
       }
-      out.add(new ResourceState.StoppedTask(t.taskArn(), t.taskDefinitionArn(),
-          parse(t.cpu() != null ? t.cpu() : td.cpu()), parse(t.memory() != null ? t.memory() : td.memory()),
-          reasons, exit));
+      out.add(
+          new ResourceState.StoppedTask(
+              t.taskArn(),
+              t.taskDefinitionArn(),
+              parse(t.cpu() != null ? t.cpu() : td.cpu()),
+              parse(t.memory() != null ? t.memory() : td.memory()),
+              reasons,
+              exit));
     }
     return new ResourceState.EcsStoppedTasks(r.cluster(), r.family(), out);
   }
@@ -107,12 +139,19 @@ public final class EcsExecutor implements Executor, ResourceReader {
     };
   }
 
-  /** Sets the desired count only while it is still the one planned on: someone who scaled since wins. */
+  /**
+   * Sets the desired count only while it is still the one planned on: someone who scaled since
+   * wins.
+   */
   private Applied scale(Action.ScaleEcsService s) {
     Service now = service(s.cluster(), s.service());
     Recheck.require(s, new Recheck.EcsNow(now.desiredCount(), now.taskDefinition(), List.of(), 0));
-    Service updated = client.get().updateService(b -> b.cluster(s.cluster()).service(s.service())
-        .desiredCount(s.afterCount())).service();
+    Service updated =
+        client
+            .get()
+            .updateService(
+                b -> b.cluster(s.cluster()).service(s.service()).desiredCount(s.afterCount()))
+            .service();
     return new Applied(s, "desiredCount is now " + updated.desiredCount());
   }
 
@@ -120,34 +159,62 @@ public final class EcsExecutor implements Executor, ResourceReader {
    * Copies the revision the service runs now with the new task memory (every other field and the
    * tags, see {@link TaskDefinitionCopy}), registers it, and points the service at it; only while
    * the service still runs the revision the action names with the memory it was planned on. For a
-   * fix that is the revision read at plan time; for a rollback, the revision the fix registered,
-   * so the copy keeps whatever else that revision holds and sets back only the task memory and the
+   * fix that is the revision read at plan time; for a rollback, the revision the fix registered, so
+   * the copy keeps whatever else that revision holds and sets back only the task memory and the
    * container limits the fix raised. The registered revision is what the change created.
    */
   private Applied raiseMemory(Action.RaiseEcsTaskMemory m) {
     Service service = service(m.cluster(), m.service());
-    var described = client.get().describeTaskDefinition(b -> b.taskDefinition(service.taskDefinition())
-        .include(TaskDefinitionField.TAGS));
+    var described =
+        client
+            .get()
+            .describeTaskDefinition(
+                b -> b.taskDefinition(service.taskDefinition()).include(TaskDefinitionField.TAGS));
     TaskDefinition running = described.taskDefinition();
-    Recheck.require(m, new Recheck.EcsNow(service.desiredCount(), service.taskDefinition(),
-        running.containerDefinitions().stream().map(c -> c.image()).filter(java.util.Objects::nonNull).toList(),
-        parse(running.memory())));
-    TaskDefinitionCopy.Copy copy = TaskDefinitionCopy.withMemory(running, described.tags(), m.afterMb());
-    TaskDefinition registered = client.get().registerTaskDefinition(copy.request()).taskDefinition();
+    Recheck.require(
+        m,
+        new Recheck.EcsNow(
+            service.desiredCount(),
+            service.taskDefinition(),
+            running.containerDefinitions().stream()
+                .map(c -> c.image())
+                .filter(java.util.Objects::nonNull)
+                .toList(),
+            parse(running.memory())));
+    TaskDefinitionCopy.Copy copy =
+        TaskDefinitionCopy.withMemory(running, described.tags(), m.afterMb());
+    TaskDefinition registered =
+        client.get().registerTaskDefinition(copy.request()).taskDefinition();
     refuseUnexpectedChanges(described.taskDefinition(), registered);
-    Service updated = client.get().updateService(b -> b.cluster(m.cluster()).service(m.service())
-        .taskDefinition(registered.taskDefinitionArn())).service();
-    return new Applied(m, "service now runs " + updated.taskDefinition() + " with "
-        + registered.memory() + " MB" + TaskDefinitionCopy.describe(copy.containerLimits()), null,
+    Service updated =
+        client
+            .get()
+            .updateService(
+                b ->
+                    b.cluster(m.cluster())
+                        .service(m.service())
+                        .taskDefinition(registered.taskDefinitionArn()))
+            .service();
+    return new Applied(
+        m,
+        "service now runs "
+            + updated.taskDefinition()
+            + " with "
+            + registered.memory()
+            + " MB"
+            + TaskDefinitionCopy.describe(copy.containerLimits()),
+        null,
         registered.taskDefinitionArn());
   }
 
   private Service service(String cluster, String name) {
-    List<Service> found = client.get().describeServices(b -> b.cluster(cluster).services(name)).services()
-        .stream().filter(s -> !"INACTIVE".equals(s.status())).toList();
+    List<Service> found =
+        client.get().describeServices(b -> b.cluster(cluster).services(name)).services().stream()
+            .filter(s -> !"INACTIVE".equals(s.status()))
+            .toList();
     if (found.isEmpty()) {
-      throw new ChangedSince("ECS service " + name + " is no longer in cluster " + cluster
-          + "; a person decides");
+      throw new ChangedSince(
+          "ECS service " + name + " is no longer in cluster " + cluster + "; a person decides");
     }
     return found.getFirst();
   }
@@ -160,9 +227,14 @@ public final class EcsExecutor implements Executor, ResourceReader {
   private static void refuseUnexpectedChanges(TaskDefinition copied, TaskDefinition registered) {
     List<String> changed = TaskDefinitionCopy.unexpectedChanges(copied, registered);
     if (!changed.isEmpty()) {
-      throw new IllegalStateException("registered " + registered.taskDefinitionArn() + " differs from "
-          + copied.taskDefinitionArn() + " beyond memory in " + String.join(", ", changed)
-          + "; the service was not pointed at it (deregister it after reading why)");
+      throw new IllegalStateException(
+          "registered "
+              + registered.taskDefinitionArn()
+              + " differs from "
+              + copied.taskDefinitionArn()
+              + " beyond memory in "
+              + String.join(", ", changed)
+              + "; the service was not pointed at it (deregister it after reading why)");
     }
   }
 

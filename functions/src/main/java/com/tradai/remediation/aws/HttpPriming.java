@@ -31,14 +31,31 @@ public final class HttpPriming {
   public static int run() {
     try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         SdkHttpClient client = UrlConnectionHttpClient.builder().build()) {
-      Thread answering = Thread.ofPlatform().daemon().name("http-priming").start(() -> answerOnce(listener));
-      SdkHttpFullRequest request = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST)
-          .uri(URI.create("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + listener.getLocalPort() + "/"))
-          .putHeader("Content-Type", "application/x-amz-json-1.1").putHeader("Connection", "close")
-          .contentStreamProvider(() -> new java.io.ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)))
-          .build();
-      HttpExecuteResponse response = client.prepareRequest(HttpExecuteRequest.builder().request(request)
-          .contentStreamProvider(request.contentStreamProvider().orElseThrow()).build()).call();
+      Thread answering =
+          Thread.ofPlatform().daemon().name("http-priming").start(() -> answerOnce(listener));
+      SdkHttpFullRequest request =
+          SdkHttpFullRequest.builder()
+              .method(SdkHttpMethod.POST)
+              .uri(
+                  URI.create(
+                      "http://"
+                          + InetAddress.getLoopbackAddress().getHostAddress()
+                          + ":"
+                          + listener.getLocalPort()
+                          + "/"))
+              .putHeader("Content-Type", "application/x-amz-json-1.1")
+              .putHeader("Connection", "close")
+              .contentStreamProvider(
+                  () -> new java.io.ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)))
+              .build();
+      HttpExecuteResponse response =
+          client
+              .prepareRequest(
+                  HttpExecuteRequest.builder()
+                      .request(request)
+                      .contentStreamProvider(request.contentStreamProvider().orElseThrow())
+                      .build())
+              .call();
       try (InputStream body = response.responseBody().orElseThrow()) {
         body.readAllBytes();
       }
@@ -66,8 +83,9 @@ public final class HttpPriming {
       }
       in.readNBytes(2);
       OutputStream out = socket.getOutputStream();
-      out.write("HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          "HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
     } catch (IOException e) {
       // the client side reports the failure

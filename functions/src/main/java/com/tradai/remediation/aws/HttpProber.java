@@ -23,8 +23,13 @@ public final class HttpProber implements ResourceReader {
 
   public HttpProber(Duration timeout) {
     this.timeout = timeout;
-    this.http = new AwsClients.Lazy<>(() -> HttpClient.newBuilder().connectTimeout(timeout)
-        .followRedirects(HttpClient.Redirect.NEVER).build());
+    this.http =
+        new AwsClients.Lazy<>(
+            () ->
+                HttpClient.newBuilder()
+                    .connectTimeout(timeout)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build());
   }
 
   @Override
@@ -45,15 +50,21 @@ public final class HttpProber implements ResourceReader {
   ResourceState.Probe probe(String url) {
     long start = System.nanoTime();
     try {
-      HttpResponse<Void> r = http.get().send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
-          HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> r =
+          http.get()
+              .send(
+                  HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
+                  HttpResponse.BodyHandlers.discarding());
       return new ResourceState.Probe(url, r.statusCode(), elapsed(start), "");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new ResourceState.Probe(url, 0, elapsed(start), "interrupted");
     } catch (Exception e) {
-      String what = e instanceof java.net.http.HttpTimeoutException ? "timed out after " + timeout.toMillis() + " ms"
-          : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+      String what =
+          e instanceof java.net.http.HttpTimeoutException
+              ? "timed out after " + timeout.toMillis() + " ms"
+              : e.getClass().getSimpleName()
+                  + (e.getMessage() == null ? "" : ": " + e.getMessage());
       return new ResourceState.Probe(url, 0, elapsed(start), what);
     }
   }

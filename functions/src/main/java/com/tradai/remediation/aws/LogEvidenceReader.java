@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
 public final class LogEvidenceReader implements ResourceReader {
   /** Upper bound of events read per search, so a noisy log group cannot stall a diagnosis. */
   static final int LIMIT = 10_000;
-  private static final Pattern DURATION = Pattern.compile("(?<!Billed |Init )Duration: ([0-9.]+) ms");
+
+  private static final Pattern DURATION =
+      Pattern.compile("(?<!Billed |Init )Duration: ([0-9.]+) ms");
   private static final Pattern INIT = Pattern.compile("Init Duration: ([0-9.]+) ms");
 
   private final LogSearcher logs;
@@ -43,8 +45,9 @@ public final class LogEvidenceReader implements ResourceReader {
         }
         yield new ResourceState.LogCounts(c.logGroup(), counts);
       }
-      case ResourceRef.LambdaInvocations i -> reports(i.function(),
-          logs.search(i.logGroup(), "REPORT RequestId", i.from(), i.to(), LIMIT));
+      case ResourceRef.LambdaInvocations i ->
+          reports(
+              i.function(), logs.search(i.logGroup(), "REPORT RequestId", i.from(), i.to(), LIMIT));
       default -> throw new IllegalArgumentException("LogEvidenceReader cannot read " + ref.key());
     };
   }

@@ -24,20 +24,25 @@ public final class PerformanceInsights {
   }
 
   /** The top {@code limit} SQL statements by average load for an instance's DbiResourceId. */
-  public List<ResourceState.TopSql> topSql(String dbiResourceId, Instant from, Instant to, int limit) {
-    ObjectNode body = AwsJsonCall.body()
-        .put("ServiceType", "RDS")
-        .put("Identifier", dbiResourceId)
-        .put("StartTime", from.getEpochSecond())
-        .put("EndTime", to.getEpochSecond())
-        .put("Metric", "db.load.avg");
+  public List<ResourceState.TopSql> topSql(
+      String dbiResourceId, Instant from, Instant to, int limit) {
+    ObjectNode body =
+        AwsJsonCall.body()
+            .put("ServiceType", "RDS")
+            .put("Identifier", dbiResourceId)
+            .put("StartTime", from.getEpochSecond())
+            .put("EndTime", to.getEpochSecond())
+            .put("Metric", "db.load.avg");
     body.putObject("GroupBy").put("Group", "db.sql_tokenized").put("Limit", limit);
     JsonNode json = pi.call(TARGET, body);
     List<ResourceState.TopSql> out = new ArrayList<>();
     for (JsonNode key : json.path("Keys")) {
-      out.add(new ResourceState.TopSql(
-          key.path("Dimensions").path("db.sql_tokenized.statement").asText("(unknown statement)"),
-          key.path("Total").asDouble()));
+      out.add(
+          new ResourceState.TopSql(
+              key.path("Dimensions")
+                  .path("db.sql_tokenized.statement")
+                  .asText("(unknown statement)"),
+              key.path("Total").asDouble()));
     }
     return out;
   }

@@ -20,23 +20,33 @@ import software.amazon.awssdk.services.rds.model.PendingModifiedValues;
 
 /**
  * Reads an RDS instance (class, status, pending modifications, IOPS ceiling, top SQL where
- * Performance Insights is on) and changes its class. It never acts unless the instance is
- * {@code available} with nothing pending, on the class the action was planned on (for a rollback:
- * the fix's class), and it re-checks that just before acting ({@link Recheck}).
+ * Performance Insights is on) and changes its class. It never acts unless the instance is {@code
+ * available} with nothing pending, on the class the action was planned on (for a rollback: the
+ * fix's class), and it re-checks that just before acting ({@link Recheck}).
  */
 public final class RdsExecutor implements Executor, ResourceReader {
   /** Memory (GiB) of the classes on the ladders, for PostgreSQL's default max_connections. */
-  static final Map<String, Integer> CLASS_MEMORY_GIB = Map.ofEntries(
-      Map.entry("db.t4g.micro", 1), Map.entry("db.t4g.small", 2), Map.entry("db.t4g.medium", 4),
-      Map.entry("db.t4g.large", 8), Map.entry("db.t4g.xlarge", 16), Map.entry("db.t4g.2xlarge", 32),
-      Map.entry("db.m6g.large", 8), Map.entry("db.m6g.xlarge", 16), Map.entry("db.m6g.2xlarge", 32),
-      Map.entry("db.r6g.large", 16), Map.entry("db.r6g.xlarge", 32), Map.entry("db.r6g.2xlarge", 64));
+  static final Map<String, Integer> CLASS_MEMORY_GIB =
+      Map.ofEntries(
+          Map.entry("db.t4g.micro", 1),
+          Map.entry("db.t4g.small", 2),
+          Map.entry("db.t4g.medium", 4),
+          Map.entry("db.t4g.large", 8),
+          Map.entry("db.t4g.xlarge", 16),
+          Map.entry("db.t4g.2xlarge", 32),
+          Map.entry("db.m6g.large", 8),
+          Map.entry("db.m6g.xlarge", 16),
+          Map.entry("db.m6g.2xlarge", 32),
+          Map.entry("db.r6g.large", 16),
+          Map.entry("db.r6g.xlarge", 32),
+          Map.entry("db.r6g.2xlarge", 64));
 
   private final Supplier<RdsClient> client;
   private final Supplier<PerformanceInsights> pi;
   private final boolean applyImmediately;
 
-  public RdsExecutor(Supplier<RdsClient> client, Supplier<PerformanceInsights> pi, boolean applyImmediately) {
+  public RdsExecutor(
+      Supplier<RdsClient> client, Supplier<PerformanceInsights> pi, boolean applyImmediately) {
     this.client = client;
     this.pi = pi;
     this.applyImmediately = applyImmediately;
@@ -69,12 +79,24 @@ public final class RdsExecutor implements Executor, ResourceReader {
         note = "Performance Insights could not be read: " + e.getMessage();
       }
     }
-    return new ResourceState.RdsInstance(r.instance(), db.dbInstanceClass(), db.dbInstanceStatus(),
-        pending(db.pendingModifiedValues()), iopsLimit(db), maxConnections(db), piOn, top, note);
+    return new ResourceState.RdsInstance(
+        r.instance(),
+        db.dbInstanceClass(),
+        db.dbInstanceStatus(),
+        pending(db.pendingModifiedValues()),
+        iopsLimit(db),
+        maxConnections(db),
+        piOn,
+        top,
+        note);
   }
 
   private DBInstance describe(String id) {
-    return client.get().describeDBInstances(b -> b.dbInstanceIdentifier(id)).dbInstances().getFirst();
+    return client
+        .get()
+        .describeDBInstances(b -> b.dbInstanceIdentifier(id))
+        .dbInstances()
+        .getFirst();
   }
 
   /** The names of the pending values that are set. */
@@ -85,7 +107,8 @@ public final class RdsExecutor implements Executor, ResourceReader {
     }
     for (SdkField<?> f : p.sdkFields()) {
       Object v = f.getValueOrDefault(p);
-      if (v != null && !(v instanceof java.util.Collection<?> c && c.isEmpty())
+      if (v != null
+          && !(v instanceof java.util.Collection<?> c && c.isEmpty())
           && !(v instanceof software.amazon.awssdk.core.util.SdkAutoConstructList<?>)) {
         out.add(f.memberName() + "=" + v);
       }
@@ -124,22 +147,57 @@ public final class RdsExecutor implements Executor, ResourceReader {
       throw new IllegalArgumentException("RdsExecutor cannot apply " + action);
     }
     DBInstance now = describe(c.instance());
-    Recheck.require(c, new Recheck.RdsNow(now.dbInstanceClass(), now.dbInstanceStatus(),
-        pending(now.pendingModifiedValues())));
-    DBInstance modified = client.get().modifyDBInstance(b -> b.dbInstanceIdentifier(c.instance())
-        .dbInstanceClass(c.afterClass()).applyImmediately(applyImmediately)).dbInstance();
+    Recheck.require(
+        c,
+        new Recheck.RdsNow(
+            now.dbInstanceClass(), now.dbInstanceStatus(), pending(now.pendingModifiedValues())));
+    DBInstance modified =
+        client
+            .get()
+            .modifyDBInstance(
+                b ->
+                    b.dbInstanceIdentifier(c.instance())
+                        .dbInstanceClass(c.afterClass())
+                        .applyImmediately(applyImmediately))
+            .dbInstance();
     if (!applyImmediately) {
       // AWS's rule: without ApplyImmediately the class changes in the next maintenance window
       // (emulators may apply it at once; the report follows AWS)
-      String window = "the maintenance window " + Optional.ofNullable(modified.preferredMaintenanceWindow())
-          .or(() -> Optional.ofNullable(now.preferredMaintenanceWindow())).orElse("(none set)") + " UTC";
-      return new Applied(c, "class change to " + c.afterClass() + " is pending until " + window + "; "
-          + c.instance() + " serves on " + c.beforeClass() + " until then", window);
+      String window =
+          "the maintenance window "
+              + Optional.ofNullable(modified.preferredMaintenanceWindow())
+                  .or(() -> Optional.ofNullable(now.preferredMaintenanceWindow()))
+                  .orElse("(none set)")
+              + " UTC";
+      return new Applied(
+          c,
+          "class change to "
+              + c.afterClass()
+              + " is pending until "
+              + window
+              + "; "
+              + c.instance()
+              + " serves on "
+              + c.beforeClass()
+              + " until then",
+          window);
     }
-    String pendingClass = modified.pendingModifiedValues() == null ? null
-        : modified.pendingModifiedValues().dbInstanceClass();
-    return new Applied(c, pendingClass != null
-        ? "class change to " + pendingClass + " is applying now (status " + modified.dbInstanceStatus() + ")"
-        : "instance class is now " + modified.dbInstanceClass() + " (status " + modified.dbInstanceStatus() + ")");
+    String pendingClass =
+        modified.pendingModifiedValues() == null
+            ? null
+            : modified.pendingModifiedValues().dbInstanceClass();
+    return new Applied(
+        c,
+        pendingClass != null
+            ? "class change to "
+                + pendingClass
+                + " is applying now (status "
+                + modified.dbInstanceStatus()
+                + ")"
+            : "instance class is now "
+                + modified.dbInstanceClass()
+                + " (status "
+                + modified.dbInstanceStatus()
+                + ")");
   }
 }

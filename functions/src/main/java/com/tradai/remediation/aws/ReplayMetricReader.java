@@ -21,7 +21,8 @@ import java.util.TreeMap;
 /**
  * Reads recorded series from a JSON file instead of CloudWatch (which moto cannot serve to the
  * current SDK). A series is keyed by namespace, metric, dimensions and statistic; a query gets the
- * points of its key that fall in [start, end]. The format is in docs/local-development.md ("Metrics replay file").
+ * points of its key that fall in [start, end]. The format is in docs/local-development.md ("Metrics
+ * replay file").
  */
 public final class ReplayMetricReader implements MetricReader {
   private final Map<String, List<Datapoint>> byKey;
@@ -53,7 +54,12 @@ public final class ReplayMetricReader implements MetricReader {
         Map.Entry<String, JsonNode> d = it.next();
         dims.put(d.getKey(), d.getValue().asText());
       }
-      String key = key(required(s, "namespace", at), required(s, "metric", at), dims, required(s, "stat", at));
+      String key =
+          key(
+              required(s, "namespace", at),
+              required(s, "metric", at),
+              dims,
+              required(s, "stat", at));
       byKey.computeIfAbsent(key, k -> new ArrayList<>()).addAll(points(s, at));
     }
     return new ReplayMetricReader(byKey);
@@ -63,7 +69,9 @@ public final class ReplayMetricReader implements MetricReader {
     List<Datapoint> out = new ArrayList<>();
     if (s.has("points")) {
       for (JsonNode p : s.get("points")) {
-        out.add(new Datapoint(Instant.parse(required(p, "t", at + ".points[]")), p.path("v").asDouble()));
+        out.add(
+            new Datapoint(
+                Instant.parse(required(p, "t", at + ".points[]")), p.path("v").asDouble()));
       }
       return out;
     }
@@ -95,10 +103,15 @@ public final class ReplayMetricReader implements MetricReader {
   public Map<String, Series> read(List<MetricQuery> queries, Instant start, Instant end) {
     Map<String, Series> out = new HashMap<>();
     for (MetricQuery q : queries) {
-      List<Datapoint> all = byKey.getOrDefault(key(q.namespace(), q.metric(), q.dimensions(), q.stat()), List.of());
-      out.put(q.id(), new Series(q.id(), all.stream()
-          .filter(p -> !p.timestamp().isBefore(start) && !p.timestamp().isAfter(end))
-          .toList()));
+      List<Datapoint> all =
+          byKey.getOrDefault(key(q.namespace(), q.metric(), q.dimensions(), q.stat()), List.of());
+      out.put(
+          q.id(),
+          new Series(
+              q.id(),
+              all.stream()
+                  .filter(p -> !p.timestamp().isBefore(start) && !p.timestamp().isAfter(end))
+                  .toList()));
     }
     return out;
   }

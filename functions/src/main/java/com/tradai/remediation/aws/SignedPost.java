@@ -16,43 +16,59 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 
 /**
- * One POST to an AWS endpoint, signed with the SDK's own SigV4 signer and sent over the shared
- * HTTP client: the wire part the hand-written protocol calls ({@link AwsJsonCall}, {@link
- * AwsQueryCall}) share. Retrying and reading the answer are theirs.
+ * One POST to an AWS endpoint, signed with the SDK's own SigV4 signer and sent over the shared HTTP
+ * client: the wire part the hand-written protocol calls ({@link AwsJsonCall}, {@link AwsQueryCall})
+ * share. Retrying and reading the answer are theirs.
  */
-record SignedPost(SdkHttpClient http, AwsCredentialsProvider credentials, String region,
-    String signingName, URI endpoint) {
+record SignedPost(
+    SdkHttpClient http,
+    AwsCredentialsProvider credentials,
+    String region,
+    String signingName,
+    URI endpoint) {
 
   /** The answer: its HTTP status and body. */
   record Answer(int status, byte[] body) {}
 
   Answer send(Map<String, String> headers, byte[] payload, String label) {
-    SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.POST)
-        .uri(endpoint.resolve("/"));
+    SdkHttpRequest.Builder request =
+        SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint.resolve("/"));
     headers.forEach(request::putHeader);
-    SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-        .identity(credentials.resolveCredentials())
-        .request(request.build())
-        .payload(ContentStreamProvider.fromByteArrayUnsafe(payload))
-        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
-        .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+    SignedRequest signed =
+        AwsV4HttpSigner.create()
+            .sign(
+                r ->
+                    r.identity(credentials.resolveCredentials())
+                        .request(request.build())
+                        .payload(ContentStreamProvider.fromByteArrayUnsafe(payload))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region));
     try {
-      HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
-          .request(signed.request())
-          .contentStreamProvider(signed.payload().orElse(null))
-          .build()).call();
+      HttpExecuteResponse response =
+          http.prepareRequest(
+                  HttpExecuteRequest.builder()
+                      .request(signed.request())
+                      .contentStreamProvider(signed.payload().orElse(null))
+                      .build())
+              .call();
       try (InputStream in = response.responseBody().orElse(null)) {
-        return new Answer(response.httpResponse().statusCode(),
-            in == null ? new byte[0] : in.readAllBytes());
+        return new Answer(
+            response.httpResponse().statusCode(), in == null ? new byte[0] : in.readAllBytes());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(label + " call failed", e);
     }
   }
 
-  /** Runs {@code call} up to {@code maxAttempts} times while {@code retryable} says its failure may pass. */
-  static <T, F extends RuntimeException> T retrying(int maxAttempts, java.util.function.Supplier<T> call,
-      Class<F> failure, java.util.function.Predicate<F> retryable) {
+  /**
+   * Runs {@code call} up to {@code maxAttempts} times while {@code retryable} says its failure may
+   * pass.
+   */
+  static <T, F extends RuntimeException> T retrying(
+      int maxAttempts,
+      java.util.function.Supplier<T> call,
+      Class<F> failure,
+      java.util.function.Predicate<F> retryable) {
     for (int attempt = 1; ; attempt++) {
       try {
         return call.get();

@@ -17,9 +17,9 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
 /**
  * Publishes with MessageStructure=json, one rendering per subscriber protocol: email gets the text,
  * https (the AWS Chatbot endpoint) the custom notification, everyone else (SQS, Lambda, HTTP,
- * email-json) the "default" entry, the JSON report. Attributes env, runbook, severity and outcome let
- * subscribers filter without parsing the body; verification (its status, when the report has one)
- * is what the verification queue's subscription filters on: SCHEDULED only on a fix's report.
+ * email-json) the "default" entry, the JSON report. Attributes env, runbook, severity and outcome
+ * let subscribers filter without parsing the body; verification (its status, when the report has
+ * one) is what the verification queue's subscription filters on: SCHEDULED only on a fix's report.
  */
 public final class SnsReportPublisher implements ReportPublisher {
   private final Supplier<SnsClient> sns;
@@ -31,8 +31,13 @@ public final class SnsReportPublisher implements ReportPublisher {
     this(sns, topicArn, mapper, java.util.Optional.empty());
   }
 
-  /** @param chatCommandQueue the operator command queue the chat rendering's buttons send to */
-  public SnsReportPublisher(Supplier<SnsClient> sns, String topicArn, ObjectMapper mapper,
+  /**
+   * @param chatCommandQueue the operator command queue the chat rendering's buttons send to
+   */
+  public SnsReportPublisher(
+      Supplier<SnsClient> sns,
+      String topicArn,
+      ObjectMapper mapper,
       java.util.Optional<String> chatCommandQueue) {
     this.sns = sns;
     this.topicArn = topicArn;
@@ -63,7 +68,8 @@ public final class SnsReportPublisher implements ReportPublisher {
       // the verification queue's subscription filters on verification = SCHEDULED
       attributes.put("verification", attr(report.verification().status().name()));
     }
-    return PublishRequest.builder().topicArn(topicArn)
+    return PublishRequest.builder()
+        .topicArn(topicArn)
         .subject(TextReport.subject(report))
         .messageStructure("json")
         .message(write(body))

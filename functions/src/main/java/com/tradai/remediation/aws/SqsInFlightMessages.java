@@ -7,20 +7,26 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
  * Whether a receipt handle belongs to a message of one queue that is in flight now, as SQS says:
- * ChangeMessageVisibility succeeds only for such a handle. A chat click's SQS record could otherwise
- * be written by anyone allowed to invoke the operator function, with any SenderId in it; a receipt
- * handle cannot be made up, and only the operator function may receive from the queue.
+ * ChangeMessageVisibility succeeds only for such a handle. A chat click's SQS record could
+ * otherwise be written by anyone allowed to invoke the operator function, with any SenderId in it;
+ * a receipt handle cannot be made up, and only the operator function may receive from the queue.
  */
 public final class SqsInFlightMessages {
   /** SQS's answers for a handle that is not one of the queue's messages in flight. */
   private static final Set<String> NOT_IN_FLIGHT =
-      Set.of("ReceiptHandleIsInvalid", "MessageNotInflight", "InvalidParameterValue",
+      Set.of(
+          "ReceiptHandleIsInvalid",
+          "MessageNotInflight",
+          "InvalidParameterValue",
           "AWS.SimpleQueueService.MessageNotInflight");
+
   private final Supplier<SqsClient> sqs;
   private final String queueUrl;
   private final int visibilitySeconds;
 
-  /** @param visibilitySeconds how long the message stays hidden while the command runs */
+  /**
+   * @param visibilitySeconds how long the message stays hidden while the command runs
+   */
   public SqsInFlightMessages(Supplier<SqsClient> sqs, String queueUrl, int visibilitySeconds) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
@@ -33,8 +39,12 @@ public final class SqsInFlightMessages {
       return false;
     }
     try {
-      sqs.get().changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(receiptHandle)
-          .visibilityTimeout(visibilitySeconds));
+      sqs.get()
+          .changeMessageVisibility(
+              b ->
+                  b.queueUrl(queueUrl)
+                      .receiptHandle(receiptHandle)
+                      .visibilityTimeout(visibilitySeconds));
       return true;
     } catch (SqsException e) {
       String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();

@@ -15,6 +15,8 @@ public final class SsmKillSwitch implements BiConsumer<String, String> {
 
   @Override
   public void accept(String parameter, String value) {
-    ssm.get().putParameter(b -> b.name(parameter).value(value).type(ParameterType.STRING).overwrite(true));
+    ssm.get()
+        .putParameter(
+            b -> b.name(parameter).value(value).type(ParameterType.STRING).overwrite(true));
   }
 }

@@ -28,17 +28,23 @@ public final class SsmParameters {
 
   private record Cached(Optional<String> value, Instant readAt) {}
 
-  /** @param names every parameter this function reads (at most 10, the API's limit) */
+  /**
+   * @param names every parameter this function reads (at most 10, the API's limit)
+   */
   public SsmParameters(Supplier<SsmClient> ssm, List<String> names, Clock clock) {
     if (names.size() > 10) {
-      throw new IllegalArgumentException("GetParameters reads at most 10 names, got " + names.size());
+      throw new IllegalArgumentException(
+          "GetParameters reads at most 10 names, got " + names.size());
     }
     this.ssm = ssm;
     this.names = List.copyOf(names);
     this.clock = clock;
   }
 
-  /** The parameter's value, reused for up to {@code maxAge}; empty when the parameter does not exist. */
+  /**
+   * The parameter's value, reused for up to {@code maxAge}; empty when the parameter does not
+   * exist.
+   */
   public Optional<String> get(String name, Duration maxAge) {
     Instant now = clock.instant();
     Cached hit = cache.get(name);
@@ -47,7 +53,8 @@ public final class SsmParameters {
     }
     List<String> batch = names.contains(name) ? names : List.of(name);
     Map<String, String> found = new HashMap<>();
-    for (Parameter p : ssm.get().getParameters(b -> b.names(batch).withDecryption(true)).parameters()) {
+    for (Parameter p :
+        ssm.get().getParameters(b -> b.names(batch).withDecryption(true)).parameters()) {
       found.put(p.name(), p.value());
     }
     for (String n : batch) {

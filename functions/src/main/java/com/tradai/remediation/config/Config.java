@@ -26,30 +26,38 @@ public record Config(
     Map<String, String> raw) {
 
   public static Config from(Map<String, String> env) {
-    ConfigCheck.message(env).ifPresent(problem -> {
-      throw new Invalid(problem);
-    });
+    ConfigCheck.message(env)
+        .ifPresent(
+            problem -> {
+              throw new Invalid(problem);
+            });
     String project = env.getOrDefault("TRADAI_PROJECT", "tradai");
     String environment = env.get("TRADAI_ENV");
     if (environment == null || !AlarmIntake.ENVIRONMENTS.contains(environment)) {
-      throw new IllegalArgumentException("TRADAI_ENV is '" + environment
-          + "'; set it to dev, staging or prod (the environment this function serves)");
+      throw new IllegalArgumentException(
+          "TRADAI_ENV is '"
+              + environment
+              + "'; set it to dev, staging or prod (the environment this function serves)");
     }
     String prefix = project + "-";
-    Targets targets = new Targets(
-        project,
-        environment,
-        env.getOrDefault("ECS_CLUSTER", prefix + environment),
-        env.getOrDefault("ALB_LOAD_BALANCER", "app/" + prefix + environment),
-        env.getOrDefault("ALB_BACKEND_TARGET_GROUP", "targetgroup/" + prefix + "backend-" + environment),
-        env.getOrDefault("RDS_INSTANCE", prefix + environment),
-        list(env.get("LAMBDA_FUNCTIONS")),
-        env.getOrDefault("LAMBDA_ALIAS", "live"),
-        positiveInt(env, "API_CALLER_TIMEOUT_SECONDS", 29),
-        nonBlank(env.get("EXCHANGE_ENDPOINTS")).map(Config::list).orElse(List.of(Targets.BINANCE_PING)),
-        list(env.get("HEALTH_ENDPOINTS")),
-        nonBlank(env.get("HEALTH_SERVICES")).map(Config::list).orElse(Targets.RUNBOOK_SERVICES),
-        list(env.get("API_FUNCTIONS")));
+    Targets targets =
+        new Targets(
+            project,
+            environment,
+            env.getOrDefault("ECS_CLUSTER", prefix + environment),
+            env.getOrDefault("ALB_LOAD_BALANCER", "app/" + prefix + environment),
+            env.getOrDefault(
+                "ALB_BACKEND_TARGET_GROUP", "targetgroup/" + prefix + "backend-" + environment),
+            env.getOrDefault("RDS_INSTANCE", prefix + environment),
+            list(env.get("LAMBDA_FUNCTIONS")),
+            env.getOrDefault("LAMBDA_ALIAS", "live"),
+            positiveInt(env, "API_CALLER_TIMEOUT_SECONDS", 29),
+            nonBlank(env.get("EXCHANGE_ENDPOINTS"))
+                .map(Config::list)
+                .orElse(List.of(Targets.BINANCE_PING)),
+            list(env.get("HEALTH_ENDPOINTS")),
+            nonBlank(env.get("HEALTH_SERVICES")).map(Config::list).orElse(Targets.RUNBOOK_SERVICES),
+            list(env.get("API_FUNCTIONS")));
     return new Config(
         project,
         environment,
@@ -63,7 +71,9 @@ public record Config(
         Map.copyOf(env));
   }
 
-  /** LEDGER_TABLE: the ledger's DynamoDB table; without it nothing is applied (dry-runs still plan). */
+  /**
+   * LEDGER_TABLE: the ledger's DynamoDB table; without it nothing is applied (dry-runs still plan).
+   */
   public Optional<String> ledgerTable() {
     return nonBlank(raw.get("LEDGER_TABLE"));
   }
@@ -107,7 +117,9 @@ public record Config(
   }
 
   private static boolean bool(String v) {
-    return parseBool(v).orElseThrow(() -> new IllegalArgumentException("DRY_RUN is '" + v + "'; use true or false"));
+    return parseBool(v)
+        .orElseThrow(
+            () -> new IllegalArgumentException("DRY_RUN is '" + v + "'; use true or false"));
   }
 
   static Optional<Boolean> parseBool(String v) {
@@ -149,7 +161,8 @@ public record Config(
   }
 
   public static List<String> list(String csv) {
-    return csv == null ? List.of()
+    return csv == null
+        ? List.of()
         : Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 }

@@ -20,17 +20,35 @@ import java.util.TreeSet;
 /** Reads and validates a policy; an error names the field that is wrong. */
 public final class PolicyLoader {
   /** Action kinds a policy may set limits for. */
-  public static final Set<String> KINDS = Set.of("ecs-scale", "ecs-task-memory", "lambda-memory",
-      "lambda-timeout", "lambda-provisioned-concurrency", "dynamodb-capacity");
+  public static final Set<String> KINDS =
+      Set.of(
+          "ecs-scale",
+          "ecs-task-memory",
+          "lambda-memory",
+          "lambda-timeout",
+          "lambda-provisioned-concurrency",
+          "dynamodb-capacity");
+
   /** Kinds cooldowns and approvals may name: the limited kinds plus the RDS class ladder. */
-  public static final Set<String> GUARDED_KINDS = new TreeSet<>(
-      java.util.stream.Stream.concat(KINDS.stream(), java.util.stream.Stream.of("rds-instance-class"))
-          .toList());
+  public static final Set<String> GUARDED_KINDS =
+      new TreeSet<>(
+          java.util.stream.Stream.concat(
+                  KINDS.stream(), java.util.stream.Stream.of("rds-instance-class"))
+              .toList());
 
   /** The runbooks a policy's {@code modes} may name (RunbookModesTest keeps it true). */
-  public static final Set<String> RUNBOOKS = new TreeSet<>(Set.of("api-latency", "backtest",
-      "dynamodb-throttling", "ecs-service", "exchange-api", "lambda-cold-start", "lambda-timeout",
-      "health-check", "rds-slow-queries"));
+  public static final Set<String> RUNBOOKS =
+      new TreeSet<>(
+          Set.of(
+              "api-latency",
+              "backtest",
+              "dynamodb-throttling",
+              "ecs-service",
+              "exchange-api",
+              "lambda-cold-start",
+              "lambda-timeout",
+              "health-check",
+              "rds-slow-queries"));
 
   private final ObjectMapper mapper;
   private final java.util.Optional<java.nio.file.Path> file;
@@ -68,13 +86,15 @@ public final class PolicyLoader {
       try {
         return mapper.readTree(file.get().toFile());
       } catch (IOException e) {
-        throw new InvalidPolicyException("policy file " + file.get() + " could not be read: " + e.getMessage());
+        throw new InvalidPolicyException(
+            "policy file " + file.get() + " could not be read: " + e.getMessage());
       }
     }
     String resource = "/policy/" + env + ".json";
     try (InputStream in = PolicyLoader.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new InvalidPolicyException("no policy for environment '" + env + "' (" + resource + ")");
+        throw new InvalidPolicyException(
+            "no policy for environment '" + env + "' (" + resource + ")");
       }
       return mapper.readTree(in);
     } catch (IOException e) {
@@ -92,16 +112,22 @@ public final class PolicyLoader {
     try {
       override = mapper.readTree(overrideJson);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new InvalidPolicyException("policy " + source + ": the override is not JSON: "
-          + e.getOriginalMessage());
+      throw new InvalidPolicyException(
+          "policy " + source + ": the override is not JSON: " + e.getOriginalMessage());
     }
     if (override == null || !override.isObject()) {
       throw new InvalidPolicyException("policy " + source + ": the override must be a JSON object");
     }
     Policy p = parse(merge(document(env).deepCopy(), override), source);
     if (!p.environment().equals(env)) {
-      throw new InvalidPolicyException("policy " + source + ": environment must stay '" + env
-          + "', got '" + p.environment() + "'");
+      throw new InvalidPolicyException(
+          "policy "
+              + source
+              + ": environment must stay '"
+              + env
+              + "', got '"
+              + p.environment()
+              + "'");
     }
     return p;
   }
@@ -110,8 +136,15 @@ public final class PolicyLoader {
     if (!(base instanceof ObjectNode target) || !override.isObject()) {
       return override;
     }
-    override.properties().forEach(e -> target.set(e.getKey(),
-        target.has(e.getKey()) ? merge(target.get(e.getKey()), e.getValue()) : e.getValue()));
+    override
+        .properties()
+        .forEach(
+            e ->
+                target.set(
+                    e.getKey(),
+                    target.has(e.getKey())
+                        ? merge(target.get(e.getKey()), e.getValue())
+                        : e.getValue()));
     return target;
   }
 
@@ -134,30 +167,38 @@ public final class PolicyLoader {
     Fields f = new Fields(source);
     JsonNode limitsNode = f.object(root, "limits");
     Map<String, Policy.Limits> limits = new LinkedHashMap<>();
-    limitsNode.fieldNames().forEachRemaining(kind -> {
-      if (!KINDS.contains(kind)) {
-        throw f.bad("limits." + kind, "is not an action kind; expected one of " + KINDS);
-      }
-      JsonNode l = f.object(limitsNode, kind);
-      limits.put(kind, new Policy.Limits(
-          l.has("step") ? f.longIn(l, "limits." + kind + ".step", 1, 100_000) : 1,
-          f.longIn(l, "limits." + kind + ".max", 0, 1_000_000)));
-    });
+    limitsNode
+        .fieldNames()
+        .forEachRemaining(
+            kind -> {
+              if (!KINDS.contains(kind)) {
+                throw f.bad("limits." + kind, "is not an action kind; expected one of " + KINDS);
+              }
+              JsonNode l = f.object(limitsNode, kind);
+              limits.put(
+                  kind,
+                  new Policy.Limits(
+                      l.has("step") ? f.longIn(l, "limits." + kind + ".step", 1, 100_000) : 1,
+                      f.longIn(l, "limits." + kind + ".max", 0, 1_000_000)));
+            });
     JsonNode ladders = f.object(root, "ladders");
     List<Integer> lambdaLadder = new ArrayList<>();
     for (JsonNode n : f.array(ladders, "ladders.lambda-memory")) {
       if (!n.isInt() || n.asInt() < 128 || n.asInt() > 10240) {
-        throw f.bad("ladders.lambda-memory", "must hold whole MB sizes from 128 to 10240, got " + n);
+        throw f.bad(
+            "ladders.lambda-memory", "must hold whole MB sizes from 128 to 10240, got " + n);
       }
       if (!lambdaLadder.isEmpty() && n.asInt() <= lambdaLadder.getLast()) {
-        throw f.bad("ladders.lambda-memory", "must go up, but " + n + " follows " + lambdaLadder.getLast());
+        throw f.bad(
+            "ladders.lambda-memory", "must go up, but " + n + " follows " + lambdaLadder.getLast());
       }
       lambdaLadder.add(n.asInt());
     }
     List<String> rdsLadder = new ArrayList<>();
     for (JsonNode n : f.array(ladders, "ladders.rds-instance-class")) {
       if (!n.isTextual() || !n.asText().startsWith("db.")) {
-        throw f.bad("ladders.rds-instance-class", "must hold class names like db.t4g.small, got " + n);
+        throw f.bad(
+            "ladders.rds-instance-class", "must hold class names like db.t4g.small, got " + n);
       }
       rdsLadder.add(n.asText());
     }
@@ -169,10 +210,19 @@ public final class PolicyLoader {
             f.numberIn(t, "thresholds.rdsCpuPercent", 1, 100),
             f.numberIn(t, "thresholds.lambdaDurationSpikeFactor", 1.1, 100),
             (int) f.longIn(t, "thresholds.recentMinutes", 1, 30));
-    boolean applyImmediately = !root.has("rds") || f.bool(f.object(root, "rds"), "rds.applyImmediately");
+    boolean applyImmediately =
+        !root.has("rds") || f.bool(f.object(root, "rds"), "rds.applyImmediately");
     parseVerification(root, source); // read on its own by the verifier; a policy is refused whole
-    return new Policy(f.text(root, "environment"), f.bool(root, "dryRun"), limits, lambdaLadder,
-        rdsLadder, thresholds, applyImmediately, guards(f, f.object(root, "guards")), rollout(f, root));
+    return new Policy(
+        f.text(root, "environment"),
+        f.bool(root, "dryRun"),
+        limits,
+        lambdaLadder,
+        rdsLadder,
+        thresholds,
+        applyImmediately,
+        guards(f, f.object(root, "guards")),
+        rollout(f, root));
   }
 
   /**
@@ -186,23 +236,35 @@ public final class PolicyLoader {
       JsonNode m = f.object(root, "modes");
       for (var e : m.properties()) {
         String path = "modes." + e.getKey();
-        Mode mode = Mode.parse(e.getValue().asText()).filter(x -> e.getValue().isTextual())
-            .orElseThrow(() -> f.bad(path, "must be one of " + Mode.choices() + ", got " + e.getValue()));
+        Mode mode =
+            Mode.parse(e.getValue().asText())
+                .filter(x -> e.getValue().isTextual())
+                .orElseThrow(
+                    () ->
+                        f.bad(path, "must be one of " + Mode.choices() + ", got " + e.getValue()));
         if (e.getKey().equals("default")) {
           fallback = mode;
         } else if (RUNBOOKS.contains(e.getKey())) {
           runbooks.put(e.getKey(), mode);
         } else {
-          throw f.bad(path, "names '" + e.getKey() + "', which is not a runbook; expected default or one of " + RUNBOOKS);
+          throw f.bad(
+              path,
+              "names '"
+                  + e.getKey()
+                  + "', which is not a runbook; expected default or one of "
+                  + RUNBOOKS);
         }
       }
     }
     java.util.Optional<Policy.Bar> bar = java.util.Optional.empty();
     if (root.has("minTrackRecord")) {
       JsonNode b = f.object(root, "minTrackRecord");
-      bar = java.util.Optional.of(new Policy.Bar(f.numberIn(b, "minTrackRecord.rate", 0, 1),
-          (int) f.longIn(b, "minTrackRecord.minVerdicts", 1, 1000),
-          (int) f.longIn(b, "minTrackRecord.days", 1, TrackRecord.KEPT_DAYS)));
+      bar =
+          java.util.Optional.of(
+              new Policy.Bar(
+                  f.numberIn(b, "minTrackRecord.rate", 0, 1),
+                  (int) f.longIn(b, "minTrackRecord.minVerdicts", 1, 1000),
+                  (int) f.longIn(b, "minTrackRecord.days", 1, TrackRecord.KEPT_DAYS)));
     }
     return new Policy.Rollout(fallback, runbooks, bar);
   }
@@ -210,16 +272,24 @@ public final class PolicyLoader {
   private static Policy.Guards guards(Fields f, JsonNode g) {
     Map<String, Duration> cooldowns = new LinkedHashMap<>();
     JsonNode c = f.object(g, "guards.cooldownMinutes");
-    c.fieldNames().forEachRemaining(kind -> cooldowns.put(f.kind("guards.cooldownMinutes." + kind),
-        Duration.ofMinutes(f.longIn(c, "guards.cooldownMinutes." + kind, 0, 7 * 24 * 60))));
+    c.fieldNames()
+        .forEachRemaining(
+            kind ->
+                cooldowns.put(
+                    f.kind("guards.cooldownMinutes." + kind),
+                    Duration.ofMinutes(
+                        f.longIn(c, "guards.cooldownMinutes." + kind, 0, 7 * 24 * 60))));
     JsonNode r = f.object(g, "guards.rateLimit");
-    Policy.Window rate = new Policy.Window((int) f.longIn(r, "guards.rateLimit.max", 1, 1000),
-        Duration.ofMinutes(f.longIn(r, "guards.rateLimit.windowMinutes", 1, 24 * 60)));
+    Policy.Window rate =
+        new Policy.Window(
+            (int) f.longIn(r, "guards.rateLimit.max", 1, 1000),
+            Duration.ofMinutes(f.longIn(r, "guards.rateLimit.windowMinutes", 1, 24 * 60)));
     JsonNode b = f.object(g, "guards.circuitBreaker");
-    Policy.Breaker breaker = new Policy.Breaker(
-        (int) f.longIn(b, "guards.circuitBreaker.maxFailures", 1, 1000),
-        (int) f.longIn(b, "guards.circuitBreaker.maxActions", 1, 1000),
-        Duration.ofMinutes(f.longIn(b, "guards.circuitBreaker.windowMinutes", 1, 24 * 60)));
+    Policy.Breaker breaker =
+        new Policy.Breaker(
+            (int) f.longIn(b, "guards.circuitBreaker.maxFailures", 1, 1000),
+            (int) f.longIn(b, "guards.circuitBreaker.maxActions", 1, 1000),
+            Duration.ofMinutes(f.longIn(b, "guards.circuitBreaker.windowMinutes", 1, 24 * 60)));
     JsonNode a = f.object(g, "guards.approval");
     JsonNode always = a.path("always");
     if (!always.isArray()) {
@@ -229,9 +299,17 @@ public final class PolicyLoader {
     always.forEach(k -> alwaysKinds.add(f.kind("guards.approval.always", k.asText())));
     Map<String, Long> stepAbove = new LinkedHashMap<>();
     JsonNode s = f.object(a, "guards.approval.stepAbove");
-    s.fieldNames().forEachRemaining(kind -> stepAbove.put(f.kind("guards.approval.stepAbove." + kind),
-        f.longIn(s, "guards.approval.stepAbove." + kind, 0, 1_000_000)));
-    return new Policy.Guards(cooldowns, rate, breaker, new Policy.Approval(alwaysKinds, stepAbove),
+    s.fieldNames()
+        .forEachRemaining(
+            kind ->
+                stepAbove.put(
+                    f.kind("guards.approval.stepAbove." + kind),
+                    f.longIn(s, "guards.approval.stepAbove." + kind, 0, 1_000_000)));
+    return new Policy.Guards(
+        cooldowns,
+        rate,
+        breaker,
+        new Policy.Approval(alwaysKinds, stepAbove),
         Duration.ofSeconds(f.longIn(g, "guards.lockTtlSeconds", 30, 3600)),
         Duration.ofHours(f.longIn(g, "guards.idempotencyTtlHours", 1, 24 * 14)),
         Duration.ofMinutes(f.longIn(g, "guards.approvalExpiryMinutes", 5, 7 * 24 * 60)));
@@ -303,8 +381,9 @@ public final class PolicyLoader {
 
     String kind(String path, String kind) {
       if (!GUARDED_KINDS.contains(kind)) {
-        throw bad(path, "names '" + kind + "', which is not an action kind; expected one of "
-            + GUARDED_KINDS);
+        throw bad(
+            path,
+            "names '" + kind + "', which is not an action kind; expected one of " + GUARDED_KINDS);
       }
       return kind;
     }

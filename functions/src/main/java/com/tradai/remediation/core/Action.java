@@ -91,7 +91,8 @@ public sealed interface Action {
     }
 
     public Action withAfter(long after) {
-      return new RaiseEcsTaskMemory(cluster, service, taskDefinitionArn, cpu, beforeMb, (int) after);
+      return new RaiseEcsTaskMemory(
+          cluster, service, taskDefinitionArn, cpu, beforeMb, (int) after);
     }
 
     public long before() {
@@ -123,8 +124,13 @@ public sealed interface Action {
    *     before the fix, which it is pointed back to (left out of the JSON when "", so a fix's
    *     stored and published form is as before)
    */
-  record RaiseLambdaMemory(String function, String alias, String aliasVersion,
-      @JsonInclude(JsonInclude.Include.NON_EMPTY) String restoreTo, int beforeMb, int afterMb)
+  record RaiseLambdaMemory(
+      String function,
+      String alias,
+      String aliasVersion,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) String restoreTo,
+      int beforeMb,
+      int afterMb)
       implements Action {
     public RaiseLambdaMemory {
       alias = alias == null ? "" : alias;
@@ -133,7 +139,8 @@ public sealed interface Action {
     }
 
     /** A fix: publishes a version from what {@code alias} serves. */
-    public RaiseLambdaMemory(String function, String alias, String aliasVersion, int beforeMb, int afterMb) {
+    public RaiseLambdaMemory(
+        String function, String alias, String aliasVersion, int beforeMb, int afterMb) {
       this(function, alias, aliasVersion, "", beforeMb, afterMb);
     }
 
@@ -173,8 +180,13 @@ public sealed interface Action {
   }
 
   /** Timeout of the function as its alias serves it; fields as in {@link RaiseLambdaMemory}. */
-  record RaiseLambdaTimeout(String function, String alias, String aliasVersion,
-      @JsonInclude(JsonInclude.Include.NON_EMPTY) String restoreTo, int beforeSeconds, int afterSeconds)
+  record RaiseLambdaTimeout(
+      String function,
+      String alias,
+      String aliasVersion,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) String restoreTo,
+      int beforeSeconds,
+      int afterSeconds)
       implements Action {
     public RaiseLambdaTimeout {
       alias = alias == null ? "" : alias;
@@ -183,8 +195,8 @@ public sealed interface Action {
     }
 
     /** A fix: publishes a version from what {@code alias} serves. */
-    public RaiseLambdaTimeout(String function, String alias, String aliasVersion, int beforeSeconds,
-        int afterSeconds) {
+    public RaiseLambdaTimeout(
+        String function, String alias, String aliasVersion, int beforeSeconds, int afterSeconds) {
       this(function, alias, aliasVersion, "", beforeSeconds, afterSeconds);
     }
 
@@ -206,7 +218,8 @@ public sealed interface Action {
     }
 
     public Action withAfter(long after) {
-      return new RaiseLambdaTimeout(function, alias, aliasVersion, restoreTo, beforeSeconds, (int) after);
+      return new RaiseLambdaTimeout(
+          function, alias, aliasVersion, restoreTo, beforeSeconds, (int) after);
     }
 
     public long before() {

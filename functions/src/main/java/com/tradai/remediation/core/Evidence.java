@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Everything the shell gathered for one diagnosis: metric series and current resource state. */
-public record Evidence(Instant now, Map<String, Series> series, Map<String, ResourceState> resources) {
+public record Evidence(
+    Instant now, Map<String, Series> series, Map<String, ResourceState> resources) {
 
   public Evidence {
     series = Map.copyOf(series);

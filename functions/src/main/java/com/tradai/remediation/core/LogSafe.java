@@ -33,7 +33,9 @@ public final class LogSafe {
   }
 
   private static boolean isBidiControl(char c) {
-    return (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || c == '\u200E'
+    return (c >= '\u202A' && c <= '\u202E')
+        || (c >= '\u2066' && c <= '\u2069')
+        || c == '\u200E'
         || c == '\u200F';
   }
 }

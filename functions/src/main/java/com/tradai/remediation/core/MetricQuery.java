@@ -8,14 +8,19 @@ import java.util.regex.Pattern;
  * lower-case letter and hold only letters, digits and underscores.
  */
 public record MetricQuery(
-    String id, String namespace, String metric, Map<String, String> dimensions, String stat,
+    String id,
+    String namespace,
+    String metric,
+    Map<String, String> dimensions,
+    String stat,
     int periodSeconds) {
 
   private static final Pattern ID = Pattern.compile("^[a-z][a-zA-Z0-9_]{0,254}$");
 
   public MetricQuery {
     if (!ID.matcher(id).matches()) {
-      throw new IllegalArgumentException("metric query id '" + id + "' is not a valid GetMetricData id");
+      throw new IllegalArgumentException(
+          "metric query id '" + id + "' is not a valid GetMetricData id");
     }
     dimensions = Map.copyOf(dimensions);
   }

@@ -13,8 +13,8 @@ public sealed interface ResourceRef {
   String key();
 
   /**
-   * An ECS service. {@code taskSize}: also read its task definition's CPU and memory (one more call,
-   * DescribeTaskDefinition); without it the state's task size is 0 (not read).
+   * An ECS service. {@code taskSize}: also read its task definition's CPU and memory (one more
+   * call, DescribeTaskDefinition); without it the state's task size is 0 (not read).
    */
   record EcsService(String cluster, String service, boolean taskSize) implements ResourceRef {
     public EcsService(String cluster, String service) {
@@ -43,7 +43,8 @@ public sealed interface ResourceRef {
    * function's caller (API Gateway's 29 s for an API-facing function), 0 when it has none; the
    * reader copies it into the state so that planning stays a function of the evidence.
    */
-  record LambdaFunction(String function, String alias, int callerLimitSeconds) implements ResourceRef {
+  record LambdaFunction(String function, String alias, int callerLimitSeconds)
+      implements ResourceRef {
     public String key() {
       return "lambda:" + function;
     }
@@ -57,7 +58,9 @@ public sealed interface ResourceRef {
     }
   }
 
-  /** An RDS instance: class, status, pending changes, and top SQL where Performance Insights is on. */
+  /**
+   * An RDS instance: class, status, pending changes, and top SQL where Performance Insights is on.
+   */
   record RdsInstance(String instance, Instant from, Instant to) implements ResourceRef {
     public String key() {
       return "rds:" + instance;

@@ -8,8 +8,14 @@ import java.util.Optional;
 public sealed interface ResourceState {
 
   record EcsService(
-      String cluster, String service, int desiredCount, int runningCount, String taskDefinitionArn,
-      int taskCpu, int taskMemoryMb) implements ResourceState {}
+      String cluster,
+      String service,
+      int desiredCount,
+      int runningCount,
+      String taskDefinitionArn,
+      int taskCpu,
+      int taskMemoryMb)
+      implements ResourceState {}
 
   /** Recently stopped tasks, newest first, and the size of the newest one's task definition. */
   record EcsStoppedTasks(String cluster, String family, List<StoppedTask> tasks)
@@ -20,8 +26,13 @@ public sealed interface ResourceState {
   }
 
   /** {@code reasons} holds the task's stoppedReason and every container's reason. */
-  record StoppedTask(String taskArn, String taskDefinitionArn, int cpu, int memoryMb,
-      List<String> reasons, Optional<Integer> exitCode) {
+  record StoppedTask(
+      String taskArn,
+      String taskDefinitionArn,
+      int cpu,
+      int memoryMb,
+      List<String> reasons,
+      Optional<Integer> exitCode) {
     public StoppedTask {
       reasons = List.copyOf(reasons);
     }
@@ -36,9 +47,18 @@ public sealed interface ResourceState {
    * @param latestDiffersFromAlias $LATEST's code differs from the version the alias serves: a
    *     pipeline has a change not yet promoted, which publishing $LATEST would ship with the fix
    */
-  record LambdaFunction(String function, int memoryMb, int timeoutSeconds, String lastUpdateStatus,
-      Optional<String> alias, Optional<String> aliasVersion, int provisionedConcurrency,
-      boolean snapStart, int callerLimitSeconds, boolean latestDiffersFromAlias) implements ResourceState {
+  record LambdaFunction(
+      String function,
+      int memoryMb,
+      int timeoutSeconds,
+      String lastUpdateStatus,
+      Optional<String> alias,
+      Optional<String> aliasVersion,
+      int provisionedConcurrency,
+      boolean snapStart,
+      int callerLimitSeconds,
+      boolean latestDiffersFromAlias)
+      implements ResourceState {
 
     /** The alias a configuration fix must move to a new version; "" when $LATEST serves traffic. */
     public String servingAlias() {
@@ -51,8 +71,9 @@ public sealed interface ResourceState {
   }
 
   /** Parsed REPORT lines: one per invocation, cold ones carry an init duration. */
-  record LambdaInvocations(String function, int invocations, List<Double> initDurationsMs,
-      double maxDurationMs) implements ResourceState {
+  record LambdaInvocations(
+      String function, int invocations, List<Double> initDurationsMs, double maxDurationMs)
+      implements ResourceState {
     public LambdaInvocations {
       initDurationsMs = List.copyOf(initDurationsMs);
     }
@@ -65,11 +86,20 @@ public sealed interface ResourceState {
   /**
    * @param iopsLimit the storage's IOPS ceiling (provisioned IOPS, or gp2's 3 per GB, min 100)
    * @param maxConnections the engine default for this class's memory (PostgreSQL's formula)
-   * @param topSql statements by load from Performance Insights; empty with {@code piNote} saying why
+   * @param topSql statements by load from Performance Insights; empty with {@code piNote} saying
+   *     why
    */
-  record RdsInstance(String instance, String instanceClass, String status,
-      List<String> pendingModifications, long iopsLimit, long maxConnections,
-      boolean performanceInsights, List<TopSql> topSql, String piNote) implements ResourceState {
+  record RdsInstance(
+      String instance,
+      String instanceClass,
+      String status,
+      List<String> pendingModifications,
+      long iopsLimit,
+      long maxConnections,
+      boolean performanceInsights,
+      List<TopSql> topSql,
+      String piNote)
+      implements ResourceState {
     public RdsInstance {
       pendingModifications = List.copyOf(pendingModifications);
       topSql = List.copyOf(topSql);
@@ -79,8 +109,14 @@ public sealed interface ResourceState {
   record TopSql(String statement, double load) {}
 
   /** {@code contributorInsights} is ENABLED, DISABLED or UNKNOWN; top keys only when enabled. */
-  record DynamoDbTable(String table, String billingMode, long readUnits, long writeUnits,
-      String contributorInsights, List<String> topKeys) implements ResourceState {
+  record DynamoDbTable(
+      String table,
+      String billingMode,
+      long readUnits,
+      long writeUnits,
+      String contributorInsights,
+      List<String> topKeys)
+      implements ResourceState {
     public DynamoDbTable {
       topKeys = List.copyOf(topKeys);
     }

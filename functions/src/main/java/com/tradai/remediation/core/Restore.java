@@ -8,11 +8,11 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>ECS task memory: a copy of the revision the fix registered (the one the service must still
- *       run) with the task memory and the container limits the fix raised set back; never a copy
- *       of the older revision.
+ *       run) with the task memory and the container limits the fix raised set back; never a copy of
+ *       the older revision.
  *   <li>Lambda memory and timeout behind an alias: the alias must still serve the version the fix
- *       published; it is pointed back to the version it served before. A version published since
- *       is never replaced by the old code: the rollback is refused instead.
+ *       published; it is pointed back to the version it served before. A version published since is
+ *       never replaced by the old code: the rollback is refused instead.
  *   <li>Everything else: the plain inverse; its executor compares the current value with the fix's
  *       {@code after} (see {@link Recheck}).
  * </ul>
@@ -20,7 +20,9 @@ import java.util.Optional;
 public final class Restore {
   private Restore() {}
 
-  /** The rollback of {@code fix}, or why it cannot be bound (a record written before this was kept). */
+  /**
+   * The rollback of {@code fix}, or why it cannot be bound (a record written before this was kept).
+   */
   public sealed interface Bound {
     record To(Action action) implements Bound {}
 
@@ -34,17 +36,40 @@ public final class Restore {
    */
   public static Bound of(Action fix, Optional<String> created) {
     return switch (fix) {
-      case Action.RaiseEcsTaskMemory m -> created.<Bound>map(arn -> new Bound.To(new Action.RaiseEcsTaskMemory(
-          m.cluster(), m.service(), arn, m.cpu(), m.afterMb(), m.beforeMb())))
-          .orElseGet(() -> new Bound.Unknown(unknown(m.service(), "task definition revision")));
+      case Action.RaiseEcsTaskMemory m ->
+          created
+              .<Bound>map(
+                  arn ->
+                      new Bound.To(
+                          new Action.RaiseEcsTaskMemory(
+                              m.cluster(), m.service(), arn, m.cpu(), m.afterMb(), m.beforeMb())))
+              .orElseGet(() -> new Bound.Unknown(unknown(m.service(), "task definition revision")));
       case Action.RaiseLambdaMemory l when !l.alias().isBlank() && !isLatest(l.aliasVersion()) ->
-          created.<Bound>map(v -> new Bound.To(new Action.RaiseLambdaMemory(l.function(), l.alias(), v,
-              l.aliasVersion(), l.afterMb(), l.beforeMb())))
-          .orElseGet(() -> new Bound.Unknown(unknown(l.function(), "version")));
+          created
+              .<Bound>map(
+                  v ->
+                      new Bound.To(
+                          new Action.RaiseLambdaMemory(
+                              l.function(),
+                              l.alias(),
+                              v,
+                              l.aliasVersion(),
+                              l.afterMb(),
+                              l.beforeMb())))
+              .orElseGet(() -> new Bound.Unknown(unknown(l.function(), "version")));
       case Action.RaiseLambdaTimeout t when !t.alias().isBlank() && !isLatest(t.aliasVersion()) ->
-          created.<Bound>map(v -> new Bound.To(new Action.RaiseLambdaTimeout(t.function(), t.alias(), v,
-              t.aliasVersion(), t.afterSeconds(), t.beforeSeconds())))
-          .orElseGet(() -> new Bound.Unknown(unknown(t.function(), "version")));
+          created
+              .<Bound>map(
+                  v ->
+                      new Bound.To(
+                          new Action.RaiseLambdaTimeout(
+                              t.function(),
+                              t.alias(),
+                              v,
+                              t.aliasVersion(),
+                              t.afterSeconds(),
+                              t.beforeSeconds())))
+              .orElseGet(() -> new Bound.Unknown(unknown(t.function(), "version")));
       default -> new Bound.To(fix.inverse());
     };
   }
@@ -54,7 +79,10 @@ public final class Restore {
   }
 
   private static String unknown(String target, String what) {
-    return "the fix's audit record does not say which " + what + " it created on " + target
+    return "the fix's audit record does not say which "
+        + what
+        + " it created on "
+        + target
         + ", so a rollback cannot tell its own change from a later one; nothing was changed, a person"
         + " decides";
   }

@@ -24,8 +24,11 @@ public record Series(String id, List<Datapoint> points) {
   /** Points in the last {@code window} before {@code now} (inclusive of now). */
   public Series recent(Instant now, Duration window) {
     Instant from = now.minus(window);
-    return new Series(id, points.stream()
-        .filter(p -> p.timestamp().isAfter(from) && !p.timestamp().isAfter(now)).toList());
+    return new Series(
+        id,
+        points.stream()
+            .filter(p -> p.timestamp().isAfter(from) && !p.timestamp().isAfter(now))
+            .toList());
   }
 
   /** Points older than the last {@code window} before {@code now}. */

@@ -7,8 +7,8 @@ import java.util.List;
  * What the guardrails made of one proposed action. {@code effective} may differ from {@code
  * proposed} when a cap clamped it; {@code guardNotes} holds every guard's word, in order.
  */
-public record Decision(Action proposed, Action effective, Verdict verdict,
-    List<GuardNote> guardNotes) {
+public record Decision(
+    Action proposed, Action effective, Verdict verdict, List<GuardNote> guardNotes) {
 
   public Decision {
     guardNotes = List.copyOf(guardNotes);

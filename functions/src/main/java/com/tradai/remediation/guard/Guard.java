@@ -3,8 +3,8 @@ package com.tradai.remediation.guard;
 import com.tradai.remediation.core.Action;
 
 /**
- * One check between a plan and the executors. Pure: it sees the action (possibly already clamped
- * by an earlier guard), the policy and the facts the shell gathered, and returns its word.
+ * One check between a plan and the executors. Pure: it sees the action (possibly already clamped by
+ * an earlier guard), the policy and the facts the shell gathered, and returns its word.
  */
 public interface Guard {
 

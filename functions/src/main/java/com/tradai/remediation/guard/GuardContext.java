@@ -23,7 +23,9 @@ public record GuardContext(
   public enum Origin {
     /** An alarm transition (or a manual diagnose with apply): every guard applies. */
     ALARM,
-    /** An operator approved a pending plan: the approval guard is satisfied, the rest re-checked. */
+    /**
+     * An operator approved a pending plan: the approval guard is satisfied, the rest re-checked.
+     */
     APPROVED,
     /**
      * An operator rolls an action back to its {@code before}: it may lower a value, and cooldown,
@@ -43,16 +45,24 @@ public record GuardContext(
    * @param standing the run-time modes and the track records ({@link Trust})
    */
   public record Facts(
-      Optional<String> killSwitch, Breaker breaker, Map<String, Instant> lastApplied,
-      int runbookActions, Claims claims, Standing standing) {
+      Optional<String> killSwitch,
+      Breaker breaker,
+      Map<String, Instant> lastApplied,
+      int runbookActions,
+      Claims claims,
+      Standing standing) {
 
     public Facts {
       lastApplied = Map.copyOf(lastApplied);
     }
 
     /** Facts without run-time modes or track records. */
-    public Facts(Optional<String> killSwitch, Breaker breaker, Map<String, Instant> lastApplied,
-        int runbookActions, Claims claims) {
+    public Facts(
+        Optional<String> killSwitch,
+        Breaker breaker,
+        Map<String, Instant> lastApplied,
+        int runbookActions,
+        Claims claims) {
       this(killSwitch, breaker, lastApplied, runbookActions, claims, Standing.NONE);
     }
 
@@ -90,7 +100,10 @@ public record GuardContext(
    * @param lockedElsewhere target → who holds its lock and until when
    */
   public record Claims(
-      boolean taken, String notTakenWhy, Optional<String> duplicate, Map<String, String> lockedElsewhere) {
+      boolean taken,
+      String notTakenWhy,
+      Optional<String> duplicate,
+      Map<String, String> lockedElsewhere) {
 
     public Claims {
       lockedElsewhere = Map.copyOf(lockedElsewhere);

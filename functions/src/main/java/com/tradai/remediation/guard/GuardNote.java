@@ -38,8 +38,8 @@ public record GuardNote(String guard, Kind kind, String text, String reason) {
 
   /** The circuit breaker's note when open, {@code why} being what opened it. */
   public static GuardNote breakerOpen(String why, String consequence) {
-    return new GuardNote("circuit breaker", Kind.BREAKER_OPEN, "open (" + why + ")" + consequence,
-        why);
+    return new GuardNote(
+        "circuit breaker", Kind.BREAKER_OPEN, "open (" + why + ")" + consequence, why);
   }
 
   /** The approval guard holding the action for a person, {@code why} being the policy's rule. */

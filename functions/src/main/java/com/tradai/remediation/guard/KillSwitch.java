@@ -7,8 +7,8 @@ import java.util.Optional;
  * What a kill-switch parameter's value means. Off: the parameter is empty or says
  * off/false/0/disabled. Anything else engages it, so a value like "on: incident 4711" both stops
  * every fix and says why; a value that cannot be read stops every fix too (fail closed). A missing
- * parameter is off only in dev: in staging and prod (any environment but dev) it counts as
- * engaged, so a deleted or never-created parameter cannot switch the guard off.
+ * parameter is off only in dev: in staging and prod (any environment but dev) it counts as engaged,
+ * so a deleted or never-created parameter cannot switch the guard off.
  */
 public final class KillSwitch {
   private KillSwitch() {}
@@ -22,21 +22,34 @@ public final class KillSwitch {
   }
 
   /** Present when engaged in {@code environment}: the text the report shows. */
-  public static Optional<String> engaged(String environment, String parameter, Optional<String> value) {
+  public static Optional<String> engaged(
+      String environment, String parameter, Optional<String> value) {
     if (value.isEmpty()) {
-      return MISSING_IS_OFF_IN.equals(environment) ? Optional.empty()
-          : Optional.of("SSM " + parameter + " is missing, and in " + environment
-              + " a missing kill switch counts as engaged (set it to 'off' to allow fixes)");
+      return MISSING_IS_OFF_IN.equals(environment)
+          ? Optional.empty()
+          : Optional.of(
+              "SSM "
+                  + parameter
+                  + " is missing, and in "
+                  + environment
+                  + " a missing kill switch counts as engaged (set it to 'off' to allow fixes)");
     }
     String v = value.get().strip();
     String word = v.toLowerCase(Locale.ROOT);
-    if (v.isEmpty() || word.equals("off") || word.equals("false") || word.equals("0")
+    if (v.isEmpty()
+        || word.equals("off")
+        || word.equals("false")
+        || word.equals("0")
         || word.equals("disabled")) {
       return Optional.empty();
     }
     String shown = v.replaceAll("\\p{Cntrl}", " ");
-    return Optional.of("SSM " + parameter + " = '" + (shown.length() > 200 ? shown.substring(0, 200)
-        + "…" : shown) + "'");
+    return Optional.of(
+        "SSM "
+            + parameter
+            + " = '"
+            + (shown.length() > 200 ? shown.substring(0, 200) + "…" : shown)
+            + "'");
   }
 
   public static String unreadable(String parameter, String error) {

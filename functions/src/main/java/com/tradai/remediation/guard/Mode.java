@@ -10,7 +10,9 @@ import java.util.Optional;
  * {@code act} applies within the guards. A policy with {@code dryRun: true} is tighter still.
  */
 public enum Mode {
-  SHADOW, APPROVE, ACT;
+  SHADOW,
+  APPROVE,
+  ACT;
 
   /** "shadow", "approve", "act": how policies, commands and reports spell it. */
   public String label() {

@@ -36,20 +36,46 @@ public record Policy(
   }
 
   /** A policy in which every runbook acts (no {@code modes}, no track-record bar). */
-  public Policy(String environment, boolean dryRun, Map<String, Limits> limits,
-      List<Integer> lambdaMemoryLadder, List<String> rdsClassLadder, Thresholds thresholds,
-      boolean rdsApplyImmediately, Guards guards) {
-    this(environment, dryRun, limits, lambdaMemoryLadder, rdsClassLadder, thresholds,
-        rdsApplyImmediately, guards, Rollout.ACT);
+  public Policy(
+      String environment,
+      boolean dryRun,
+      Map<String, Limits> limits,
+      List<Integer> lambdaMemoryLadder,
+      List<String> rdsClassLadder,
+      Thresholds thresholds,
+      boolean rdsApplyImmediately,
+      Guards guards) {
+    this(
+        environment,
+        dryRun,
+        limits,
+        lambdaMemoryLadder,
+        rdsClassLadder,
+        thresholds,
+        rdsApplyImmediately,
+        guards,
+        Rollout.ACT);
   }
 
   /**
    * A policy without ledger guards (no cooldowns, no rate limit, breaker off, no approvals) that
    * applies RDS changes immediately.
    */
-  public Policy(String environment, boolean dryRun, Map<String, Limits> limits,
-      List<Integer> lambdaMemoryLadder, List<String> rdsClassLadder, Thresholds thresholds) {
-    this(environment, dryRun, limits, lambdaMemoryLadder, rdsClassLadder, thresholds, true,
+  public Policy(
+      String environment,
+      boolean dryRun,
+      Map<String, Limits> limits,
+      List<Integer> lambdaMemoryLadder,
+      List<String> rdsClassLadder,
+      Thresholds thresholds) {
+    this(
+        environment,
+        dryRun,
+        limits,
+        lambdaMemoryLadder,
+        rdsClassLadder,
+        thresholds,
+        true,
         Guards.NONE);
   }
 
@@ -58,8 +84,11 @@ public record Policy(
 
   /** The on-call runbook's indicators, as numbers. */
   public record Thresholds(
-      double loadSpikeFactor, double memoryPressurePercent, double rdsCpuPercent,
-      double lambdaDurationSpikeFactor, int recentMinutes) {}
+      double loadSpikeFactor,
+      double memoryPressurePercent,
+      double rdsCpuPercent,
+      double lambdaDurationSpikeFactor,
+      int recentMinutes) {}
 
   /**
    * What the ledger-backed guards allow.
@@ -75,11 +104,22 @@ public record Policy(
    * @param approvalExpiry how long a pending plan may be approved
    */
   public record Guards(
-      Map<String, Duration> cooldowns, Window rateLimit, Breaker breaker, Approval approval,
-      Duration lockTtl, Duration idempotencyTtl, Duration approvalExpiry) {
-    public static final Guards NONE = new Guards(Map.of(), new Window(1_000_000, Duration.ofHours(1)),
-        new Breaker(1_000_000, 1_000_000, Duration.ofHours(1)), new Approval(Set.of(), Map.of()),
-        Duration.ofMinutes(5), Duration.ofHours(24), Duration.ofHours(1));
+      Map<String, Duration> cooldowns,
+      Window rateLimit,
+      Breaker breaker,
+      Approval approval,
+      Duration lockTtl,
+      Duration idempotencyTtl,
+      Duration approvalExpiry) {
+    public static final Guards NONE =
+        new Guards(
+            Map.of(),
+            new Window(1_000_000, Duration.ofHours(1)),
+            new Breaker(1_000_000, 1_000_000, Duration.ofHours(1)),
+            new Approval(Set.of(), Map.of()),
+            Duration.ofMinutes(5),
+            Duration.ofHours(24),
+            Duration.ofHours(1));
 
     public Guards {
       cooldowns = Map.copyOf(cooldowns);
@@ -93,7 +133,9 @@ public record Policy(
   /** At most {@code max} in any {@code window}. */
   public record Window(int max, Duration window) {}
 
-  /** Opens after {@code maxFailures} failed or {@code maxActions} attempted fixes in {@code window}. */
+  /**
+   * Opens after {@code maxFailures} failed or {@code maxActions} attempted fixes in {@code window}.
+   */
   public record Breaker(int maxFailures, int maxActions, Duration window) {}
 
   /**
@@ -113,9 +155,11 @@ public record Policy(
    * @param fallback the mode of a runbook {@code modes} does not name ({@code modes.default})
    * @param runbooks runbook id → its mode
    * @param minTrackRecord when present: a fix whose kind recovered less often than {@code rate}
-   *     over at least {@code minVerdicts} verdicts waits for approval; also the bar of {@code promote}
+   *     over at least {@code minVerdicts} verdicts waits for approval; also the bar of {@code
+   *     promote}
    */
-  public record Rollout(Mode fallback, Map<String, Mode> runbooks, java.util.Optional<Bar> minTrackRecord) {
+  public record Rollout(
+      Mode fallback, Map<String, Mode> runbooks, java.util.Optional<Bar> minTrackRecord) {
     public static final Rollout ACT = new Rollout(Mode.ACT, Map.of(), java.util.Optional.empty());
 
     public Rollout {
@@ -131,7 +175,12 @@ public record Policy(
   /** A recovered rate over at least {@code minVerdicts} verdicts of the last {@code days} days. */
   public record Bar(double rate, int minVerdicts, int days) {
     public String describe() {
-      return Math.round(rate * 100) + "% over at least " + minVerdicts + " verdicts in " + days + " days";
+      return Math.round(rate * 100)
+          + "% over at least "
+          + minVerdicts
+          + " verdicts in "
+          + days
+          + " days";
     }
   }
 
@@ -144,8 +193,16 @@ public record Policy(
   }
 
   public Policy withRollout(Rollout value) {
-    return new Policy(environment, dryRun, limits, lambdaMemoryLadder, rdsClassLadder, thresholds,
-        rdsApplyImmediately, guards, value);
+    return new Policy(
+        environment,
+        dryRun,
+        limits,
+        lambdaMemoryLadder,
+        rdsClassLadder,
+        thresholds,
+        rdsApplyImmediately,
+        guards,
+        value);
   }
 
   /** This policy with every runbook in {@code mode}, the track-record bar kept. */
@@ -154,7 +211,15 @@ public record Policy(
   }
 
   public Policy withDryRun(boolean value) {
-    return new Policy(environment, value, limits, lambdaMemoryLadder, rdsClassLadder, thresholds,
-        rdsApplyImmediately, guards, rollout);
+    return new Policy(
+        environment,
+        value,
+        limits,
+        lambdaMemoryLadder,
+        rdsClassLadder,
+        thresholds,
+        rdsApplyImmediately,
+        guards,
+        rollout);
   }
 }

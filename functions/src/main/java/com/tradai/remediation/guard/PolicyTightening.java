@@ -10,15 +10,17 @@ import java.util.TreeSet;
 
 /**
  * The run-time override may only tighten the file's policy: lower caps and steps, more approvals,
- * longer cooldowns, lower rate limits and breaker thresholds, dry-run on, modes towards shadow
- * (act → approve → shadow), a higher track-record bar. Pure: compares the
- * policy with the override merged in against the file's, field by field, and names every field the
- * override loosens; the shell refuses such an override whole and keeps the file's policy.
+ * longer cooldowns, lower rate limits and breaker thresholds, dry-run on, modes towards shadow (act
+ * → approve → shadow), a higher track-record bar. Pure: compares the policy with the override
+ * merged in against the file's, field by field, and names every field the override loosens; the
+ * shell refuses such an override whole and keeps the file's policy.
  */
 public final class PolicyTightening {
   private PolicyTightening() {}
 
-  /** Every field the override loosens, as "field (file → override)"; empty when it only tightens. */
+  /**
+   * Every field the override loosens, as "field (file → override)"; empty when it only tightens.
+   */
   public static List<String> loosened(Policy file, Policy merged) {
     List<String> out = new ArrayList<>();
     if (file.dryRun() && !merged.dryRun()) {
@@ -30,18 +32,31 @@ public final class PolicyTightening {
       notHigher(out, "limits." + kind + ".step", before.step(), after.step());
       notHigher(out, "limits." + kind + ".max", before.max(), after.max());
     }
-    notHigherRung(out, "ladders.lambda-memory", file.lambdaMemoryLadder(), merged.lambdaMemoryLadder());
-    notHigherRung(out, "ladders.rds-instance-class", file.rdsClassLadder(), merged.rdsClassLadder());
+    notHigherRung(
+        out, "ladders.lambda-memory", file.lambdaMemoryLadder(), merged.lambdaMemoryLadder());
+    notHigherRung(
+        out, "ladders.rds-instance-class", file.rdsClassLadder(), merged.rdsClassLadder());
     Policy.Thresholds ft = file.thresholds();
     Policy.Thresholds mt = merged.thresholds();
     notLower(out, "thresholds.loadSpikeFactor", ft.loadSpikeFactor(), mt.loadSpikeFactor());
-    notLower(out, "thresholds.memoryPressurePercent", ft.memoryPressurePercent(), mt.memoryPressurePercent());
+    notLower(
+        out,
+        "thresholds.memoryPressurePercent",
+        ft.memoryPressurePercent(),
+        mt.memoryPressurePercent());
     notLower(out, "thresholds.rdsCpuPercent", ft.rdsCpuPercent(), mt.rdsCpuPercent());
-    notLower(out, "thresholds.lambdaDurationSpikeFactor", ft.lambdaDurationSpikeFactor(),
+    notLower(
+        out,
+        "thresholds.lambdaDurationSpikeFactor",
+        ft.lambdaDurationSpikeFactor(),
         mt.lambdaDurationSpikeFactor());
     if (ft.recentMinutes() != mt.recentMinutes()) {
-      out.add("thresholds.recentMinutes (" + ft.recentMinutes() + " → " + mt.recentMinutes()
-          + "; it may not change)");
+      out.add(
+          "thresholds.recentMinutes ("
+              + ft.recentMinutes()
+              + " → "
+              + mt.recentMinutes()
+              + "; it may not change)");
     }
     if (!file.rdsApplyImmediately() && merged.rdsApplyImmediately()) {
       out.add("rds.applyImmediately (false → true)");
@@ -83,10 +98,20 @@ public final class PolicyTightening {
       notShorter(out, "guards.cooldownMinutes." + kind, f.cooldown(kind), m.cooldown(kind));
     }
     notHigher(out, "guards.rateLimit.max", f.rateLimit().max(), m.rateLimit().max());
-    notShorter(out, "guards.rateLimit.windowMinutes", f.rateLimit().window(), m.rateLimit().window());
-    notHigher(out, "guards.circuitBreaker.maxFailures", f.breaker().maxFailures(), m.breaker().maxFailures());
-    notHigher(out, "guards.circuitBreaker.maxActions", f.breaker().maxActions(), m.breaker().maxActions());
-    notShorter(out, "guards.circuitBreaker.windowMinutes", f.breaker().window(), m.breaker().window());
+    notShorter(
+        out, "guards.rateLimit.windowMinutes", f.rateLimit().window(), m.rateLimit().window());
+    notHigher(
+        out,
+        "guards.circuitBreaker.maxFailures",
+        f.breaker().maxFailures(),
+        m.breaker().maxFailures());
+    notHigher(
+        out,
+        "guards.circuitBreaker.maxActions",
+        f.breaker().maxActions(),
+        m.breaker().maxActions());
+    notShorter(
+        out, "guards.circuitBreaker.windowMinutes", f.breaker().window(), m.breaker().window());
     for (String kind : new TreeSet<>(f.approval().always())) {
       if (!m.approval().always().contains(kind)) {
         out.add("guards.approval.always (" + kind + " removed)");
@@ -96,15 +121,25 @@ public final class PolicyTightening {
       Long after = m.approval().stepAbove().get(e.getKey());
       boolean always = m.approval().always().contains(e.getKey());
       if (!always && (after == null || after > e.getValue())) {
-        out.add("guards.approval.stepAbove." + e.getKey() + " (" + e.getValue() + " → "
-            + (after == null ? "none" : after) + ")");
+        out.add(
+            "guards.approval.stepAbove."
+                + e.getKey()
+                + " ("
+                + e.getValue()
+                + " → "
+                + (after == null ? "none" : after)
+                + ")");
       }
     }
     notShorter(out, "guards.lockTtlSeconds", f.lockTtl(), m.lockTtl());
     notShorter(out, "guards.idempotencyTtlHours", f.idempotencyTtl(), m.idempotencyTtl());
     if (m.approvalExpiry().compareTo(f.approvalExpiry()) > 0) {
-      out.add("guards.approvalExpiryMinutes (" + f.approvalExpiry().toMinutes() + " → "
-          + m.approvalExpiry().toMinutes() + ")");
+      out.add(
+          "guards.approvalExpiryMinutes ("
+              + f.approvalExpiry().toMinutes()
+              + " → "
+              + m.approvalExpiry().toMinutes()
+              + ")");
     }
   }
 
@@ -137,7 +172,8 @@ public final class PolicyTightening {
   }
 
   /** A ladder may lose top rungs (a lower cap), never gain or change one. */
-  private static <T> void notHigherRung(List<String> out, String field, List<T> file, List<T> merged) {
+  private static <T> void notHigherRung(
+      List<String> out, String field, List<T> file, List<T> merged) {
     if (merged.size() > file.size() || !file.subList(0, merged.size()).equals(merged)) {
       out.add(field + " (" + file + " → " + merged + "; only top rungs may be removed)");
     }
@@ -146,7 +182,13 @@ public final class PolicyTightening {
   /** The refusal the log and the report show: the override, every field it loosens, what stays. */
   public static Optional<String> refusal(String source, Policy file, Policy merged) {
     List<String> loosened = loosened(file, merged);
-    return loosened.isEmpty() ? Optional.empty() : Optional.of("policy override " + source
-        + " refused: it loosens " + String.join(", ", loosened) + "; the file policy stays in force");
+    return loosened.isEmpty()
+        ? Optional.empty()
+        : Optional.of(
+            "policy override "
+                + source
+                + " refused: it loosens "
+                + String.join(", ", loosened)
+                + "; the file policy stays in force");
   }
 }

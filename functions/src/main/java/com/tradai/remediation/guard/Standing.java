@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the ledger says about the runbooks' standing, read with the guards' other facts (one
- * Query): the modes operators set at run time and the verifier's counters per runbook and fix kind.
+ * What the ledger says about the runbooks' standing, read with the guards' other facts (one Query):
+ * the modes operators set at run time and the verifier's counters per runbook and fix kind.
  *
  * @param modes runbook → the mode an operator set with {@code ./run ops mode} or {@code promote}
  * @param counters {@code runbook#kind} → the stored counters ({@link TrackRecord#counter})
@@ -38,7 +38,8 @@ public record Standing(Map<String, ModeSetting> modes, Map<String, Map<String, L
 
   /** Every fix kind of the runbook together. */
   public TrackRecord record(String runbook, LocalDate today, int days) {
-    return counters.entrySet().stream().filter(e -> e.getKey().startsWith(runbook + "#"))
+    return counters.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(runbook + "#"))
         .map(e -> TrackRecord.within(e.getValue(), today, days))
         .reduce(TrackRecord.EMPTY, TrackRecord::plus);
   }

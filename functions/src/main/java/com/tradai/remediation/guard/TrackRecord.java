@@ -20,17 +20,30 @@ import java.util.Optional;
  * @param shadowImproving checks of shadow plans that found the alarm's metric improving on its own
  * @param shadowBreaching shadow plans whose alarm kept breaching without the fix
  */
-public record TrackRecord(long recovered, long improving, long notRecovered, long rolledBack,
-    long shadowCleared, long shadowImproving, long shadowBreaching) {
+public record TrackRecord(
+    long recovered,
+    long improving,
+    long notRecovered,
+    long rolledBack,
+    long shadowCleared,
+    long shadowImproving,
+    long shadowBreaching) {
 
   public static final TrackRecord EMPTY = new TrackRecord(0, 0, 0, 0, 0, 0, 0);
+
   /** How long the ledger keeps a day's counters. */
   public static final int KEPT_DAYS = 90;
+
   private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
   /** One verification verdict, as the record counts it. */
   public enum Tally {
-    RECOVERED, IMPROVING, NOT_RECOVERED, ROLLED_BACK, SHADOW_CLEARED, SHADOW_IMPROVING,
+    RECOVERED,
+    IMPROVING,
+    NOT_RECOVERED,
+    ROLLED_BACK,
+    SHADOW_CLEARED,
+    SHADOW_IMPROVING,
     SHADOW_BREACHING;
 
     String prefix() {
@@ -43,15 +56,21 @@ public record TrackRecord(long recovered, long improving, long notRecovered, lon
     return tally.prefix() + "#" + DAY.format(day);
   }
 
-  /** The counters of the {@code days} days up to {@code today}, summed; other attributes ignored. */
+  /**
+   * The counters of the {@code days} days up to {@code today}, summed; other attributes ignored.
+   */
   public static TrackRecord within(Map<String, Long> counters, LocalDate today, int days) {
     LocalDate first = today.minusDays(days - 1L);
     long[] sum = new long[Tally.values().length];
-    counters.forEach((name, count) -> parse(name).ifPresent(p -> {
-      if (!p.day().isBefore(first) && !p.day().isAfter(today)) {
-        sum[p.tally().ordinal()] += count;
-      }
-    }));
+    counters.forEach(
+        (name, count) ->
+            parse(name)
+                .ifPresent(
+                    p -> {
+                      if (!p.day().isBefore(first) && !p.day().isAfter(today)) {
+                        sum[p.tally().ordinal()] += count;
+                      }
+                    }));
     return new TrackRecord(sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6]);
   }
 
@@ -75,9 +94,14 @@ public record TrackRecord(long recovered, long improving, long notRecovered, lon
   }
 
   public TrackRecord plus(TrackRecord o) {
-    return new TrackRecord(recovered + o.recovered, improving + o.improving,
-        notRecovered + o.notRecovered, rolledBack + o.rolledBack, shadowCleared + o.shadowCleared,
-        shadowImproving + o.shadowImproving, shadowBreaching + o.shadowBreaching);
+    return new TrackRecord(
+        recovered + o.recovered,
+        improving + o.improving,
+        notRecovered + o.notRecovered,
+        rolledBack + o.rolledBack,
+        shadowCleared + o.shadowCleared,
+        shadowImproving + o.shadowImproving,
+        shadowBreaching + o.shadowBreaching);
   }
 
   /** Applied fixes with a final verdict: recovered, not recovered or rolled back. */
@@ -100,12 +124,27 @@ public record TrackRecord(long recovered, long improving, long notRecovered, lon
    * shadow, the alarm cleared on its own 1 of 5 times".
    */
   public String line(String environment, int days) {
-    String fixes = judged() == 0 ? "no fix like this verified in " + environment + " yet (" + days
-        + " days)" : "recovered " + recovered + " of " + judged() + " fixes like this in "
-        + environment + " (" + days + " days)" + (rolledBack == 0 ? "" : ", " + rolledBack
-        + " rolled back");
-    String shadow = shadowJudged() == 0 ? "" : "; in shadow, the alarm cleared on its own "
-        + shadowCleared + " of " + shadowJudged() + " times";
+    String fixes =
+        judged() == 0
+            ? "no fix like this verified in " + environment + " yet (" + days + " days)"
+            : "recovered "
+                + recovered
+                + " of "
+                + judged()
+                + " fixes like this in "
+                + environment
+                + " ("
+                + days
+                + " days)"
+                + (rolledBack == 0 ? "" : ", " + rolledBack + " rolled back");
+    String shadow =
+        shadowJudged() == 0
+            ? ""
+            : "; in shadow, the alarm cleared on its own "
+                + shadowCleared
+                + " of "
+                + shadowJudged()
+                + " times";
     return "track record: " + fixes + shadow;
   }
 }

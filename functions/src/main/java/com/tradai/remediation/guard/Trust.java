@@ -25,7 +25,8 @@ public final class Trust {
 
   /** Whether an alarm's plan only shadows: no claim, lock or slot, no change, a SHADOW report. */
   public static boolean shadows(Policy policy, Origin origin, String runbook, Standing standing) {
-    return !policy.dryRun() && origin == Origin.ALARM
+    return !policy.dryRun()
+        && origin == Origin.ALARM
         && mode(policy, runbook, standing) == Mode.SHADOW;
   }
 
@@ -44,17 +45,37 @@ public final class Trust {
       return Optional.empty();
     }
     if (mode(policy, c.runbook(), c.facts().standing()) == Mode.APPROVE) {
-      return Optional.of(c.runbook() + " runs in approve mode in " + c.environment()
-          + ": every fix waits for an operator");
+      return Optional.of(
+          c.runbook()
+              + " runs in approve mode in "
+              + c.environment()
+              + ": every fix waits for an operator");
     }
-    return policy.rollout().minTrackRecord().flatMap(bar -> {
-      TrackRecord r = c.facts().standing().record(c.runbook(), a.kind(), day(c.now()), bar.days());
-      return r.judged() >= bar.minVerdicts() && r.recoveredRate().orElse(0.0) < bar.rate()
-          ? Optional.of("track record: " + a.kind() + " fixes of " + c.runbook() + " recovered "
-              + r.recovered() + " of " + r.judged() + " in " + c.environment() + " (" + bar.days()
-              + " days), below the bar of " + bar.describe())
-          : Optional.empty();
-    });
+    return policy
+        .rollout()
+        .minTrackRecord()
+        .flatMap(
+            bar -> {
+              TrackRecord r =
+                  c.facts().standing().record(c.runbook(), a.kind(), day(c.now()), bar.days());
+              return r.judged() >= bar.minVerdicts() && r.recoveredRate().orElse(0.0) < bar.rate()
+                  ? Optional.of(
+                      "track record: "
+                          + a.kind()
+                          + " fixes of "
+                          + c.runbook()
+                          + " recovered "
+                          + r.recovered()
+                          + " of "
+                          + r.judged()
+                          + " in "
+                          + c.environment()
+                          + " ("
+                          + bar.days()
+                          + " days), below the bar of "
+                          + bar.describe())
+                  : Optional.empty();
+            });
   }
 
   /** Last: a shadow run stops every fix here, after every other guard said what it would do. */
@@ -62,10 +83,23 @@ public final class Trust {
     if (!shadows(policy, c)) {
       return Guard.Check.pass(a, null);
     }
-    String why = c.facts().standing().modes().containsKey(c.runbook())
-        ? "set by " + c.facts().standing().modes().get(c.runbook()).by() : "the policy's";
-    return Guard.Check.stop(a, Verdict.SHADOW, GuardNote.said("shadow", "would apply " + a.change()
-        + "; " + c.runbook() + " runs in shadow mode in " + c.environment() + " (" + why
-        + "), so nothing is changed"));
+    String why =
+        c.facts().standing().modes().containsKey(c.runbook())
+            ? "set by " + c.facts().standing().modes().get(c.runbook()).by()
+            : "the policy's";
+    return Guard.Check.stop(
+        a,
+        Verdict.SHADOW,
+        GuardNote.said(
+            "shadow",
+            "would apply "
+                + a.change()
+                + "; "
+                + c.runbook()
+                + " runs in shadow mode in "
+                + c.environment()
+                + " ("
+                + why
+                + "), so nothing is changed"));
   }
 }

@@ -32,13 +32,15 @@ public final class AlarmConfirmer {
     Instant now = clock.instant();
     try {
       Optional<CloudWatchAlarm> found = lookup.describe(payload.name());
-      List<CloudWatchAlarm.StateUpdate> history = found.isPresent()
-          && !"ALARM".equals(found.get().stateValue())
-          ? lookup.stateUpdates(payload.name(), now.minus(maxAge), now) : List.of();
+      List<CloudWatchAlarm.StateUpdate> history =
+          found.isPresent() && !"ALARM".equals(found.get().stateValue())
+              ? lookup.stateUpdates(payload.name(), now.minus(maxAge), now)
+              : List.of();
       return AlarmConfirmation.decide(payload, found, history, now, maxAge);
     } catch (RuntimeException e) {
-      return AlarmConfirmation.unreadable(payload, e.getClass().getSimpleName() + ": "
-          + LogSafe.clean(String.valueOf(e.getMessage())));
+      return AlarmConfirmation.unreadable(
+          payload,
+          e.getClass().getSimpleName() + ": " + LogSafe.clean(String.valueOf(e.getMessage())));
     }
   }
 }

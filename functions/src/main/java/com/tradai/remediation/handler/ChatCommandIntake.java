@@ -22,10 +22,11 @@ import org.slf4j.LoggerFactory;
  * principal but the operator roles; this checks again what AWS says about the sender, so a policy
  * edited by hand still lets no one else act. For each message: the {@code SenderId} attribute (set
  * by SQS, not by the sender) must be a role session whose role id resolves (IAM) to one of {@code
- * OPERATOR_ROLE_ARNS} (and the record's receipt handle must be one SQS holds in flight for the queue,
- * or its SenderId would be whatever the invoker wrote); the body must be a {@link ChatCommandToken}; then the operator function's
- * own command runs with {@code by} = "session@role". Anything else changes nothing: the message is
- * answered REJECTED and logged, and not retried (retrying would not change who sent it).
+ * OPERATOR_ROLE_ARNS} (and the record's receipt handle must be one SQS holds in flight for the
+ * queue, or its SenderId would be whatever the invoker wrote); the body must be a {@link
+ * ChatCommandToken}; then the operator function's own command runs with {@code by} =
+ * "session@role". Anything else changes nothing: the message is answered REJECTED and logged, and
+ * not retried (retrying would not change who sent it).
  */
 public final class ChatCommandIntake {
   private static final Logger LOG = LoggerFactory.getLogger(ChatCommandIntake.class);
@@ -42,10 +43,17 @@ public final class ChatCommandIntake {
    * @param queueName the command queue's name: records from any other queue are refused
    * @param operator runs one operator command (the operator function's commands; it publishes)
    * @param inFlight whether SQS holds a receipt handle as one of the queue's messages in flight
-   *     ({@code aws/SqsInFlightMessages}): a record anyone could write into an Invoke is not a click
+   *     ({@code aws/SqsInFlightMessages}): a record anyone could write into an Invoke is not a
+   *     click
    */
-  public ChatCommandIntake(OperatorRoleIds roles, List<String> operatorRoleArns, String queueName,
-      Function<byte[], Report> operator, Predicate<String> inFlight, String environment, Clock clock) {
+  public ChatCommandIntake(
+      OperatorRoleIds roles,
+      List<String> operatorRoleArns,
+      String queueName,
+      Function<byte[], Report> operator,
+      Predicate<String> inFlight,
+      String environment,
+      Clock clock) {
     this.roles = roles;
     this.operatorRoleArns = List.copyOf(operatorRoleArns);
     this.queueArnSuffix = ":" + queueName;
@@ -59,7 +67,8 @@ public final class ChatCommandIntake {
   public static boolean isQueueEvent(byte[] input) {
     try {
       JsonNode records = Json.MAPPER.readTree(input).path("Records");
-      return records.isArray() && !records.isEmpty()
+      return records.isArray()
+          && !records.isEmpty()
           && "aws:sqs".equals(records.get(0).path("eventSource").asText());
     } catch (IOException e) {
       return false;
@@ -76,36 +85,52 @@ public final class ChatCommandIntake {
     } catch (IOException e) {
       return rejected(Rejection.Code.INVALID_JSON, "the queue event is not JSON");
     }
-    return last == null ? rejected(Rejection.Code.MISSING_FIELD, "the queue event has no Records")
+    return last == null
+        ? rejected(Rejection.Code.MISSING_FIELD, "the queue event has no Records")
         : last;
   }
 
   private Report one(JsonNode record) {
     String source = record.path("eventSourceARN").asText("");
     if (!source.endsWith(queueArnSuffix)) {
-      return refused(Rejection.Code.INVALID_FIELD, "eventSourceARN " + source
-          + " is not the operator command queue");
+      return refused(
+          Rejection.Code.INVALID_FIELD,
+          "eventSourceARN " + source + " is not the operator command queue");
     }
     // Checked first, so that SenderId is SQS's word: the record must be a message SQS delivered.
     if (!inFlight.test(record.path("receiptHandle").asText(null))) {
-      return refused(Rejection.Code.NOT_AN_OPERATOR, "the record's receiptHandle is not a message"
-          + " of the operator command queue in flight (SQS refused it): not a click; nothing was changed");
+      return refused(
+          Rejection.Code.NOT_AN_OPERATOR,
+          "the record's receiptHandle is not a message"
+              + " of the operator command queue in flight (SQS refused it): not a click; nothing was changed");
     }
     String senderId = record.path("attributes").path("SenderId").asText(null);
     Optional<ChatOperators.RoleSession> session = ChatOperators.roleSession(senderId);
     Optional<String> roleArn = session.flatMap(s -> roles.arnOf(s.roleId()));
     if (roleArn.isEmpty() || !ChatOperators.isOperatorRole(roleArn.get(), operatorRoleArns)) {
-      return refused(Rejection.Code.NOT_AN_OPERATOR, "the click's sender " + senderId
-          + (session.isEmpty() ? " is not a role session" : " is not a session of an operator role")
-          + " (" + String.join(", ", operatorRoleArns) + "); nothing was changed");
+      return refused(
+          Rejection.Code.NOT_AN_OPERATOR,
+          "the click's sender "
+              + senderId
+              + (session.isEmpty()
+                  ? " is not a role session"
+                  : " is not a session of an operator role")
+              + " ("
+              + String.join(", ", operatorRoleArns)
+              + "); nothing was changed");
     }
     Optional<ChatCommandToken> token = ChatCommandToken.parse(record.path("body").asText(null));
     if (token.isEmpty()) {
-      return refused(Rejection.Code.INVALID_FIELD, "the message body is not one of "
-          + ChatCommandToken.usage() + "; nothing was changed");
+      return refused(
+          Rejection.Code.INVALID_FIELD,
+          "the message body is not one of " + ChatCommandToken.usage() + "; nothing was changed");
     }
     String by = ChatOperators.by(roleArn.get(), session.get().session());
-    LOG.info("chat command {} by {} ({} session {})", token.get().verb(), by, roleArn.get(),
+    LOG.info(
+        "chat command {} by {} ({} session {})",
+        token.get().verb(),
+        by,
+        roleArn.get(),
         LogSafe.clean(session.get().session()));
     return operator.apply(token.get().command(by).toString().getBytes(StandardCharsets.UTF_8));
   }

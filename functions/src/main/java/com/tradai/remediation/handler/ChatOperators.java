@@ -17,7 +17,9 @@ final class ChatOperators {
   /** A role session's sender id split into its role id and session name. */
   record RoleSession(String roleId, String session) {}
 
-  /** The role session behind a SenderId; empty for an IAM user (AIDA…), a root or a malformed id. */
+  /**
+   * The role session behind a SenderId; empty for an IAM user (AIDA…), a root or a malformed id.
+   */
   static Optional<RoleSession> roleSession(String senderId) {
     if (senderId == null) {
       return Optional.empty();
@@ -29,7 +31,8 @@ final class ChatOperators {
     String roleId = senderId.substring(0, colon);
     String session = senderId.substring(colon + 1);
     return roleId.matches("AROA[A-Z0-9]{8,124}") && !session.isEmpty()
-        ? Optional.of(new RoleSession(roleId, session)) : Optional.empty();
+        ? Optional.of(new RoleSession(roleId, session))
+        : Optional.empty();
   }
 
   /**
@@ -37,8 +40,13 @@ final class ChatOperators {
    * not part of what a session ARN says, so it is not compared).
    */
   static boolean isOperatorRole(String roleArn, List<String> operatorRoleArns) {
-    return accountAndName(roleArn).map(mine -> operatorRoleArns.stream()
-        .map(ChatOperators::accountAndName).flatMap(Optional::stream).anyMatch(mine::equals))
+    return accountAndName(roleArn)
+        .map(
+            mine ->
+                operatorRoleArns.stream()
+                    .map(ChatOperators::accountAndName)
+                    .flatMap(Optional::stream)
+                    .anyMatch(mine::equals))
         .orElse(false);
   }
 
@@ -55,7 +63,10 @@ final class ChatOperators {
       return Optional.empty();
     }
     String[] p = arn.split(":", 6);
-    if (p.length != 6 || !"iam".equals(p[2]) || !p[4].matches("\\d{12}") || !p[5].startsWith("role/")) {
+    if (p.length != 6
+        || !"iam".equals(p[2])
+        || !p[4].matches("\\d{12}")
+        || !p[5].startsWith("role/")) {
       return Optional.empty();
     }
     String path = p[5].substring("role/".length());

@@ -15,15 +15,26 @@ final class ChatWiring {
 
   private ChatWiring() {}
 
-  static Optional<ChatCommandIntake> intake(Config config, AwsClients aws, Clock clock,
-      Remediator remediator) {
-    return config.chatCommandQueueUrl().map(url -> {
-      remediator.register(new KillSwitchEngage(config.killSwitchParameter(),
-          new SsmKillSwitch(aws::ssm), config.environment(), clock));
-      return new ChatCommandIntake(new IamOperatorRoleIds(aws::iam, config.operatorRoleArns()),
-          config.operatorRoleArns(), url.substring(url.lastIndexOf('/') + 1), remediator::handle,
-          new SqsInFlightMessages(aws::sqs, url, IN_FLIGHT_SECONDS)::confirm,
-          config.environment(), clock);
-    });
+  static Optional<ChatCommandIntake> intake(
+      Config config, AwsClients aws, Clock clock, Remediator remediator) {
+    return config
+        .chatCommandQueueUrl()
+        .map(
+            url -> {
+              remediator.register(
+                  new KillSwitchEngage(
+                      config.killSwitchParameter(),
+                      new SsmKillSwitch(aws::ssm),
+                      config.environment(),
+                      clock));
+              return new ChatCommandIntake(
+                  new IamOperatorRoleIds(aws::iam, config.operatorRoleArns()),
+                  config.operatorRoleArns(),
+                  url.substring(url.lastIndexOf('/') + 1),
+                  remediator::handle,
+                  new SqsInFlightMessages(aws::sqs, url, IN_FLIGHT_SECONDS)::confirm,
+                  config.environment(),
+                  clock);
+            });
   }
 }

@@ -8,8 +8,8 @@ import java.util.function.Consumer;
 
 /**
  * Where the handlers' output goes, read from the configuration: EMF metrics, the verification
- * queue, the escalation topic, and the one queue the verifier takes records from. (Not the
- * {@code observe} package, which holds the metrics themselves.)
+ * queue, the escalation topic, and the one queue the verifier takes records from. (Not the {@code
+ * observe} package, which holds the metrics themselves.)
  */
 final class Destinations {
   private Destinations() {}
@@ -24,8 +24,9 @@ final class Destinations {
 
   /** As {@link #metrics}, from the raw environment: a refused start has no {@link Config}. */
   static Optional<EmfMetrics> emf(java.util.Map<String, String> env) {
-    boolean lambda = env.containsKey("AWS_LAMBDA_FUNCTION_NAME")
-        || System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null;
+    boolean lambda =
+        env.containsKey("AWS_LAMBDA_FUNCTION_NAME")
+            || System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null;
     boolean configured = System.getenv("AWS_EMF_ENVIRONMENT") != null;
     return lambda || configured ? Optional.of(new EmfMetrics()) : Optional.empty();
   }

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {"command":"diagnose","alarmName":"tradai-dev-api-latency-high"} runs the runbook as if the
- * alarm had just fired. It is a dry run unless the request says "apply": true.
+ * {"command":"diagnose","alarmName":"tradai-dev-api-latency-high"} runs the runbook as if the alarm
+ * had just fired. It is a dry run unless the request says "apply": true.
  */
 final class DiagnoseCommand implements ManualCommand {
   private final Remediator remediator;
@@ -55,34 +55,66 @@ final class DiagnoseCommand implements ManualCommand {
       return rejection("alarmName is missing; usage: " + usage());
     }
     String name = nameNode.asText();
-    Optional<String> env = AlarmIntake.ENVIRONMENTS.stream()
-        .filter(e -> name.startsWith(config.project() + "-" + e + "-")).findFirst();
+    Optional<String> env =
+        AlarmIntake.ENVIRONMENTS.stream()
+            .filter(e -> name.startsWith(config.project() + "-" + e + "-"))
+            .findFirst();
     if (env.isEmpty()) {
-      return rejection("alarmName '" + name + "' does not name an environment; expected "
-          + config.project() + "-{dev|staging|prod}-…");
+      return rejection(
+          "alarmName '"
+              + name
+              + "' does not name an environment; expected "
+              + config.project()
+              + "-{dev|staging|prod}-…");
     }
     Instant at;
     try {
-      at = body.hasNonNull("at") ? Instant.parse(body.get("at").asText()) : remediator.clock().instant();
+      at =
+          body.hasNonNull("at")
+              ? Instant.parse(body.get("at").asText())
+              : remediator.clock().instant();
     } catch (java.time.format.DateTimeParseException e) {
-      return rejection("at '" + body.get("at").asText() + "' is not an ISO-8601 instant like 2026-11-27T10:15:00Z");
+      return rejection(
+          "at '"
+              + body.get("at").asText()
+              + "' is not an ISO-8601 instant like 2026-11-27T10:15:00Z");
     }
     Optional<MetricIdentity> metric = Optional.empty();
     if (body.hasNonNull("namespace") && body.hasNonNull("metricName")) {
       Map<String, String> dims = new LinkedHashMap<>();
-      body.path("dimensions").properties().forEach(d -> dims.put(d.getKey(), d.getValue().asText()));
-      metric = Optional.of(new MetricIdentity(body.get("namespace").asText(),
-          body.get("metricName").asText(), dims, body.path("statistic").asText("Average"), 60,
-          Optional.empty(), Optional.empty()));
+      body.path("dimensions")
+          .properties()
+          .forEach(d -> dims.put(d.getKey(), d.getValue().asText()));
+      metric =
+          Optional.of(
+              new MetricIdentity(
+                  body.get("namespace").asText(),
+                  body.get("metricName").asText(),
+                  dims,
+                  body.path("statistic").asText("Average"),
+                  60,
+                  Optional.empty(),
+                  Optional.empty()));
     }
-    Alarm alarm = new Alarm(name, env.get(), AlarmState.ALARM, Optional.empty(),
-        "manual diagnose", at,
-        "arn:aws:cloudwatch:" + config.region() + ":000000000000:alarm:" + name, "000000000000",
-        config.region(), Delivery.MANUAL, metric, List.of(), List.of(),
-        "manual request");
+    Alarm alarm =
+        new Alarm(
+            name,
+            env.get(),
+            AlarmState.ALARM,
+            Optional.empty(),
+            "manual diagnose",
+            at,
+            "arn:aws:cloudwatch:" + config.region() + ":000000000000:alarm:" + name,
+            "000000000000",
+            config.region(),
+            Delivery.MANUAL,
+            metric,
+            List.of(),
+            List.of(),
+            "manual request");
     boolean apply = body.path("apply").asBoolean(false);
-    return remediator.remediate(alarm,
-        () -> apply ? remediator.policy() : remediator.policy().withDryRun(true));
+    return remediator.remediate(
+        alarm, () -> apply ? remediator.policy() : remediator.policy().withDryRun(true));
   }
 
   private Report rejection(String message) {

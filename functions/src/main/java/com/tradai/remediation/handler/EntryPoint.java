@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Which function a request arrived at. Alarms go to the remediation function, whose invoke
  * permission is held by CloudWatch, SNS and EventBridge; a person's commands go to the operator
- * function, whose invoke permission is held only by the operator roles the infra config names.
- * Each refuses what belongs to the other, so approving a prod change takes an operator role.
+ * function, whose invoke permission is held only by the operator roles the infra config names. Each
+ * refuses what belongs to the other, so approving a prod change takes an operator role.
  */
 public enum EntryPoint {
   ALARMS,
@@ -29,8 +29,15 @@ public enum EntryPoint {
    * the summary the schedule publishes anyway, so refusing it would protect nothing.
    */
   public static final List<String> OPERATOR_COMMANDS =
-      List.of("diagnose", "approve", "reject", "rollback", "reset-breaker", "list-actions",
-          "mode", "promote");
+      List.of(
+          "diagnose",
+          "approve",
+          "reject",
+          "rollback",
+          "reset-breaker",
+          "list-actions",
+          "mode",
+          "promote");
 
   /** {@code tradai-remediation-operator-dev}: the operator function's name (the stack's too). */
   public static String operatorFunction(Config config) {
@@ -45,24 +52,36 @@ public enum EntryPoint {
   /** On the alarm function, each operator command answers with a rejection naming where it goes. */
   static void refuseOperatorCommands(Remediator remediator, Config config, Clock clock) {
     for (String name : OPERATOR_COMMANDS) {
-      remediator.register(new ManualCommand() {
-        @Override
-        public String name() {
-          return name;
-        }
+      remediator.register(
+          new ManualCommand() {
+            @Override
+            public String name() {
+              return name;
+            }
 
-        @Override
-        public String usage() {
-          return "{\"command\":\"" + name + "\"} (operator function " + operatorFunction(config) + " only)";
-        }
+            @Override
+            public String usage() {
+              return "{\"command\":\""
+                  + name
+                  + "\"} (operator function "
+                  + operatorFunction(config)
+                  + " only)";
+            }
 
-        @Override
-        public Report run(JsonNode body) {
-          return refused(config, clock, "command '" + name + "' is taken only by the operator function "
-              + operatorFunction(config) + ", which only the operator roles may invoke; use `./run ops --env "
-              + config.environment() + " ...` (see ./run ops --help)");
-        }
-      });
+            @Override
+            public Report run(JsonNode body) {
+              return refused(
+                  config,
+                  clock,
+                  "command '"
+                      + name
+                      + "' is taken only by the operator function "
+                      + operatorFunction(config)
+                      + ", which only the operator roles may invoke; use `./run ops --env "
+                      + config.environment()
+                      + " ...` (see ./run ops --help)");
+            }
+          });
     }
   }
 

@@ -5,10 +5,10 @@ import com.tradai.remediation.report.Escalation;
 import com.tradai.remediation.report.Report;
 
 /**
- * Publishes every report to the results topic and, when {@link Escalation} says a person is
- * needed, to the escalation topic as well. Both are attempted even if one fails, so a results
- * outage does not swallow a page; the first failure then escapes (Lambda's retry and on-failure
- * destination keep the event).
+ * Publishes every report to the results topic and, when {@link Escalation} says a person is needed,
+ * to the escalation topic as well. Both are attempted even if one fails, so a results outage does
+ * not swallow a page; the first failure then escapes (Lambda's retry and on-failure destination
+ * keep the event).
  */
 public final class EscalatingPublisher implements ReportPublisher {
   private final ReportPublisher results;

@@ -33,15 +33,15 @@ import org.slf4j.MDC;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * SnapStart priming of a function's first event: the bundled sample event runs once through a
- * twin of the function, wired exactly as the function is (same configuration, same composition)
- * but over {@link AwsClients#primingTwin} clients whose HTTP client is {@link CannedAnswers}. So the
- * event's whole path is loaded, linked and run before the snapshot (intake, runbook, guards and the
+ * SnapStart priming of a function's first event: the bundled sample event runs once through a twin
+ * of the function, wired exactly as the function is (same configuration, same composition) but over
+ * {@link AwsClients#primingTwin} clients whose HTTP client is {@link CannedAnswers}. So the event's
+ * whole path is loaded, linked and run before the snapshot (intake, runbook, guards and the
  * ledger's slot search and codec, the ECS change, the report's renderings and its SNS publish, the
- * verification request, logging, EMF) while no request leaves the process and nothing changes.
- * The twin's clock stands at the sample's time, so the sample alarm is fresh, and its metrics come
- * from the bundled replay (the canned CloudWatch has no datapoints). Its EMF lines are discarded
- * (they would count a remediation that never happened) and its log lines carry {@code priming=true}.
+ * verification request, logging, EMF) while no request leaves the process and nothing changes. The
+ * twin's clock stands at the sample's time, so the sample alarm is fresh, and its metrics come from
+ * the bundled replay (the canned CloudWatch has no datapoints). Its EMF lines are discarded (they
+ * would count a remediation that never happened) and its log lines carry {@code priming=true}.
  */
 final class FirstEventPriming {
   static final String ALARM = "/events/sns-api-latency-alarm.json";
@@ -49,8 +49,10 @@ final class FirstEventPriming {
   static final String CHECK = "/events/sqs-verification-check.json";
   static final String SCHEDULED = "/events/scheduled-health-check.json";
   static final String LIST_ACTIONS = "/events/manual-list-actions.json";
+
   /** A few seconds after the sample alarm's state change (2026-11-27T10:15:00Z): fresh. */
   private static final Instant ALARM_TIME = Instant.parse("2026-11-27T10:15:05Z");
+
   /** Just after the sample check is due (checkAt 2026-11-27T10:20:30Z): not early. */
   private static final Instant CHECK_TIME = Instant.parse("2026-11-27T10:20:35Z");
 
@@ -58,8 +60,16 @@ final class FirstEventPriming {
 
   /** The remediation function's: the sample alarm, from intake to its published report. */
   static String remediation(Config config) {
-    return rehearse(config, ALARM_TIME, sampleAlarm(config), List.of(), (aws, clock) -> json(RemediationHandler.compose(config, aws, clock,
-        EntryPoint.ALARMS, replay()).handle(resource(ALARM))) + liveMetrics(config, aws));
+    return rehearse(
+        config,
+        ALARM_TIME,
+        sampleAlarm(config),
+        List.of(),
+        (aws, clock) ->
+            json(
+                    RemediationHandler.compose(config, aws, clock, EntryPoint.ALARMS, replay())
+                        .handle(resource(ALARM)))
+                + liveMetrics(config, aws));
   }
 
   /**
@@ -70,24 +80,49 @@ final class FirstEventPriming {
     if (config.metricsReplay().isPresent()) {
       return "";
     }
-    return RemediationHandler.metricReader(config, aws).read(List.of(new MetricQuery("primed",
-        "AWS/ApplicationELB", "TargetResponseTime", Map.of("LoadBalancer", "app/primed/0"), "p99", 60)),
-        ALARM_TIME.minusSeconds(3600), ALARM_TIME).keySet().toString();
+    return RemediationHandler.metricReader(config, aws)
+        .read(
+            List.of(
+                new MetricQuery(
+                    "primed",
+                    "AWS/ApplicationELB",
+                    "TargetResponseTime",
+                    Map.of("LoadBalancer", "app/primed/0"),
+                    "p99",
+                    60)),
+            ALARM_TIME.minusSeconds(3600),
+            ALARM_TIME)
+        .keySet()
+        .toString();
   }
 
   /** The health-check function's: the health-check command, at the sample's time. */
   static String healthCheck(Config config) {
-    return rehearse(config, ALARM_TIME, List.of(), List.of(), (aws, clock) -> HealthCheckHandler.describe(resource(SCHEDULED))
-        + json(RemediationHandler.compose(config, aws, clock, EntryPoint.ALARMS, replay())
-            .handle(HealthCheckHandler.COMMAND)));
+    return rehearse(
+        config,
+        ALARM_TIME,
+        List.of(),
+        List.of(),
+        (aws, clock) ->
+            HealthCheckHandler.describe(resource(SCHEDULED))
+                + json(
+                    RemediationHandler.compose(config, aws, clock, EntryPoint.ALARMS, replay())
+                        .handle(HealthCheckHandler.COMMAND)));
   }
 
   /** The operator function's: list-actions (the ledger's read) and the health check. */
   static String operator(Config config) {
-    return rehearse(config, ALARM_TIME, List.of(), List.of(), (aws, clock) -> {
-      Remediator operator = RemediationHandler.compose(config, aws, clock, EntryPoint.OPERATOR, replay());
-      return json(operator.handle(resource(LIST_ACTIONS))) + json(operator.handle(HealthCheckHandler.COMMAND));
-    });
+    return rehearse(
+        config,
+        ALARM_TIME,
+        List.of(),
+        List.of(),
+        (aws, clock) -> {
+          Remediator operator =
+              RemediationHandler.compose(config, aws, clock, EntryPoint.OPERATOR, replay());
+          return json(operator.handle(resource(LIST_ACTIONS)))
+              + json(operator.handle(HealthCheckHandler.COMMAND));
+        });
   }
 
   /**
@@ -102,8 +137,12 @@ final class FirstEventPriming {
       ObjectNode record = (ObjectNode) check.path("Records").path(0);
       Destinations.verificationQueueArn(config).ifPresent(arn -> record.put("eventSourceARN", arn));
       byte[] event = Json.MAPPER.writeValueAsBytes(check);
-      return rehearse(config, CHECK_TIME, List.of(), recordedFixes(config, Json.MAPPER.readTree(
-          record.path("body").asText())), (aws, clock) -> {
+      return rehearse(
+          config,
+          CHECK_TIME,
+          List.of(),
+          recordedFixes(config, Json.MAPPER.readTree(record.path("body").asText())),
+          (aws, clock) -> {
             try {
               return new VerifierHandler(config, aws, clock, null).handle(event).toString();
             } catch (IOException e) {
@@ -117,35 +156,63 @@ final class FirstEventPriming {
 
   /** The sample alarm as CloudWatch defines it: in ALARM since its state change. */
   private static List<CloudWatchAlarm> sampleAlarm(Config config) {
-    if (!(new AlarmIntake(config.project()).parse(resource(ALARM)) instanceof Intake.Accepted accepted)) {
-      throw new IllegalStateException("priming sample " + ALARM + " is not an alarm the intake accepts");
+    if (!(new AlarmIntake(config.project()).parse(resource(ALARM))
+        instanceof Intake.Accepted accepted)) {
+      throw new IllegalStateException(
+          "priming sample " + ALARM + " is not an alarm the intake accepts");
     }
     Alarm alarm = accepted.alarm();
-    return List.of(new CloudWatchAlarm(alarm.name(), CloudWatchAlarm.Kind.METRIC, alarm.metric(), "ALARM",
-        Optional.of(alarm.stateChangeTime())));
+    return List.of(
+        new CloudWatchAlarm(
+            alarm.name(),
+            CloudWatchAlarm.Kind.METRIC,
+            alarm.metric(),
+            "ALARM",
+            Optional.of(alarm.stateChangeTime())));
   }
 
-  /** The ledger's audit records of the sample check's fixes: APPLIED, as the remediation wrote them. */
+  /**
+   * The ledger's audit records of the sample check's fixes: APPLIED, as the remediation wrote them.
+   */
   private static List<Map<String, AttributeValue>> recordedFixes(Config config, JsonNode check) {
     ActionCodec codec = new ActionCodec(Json.MAPPER);
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     JsonNode changes = check.path("changes");
     JsonNode actions = check.path("actions");
     for (int i = 0; i < changes.size() && i < actions.size(); i++) {
-      items.add(DynamoDbLedger.auditItem(new AuditRecord(changes.get(i).path("auditId").asText(),
-          config.environment(), Instant.parse(check.path("fixedAt").asText()), check.path("correlationId").asText(),
-          check.path("alarm").path("name").asText(), check.path("runbook").asText(), "ALARM", null, null,
-          codec.read(actions.get(i).toString()), "ALLOW", List.of(), AuditRecord.APPLIED,
-          changes.get(i).path("detail").asText(), null), codec));
+      items.add(
+          DynamoDbLedger.auditItem(
+              new AuditRecord(
+                  changes.get(i).path("auditId").asText(),
+                  config.environment(),
+                  Instant.parse(check.path("fixedAt").asText()),
+                  check.path("correlationId").asText(),
+                  check.path("alarm").path("name").asText(),
+                  check.path("runbook").asText(),
+                  "ALARM",
+                  null,
+                  null,
+                  codec.read(actions.get(i).toString()),
+                  "ALLOW",
+                  List.of(),
+                  AuditRecord.APPLIED,
+                  changes.get(i).path("detail").asText(),
+                  null),
+              codec));
     }
     return items;
   }
 
   /** Runs one rehearsal; returns what it answered, then what the canned AWS was asked. */
-  private static String rehearse(Config config, Instant at, List<CloudWatchAlarm> alarms,
-      List<Map<String, AttributeValue>> items, BiFunction<AwsClients, Clock, String> event) {
-    CannedAnswers canned = new CannedAnswers(Json.MAPPER,
-        config.killSwitchParameter().map(Set::of).orElse(Set.of()), alarms, items);
+  private static String rehearse(
+      Config config,
+      Instant at,
+      List<CloudWatchAlarm> alarms,
+      List<Map<String, AttributeValue>> items,
+      BiFunction<AwsClients, Clock, String> event) {
+    CannedAnswers canned =
+        new CannedAnswers(
+            Json.MAPPER, config.killSwitchParameter().map(Set::of).orElse(Set.of()), alarms, items);
     PrintStream stdout = System.out;
     Map<String, String> mdc = MDC.getCopyOfContextMap();
     try (AwsClients twin = AwsClients.primingTwin(config, canned)) {

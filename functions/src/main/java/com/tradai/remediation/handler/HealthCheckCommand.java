@@ -44,18 +44,36 @@ final class HealthCheckCommand implements ManualCommand {
   public Report run(JsonNode body) {
     Instant at;
     try {
-      at = body.hasNonNull("at") ? Instant.parse(body.get("at").asText()) : remediator.clock().instant();
+      at =
+          body.hasNonNull("at")
+              ? Instant.parse(body.get("at").asText())
+              : remediator.clock().instant();
     } catch (java.time.format.DateTimeParseException e) {
-      com.tradai.remediation.alarm.Rejection r = com.tradai.remediation.alarm.Rejection.of(
-          com.tradai.remediation.alarm.Rejection.Code.INVALID_FIELD, "at '" + body.get("at").asText()
-              + "' is not an ISO-8601 instant like 2026-11-27T10:15:00Z");
+      com.tradai.remediation.alarm.Rejection r =
+          com.tradai.remediation.alarm.Rejection.of(
+              com.tradai.remediation.alarm.Rejection.Code.INVALID_FIELD,
+              "at '"
+                  + body.get("at").asText()
+                  + "' is not an ISO-8601 instant like 2026-11-27T10:15:00Z");
       return Report.rejected(config.environment(), r, remediator.clock().instant().toString());
     }
     String name = config.project() + "-" + config.environment() + "-health-check";
-    Alarm alarm = new Alarm(name, config.environment(), AlarmState.ALARM, Optional.empty(),
-        "quick health check", at, "arn:aws:cloudwatch:" + config.region() + ":000000000000:alarm:" + name,
-        "000000000000", config.region(), Delivery.MANUAL, Optional.empty(), List.of(), List.of(),
-        "quick health check");
+    Alarm alarm =
+        new Alarm(
+            name,
+            config.environment(),
+            AlarmState.ALARM,
+            Optional.empty(),
+            "quick health check",
+            at,
+            "arn:aws:cloudwatch:" + config.region() + ":000000000000:alarm:" + name,
+            "000000000000",
+            config.region(),
+            Delivery.MANUAL,
+            Optional.empty(),
+            List.of(),
+            List.of(),
+            "quick health check");
     return remediator.remediate(alarm, () -> remediator.policy().withDryRun(true));
   }
 }

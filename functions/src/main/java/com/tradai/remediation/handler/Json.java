@@ -8,7 +8,8 @@ import com.tradai.remediation.alarm.AlarmIntake;
 /** Jackson mappers built once per container: building them is a measurable part of a cold start. */
 public final class Json {
   public static final ObjectMapper MAPPER = AlarmIntake.strictMapper();
-  public static final ObjectWriter PRETTY = MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT);
+  public static final ObjectWriter PRETTY =
+      MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT);
 
   private Json() {}
 }

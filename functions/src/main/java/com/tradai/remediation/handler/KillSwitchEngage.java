@@ -20,9 +20,11 @@ final class KillSwitchEngage implements ManualCommand {
   private final String environment;
   private final Clock clock;
 
-  /** @param put writes (parameter name, value), overwriting */
-  KillSwitchEngage(Optional<String> parameter, BiConsumer<String, String> put, String environment,
-      Clock clock) {
+  /**
+   * @param put writes (parameter name, value), overwriting
+   */
+  KillSwitchEngage(
+      Optional<String> parameter, BiConsumer<String, String> put, String environment, Clock clock) {
     this.parameter = parameter;
     this.put = put;
     this.environment = environment;
@@ -45,8 +47,10 @@ final class KillSwitchEngage implements ManualCommand {
       return rejected("this function has no kill switch (KILL_SWITCH_PARAMETER is not set)");
     }
     if (!"on".equals(body.path("state").asText())) {
-      return rejected("state must be \"on\": a kill switch is switched off with ./run ops --env "
-          + environment + " kill-switch off");
+      return rejected(
+          "state must be \"on\": a kill switch is switched off with ./run ops --env "
+              + environment
+              + " kill-switch off");
     }
     String by = body.path("by").asText("");
     if (!by.matches("[A-Za-z0-9@._+-]{1,64}")) {
@@ -54,13 +58,29 @@ final class KillSwitchEngage implements ManualCommand {
     }
     String at = clock.instant().toString();
     put.accept(parameter.get(), "on: engaged from chat by " + by + " at " + at);
-    return Report.builder(environment, Outcome.RECORDED_OK, "Kill switch in " + environment
-        + " ENGAGED by " + by + " at " + at + " (" + parameter.get() + "): no fix is applied until"
-        + " ./run ops --env " + environment + " kill-switch off").generatedAt(at).build();
+    return Report.builder(
+            environment,
+            Outcome.RECORDED_OK,
+            "Kill switch in "
+                + environment
+                + " ENGAGED by "
+                + by
+                + " at "
+                + at
+                + " ("
+                + parameter.get()
+                + "): no fix is applied until"
+                + " ./run ops --env "
+                + environment
+                + " kill-switch off")
+        .generatedAt(at)
+        .build();
   }
 
   private Report rejected(String message) {
-    return Report.rejected(environment, Rejection.of(Rejection.Code.INVALID_FIELD, message),
+    return Report.rejected(
+        environment,
+        Rejection.of(Rejection.Code.INVALID_FIELD, message),
         clock.instant().toString());
   }
 }

@@ -24,23 +24,25 @@ import org.slf4j.MDC;
  * have read in sequence. Closing waits for every read still running: none outlives the invocation.
  */
 final class ParallelReads implements AutoCloseable {
-  private static final ThreadFactory READERS = Thread.ofPlatform().daemon().name("read-", 0).factory();
+  private static final ThreadFactory READERS =
+      Thread.ofPlatform().daemon().name("read-", 0).factory();
 
   private final ExecutorService threads = Executors.newThreadPerTaskExecutor(READERS);
   private final Map<String, String> context = MDC.getCopyOfContextMap();
 
   /** Starts a read; its log lines carry the invocation's correlation id. */
   <T> Future<T> start(Supplier<T> read) {
-    return threads.submit(() -> {
-      if (context != null) {
-        MDC.setContextMap(context);
-      }
-      try {
-        return read.get();
-      } finally {
-        MDC.clear();
-      }
-    });
+    return threads.submit(
+        () -> {
+          if (context != null) {
+            MDC.setContextMap(context);
+          }
+          try {
+            return read.get();
+          } finally {
+            MDC.clear();
+          }
+        });
   }
 
   /** The read's value, or the very exception it threw. */

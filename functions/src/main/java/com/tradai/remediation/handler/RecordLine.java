@@ -35,16 +35,22 @@ final class RecordLine {
     return policy.rollout().minTrackRecord().map(Policy.Bar::days).orElse(DEFAULT_DAYS);
   }
 
-  static Report attach(Report report, Policy policy, Standing standing, String runbook, Plan plan,
-      Instant now) {
-    Optional<Action> first = plan.actions().stream().filter(a -> !(a instanceof Action.NotifyOnly))
-        .findFirst();
+  static Report attach(
+      Report report, Policy policy, Standing standing, String runbook, Plan plan, Instant now) {
+    Optional<Action> first =
+        plan.actions().stream().filter(a -> !(a instanceof Action.NotifyOnly)).findFirst();
     if (first.isEmpty()) {
       return report;
     }
     String kind = first.get().kind();
     String mode = policy.dryRun() ? "dry-run" : Trust.mode(policy, runbook, standing).label();
-    return report.withTrackRecord(VerdictRecorder.view(policy.environment(), runbook, kind, mode,
-        standing.record(runbook, kind, Trust.day(now), days(policy)), days(policy)));
+    return report.withTrackRecord(
+        VerdictRecorder.view(
+            policy.environment(),
+            runbook,
+            kind,
+            mode,
+            standing.record(runbook, kind, Trust.day(now), days(policy)),
+            days(policy)));
   }
 }

@@ -18,8 +18,12 @@ public final class ReportNotPublished extends RuntimeException {
   private final transient Report report;
 
   ReportNotPublished(Report report, RuntimeException cause) {
-    super("the report could not be published: " + cause.getClass().getSimpleName() + ": "
-        + LogSafe.clean(cause.getMessage()), cause);
+    super(
+        "the report could not be published: "
+            + cause.getClass().getSimpleName()
+            + ": "
+            + LogSafe.clean(cause.getMessage()),
+        cause);
     this.report = report;
   }
 
@@ -28,7 +32,10 @@ public final class ReportNotPublished extends RuntimeException {
     return "true".equals(env.get("AWS_SAM_LOCAL"));
   }
 
-  /** The run's report; a local run answers one that could not be published with {@link #failedReport()}. */
+  /**
+   * The run's report; a local run answers one that could not be published with {@link
+   * #failedReport()}.
+   */
   static Report answer(boolean local, java.util.function.Supplier<Report> run) {
     try {
       return run.get();
@@ -43,9 +50,16 @@ public final class ReportNotPublished extends RuntimeException {
   /** The run's own report, FAILED, saying first that it was not published and why. */
   public Report failedReport() {
     Report r = report;
-    return r.toBuilder().outcome(Outcome.FAILED).severity(Severity.of(Outcome.FAILED))
-        .summary("Not published, " + getMessage() + ". The run itself: " + r.outcome() + ": "
-            + r.summary())
+    return r.toBuilder()
+        .outcome(Outcome.FAILED)
+        .severity(Severity.of(Outcome.FAILED))
+        .summary(
+            "Not published, "
+                + getMessage()
+                + ". The run itself: "
+                + r.outcome()
+                + ": "
+                + r.summary())
         .trackRecord(null) // the failure answer has never carried the track record
         .build();
   }

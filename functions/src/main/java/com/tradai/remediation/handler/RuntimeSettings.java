@@ -13,14 +13,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The settings that may change while the function runs: the policy (the file, with the SSM
- * override merged over it) and the kill switch. Each is read at most once per invocation (the
- * shell asks once) and reused from Powertools' cache for a short while.
+ * The settings that may change while the function runs: the policy (the file, with the SSM override
+ * merged over it) and the kill switch. Each is read at most once per invocation (the shell asks
+ * once) and reused from Powertools' cache for a short while.
  */
 final class RuntimeSettings {
   private static final Logger LOG = LoggerFactory.getLogger(RuntimeSettings.class);
+
   /** How long an override is reused: a change takes effect within a minute. */
   static final Duration POLICY_MAX_AGE = Duration.ofSeconds(60);
+
   /** The kill switch is re-read after a few seconds. */
   static final Duration KILL_SWITCH_MAX_AGE = Duration.ofSeconds(5);
 
@@ -42,11 +44,19 @@ final class RuntimeSettings {
    * (logged, naming every loosened field).
    */
   Policy policy() {
-    Policy p = config.policyParameter()
-        .flatMap(name -> ssm.get(name, POLICY_MAX_AGE)
-            .map(json -> tightenedOnly("ssm:" + name,
-                loader.withOverride(config.environment(), json, "ssm:" + name))))
-        .orElse(filePolicy);
+    Policy p =
+        config
+            .policyParameter()
+            .flatMap(
+                name ->
+                    ssm.get(name, POLICY_MAX_AGE)
+                        .map(
+                            json ->
+                                tightenedOnly(
+                                    "ssm:" + name,
+                                    loader.withOverride(
+                                        config.environment(), json, "ssm:" + name))))
+            .orElse(filePolicy);
     return config.dryRunOverride().map(p::withDryRun).orElse(p);
   }
 

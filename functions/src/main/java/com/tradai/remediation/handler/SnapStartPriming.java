@@ -38,9 +38,10 @@ import org.slf4j.LoggerFactory;
  * <p>SnapStart priming, run by the runtime's {@code beforeCheckpoint}. For the remediation
  * function: the pure path once per runbook on the bundled sample alarm (intake, Jackson, every
  * runbook, the guardrails, the renderers), then the sample alarm's whole first event on a twin over
- * canned answers ({@link FirstEventPriming}), then the wait for the handler's {@link ColdStartWarmUp} (the
- * real clients built). The verifier, operator and health-check functions prime their own first
- * event the same way ({@link #forStart}). None of it reads AWS state or makes an AWS call.
+ * canned answers ({@link FirstEventPriming}), then the wait for the handler's {@link
+ * ColdStartWarmUp} (the real clients built). The verifier, operator and health-check functions
+ * prime their own first event the same way ({@link #forStart}). None of it reads AWS state or makes
+ * an AWS call.
  */
 public final class SnapStartPriming implements Resource {
   private static final String EVENT = FirstEventPriming.ALARM;
@@ -52,7 +53,11 @@ public final class SnapStartPriming implements Resource {
   private final Future<List<String>> warmUp;
   private final Function<Config, String> firstEvent;
 
-  SnapStartPriming(Config config, Runbooks runbooks, Policy policy, Future<List<String>> warmUp,
+  SnapStartPriming(
+      Config config,
+      Runbooks runbooks,
+      Policy policy,
+      Future<List<String>> warmUp,
       Function<Config, String> firstEvent) {
     this.config = config;
     this.runbooks = runbooks;
@@ -61,18 +66,32 @@ public final class SnapStartPriming implements Resource {
     this.firstEvent = firstEvent;
   }
 
-  /** Registers with the CRaC context; the JVM keeps only a weak reference, so the caller holds it. */
-  static SnapStartPriming register(Config config, Runbooks runbooks, Policy policy, Future<List<String>> warmUp) {
-    return register(new SnapStartPriming(config, runbooks, policy, warmUp, FirstEventPriming::remediation));
+  /**
+   * Registers with the CRaC context; the JVM keeps only a weak reference, so the caller holds it.
+   */
+  static SnapStartPriming register(
+      Config config, Runbooks runbooks, Policy policy, Future<List<String>> warmUp) {
+    return register(
+        new SnapStartPriming(config, runbooks, policy, warmUp, FirstEventPriming::remediation));
   }
 
   /**
    * A function that only rehearses its first event (verifier, operator, health check); none when
    * its start was refused, since such a function answers every event with its refusal.
    */
-  static Optional<SnapStartPriming> forStart(FunctionStart<?> startup, Map<String, String> env, Function<Config, String> firstEvent) {
-    return startup.ready().map(ready -> register(new SnapStartPriming(Config.from(env), null, null,
-        CompletableFuture.completedFuture(List.of()), firstEvent)));
+  static Optional<SnapStartPriming> forStart(
+      FunctionStart<?> startup, Map<String, String> env, Function<Config, String> firstEvent) {
+    return startup
+        .ready()
+        .map(
+            ready ->
+                register(
+                    new SnapStartPriming(
+                        Config.from(env),
+                        null,
+                        null,
+                        CompletableFuture.completedFuture(List.of()),
+                        firstEvent)));
   }
 
   private static SnapStartPriming register(SnapStartPriming priming) {
@@ -106,10 +125,15 @@ public final class SnapStartPriming implements Resource {
       // A snapshot without a primed SDK is slower to restore, not wrong: say so and go on.
       LoggerFactory.getLogger(SnapStartPriming.class).warn("SDK warm-up incomplete: {}", failed);
     }
-    return rendered.append("\nSDK warm-up: ").append(failed.isEmpty() ? "complete" : failed).toString();
+    return rendered
+        .append("\nSDK warm-up: ")
+        .append(failed.isEmpty() ? "complete" : failed)
+        .toString();
   }
 
-  /** The pure path once per runbook, so the snapshot holds the runbooks the sample does not reach. */
+  /**
+   * The pure path once per runbook, so the snapshot holds the runbooks the sample does not reach.
+   */
   private String everyRunbook() {
     Intake intake = new AlarmIntake(config.project()).parse(resource(EVENT));
     Alarm alarm = ((Intake.Accepted) intake).alarm();
@@ -122,18 +146,43 @@ public final class SnapStartPriming implements Resource {
     StringBuilder rendered = new StringBuilder();
     for (Runbook runbook : runbooks.all()) {
       EvidenceRequest request = runbook.evidenceFor(alarm, config.targets());
-      Evidence evidence = new Evidence(alarm.stateChangeTime(),
-          replay.read(request.metrics(), alarm.stateChangeTime().minus(request.window()), alarm.stateChangeTime()),
-          Map.of("primed", new ResourceState.EcsService(config.targets().ecsCluster(),
-              config.targets().service("backend"), 2, 2, "primed", 512, 1024)));
+      Evidence evidence =
+          new Evidence(
+              alarm.stateChangeTime(),
+              replay.read(
+                  request.metrics(),
+                  alarm.stateChangeTime().minus(request.window()),
+                  alarm.stateChangeTime()),
+              Map.of(
+                  "primed",
+                  new ResourceState.EcsService(
+                      config.targets().ecsCluster(),
+                      config.targets().service("backend"),
+                      2,
+                      2,
+                      "primed",
+                      512,
+                      1024)));
       Diagnosis diagnosis = runbook.diagnose(alarm, evidence, policy);
       Plan plan = runbook.plan(diagnosis, evidence, policy);
-      var decisions = Guardrails.standard().review(plan, policy.withDryRun(true),
-          new GuardContext(config.project(), config.environment(), alarm.stateChangeTime()));
-      Report report = Report.builder(config.environment(),
-              Remediator.outcome(diagnosis, decisions, List.of()), "primed")
-          .alarm(Remediator.view(alarm)).runbook(runbook.id()).runbookTitle(runbook.title())
-          .diagnosis(diagnosis).generatedAt(alarm.stateChangeTime().toString()).build();
+      var decisions =
+          Guardrails.standard()
+              .review(
+                  plan,
+                  policy.withDryRun(true),
+                  new GuardContext(
+                      config.project(), config.environment(), alarm.stateChangeTime()));
+      Report report =
+          Report.builder(
+                  config.environment(),
+                  Remediator.outcome(diagnosis, decisions, List.of()),
+                  "primed")
+              .alarm(Remediator.view(alarm))
+              .runbook(runbook.id())
+              .runbookTitle(runbook.title())
+              .diagnosis(diagnosis)
+              .generatedAt(alarm.stateChangeTime().toString())
+              .build();
       rendered.append(TextReport.body(report));
       try {
         rendered.append(Json.MAPPER.writeValueAsString(report));

@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
 
 /** Actions as JSON for the ledger: the record's fields plus "type", its record name. */
 public final class ActionCodec {
-  private static final Map<String, Class<?>> TYPES = Arrays.stream(Action.class.getPermittedSubclasses())
-      .collect(Collectors.toMap(Class::getSimpleName, Function.identity()));
+  private static final Map<String, Class<?>> TYPES =
+      Arrays.stream(Action.class.getPermittedSubclasses())
+          .collect(Collectors.toMap(Class::getSimpleName, Function.identity()));
 
   private final ObjectMapper mapper;
 
@@ -36,7 +37,8 @@ public final class ActionCodec {
       ((ObjectNode) node).remove("type");
       return (Action) mapper.treeToValue(node, type);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException("stored action is not readable: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "stored action is not readable: " + e.getOriginalMessage(), e);
     }
   }
 }

@@ -25,8 +25,8 @@ public final class ApprovalCommands implements ManualCommand {
   private final String environment;
   private final CommandFields commands;
 
-  private ApprovalCommands(boolean approve, GuardedExecutor gate, Supplier<Policy> policies,
-      String environment) {
+  private ApprovalCommands(
+      boolean approve, GuardedExecutor gate, Supplier<Policy> policies, String environment) {
     this.approve = approve;
     this.gate = gate;
     this.policies = policies;
@@ -49,7 +49,9 @@ public final class ApprovalCommands implements ManualCommand {
 
   @Override
   public String usage() {
-    return "{\"command\":\"" + name() + "\",\"planId\":\"p-20261127T101500.000Z-1a2b3c4d\",\"by\":\"alice\"}";
+    return "{\"command\":\""
+        + name()
+        + "\",\"planId\":\"p-20261127T101500.000Z-1a2b3c4d\",\"by\":\"alice\"}";
   }
 
   @Override
@@ -64,7 +66,9 @@ public final class ApprovalCommands implements ManualCommand {
     Ledger ledger = gate.ledger().get();
     Optional<String> planId = CommandFields.id(body, "planId", CommandFields.PLAN_ID);
     if (planId.isEmpty()) {
-      return commands.rejected("planId is missing or not a plan id like p-20261127T101500.000Z-1a2b3c4d; usage: " + usage());
+      return commands.rejected(
+          "planId is missing or not a plan id like p-20261127T101500.000Z-1a2b3c4d; usage: "
+              + usage());
     }
     Optional<String> by = CommandFields.by(body);
     if (by.isEmpty()) {
@@ -77,34 +81,73 @@ public final class ApprovalCommands implements ManualCommand {
     }
     PendingApproval plan = found.get();
     if (!PendingApproval.PENDING.equals(plan.status())) {
-      return commands.rejected("plan " + id + " is already " + plan.status()
-          + (plan.decidedBy() == null ? "" : " (by " + plan.decidedBy() + ")") + "; nothing was changed");
+      return commands.rejected(
+          "plan "
+              + id
+              + " is already "
+              + plan.status()
+              + (plan.decidedBy() == null ? "" : " (by " + plan.decidedBy() + ")")
+              + "; nothing was changed");
     }
     Instant now = gate.clock().instant();
     if (now.isAfter(plan.expiresAt())) {
-      ledger.decideApproval(environment, id, PendingApproval.PENDING, PendingApproval.EXPIRED,
-          by.get(), now);
-      return commands.rejected("plan " + id + " expired at " + plan.expiresAt()
-          + "; nothing was changed (a new alarm transition plans afresh)");
+      ledger.decideApproval(
+          environment, id, PendingApproval.PENDING, PendingApproval.EXPIRED, by.get(), now);
+      return commands.rejected(
+          "plan "
+              + id
+              + " expired at "
+              + plan.expiresAt()
+              + "; nothing was changed (a new alarm transition plans afresh)");
     }
     String to = approve ? PendingApproval.APPROVED : PendingApproval.REJECTED;
     if (!ledger.decideApproval(environment, id, PendingApproval.PENDING, to, by.get(), now)) {
-      return commands.rejected("plan " + id + " was decided by someone else a moment ago; nothing was changed");
+      return commands.rejected(
+          "plan " + id + " was decided by someone else a moment ago; nothing was changed");
     }
     if (!approve) {
-      return commands.report(Outcome.BLOCKED, "Plan " + id + " rejected by " + by.get()
-          + "; nothing was changed", plan.runbook(), List.of(), List.of());
+      return commands.report(
+          Outcome.BLOCKED,
+          "Plan " + id + " rejected by " + by.get() + "; nothing was changed",
+          plan.runbook(),
+          List.of(),
+          List.of());
     }
     // Once-only is the PENDING → APPROVED move above; each attempt has its own claim key, so a
     // plan a guard held back (kill switch, lock, cooldown, breaker) can be approved again.
-    GuardedExecutor.Result result = gate.run(new GuardedExecutor.Request("approve:" + id + "@"
-        + now.toEpochMilli(), plan.alarmName(), plan.runbook(), Origin.APPROVED,
-        new Plan(plan.actions()), policies.get(), id, null));
-    boolean reopened = result.changes().isEmpty()
-        && ledger.decideApproval(environment, id, PendingApproval.APPROVED, PendingApproval.PENDING,
-            by.get(), gate.clock().instant());
-    return commands.report(result.outcome(), "Plan " + id + " approved by " + by.get() + " — "
-        + CommandFields.tail(result) + (reopened ? "; nothing was applied, the plan stays pending until "
-        + plan.expiresAt() : ""), plan.runbook(), result.views(), result.changes());
+    GuardedExecutor.Result result =
+        gate.run(
+            new GuardedExecutor.Request(
+                "approve:" + id + "@" + now.toEpochMilli(),
+                plan.alarmName(),
+                plan.runbook(),
+                Origin.APPROVED,
+                new Plan(plan.actions()),
+                policies.get(),
+                id,
+                null));
+    boolean reopened =
+        result.changes().isEmpty()
+            && ledger.decideApproval(
+                environment,
+                id,
+                PendingApproval.APPROVED,
+                PendingApproval.PENDING,
+                by.get(),
+                gate.clock().instant());
+    return commands.report(
+        result.outcome(),
+        "Plan "
+            + id
+            + " approved by "
+            + by.get()
+            + " — "
+            + CommandFields.tail(result)
+            + (reopened
+                ? "; nothing was applied, the plan stays pending until " + plan.expiresAt()
+                : ""),
+        plan.runbook(),
+        result.views(),
+        result.changes());
   }
 }

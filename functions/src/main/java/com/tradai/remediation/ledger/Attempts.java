@@ -6,16 +6,19 @@ import java.util.Optional;
 
 /**
  * What the rate limit and the circuit breaker count: attempts (a PENDING audit record of an alarm
- * or an approved plan; rollbacks do not count), each kept as a small marker item
- * {@code ~ATTEMPT#{auditId}} in the AUDIT partition, written in the same transaction as its audit
- * record and marked {@code failed} in the same transaction as its FAILED mark. The guards' facts
- * read these markers, not the audit records: their number is that of attempts in the window, which
- * the breaker and the rate limit themselves bound, however many deliveries, duplicates or held-back
+ * or an approved plan; rollbacks do not count), each kept as a small marker item {@code
+ * ~ATTEMPT#{auditId}} in the AUDIT partition, written in the same transaction as its audit record
+ * and marked {@code failed} in the same transaction as its FAILED mark. The guards' facts read
+ * these markers, not the audit records: their number is that of attempts in the window, which the
+ * breaker and the rate limit themselves bound, however many deliveries, duplicates or held-back
  * decisions the window saw. One marker per attempt (not a shared counter) keeps concurrent
  * transactions of different resources off each other's items. Pure: the counts for a window.
  */
 public final class Attempts {
-  /** Sort-key prefix of the markers: after every audit id, before {@code ~BREAKER} and {@code ~LAST#}. */
+  /**
+   * Sort-key prefix of the markers: after every audit id, before {@code ~BREAKER} and {@code
+   * ~LAST#}.
+   */
   public static final String PREFIX = "~ATTEMPT#";
 
   private Attempts() {}
@@ -35,9 +38,14 @@ public final class Attempts {
    * @param breakerFrom the breaker's window start
    * @param resetAt the breaker's last reset, if any: only attempts after it count for the breaker
    */
-  public static Counts count(Collection<Attempt> attempts, String runbook, Instant rateFrom,
-      Instant breakerFrom, Optional<Instant> resetAt) {
-    Instant from = resetAt.map(r -> r.plusMillis(1)).filter(r -> r.isAfter(breakerFrom)).orElse(breakerFrom);
+  public static Counts count(
+      Collection<Attempt> attempts,
+      String runbook,
+      Instant rateFrom,
+      Instant breakerFrom,
+      Optional<Instant> resetAt) {
+    Instant from =
+        resetAt.map(r -> r.plusMillis(1)).filter(r -> r.isAfter(breakerFrom)).orElse(breakerFrom);
     int all = 0;
     int failures = 0;
     int byRunbook = 0;

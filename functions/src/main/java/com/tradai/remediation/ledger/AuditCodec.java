@@ -21,8 +21,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class AuditCodec {
   private static final Duration AUDIT_KEPT = Duration.ofDays(90);
   private static final Duration APPROVAL_KEPT = Duration.ofDays(7);
+
   /** Attempt markers outlive the longest window a policy may set (24 h). */
   private static final Duration MARKERS_KEPT = Duration.ofDays(2);
+
   private static final Duration LAST_CHANGE_KEPT = Duration.ofDays(30);
 
   private final ActionCodec actions;
@@ -32,7 +34,8 @@ final class AuditCodec {
   }
 
   Map<String, AttributeValue> auditItem(AuditRecord r) {
-    Map<String, AttributeValue> item = new HashMap<>(LedgerKeys.inAudit(r.environment(), r.auditId()));
+    Map<String, AttributeValue> item =
+        new HashMap<>(LedgerKeys.inAudit(r.environment(), r.auditId()));
     item.put("auditId", s(r.auditId()));
     item.put("at", n(r.at().toEpochMilli()));
     item.put("expiresAt", n(r.at().plus(AUDIT_KEPT).getEpochSecond()));
@@ -60,12 +63,25 @@ final class AuditCodec {
   }
 
   AuditRecord audit(Map<String, AttributeValue> i) {
-    return new AuditRecord(str(i, "auditId"), LedgerKeys.environmentOf(str(i, "pk")),
-        Instant.ofEpochMilli(num(i, "at")), str(i, "alarmKey"), str(i, "alarmName"),
-        str(i, "runbook"), str(i, "origin"), str(i, "planId"), str(i, "rollbackOf"),
-        actions.read(str(i, "action")), str(i, "verdict"),
-        i.containsKey("guards") ? i.get("guards").l().stream().map(AttributeValue::s).toList() : List.of(),
-        str(i, "status"), str(i, "detail"), str(i, "error"), str(i, "created"));
+    return new AuditRecord(
+        str(i, "auditId"),
+        LedgerKeys.environmentOf(str(i, "pk")),
+        Instant.ofEpochMilli(num(i, "at")),
+        str(i, "alarmKey"),
+        str(i, "alarmName"),
+        str(i, "runbook"),
+        str(i, "origin"),
+        str(i, "planId"),
+        str(i, "rollbackOf"),
+        actions.read(str(i, "action")),
+        str(i, "verdict"),
+        i.containsKey("guards")
+            ? i.get("guards").l().stream().map(AttributeValue::s).toList()
+            : List.of(),
+        str(i, "status"),
+        str(i, "detail"),
+        str(i, "error"),
+        str(i, "created"));
   }
 
   /** The marker of an attempt (not of a rollback: it is not one), written with its audit record. */
@@ -78,11 +94,19 @@ final class AuditCodec {
     return item;
   }
 
-  static Map<String, AttributeValue> lastItem(String env, String kind, String target, Instant at,
-      String auditId) {
-    return Map.of("pk", s(LedgerKeys.auditPk(env)), "sk", s(LedgerKeys.lastKey(kind, target)),
-        "at", n(at.toEpochMilli()), "auditId", s(auditId),
-        "expiresAt", n(at.plus(LAST_CHANGE_KEPT).getEpochSecond()));
+  static Map<String, AttributeValue> lastItem(
+      String env, String kind, String target, Instant at, String auditId) {
+    return Map.of(
+        "pk",
+        s(LedgerKeys.auditPk(env)),
+        "sk",
+        s(LedgerKeys.lastKey(kind, target)),
+        "at",
+        n(at.toEpochMilli()),
+        "auditId",
+        s(auditId),
+        "expiresAt",
+        n(at.plus(LAST_CHANGE_KEPT).getEpochSecond()));
   }
 
   Map<String, AttributeValue> approvalItem(PendingApproval p) {
@@ -94,14 +118,23 @@ final class AuditCodec {
     put(item, "alarmKey", p.alarmKey());
     put(item, "alarmName", p.alarmName());
     put(item, "runbook", p.runbook());
-    item.put("actions", AttributeValue.fromL(p.actions().stream().map(a -> s(actions.write(a))).toList()));
+    item.put(
+        "actions",
+        AttributeValue.fromL(p.actions().stream().map(a -> s(actions.write(a))).toList()));
     return item;
   }
 
   PendingApproval approval(String env, Map<String, AttributeValue> i) {
-    return new PendingApproval(str(i, "sk"), env, Instant.ofEpochMilli(num(i, "createdAt")),
-        Instant.ofEpochMilli(num(i, "approvalExpiresAt")), str(i, "status"), str(i, "alarmKey"),
-        str(i, "alarmName"), str(i, "runbook"),
-        i.get("actions").l().stream().map(v -> actions.read(v.s())).toList(), str(i, "decidedBy"));
+    return new PendingApproval(
+        str(i, "sk"),
+        env,
+        Instant.ofEpochMilli(num(i, "createdAt")),
+        Instant.ofEpochMilli(num(i, "approvalExpiresAt")),
+        str(i, "status"),
+        str(i, "alarmKey"),
+        str(i, "alarmName"),
+        str(i, "runbook"),
+        i.get("actions").l().stream().map(v -> actions.read(v.s())).toList(),
+        str(i, "decidedBy"));
   }
 }

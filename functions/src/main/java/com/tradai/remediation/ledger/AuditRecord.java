@@ -18,16 +18,30 @@ import java.util.List;
  *     published; null when it created nothing, and on records written before it was kept
  */
 public record AuditRecord(
-    String auditId, String environment, Instant at, String alarmKey, String alarmName,
-    String runbook, String origin, String planId, String rollbackOf, Action action, String verdict,
-    List<String> guards, String status, String detail, String error, String created) {
+    String auditId,
+    String environment,
+    Instant at,
+    String alarmKey,
+    String alarmName,
+    String runbook,
+    String origin,
+    String planId,
+    String rollbackOf,
+    Action action,
+    String verdict,
+    List<String> guards,
+    String status,
+    String detail,
+    String error,
+    String created) {
 
   public static final String PENDING = "PENDING";
   public static final String APPLIED = "APPLIED";
   public static final String FAILED = "FAILED";
+
   /**
-   * The executor re-read the resource and found it changed since the plan (or the fix): nothing
-   * was changed. The same name as {@link com.tradai.remediation.report.Outcome#REFUSED}.
+   * The executor re-read the resource and found it changed since the plan (or the fix): nothing was
+   * changed. The same name as {@link com.tradai.remediation.report.Outcome#REFUSED}.
    */
   public static final String REFUSED = com.tradai.remediation.report.Outcome.REFUSED.name();
 
@@ -36,11 +50,39 @@ public record AuditRecord(
   }
 
   /** A record that created nothing (or whose creation is not known yet). */
-  public AuditRecord(String auditId, String environment, Instant at, String alarmKey, String alarmName,
-      String runbook, String origin, String planId, String rollbackOf, Action action, String verdict,
-      List<String> guards, String status, String detail, String error) {
-    this(auditId, environment, at, alarmKey, alarmName, runbook, origin, planId, rollbackOf, action,
-        verdict, guards, status, detail, error, null);
+  public AuditRecord(
+      String auditId,
+      String environment,
+      Instant at,
+      String alarmKey,
+      String alarmName,
+      String runbook,
+      String origin,
+      String planId,
+      String rollbackOf,
+      Action action,
+      String verdict,
+      List<String> guards,
+      String status,
+      String detail,
+      String error) {
+    this(
+        auditId,
+        environment,
+        at,
+        alarmKey,
+        alarmName,
+        runbook,
+        origin,
+        planId,
+        rollbackOf,
+        action,
+        verdict,
+        guards,
+        status,
+        detail,
+        error,
+        null);
   }
 
   /** An attempt that counts against the rate limit and the breaker (rollbacks do not). */

@@ -34,7 +34,8 @@ final class ChangeApplier {
    * @param applied the change the executor made, for the closing write to record APPLIED
    * @param failedTransiently it failed with an AWS error that may pass (after the SDK's retries)
    */
-  record Done(Report.ChangeView change, Optional<Ledger.Applied> applied, boolean failedTransiently) {
+  record Done(
+      Report.ChangeView change, Optional<Ledger.Applied> applied, boolean failedTransiently) {
     static Done notApplied(Report.ChangeView change) {
       return new Done(change, Optional.empty(), false);
     }
@@ -45,7 +46,8 @@ final class ChangeApplier {
     Optional<Executor> executor = executors.stream().filter(x -> x.supports(a)).findFirst();
     if (executor.isEmpty()) {
       l.finish(auditId, AuditRecord.FAILED, null, "no executor can apply " + kind);
-      return Done.notApplied(change(a, ChangeStatus.FAILED, "no executor can apply " + kind, auditId));
+      return Done.notApplied(
+          change(a, ChangeStatus.FAILED, "no executor can apply " + kind, auditId));
     }
     Executor.Applied applied;
     try {
@@ -55,23 +57,35 @@ final class ChangeApplier {
     } catch (RuntimeException e) {
       LOG.error("{} on {} failed: {}", kind, a.target(), LogSafe.clean(e.getMessage()));
       l.finish(auditId, AuditRecord.FAILED, null, LogSafe.clean(e.getMessage()));
-      return new Done(change(a, ChangeStatus.FAILED, LogSafe.clean(e.getMessage()), auditId),
-          Optional.empty(), TransientAwsError.is(e));
+      return new Done(
+          change(a, ChangeStatus.FAILED, LogSafe.clean(e.getMessage()), auditId),
+          Optional.empty(),
+          TransientAwsError.is(e));
     } catch (Error crash) {
-      l.finish(auditId, AuditRecord.FAILED, null, "the invocation crashed while applying: "
-          + LogSafe.clean(String.valueOf(crash.getMessage())));
+      l.finish(
+          auditId,
+          AuditRecord.FAILED,
+          null,
+          "the invocation crashed while applying: "
+              + LogSafe.clean(String.valueOf(crash.getMessage())));
       throw crash;
     }
-    ChangeStatus status = applied.pendingUntil() == null ? ChangeStatus.APPLIED : ChangeStatus.PENDING_WINDOW;
-    return new Done(change(a, status, applied.detail(), auditId),
-        Optional.of(new Ledger.Applied(auditId, a, applied.detail(), applied.created())), false);
+    ChangeStatus status =
+        applied.pendingUntil() == null ? ChangeStatus.APPLIED : ChangeStatus.PENDING_WINDOW;
+    return new Done(
+        change(a, status, applied.detail(), auditId),
+        Optional.of(new Ledger.Applied(auditId, a, applied.detail(), applied.created())),
+        false);
   }
 
-  /** The executor found the resource changed since the reading: nothing changed, a person decides. */
+  /**
+   * The executor found the resource changed since the reading: nothing changed, a person decides.
+   */
   private static Done refused(LedgerRelease l, Action a, String auditId, ChangedSince moved) {
     LOG.warn("{} on {} refused: {}", a.kind(), a.target(), LogSafe.clean(moved.getMessage()));
     l.finish(auditId, AuditRecord.REFUSED, LogSafe.clean(moved.getMessage()), null);
-    return Done.notApplied(change(a, ChangeStatus.REFUSED, LogSafe.clean(moved.getMessage()), auditId));
+    return Done.notApplied(
+        change(a, ChangeStatus.REFUSED, LogSafe.clean(moved.getMessage()), auditId));
   }
 
   static Report.ChangeView change(Action a, ChangeStatus status, String detail, String auditId) {

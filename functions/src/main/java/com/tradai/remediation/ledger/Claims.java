@@ -13,8 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Claims and locks as items, and what a refused one answers. A claim is a conditional write that
- * takes over an expired holder ({@link #TAKE_OVER}), because DynamoDB's TTL deletes late; only
- * its owner completes or releases it. Pure.
+ * takes over an expired holder ({@link #TAKE_OVER}), because DynamoDB's TTL deletes late; only its
+ * owner completes or releases it. Pure.
  */
 final class Claims {
   static final String TAKE_OVER = "attribute_not_exists(pk) OR expiresAt < :now";
@@ -33,7 +33,8 @@ final class Claims {
     return Map.of(":me", s(owner));
   }
 
-  static Map<String, AttributeValue> claimItem(String key, String owner, Instant now, Duration ttl) {
+  static Map<String, AttributeValue> claimItem(
+      String key, String owner, Instant now, Duration ttl) {
     Map<String, AttributeValue> item = new HashMap<>(LedgerKeys.claim(key));
     item.put("status", s("IN_PROGRESS"));
     item.put("owner", s(owner));
@@ -42,8 +43,8 @@ final class Claims {
     return item;
   }
 
-  static Map<String, AttributeValue> lockItem(String target, String owner, String holder,
-      Instant now, Duration ttl) {
+  static Map<String, AttributeValue> lockItem(
+      String target, String owner, String holder, Instant now, Duration ttl) {
     Map<String, AttributeValue> item = new HashMap<>(LedgerKeys.lock(target));
     item.put("owner", s(owner));
     item.put("holder", s(holder));
@@ -52,10 +53,17 @@ final class Claims {
     return item;
   }
 
-  static Map<String, AttributeValue> completeValues(String owner, String outcome, Instant now,
-      Duration ttl) {
-    return Map.of(":done", s("COMPLETED"), ":o", s(outcome), ":exp", n(now.plus(ttl).getEpochSecond()),
-        ":me", s(owner));
+  static Map<String, AttributeValue> completeValues(
+      String owner, String outcome, Instant now, Duration ttl) {
+    return Map.of(
+        ":done",
+        s("COMPLETED"),
+        ":o",
+        s(outcome),
+        ":exp",
+        n(now.plus(ttl).getEpochSecond()),
+        ":me",
+        s(owner));
   }
 
   /** Why a claim was refused, from the item that holds it (null: released a moment ago). */
@@ -71,8 +79,11 @@ final class Claims {
 
   /** Who holds a lock, from its item (null: released a moment ago). */
   static String lockHeld(Map<String, AttributeValue> held) {
-    return held == null ? "another invocation (released a moment ago)"
-        : "another invocation (" + str(held, "holder") + ") until "
+    return held == null
+        ? "another invocation (released a moment ago)"
+        : "another invocation ("
+            + str(held, "holder")
+            + ") until "
             + Instant.ofEpochSecond(num(held, "expiresAt"));
   }
 }

@@ -1,8 +1,8 @@
 package com.tradai.remediation.ledger;
 
-import com.tradai.remediation.report.ChangeStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradai.remediation.alarm.Rejection;
+import com.tradai.remediation.report.ChangeStatus;
 import com.tradai.remediation.report.Outcome;
 import com.tradai.remediation.report.Report;
 import java.time.Clock;
@@ -18,8 +18,10 @@ import java.util.regex.Pattern;
 final class CommandFields {
   static final Pattern AUDIT_ID = Pattern.compile("^\\d{8}T\\d{6}\\.\\d{3}Z-[0-9a-f]{8}$");
   static final Pattern PLAN_ID = Pattern.compile("^p-\\d{8}T\\d{6}\\.\\d{3}Z-[0-9a-f]{8}$");
+
   /** A name, or an IAM/STS ARN such as arn:aws:sts::123456789012:assumed-role/oncall/alice. */
   private static final Pattern WHO = Pattern.compile("^[A-Za-z0-9@._+=,:/-]{1,256}$");
+
   private static final Pattern NOTE = Pattern.compile("^[A-Za-z0-9@._+-]{1,64}$");
 
   private final String environment;
@@ -33,7 +35,9 @@ final class CommandFields {
   /** A required id field, or why not. */
   static Optional<String> id(JsonNode body, String field, Pattern shape) {
     JsonNode v = body.path(field);
-    return v.isTextual() && shape.matcher(v.asText()).matches() ? Optional.of(v.asText()) : Optional.empty();
+    return v.isTextual() && shape.matcher(v.asText()).matches()
+        ? Optional.of(v.asText())
+        : Optional.empty();
   }
 
   /**
@@ -41,8 +45,8 @@ final class CommandFields {
    * authenticated (an ARN, set by the function over whatever the sender wrote), with the sender's
    * own word appended as "(note: …)"; elsewhere a name. Letters, digits and @._+=,:/- only.
    */
-  static final String BY_RULE = "by must be 1-256 letters, digits or @._+=,:/- and note 1-64"
-      + " letters, digits or @._+-";
+  static final String BY_RULE =
+      "by must be 1-256 letters, digits or @._+=,:/- and note 1-64" + " letters, digits or @._+-";
 
   static Optional<String> by(JsonNode body) {
     JsonNode v = body.path("by");
@@ -57,7 +61,8 @@ final class CommandFields {
       return Optional.of(v.asText());
     }
     return note.isTextual() && NOTE.matcher(note.asText()).matches()
-        ? Optional.of(v.asText() + " (note: " + note.asText() + ")") : Optional.empty();
+        ? Optional.of(v.asText() + " (note: " + note.asText() + ")")
+        : Optional.empty();
   }
 
   Report rejected(String message) {
@@ -72,7 +77,8 @@ final class CommandFields {
     } catch (RuntimeException e) {
       String why = com.tradai.remediation.core.LogSafe.clean(e.getMessage());
       LoggerHolder.LOG.error("command failed: {}", why);
-      return report(Outcome.FAILED, "The command could not finish: " + why, null, List.of(), List.of());
+      return report(
+          Outcome.FAILED, "The command could not finish: " + why, null, List.of(), List.of());
     }
   }
 
@@ -80,28 +86,46 @@ final class CommandFields {
     static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CommandFields.class);
   }
 
-  static final String NO_LEDGER = "this function has no ledger (LEDGER_TABLE is not set), so there"
-      + " is nothing to approve, roll back, reset or list";
+  static final String NO_LEDGER =
+      "this function has no ledger (LEDGER_TABLE is not set), so there"
+          + " is nothing to approve, roll back, reset or list";
 
   Report noLedger() {
     return rejected(NO_LEDGER);
   }
 
-  Report report(Outcome outcome, String summary, String runbook, List<Report.DecisionView> decisions,
+  Report report(
+      Outcome outcome,
+      String summary,
+      String runbook,
+      List<Report.DecisionView> decisions,
       List<Report.ChangeView> changes) {
-    return Report.builder(environment, outcome, summary).runbook(runbook).decisions(decisions)
-        .changes(changes).generatedAt(clock.instant().toString()).build();
+    return Report.builder(environment, outcome, summary)
+        .runbook(runbook)
+        .decisions(decisions)
+        .changes(changes)
+        .generatedAt(clock.instant().toString())
+        .build();
   }
 
   /** "target before → after STATUS" per change, or each decision's last guard note. */
   static String tail(GuardedExecutor.Result result) {
     if (!result.changes().isEmpty()) {
-      return String.join("; ", result.changes().stream()
-          .map(c -> c.targetFromTo() + " " + c.status()
-              + (c.status() == ChangeStatus.REFUSED ? ": " + c.detail() : "")).toList());
+      return String.join(
+          "; ",
+          result.changes().stream()
+              .map(
+                  c ->
+                      c.targetFromTo()
+                          + " "
+                          + c.status()
+                          + (c.status() == ChangeStatus.REFUSED ? ": " + c.detail() : ""))
+              .toList());
     }
-    return String.join("; ", result.decisions().stream()
-        .map(d -> d.effective().target() + " " + d.verdict() + " (" + d.notes().getLast() + ")")
-        .toList());
+    return String.join(
+        "; ",
+        result.decisions().stream()
+            .map(d -> d.effective().target() + " " + d.verdict() + " (" + d.notes().getLast() + ")")
+            .toList());
   }
 }

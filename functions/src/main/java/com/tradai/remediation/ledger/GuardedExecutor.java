@@ -45,8 +45,13 @@ public final class GuardedExecutor {
   private final Supplier<Optional<String>> killSwitch;
   private final Clock clock;
 
-  public GuardedExecutor(String project, String environment, Optional<Ledger> ledger,
-      Guardrails guardrails, List<Executor> executors, Supplier<Optional<String>> killSwitch,
+  public GuardedExecutor(
+      String project,
+      String environment,
+      Optional<Ledger> ledger,
+      Guardrails guardrails,
+      List<Executor> executors,
+      Supplier<Optional<String>> killSwitch,
       Clock clock) {
     this.project = project;
     this.environment = environment;
@@ -71,8 +76,15 @@ public final class GuardedExecutor {
    * @param rollbackOf the audit id a rollback restores, else null
    * @param planId the approved plan, else null
    */
-  public record Request(String key, String alarmName, String runbook, Origin origin, Plan plan,
-      Policy policy, String planId, String rollbackOf) {}
+  public record Request(
+      String key,
+      String alarmName,
+      String runbook,
+      Origin origin,
+      Plan plan,
+      Policy policy,
+      String planId,
+      String rollbackOf) {}
 
   /**
    * What happened: each decision as it finally stands, paired with its report view and the change
@@ -90,7 +102,8 @@ public final class GuardedExecutor {
      * One decision, its report view (with its audit id and any pending plan id), and its change:
      * present when it was allowed and tried (applied, failed, refused, not started in time).
      */
-    public record Step(Decision decision, Report.DecisionView view, Optional<Report.ChangeView> change) {
+    public record Step(
+        Decision decision, Report.DecisionView view, Optional<Report.ChangeView> change) {
       boolean notStarted() {
         return change.filter(c -> c.status() == ChangeStatus.NOT_STARTED).isPresent();
       }
@@ -121,8 +134,10 @@ public final class GuardedExecutor {
 
     /** The actions whose change is APPLIED (in effect now: not waiting for a window). */
     public List<Action> applied() {
-      return steps.stream().filter(s -> s.change().filter(c -> c.status() == ChangeStatus.APPLIED)
-          .isPresent()).map(s -> s.decision().effective()).toList();
+      return steps.stream()
+          .filter(s -> s.change().filter(c -> c.status() == ChangeStatus.APPLIED).isPresent())
+          .map(s -> s.decision().effective())
+          .toList();
     }
 
     /** The outcome when there is no diagnosis to consider (commands). */
@@ -142,14 +157,15 @@ public final class GuardedExecutor {
         return Outcome.SHADOW;
       }
       return decisions.stream().allMatch(d -> d.verdict() == Verdict.ADVICE)
-          ? Outcome.ADVICE_ONLY : Outcome.BLOCKED;
+          ? Outcome.ADVICE_ONLY
+          : Outcome.BLOCKED;
     }
   }
 
   /**
    * What made changes come to: FAILED if any failed, REFUSED if any found its resource changed
-   * since its reading (a person decides), REMEDIATED if any is in effect, PENDING when
-   * every change waits for a maintenance window (not yet serving, so not REMEDIATED).
+   * since its reading (a person decides), REMEDIATED if any is in effect, PENDING when every change
+   * waits for a maintenance window (not yet serving, so not REMEDIATED).
    */
   public static Outcome ofChanges(List<Report.ChangeView> changes) {
     if (changes.stream().anyMatch(c -> c.status() == ChangeStatus.FAILED)) {
@@ -159,14 +175,17 @@ public final class GuardedExecutor {
       return Outcome.REFUSED;
     }
     return changes.stream().allMatch(c -> c.status() == ChangeStatus.PENDING_WINDOW)
-        ? Outcome.PENDING : Outcome.REMEDIATED;
+        ? Outcome.PENDING
+        : Outcome.REMEDIATED;
   }
 
   public Result run(Request r) {
     return run(r, TimeBudget.UNLIMITED);
   }
 
-  /** @param budget checked once before each apply: an action that may not finish never starts */
+  /**
+   * @param budget checked once before each apply: an action that may not finish never starts
+   */
   public Result run(Request r, TimeBudget budget) {
     return run(r, budget, Optional.empty());
   }
@@ -176,12 +195,16 @@ public final class GuardedExecutor {
    * one needs. The order of ledger writes and AWS calls is the one docs/guardrails.md describes.
    *
    * @param prefetched the ledger's facts for this plan, read while the plan was being made (the
-   *     shell starts the Query beside the evidence reads); a failure it throws counts as the
-   *     ledger being unavailable, exactly as if read here
+   *     shell starts the Query beside the evidence reads); a failure it throws counts as the ledger
+   *     being unavailable, exactly as if read here
    */
   public Result run(Request r, TimeBudget budget, Optional<Supplier<Ledger.Facts>> prefetched) {
-    Run run = new Run(r, clock.instant(), UUID.randomUUID().toString(), r.plan().actions().stream()
-        .filter(a -> !(a instanceof Action.NotifyOnly)).toList());
+    Run run =
+        new Run(
+            r,
+            clock.instant(),
+            UUID.randomUUID().toString(),
+            r.plan().actions().stream().filter(a -> !(a instanceof Action.NotifyOnly)).toList());
     ReadFacts read = readFacts(run, prefetched);
     Claimed claimed = claim(run, read, budget);
     Decided decided = decide(run, read, claimed);
@@ -200,7 +223,9 @@ public final class GuardedExecutor {
       throw bug;
     }
     release(run, claimed, done);
-    return new Result(done.steps(), decided.pendingPlan().map(PendingApproval::planId),
+    return new Result(
+        done.steps(),
+        decided.pendingPlan().map(PendingApproval::planId),
         claimed.taken().claimed() && mayRunAgain(r, done));
   }
 
@@ -222,8 +247,12 @@ public final class GuardedExecutor {
    * @param unavailable why the ledger could not be read, if it could not
    * @param shadow a shadow run takes no claim, lock or slot and writes nothing
    */
-  private record ReadFacts(Facts facts, Slots.Quota quota, List<PendingAudits.Mark> leftPending,
-      Optional<String> unavailable, boolean shadow) {}
+  private record ReadFacts(
+      Facts facts,
+      Slots.Quota quota,
+      List<PendingAudits.Mark> leftPending,
+      Optional<String> unavailable,
+      boolean shadow) {}
 
   private ReadFacts readFacts(Run run, Optional<Supplier<Ledger.Facts>> prefetched) {
     Request r = run.request();
@@ -233,16 +262,41 @@ public final class GuardedExecutor {
       return new ReadFacts(none, Slots.Quota.NONE, List.of(), Optional.empty(), shadows(r, none));
     }
     try {
-      Ledger.Facts f = prefetched.isPresent() ? prefetched.get().get()
-          : ledger.get().facts(environment, r.runbook(), run.actionable(),
-              run.guards().rateLimit().window(), run.guards().breaker().window(), run.now());
-      Facts facts = new Facts(kill, f.breaker(), f.lastApplied(), f.runbookActions(),
-          Claims.notTaken("-"), f.standing());
-      return new ReadFacts(facts, Slots.quota(run.policy(), r.runbook(), f.rateSlotsTaken(),
-          f.fixSlotsTaken(), run.now(), run.owner()), f.pending(), Optional.empty(), shadows(r, facts));
+      Ledger.Facts f =
+          prefetched.isPresent()
+              ? prefetched.get().get()
+              : ledger
+                  .get()
+                  .facts(
+                      environment,
+                      r.runbook(),
+                      run.actionable(),
+                      run.guards().rateLimit().window(),
+                      run.guards().breaker().window(),
+                      run.now());
+      Facts facts =
+          new Facts(
+              kill,
+              f.breaker(),
+              f.lastApplied(),
+              f.runbookActions(),
+              Claims.notTaken("-"),
+              f.standing());
+      return new ReadFacts(
+          facts,
+          Slots.quota(
+              run.policy(),
+              r.runbook(),
+              f.rateSlotsTaken(),
+              f.fixSlotsTaken(),
+              run.now(),
+              run.owner()),
+          f.pending(),
+          Optional.empty(),
+          shadows(r, facts));
     } catch (RuntimeException e) {
-      return new ReadFacts(none, Slots.Quota.NONE, List.of(), Optional.of(unavailable(e)),
-          shadows(r, none));
+      return new ReadFacts(
+          none, Slots.Quota.NONE, List.of(), Optional.of(unavailable(e)), shadows(r, none));
     }
   }
 
@@ -255,7 +309,10 @@ public final class GuardedExecutor {
    * full is a count reached), and when the claim went out in one write, the decisions it was made
    * on and the PENDING record written with it.
    */
-  private record Claimed(RunClaims taken, Facts facts, Optional<List<Decision>> decisions,
+  private record Claimed(
+      RunClaims taken,
+      Facts facts,
+      Optional<List<Decision>> decisions,
       Optional<Prewritten> prewritten) {
     static Claimed without(RunClaims taken, Facts facts) {
       return new Claimed(taken, facts, Optional.empty(), Optional.empty());
@@ -267,7 +324,8 @@ public final class GuardedExecutor {
 
   private Claimed claim(Run run, ReadFacts read, TimeBudget budget) {
     if (read.unavailable().isPresent()) {
-      return Claimed.without(RunClaims.none(Claims.notTaken(read.unavailable().get())), read.facts());
+      return Claimed.without(
+          RunClaims.none(Claims.notTaken(read.unavailable().get())), read.facts());
     }
     if (read.shadow()) {
       return Claimed.without(RunClaims.none(Claims.notTaken(Trust.SHADOW)), read.facts());
@@ -276,7 +334,8 @@ public final class GuardedExecutor {
     // before the guards decide: so they are taken one by one, not with the first PENDING record
     boolean killed = read.facts().killSwitch().isPresent();
     return read.leftPending().isEmpty() && mayTake(run.policy(), run.actionable(), killed)
-        ? claimInOneWrite(run, read, budget) : oneByOne(run, read.facts());
+        ? claimInOneWrite(run, read, budget)
+        : oneByOne(run, read.facts());
   }
 
   /**
@@ -292,22 +351,39 @@ public final class GuardedExecutor {
     List<String> targets = RunClaims.targets(run.actionable());
     Facts facts = read.facts();
     for (int round = 0; round < 3; round++) {
-      List<Decision> optimistic = guardrails.review(r.plan(), run.policy(), context(run, facts.withClaims(ours)));
+      List<Decision> optimistic =
+          guardrails.review(r.plan(), run.policy(), context(run, facts.withClaims(ours)));
       // the budget is checked before a PENDING record is written: a change it cuts is not opened
-      Optional<Prewritten> first = optimistic.stream().filter(Decision::mayApply)
-          .filter(d -> budget.refuses(d.effective()).isEmpty()).findFirst()
-          .map(d -> new Prewritten(d, DynamoDbLedger.newAuditId(clock.instant())));
+      Optional<Prewritten> first =
+          optimistic.stream()
+              .filter(Decision::mayApply)
+              .filter(d -> budget.refuses(d.effective()).isEmpty())
+              .findFirst()
+              .map(d -> new Prewritten(d, DynamoDbLedger.newAuditId(clock.instant())));
       Ledger.Opening opened;
       try {
-        opened = ledger.get().open(r.key(), run.owner(), targets, LogSafe.clean(r.alarmName()),
-            run.now(), run.guards().lockTtl(),
-            first.map(p -> auditRecord(r, p.decision(), p.auditId(), AuditRecord.PENDING, r.planId())),
-            read.quota());
+        opened =
+            ledger
+                .get()
+                .open(
+                    r.key(),
+                    run.owner(),
+                    targets,
+                    LogSafe.clean(r.alarmName()),
+                    run.now(),
+                    run.guards().lockTtl(),
+                    first.map(
+                        p ->
+                            auditRecord(
+                                r, p.decision(), p.auditId(), AuditRecord.PENDING, r.planId())),
+                    read.quota());
       } catch (RuntimeException e) {
-        return Claimed.without(new RunClaims(Claims.notTaken(unavailable(e)), List.of(), false, true), facts);
+        return Claimed.without(
+            new RunClaims(Claims.notTaken(unavailable(e)), List.of(), false, true), facts);
       }
       if (opened == Ledger.Opening.TAKEN) {
-        return new Claimed(new RunClaims(ours, targets, true, false), facts, Optional.of(optimistic), first);
+        return new Claimed(
+            new RunClaims(ours, targets, true, false), facts, Optional.of(optimistic), first);
       }
       if (opened.full().isEmpty()) {
         break;
@@ -319,8 +395,17 @@ public final class GuardedExecutor {
 
   private Claimed oneByOne(Run run, Facts facts) {
     Request r = run.request();
-    return Claimed.without(RunClaims.oneByOne(ledger, r.key(), r.alarmName(), r.policy(), run.actionable(),
-        facts.killSwitch().isPresent(), run.owner(), run.now()), facts);
+    return Claimed.without(
+        RunClaims.oneByOne(
+            ledger,
+            r.key(),
+            r.alarmName(),
+            r.policy(),
+            run.actionable(),
+            facts.killSwitch().isPresent(),
+            run.owner(),
+            run.now()),
+        facts);
   }
 
   /**
@@ -333,58 +418,76 @@ public final class GuardedExecutor {
    * @param pendingPlan the plan the changes held for approval wait in
    * @param quota the slots a change's PENDING record takes
    */
-  private record Decided(List<Decision> decisions, GuardContext context, Optional<Ledger> live,
-      Optional<Ledger> auditing, Optional<PendingApproval> pendingPlan, Optional<Prewritten> prewritten,
+  private record Decided(
+      List<Decision> decisions,
+      GuardContext context,
+      Optional<Ledger> live,
+      Optional<Ledger> auditing,
+      Optional<PendingApproval> pendingPlan,
+      Optional<Prewritten> prewritten,
       Slots.Quota quota) {}
 
   private Decided decide(Run run, ReadFacts read, Claimed claimed) {
     Request r = run.request();
     RunClaims taken = claimed.taken();
-    Optional<Ledger> live = read.unavailable().isPresent() || taken.failed() ? Optional.empty() : ledger;
-    Optional<PendingSettler.Settled> settled = live.isPresent() && !read.leftPending().isEmpty()
-        && !taken.locked().isEmpty() ? Optional.of(settle(run, read, live.get(), taken, claimed.facts()))
-        : Optional.empty();
-    Facts facts = settled.map(s -> withLastApplied(claimed.facts(), s.lastApplied())).orElse(claimed.facts());
+    Optional<Ledger> live =
+        read.unavailable().isPresent() || taken.failed() ? Optional.empty() : ledger;
+    Optional<PendingSettler.Settled> settled =
+        live.isPresent() && !read.leftPending().isEmpty() && !taken.locked().isEmpty()
+            ? Optional.of(settle(run, read, live.get(), taken, claimed.facts()))
+            : Optional.empty();
+    Facts facts =
+        settled.map(s -> withLastApplied(claimed.facts(), s.lastApplied())).orElse(claimed.facts());
     GuardContext context = context(run, facts.withClaims(taken.claims()));
-    List<Decision> reviewed = claimed.decisions()
-        .orElseGet(() -> guardrails.review(r.plan(), run.policy(), context));
+    List<Decision> reviewed =
+        claimed.decisions().orElseGet(() -> guardrails.review(r.plan(), run.policy(), context));
     List<Decision> decisions = settled.map(s -> s.annotate(reviewed)).orElse(reviewed);
     if (!read.shadow()) {
       live.ifPresent(l -> tripBreakerIfDue(l, run.policy(), context, run.actionable()));
     }
-    Optional<PendingApproval> pending = live.flatMap(l -> pendAwaitingApproval(l, r, decisions,
-        run.now(), run.guards()));
+    Optional<PendingApproval> pending =
+        live.flatMap(l -> pendAwaitingApproval(l, r, decisions, run.now(), run.guards()));
     Optional<Ledger> auditing = taken.claims().duplicate().isPresent() ? Optional.empty() : live;
-    return new Decided(decisions, context, live, auditing, pending, claimed.prewritten(),
-        read.quota());
+    return new Decided(
+        decisions, context, live, auditing, pending, claimed.prewritten(), read.quota());
   }
 
   /** Settles, under the locks this run took, the records an earlier, killed run left PENDING. */
-  private PendingSettler.Settled settle(Run run, ReadFacts read, Ledger live, RunClaims taken, Facts facts) {
-    return PendingSettler.settle(live, environment, read.leftPending(), taken.locked(),
-        run.actionable(), LogSafe.clean(run.request().alarmName()) + " at " + run.now(),
-        clock.instant(), facts.lastApplied());
+  private PendingSettler.Settled settle(
+      Run run, ReadFacts read, Ledger live, RunClaims taken, Facts facts) {
+    return PendingSettler.settle(
+        live,
+        environment,
+        read.leftPending(),
+        taken.locked(),
+        run.actionable(),
+        LogSafe.clean(run.request().alarmName()) + " at " + run.now(),
+        clock.instant(),
+        facts.lastApplied());
   }
 
   private static Facts withLastApplied(Facts f, Map<String, Instant> lastApplied) {
-    return new Facts(f.killSwitch(), f.breaker(), lastApplied, f.runbookActions(), f.claims(),
-        f.standing());
+    return new Facts(
+        f.killSwitch(), f.breaker(), lastApplied, f.runbookActions(), f.claims(), f.standing());
   }
 
   private GuardContext context(Run run, Facts facts) {
-    return new GuardContext(project, environment, run.now(), run.request().origin(),
-        run.request().runbook(), facts);
+    return new GuardContext(
+        project, environment, run.now(), run.request().origin(), run.request().runbook(), facts);
   }
 
   /** What one decision came to in the apply step. */
-  private record Attempted(Result.Step step, Optional<Ledger.Applied> applied, boolean failedTransiently) {
-    static Attempted step(Decision d, Report.DecisionView view, Optional<Report.ChangeView> change) {
+  private record Attempted(
+      Result.Step step, Optional<Ledger.Applied> applied, boolean failedTransiently) {
+    static Attempted step(
+        Decision d, Report.DecisionView view, Optional<Report.ChangeView> change) {
       return new Attempted(new Result.Step(d, view, change), Optional.empty(), false);
     }
   }
 
   /** The apply step so far: every decision's step, the changes applied, any transient failure. */
-  private record Applied(List<Result.Step> steps, List<Ledger.Applied> applied, boolean failedTransiently) {
+  private record Applied(
+      List<Result.Step> steps, List<Ledger.Applied> applied, boolean failedTransiently) {
     static final Applied NONE = new Applied(List.of(), List.of(), false);
 
     Applied and(Attempted a) {
@@ -392,7 +495,8 @@ public final class GuardedExecutor {
       s.add(a.step());
       List<Ledger.Applied> all = new ArrayList<>(applied);
       a.applied().ifPresent(all::add);
-      return new Applied(List.copyOf(s), List.copyOf(all), failedTransiently || a.failedTransiently());
+      return new Applied(
+          List.copyOf(s), List.copyOf(all), failedTransiently || a.failedTransiently());
     }
 
     boolean cut() {
@@ -401,20 +505,23 @@ public final class GuardedExecutor {
   }
 
   /**
-   * Audits and applies one decision. An allowed change is checked against the time budget, then
-   * its PENDING record is written (unless it went out with the claim), then it is applied; a
-   * decision held back is recorded with its verdict. Advice, dry-runs and shadow plans are not
-   * audited.
+   * Audits and applies one decision. An allowed change is checked against the time budget, then its
+   * PENDING record is written (unless it went out with the claim), then it is applied; a decision
+   * held back is recorded with its verdict. Advice, dry-runs and shadow plans are not audited.
    */
   private Attempted attempt(Run run, Decided decided, Decision d, TimeBudget budget) {
-    if (decided.auditing().isEmpty() || d.verdict() == Verdict.ADVICE
-        || d.verdict() == Verdict.DRY_RUN || d.verdict() == Verdict.SHADOW) {
+    if (decided.auditing().isEmpty()
+        || d.verdict() == Verdict.ADVICE
+        || d.verdict() == Verdict.DRY_RUN
+        || d.verdict() == Verdict.SHADOW) {
       return Attempted.step(d, view(d, null, decided), Optional.empty());
     }
     Ledger live = decided.auditing().get();
     Optional<Prewritten> prewritten = decided.prewritten().filter(p -> p.decision() == d);
-    String auditId = prewritten.map(Prewritten::auditId)
-        .orElseGet(() -> DynamoDbLedger.newAuditId(clock.instant()));
+    String auditId =
+        prewritten
+            .map(Prewritten::auditId)
+            .orElseGet(() -> DynamoDbLedger.newAuditId(clock.instant()));
     if (!d.mayApply()) {
       return heldBack(run, decided, d, auditId);
     }
@@ -422,19 +529,39 @@ public final class GuardedExecutor {
       // checked once, before its PENDING record (the prewritten one was, before the claim)
       Optional<String> late = budget.refuses(d.effective());
       if (late.isPresent()) {
-        return Attempted.step(d, view(d, null, decided), Optional.of(ChangeApplier.change(
-            d.effective(), ChangeStatus.NOT_STARTED, "not started: " + late.get(), null)));
+        return Attempted.step(
+            d,
+            view(d, null, decided),
+            Optional.of(
+                ChangeApplier.change(
+                    d.effective(), ChangeStatus.NOT_STARTED, "not started: " + late.get(), null)));
       }
       Optional<Slots.Full> full;
       try {
-        full = live.putAttempt(auditRecord(run.request(), d, auditId, AuditRecord.PENDING,
-            run.request().planId()), decided.quota(), clock.instant()).full();
+        full =
+            live.putAttempt(
+                    auditRecord(
+                        run.request(), d, auditId, AuditRecord.PENDING, run.request().planId()),
+                    decided.quota(),
+                    clock.instant())
+                .full();
       } catch (RuntimeException e) {
-        LOG.error("audit record for {} on {} could not be written: {}", d.effective().kind(),
-            d.effective().target(), LogSafe.clean(e.getMessage()));
-        return Attempted.step(d, view(d, null, decided), Optional.of(ChangeApplier.change(
-            d.effective(), ChangeStatus.FAILED, "not applied: the audit record could not be written ("
-                + LogSafe.clean(e.getMessage()) + ")", null)));
+        LOG.error(
+            "audit record for {} on {} could not be written: {}",
+            d.effective().kind(),
+            d.effective().target(),
+            LogSafe.clean(e.getMessage()));
+        return Attempted.step(
+            d,
+            view(d, null, decided),
+            Optional.of(
+                ChangeApplier.change(
+                    d.effective(),
+                    ChangeStatus.FAILED,
+                    "not applied: the audit record could not be written ("
+                        + LogSafe.clean(e.getMessage())
+                        + ")",
+                    null)));
       }
       if (full.isPresent()) {
         // every slot of a limit was taken since the read: decided again with the count reached,
@@ -443,18 +570,30 @@ public final class GuardedExecutor {
       }
     }
     ChangeApplier.Done done = applier.apply(release(live), d.effective(), auditId);
-    return new Attempted(new Result.Step(d, view(d, auditId, decided), Optional.of(done.change())),
-        done.applied(), done.failedTransiently());
+    return new Attempted(
+        new Result.Step(d, view(d, auditId, decided), Optional.of(done.change())),
+        done.applied(),
+        done.failedTransiently());
   }
 
   /** A decision held back (blocked, waiting for approval) is recorded with its verdict. */
   private Attempted heldBack(Run run, Decided decided, Decision d, String auditId) {
     String recorded = auditId;
     try {
-      decided.auditing().get().putAudit(auditRecord(run.request(), d, auditId, d.verdict().name(),
-          decided.pendingPlan().map(PendingApproval::planId).orElse(null)));
+      decided
+          .auditing()
+          .get()
+          .putAudit(
+              auditRecord(
+                  run.request(),
+                  d,
+                  auditId,
+                  d.verdict().name(),
+                  decided.pendingPlan().map(PendingApproval::planId).orElse(null)));
     } catch (RuntimeException e) {
-      LOG.error("audit of a {} decision could not be written: {}", d.verdict(),
+      LOG.error(
+          "audit of a {} decision could not be written: {}",
+          d.verdict(),
           LogSafe.clean(e.getMessage()));
       recorded = null;
     }
@@ -462,19 +601,25 @@ public final class GuardedExecutor {
   }
 
   private Decision reached(Run run, Decided decided, Decision d, Slots.Full full) {
-    return guardrails.review(Plan.of(d.proposed()), run.policy(), context(run,
-        Slots.reached(decided.context().facts(), full, run.policy()))).getFirst();
+    return guardrails
+        .review(
+            Plan.of(d.proposed()),
+            run.policy(),
+            context(run, Slots.reached(decided.context().facts(), full, run.policy())))
+        .getFirst();
   }
 
   private static Report.DecisionView view(Decision d, String auditId, Decided decided) {
-    return DecisionViews.view(d, auditId, d.verdict() == Verdict.NEEDS_APPROVAL
-        ? decided.pendingPlan().orElse(null) : null);
+    return DecisionViews.view(
+        d,
+        auditId,
+        d.verdict() == Verdict.NEEDS_APPROVAL ? decided.pendingPlan().orElse(null) : null);
   }
 
   /**
    * Records the applied changes, unlocks, and completes the claim unless a change was cut by the
-   * budget (the claim is then left to expire with the lock TTL: a redelivery may act) or a
-   * rollback may run again (its claim is deleted).
+   * budget (the claim is then left to expire with the lock TTL: a redelivery may act) or a rollback
+   * may run again (its claim is deleted).
    */
   private void release(Run run, Claimed claimed, Applied done) {
     Request r = run.request();
@@ -482,9 +627,15 @@ public final class GuardedExecutor {
     boolean runAgain = mayRunAgain(r, done);
     boolean completes = taken.claimed() && !done.cut() && !runAgain;
     if (!taken.locked().isEmpty() || completes || !done.applied().isEmpty()) {
-      release(ledger.get()).release(run.owner(), taken.locked(),
-          completes ? Optional.of(r.key()) : Optional.empty(), r.key(), done.applied(),
-          DecisionViews.summary(done.steps()), run.guards());
+      release(ledger.get())
+          .release(
+              run.owner(),
+              taken.locked(),
+              completes ? Optional.of(r.key()) : Optional.empty(),
+              r.key(),
+              done.applied(),
+              DecisionViews.summary(done.steps()),
+              run.guards());
     }
     if (taken.claimed() && runAgain) {
       release(ledger.get()).forget(r.key(), run.owner());
@@ -508,41 +659,71 @@ public final class GuardedExecutor {
     return new LedgerRelease(l, environment, clock);
   }
 
-  private AuditRecord auditRecord(Request r, Decision d, String auditId, String status, String planId) {
-    return new AuditRecord(auditId, environment, clock.instant(), r.key(),
-        LogSafe.clean(r.alarmName()), r.runbook(), r.origin().name(), planId, r.rollbackOf(),
-        d.effective(), d.verdict().name(), d.notes(), status, null, null);
+  private AuditRecord auditRecord(
+      Request r, Decision d, String auditId, String status, String planId) {
+    return new AuditRecord(
+        auditId,
+        environment,
+        clock.instant(),
+        r.key(),
+        LogSafe.clean(r.alarmName()),
+        r.runbook(),
+        r.origin().name(),
+        planId,
+        r.rollbackOf(),
+        d.effective(),
+        d.verdict().name(),
+        d.notes(),
+        status,
+        null,
+        null);
   }
 
   private void tripBreakerIfDue(Ledger l, Policy policy, GuardContext c, List<Action> actionable) {
-    if (policy.dryRun() || actionable.isEmpty() || c.origin() == Origin.ROLLBACK
+    if (policy.dryRun()
+        || actionable.isEmpty()
+        || c.origin() == Origin.ROLLBACK
         || c.facts().breaker().open()) {
       return;
     }
-    Guardrails.breakerOpen(policy, c.facts().breaker()).ifPresent(why -> {
-      try {
-        l.openBreaker(environment, why, c.now());
-        LOG.warn("circuit breaker opened in {}: {}", environment, why);
-      } catch (RuntimeException e) {
-        LOG.debug("breaker already open: {}", e.getMessage());
-      }
-    });
+    Guardrails.breakerOpen(policy, c.facts().breaker())
+        .ifPresent(
+            why -> {
+              try {
+                l.openBreaker(environment, why, c.now());
+                LOG.warn("circuit breaker opened in {}: {}", environment, why);
+              } catch (RuntimeException e) {
+                LOG.debug("breaker already open: {}", e.getMessage());
+              }
+            });
   }
 
   /** Stores the actions a guard held for approval as one plan; empty if none, or if it failed. */
-  private Optional<PendingApproval> pendAwaitingApproval(Ledger l, Request r, List<Decision> decisions,
-      Instant now, Policy.Guards g) {
-    List<Action> waiting = decisions.stream().filter(d -> d.verdict() == Verdict.NEEDS_APPROVAL)
-        .map(Decision::effective).toList();
+  private Optional<PendingApproval> pendAwaitingApproval(
+      Ledger l, Request r, List<Decision> decisions, Instant now, Policy.Guards g) {
+    List<Action> waiting =
+        decisions.stream()
+            .filter(d -> d.verdict() == Verdict.NEEDS_APPROVAL)
+            .map(Decision::effective)
+            .toList();
     if (waiting.isEmpty()) {
       return Optional.empty();
     }
     String planId = "p-" + DynamoDbLedger.newAuditId(now);
     try {
       // the ledger keeps milliseconds: the report shows the expiry that approve will enforce
-      PendingApproval plan = new PendingApproval(planId, environment, now,
-          now.plus(g.approvalExpiry()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS), PendingApproval.PENDING, r.key(), LogSafe.clean(r.alarmName()),
-          r.runbook(), waiting, null);
+      PendingApproval plan =
+          new PendingApproval(
+              planId,
+              environment,
+              now,
+              now.plus(g.approvalExpiry()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+              PendingApproval.PENDING,
+              r.key(),
+              LogSafe.clean(r.alarmName()),
+              r.runbook(),
+              waiting,
+              null);
       l.putApproval(plan);
       return Optional.of(plan);
     } catch (RuntimeException e) {

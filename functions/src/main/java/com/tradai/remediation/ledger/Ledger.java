@@ -15,8 +15,13 @@ import java.util.Optional;
 public interface Ledger {
 
   /** Breaker state, counts and last-change times for these actions, as the guards need them. */
-  Facts facts(String environment, String runbook, Collection<Action> actions, Duration rateWindow,
-      Duration breakerWindow, Instant now);
+  Facts facts(
+      String environment,
+      String runbook,
+      Collection<Action> actions,
+      Duration rateWindow,
+      Duration breakerWindow,
+      Instant now);
 
   /**
    * @param rateSlotsTaken this runbook's rate-limit slots taken now ({@link Slots})
@@ -24,34 +29,57 @@ public interface Ledger {
    * @param pending records left PENDING on these actions' resources ({@link PendingAudits})
    * @param standing every runbook's run-time mode and track-record counters ({@link StandingItems})
    */
-  record Facts(GuardContext.Breaker breaker, java.util.Map<String, Instant> lastApplied,
-      int runbookActions, java.util.Set<Integer> rateSlotsTaken, java.util.Set<Integer> fixSlotsTaken,
-      List<PendingAudits.Mark> pending, com.tradai.remediation.guard.Standing standing) {
+  record Facts(
+      GuardContext.Breaker breaker,
+      java.util.Map<String, Instant> lastApplied,
+      int runbookActions,
+      java.util.Set<Integer> rateSlotsTaken,
+      java.util.Set<Integer> fixSlotsTaken,
+      List<PendingAudits.Mark> pending,
+      com.tradai.remediation.guard.Standing standing) {
     public Facts {
       rateSlotsTaken = java.util.Set.copyOf(rateSlotsTaken);
       fixSlotsTaken = java.util.Set.copyOf(fixSlotsTaken);
       pending = List.copyOf(pending);
     }
 
-    public Facts(GuardContext.Breaker breaker, java.util.Map<String, Instant> lastApplied,
-        int runbookActions, java.util.Set<Integer> rateSlotsTaken, java.util.Set<Integer> fixSlotsTaken,
+    public Facts(
+        GuardContext.Breaker breaker,
+        java.util.Map<String, Instant> lastApplied,
+        int runbookActions,
+        java.util.Set<Integer> rateSlotsTaken,
+        java.util.Set<Integer> fixSlotsTaken,
         List<PendingAudits.Mark> pending) {
-      this(breaker, lastApplied, runbookActions, rateSlotsTaken, fixSlotsTaken, pending,
+      this(
+          breaker,
+          lastApplied,
+          runbookActions,
+          rateSlotsTaken,
+          fixSlotsTaken,
+          pending,
           com.tradai.remediation.guard.Standing.NONE);
     }
 
-    public Facts(GuardContext.Breaker breaker, java.util.Map<String, Instant> lastApplied,
-        int runbookActions, java.util.Set<Integer> rateSlotsTaken, java.util.Set<Integer> fixSlotsTaken) {
+    public Facts(
+        GuardContext.Breaker breaker,
+        java.util.Map<String, Instant> lastApplied,
+        int runbookActions,
+        java.util.Set<Integer> rateSlotsTaken,
+        java.util.Set<Integer> fixSlotsTaken) {
       this(breaker, lastApplied, runbookActions, rateSlotsTaken, fixSlotsTaken, List.of());
     }
 
-    public Facts(GuardContext.Breaker breaker, java.util.Map<String, Instant> lastApplied,
+    public Facts(
+        GuardContext.Breaker breaker,
+        java.util.Map<String, Instant> lastApplied,
         int runbookActions) {
       this(breaker, lastApplied, runbookActions, java.util.Set.of(), java.util.Set.of());
     }
   }
 
-  /** Empty when this run now owns the transition; else what holds it (done, or in hand elsewhere). */
+  /**
+   * Empty when this run now owns the transition; else what holds it (done, or in hand elsewhere).
+   */
   Optional<String> claimIdempotency(String key, String owner, Instant now, Duration inFlightTtl);
 
   /** The words a refused claim's answer holds when the claim was completed, not still in flight. */
@@ -63,14 +91,25 @@ public interface Ledger {
    * false when a condition refused one and NOTHING was written, so the caller takes them one by one
    * to learn which (a duplicate, or whose lock). The default takes nothing and returns false.
    */
-  default boolean begin(String key, String owner, List<String> targets, String holder, Instant now,
-      Duration ttl, Optional<AuditRecord> pending) {
+  default boolean begin(
+      String key,
+      String owner,
+      List<String> targets,
+      String holder,
+      Instant now,
+      Duration ttl,
+      Optional<AuditRecord> pending) {
     return false;
   }
 
-  /** How an opening write ended: written, refused by a claim or lock, or a limit with no free slot. */
+  /**
+   * How an opening write ended: written, refused by a claim or lock, or a limit with no free slot.
+   */
   enum Opening {
-    TAKEN, REFUSED, RATE_LIMIT_FULL, FIX_CAP_FULL;
+    TAKEN,
+    REFUSED,
+    RATE_LIMIT_FULL,
+    FIX_CAP_FULL;
 
     public Optional<Slots.Full> full() {
       return switch (this) {
@@ -86,8 +125,15 @@ public interface Ledger {
    * quota in the same transaction: {@code RATE_LIMIT_FULL} / {@code FIX_CAP_FULL} when every slot
    * of one was taken (nothing written). The default takes no slot.
    */
-  default Opening open(String key, String owner, List<String> targets, String holder, Instant now,
-      Duration ttl, Optional<AuditRecord> pending, Slots.Quota quota) {
+  default Opening open(
+      String key,
+      String owner,
+      List<String> targets,
+      String holder,
+      Instant now,
+      Duration ttl,
+      Optional<AuditRecord> pending,
+      Slots.Quota quota) {
     return begin(key, owner, targets, holder, now, ttl, pending) ? Opening.TAKEN : Opening.REFUSED;
   }
 
@@ -112,13 +158,20 @@ public interface Ledger {
   }
 
   /**
-   * All or nothing: marks every applied change APPLIED (only from PENDING) with its last-change time,
-   * unlocks the targets this owner holds and completes its claim. True when all were written; false
-   * when a condition refused one and nothing was written, so the caller does them one by one (each
-   * best effort, as before). The default writes nothing and returns false.
+   * All or nothing: marks every applied change APPLIED (only from PENDING) with its last-change
+   * time, unlocks the targets this owner holds and completes its claim. True when all were written;
+   * false when a condition refused one and nothing was written, so the caller does them one by one
+   * (each best effort, as before). The default writes nothing and returns false.
    */
-  default boolean end(String environment, List<Applied> applied, List<String> unlock, String owner,
-      Optional<String> claimKey, String outcome, Instant now, Duration idempotencyTtl) {
+  default boolean end(
+      String environment,
+      List<Applied> applied,
+      List<String> unlock,
+      String owner,
+      Optional<String> claimKey,
+      String outcome,
+      Instant now,
+      Duration idempotencyTtl) {
     return false;
   }
 
@@ -138,12 +191,12 @@ public interface Ledger {
   void putAudit(AuditRecord record);
 
   /** Moves a PENDING record to APPLIED, FAILED or REFUSED; only a PENDING record moves. */
-  void finishAudit(String environment, String auditId, String status, String detail, String error,
-      Instant now);
+  void finishAudit(
+      String environment, String auditId, String status, String detail, String error, Instant now);
 
   /** As {@link #finishAudit}, for an APPLIED change that created something a rollback must find. */
-  default void finishApplied(String environment, String auditId, String detail, String created,
-      Instant now) {
+  default void finishApplied(
+      String environment, String auditId, String detail, String created, Instant now) {
     finishAudit(environment, auditId, AuditRecord.APPLIED, detail, null, now);
   }
 
@@ -168,8 +221,12 @@ public interface Ledger {
    * com.tradai.remediation.guard.TrackRecord#KEPT_DAYS} days past its last verdict) and returns the
    * item's counters after it. The default stores nothing and returns none.
    */
-  default java.util.Map<String, Long> countVerdict(String environment, String runbook, String kind,
-      com.tradai.remediation.guard.TrackRecord.Tally tally, Instant now) {
+  default java.util.Map<String, Long> countVerdict(
+      String environment,
+      String runbook,
+      String kind,
+      com.tradai.remediation.guard.TrackRecord.Tally tally,
+      Instant now) {
     return java.util.Map.of();
   }
 
@@ -178,13 +235,15 @@ public interface Ledger {
    * audit entry of the change, in one transaction; false when it changed in between (nothing
    * written). The default refuses.
    */
-  default boolean setMode(String environment, String runbook,
+  default boolean setMode(
+      String environment,
+      String runbook,
       Optional<com.tradai.remediation.guard.Mode> expected,
       com.tradai.remediation.guard.Standing.ModeSetting setting) {
     return false;
   }
 
   /** Moves a plan from {@code from} to {@code to}; false when it was no longer {@code from}. */
-  boolean decideApproval(String environment, String planId, String from, String to, String by,
-      Instant now);
+  boolean decideApproval(
+      String environment, String planId, String from, String to, String by, Instant now);
 }

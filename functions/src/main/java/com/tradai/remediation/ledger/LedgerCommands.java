@@ -20,7 +20,9 @@ public final class LedgerCommands {
 
   private LedgerCommands() {}
 
-  /** {"command":"reset-breaker","by":"alice"}: closes the circuit breaker; counting starts afresh. */
+  /**
+   * {"command":"reset-breaker","by":"alice"}: closes the circuit breaker; counting starts afresh.
+   */
   public static ManualCommand resetBreaker(GuardedExecutor gate, String env) {
     CommandFields commands = new CommandFields(env, gate.clock());
     return new ManualCommand() {
@@ -46,8 +48,17 @@ public final class LedgerCommands {
         }
         Instant now = gate.clock().instant();
         gate.ledger().get().resetBreaker(env, by.get(), now);
-        return commands.report(Outcome.RECORDED_OK, "Circuit breaker in " + env + " reset by "
-            + by.get() + " at " + now + "; failures and fixes are counted afresh", null, List.of(),
+        return commands.report(
+            Outcome.RECORDED_OK,
+            "Circuit breaker in "
+                + env
+                + " reset by "
+                + by.get()
+                + " at "
+                + now
+                + "; failures and fixes are counted afresh",
+            null,
+            List.of(),
             List.of());
       }
     };
@@ -91,13 +102,29 @@ public final class LedgerCommands {
         }
         Optional<String> target = t.isTextual() ? Optional.of(t.asText()) : Optional.empty();
         List<AuditRecord> records = gate.ledger().get().recent(env, target, l.asInt(20));
-        List<Report.ChangeView> rows = records.stream().map(r -> Report.ChangeView.of(
-            r.action(), ChangeStatus.ofRecord(r.status()), r.at() + " " + r.origin() + " " + r.runbook()
-                + (r.rollbackOf() == null ? "" : " rollback of " + r.rollbackOf())
-                + (r.error() == null ? "" : " error: " + r.error())
-                + (r.detail() == null ? "" : " — " + r.detail()), r.auditId())).toList();
-        return commands.report(Outcome.RECORDED_OK, records.size() + " recent action(s) in " + env
-            + target.map(x -> " on " + x).orElse(""), null, List.of(), rows);
+        List<Report.ChangeView> rows =
+            records.stream()
+                .map(
+                    r ->
+                        Report.ChangeView.of(
+                            r.action(),
+                            ChangeStatus.ofRecord(r.status()),
+                            r.at()
+                                + " "
+                                + r.origin()
+                                + " "
+                                + r.runbook()
+                                + (r.rollbackOf() == null ? "" : " rollback of " + r.rollbackOf())
+                                + (r.error() == null ? "" : " error: " + r.error())
+                                + (r.detail() == null ? "" : " — " + r.detail()),
+                            r.auditId()))
+                .toList();
+        return commands.report(
+            Outcome.RECORDED_OK,
+            records.size() + " recent action(s) in " + env + target.map(x -> " on " + x).orElse(""),
+            null,
+            List.of(),
+            rows);
       }
     };
   }

@@ -31,8 +31,13 @@ final class LedgerFacts {
     return Attempts.key(LedgerKeys.idTime(from));
   }
 
-  static Ledger.Facts read(List<Map<String, AttributeValue>> items, String runbook,
-      Collection<Action> actions, Instant rateFrom, Instant windowFrom, Instant now) {
+  static Ledger.Facts read(
+      List<Map<String, AttributeValue>> items,
+      String runbook,
+      Collection<Action> actions,
+      Instant rateFrom,
+      Instant windowFrom,
+      Instant now) {
     Map<String, AttributeValue> b = null;
     Map<String, Instant> stored = new HashMap<>();
     List<Attempts.Attempt> attempts = new ArrayList<>();
@@ -49,24 +54,32 @@ final class LedgerFacts {
         }
       } else if (sk.startsWith(PendingAudits.PREFIX)) {
         if (targets.contains(str(i, "target"))) {
-          pending.add(new PendingAudits.Mark(sk.substring(PendingAudits.PREFIX.length()), str(i, "target")));
+          pending.add(
+              new PendingAudits.Mark(
+                  sk.substring(PendingAudits.PREFIX.length()), str(i, "target")));
         }
       } else if (LedgerKeys.BREAKER.equals(sk)) {
         b = i;
       } else if (sk.startsWith(LedgerKeys.LAST)) {
         stored.put(sk, Instant.ofEpochMilli(num(i, "at")));
       } else if (sk.startsWith(Attempts.PREFIX)) {
-        attempts.add(new Attempts.Attempt(Instant.ofEpochMilli(num(i, "at")), str(i, "runbook"),
-            isTrue(i, "failed")));
+        attempts.add(
+            new Attempts.Attempt(
+                Instant.ofEpochMilli(num(i, "at")), str(i, "runbook"), isTrue(i, "failed")));
       }
     }
-    Optional<Instant> resetAt = b == null || !b.containsKey("resetAt") ? Optional.empty()
-        : Optional.of(Instant.ofEpochMilli(num(b, "resetAt")));
+    Optional<Instant> resetAt =
+        b == null || !b.containsKey("resetAt")
+            ? Optional.empty()
+            : Optional.of(Instant.ofEpochMilli(num(b, "resetAt")));
     Attempts.Counts counts = Attempts.count(attempts, runbook, rateFrom, windowFrom, resetAt);
     boolean open = b != null && isTrue(b, "open");
-    GuardContext.Breaker breaker = new GuardContext.Breaker(open,
-        open ? str(b, "why") + ", since " + Instant.ofEpochMilli(num(b, "openedAt")) : null,
-        counts.failures(), counts.attempts());
+    GuardContext.Breaker breaker =
+        new GuardContext.Breaker(
+            open,
+            open ? str(b, "why") + ", since " + Instant.ofEpochMilli(num(b, "openedAt")) : null,
+            counts.failures(),
+            counts.attempts());
     Map<String, Instant> last = new LinkedHashMap<>();
     for (Action a : actions) {
       Instant at = stored.get(LedgerKeys.lastKey(a.kind(), a.target()));
@@ -74,7 +87,13 @@ final class LedgerFacts {
         last.put(GuardContext.Facts.key(a.kind(), a.target()), at);
       }
     }
-    return new Ledger.Facts(breaker, last, counts.runbookAttempts(), rateSlots, fixSlots,
-        pending, StandingItems.read(items));
+    return new Ledger.Facts(
+        breaker,
+        last,
+        counts.runbookAttempts(),
+        rateSlots,
+        fixSlots,
+        pending,
+        StandingItems.read(items));
   }
 }

@@ -10,8 +10,8 @@ import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The ledger table's key schema: string keys {@code pk}/{@code sk}, TTL attribute {@code
- * expiresAt} (epoch seconds). Item kinds, by key:
+ * The ledger table's key schema: string keys {@code pk}/{@code sk}, TTL attribute {@code expiresAt}
+ * (epoch seconds). Item kinds, by key:
  *
  * <pre>
  * IDEM#{alarmArn}@{millis}   IDEM          idempotency: IN_PROGRESS (expires with the lock TTL) → COMPLETED
@@ -31,17 +31,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * </pre>
  *
  * The marker, breaker and last-change items sort after every audit id ({@code ~} follows the
- * digits; {@code ~A} before {@code ~B} before {@code ~L} before {@code ~P} before {@code ~S}), so the guards' facts
- * come from ONE Query ({@code sk >= ~ATTEMPT#{window start}}): the attempts in the window (which
- * the breaker and the rate limit bound), the breaker and the last changes, and no audit record,
- * however many deliveries came before. Listings stop below {@code ~}.
+ * digits; {@code ~A} before {@code ~B} before {@code ~L} before {@code ~P} before {@code ~S}), so
+ * the guards' facts come from ONE Query ({@code sk >= ~ATTEMPT#{window start}}): the attempts in
+ * the window (which the breaker and the rate limit bound), the breaker and the last changes, and no
+ * audit record, however many deliveries came before. Listings stop below {@code ~}.
  */
 final class LedgerKeys {
   private static final DateTimeFormatter ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final String AUDIT = "AUDIT#";
+
   /** Sort keys from here on in an AUDIT partition are not audit records. */
   static final String META = "~";
+
   static final String BREAKER = META + "BREAKER";
   static final String LAST = META + "LAST#";
 

@@ -32,15 +32,30 @@ final class LedgerRelease {
    *
    * @param claimKey the idempotency key whose claim this run completes, if it holds one
    */
-  void release(String owner, List<String> locked, Optional<String> claimKey, String key,
-      List<Ledger.Applied> applied, String outcome, Policy.Guards g) {
+  void release(
+      String owner,
+      List<String> locked,
+      Optional<String> claimKey,
+      String key,
+      List<Ledger.Applied> applied,
+      String outcome,
+      Policy.Guards g) {
     try {
-      if (ledger.end(environment, applied, locked, owner, claimKey, outcome, clock.instant(),
+      if (ledger.end(
+          environment,
+          applied,
+          locked,
+          owner,
+          claimKey,
+          outcome,
+          clock.instant(),
           g.idempotencyTtl())) {
         return;
       }
     } catch (RuntimeException e) {
-      LOG.error("closing {} in one write failed, writing one by one: {}", LogSafe.clean(key),
+      LOG.error(
+          "closing {} in one write failed, writing one by one: {}",
+          LogSafe.clean(key),
           LogSafe.clean(e.getMessage()));
     }
     applied.forEach(this::recordOneByOne);
@@ -49,35 +64,47 @@ final class LedgerRelease {
         unlockQuietly(ledger, target, owner);
       }
       if (claimKey.isPresent()) {
-        ledger.completeIdempotency(claimKey.get(), owner, outcome, clock.instant(), g.idempotencyTtl());
+        ledger.completeIdempotency(
+            claimKey.get(), owner, outcome, clock.instant(), g.idempotencyTtl());
       }
     } catch (RuntimeException e) {
-      LOG.error("could not release locks or complete {}: {}", LogSafe.clean(key),
+      LOG.error(
+          "could not release locks or complete {}: {}",
+          LogSafe.clean(key),
           LogSafe.clean(e.getMessage()));
     }
   }
 
-  /** Deletes this run's claim instead of completing it (a later delivery may run again), best effort. */
+  /**
+   * Deletes this run's claim instead of completing it (a later delivery may run again), best
+   * effort.
+   */
   void forget(String claimKey, String owner) {
     try {
       ledger.releaseIdempotency(claimKey, owner);
     } catch (RuntimeException e) {
-      LOG.error("claim {} could not be released, it expires with its TTL: {}", LogSafe.clean(claimKey),
+      LOG.error(
+          "claim {} could not be released, it expires with its TTL: {}",
+          LogSafe.clean(claimKey),
           LogSafe.clean(e.getMessage()));
     }
   }
 
-    /** APPLIED, then the cooldown mark: each best effort (a record left PENDING is honest). */
+  /** APPLIED, then the cooldown mark: each best effort (a record left PENDING is honest). */
   void recordOneByOne(Ledger.Applied a) {
     try {
       ledger.finishApplied(environment, a.auditId(), a.detail(), a.created(), clock.instant());
     } catch (RuntimeException e) {
-      LOG.error("audit {} could not be marked APPLIED: {}", a.auditId(), LogSafe.clean(e.getMessage()));
+      LOG.error(
+          "audit {} could not be marked APPLIED: {}", a.auditId(), LogSafe.clean(e.getMessage()));
     }
     try {
-      ledger.recordApplied(environment, a.action().kind(), a.action().target(), clock.instant(), a.auditId());
+      ledger.recordApplied(
+          environment, a.action().kind(), a.action().target(), clock.instant(), a.auditId());
     } catch (RuntimeException e) {
-      LOG.error("cooldown mark for {} could not be written: {}", a.action().target(),
+      LOG.error(
+          "cooldown mark for {} could not be written: {}",
+          a.action().target(),
           LogSafe.clean(e.getMessage()));
     }
   }
@@ -87,7 +114,8 @@ final class LedgerRelease {
     try {
       ledger.finishAudit(environment, auditId, status, detail, error, clock.instant());
     } catch (RuntimeException e) {
-      LOG.error("audit {} could not be marked {}: {}", auditId, status, LogSafe.clean(e.getMessage()));
+      LOG.error(
+          "audit {} could not be marked {}: {}", auditId, status, LogSafe.clean(e.getMessage()));
     }
   }
 

@@ -9,8 +9,16 @@ import java.util.List;
  * {@code status} moves once, from PENDING to APPROVED, REJECTED or EXPIRED.
  */
 public record PendingApproval(
-    String planId, String environment, Instant createdAt, Instant expiresAt, String status,
-    String alarmKey, String alarmName, String runbook, List<Action> actions, String decidedBy) {
+    String planId,
+    String environment,
+    Instant createdAt,
+    Instant expiresAt,
+    String status,
+    String alarmKey,
+    String alarmName,
+    String runbook,
+    List<Action> actions,
+    String decidedBy) {
 
   public static final String PENDING = "PENDING";
   public static final String APPROVED = "APPROVED";

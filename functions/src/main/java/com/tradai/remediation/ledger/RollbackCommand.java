@@ -31,7 +31,9 @@ public final class RollbackCommand implements ManualCommand {
     this.commands = new CommandFields(environment, gate.clock());
   }
 
-  /** The operator CLI line that rolls {@code auditId} back: the alarm function refuses the command. */
+  /**
+   * The operator CLI line that rolls {@code auditId} back: the alarm function refuses the command.
+   */
   public String operatorLine(String auditId) {
     return "./run ops --env " + environment + " rollback " + auditId;
   }
@@ -57,7 +59,9 @@ public final class RollbackCommand implements ManualCommand {
     }
     Optional<String> auditId = CommandFields.id(body, "auditId", CommandFields.AUDIT_ID);
     if (auditId.isEmpty()) {
-      return commands.rejected("auditId is missing or not an audit id like 20261127T101500.000Z-1a2b3c4d; usage: " + usage());
+      return commands.rejected(
+          "auditId is missing or not an audit id like 20261127T101500.000Z-1a2b3c4d; usage: "
+              + usage());
     }
     Optional<String> by = CommandFields.by(body);
     if (by.isEmpty()) {
@@ -65,9 +69,20 @@ public final class RollbackCommand implements ManualCommand {
     }
     return switch (rollBack(auditId.get(), by.get())) {
       case Attempt.Refused refused -> commands.rejected(refused.why());
-      case Attempt.Ran ran -> commands.report(ran.result().outcome(), "Rollback of " + auditId.get()
-          + " (" + ran.original().action().change() + ") by " + by.get() + " — " + ran.summary(),
-          "rollback", ran.result().views(), ran.result().changes());
+      case Attempt.Ran ran ->
+          commands.report(
+              ran.result().outcome(),
+              "Rollback of "
+                  + auditId.get()
+                  + " ("
+                  + ran.original().action().change()
+                  + ") by "
+                  + by.get()
+                  + " — "
+                  + ran.summary(),
+              "rollback",
+              ran.result().views(),
+              ran.result().changes());
     };
   }
 
@@ -96,18 +111,34 @@ public final class RollbackCommand implements ManualCommand {
     }
     Optional<AuditRecord> found = gate.ledger().get().audit(environment, auditId);
     if (found.isEmpty()) {
-      return new Attempt.Refused("auditId " + auditId + " is not an audit record of " + environment);
+      return new Attempt.Refused(
+          "auditId " + auditId + " is not an audit record of " + environment);
     }
     AuditRecord original = found.get();
     if (!AuditRecord.APPLIED.equals(original.status())) {
-      return new Attempt.Refused("audit " + auditId + " is " + original.status()
-          + "; only an APPLIED change can be rolled back, nothing was changed");
+      return new Attempt.Refused(
+          "audit "
+              + auditId
+              + " is "
+              + original.status()
+              + "; only an APPLIED change can be rolled back, nothing was changed");
     }
     return switch (Restore.of(original.action(), Optional.ofNullable(original.created()))) {
-      case Restore.Bound.Unknown unknown -> new Attempt.Refused("audit " + auditId + ": " + unknown.why());
-      case Restore.Bound.To restoring -> new Attempt.Ran(original, gate.run(new GuardedExecutor.Request(
-          "rollback:" + auditId, "rollback of " + auditId + " by " + by,
-          "rollback", Origin.ROLLBACK, Plan.of(restoring.action()), policies.get(), null, auditId)));
+      case Restore.Bound.Unknown unknown ->
+          new Attempt.Refused("audit " + auditId + ": " + unknown.why());
+      case Restore.Bound.To restoring ->
+          new Attempt.Ran(
+              original,
+              gate.run(
+                  new GuardedExecutor.Request(
+                      "rollback:" + auditId,
+                      "rollback of " + auditId + " by " + by,
+                      "rollback",
+                      Origin.ROLLBACK,
+                      Plan.of(restoring.action()),
+                      policies.get(),
+                      null,
+                      auditId)));
     };
   }
 }

@@ -31,11 +31,18 @@ record RunClaims(Claims claims, List<String> locked, boolean claimed, boolean fa
   }
 
   /**
-   * Claims the transition, then locks every target, one call each (so a refusal says which);
-   * only when something may really be applied.
+   * Claims the transition, then locks every target, one call each (so a refusal says which); only
+   * when something may really be applied.
    */
-  static RunClaims oneByOne(Optional<Ledger> ledger, String key, String alarmName, Policy policy,
-      List<Action> actionable, boolean killed, String owner, Instant now) {
+  static RunClaims oneByOne(
+      Optional<Ledger> ledger,
+      String key,
+      String alarmName,
+      Policy policy,
+      List<Action> actionable,
+      boolean killed,
+      String owner,
+      Instant now) {
     if (ledger.isEmpty()) {
       return none(Claims.notTaken("no ledger: LEDGER_TABLE is not set"));
     }
@@ -55,10 +62,12 @@ record RunClaims(Claims claims, List<String> locked, boolean claimed, boolean fa
       }
       Map<String, String> elsewhere = new LinkedHashMap<>();
       for (String target : targets(actionable)) {
-        l.lock(target, owner, LogSafe.clean(alarmName), now, ttl).ifPresentOrElse(
-            held -> elsewhere.put(target, LogSafe.clean(held)), () -> locked.add(target));
+        l.lock(target, owner, LogSafe.clean(alarmName), now, ttl)
+            .ifPresentOrElse(
+                held -> elsewhere.put(target, LogSafe.clean(held)), () -> locked.add(target));
       }
-      return new RunClaims(new Claims(true, null, Optional.empty(), elsewhere), locked, true, false);
+      return new RunClaims(
+          new Claims(true, null, Optional.empty(), elsewhere), locked, true, false);
     } catch (RuntimeException e) {
       // the claim, if written, expires with the lock TTL so a redelivery can try again
       locked.forEach(t -> LedgerRelease.unlockQuietly(l, t, owner));

@@ -13,17 +13,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Where one attempt's search for a free rate-limit slot and fix-cap slot stands ({@link Slots}):
- * the position in each limit's order and the conflicts met so far. A slot refused by its
- * condition was taken since the facts were read: the next one is tried, at most once each; a
- * {@code TransactionConflict} (real DynamoDB refuses a transaction that touches an item another
- * one is writing; the other's write then decides the slot) is tried again, at most {@link
+ * the position in each limit's order and the conflicts met so far. A slot refused by its condition
+ * was taken since the facts were read: the next one is tried, at most once each; a {@code
+ * TransactionConflict} (real DynamoDB refuses a transaction that touches an item another one is
+ * writing; the other's write then decides the slot) is tried again, at most {@link
  * #CONFLICT_RETRIES} times. Any other refusal (claim, lock, audit id) ends the search. Pure.
  */
 record SlotSearch(int rate, int fix, int conflicts) {
   static final SlotSearch START = new SlotSearch(0, 0, 0);
   static final int CONFLICT_RETRIES = 3;
+
   /** A slot is free when never taken, or its time is over. */
   static final String FREE = "attribute_not_exists(pk) OR #until <= :now";
+
   static final Map<String, String> FREE_NAMES = Map.of("#until", Slots.TAKEN_UNTIL);
   private static final String CONDITION_FAILED = "ConditionalCheckFailed";
 
@@ -55,7 +57,8 @@ record SlotSearch(int rate, int fix, int conflicts) {
     int rateAt = entries - 2;
     boolean rateTaken = CONDITION_FAILED.equals(code(codes, rateAt));
     boolean fixTaken = CONDITION_FAILED.equals(code(codes, rateAt + 1));
-    boolean elsewhere = codes.size() != entries || codes.subList(0, rateAt).contains(CONDITION_FAILED);
+    boolean elsewhere =
+        codes.size() != entries || codes.subList(0, rateAt).contains(CONDITION_FAILED);
     if (elsewhere) {
       return Optional.empty();
     }
@@ -63,7 +66,8 @@ record SlotSearch(int rate, int fix, int conflicts) {
     if (nextConflicts > CONFLICT_RETRIES) {
       return Optional.empty();
     }
-    return Optional.of(new SlotSearch(rate + (rateTaken ? 1 : 0), fix + (fixTaken ? 1 : 0), nextConflicts));
+    return Optional.of(
+        new SlotSearch(rate + (rateTaken ? 1 : 0), fix + (fixTaken ? 1 : 0), nextConflicts));
   }
 
   private static String code(List<String> codes, int at) {

@@ -16,14 +16,18 @@ import java.util.Set;
  * the transaction that writes its PENDING record, so two instances cannot both take the last one.
  * One item per slot, not a counter: concurrent attempts that take different slots touch no common
  * item, so DynamoDB does not refuse one for the other ({@code TransactionConflict}); contenders
- * start at different free slots (rotated by a per-run seed) and move on to the next free one when
- * a condition says theirs was just taken. Pure: keys, the order to try, and what a full quota means.
+ * start at different free slots (rotated by a per-run seed) and move on to the next free one when a
+ * condition says theirs was just taken. Pure: keys, the order to try, and what a full quota means.
  */
 public final class Slots {
-  /** Sort-key prefix of the slots: after {@code ~LAST#}, so the guards' facts Query reads them too. */
+  /**
+   * Sort-key prefix of the slots: after {@code ~LAST#}, so the guards' facts Query reads them too.
+   */
   public static final String PREFIX = "~SLOT#";
+
   static final String RATE = PREFIX + "RATE#";
   static final String FIX = PREFIX + "FIX#";
+
   /** A slot's attribute: until when (epoch millis) it is taken. */
   static final String TAKEN_UNTIL = "takenUntil";
 
@@ -33,8 +37,12 @@ public final class Slots {
    * The slots one attempt tries, in order, and until when it holds them. An empty quota takes no
    * slot (a rollback, which neither limit counts).
    */
-  public record Quota(String runbook, List<Integer> rateOrder, Instant rateUntil,
-      List<Integer> fixOrder, Instant fixUntil) {
+  public record Quota(
+      String runbook,
+      List<Integer> rateOrder,
+      Instant rateUntil,
+      List<Integer> fixOrder,
+      Instant fixUntil) {
     public static final Quota NONE = new Quota(null, List.of(), null, List.of(), null);
 
     public Quota {
@@ -48,14 +56,27 @@ public final class Slots {
   }
 
   /** Which limit an attempt found with every slot taken. */
-  public enum Full { RATE_LIMIT, FIX_CAP }
+  public enum Full {
+    RATE_LIMIT,
+    FIX_CAP
+  }
 
-  /** The quota of an attempt of {@code runbook} at {@code now}, from the slots the facts saw taken. */
-  public static Quota quota(Policy policy, String runbook, Set<Integer> rateTaken, Set<Integer> fixTaken,
-      Instant now, String seed) {
+  /**
+   * The quota of an attempt of {@code runbook} at {@code now}, from the slots the facts saw taken.
+   */
+  public static Quota quota(
+      Policy policy,
+      String runbook,
+      Set<Integer> rateTaken,
+      Set<Integer> fixTaken,
+      Instant now,
+      String seed) {
     Policy.Guards g = policy.guards();
-    return new Quota(runbook, order(g.rateLimit().max(), rateTaken, seed),
-        now.plus(g.rateLimit().window()), order(g.breaker().maxActions(), fixTaken, seed),
+    return new Quota(
+        runbook,
+        order(g.rateLimit().max(), rateTaken, seed),
+        now.plus(g.rateLimit().window()),
+        order(g.breaker().maxActions(), fixTaken, seed),
         now.plus(g.breaker().window()));
   }
 
@@ -109,12 +130,26 @@ public final class Slots {
   public static GuardContext.Facts reached(GuardContext.Facts f, Full full, Policy policy) {
     Policy.Guards g = policy.guards();
     return switch (full) {
-      case RATE_LIMIT -> new GuardContext.Facts(f.killSwitch(), f.breaker(), f.lastApplied(),
-          Math.max(f.runbookActions(), g.rateLimit().max()), f.claims(), f.standing());
-      case FIX_CAP -> new GuardContext.Facts(f.killSwitch(), new GuardContext.Breaker(f.breaker().open(),
-          f.breaker().why(), f.breaker().failures(),
-          Math.max(f.breaker().actions(), g.breaker().maxActions())), f.lastApplied(),
-          f.runbookActions(), f.claims(), f.standing());
+      case RATE_LIMIT ->
+          new GuardContext.Facts(
+              f.killSwitch(),
+              f.breaker(),
+              f.lastApplied(),
+              Math.max(f.runbookActions(), g.rateLimit().max()),
+              f.claims(),
+              f.standing());
+      case FIX_CAP ->
+          new GuardContext.Facts(
+              f.killSwitch(),
+              new GuardContext.Breaker(
+                  f.breaker().open(),
+                  f.breaker().why(),
+                  f.breaker().failures(),
+                  Math.max(f.breaker().actions(), g.breaker().maxActions())),
+              f.lastApplied(),
+              f.runbookActions(),
+              f.claims(),
+              f.standing());
     };
   }
 }

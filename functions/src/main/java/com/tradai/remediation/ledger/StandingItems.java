@@ -52,9 +52,17 @@ final class StandingItems {
     for (Map<String, AttributeValue> i : items) {
       String sk = str(i, "sk");
       if (sk.startsWith(MODE)) {
-        Mode.parse(str(i, "mode")).ifPresent(m -> modes.put(sk.substring(MODE.length()),
-            new Standing.ModeSetting(m, str(i, "by"), Instant.ofEpochMilli(num(i, "at")),
-                str(i, "reason"), str(i, "previous"))));
+        Mode.parse(str(i, "mode"))
+            .ifPresent(
+                m ->
+                    modes.put(
+                        sk.substring(MODE.length()),
+                        new Standing.ModeSetting(
+                            m,
+                            str(i, "by"),
+                            Instant.ofEpochMilli(num(i, "at")),
+                            str(i, "reason"),
+                            str(i, "previous"))));
       } else if (sk.startsWith(RECORD)) {
         counters.put(sk.substring(RECORD.length()), counters(i));
       }
@@ -65,11 +73,12 @@ final class StandingItems {
   /** The numeric attributes named like counters. */
   static Map<String, Long> counters(Map<String, AttributeValue> item) {
     Map<String, Long> out = new HashMap<>();
-    item.forEach((name, v) -> {
-      if (v.n() != null && name.contains("#")) {
-        out.put(name, Long.parseLong(v.n()));
-      }
-    });
+    item.forEach(
+        (name, v) -> {
+          if (v.n() != null && name.contains("#")) {
+            out.put(name, Long.parseLong(v.n()));
+          }
+        });
     return out;
   }
 
@@ -77,8 +86,8 @@ final class StandingItems {
    * ADD 1 to today's counter of {@code tally}, push the item's expiry 90 days on, and drop the
    * counters of the day that just left the kept window; returns the item as it is after.
    */
-  static UpdateItemRequest countVerdict(String table, String env, String runbook, String kind,
-      TrackRecord.Tally tally, Instant now) {
+  static UpdateItemRequest countVerdict(
+      String table, String env, String runbook, String kind, TrackRecord.Tally tally, Instant now) {
     LocalDate today = Trust.day(now);
     LocalDate gone = today.minusDays(TrackRecord.KEPT_DAYS);
     Map<String, String> names = new LinkedHashMap<>();
@@ -88,45 +97,64 @@ final class StandingItems {
       names.put("#o" + t.ordinal(), TrackRecord.counter(t, gone));
       remove.append(remove.isEmpty() ? " REMOVE " : ", ").append("#o").append(t.ordinal());
     }
-    return UpdateItemRequest.builder().tableName(table)
+    return UpdateItemRequest.builder()
+        .tableName(table)
         .key(LedgerKeys.inAudit(env, RECORD + Standing.key(runbook, kind)))
         .updateExpression("ADD #c :one SET expiresAt = :exp" + remove)
         .expressionAttributeNames(names)
-        .expressionAttributeValues(Map.of(":one", n(1),
-            ":exp", n(now.plus(java.time.Duration.ofDays(TrackRecord.KEPT_DAYS)).getEpochSecond())))
-        .returnValues("ALL_NEW").build();
+        .expressionAttributeValues(
+            Map.of(
+                ":one",
+                n(1),
+                ":exp",
+                n(now.plus(java.time.Duration.ofDays(TrackRecord.KEPT_DAYS)).getEpochSecond())))
+        .returnValues("ALL_NEW")
+        .build();
   }
 
   /**
-   * The mode item, written only if the mode is still {@code expected} (none set: no item), and
-   * its audit entry.
+   * The mode item, written only if the mode is still {@code expected} (none set: no item), and its
+   * audit entry.
    */
-  static List<TransactWriteItem> setMode(String table, String env, String runbook,
-      Optional<Mode> expected, Standing.ModeSetting setting) {
+  static List<TransactWriteItem> setMode(
+      String table,
+      String env,
+      String runbook,
+      Optional<Mode> expected,
+      Standing.ModeSetting setting) {
     Map<String, AttributeValue> item = new HashMap<>(LedgerKeys.inAudit(env, MODE + runbook));
     item.put("mode", s(setting.mode().label()));
     item.put("by", s(setting.by()));
     item.put("at", n(setting.at().toEpochMilli()));
     ItemValues.put(item, "reason", setting.reason());
     ItemValues.put(item, "previous", setting.previous());
-    Map<String, AttributeValue> entry = new HashMap<>(LedgerKeys.key("MODE#" + env,
-        LedgerKeys.newAuditId(setting.at())));
+    Map<String, AttributeValue> entry =
+        new HashMap<>(LedgerKeys.key("MODE#" + env, LedgerKeys.newAuditId(setting.at())));
     entry.put("runbook", s(runbook));
     entry.put("to", s(setting.mode().label()));
     ItemValues.put(entry, "from", setting.previous());
     entry.put("by", s(setting.by()));
     entry.put("at", n(setting.at().toEpochMilli()));
     ItemValues.put(entry, "reason", setting.reason());
-    TransactWriteItem mode = TransactWriteItem.builder().put(p -> {
-      p.tableName(table).item(item);
-      if (expected.isEmpty()) {
-        p.conditionExpression("attribute_not_exists(pk)");
-      } else {
-        p.conditionExpression("#m = :expected").expressionAttributeNames(Map.of("#m", "mode"))
-            .expressionAttributeValues(Map.of(":expected", s(expected.get().label())));
-      }
-    }).build();
-    return List.of(mode, TransactWriteItem.builder().put(p -> p.tableName(table).item(entry)
-        .conditionExpression("attribute_not_exists(pk)")).build());
+    TransactWriteItem mode =
+        TransactWriteItem.builder()
+            .put(
+                p -> {
+                  p.tableName(table).item(item);
+                  if (expected.isEmpty()) {
+                    p.conditionExpression("attribute_not_exists(pk)");
+                  } else {
+                    p.conditionExpression("#m = :expected")
+                        .expressionAttributeNames(Map.of("#m", "mode"))
+                        .expressionAttributeValues(Map.of(":expected", s(expected.get().label())));
+                  }
+                })
+            .build();
+    return List.of(
+        mode,
+        TransactWriteItem.builder()
+            .put(
+                p -> p.tableName(table).item(entry).conditionExpression("attribute_not_exists(pk)"))
+            .build());
   }
 }

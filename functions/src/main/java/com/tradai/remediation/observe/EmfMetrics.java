@@ -23,8 +23,12 @@ public final class EmfMetrics implements Consumer<Report> {
   private final Metrics metrics;
 
   public EmfMetrics() {
-    this.metrics = MetricsBuilder.builder().withNamespace(RemediationMetrics.NAMESPACE)
-        .withService("tradai-remediation").withRaiseOnEmptyMetrics(false).build();
+    this.metrics =
+        MetricsBuilder.builder()
+            .withNamespace(RemediationMetrics.NAMESPACE)
+            .withService("tradai-remediation")
+            .withRaiseOnEmptyMetrics(false)
+            .build();
   }
 
   @Override
@@ -34,17 +38,21 @@ public final class EmfMetrics implements Consumer<Report> {
 
   public void emit(List<MetricPoint> points) {
     Map<Map<String, String>, List<MetricPoint>> byDims = new LinkedHashMap<>();
-    points.forEach(p -> byDims.computeIfAbsent(p.dimensions(), k -> new java.util.ArrayList<>()).add(p));
-    byDims.forEach((dims, group) -> {
-      try {
-        metrics.flushMetrics(m -> {
-          m.setDefaultDimensions(DimensionSet.of(dims));
-          group.forEach(p -> m.addMetric(p.name(), p.value(), MetricUnit.valueOf(unit(p.unit()))));
+    points.forEach(
+        p -> byDims.computeIfAbsent(p.dimensions(), k -> new java.util.ArrayList<>()).add(p));
+    byDims.forEach(
+        (dims, group) -> {
+          try {
+            metrics.flushMetrics(
+                m -> {
+                  m.setDefaultDimensions(DimensionSet.of(dims));
+                  group.forEach(
+                      p -> m.addMetric(p.name(), p.value(), MetricUnit.valueOf(unit(p.unit()))));
+                });
+          } catch (RuntimeException e) {
+            LOG.warn("metrics not emitted: {}", e.getMessage());
+          }
         });
-      } catch (RuntimeException e) {
-        LOG.warn("metrics not emitted: {}", e.getMessage());
-      }
-    });
   }
 
   private static String unit(String unit) {

@@ -15,10 +15,12 @@ import java.util.regex.Pattern;
  * is compared exactly. An IAM user, a federated user or a root identity is never an operator role.
  */
 public final class OperatorIdentity {
-  private static final Pattern SESSION = Pattern.compile(
-      "^arn:(aws[a-z-]*):sts::(\\d{12}):assumed-role/([\\w+=,.@-]{1,64})/[\\w+=,.@-]{2,64}$");
-  private static final Pattern ROLE = Pattern.compile(
-      "^arn:(aws[a-z-]*):iam::(\\d{12}):role/(?:[\\w+=,.@/-]*/)?([\\w+=,.@-]{1,64})$");
+  private static final Pattern SESSION =
+      Pattern.compile(
+          "^arn:(aws[a-z-]*):sts::(\\d{12}):assumed-role/([\\w+=,.@-]{1,64})/[\\w+=,.@-]{2,64}$");
+  private static final Pattern ROLE =
+      Pattern.compile(
+          "^arn:(aws[a-z-]*):iam::(\\d{12}):role/(?:[\\w+=,.@/-]*/)?([\\w+=,.@-]{1,64})$");
 
   private OperatorIdentity() {}
 

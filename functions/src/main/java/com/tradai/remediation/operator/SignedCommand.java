@@ -34,29 +34,34 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * an operator's ARN there. A signature over a request STS checks cannot be made without the
  * operator's credentials.
  *
- * <p>Wire shape: {@code {"signedCommand": "<the command's JSON text>", "identityProof":
- * {"headers": {...the signed request's headers...}}}}. The command is carried as text so its digest
- * is over exactly the bytes that are run.
+ * <p>Wire shape: {@code {"signedCommand": "<the command's JSON text>", "identityProof": {"headers":
+ * {...the signed request's headers...}}}}. The command is carried as text so its digest is over
+ * exactly the bytes that are run.
  */
 public record SignedCommand(String command, Map<String, String> headers) {
   public static final String COMMAND_DIGEST = "x-tradai-command-sha256";
   public static final String FUNCTION = "x-tradai-operator-function";
+
   /** The form body of the signed request; the function sends exactly this. */
   public static final String STS_BODY = "Action=GetCallerIdentity&Version=2011-06-15";
+
   public static final String CONTENT_TYPE = "application/x-www-form-urlencoded; charset=utf-8";
   static final int MAX_COMMAND = 16 * 1024;
 
   /** {@code https://sts.{region}.amazonaws.com/}, or the emulator's endpoint when one is set. */
   public static URI stsEndpoint(String region, Optional<URI> override) {
-    return override.map(u -> URI.create(u.toString().replaceAll("/+$", "") + "/"))
+    return override
+        .map(u -> URI.create(u.toString().replaceAll("/+$", "") + "/"))
         .orElseGet(() -> URI.create("https://sts." + region + ".amazonaws.com/"));
   }
 
   /** Lowercase hex SHA-256 of the command's UTF-8 bytes. */
   public static String digest(String command) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(command.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(command.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -64,7 +69,9 @@ public record SignedCommand(String command, Map<String, String> headers) {
 
   /** The unsigned STS request that proves who sends {@code command} to {@code function}. */
   public static SdkHttpRequest stsRequest(URI sts, String command, String function) {
-    return SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(sts)
+    return SdkHttpRequest.builder()
+        .method(SdkHttpMethod.POST)
+        .uri(sts)
         .putHeader("content-type", CONTENT_TYPE)
         .putHeader(COMMAND_DIGEST, digest(command))
         .putHeader(FUNCTION, function)
@@ -72,18 +79,30 @@ public record SignedCommand(String command, Map<String, String> headers) {
   }
 
   /** Signs the proof with the operator's credentials (the ops CLI's side). */
-  public static ObjectNode envelope(ObjectMapper json, String command, String function, URI sts,
-      String region, AwsCredentialsIdentity credentials, Clock clock) {
-    SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r
-        .identity(credentials)
-        .request(stsRequest(sts, command, function))
-        .payload(ContentStreamProvider.fromUtf8String(STS_BODY))
-        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sts")
-        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-        .putProperty(HttpSigner.SIGNING_CLOCK, clock)).request();
+  public static ObjectNode envelope(
+      ObjectMapper json,
+      String command,
+      String function,
+      URI sts,
+      String region,
+      AwsCredentialsIdentity credentials,
+      Clock clock) {
+    SdkHttpRequest signed =
+        AwsV4HttpSigner.create()
+            .sign(
+                r ->
+                    r.identity(credentials)
+                        .request(stsRequest(sts, command, function))
+                        .payload(ContentStreamProvider.fromUtf8String(STS_BODY))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sts")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                        .putProperty(HttpSigner.SIGNING_CLOCK, clock))
+            .request();
     ObjectNode envelope = json.createObjectNode().put("signedCommand", command);
     ObjectNode headers = envelope.putObject("identityProof").putObject("headers");
-    signed.headers().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.getFirst()));
+    signed
+        .headers()
+        .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.getFirst()));
     return envelope;
   }
 
@@ -94,11 +113,16 @@ public record SignedCommand(String command, Map<String, String> headers) {
     }
     JsonNode command = payload.get("signedCommand");
     Map<String, String> headers = new LinkedHashMap<>();
-    payload.path("identityProof").path("headers").properties().forEach(e -> {
-      if (e.getValue().isTextual()) {
-        headers.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue().asText());
-      }
-    });
+    payload
+        .path("identityProof")
+        .path("headers")
+        .properties()
+        .forEach(
+            e -> {
+              if (e.getValue().isTextual()) {
+                headers.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue().asText());
+              }
+            });
     return Optional.of(new SignedCommand(command.isTextual() ? command.asText() : "", headers));
   }
 

@@ -8,8 +8,8 @@ public interface Executor {
 
   /**
    * Re-reads the resource, applies the action only while it still holds what the action was planned
-   * on (else throws {@link com.tradai.remediation.core.ChangedSince}, changing nothing), and returns
-   * what the service says the value is now.
+   * on (else throws {@link com.tradai.remediation.core.ChangedSince}, changing nothing), and
+   * returns what the service says the value is now.
    */
   Applied apply(Action action);
 

@@ -16,14 +16,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The message that schedules a check (the body of the verification queue's message): which fix,
- * for which alarm, made when, to check when, which check this is. It carries the applied actions
- * so a rollback can apply their inverses, and is the minimal incident record until a ledger holds
- * it. Parsing names the field at fault.
+ * The message that schedules a check (the body of the verification queue's message): which fix, for
+ * which alarm, made when, to check when, which check this is. It carries the applied actions so a
+ * rollback can apply their inverses, and is the minimal incident record until a ledger holds it.
+ * Parsing names the field at fault.
  */
 public record VerificationRequest(
-    String environment, String runbook, String runbookTitle, String correlationId, AlarmRef alarm,
-    Instant fixedAt, Instant checkAt, int attempt, int maxChecks, List<Action> actions,
+    String environment,
+    String runbook,
+    String runbookTitle,
+    String correlationId,
+    AlarmRef alarm,
+    Instant fixedAt,
+    Instant checkAt,
+    int attempt,
+    int maxChecks,
+    List<Action> actions,
     List<Report.ChangeView> changes) {
 
   public static final String KIND = "tradai-verification";
@@ -31,7 +39,9 @@ public record VerificationRequest(
 
   /** A shadow plan's check: nothing was applied; nothing may be rolled back. */
   public boolean shadow() {
-    return !changes.isEmpty() && changes.stream().allMatch(c -> c.status() == com.tradai.remediation.report.ChangeStatus.SHADOW);
+    return !changes.isEmpty()
+        && changes.stream()
+            .allMatch(c -> c.status() == com.tradai.remediation.report.ChangeStatus.SHADOW);
   }
 
   public VerificationRequest {
@@ -41,8 +51,18 @@ public record VerificationRequest(
 
   /** The next check, {@code delaySeconds} after {@code now}. */
   public VerificationRequest next(Instant now, long delaySeconds) {
-    return new VerificationRequest(environment, runbook, runbookTitle, correlationId, alarm, fixedAt,
-        now.plusSeconds(delaySeconds), attempt + 1, maxChecks, actions, changes);
+    return new VerificationRequest(
+        environment,
+        runbook,
+        runbookTitle,
+        correlationId,
+        alarm,
+        fixedAt,
+        now.plusSeconds(delaySeconds),
+        attempt + 1,
+        maxChecks,
+        actions,
+        changes);
   }
 
   public ObjectNode toJson(ObjectMapper mapper) {
@@ -58,16 +78,19 @@ public record VerificationRequest(
     a.put("arn", alarm.arn());
     a.put("region", alarm.region());
     a.put("alarmAt", alarm.alarmAt().toString());
-    alarm.metric().ifPresent(m -> {
-      ObjectNode mn = a.putObject("metric");
-      mn.put("namespace", m.namespace());
-      mn.put("name", m.name());
-      mn.set("dimensions", mapper.valueToTree(new java.util.TreeMap<>(m.dimensions())));
-      mn.put("statistic", m.statistic());
-      mn.put("periodSeconds", m.periodSeconds());
-      m.threshold().ifPresent(t -> mn.put("threshold", t));
-      m.comparison().ifPresent(c -> mn.put("comparison", c));
-    });
+    alarm
+        .metric()
+        .ifPresent(
+            m -> {
+              ObjectNode mn = a.putObject("metric");
+              mn.put("namespace", m.namespace());
+              mn.put("name", m.name());
+              mn.set("dimensions", mapper.valueToTree(new java.util.TreeMap<>(m.dimensions())));
+              mn.put("statistic", m.statistic());
+              mn.put("periodSeconds", m.periodSeconds());
+              m.threshold().ifPresent(t -> mn.put("threshold", t));
+              m.comparison().ifPresent(c -> mn.put("comparison", c));
+            });
     n.put("fixedAt", fixedAt.toString());
     n.put("checkAt", checkAt.toString());
     n.put("attempt", attempt);
@@ -87,7 +110,8 @@ public record VerificationRequest(
       throw new IllegalArgumentException("kind must be '" + KIND + "', got " + n.get("kind"));
     }
     if (n.path("version").asInt() != VERSION) {
-      throw new IllegalArgumentException("version must be " + VERSION + ", got " + n.get("version"));
+      throw new IllegalArgumentException(
+          "version must be " + VERSION + ", got " + n.get("version"));
     }
     JsonNode a = object(n, "alarm");
     Optional<MetricIdentity> metric = Optional.empty();
@@ -95,14 +119,28 @@ public record VerificationRequest(
       JsonNode m = object(a, "alarm.metric");
       Map<String, String> dims = new LinkedHashMap<>();
       m.path("dimensions").properties().forEach(e -> dims.put(e.getKey(), e.getValue().asText()));
-      metric = Optional.of(new MetricIdentity(text(m, "alarm.metric.namespace"),
-          text(m, "alarm.metric.name"), dims, text(m, "alarm.metric.statistic"),
-          m.path("periodSeconds").asInt(60),
-          m.has("threshold") ? Optional.of(m.get("threshold").asDouble()) : Optional.empty(),
-          m.has("comparison") ? Optional.of(m.get("comparison").asText()) : Optional.empty()));
+      metric =
+          Optional.of(
+              new MetricIdentity(
+                  text(m, "alarm.metric.namespace"),
+                  text(m, "alarm.metric.name"),
+                  dims,
+                  text(m, "alarm.metric.statistic"),
+                  m.path("periodSeconds").asInt(60),
+                  m.has("threshold")
+                      ? Optional.of(m.get("threshold").asDouble())
+                      : Optional.empty(),
+                  m.has("comparison")
+                      ? Optional.of(m.get("comparison").asText())
+                      : Optional.empty()));
     }
-    AlarmRef alarm = new AlarmRef(text(a, "alarm.name"), text(a, "alarm.arn"),
-        text(a, "alarm.region"), instant(a, "alarm.alarmAt"), metric);
+    AlarmRef alarm =
+        new AlarmRef(
+            text(a, "alarm.name"),
+            text(a, "alarm.arn"),
+            text(a, "alarm.region"),
+            instant(a, "alarm.alarmAt"),
+            metric);
     int attempt = whole(n, "attempt");
     int maxChecks = whole(n, "maxChecks");
     if (attempt > maxChecks) {
@@ -117,18 +155,36 @@ public record VerificationRequest(
     for (JsonNode c : n.path("changes")) {
       changes.add(mapper.convertValue(c, Report.ChangeView.class));
     }
-    return new VerificationRequest(text(n, "environment"), text(n, "runbook"),
-        n.path("runbookTitle").asText(n.path("runbook").asText()), text(n, "correlationId"), alarm,
-        instant(n, "fixedAt"), instant(n, "checkAt"), attempt, maxChecks, actions, changes);
+    return new VerificationRequest(
+        text(n, "environment"),
+        text(n, "runbook"),
+        n.path("runbookTitle").asText(n.path("runbook").asText()),
+        text(n, "correlationId"),
+        alarm,
+        instant(n, "fixedAt"),
+        instant(n, "checkAt"),
+        attempt,
+        maxChecks,
+        actions,
+        changes);
   }
 
   private static Action action(JsonNode node, String at, ObjectMapper mapper) {
     String type = node.path("type").asText();
-    Class<?> cls = Arrays.stream(Action.class.getPermittedSubclasses())
-        .filter(c -> c.getSimpleName().equals(type)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException(at + ".type '" + type
-            + "' is not an action; expected one of " + Arrays.stream(Action.class
-                .getPermittedSubclasses()).map(Class::getSimpleName).toList()));
+    Class<?> cls =
+        Arrays.stream(Action.class.getPermittedSubclasses())
+            .filter(c -> c.getSimpleName().equals(type))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        at
+                            + ".type '"
+                            + type
+                            + "' is not an action; expected one of "
+                            + Arrays.stream(Action.class.getPermittedSubclasses())
+                                .map(Class::getSimpleName)
+                                .toList()));
     ObjectNode fields = node.deepCopy();
     fields.remove("type");
     try {

@@ -1,9 +1,9 @@
 package com.tradai.remediation.report;
 
 /**
- * What became of one change, as a report's {@code changes[].status} says it (the names are the
- * JSON values, see {@code report.schema.json}). The first six are a run's own changes; the rest
- * appear only where a report lists audit records (list-actions) or never leave the process.
+ * What became of one change, as a report's {@code changes[].status} says it (the names are the JSON
+ * values, see {@code report.schema.json}). The first six are a run's own changes; the rest appear
+ * only where a report lists audit records (list-actions) or never leave the process.
  */
 public enum ChangeStatus {
   /** The executor returned: the change is in effect. */
@@ -16,7 +16,9 @@ public enum ChangeStatus {
   REFUSED,
   /** A fix the verifier or an operator rolled back. */
   ROLLED_BACK,
-  /** A shadow plan's change: planned, never applied (its check records what happened without it). */
+  /**
+   * A shadow plan's change: planned, never applied (its check records what happened without it).
+   */
   SHADOW,
   /**
    * The time budget kept it from starting: nothing audited or applied. Reported under {@code

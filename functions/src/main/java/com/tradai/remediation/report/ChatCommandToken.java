@@ -33,14 +33,16 @@ public record ChatCommandToken(String verb, String id) {
     String[] parts = body.strip().split(":", -1);
     String verb = parts[0];
     String id = parts.length == 2 ? parts[1] : null;
-    boolean ok = switch (verb) {
-      case APPROVE, REJECT -> id != null && PLAN_ID.matcher(id).matches();
-      case ROLLBACK -> id != null && AUDIT_ID.matcher(id).matches();
-      case RESET_BREAKER -> parts.length == 1;
-      case KILL_SWITCH -> "on".equals(id);
-      default -> false;
-    };
-    return ok ? Optional.of(new ChatCommandToken(verb, KILL_SWITCH.equals(verb) ? null : id))
+    boolean ok =
+        switch (verb) {
+          case APPROVE, REJECT -> id != null && PLAN_ID.matcher(id).matches();
+          case ROLLBACK -> id != null && AUDIT_ID.matcher(id).matches();
+          case RESET_BREAKER -> parts.length == 1;
+          case KILL_SWITCH -> "on".equals(id);
+          default -> false;
+        };
+    return ok
+        ? Optional.of(new ChatCommandToken(verb, KILL_SWITCH.equals(verb) ? null : id))
         : Optional.empty();
   }
 
@@ -52,7 +54,7 @@ public record ChatCommandToken(String verb, String id) {
       case APPROVE, REJECT -> c.put("planId", id);
       case ROLLBACK -> c.put("auditId", id);
       case KILL_SWITCH -> c.put("state", "on");
-      default -> { }
+      default -> {}
     }
     c.put("by", by);
     return c;

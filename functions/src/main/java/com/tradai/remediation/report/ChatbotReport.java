@@ -7,11 +7,11 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Renders a report as an AWS Chatbot (Amazon Q Developer in chat applications) custom
- * notification: {@code {"version":"1.0","source":"custom","content":{"textType":"client-markdown",
+ * Renders a report as an AWS Chatbot (Amazon Q Developer in chat applications) custom notification:
+ * {@code {"version":"1.0","source":"custom","content":{"textType":"client-markdown",
  * "title","description","nextSteps"},"metadata":{...}}}. Chatbot renders client-markdown in the
- * chat platform's own flavour, so alarm text goes through {@link Escape#chat}. The thread id is
- * the alarm key, so a fix and its verification land in one thread.
+ * chat platform's own flavour, so alarm text goes through {@link Escape#chat}. The thread id is the
+ * alarm key, so a fix and its verification land in one thread.
  */
 public final class ChatbotReport {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -32,14 +32,18 @@ public final class ChatbotReport {
     content.put("title", icon(r.severity()) + " " + titleText(r));
     content.put("description", description(r));
     ArrayNode next = content.putArray("nextSteps");
-    Approval.of(r).stream().filter(a -> a.planId() != null).forEach(a -> {
-      next.add("Approve by " + a.expiresAt() + ": `" + a.approveCommand() + "`");
-      next.add("Reject: `" + a.rejectCommand() + "`");
-    });
+    Approval.of(r).stream()
+        .filter(a -> a.planId() != null)
+        .forEach(
+            a -> {
+              next.add("Approve by " + a.expiresAt() + ": `" + a.approveCommand() + "`");
+              next.add("Reject: `" + a.rejectCommand() + "`");
+            });
     if (r.verification() != null && r.verification().nextStep() != null) {
       next.add(r.verification().nextStep());
     }
-    r.graphs().stream().filter(g -> g.url() != null)
+    r.graphs().stream()
+        .filter(g -> g.url() != null)
         .forEach(g -> next.add(g.title() + ": " + g.url()));
     ArrayNode keywords = content.putArray("keywords");
     keywords.add(r.environment());
@@ -52,7 +56,8 @@ public final class ChatbotReport {
       meta.put("threadId", r.correlationId());
     }
     meta.put("summary", TextReport.subject(r));
-    meta.put("eventType", "tradai-remediation-" + r.outcome().name().toLowerCase(java.util.Locale.ROOT));
+    meta.put(
+        "eventType", "tradai-remediation-" + r.outcome().name().toLowerCase(java.util.Locale.ROOT));
     ArrayNode related = meta.putArray("relatedResources");
     Set<String> targets = new LinkedHashSet<>();
     r.headlineChange().ifPresent(c -> targets.add(c.target()));
@@ -68,10 +73,22 @@ public final class ChatbotReport {
   }
 
   private static String titleText(Report r) {
-    String change = r.headlineChange().map(c -> " " + c.targetFromTo()).orElseGet(() ->
-        Approval.of(r).stream().findFirst().map(a -> " " + a.actions().getFirst().target()).orElse(""));
-    return "[tradai-" + r.environment() + "] " + (r.runbook() == null ? "intake" : r.runbook())
-        + ": " + r.outcome() + change;
+    String change =
+        r.headlineChange()
+            .map(c -> " " + c.targetFromTo())
+            .orElseGet(
+                () ->
+                    Approval.of(r).stream()
+                        .findFirst()
+                        .map(a -> " " + a.actions().getFirst().target())
+                        .orElse(""));
+    return "[tradai-"
+        + r.environment()
+        + "] "
+        + (r.runbook() == null ? "intake" : r.runbook())
+        + ": "
+        + r.outcome()
+        + change;
   }
 
   private static String icon(Severity s) {
@@ -86,9 +103,14 @@ public final class ChatbotReport {
     StringBuilder b = new StringBuilder();
     b.append(Escape.chat(r.summary())).append('\n');
     if (r.alarm() != null) {
-      b.append("*Alarm* ").append(Escape.chat(r.alarm().name())).append("VERIFICATION".equals(
-          r.alarm().delivery()) ? " is " + r.alarm().state() + " (fired at " : " → "
-          + r.alarm().state() + " (at ").append(r.alarm().stateChangeTime()).append(")\n");
+      b.append("*Alarm* ")
+          .append(Escape.chat(r.alarm().name()))
+          .append(
+              "VERIFICATION".equals(r.alarm().delivery())
+                  ? " is " + r.alarm().state() + " (fired at "
+                  : " → " + r.alarm().state() + " (at ")
+          .append(r.alarm().stateChangeTime())
+          .append(")\n");
       if (r.alarm().reason() != null && !r.alarm().reason().isBlank()) {
         b.append("*Reason* ").append(Escape.chat(r.alarm().reason())).append('\n');
       }
@@ -98,50 +120,116 @@ public final class ChatbotReport {
     }
     if (r.trackRecord() != null) {
       b.append(r.trackRecord().mode() == null ? "" : "*Mode* " + r.trackRecord().mode() + "; ")
-          .append(e(r.trackRecord().line())).append('\n');
+          .append(e(r.trackRecord().line()))
+          .append('\n');
     }
-    r.evidence().stream().filter(f -> f.breached()).forEach(f -> b.append("• ").append(e(f.name()))
-        .append(' ').append(e(f.value())).append(" (threshold ").append(e(f.threshold())).append(")\n"));
+    r.evidence().stream()
+        .filter(f -> f.breached())
+        .forEach(
+            f ->
+                b.append("• ")
+                    .append(e(f.name()))
+                    .append(' ')
+                    .append(e(f.value()))
+                    .append(" (threshold ")
+                    .append(e(f.threshold()))
+                    .append(")\n"));
     // a code span keeps the bars monospaced and the breach's brackets from reading as a link
-    r.graphs().stream().filter(g -> g.sparkline() != null).forEach(g -> b.append('`')
-        .append(g.sparkline()).append("` ").append(e(g.title())).append('\n'));
-    r.decisions().forEach(d -> b.append("*Guards* ").append(e(d.effective())).append(" → ")
-        .append(d.verdict()).append('\n'));
-    Approval.of(r).forEach(a -> {
-      a.actions().forEach(d -> b.append("*Needs approval* ").append(e(d.target())).append(' ')
-          .append(e(d.effective())).append(" (").append(e(Approval.heldBecause(d))).append(")\n"));
-      b.append(a.planId() == null ? "*No plan stored* (no ledger): nothing can be approved\n"
-          : "*Plan* " + a.planId() + " expires " + a.expiresAt() + ": approve with `"
-              + a.approveCommand() + "`, reject with `" + a.rejectCommand() + "`\n");
-    });
-    r.changes().forEach(c -> b.append("*Changed* ").append(c.target()).append(' ')
-        .append(c.fromTo(" → ")).append(" (").append(c.status())
-        .append(")\n"));
+    r.graphs().stream()
+        .filter(g -> g.sparkline() != null)
+        .forEach(
+            g ->
+                b.append('`').append(g.sparkline()).append("` ").append(e(g.title())).append('\n'));
+    r.decisions()
+        .forEach(
+            d ->
+                b.append("*Guards* ")
+                    .append(e(d.effective()))
+                    .append(" → ")
+                    .append(d.verdict())
+                    .append('\n'));
+    Approval.of(r)
+        .forEach(
+            a -> {
+              a.actions()
+                  .forEach(
+                      d ->
+                          b.append("*Needs approval* ")
+                              .append(e(d.target()))
+                              .append(' ')
+                              .append(e(d.effective()))
+                              .append(" (")
+                              .append(e(Approval.heldBecause(d)))
+                              .append(")\n"));
+              b.append(
+                  a.planId() == null
+                      ? "*No plan stored* (no ledger): nothing can be approved\n"
+                      : "*Plan* "
+                          + a.planId()
+                          + " expires "
+                          + a.expiresAt()
+                          + ": approve with `"
+                          + a.approveCommand()
+                          + "`, reject with `"
+                          + a.rejectCommand()
+                          + "`\n");
+            });
+    r.changes()
+        .forEach(
+            c ->
+                b.append("*Changed* ")
+                    .append(c.target())
+                    .append(' ')
+                    .append(c.fromTo(" → "))
+                    .append(" (")
+                    .append(c.status())
+                    .append(")\n"));
     Report.VerificationView v = r.verification();
     if (v != null) {
       if (v.status().scheduled()) {
         b.append("*Verification* at ").append(v.checkAt()).append('\n');
       } else {
-        b.append("*Verification* ").append(v.status()).append(" (check ").append(v.attempt())
-            .append(" of ").append(v.maxAttempts()).append(", alarm ").append(v.alarmState())
+        b.append("*Verification* ")
+            .append(v.status())
+            .append(" (check ")
+            .append(v.attempt())
+            .append(" of ")
+            .append(v.maxAttempts())
+            .append(", alarm ")
+            .append(v.alarmState())
             .append(")\n");
-        v.checks().forEach(c -> b.append(c.passed() ? "• ok " : "• NOT ok ").append(e(c.name()))
-            .append(": ").append(e(c.before())).append(" → ").append(e(c.now())).append(" (healthy ")
-            .append(e(c.threshold())).append(")\n"));
+        v.checks()
+            .forEach(
+                c ->
+                    b.append(c.passed() ? "• ok " : "• NOT ok ")
+                        .append(e(c.name()))
+                        .append(": ")
+                        .append(e(c.before()))
+                        .append(" → ")
+                        .append(e(c.now()))
+                        .append(" (healthy ")
+                        .append(e(c.threshold()))
+                        .append(")\n"));
       }
     }
     if (r.incident() != null) {
-      b.append("*Recovered* in ").append(TextReport.duration(r.incident().timeToRecoverSeconds()))
+      b.append("*Recovered* in ")
+          .append(TextReport.duration(r.incident().timeToRecoverSeconds()))
           .append('\n');
     }
     if (r.rejection() != null) {
-      b.append("*Rejected* ").append(r.rejection().code()).append(": ")
-          .append(Escape.chat(r.rejection().message())).append('\n');
+      b.append("*Rejected* ")
+          .append(r.rejection().code())
+          .append(": ")
+          .append(Escape.chat(r.rejection().message()))
+          .append('\n');
     }
     return b.toString().stripTrailing();
   }
 
-  /** The system's own text still goes through entity escaping: "< 70%" must not open a Slack link. */
+  /**
+   * The system's own text still goes through entity escaping: "< 70%" must not open a Slack link.
+   */
   private static String e(String own) {
     return Escape.entities(own);
   }

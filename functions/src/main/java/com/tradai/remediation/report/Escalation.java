@@ -7,9 +7,10 @@ import java.util.Set;
 
 /**
  * Which reports need a person, and why: pure, over the report alone. A report escalates when its
- * outcome is FAILED, NOT_RECOVERED, NEEDS_APPROVAL or REFUSED, when any decision waits for approval, or when
- * a guard found the circuit breaker open. Outcomes are compared by name so the rule holds whether
- * a plan waiting for approval ends as BLOCKED or as its own NEEDS_APPROVAL outcome.
+ * outcome is FAILED, NOT_RECOVERED, NEEDS_APPROVAL or REFUSED, when any decision waits for
+ * approval, or when a guard found the circuit breaker open. Outcomes are compared by name so the
+ * rule holds whether a plan waiting for approval ends as BLOCKED or as its own NEEDS_APPROVAL
+ * outcome.
  */
 public final class Escalation {
   private static final Set<String> ESCALATING_OUTCOMES =
@@ -38,7 +39,11 @@ public final class Escalation {
   /** Some decision's guards found the circuit breaker open (blocked, or a rollback let through). */
   public static boolean breakerOpen(Report report) {
     return report.decisions().stream()
-        .flatMap(d -> d.guards() == null ? java.util.stream.Stream.<GuardNote>empty() : d.guards().stream())
+        .flatMap(
+            d ->
+                d.guards() == null
+                    ? java.util.stream.Stream.<GuardNote>empty()
+                    : d.guards().stream())
         .anyMatch(g -> g.is(GuardNote.Kind.BREAKER_OPEN));
   }
 }

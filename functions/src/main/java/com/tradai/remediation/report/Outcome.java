@@ -1,6 +1,8 @@
 package com.tradai.remediation.report;
 
-/** What a run came to. The last three end a verification; the others end a remediation or a command. */
+/**
+ * What a run came to. The last three end a verification; the others end a remediation or a command.
+ */
 public enum Outcome {
   REMEDIATED,
   DRY_RUN,
@@ -27,9 +29,9 @@ public enum Outcome {
   PENDING,
   /**
    * A change applied later than its reading (an approval, a rollback, a manual command) found the
-   * resource changed since: someone scaled, deployed or published after the plan or the fix. Nothing
-   * was changed; the report names what changed and goes to a person. The change's status and its
-   * audit record's status carry the same name.
+   * resource changed since: someone scaled, deployed or published after the plan or the fix.
+   * Nothing was changed; the report names what changed and goes to a person. The change's status
+   * and its audit record's status carry the same name.
    */
   REFUSED,
   /** Verification: the alarm's metric and every checklist item are healthy again. */

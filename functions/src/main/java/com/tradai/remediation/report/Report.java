@@ -59,18 +59,38 @@ public record Report(
 
   /** A request refused before anything ran: nothing changed, the rejection says why. */
   public static Report rejected(String environment, Rejection rejection, String generatedAt) {
-    return builder(environment, Outcome.REJECTED, "Rejected, nothing changed: " + rejection.message())
-        .rejection(rejection).generatedAt(generatedAt).build();
+    return builder(
+            environment, Outcome.REJECTED, "Rejected, nothing changed: " + rejection.message())
+        .rejection(rejection)
+        .generatedAt(generatedAt)
+        .build();
   }
 
   /** A builder holding every component of this report, to change some and build a copy. */
   public Builder toBuilder() {
-    return new Builder().schemaVersion(schemaVersion).environment(environment).outcome(outcome)
-        .severity(severity).summary(summary).correlationId(correlationId).alarm(alarm)
-        .runbook(runbook).runbookTitle(runbookTitle).cause(cause).why(why).seedFix(seedFix)
-        .evidence(evidence).graphs(graphs).decisions(decisions).changes(changes)
-        .verification(verification).incident(incident).rejection(rejection)
-        .generatedAt(generatedAt).incomplete(incomplete).trackRecord(trackRecord);
+    return new Builder()
+        .schemaVersion(schemaVersion)
+        .environment(environment)
+        .outcome(outcome)
+        .severity(severity)
+        .summary(summary)
+        .correlationId(correlationId)
+        .alarm(alarm)
+        .runbook(runbook)
+        .runbookTitle(runbookTitle)
+        .cause(cause)
+        .why(why)
+        .seedFix(seedFix)
+        .evidence(evidence)
+        .graphs(graphs)
+        .decisions(decisions)
+        .changes(changes)
+        .verification(verification)
+        .incident(incident)
+        .rejection(rejection)
+        .generatedAt(generatedAt)
+        .incomplete(incomplete)
+        .trackRecord(trackRecord);
   }
 
   /** The same report with the track record of fixes like its own. */
@@ -83,15 +103,27 @@ public record Report(
    * recorded them, and the mode the runbook runs in. {@code line} is what every rendering shows.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record TrackRecordView(String runbook, String kind, String mode, int days,
-      long recovered, long improving, long notRecovered, long rolledBack, long shadowCleared,
-      long shadowBreaching, String line) {}
+  public record TrackRecordView(
+      String runbook,
+      String kind,
+      String mode,
+      int days,
+      long recovered,
+      long improving,
+      long notRecovered,
+      long rolledBack,
+      long shadowCleared,
+      long shadowBreaching,
+      String line) {}
 
   public Report withCorrelationId(String id) {
     return toBuilder().correlationId(id).build();
   }
 
-  /** The same report, its summary led by {@code prefix} (a composite alarm's followed alarm says so). */
+  /**
+   * The same report, its summary led by {@code prefix} (a composite alarm's followed alarm says
+   * so).
+   */
   public Report withSummaryPrefix(String prefix) {
     return toBuilder().summary(prefix + summary).build();
   }
@@ -106,7 +138,9 @@ public record Report(
 
   /** The work the time budget cut short; the summary says so too. */
   public Report withIncomplete(IncompleteView value) {
-    return toBuilder().summary(summary + " — incomplete: " + value.describe()).incomplete(value)
+    return toBuilder()
+        .summary(summary + " — incomplete: " + value.describe())
+        .incomplete(value)
         .build();
   }
 
@@ -212,7 +246,9 @@ public record Report(
 
     /** A runbook's diagnosis: its cause, why, seed fix and findings as the evidence. */
     public Builder diagnosis(Diagnosis value) {
-      return cause(value.cause()).why(value.why()).seedFix(value.seedFix())
+      return cause(value.cause())
+          .why(value.why())
+          .seedFix(value.seedFix())
           .evidence(value.findings());
     }
 
@@ -262,9 +298,29 @@ public record Report(
     }
 
     public Report build() {
-      return new Report(schemaVersion, environment, outcome, severity, summary, correlationId,
-          alarm, runbook, runbookTitle, cause, why, seedFix, evidence, graphs, decisions, changes,
-          verification, incident, rejection, generatedAt, incomplete, trackRecord);
+      return new Report(
+          schemaVersion,
+          environment,
+          outcome,
+          severity,
+          summary,
+          correlationId,
+          alarm,
+          runbook,
+          runbookTitle,
+          cause,
+          why,
+          seedFix,
+          evidence,
+          graphs,
+          decisions,
+          changes,
+          verification,
+          incident,
+          rejection,
+          generatedAt,
+          incomplete,
+          trackRecord);
     }
   }
 
@@ -278,8 +334,15 @@ public record Report(
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record AlarmView(
-      String name, String state, String previousState, String delivery, String arn, String region,
-      String stateChangeTime, String reason, String metric) {}
+      String name,
+      String state,
+      String previousState,
+      String delivery,
+      String arn,
+      String region,
+      String stateChangeTime,
+      String reason,
+      String metric) {}
 
   /**
    * @param auditId the ledger's audit record of this decision (absent without a ledger or in a
@@ -289,10 +352,22 @@ public record Report(
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record DecisionView(
-      String action, String target, String proposed, String effective, Verdict verdict,
-      List<GuardNote> guards, String auditId, String planId, String approvalExpiresAt) {
-    public DecisionView(String action, String target, String proposed, String effective,
-        Verdict verdict, List<GuardNote> guards) {
+      String action,
+      String target,
+      String proposed,
+      String effective,
+      Verdict verdict,
+      List<GuardNote> guards,
+      String auditId,
+      String planId,
+      String approvalExpiresAt) {
+    public DecisionView(
+        String action,
+        String target,
+        String proposed,
+        String effective,
+        Verdict verdict,
+        List<GuardNote> guards) {
       this(action, target, proposed, effective, verdict, guards, null, null, null);
     }
   }
@@ -304,36 +379,60 @@ public record Report(
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ChangeView(
-      String action, String target, long before, long after, ChangeStatus status, String detail,
-      String auditId, String beforeName, String afterName) {
-    public ChangeView(String action, String target, long before, long after, ChangeStatus status,
-        String detail) {
+      String action,
+      String target,
+      long before,
+      long after,
+      ChangeStatus status,
+      String detail,
+      String auditId,
+      String beforeName,
+      String afterName) {
+    public ChangeView(
+        String action, String target, long before, long after, ChangeStatus status, String detail) {
       this(action, target, before, after, status, detail, null, null, null);
     }
 
-    public ChangeView(String action, String target, long before, long after, ChangeStatus status,
-        String detail, String auditId) {
+    public ChangeView(
+        String action,
+        String target,
+        long before,
+        long after,
+        ChangeStatus status,
+        String detail,
+        String auditId) {
       this(action, target, before, after, status, detail, auditId, null, null);
     }
 
     /** The change an action made, its ladder ranks named. */
-    public static ChangeView of(com.tradai.remediation.core.Action a, ChangeStatus status, String detail,
-        String auditId) {
-      return new ChangeView(a.getClass().getSimpleName(), a.target(), a.before(), a.after(), status,
-          detail, auditId, a.beforeName().orElse(null), a.afterName().orElse(null));
+    public static ChangeView of(
+        com.tradai.remediation.core.Action a, ChangeStatus status, String detail, String auditId) {
+      return new ChangeView(
+          a.getClass().getSimpleName(),
+          a.target(),
+          a.before(),
+          a.after(),
+          status,
+          detail,
+          auditId,
+          a.beforeName().orElse(null),
+          a.afterName().orElse(null));
     }
 
     public ChangeView withAuditId(String id) {
-      return new ChangeView(action, target, before, after, status, detail, id, beforeName, afterName);
+      return new ChangeView(
+          action, target, before, after, status, detail, id, beforeName, afterName);
     }
 
     public ChangeView withStatus(ChangeStatus newStatus) {
-      return new ChangeView(action, target, before, after, newStatus, detail, auditId, beforeName, afterName);
+      return new ChangeView(
+          action, target, before, after, newStatus, detail, auditId, beforeName, afterName);
     }
 
     /** "2 → 3", or "db.t4g.medium → db.t4g.large" for a ladder, with the given arrow. */
     public String fromTo(String arrow) {
-      return (beforeName == null ? String.valueOf(before) : beforeName) + arrow
+      return (beforeName == null ? String.valueOf(before) : beforeName)
+          + arrow
           + (afterName == null ? String.valueOf(after) : afterName);
     }
 
@@ -345,8 +444,8 @@ public record Report(
 
   /**
    * What to look at: a CloudWatch console link ({@code url}: all the run's series on one graph, the
-   * environment's dashboard), or one evidence series drawn as a {@code sparkline} with the
-   * alarm's breach in {@code [ ]} (see {@link Sparklines}).
+   * environment's dashboard), or one evidence series drawn as a {@code sparkline} with the alarm's
+   * breach in {@code [ ]} (see {@link Sparklines}).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record GraphView(String title, String url, String sparkline) {
@@ -356,16 +455,23 @@ public record Report(
   }
 
   /**
-   * When verification runs and, once it has run, what it found. {@code fix} is what was applied
-   * and is being verified; {@code checks} are empty until the verifier has read them. {@code
-   * request} is the check itself (the verification queue's message, kind {@code
-   * tradai-verification}): a fix's report carries it to the verification queue, which subscribes to
-   * the results topic; absent everywhere else.
+   * When verification runs and, once it has run, what it found. {@code fix} is what was applied and
+   * is being verified; {@code checks} are empty until the verifier has read them. {@code request}
+   * is the check itself (the verification queue's message, kind {@code tradai-verification}): a
+   * fix's report carries it to the verification queue, which subscribes to the results topic;
+   * absent everywhere else.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record VerificationView(
-      VerificationStatus status, int attempt, int maxAttempts, String checkAt, long delaySeconds,
-      List<ChangeView> fix, List<CheckView> checks, String alarmState, String nextStep,
+      VerificationStatus status,
+      int attempt,
+      int maxAttempts,
+      String checkAt,
+      long delaySeconds,
+      List<ChangeView> fix,
+      List<CheckView> checks,
+      String alarmState,
+      String nextStep,
       com.fasterxml.jackson.databind.node.ObjectNode request) {
     public VerificationView {
       fix = fix == null ? List.of() : List.copyOf(fix);
@@ -373,21 +479,38 @@ public record Report(
     }
 
     /** A view without the check message (every view but the one a fix's report carries). */
-    public VerificationView(VerificationStatus status, int attempt, int maxAttempts, String checkAt,
-        long delaySeconds, List<ChangeView> fix, List<CheckView> checks, String alarmState,
+    public VerificationView(
+        VerificationStatus status,
+        int attempt,
+        int maxAttempts,
+        String checkAt,
+        long delaySeconds,
+        List<ChangeView> fix,
+        List<CheckView> checks,
+        String alarmState,
         String nextStep) {
-      this(status, attempt, maxAttempts, checkAt, delaySeconds, fix, checks, alarmState, nextStep,
+      this(
+          status,
+          attempt,
+          maxAttempts,
+          checkAt,
+          delaySeconds,
+          fix,
+          checks,
+          alarmState,
+          nextStep,
           null);
     }
   }
 
   /** One checklist item: its value when the fix was made and now, against its limit. */
-  public record CheckView(String name, String before, String now, String threshold, boolean passed) {}
+  public record CheckView(
+      String name, String before, String now, String threshold, boolean passed) {}
 
   /** The incident from ALARM to OK; {@code timeToRecoverSeconds} = OK time − ALARM time. */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  public record IncidentView(String alarmAt, String okAt, long timeToRecoverSeconds,
-      List<String> actionsTaken) {
+  public record IncidentView(
+      String alarmAt, String okAt, long timeToRecoverSeconds, List<String> actionsTaken) {
     public IncidentView {
       actionsTaken = actionsTaken == null ? List.of() : List.copyOf(actionsTaken);
     }
@@ -405,7 +528,8 @@ public record Report(
    * The invocation ran short of time (Lambda's remaining time): optional evidence skipped and
    * actions never started (each would have needed more time than was left).
    */
-  public record IncompleteView(long remainingMillis, List<String> skippedEvidence, List<String> notStarted) {
+  public record IncompleteView(
+      long remainingMillis, List<String> skippedEvidence, List<String> notStarted) {
     public IncompleteView {
       skippedEvidence = List.copyOf(skippedEvidence);
       notStarted = List.copyOf(notStarted);

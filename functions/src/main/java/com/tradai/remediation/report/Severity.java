@@ -10,7 +10,16 @@ public enum Severity {
     return switch (outcome) {
       case FAILED, NOT_RECOVERED, REFUSED -> HIGH;
       case BLOCKED, NEEDS_APPROVAL, NO_CAUSE, ADVICE_ONLY, IMPROVING -> MEDIUM;
-      case REMEDIATED, PENDING, DRY_RUN, SHADOW, RECORDED_OK, INSUFFICIENT_DATA, REJECTED, STALE, RECOVERED -> LOW;
+      case REMEDIATED,
+          PENDING,
+          DRY_RUN,
+          SHADOW,
+          RECORDED_OK,
+          INSUFFICIENT_DATA,
+          REJECTED,
+          STALE,
+          RECOVERED ->
+          LOW;
     };
   }
 

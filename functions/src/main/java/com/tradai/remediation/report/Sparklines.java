@@ -33,9 +33,11 @@ public final class Sparklines {
   public record Breach(Optional<MetricIdentity> metric, Optional<Instant> firedAt) {
     /** A manual run without a metric (the health check) has no breach to mark. */
     public static Breach of(com.tradai.remediation.alarm.Alarm alarm) {
-      boolean alarmless = alarm.delivery() == com.tradai.remediation.alarm.Delivery.MANUAL
-          && alarm.metric().isEmpty();
-      return new Breach(alarm.metric(), alarmless ? Optional.empty() : Optional.of(alarm.stateChangeTime()));
+      boolean alarmless =
+          alarm.delivery() == com.tradai.remediation.alarm.Delivery.MANUAL
+              && alarm.metric().isEmpty();
+      return new Breach(
+          alarm.metric(), alarmless ? Optional.empty() : Optional.of(alarm.stateChangeTime()));
     }
   }
 
@@ -58,17 +60,24 @@ public final class Sparklines {
   /** Which slices the breach covers. */
   static boolean[] breached(Slices slices, Breach breach, Map<MetricQuery, Series> series) {
     boolean[] marked = new boolean[slices.count()];
-    breach.metric().filter(m -> m.threshold().isPresent()).ifPresent(m ->
-        series.forEach((q, s) -> {
-          if (sameMetric(q, m)) {
-            for (Datapoint p : s.points()) {
-              int i = slices.of(p.timestamp());
-              if (i >= 0 && beyond(p.value(), m.threshold().get(), m.comparison().orElse(""))) {
-                marked[i] = true;
-              }
-            }
-          }
-        }));
+    breach
+        .metric()
+        .filter(m -> m.threshold().isPresent())
+        .ifPresent(
+            m ->
+                series.forEach(
+                    (q, s) -> {
+                      if (sameMetric(q, m)) {
+                        for (Datapoint p : s.points()) {
+                          int i = slices.of(p.timestamp());
+                          if (i >= 0
+                              && beyond(
+                                  p.value(), m.threshold().get(), m.comparison().orElse(""))) {
+                            marked[i] = true;
+                          }
+                        }
+                      }
+                    }));
     boolean any = false;
     for (boolean b : marked) {
       any |= b;
@@ -81,8 +90,10 @@ public final class Sparklines {
   }
 
   static boolean sameMetric(MetricQuery q, MetricIdentity m) {
-    return q.namespace().equals(m.namespace()) && q.metric().equals(m.name())
-        && q.dimensions().equals(m.dimensions()) && q.stat().equalsIgnoreCase(m.statistic());
+    return q.namespace().equals(m.namespace())
+        && q.metric().equals(m.name())
+        && q.dimensions().equals(m.dimensions())
+        && q.stat().equalsIgnoreCase(m.statistic());
   }
 
   private static boolean beyond(double value, double threshold, String comparison) {
@@ -116,8 +127,13 @@ public final class Sparklines {
       if (marked[i] && (i == 0 || !marked[i - 1])) {
         line.append('[');
       }
-      line.append(high[i] == null ? '·' : BARS.charAt(max == min ? 0
-          : (int) Math.round((high[i] - min) / (max - min) * (BARS.length() - 1))));
+      line.append(
+          high[i] == null
+              ? '·'
+              : BARS.charAt(
+                  max == min
+                      ? 0
+                      : (int) Math.round((high[i] - min) / (max - min) * (BARS.length() - 1))));
       if (marked[i] && (i == high.length - 1 || !marked[i + 1])) {
         line.append(']');
       }
@@ -125,8 +141,14 @@ public final class Sparklines {
     if (series.isEmpty()) {
       return line + " no data";
     }
-    return line + " " + number(series.points().getFirst().value()) + " → "
-        + number(series.points().getLast().value()) + " (max " + number(max) + ")";
+    return line
+        + " "
+        + number(series.points().getFirst().value())
+        + " → "
+        + number(series.points().getLast().value())
+        + " (max "
+        + number(max)
+        + ")";
   }
 
   /** Three significant digits; from ten thousand up with k, M or G. */
@@ -134,6 +156,7 @@ public final class Sparklines {
     double size = Math.abs(v);
     String suffix = size >= 1e9 ? "G" : size >= 1e6 ? "M" : size >= 1e4 ? "k" : "";
     double scaled = size >= 1e9 ? v / 1e9 : size >= 1e6 ? v / 1e6 : size >= 1e4 ? v / 1e3 : v;
-    return BigDecimal.valueOf(scaled).round(new MathContext(3)).stripTrailingZeros().toPlainString() + suffix;
+    return BigDecimal.valueOf(scaled).round(new MathContext(3)).stripTrailingZeros().toPlainString()
+        + suffix;
   }
 }

@@ -12,11 +12,23 @@ public final class TextReport {
    * ASCII, under 100 characters, with no line breaks, so the arrow is "->".
    */
   public static String subject(Report r) {
-    String change = r.headlineChange().map(c -> " " + c.target() + " " + c.fromTo(" -> "))
-        .orElseGet(() -> Approval.of(r).stream().findFirst()
-            .map(a -> " " + a.actions().getFirst().target()).orElse(""));
-    String s = "[tradai-" + r.environment() + "] " + (r.runbook() == null ? "intake" : r.runbook())
-        + ": " + r.outcome() + change;
+    String change =
+        r.headlineChange()
+            .map(c -> " " + c.target() + " " + c.fromTo(" -> "))
+            .orElseGet(
+                () ->
+                    Approval.of(r).stream()
+                        .findFirst()
+                        .map(a -> " " + a.actions().getFirst().target())
+                        .orElse(""));
+    String s =
+        "[tradai-"
+            + r.environment()
+            + "] "
+            + (r.runbook() == null ? "intake" : r.runbook())
+            + ": "
+            + r.outcome()
+            + change;
     s = s.replaceAll("[^\\x20-\\x7E]", "?");
     return s.length() > 99 ? s.substring(0, 99) : s;
   }
@@ -27,8 +39,15 @@ public final class TextReport {
     row(b, "Severity", r.severity().name());
     if (r.alarm() != null) {
       Report.AlarmView a = r.alarm();
-      row(b, "Alarm", Escape.plain(a.name()) + " (" + a.state()
-          + (a.previousState() == null ? "" : ", was " + a.previousState()) + ") via " + a.delivery());
+      row(
+          b,
+          "Alarm",
+          Escape.plain(a.name())
+              + " ("
+              + a.state()
+              + (a.previousState() == null ? "" : ", was " + a.previousState())
+              + ") via "
+              + a.delivery());
       row(b, "Changed at", a.stateChangeTime());
       if (a.metric() != null) {
         row(b, "Metric", Escape.plain(a.metric()));
@@ -60,14 +79,23 @@ public final class TextReport {
     Approval.of(r).forEach(a -> approval(b, r, a));
     if (!r.evidence().isEmpty()) {
       b.append("\nEvidence (value against threshold)\n");
-      table(b, List.of("Indicator", "Value", "Threshold", "Breached"),
+      table(
+          b,
+          List.of("Indicator", "Value", "Threshold", "Breached"),
           r.evidence().stream().map(TextReport::evidenceRow).toList());
     }
     if (!r.decisions().isEmpty()) {
       b.append("\nGuards\n");
       for (Report.DecisionView d : r.decisions()) {
-        b.append("  ").append(d.action()).append(' ').append(d.target()).append(": ")
-            .append(d.effective()).append(" -> ").append(d.verdict()).append('\n');
+        b.append("  ")
+            .append(d.action())
+            .append(' ')
+            .append(d.target())
+            .append(": ")
+            .append(d.effective())
+            .append(" -> ")
+            .append(d.verdict())
+            .append('\n');
         d.guards().forEach(g -> b.append("    - ").append(g.line()).append('\n'));
       }
     }
@@ -80,40 +108,62 @@ public final class TextReport {
     }
     if (r.incident() != null) {
       b.append("\nIncident closed\n");
-      b.append("  ALARM at ").append(r.incident().alarmAt()).append(", OK at ")
-          .append(r.incident().okAt()).append(": time to recover ")
-          .append(duration(r.incident().timeToRecoverSeconds())).append('\n');
+      b.append("  ALARM at ")
+          .append(r.incident().alarmAt())
+          .append(", OK at ")
+          .append(r.incident().okAt())
+          .append(": time to recover ")
+          .append(duration(r.incident().timeToRecoverSeconds()))
+          .append('\n');
       r.incident().actionsTaken().forEach(a -> b.append("  action taken: ").append(a).append('\n'));
     }
     List<Report.GraphView> drawn = r.graphs().stream().filter(g -> g.sparkline() != null).toList();
     if (!drawn.isEmpty()) {
-      b.append("\nEvidence series (highest value per slice of the window").append(drawn.stream()
-          .anyMatch(g -> g.sparkline().contains("[")) ? "; [ ] = the alarm's breach)\n" : ")\n");
-      table(b, List.of("Series", "Sparkline, first → last (max)"),
+      b.append("\nEvidence series (highest value per slice of the window")
+          .append(
+              drawn.stream().anyMatch(g -> g.sparkline().contains("["))
+                  ? "; [ ] = the alarm's breach)\n"
+                  : ")\n");
+      table(
+          b,
+          List.of("Series", "Sparkline, first → last (max)"),
           drawn.stream().map(g -> List.of(g.title(), g.sparkline())).toList());
     }
     List<Report.GraphView> links = r.graphs().stream().filter(g -> g.url() != null).toList();
     if (!links.isEmpty()) {
       b.append("\nGraphs (CloudWatch console)\n");
-      links.forEach(g -> b.append("  ").append(g.title()).append(": ").append(g.url()).append('\n'));
+      links.forEach(
+          g -> b.append("  ").append(g.title()).append(": ").append(g.url()).append('\n'));
     }
-    b.append("\nReport schema v").append(r.schemaVersion()).append(", generated ")
-        .append(r.generatedAt()).append('\n');
+    b.append("\nReport schema v")
+        .append(r.schemaVersion())
+        .append(", generated ")
+        .append(r.generatedAt())
+        .append('\n');
     return b.toString();
   }
 
   /** What a person needs to decide: what would change and why, until when, and the two commands. */
   private static void approval(StringBuilder b, Report r, Approval a) {
     if (a.planId() == null) {
-      b.append("\nNeeds approval, but no plan was stored (no ledger): nothing can be approved;"
-          + " the next alarm transition plans afresh\n");
+      b.append(
+          "\nNeeds approval, but no plan was stored (no ledger): nothing can be approved;"
+              + " the next alarm transition plans afresh\n");
     } else {
-      b.append("\nWaiting for your approval: plan ").append(a.planId()).append(", expires ")
-          .append(a.expiresAt()).append('\n');
+      b.append("\nWaiting for your approval: plan ")
+          .append(a.planId())
+          .append(", expires ")
+          .append(a.expiresAt())
+          .append('\n');
     }
     for (Report.DecisionView d : a.actions()) {
-      b.append("  Would change: ").append(d.action()).append(' ').append(d.target()).append(": ")
-          .append(d.effective()).append('\n');
+      b.append("  Would change: ")
+          .append(d.action())
+          .append(' ')
+          .append(d.target())
+          .append(": ")
+          .append(d.effective())
+          .append('\n');
       b.append("  Waits because ").append(Approval.heldBecause(d)).append('\n');
     }
     if (r.cause() != null) {
@@ -129,23 +179,43 @@ public final class TextReport {
   private static void verification(StringBuilder b, Report.VerificationView v) {
     b.append("\nVerification\n");
     if (v.status().scheduled()) {
-      b.append("  Runs at ").append(v.checkAt()).append(" (in ").append(v.delaySeconds())
-          .append(" s), check ").append(v.attempt()).append(" of ").append(v.maxAttempts())
+      b.append("  Runs at ")
+          .append(v.checkAt())
+          .append(" (in ")
+          .append(v.delaySeconds())
+          .append(" s), check ")
+          .append(v.attempt())
+          .append(" of ")
+          .append(v.maxAttempts())
           .append(": the alarm's metric against its threshold, the on-call runbook's checklist,")
           .append(" the alarm state\n");
     } else {
-      b.append("  ").append(v.status()).append(" at check ").append(v.attempt()).append(" of ")
-          .append(v.maxAttempts()).append(" (").append(v.checkAt()).append("); alarm state ")
-          .append(v.alarmState()).append('\n');
+      b.append("  ")
+          .append(v.status())
+          .append(" at check ")
+          .append(v.attempt())
+          .append(" of ")
+          .append(v.maxAttempts())
+          .append(" (")
+          .append(v.checkAt())
+          .append("); alarm state ")
+          .append(v.alarmState())
+          .append('\n');
     }
     if (!v.fix().isEmpty() && !v.status().scheduled()) {
       b.append("  Fix under verification:\n");
       v.fix().forEach(c -> change(b, c));
     }
     if (!v.checks().isEmpty()) {
-      table(b, List.of("Check", "Before", "Now", "Healthy when", "OK"), v.checks().stream()
-          .map(c -> List.of(c.name(), c.before(), c.now(), c.threshold(), c.passed() ? "yes" : "NO"))
-          .toList());
+      table(
+          b,
+          List.of("Check", "Before", "Now", "Healthy when", "OK"),
+          v.checks().stream()
+              .map(
+                  c ->
+                      List.of(
+                          c.name(), c.before(), c.now(), c.threshold(), c.passed() ? "yes" : "NO"))
+              .toList());
     }
     if (v.nextStep() != null && !v.status().scheduled()) {
       b.append("  Next: ").append(v.nextStep()).append('\n');
@@ -153,9 +223,17 @@ public final class TextReport {
   }
 
   private static void change(StringBuilder b, Report.ChangeView c) {
-    b.append("  ").append(c.action()).append(' ').append(c.target()).append(": ")
-        .append(c.fromTo(" -> ")).append(" [").append(c.status())
-        .append(']').append(c.detail() == null ? "" : " " + Escape.plain(c.detail())).append('\n');
+    b.append("  ")
+        .append(c.action())
+        .append(' ')
+        .append(c.target())
+        .append(": ")
+        .append(c.fromTo(" -> "))
+        .append(" [")
+        .append(c.status())
+        .append(']')
+        .append(c.detail() == null ? "" : " " + Escape.plain(c.detail()))
+        .append('\n');
   }
 
   static String duration(long seconds) {

@@ -35,24 +35,38 @@ public final class AlarmMetric implements Runbook {
 
   /** The alarm's single metric as a query; math and composite alarms have none. */
   public static Optional<MetricQuery> query(Alarm alarm) {
-    return alarm.metric().map(m -> new MetricQuery(ID, m.namespace(), m.name(), m.dimensions(), m.statistic(),
-        m.periodSeconds() > 0 ? m.periodSeconds() : 60));
+    return alarm
+        .metric()
+        .map(
+            m ->
+                new MetricQuery(
+                    ID,
+                    m.namespace(),
+                    m.name(),
+                    m.dimensions(),
+                    m.statistic(),
+                    m.periodSeconds() > 0 ? m.periodSeconds() : 60));
   }
 
   /** Whether {@code q} reads the same series as {@code alarmQuery} (its id aside). */
   static boolean same(MetricQuery q, MetricQuery alarmQuery) {
-    return q.namespace().equals(alarmQuery.namespace()) && q.metric().equals(alarmQuery.metric())
-        && q.dimensions().equals(alarmQuery.dimensions()) && q.stat().equals(alarmQuery.stat())
+    return q.namespace().equals(alarmQuery.namespace())
+        && q.metric().equals(alarmQuery.metric())
+        && q.dimensions().equals(alarmQuery.dimensions())
+        && q.stat().equals(alarmQuery.stat())
         && q.periodSeconds() == alarmQuery.periodSeconds();
   }
 
   static EvidenceRequest including(Alarm alarm, EvidenceRequest request) {
-    return query(alarm).filter(own -> request.metrics().stream().noneMatch(q -> same(q, own)))
-        .map(own -> {
-          List<MetricQuery> metrics = new ArrayList<>(request.metrics());
-          metrics.add(own);
-          return new EvidenceRequest(request.window(), metrics, request.resources());
-        }).orElse(request);
+    return query(alarm)
+        .filter(own -> request.metrics().stream().noneMatch(q -> same(q, own)))
+        .map(
+            own -> {
+              List<MetricQuery> metrics = new ArrayList<>(request.metrics());
+              metrics.add(own);
+              return new EvidenceRequest(request.window(), metrics, request.resources());
+            })
+        .orElse(request);
   }
 
   /** The latest datapoint of the added query, against the alarm's threshold when it has one. */
@@ -61,12 +75,29 @@ public final class AlarmMetric implements Runbook {
       return d;
     }
     MetricIdentity m = alarm.metric().get();
-    String name = "Alarm metric " + m.name() + " " + m.statistic() + " " + new TreeMap<>(m.dimensions()).entrySet()
-        .stream().map(x -> x.getKey() + "=" + x.getValue()).collect(Collectors.joining(", ", "{", "}"));
+    String name =
+        "Alarm metric "
+            + m.name()
+            + " "
+            + m.statistic()
+            + " "
+            + new TreeMap<>(m.dimensions())
+                .entrySet().stream()
+                    .map(x -> x.getKey() + "=" + x.getValue())
+                    .collect(Collectors.joining(", ", "{", "}"));
     OptionalDouble latest = e.series(ID).latest();
-    Finding f = m.threshold().map(t -> latest.isEmpty() ? Findings.fact(name, "no data", threshold(m, t), false)
-            : Findings.fact(name, Findings.fmt(latest.getAsDouble()), threshold(m, t), breaches(m, latest.getAsDouble(), t)))
-        .orElseGet(() -> Findings.show(name, latest, ""));
+    Finding f =
+        m.threshold()
+            .map(
+                t ->
+                    latest.isEmpty()
+                        ? Findings.fact(name, "no data", threshold(m, t), false)
+                        : Findings.fact(
+                            name,
+                            Findings.fmt(latest.getAsDouble()),
+                            threshold(m, t),
+                            breaches(m, latest.getAsDouble(), t)))
+            .orElseGet(() -> Findings.show(name, latest, ""));
     List<Finding> findings = new ArrayList<>(d.findings());
     findings.addFirst(f);
     return new Diagnosis(d.cause(), d.why(), findings, d.seedFix());
@@ -115,7 +146,8 @@ public final class AlarmMetric implements Runbook {
   }
 
   @Override
-  public List<ResourceRef> resourcesFor(Alarm alarm, EvidenceRequest request, Evidence metrics, Policy policy) {
+  public List<ResourceRef> resourcesFor(
+      Alarm alarm, EvidenceRequest request, Evidence metrics, Policy policy) {
     return runbook.resourcesFor(alarm, request, metrics, policy);
   }
 

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * The runbooks' shared pure helpers: a value or series against a threshold as a {@link Finding},
- * an alarm's metric and dimensions, an advice-only plan. (Diagnosing is each runbook's own work.)
+ * The runbooks' shared pure helpers: a value or series against a threshold as a {@link Finding}, an
+ * alarm's metric and dimensions, an advice-only plan. (Diagnosing is each runbook's own work.)
  */
 final class Findings {
   private Findings() {}
@@ -22,7 +22,9 @@ final class Findings {
       return new Finding(name, "no data", "> " + fmt(threshold) + unit, false);
     }
     return new Finding(
-        name, fmt(value.getAsDouble()) + unit, "> " + fmt(threshold) + unit,
+        name,
+        fmt(value.getAsDouble()) + unit,
+        "> " + fmt(threshold) + unit,
         value.getAsDouble() > threshold);
   }
 
@@ -54,7 +56,10 @@ final class Findings {
     if (value.isEmpty()) {
       return new Finding(name, "no data", "≥ " + fmt(threshold) + unit, false);
     }
-    return new Finding(name, fmt(value.getAsDouble()) + unit, "≥ " + fmt(threshold) + unit,
+    return new Finding(
+        name,
+        fmt(value.getAsDouble()) + unit,
+        "≥ " + fmt(threshold) + unit,
         value.getAsDouble() >= threshold);
   }
 
@@ -64,7 +69,8 @@ final class Findings {
   }
 
   static OptionalDouble sum(Series s) {
-    return s.isEmpty() ? OptionalDouble.empty()
+    return s.isEmpty()
+        ? OptionalDouble.empty()
         : OptionalDouble.of(s.points().stream().mapToDouble(Datapoint::value).sum());
   }
 
@@ -78,7 +84,10 @@ final class Findings {
   }
 
   static Optional<String> dimension(Alarm alarm, String key) {
-    return alarm.metrics().stream().map(m -> m.dimension(key)).flatMap(Optional::stream).findFirst();
+    return alarm.metrics().stream()
+        .map(m -> m.dimension(key))
+        .flatMap(Optional::stream)
+        .findFirst();
   }
 
   /** Whether the shipped routing table sends this alarm to {@code runbookId}. */
@@ -92,7 +101,8 @@ final class Findings {
 
   /** A value shown for context, judged against nothing. */
   static Finding show(String name, OptionalDouble value, String unit) {
-    return new Finding(name, value.isEmpty() ? "no data" : fmt(value.getAsDouble()) + unit, "", false);
+    return new Finding(
+        name, value.isEmpty() ? "no data" : fmt(value.getAsDouble()) + unit, "", false);
   }
 
   /** The first resource of a type in the evidence. */

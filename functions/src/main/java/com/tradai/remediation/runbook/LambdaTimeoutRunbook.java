@@ -24,8 +24,10 @@ import java.util.OptionalDouble;
 public final class LambdaTimeoutRunbook implements Runbook {
   public static final String TIMEOUTS = "Lambda timeouts";
   public static final String TIMED_OUT = "Task timed out";
+
   /** Duration Maximum at or above this share of the timeout counts as running into it. */
   static final double NEAR_TIMEOUT = 0.95;
+
   static final Duration WINDOW = Duration.ofHours(1);
 
   @Override
@@ -46,34 +48,66 @@ public final class LambdaTimeoutRunbook implements Runbook {
     }
     Map<String, String> dims = Map.of("FunctionName", fn);
     var now = alarm.stateChangeTime();
-    return new EvidenceRequest(WINDOW, List.of(
-        new MetricQuery("errors", "AWS/Lambda", "Errors", dims, "Sum", 60),
-        new MetricQuery("durMax", "AWS/Lambda", "Duration", dims, "Maximum", 60)),
-        List.of(new ResourceRef.LambdaFunction(fn, t.lambdaAlias(), t.callerLimitFor(fn)),
-            new ResourceRef.LogCounts("/aws/lambda/" + fn, List.of(TIMED_OUT), now.minus(WINDOW), now)));
+    return new EvidenceRequest(
+        WINDOW,
+        List.of(
+            new MetricQuery("errors", "AWS/Lambda", "Errors", dims, "Sum", 60),
+            new MetricQuery("durMax", "AWS/Lambda", "Duration", dims, "Maximum", 60)),
+        List.of(
+            new ResourceRef.LambdaFunction(fn, t.lambdaAlias(), t.callerLimitFor(fn)),
+            new ResourceRef.LogCounts(
+                "/aws/lambda/" + fn, List.of(TIMED_OUT), now.minus(WINDOW), now)));
   }
 
   @Override
   public Diagnosis diagnose(Alarm alarm, Evidence e, Policy policy) {
-    Optional<ResourceState.LambdaFunction> fn = Findings.resource(e, ResourceState.LambdaFunction.class);
+    Optional<ResourceState.LambdaFunction> fn =
+        Findings.resource(e, ResourceState.LambdaFunction.class);
     Optional<ResourceState.LogCounts> logs = Findings.resource(e, ResourceState.LogCounts.class);
-    OptionalDouble lines = logs.map(l -> OptionalDouble.of(l.count(TIMED_OUT))).orElse(OptionalDouble.empty());
+    OptionalDouble lines =
+        logs.map(l -> OptionalDouble.of(l.count(TIMED_OUT))).orElse(OptionalDouble.empty());
     Finding timedOut = Findings.above("\"" + TIMED_OUT + "\" log lines", lines, 0, "");
     OptionalDouble maxMs = e.series("durMax").max();
-    Finding nearTimeout = fn.map(f -> Findings.atLeast("Duration (max) vs timeout " + f.timeoutSeconds() + " s",
-            maxMs, NEAR_TIMEOUT * f.timeoutSeconds() * 1000, " ms"))
-        .orElseGet(() -> Findings.show("Duration (max)", maxMs, " ms"));
-    List<Finding> findings = new ArrayList<>(List.of(timedOut, nearTimeout,
-        Findings.show("Errors (sum)", Findings.sum(e.series("errors")), "")));
-    fn.filter(f -> f.callerLimitSeconds() > 0).ifPresent(f -> findings.add(Findings.fact(
-        "Caller limit (API-facing)", f.callerLimitSeconds() + " s", "timeout < " + f.callerLimitSeconds() + " s", false)));
+    Finding nearTimeout =
+        fn.map(
+                f ->
+                    Findings.atLeast(
+                        "Duration (max) vs timeout " + f.timeoutSeconds() + " s",
+                        maxMs,
+                        NEAR_TIMEOUT * f.timeoutSeconds() * 1000,
+                        " ms"))
+            .orElseGet(() -> Findings.show("Duration (max)", maxMs, " ms"));
+    List<Finding> findings =
+        new ArrayList<>(
+            List.of(
+                timedOut,
+                nearTimeout,
+                Findings.show("Errors (sum)", Findings.sum(e.series("errors")), "")));
+    fn.filter(f -> f.callerLimitSeconds() > 0)
+        .ifPresent(
+            f ->
+                findings.add(
+                    Findings.fact(
+                        "Caller limit (API-facing)",
+                        f.callerLimitSeconds() + " s",
+                        "timeout < " + f.callerLimitSeconds() + " s",
+                        false)));
     if (timedOut.breached() || nearTimeout.breached()) {
-      String why = timedOut.breached() ? timedOut.value() + " \"" + TIMED_OUT + "\" lines in the last hour"
-          : "Duration max " + nearTimeout.value() + " is " + nearTimeout.threshold();
+      String why =
+          timedOut.breached()
+              ? timedOut.value() + " \"" + TIMED_OUT + "\" lines in the last hour"
+              : "Duration max " + nearTimeout.value() + " is " + nearTimeout.threshold();
       return new Diagnosis(TIMEOUTS, why, findings, "Increase timeout");
     }
-    return new Diagnosis(Diagnosis.NO_CAUSE, "no \"" + TIMED_OUT + "\" lines and Duration stays below "
-        + Math.round(NEAR_TIMEOUT * 100) + "% of the timeout; the errors are not timeouts", findings, "none");
+    return new Diagnosis(
+        Diagnosis.NO_CAUSE,
+        "no \""
+            + TIMED_OUT
+            + "\" lines and Duration stays below "
+            + Math.round(NEAR_TIMEOUT * 100)
+            + "% of the timeout; the errors are not timeouts",
+        findings,
+        "none");
   }
 
   @Override
@@ -83,7 +117,11 @@ public final class LambdaTimeoutRunbook implements Runbook {
     }
     return Findings.resource(e, ResourceState.LambdaFunction.class)
         .map(f -> raise(f, policy))
-        .orElseGet(() -> Findings.advice("Lambda function", "the function could not be read; raise its timeout by hand"));
+        .orElseGet(
+            () ->
+                Findings.advice(
+                    "Lambda function",
+                    "the function could not be read; raise its timeout by hand"));
   }
 
   static Plan raise(ResourceState.LambdaFunction f, Policy policy) {
@@ -91,8 +129,14 @@ public final class LambdaTimeoutRunbook implements Runbook {
     if (f.callerLimitSeconds() > 0) {
       int ceiling = f.callerLimitSeconds() - 1;
       if (f.timeoutSeconds() >= ceiling) {
-        return Findings.advice(f.function(), "timeout " + f.timeoutSeconds() + " s is already at its caller's"
-            + " limit (" + f.callerLimitSeconds() + " s); make the work faster or asynchronous");
+        return Findings.advice(
+            f.function(),
+            "timeout "
+                + f.timeoutSeconds()
+                + " s is already at its caller's"
+                + " limit ("
+                + f.callerLimitSeconds()
+                + " s); make the work faster or asynchronous");
       }
       after = Math.min(after, ceiling);
     }

@@ -30,9 +30,11 @@ public record Routing(List<Route> routes, List<NameHint> nameHints) {
     nameHints = List.copyOf(nameHints);
   }
 
-  /** {@code dimensions} maps a dimension the metric must carry to a value pattern ('*' wildcard). */
-  public record Route(String namespace, List<String> metrics, Map<String, String> dimensions,
-      String runbook) {
+  /**
+   * {@code dimensions} maps a dimension the metric must carry to a value pattern ('*' wildcard).
+   */
+  public record Route(
+      String namespace, List<String> metrics, Map<String, String> dimensions, String runbook) {
     public Route {
       metrics = List.copyOf(metrics);
       dimensions = Map.copyOf(dimensions);
@@ -41,8 +43,9 @@ public record Routing(List<Route> routes, List<NameHint> nameHints) {
     boolean matches(MetricIdentity m) {
       return glob(namespace, m.namespace())
           && metrics.stream().anyMatch(p -> glob(p, m.name()))
-          && dimensions.entrySet().stream().allMatch(d ->
-              m.dimension(d.getKey()).filter(v -> glob(d.getValue(), v)).isPresent());
+          && dimensions.entrySet().stream()
+              .allMatch(
+                  d -> m.dimension(d.getKey()).filter(v -> glob(d.getValue(), v)).isPresent());
     }
   }
 
@@ -58,8 +61,10 @@ public record Routing(List<Route> routes, List<NameHint> nameHints) {
       }
       return Optional.empty();
     }
-    return nameHints.stream().filter(h -> alarm.name().contains(h.contains()))
-        .map(NameHint::runbook).findFirst();
+    return nameHints.stream()
+        .filter(h -> alarm.name().contains(h.contains()))
+        .map(NameHint::runbook)
+        .findFirst();
   }
 
   private static final Routing DEFAULTS = load(RoutingSource.classpath(), new ObjectMapper());
@@ -112,7 +117,8 @@ public record Routing(List<Route> routes, List<NameHint> nameHints) {
       List<String> metrics = new ArrayList<>();
       r.path("metrics").forEach(m -> metrics.add(m.asText()));
       if (metrics.isEmpty()) {
-        throw new IllegalArgumentException(at + ".metrics must be a non-empty list (use [\"*\"] for any)");
+        throw new IllegalArgumentException(
+            at + ".metrics must be a non-empty list (use [\"*\"] for any)");
       }
       Map<String, String> dims = new LinkedHashMap<>();
       r.path("dimensions").properties().forEach(d -> dims.put(d.getKey(), d.getValue().asText()));

@@ -5,8 +5,8 @@ import com.tradai.remediation.core.Diagnosis;
 import com.tradai.remediation.core.Evidence;
 import com.tradai.remediation.core.Plan;
 import com.tradai.remediation.core.ResourceRef;
-import java.util.List;
 import com.tradai.remediation.guard.Policy;
+import java.util.List;
 
 /**
  * One section of the on-call runbook. Everything here is pure; the shell does the fetching. The
@@ -30,10 +30,11 @@ public interface Runbook {
 
   /**
    * The resources to read, once the metrics are in ({@code metrics} has no resources yet): by
-   * default all the request names. A runbook may read less when the metrics already rule a need out.
+   * default all the request names. A runbook may read less when the metrics already rule a need
+   * out.
    */
-  default List<ResourceRef> resourcesFor(Alarm alarm, EvidenceRequest request, Evidence metrics,
-      Policy policy) {
+  default List<ResourceRef> resourcesFor(
+      Alarm alarm, EvidenceRequest request, Evidence metrics, Policy policy) {
     return request.resources();
   }
 

@@ -31,10 +31,20 @@ public final class Runbooks {
    * metric too.
    */
   public static Runbooks standard(Routing routing) {
-    return new Runbooks(Stream.of(new ApiLatencyRunbook(), new EcsServiceRunbook(),
-        new LambdaColdStartRunbook(), new LambdaTimeoutRunbook(), new RdsSlowQueriesRunbook(),
-        new DynamoDbThrottlingRunbook(), new BacktestRunbook(), new ExchangeApiRunbook(),
-        new QuickHealthCheck()).<Runbook>map(AlarmMetric::new).toList(), Optional.of(routing));
+    return new Runbooks(
+        Stream.of(
+                new ApiLatencyRunbook(),
+                new EcsServiceRunbook(),
+                new LambdaColdStartRunbook(),
+                new LambdaTimeoutRunbook(),
+                new RdsSlowQueriesRunbook(),
+                new DynamoDbThrottlingRunbook(),
+                new BacktestRunbook(),
+                new ExchangeApiRunbook(),
+                new QuickHealthCheck())
+            .<Runbook>map(AlarmMetric::new)
+            .toList(),
+        Optional.of(routing));
   }
 
   public Optional<Runbook> route(Alarm alarm) {

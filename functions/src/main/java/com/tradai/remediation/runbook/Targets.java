@@ -32,6 +32,7 @@ public record Targets(
     List<String> apiFacingFunctions) {
 
   public static final String BINANCE_PING = "https://api.binance.com/api/v3/ping";
+
   /** The ECS services the on-call runbook's quick checks name: HEALTH_SERVICES when unset. */
   public static final List<String> RUNBOOK_SERVICES =
       List.of("backend", "strategy-service", "data-collection");
@@ -45,19 +46,57 @@ public record Targets(
   }
 
   /** Without API-facing functions: no function's timeout is held under a caller's limit. */
-  public Targets(String project, String environment, String ecsCluster, String loadBalancer,
-      String backendTargetGroup, String rdsInstance, List<String> managedFunctions,
-      String lambdaAlias, int apiCallerLimitSeconds, List<String> exchangeEndpoints,
-      List<String> healthEndpoints, List<String> healthServices) {
-    this(project, environment, ecsCluster, loadBalancer, backendTargetGroup, rdsInstance,
-        managedFunctions, lambdaAlias, apiCallerLimitSeconds, exchangeEndpoints, healthEndpoints, healthServices, List.of());
+  public Targets(
+      String project,
+      String environment,
+      String ecsCluster,
+      String loadBalancer,
+      String backendTargetGroup,
+      String rdsInstance,
+      List<String> managedFunctions,
+      String lambdaAlias,
+      int apiCallerLimitSeconds,
+      List<String> exchangeEndpoints,
+      List<String> healthEndpoints,
+      List<String> healthServices) {
+    this(
+        project,
+        environment,
+        ecsCluster,
+        loadBalancer,
+        backendTargetGroup,
+        rdsInstance,
+        managedFunctions,
+        lambdaAlias,
+        apiCallerLimitSeconds,
+        exchangeEndpoints,
+        healthEndpoints,
+        healthServices,
+        List.of());
   }
 
   /** The walking skeleton's targets, with the defaults for everything added since. */
-  public Targets(String project, String environment, String ecsCluster, String loadBalancer,
-      String backendTargetGroup, String rdsInstance, List<String> managedFunctions) {
-    this(project, environment, ecsCluster, loadBalancer, backendTargetGroup, rdsInstance,
-        managedFunctions, "live", 29, List.of(BINANCE_PING), List.of(), RUNBOOK_SERVICES);
+  public Targets(
+      String project,
+      String environment,
+      String ecsCluster,
+      String loadBalancer,
+      String backendTargetGroup,
+      String rdsInstance,
+      List<String> managedFunctions) {
+    this(
+        project,
+        environment,
+        ecsCluster,
+        loadBalancer,
+        backendTargetGroup,
+        rdsInstance,
+        managedFunctions,
+        "live",
+        29,
+        List.of(BINANCE_PING),
+        List.of(),
+        RUNBOOK_SERVICES);
   }
 
   public String service(String name) {

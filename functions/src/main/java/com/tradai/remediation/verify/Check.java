@@ -5,16 +5,27 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * One item of the verification checklist: a value in the window before the fix and in the window
- * at the check, and the rule that says when it is healthy. {@code primary} marks the triggering
+ * One item of the verification checklist: a value in the window before the fix and in the window at
+ * the check, and the rule that says when it is healthy. {@code primary} marks the triggering
  * alarm's own metric against its own threshold.
  */
-public record Check(String name, boolean primary, Rule rule, double threshold, String unit,
-    OptionalDouble before, OptionalDouble now) {
+public record Check(
+    String name,
+    boolean primary,
+    Rule rule,
+    double threshold,
+    String unit,
+    OptionalDouble before,
+    OptionalDouble now) {
 
   /** When a value is healthy. STABLE compares with the value before: at most threshold % higher. */
   public enum Rule {
-    BELOW("< "), AT_MOST("≤ "), ABOVE("> "), AT_LEAST("≥ "), NONE("= "), STABLE("≤ +");
+    BELOW("< "),
+    AT_MOST("≤ "),
+    ABOVE("> "),
+    AT_LEAST("≥ "),
+    NONE("= "),
+    STABLE("≤ +");
 
     private final String symbol;
 
@@ -39,14 +50,15 @@ public record Check(String name, boolean primary, Rule rule, double threshold, S
       return Optional.empty();
     }
     double v = now.getAsDouble();
-    return Optional.of(switch (rule) {
-      case BELOW -> v < threshold;
-      case AT_MOST -> v <= threshold;
-      case ABOVE -> v > threshold;
-      case AT_LEAST -> v >= threshold;
-      case NONE -> v <= 0;
-      case STABLE -> before.isEmpty() || v <= before.getAsDouble() * (1 + threshold / 100.0);
-    });
+    return Optional.of(
+        switch (rule) {
+          case BELOW -> v < threshold;
+          case AT_MOST -> v <= threshold;
+          case ABOVE -> v > threshold;
+          case AT_LEAST -> v >= threshold;
+          case NONE -> v <= 0;
+          case STABLE -> before.isEmpty() || v <= before.getAsDouble() * (1 + threshold / 100.0);
+        });
   }
 
   /** Lower is better for every rule except ABOVE / AT_LEAST. */
@@ -55,8 +67,8 @@ public record Check(String name, boolean primary, Rule rule, double threshold, S
   }
 
   /**
-   * The change from before to now as a fraction of before, signed so that positive is better;
-   * empty without both values or when before is zero.
+   * The change from before to now as a fraction of before, signed so that positive is better; empty
+   * without both values or when before is zero.
    */
   public OptionalDouble improvement() {
     if (before.isEmpty() || now.isEmpty() || before.getAsDouble() == 0) {
@@ -67,9 +79,11 @@ public record Check(String name, boolean primary, Rule rule, double threshold, S
   }
 
   public String thresholdText() {
-    return rule == Rule.NONE ? "= 0" + unit
-        : rule == Rule.STABLE ? "≤ +" + fmt(threshold) + "% of before"
-        : rule.symbol + fmt(threshold) + unit;
+    return rule == Rule.NONE
+        ? "= 0" + unit
+        : rule == Rule.STABLE
+            ? "≤ +" + fmt(threshold) + "% of before"
+            : rule.symbol + fmt(threshold) + unit;
   }
 
   public static String text(OptionalDouble v, String unit) {

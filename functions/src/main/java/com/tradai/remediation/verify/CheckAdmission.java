@@ -33,15 +33,17 @@ public final class CheckAdmission {
   private final Ledger ledger;
   private final Consumer<List<MetricPoint>> metrics;
 
-  public CheckAdmission(String environment, String queueArn, Ledger ledger,
-      Consumer<List<MetricPoint>> metrics) {
+  public CheckAdmission(
+      String environment, String queueArn, Ledger ledger, Consumer<List<MetricPoint>> metrics) {
     this.environment = environment;
     this.queueArn = queueArn;
     this.ledger = ledger;
     this.metrics = metrics;
   }
 
-  /** Why a record from {@code eventSourceArn} is refused, naming the field; empty when it is ours. */
+  /**
+   * Why a record from {@code eventSourceArn} is refused, naming the field; empty when it is ours.
+   */
   public Optional<String> foreignSource(String messageId, String eventSourceArn) {
     Optional<String> why = QueueSource.refusal(eventSourceArn, queueArn);
     why.ifPresent(w -> dropped(messageId, new LedgerMatch.Drop(FOREIGN_SOURCE, w)));
@@ -70,8 +72,11 @@ public final class CheckAdmission {
   }
 
   private void dropped(String messageId, LedgerMatch.Drop drop) {
-    LOG.warn("verification message {} dropped ({}), nothing was changed or paged: {}",
-        LogSafe.clean(messageId), drop.reason(), LogSafe.clean(drop.why()));
+    LOG.warn(
+        "verification message {} dropped ({}), nothing was changed or paged: {}",
+        LogSafe.clean(messageId),
+        drop.reason(),
+        LogSafe.clean(drop.why()));
     metrics.accept(List.of(RemediationMetrics.checkDropped(environment, drop.reason())));
   }
 }

@@ -18,8 +18,8 @@ import java.time.Instant;
  *   <li>the check itself, as the verifier sends it to check an improving fix once more.
  * </ul>
  *
- * @param fromReport true when the check came in a report: its queue delay is the stack's, which
- *     may be shorter than the check asks for (see {@link #early})
+ * @param fromReport true when the check came in a report: its queue delay is the stack's, which may
+ *     be shorter than the check asks for (see {@link #early})
  */
 public record CheckMessage(VerificationRequest request, boolean fromReport) {
 
@@ -35,8 +35,10 @@ public record CheckMessage(VerificationRequest request, boolean fromReport) {
     if (n.has("schemaVersion")) {
       JsonNode request = n.path("verification").path("request");
       if (!request.isObject()) {
-        throw new IllegalArgumentException("verification.request is missing: the report ("
-            + n.path("outcome").asText("no outcome") + ") schedules no check");
+        throw new IllegalArgumentException(
+            "verification.request is missing: the report ("
+                + n.path("outcome").asText("no outcome")
+                + ") schedules no check");
       }
       return new CheckMessage(VerificationRequest.fromJson(request, mapper), true);
     }

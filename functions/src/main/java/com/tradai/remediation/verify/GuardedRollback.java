@@ -23,14 +23,15 @@ import org.slf4j.LoggerFactory;
  * a time, newest first: by the change's audit id, through {@link RollbackCommand} and so the
  * guarded executor (kill switch, resource lock, PENDING → APPLIED/FAILED audit record with
  * rollbackOf, once per audit id). What is restored is the action the ledger recorded, never the
- * message's copy of it. In the verification report a restored change reads ROLLED_BACK, also
- * when the ledger shows it was restored before this attempt (its claim answered "duplicate").
+ * message's copy of it. In the verification report a restored change reads ROLLED_BACK, also when
+ * the ledger shows it was restored before this attempt (its claim answered "duplicate").
  */
 public final class GuardedRollback implements Rollback {
   /** The status of a change a rollback restored, in the verifier's report. */
   public static final ChangeStatus ROLLED_BACK = ChangeStatus.ROLLED_BACK;
 
   private static final Logger LOG = LoggerFactory.getLogger(GuardedRollback.class);
+
   /** Who rolls back, in the audit record and the lock's holder. */
   public static final String BY = "verifier";
 
@@ -44,7 +45,9 @@ public final class GuardedRollback implements Rollback {
    * @param earlier the APPLIED rollback of a fix already in the ledger (an earlier delivery of this
    *     check, or an operator), asked only when this attempt restored nothing
    */
-  public GuardedRollback(RollbackCommand command, Predicate<Action> canApply,
+  public GuardedRollback(
+      RollbackCommand command,
+      Predicate<Action> canApply,
       Function<Report.ChangeView, Optional<AuditRecord>> earlier) {
     this.command = command;
     this.canApply = canApply;
@@ -57,17 +60,22 @@ public final class GuardedRollback implements Rollback {
   }
 
   /** The APPLIED rollback of {@code fix} among the target's recent audit records, if any. */
-  public static Optional<AuditRecord> appliedRollbackOf(Report.ChangeView fix,
-      List<AuditRecord> recent) {
-    return recent.stream().filter(a -> GuardContext.Origin.ROLLBACK.name().equals(a.origin())
-        && fix.auditId().equals(a.rollbackOf()) && AuditRecord.APPLIED.equals(a.status())).findFirst();
+  public static Optional<AuditRecord> appliedRollbackOf(
+      Report.ChangeView fix, List<AuditRecord> recent) {
+    return recent.stream()
+        .filter(
+            a ->
+                GuardContext.Origin.ROLLBACK.name().equals(a.origin())
+                    && fix.auditId().equals(a.rollbackOf())
+                    && AuditRecord.APPLIED.equals(a.status()))
+        .findFirst();
   }
 
   /**
-   * Thrown when a rollback was held back by a transient AWS error: before anything was written
-   * (the ledger could not take its claim), or when the change itself failed so after the SDK's
-   * retries (its FAILED audit stays, its claim was released). The verifier returns the SQS record
-   * in batchItemFailures instead of paging that a person decides.
+   * Thrown when a rollback was held back by a transient AWS error: before anything was written (the
+   * ledger could not take its claim), or when the change itself failed so after the SDK's retries
+   * (its FAILED audit stays, its claim was released). The verifier returns the SQS record in
+   * batchItemFailures instead of paging that a person decides.
    */
   public static final class RetryLater extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -77,11 +85,19 @@ public final class GuardedRollback implements Rollback {
     }
   }
 
-  /** Whether a decision stopped because the ledger failed (nothing was claimed, locked or written). */
+  /**
+   * Whether a decision stopped because the ledger failed (nothing was claimed, locked or written).
+   */
   static boolean heldByLedgerOutage(List<Report.DecisionView> views) {
-    return views.stream().anyMatch(v -> !v.guards().isEmpty()
-        && v.guards().getLast().is(GuardNote.Kind.NOT_CLAIMED)
-        && v.guards().getLast().reason().startsWith(GuardedExecutor.LEDGER_UNAVAILABLE));
+    return views.stream()
+        .anyMatch(
+            v ->
+                !v.guards().isEmpty()
+                    && v.guards().getLast().is(GuardNote.Kind.NOT_CLAIMED)
+                    && v.guards()
+                        .getLast()
+                        .reason()
+                        .startsWith(GuardedExecutor.LEDGER_UNAVAILABLE));
   }
 
   @Override
@@ -94,16 +110,25 @@ public final class GuardedRollback implements Rollback {
         why.add(fix.target() + ": the check carries no audit id; roll it back by hand");
         continue;
       }
-      Optional<Action> kind = request.actions().stream()
-          .filter(a -> a.getClass().getSimpleName().equals(fix.action())
-              && a.target().equals(fix.target())).findFirst();
+      Optional<Action> kind =
+          request.actions().stream()
+              .filter(
+                  a ->
+                      a.getClass().getSimpleName().equals(fix.action())
+                          && a.target().equals(fix.target()))
+              .findFirst();
       if (kind.isPresent() && !canApply.test(kind.get().inverse())) {
-        why.add(fix.target() + ": the verifier cannot apply " + fix.action() + "; roll it back with "
-            + command.operatorLine(fix.auditId()));
+        why.add(
+            fix.target()
+                + ": the verifier cannot apply "
+                + fix.action()
+                + "; roll it back with "
+                + command.operatorLine(fix.auditId()));
         continue;
       }
       switch (command.rollBack(fix.auditId(), BY)) {
-        case RollbackCommand.Attempt.Refused refused -> why.add(fix.target() + ": " + refused.why());
+        case RollbackCommand.Attempt.Refused refused ->
+            why.add(fix.target() + ": " + refused.why());
         case RollbackCommand.Attempt.Ran ran -> {
           decisions.addAll(ran.result().views());
           boolean restored = false;
@@ -111,7 +136,11 @@ public final class GuardedRollback implements Rollback {
             if (c.status() == ChangeStatus.APPLIED) {
               restored = true;
               changes.add(c.withStatus(ROLLED_BACK));
-              LOG.warn("rolled back {} on {}: {} ({})", c.action(), c.target(), c.fromTo(" → "),
+              LOG.warn(
+                  "rolled back {} on {}: {} ({})",
+                  c.action(),
+                  c.target(),
+                  c.fromTo(" → "),
                   LogSafe.clean(reason));
             } else {
               changes.add(c);
@@ -127,10 +156,21 @@ public final class GuardedRollback implements Rollback {
           }
           if (!restored) {
             // e.g. a redelivery of a check whose first delivery rolled back, then failed to publish
-            earlier.apply(fix).ifPresentOrElse(a -> changes.add(Report.ChangeView.of(
-                a.action(), ROLLED_BACK, "rolled back earlier, at " + a.at() + " ("
-                    + LogSafe.clean(a.alarmName()) + ")", a.auditId())),
-                () -> why.add(ran.summary()));
+            earlier
+                .apply(fix)
+                .ifPresentOrElse(
+                    a ->
+                        changes.add(
+                            Report.ChangeView.of(
+                                a.action(),
+                                ROLLED_BACK,
+                                "rolled back earlier, at "
+                                    + a.at()
+                                    + " ("
+                                    + LogSafe.clean(a.alarmName())
+                                    + ")",
+                                a.auditId())),
+                    () -> why.add(ran.summary()));
           }
         }
       }

@@ -21,9 +21,13 @@ public final class IncidentCloser {
   public Report close(Alarm alarm, Report report) {
     Instant okAt = alarm.stateChangeTime();
     Optional<Instant> alarmAt = history.lastAlarmBefore(alarm.name(), okAt);
-    return alarmAt.filter(at -> !at.isAfter(okAt))
-        .map(at -> report.withIncident(new Report.IncidentView(at.toString(), okAt.toString(),
-            Duration.between(at, okAt).toSeconds())))
+    return alarmAt
+        .filter(at -> !at.isAfter(okAt))
+        .map(
+            at ->
+                report.withIncident(
+                    new Report.IncidentView(
+                        at.toString(), okAt.toString(), Duration.between(at, okAt).toSeconds())))
         .orElse(report);
   }
 }

@@ -14,24 +14,26 @@ import org.slf4j.LoggerFactory;
  * remediation's own claims and locks are the ledger's {@code RunClaims}.
  *
  * <p>The verifier's side effects done once per key, whatever SQS redelivers: a re-check sent
- * ({@code check:…}), an early check sent back ({@code requeue:…}), a page
- * ({@code escalate:…}). {@link #take} claims the ledger's idempotency item {@code IDEM#{key}} (a
- * conditional write) before the work; {@link Ticket#done} completes it after. Three answers:
+ * ({@code check:…}), an early check sent back ({@code requeue:…}), a page ({@code escalate:…}).
+ * {@link #take} claims the ledger's idempotency item {@code IDEM#{key}} (a conditional write)
+ * before the work; {@link Ticket#done} completes it after. Three answers:
  *
  * <ul>
  *   <li>granted: this delivery does the work, then calls {@code done};
- *   <li>done already (an earlier delivery completed it): not granted, {@link Ticket#held} says when;
+ *   <li>done already (an earlier delivery completed it): not granted, {@link Ticket#held} says
+ *       when;
  *   <li>in hand elsewhere (claimed, not completed: an overlapping delivery, or one that failed
- *       within the last {@link #IN_FLIGHT}): {@link InFlight} is thrown, so the check is returned in
- *       {@code batchItemFailures} and SQS delivers it again after the visibility timeout (six times
- *       the verifier's timeout, well over {@code IN_FLIGHT}), when the claim is either completed or
- *       expired and taken over. An overlap never loses the work.
+ *       within the last {@link #IN_FLIGHT}): {@link InFlight} is thrown, so the check is returned
+ *       in {@code batchItemFailures} and SQS delivers it again after the visibility timeout (six
+ *       times the verifier's timeout, well over {@code IN_FLIGHT}), when the claim is either
+ *       completed or expired and taken over. An overlap never loses the work.
  * </ul>
  *
  * Without a ledger every take is granted (the work is done on every delivery).
  */
 public final class OncePerMessage {
   private static final Logger LOG = LoggerFactory.getLogger(OncePerMessage.class);
+
   /** How long an unfinished claim holds off another delivery: well under the visibility timeout. */
   static final Duration IN_FLIGHT = Duration.ofSeconds(60);
 
@@ -39,7 +41,9 @@ public final class OncePerMessage {
   private final Duration remembered;
   private final Clock clock;
 
-  /** @param remembered how long completed work is remembered (the policy's idempotency TTL) */
+  /**
+   * @param remembered how long completed work is remembered (the policy's idempotency TTL)
+   */
   public OncePerMessage(Optional<Ledger> ledger, Duration remembered, Clock clock) {
     this.ledger = ledger;
     this.remembered = remembered;
@@ -92,8 +96,8 @@ public final class OncePerMessage {
 
     /**
      * Completes the claim after the work. A failure here is logged, not thrown: the work is done,
-     * and failing the check would make SQS deliver it again (the claim expires after
-     * {@link #IN_FLIGHT}, so only a later redelivery could repeat the work).
+     * and failing the check would make SQS deliver it again (the claim expires after {@link
+     * #IN_FLIGHT}, so only a later redelivery could repeat the work).
      */
     public void done(String outcome) {
       if (!granted() || ledger.isEmpty()) {
@@ -102,8 +106,11 @@ public final class OncePerMessage {
       try {
         ledger.get().completeIdempotency(key, owner, outcome, clock.instant(), remembered);
       } catch (RuntimeException e) {
-        LOG.error("{} done, but its claim was not completed (it expires in {} s): {}",
-            LogSafe.clean(key), IN_FLIGHT.toSeconds(), LogSafe.clean(e.getMessage()));
+        LOG.error(
+            "{} done, but its claim was not completed (it expires in {} s): {}",
+            LogSafe.clean(key),
+            IN_FLIGHT.toSeconds(),
+            LogSafe.clean(e.getMessage()));
       }
     }
   }

@@ -5,12 +5,13 @@ import com.tradai.remediation.ports.VerificationScheduler;
 import java.util.function.Function;
 
 /**
- * Sends each check once, whatever SQS redelivers, through {@link OncePerMessage}: the re-check of an
- * improving fix under {@code check:{correlationId}#{N}} ({@link #reChecks}), an early report-borne
- * check sent back for the remainder under {@code requeue:{correlationId}#{N}@{checkAt}}
- * ({@link #requeues}). A delivery that finds the key completed sends nothing; one that finds it in
- * hand elsewhere is retried by SQS ({@link OncePerMessage.InFlight}); a send that fails leaves the claim in
- * flight for 60 s only, so the SQS redelivery of the failed check takes it over and sends.
+ * Sends each check once, whatever SQS redelivers, through {@link OncePerMessage}: the re-check of
+ * an improving fix under {@code check:{correlationId}#{N}} ({@link #reChecks}), an early
+ * report-borne check sent back for the remainder under {@code
+ * requeue:{correlationId}#{N}@{checkAt}} ({@link #requeues}). A delivery that finds the key
+ * completed sends nothing; one that finds it in hand elsewhere is retried by SQS ({@link
+ * OncePerMessage.InFlight}); a send that fails leaves the claim in flight for 60 s only, so the SQS
+ * redelivery of the failed check takes it over and sends.
  */
 public final class OnceScheduler implements VerificationScheduler {
   private final VerificationScheduler delegate;
@@ -18,8 +19,11 @@ public final class OnceScheduler implements VerificationScheduler {
   private final Function<VerificationRequest, String> key;
   private final String outcome;
 
-  private OnceScheduler(VerificationScheduler delegate, OncePerMessage once,
-      Function<VerificationRequest, String> key, String outcome) {
+  private OnceScheduler(
+      VerificationScheduler delegate,
+      OncePerMessage once,
+      Function<VerificationRequest, String> key,
+      String outcome) {
     this.delegate = delegate;
     this.once = once;
     this.key = key;
@@ -33,8 +37,11 @@ public final class OnceScheduler implements VerificationScheduler {
 
   /** Early report-borne checks sent back to the queue: once per check and due time. */
   public static OnceScheduler requeues(VerificationScheduler delegate, OncePerMessage once) {
-    return new OnceScheduler(delegate, once, r -> "requeue:" + r.correlationId() + "#" + r.attempt()
-        + "@" + r.checkAt(), "REQUEUED");
+    return new OnceScheduler(
+        delegate,
+        once,
+        r -> "requeue:" + r.correlationId() + "#" + r.attempt() + "@" + r.checkAt(),
+        "REQUEUED");
   }
 
   /** The idempotency key of one check of one incident. */

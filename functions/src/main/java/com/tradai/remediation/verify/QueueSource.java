@@ -14,16 +14,27 @@ public final class QueueSource {
 
   public static Optional<String> refusal(String eventSourceArn, String queueArn) {
     if (eventSourceArn == null || eventSourceArn.isBlank()) {
-      return Optional.of("eventSourceARN is missing: the verifier acts only on records from its"
-          + " own queue " + queueArn + "; nothing was changed");
+      return Optional.of(
+          "eventSourceARN is missing: the verifier acts only on records from its"
+              + " own queue "
+              + queueArn
+              + "; nothing was changed");
     }
-    return eventSourceArn.equals(queueArn) ? Optional.empty()
-        : Optional.of("eventSourceARN is '" + LogSafe.clean(eventSourceArn) + "', not this"
-            + " verifier's queue " + queueArn + "; nothing was changed");
+    return eventSourceArn.equals(queueArn)
+        ? Optional.empty()
+        : Optional.of(
+            "eventSourceARN is '"
+                + LogSafe.clean(eventSourceArn)
+                + "', not this"
+                + " verifier's queue "
+                + queueArn
+                + "; nothing was changed");
   }
 
   public static String direct(String queueArn) {
     return "Records is missing: the verifier acts only on SQS records from its own queue"
-        + " (eventSourceARN " + queueArn + "), not on a direct invocation; nothing was changed";
+        + " (eventSourceARN "
+        + queueArn
+        + "), not on a direct invocation; nothing was changed";
   }
 }

@@ -15,8 +15,11 @@ public interface Rollback {
    * @param rolledBack true only when every change of the fix was restored
    * @param why what was not rolled back and why (empty when everything was)
    */
-  record Result(List<Report.DecisionView> decisions, List<Report.ChangeView> changes,
-      boolean rolledBack, List<String> why) {
+  record Result(
+      List<Report.DecisionView> decisions,
+      List<Report.ChangeView> changes,
+      boolean rolledBack,
+      List<String> why) {
 
     public Result {
       decisions = List.copyOf(decisions);

@@ -32,8 +32,11 @@ public final class VerificationPlanner {
   }
 
   public Report schedule(Alarm alarm, Report report, List<Action> applied) {
-    return schedule(alarm, report, applied, report.changes().stream()
-        .filter(c -> c.status() == ChangeStatus.APPLIED).toList());
+    return schedule(
+        alarm,
+        report,
+        applied,
+        report.changes().stream().filter(c -> c.status() == ChangeStatus.APPLIED).toList());
   }
 
   /**
@@ -42,19 +45,43 @@ public final class VerificationPlanner {
    * ChangeStatus#SHADOW}, which is how the verifier knows to roll nothing back and page no one.
    */
   public Report shadow(Alarm alarm, Report report, List<Action> wouldApply) {
-    return schedule(alarm, report, wouldApply, wouldApply.stream().map(a -> Report.ChangeView.of(a,
-        ChangeStatus.SHADOW, "not applied: shadow mode", null)).toList());
+    return schedule(
+        alarm,
+        report,
+        wouldApply,
+        wouldApply.stream()
+            .map(
+                a -> Report.ChangeView.of(a, ChangeStatus.SHADOW, "not applied: shadow mode", null))
+            .toList());
   }
 
-  private Report schedule(Alarm alarm, Report report, List<Action> applied,
-      List<Report.ChangeView> fix) {
+  private Report schedule(
+      Alarm alarm, Report report, List<Action> applied, List<Report.ChangeView> fix) {
     Instant checkAt = clock.instant().plusSeconds(policy.delaySeconds());
-    VerificationRequest request = new VerificationRequest(report.environment(), report.runbook(),
-        report.runbookTitle(), alarm.idempotencyKey(), AlarmRef.of(alarm), alarm.stateChangeTime(),
-        checkAt, 1, policy.maxChecks(), applied, fix);
-    return report.withVerification(new Report.VerificationView(VerificationStatus.SCHEDULED, 1, policy.maxChecks(),
-        checkAt.toString(), policy.delaySeconds(), fix, List.of(), null,
-        "verification runs at " + checkAt + " (in " + policy.delaySeconds() + " s)",
-        request.toJson(mapper)));
+    VerificationRequest request =
+        new VerificationRequest(
+            report.environment(),
+            report.runbook(),
+            report.runbookTitle(),
+            alarm.idempotencyKey(),
+            AlarmRef.of(alarm),
+            alarm.stateChangeTime(),
+            checkAt,
+            1,
+            policy.maxChecks(),
+            applied,
+            fix);
+    return report.withVerification(
+        new Report.VerificationView(
+            VerificationStatus.SCHEDULED,
+            1,
+            policy.maxChecks(),
+            checkAt.toString(),
+            policy.delaySeconds(),
+            fix,
+            List.of(),
+            null,
+            "verification runs at " + checkAt + " (in " + policy.delaySeconds() + " s)",
+            request.toJson(mapper)));
   }
 }

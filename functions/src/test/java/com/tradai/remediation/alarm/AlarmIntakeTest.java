@@ -58,7 +58,8 @@ class AlarmIntakeTest {
     assertThat(m.periodSeconds()).isEqualTo(60);
     assertThat(m.threshold()).contains(2.0);
     // the same transition has one key whatever delivered it
-    assertThat(a.idempotencyKey()).isEqualTo(ARN + "@" + Instant.parse("2026-11-27T10:15:00Z").toEpochMilli());
+    assertThat(a.idempotencyKey())
+        .isEqualTo(ARN + "@" + Instant.parse("2026-11-27T10:15:00Z").toEpochMilli());
   }
 
   @Test
@@ -70,24 +71,32 @@ class AlarmIntakeTest {
 
   @Test
   void snsPlainStatisticIsUpperCaseAndIsNormalised() {
-    String json = snsWith("\"StatisticType\":\"ExtendedStatistic\",\"ExtendedStatistic\":\"p99\"",
-        "\"StatisticType\":\"Statistic\",\"Statistic\":\"AVERAGE\"");
+    String json =
+        snsWith(
+            "\"StatisticType\":\"ExtendedStatistic\",\"ExtendedStatistic\":\"p99\"",
+            "\"StatisticType\":\"Statistic\",\"Statistic\":\"AVERAGE\"");
     assertThat(accepted(json).metric().orElseThrow().statistic()).isEqualTo("Average");
   }
 
   @Test
   void snsMetricMathAlarmKeepsEveryMetric() {
-    String message = "{\"AlarmName\":\"tradai-dev-api-error-rate\",\"AlarmArn\":\"arn:aws:cloudwatch:eu-west-1:123456789012:alarm:tradai-dev-api-error-rate\","
-        + "\"NewStateValue\":\"ALARM\",\"OldStateValue\":\"OK\",\"StateChangeTime\":\"2026-11-27T10:15:00.000+0000\",\"NewStateReason\":\"x\","
-        + "\"Trigger\":{\"Metrics\":[{\"Id\":\"e1\",\"Expression\":\"m1/m2*100\",\"Label\":\"rate\",\"ReturnData\":true},"
-        + "{\"Id\":\"m1\",\"MetricStat\":{\"Metric\":{\"Dimensions\":[{\"value\":\"" + LB + "\",\"name\":\"LoadBalancer\"}],\"MetricName\":\"HTTPCode_Target_5XX_Count\",\"Namespace\":\"AWS/ApplicationELB\"},\"Period\":60,\"Stat\":\"Sum\"},\"ReturnData\":false},"
-        + "{\"Id\":\"m2\",\"MetricStat\":{\"Metric\":{\"Dimensions\":[{\"value\":\"" + LB + "\",\"name\":\"LoadBalancer\"}],\"MetricName\":\"RequestCount\",\"Namespace\":\"AWS/ApplicationELB\"},\"Period\":60,\"Stat\":\"Sum\"},\"ReturnData\":false}],"
-        + "\"ComparisonOperator\":\"GreaterThanThreshold\",\"Threshold\":5.0}}";
+    String message =
+        "{\"AlarmName\":\"tradai-dev-api-error-rate\",\"AlarmArn\":\"arn:aws:cloudwatch:eu-west-1:123456789012:alarm:tradai-dev-api-error-rate\","
+            + "\"NewStateValue\":\"ALARM\",\"OldStateValue\":\"OK\",\"StateChangeTime\":\"2026-11-27T10:15:00.000+0000\",\"NewStateReason\":\"x\","
+            + "\"Trigger\":{\"Metrics\":[{\"Id\":\"e1\",\"Expression\":\"m1/m2*100\",\"Label\":\"rate\",\"ReturnData\":true},"
+            + "{\"Id\":\"m1\",\"MetricStat\":{\"Metric\":{\"Dimensions\":[{\"value\":\""
+            + LB
+            + "\",\"name\":\"LoadBalancer\"}],\"MetricName\":\"HTTPCode_Target_5XX_Count\",\"Namespace\":\"AWS/ApplicationELB\"},\"Period\":60,\"Stat\":\"Sum\"},\"ReturnData\":false},"
+            + "{\"Id\":\"m2\",\"MetricStat\":{\"Metric\":{\"Dimensions\":[{\"value\":\""
+            + LB
+            + "\",\"name\":\"LoadBalancer\"}],\"MetricName\":\"RequestCount\",\"Namespace\":\"AWS/ApplicationELB\"},\"Period\":60,\"Stat\":\"Sum\"},\"ReturnData\":false}],"
+            + "\"ComparisonOperator\":\"GreaterThanThreshold\",\"Threshold\":5.0}}";
     Alarm a = accepted(sns(message));
     assertThat(a.metric()).isEmpty();
     assertThat(a.mathMetrics()).extracting(MathMetric::id).containsExactly("e1", "m1", "m2");
     assertThat(a.mathMetrics().get(0).expression()).contains("m1/m2*100");
-    assertThat(a.metrics()).extracting(MetricIdentity::name)
+    assertThat(a.metrics())
+        .extracting(MetricIdentity::name)
         .containsExactly("HTTPCode_Target_5XX_Count", "RequestCount");
   }
 
@@ -102,13 +111,15 @@ class AlarmIntakeTest {
   @Test
   void manualRequestIsRecognised() {
     Intake result = intake.parse(Resources.bytes("/events/manual-diagnose-api-latency.json"));
-    assertThat(result).isInstanceOfSatisfying(Intake.Manual.class,
-        m -> assertThat(m.command()).isEqualTo("diagnose"));
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            Intake.Manual.class, m -> assertThat(m.command()).isEqualTo("diagnose"));
   }
 
   @Test
   void okAndInsufficientDataAreParsedNotRejected() {
-    assertThat(accepted(Resources.text("/events/sns-api-latency-ok.json")).state()).isEqualTo(AlarmState.OK);
+    assertThat(accepted(Resources.text("/events/sns-api-latency-ok.json")).state())
+        .isEqualTo(AlarmState.OK);
     assertThat(accepted(Resources.text("/events/sns-api-latency-insufficient-data.json")).state())
         .isEqualTo(AlarmState.INSUFFICIENT_DATA);
   }
@@ -124,7 +135,8 @@ class AlarmIntakeTest {
 
   @Test
   void otherEventBridgeDetailTypesAreRejected() {
-    Rejection r = rejected("{\"detail-type\":\"EC2 Instance State-change Notification\",\"detail\":{}}");
+    Rejection r =
+        rejected("{\"detail-type\":\"EC2 Instance State-change Notification\",\"detail\":{}}");
     assertThat(r.code()).isEqualTo(Code.UNKNOWN_SHAPE);
     assertThat(r.message()).contains("EC2 Instance State-change Notification");
   }
@@ -151,41 +163,55 @@ class AlarmIntakeTest {
 
   @Test
   void emptyDimensionsAreRejected() {
-    Rejection r = rejected(snsWith("\"Dimensions\":[{\"value\":\"" + LB + "\",\"name\":\"LoadBalancer\"}]",
-        "\"Dimensions\":[]"));
+    Rejection r =
+        rejected(
+            snsWith(
+                "\"Dimensions\":[{\"value\":\"" + LB + "\",\"name\":\"LoadBalancer\"}]",
+                "\"Dimensions\":[]"));
     assertThat(r.code()).isEqualTo(Code.MISSING_DIMENSIONS);
     assertThat(r.message()).contains("Sns.Message.Trigger.Dimensions is empty or missing");
   }
 
   @Test
   void missingDimensionsInEventBridgeAreRejected() {
-    String json = Resources.text("/events/eventbridge-api-latency-alarm.json")
-        .replace("\"dimensions\": {\n", "\"dimensionz\": {\n");
+    String json =
+        Resources.text("/events/eventbridge-api-latency-alarm.json")
+            .replace("\"dimensions\": {\n", "\"dimensionz\": {\n");
     Rejection r = rejected(json);
     assertThat(r.code()).isEqualTo(Code.MISSING_DIMENSIONS);
-    assertThat(r.message()).contains("detail.configuration.metrics[0].metricStat.metric.dimensions");
+    assertThat(r.message())
+        .contains("detail.configuration.metrics[0].metricStat.metric.dimensions");
   }
 
   @Test
   void missingFieldIsNamed() {
-    Rejection r = rejected(Resources.text("/events/alarm-action-api-latency-alarm.json")
-        .replace("\"alarmName\"", "\"alarmNom\""));
+    Rejection r =
+        rejected(
+            Resources.text("/events/alarm-action-api-latency-alarm.json")
+                .replace("\"alarmName\"", "\"alarmNom\""));
     assertThat(r.code()).isEqualTo(Code.MISSING_FIELD);
     assertThat(r.message()).isEqualTo("alarmData.alarmName is missing");
   }
 
   @Test
   void unknownStateIsRejected() {
-    Rejection r = rejected(Resources.text("/events/eventbridge-api-latency-alarm.json")
-        .replaceFirst("\"value\": \"ALARM\"", "\"value\": \"PANIC\""));
+    Rejection r =
+        rejected(
+            Resources.text("/events/eventbridge-api-latency-alarm.json")
+                .replaceFirst("\"value\": \"ALARM\"", "\"value\": \"PANIC\""));
     assertThat(r.code()).isEqualTo(Code.INVALID_FIELD);
-    assertThat(r.message()).contains("detail.state.value 'PANIC' is not one of ALARM, OK, INSUFFICIENT_DATA");
+    assertThat(r.message())
+        .contains("detail.state.value 'PANIC' is not one of ALARM, OK, INSUFFICIENT_DATA");
   }
 
   @Test
   void alarmNameWithoutEnvironmentIsRejected() {
-    Rejection r = rejected(Resources.text("/events/alarm-action-api-latency-alarm.json")
-        .replace("\"alarmName\": \"tradai-dev-api-latency-high\"", "\"alarmName\": \"latency\""));
+    Rejection r =
+        rejected(
+            Resources.text("/events/alarm-action-api-latency-alarm.json")
+                .replace(
+                    "\"alarmName\": \"tradai-dev-api-latency-high\"",
+                    "\"alarmName\": \"latency\""));
     assertThat(r.code()).isEqualTo(Code.UNKNOWN_ENVIRONMENT);
     assertThat(r.message()).contains("'latency'").contains("tradai-{dev|staging|prod}-");
   }
@@ -208,35 +234,46 @@ class AlarmIntakeTest {
 
   @Test
   void emptyInputAndNonObjectsAreRejected() {
-    assertThat(((Intake.Rejected) intake.parse(new byte[0])).rejection().code()).isEqualTo(Code.INVALID_JSON);
+    assertThat(((Intake.Rejected) intake.parse(new byte[0])).rejection().code())
+        .isEqualTo(Code.INVALID_JSON);
     assertThat(rejected("[1,2]").message()).isEqualTo("input is a JSON array; expected an object");
   }
 
   @Test
   void controlCharactersFromAlarmTextNeverReachARejectionRaw() {
     Rejection r = rejected("{\"evil\\r\\nFAKE LOG LINE\\u202e\":1}");
-    assertThat(r.message()).doesNotContain("\r").doesNotContain("\n").doesNotContain("\u202e")
+    assertThat(r.message())
+        .doesNotContain("\r")
+        .doesNotContain("\n")
+        .doesNotContain("\u202e")
         .contains("evil\\r\\nFAKE LOG LINE?");
   }
 
   @Test
   void timestampsInEveryAwsFormatParse() {
-    for (String t : List.of("2026-11-27T10:15:00.000+0000", "2026-11-27T10:15:00Z", "2026-11-27T12:15:00.000+02:00")) {
+    for (String t :
+        List.of(
+            "2026-11-27T10:15:00.000+0000",
+            "2026-11-27T10:15:00Z",
+            "2026-11-27T12:15:00.000+02:00")) {
       assertThat(IntakeFields.time(t, "t")).isEqualTo(Instant.parse("2026-11-27T10:15:00Z"));
     }
   }
 
   private static String sns(String message) {
     return "{\"Records\":[{\"EventSource\":\"aws:sns\",\"Sns\":{\"Type\":\"Notification\",\"Message\":"
-        + com.fasterxml.jackson.databind.node.TextNode.valueOf(message) + "}}]}";
+        + com.fasterxml.jackson.databind.node.TextNode.valueOf(message)
+        + "}}]}";
   }
 
   private static String snsWith(String find, String replace) {
     String json = Resources.text("/events/sns-api-latency-alarm.json");
     ObjectNode root = (ObjectNode) readTree(json);
     ObjectNode sns = (ObjectNode) root.get("Records").get(0).get("Sns");
-    String message = sns.get("Message").asText().replace(find.replace("\":", "\": ").replace(",\"", ", \""),
-        replace);
+    String message =
+        sns.get("Message")
+            .asText()
+            .replace(find.replace("\":", "\": ").replace(",\"", ", \""), replace);
     assertThat(message).contains(replace);
     sns.put("Message", message);
     return root.toString();

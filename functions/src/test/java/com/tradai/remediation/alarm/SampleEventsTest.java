@@ -31,17 +31,29 @@ class SampleEventsTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"sns-api-latency-alarm.json", "sns-api-latency-ok.json",
-      "sns-api-latency-insufficient-data.json", "sns-backtest-memory-alarm.json", "sns-ecs-cpu-alarm.json",
-      "sns-exchange-errors-alarm.json", "sns-lambda-duration-alarm.json", "sns-rds-cpu-alarm.json"})
+  @ValueSource(
+      strings = {
+        "sns-api-latency-alarm.json",
+        "sns-api-latency-ok.json",
+        "sns-api-latency-insufficient-data.json",
+        "sns-backtest-memory-alarm.json",
+        "sns-ecs-cpu-alarm.json",
+        "sns-exchange-errors-alarm.json",
+        "sns-lambda-duration-alarm.json",
+        "sns-rds-cpu-alarm.json"
+      })
   void snsSamplesAreSnsEventsCarryingTheAlarmTheIntakeReads(String file) throws IOException {
     SNSEvent event = EventLoader.loadSNSEvent("/events/" + file);
 
-    assertThat(event.getRecords()).singleElement().satisfies(r -> {
-      assertThat(r.getEventSource()).isEqualTo("aws:sns");
-      assertThat(r.getSNS().getType()).isEqualTo("Notification");
-      assertThat(r.getSNS().getTopicArn()).startsWith("arn:aws:sns:eu-west-1:123456789012:tradai-");
-    });
+    assertThat(event.getRecords())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getEventSource()).isEqualTo("aws:sns");
+              assertThat(r.getSNS().getType()).isEqualTo("Notification");
+              assertThat(r.getSNS().getTopicArn())
+                  .startsWith("arn:aws:sns:eu-west-1:123456789012:tradai-");
+            });
     JsonNode message = Json.MAPPER.readTree(event.getRecords().getFirst().getSNS().getMessage());
     Alarm alarm = accepted(file);
     assertThat(alarm.delivery()).isEqualTo(Delivery.SNS);
@@ -51,8 +63,12 @@ class SampleEventsTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"eventbridge-api-latency-alarm.json", "eventbridge-ecs-memory-alarm.json",
-      "eventbridge-lambda-errors-alarm.json"})
+  @ValueSource(
+      strings = {
+        "eventbridge-api-latency-alarm.json",
+        "eventbridge-ecs-memory-alarm.json",
+        "eventbridge-lambda-errors-alarm.json"
+      })
   void eventBridgeSamplesAreAlarmStateChangesForTheAlarmTheIntakeReads(String file) {
     ScheduledEvent event = EventLoader.loadScheduledEvent("/events/" + file);
 
@@ -64,7 +80,8 @@ class SampleEventsTest {
     assertThat(event.getAccount()).isEqualTo(alarm.account());
     assertThat(event.getRegion()).isEqualTo(alarm.region());
     assertThat(event.getDetail()).containsEntry("alarmName", alarm.name());
-    assertThat(((Map<?, ?>) event.getDetail().get("state")).get("value")).isEqualTo(alarm.state().name());
+    assertThat(((Map<?, ?>) event.getDetail().get("state")).get("value"))
+        .isEqualTo(alarm.state().name());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -74,9 +91,12 @@ class SampleEventsTest {
 
     assertThat(event.getSource()).isEqualTo("aws.events");
     assertThat(event.getDetailType()).isEqualTo("Scheduled Event");
-    assertThat(event.getResources()).singleElement().asString()
+    assertThat(event.getResources())
+        .singleElement()
+        .asString()
         .isEqualTo("arn:aws:events:eu-west-1:123456789012:rule/tradai-dev-quick-health-check");
-    assertThat(event.getTime().toDate().toInstant()).isEqualTo(Instant.parse("2026-11-27T10:15:00Z"));
+    assertThat(event.getTime().toDate().toInstant())
+        .isEqualTo(Instant.parse("2026-11-27T10:15:00Z"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -84,10 +104,14 @@ class SampleEventsTest {
   void theVerificationSampleIsAnSqsEventCarryingOneCheck(String file) throws IOException {
     SQSEvent event = EventLoader.loadSQSEvent("/events/" + file);
 
-    assertThat(event.getRecords()).singleElement().satisfies(r -> {
-      assertThat(r.getEventSource()).isEqualTo("aws:sqs");
-      assertThat(r.getMessageId()).isNotBlank();
-      assertThat(Json.MAPPER.readTree(r.getBody()).path("kind").asText()).isEqualTo("tradai-verification");
-    });
+    assertThat(event.getRecords())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getEventSource()).isEqualTo("aws:sqs");
+              assertThat(r.getMessageId()).isNotBlank();
+              assertThat(Json.MAPPER.readTree(r.getBody()).path("kind").asText())
+                  .isEqualTo("tradai-verification");
+            });
   }
 }

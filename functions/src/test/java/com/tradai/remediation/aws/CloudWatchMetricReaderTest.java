@@ -46,27 +46,32 @@ class CloudWatchMetricReaderTest {
   @BeforeEach
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      String path = exchange.getRequestURI().getPath();
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      synchronized (requests) {
-        requests.add(CBOR.readTree(body).deepCopy());
-        assertThat(path).endsWith("/service/GraniteServiceVersion20100801/operation/GetMetricData");
-        byte[] page = pages.get(Math.min(requests.size() - 1, pages.size() - 1));
-        exchange.getResponseHeaders().add("Content-Type", "application/cbor");
-        exchange.getResponseHeaders().add("smithy-protocol", "rpc-v2-cbor");
-        exchange.sendResponseHeaders(200, page.length);
-        exchange.getResponseBody().write(page);
-        exchange.close();
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          String path = exchange.getRequestURI().getPath();
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          synchronized (requests) {
+            requests.add(CBOR.readTree(body).deepCopy());
+            assertThat(path)
+                .endsWith("/service/GraniteServiceVersion20100801/operation/GetMetricData");
+            byte[] page = pages.get(Math.min(requests.size() - 1, pages.size() - 1));
+            exchange.getResponseHeaders().add("Content-Type", "application/cbor");
+            exchange.getResponseHeaders().add("smithy-protocol", "rpc-v2-cbor");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+          }
+        });
     server.start();
-    client = CloudWatchClient.builder()
-        .region(Region.EU_WEST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
-        .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
+    client =
+        CloudWatchClient.builder()
+            .region(Region.EU_WEST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+            .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build();
   }
 
   @AfterEach
@@ -75,7 +80,9 @@ class CloudWatchMetricReaderTest {
     server.stop(0);
   }
 
-  /** One CBOR GetMetricData page: results of (id, [epochSecond, value]...) and an optional token. */
+  /**
+   * One CBOR GetMetricData page: results of (id, [epochSecond, value]...) and an optional token.
+   */
   private static byte[] page(String nextToken, Object[]... results) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (CBORGenerator g = new CBORFactory().createGenerator(out)) {
@@ -111,20 +118,42 @@ class CloudWatchMetricReaderTest {
   }
 
   @Test
-  void everyQueryGoesInOneRequestAndPagesAreFollowedToTheEnd_scriptedCborServer() throws IOException {
+  void everyQueryGoesInOneRequestAndPagesAreFollowedToTheEnd_scriptedCborServer()
+      throws IOException {
     long t = T0.getEpochSecond();
-    pages.add(page("page-2", new Object[] {"albP99", t, 0.4, t + 60, 2.7}, new Object[] {"requests", t, 1200}));
+    pages.add(
+        page(
+            "page-2",
+            new Object[] {"albP99", t, 0.4, t + 60, 2.7},
+            new Object[] {"requests", t, 1200}));
     pages.add(page(null, new Object[] {"requests", t + 60, 3600}));
-    List<MetricQuery> queries = List.of(
-        new MetricQuery("albP99", "AWS/ApplicationELB", "TargetResponseTime",
-            Map.of("LoadBalancer", "app/tradai-dev/abc"), "p99", 60),
-        new MetricQuery("requests", "AWS/ApplicationELB", "RequestCount",
-            Map.of("LoadBalancer", "app/tradai-dev/abc"), "Sum", 60),
-        new MetricQuery("memMax", "AWS/ECS", "MemoryUtilization",
-            Map.of("ClusterName", "tradai-dev", "ServiceName", "tradai-backend-dev"), "Maximum", 60));
+    List<MetricQuery> queries =
+        List.of(
+            new MetricQuery(
+                "albP99",
+                "AWS/ApplicationELB",
+                "TargetResponseTime",
+                Map.of("LoadBalancer", "app/tradai-dev/abc"),
+                "p99",
+                60),
+            new MetricQuery(
+                "requests",
+                "AWS/ApplicationELB",
+                "RequestCount",
+                Map.of("LoadBalancer", "app/tradai-dev/abc"),
+                "Sum",
+                60),
+            new MetricQuery(
+                "memMax",
+                "AWS/ECS",
+                "MemoryUtilization",
+                Map.of("ClusterName", "tradai-dev", "ServiceName", "tradai-backend-dev"),
+                "Maximum",
+                60));
 
-    Map<String, Series> series = new CloudWatchMetricReader(() -> client)
-        .read(queries, T0.minusSeconds(3600), T0.plusSeconds(60));
+    Map<String, Series> series =
+        new CloudWatchMetricReader(() -> client)
+            .read(queries, T0.minusSeconds(3600), T0.plusSeconds(60));
 
     assertThat(requests).hasSize(2);
     JsonNode first = requests.getFirst();
@@ -133,16 +162,19 @@ class CloudWatchMetricReaderTest {
     assertThat(q.path("Id").asText()).isEqualTo("albP99");
     assertThat(q.path("MetricStat").path("Stat").asText()).isEqualTo("p99");
     assertThat(q.path("MetricStat").path("Period").asInt()).isEqualTo(60);
-    assertThat(q.path("MetricStat").path("Metric").path("Namespace").asText()).isEqualTo("AWS/ApplicationELB");
+    assertThat(q.path("MetricStat").path("Metric").path("Namespace").asText())
+        .isEqualTo("AWS/ApplicationELB");
     assertThat(q.path("MetricStat").path("Metric").path("Dimensions").get(0).path("Value").asText())
         .isEqualTo("app/tradai-dev/abc");
     assertThat(first.path("ScanBy").asText()).isEqualTo("TimestampAscending");
     assertThat(first.has("NextToken")).isFalse();
     assertThat(requests.get(1).path("NextToken").asText()).isEqualTo("page-2");
 
-    assertThat(series.get("albP99").points()).containsExactly(
-        new Datapoint(T0, 0.4), new Datapoint(T0.plusSeconds(60), 2.7));
-    assertThat(series.get("requests").points()).extracting(Datapoint::value).containsExactly(1200.0, 3600.0);
+    assertThat(series.get("albP99").points())
+        .containsExactly(new Datapoint(T0, 0.4), new Datapoint(T0.plusSeconds(60), 2.7));
+    assertThat(series.get("requests").points())
+        .extracting(Datapoint::value)
+        .containsExactly(1200.0, 3600.0);
     assertThat(series.get("memMax").isEmpty()).isTrue();
   }
 

@@ -34,32 +34,57 @@ class CloudWatchQueryAlarmsTest {
   @Test
   void readsTheDefinitionAndStateMotoHoldsOverTheWire(MotoServer moto) {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev")) {
-      env.seedAlarms(Resources.bytes("/events/sns-ecs-cpu-alarm.json"), Resources.bytes("/events/sns-api-latency-alarm.json"));
+      env.seedAlarms(
+          Resources.bytes("/events/sns-ecs-cpu-alarm.json"),
+          Resources.bytes("/events/sns-api-latency-alarm.json"));
       CloudWatchAlarm cpu = env.alarms().describe("tradai-dev-backend-cpu-high").orElseThrow();
       assertThat(cpu.kind()).isEqualTo(CloudWatchAlarm.Kind.METRIC);
       assertThat(cpu.stateValue()).isEqualTo("ALARM");
-      assertThat(cpu.metric()).contains(new MetricIdentity("AWS/ECS", "CPUUtilization",
-          Map.of("ClusterName", "tradai-dev", "ServiceName", "tradai-backend-dev"), "Average", 60,
-          Optional.of(80.0), Optional.of("GreaterThanThreshold")));
-      assertThat(env.alarms().describe("tradai-dev-api-latency-high").orElseThrow().metric().orElseThrow().statistic())
+      assertThat(cpu.metric())
+          .contains(
+              new MetricIdentity(
+                  "AWS/ECS",
+                  "CPUUtilization",
+                  Map.of("ClusterName", "tradai-dev", "ServiceName", "tradai-backend-dev"),
+                  "Average",
+                  60,
+                  Optional.of(80.0),
+                  Optional.of("GreaterThanThreshold")));
+      assertThat(
+              env.alarms()
+                  .describe("tradai-dev-api-latency-high")
+                  .orElseThrow()
+                  .metric()
+                  .orElseThrow()
+                  .statistic())
           .isEqualTo("p99");
       assertThat(env.alarms().describe("tradai-dev-made-up-alarm")).isEmpty();
       env.alarmState("tradai-dev-backend-cpu-high", "OK");
-      assertThat(env.alarms().describe("tradai-dev-backend-cpu-high").orElseThrow().stateValue()).isEqualTo("OK");
+      assertThat(env.alarms().describe("tradai-dev-backend-cpu-high").orElseThrow().stateValue())
+          .isEqualTo("OK");
     }
   }
 
   @Test
   void motoCannotAnswerAlarmHistorySoTheReadThrowsRatherThanAnsweringEmpty(MotoServer moto) {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev")) {
-      assertThatThrownBy(() -> env.alarms().stateUpdates("tradai-dev-backend-cpu-high",
-          Instant.parse("2026-11-27T10:00:00Z"), Instant.parse("2026-11-27T10:15:00Z")))
-          .isInstanceOf(AwsQueryCall.Failure.class).hasMessageStartingWith("CloudWatch answered 500");
+      assertThatThrownBy(
+              () ->
+                  env.alarms()
+                      .stateUpdates(
+                          "tradai-dev-backend-cpu-high",
+                          Instant.parse("2026-11-27T10:00:00Z"),
+                          Instant.parse("2026-11-27T10:15:00Z")))
+          .isInstanceOf(AwsQueryCall.Failure.class)
+          .hasMessageStartingWith("CloudWatch answered 500");
     }
   }
 
-  /** Real CloudWatch's DescribeAlarms answer (API reference shape): a first page with a NextToken. */
-  static final String PAGE_1 = """
+  /**
+   * Real CloudWatch's DescribeAlarms answer (API reference shape): a first page with a NextToken.
+   */
+  static final String PAGE_1 =
+      """
       <DescribeAlarmsResponse xmlns="http://monitoring.amazonaws.com/doc/2010-08-01/">
         <DescribeAlarmsResult>
           <CompositeAlarms/>
@@ -69,7 +94,8 @@ class CloudWatchQueryAlarmsTest {
         <ResponseMetadata><RequestId>f2a9e2f4-1111-4d6e-9d55-000000000001</RequestId></ResponseMetadata>
       </DescribeAlarmsResponse>""";
 
-  static final String PAGE_2 = """
+  static final String PAGE_2 =
+      """
       <DescribeAlarmsResponse xmlns="http://monitoring.amazonaws.com/doc/2010-08-01/">
         <DescribeAlarmsResult>
           <CompositeAlarms>
@@ -102,7 +128,8 @@ class CloudWatchQueryAlarmsTest {
         <ResponseMetadata><RequestId>f2a9e2f4-1111-4d6e-9d55-000000000002</RequestId></ResponseMetadata>
       </DescribeAlarmsResponse>""";
 
-  static final String HISTORY = """
+  static final String HISTORY =
+      """
       <DescribeAlarmHistoryResponse xmlns="http://monitoring.amazonaws.com/doc/2010-08-01/">
         <DescribeAlarmHistoryResult>
           <AlarmHistoryItems>
@@ -126,17 +153,28 @@ class CloudWatchQueryAlarmsTest {
         </DescribeAlarmHistoryResult>
       </DescribeAlarmHistoryResponse>""";
 
-  static final String THROTTLED = """
+  static final String THROTTLED =
+      """
       <ErrorResponse xmlns="http://monitoring.amazonaws.com/doc/2010-08-01/">
         <Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error>
         <RequestId>f2a9e2f4-1111-4d6e-9d55-000000000003</RequestId>
       </ErrorResponse>""";
 
-  private static CloudWatchQueryAlarms adapter(ScriptedHttp http, int maxAttempts, List<String> calls) {
-    return new CloudWatchQueryAlarms(new AwsQueryCall(UrlConnectionHttpClient.create(),
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAEXAMPLEEXAMPLE00", "secret")),
-        "eu-west-1", "monitoring", "2010-08-01", "CloudWatch", "CloudWatch", URI.create(http.url()),
-        maxAttempts, calls::add));
+  private static CloudWatchQueryAlarms adapter(
+      ScriptedHttp http, int maxAttempts, List<String> calls) {
+    return new CloudWatchQueryAlarms(
+        new AwsQueryCall(
+            UrlConnectionHttpClient.create(),
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIAEXAMPLEEXAMPLE00", "secret")),
+            "eu-west-1",
+            "monitoring",
+            "2010-08-01",
+            "CloudWatch",
+            "CloudWatch",
+            URI.create(http.url()),
+            maxAttempts,
+            calls::add));
   }
 
   private static ScriptedHttp.Response xml(int status, String body) {
@@ -145,45 +183,70 @@ class CloudWatchQueryAlarmsTest {
 
   @Test
   void followsNextTokenAndReadsExtendedStatisticAndCompositesInRealCloudWatchsShape() {
-    try (ScriptedHttp http = new ScriptedHttp(r -> xml(200, r.body().contains("NextToken=page-2-token") ? PAGE_2 : PAGE_1))) {
+    try (ScriptedHttp http =
+        new ScriptedHttp(
+            r -> xml(200, r.body().contains("NextToken=page-2-token") ? PAGE_2 : PAGE_1))) {
       List<String> calls = new ArrayList<>();
       CloudWatchQueryAlarms alarms = adapter(http, 1, calls);
       CloudWatchAlarm latency = alarms.describe("tradai-prod-api-latency-high").orElseThrow();
-      assertThat(latency.metric()).contains(new MetricIdentity("AWS/ApplicationELB", "TargetResponseTime",
-          Map.of("LoadBalancer", "app/tradai-prod/50dc6c495c0c9188"), "p99", 60, Optional.of(2.0),
-          Optional.of("GreaterThanThreshold")));
+      assertThat(latency.metric())
+          .contains(
+              new MetricIdentity(
+                  "AWS/ApplicationELB",
+                  "TargetResponseTime",
+                  Map.of("LoadBalancer", "app/tradai-prod/50dc6c495c0c9188"),
+                  "p99",
+                  60,
+                  Optional.of(2.0),
+                  Optional.of("GreaterThanThreshold")));
       assertThat(latency.stateValue()).isEqualTo("OK");
       assertThat(latency.stateUpdated()).contains(Instant.parse("2026-11-27T10:21:00Z"));
-      CloudWatchAlarm composite = alarms.describe("tradai-prod-api-latency-composite").orElseThrow();
+      CloudWatchAlarm composite =
+          alarms.describe("tradai-prod-api-latency-composite").orElseThrow();
       assertThat(composite.kind()).isEqualTo(CloudWatchAlarm.Kind.COMPOSITE);
       assertThat(composite.stateValue()).isEqualTo("ALARM");
-      assertThat(http.requests().getFirst().body()).isEqualTo("Action=DescribeAlarms&Version=2010-08-01"
-          + "&AlarmNames.member.1=tradai-prod-api-latency-high&AlarmTypes.member.1=MetricAlarm"
-          + "&AlarmTypes.member.2=CompositeAlarm");
-      assertThat(http.requests().getFirst().header("Authorization")).contains("/eu-west-1/monitoring/aws4_request");
-      assertThat(calls).containsExactly("CloudWatch:DescribeAlarms", "CloudWatch:DescribeAlarms",
-          "CloudWatch:DescribeAlarms", "CloudWatch:DescribeAlarms");
+      assertThat(http.requests().getFirst().body())
+          .isEqualTo(
+              "Action=DescribeAlarms&Version=2010-08-01"
+                  + "&AlarmNames.member.1=tradai-prod-api-latency-high&AlarmTypes.member.1=MetricAlarm"
+                  + "&AlarmTypes.member.2=CompositeAlarm");
+      assertThat(http.requests().getFirst().header("Authorization"))
+          .contains("/eu-west-1/monitoring/aws4_request");
+      assertThat(calls)
+          .containsExactly(
+              "CloudWatch:DescribeAlarms",
+              "CloudWatch:DescribeAlarms",
+              "CloudWatch:DescribeAlarms",
+              "CloudWatch:DescribeAlarms");
     }
   }
 
   @Test
   void readsStateUpdatesNewestFirstFromHistoryData() {
     try (ScriptedHttp http = new ScriptedHttp(r -> xml(200, HISTORY))) {
-      List<CloudWatchAlarm.StateUpdate> updates = adapter(http, 1, new ArrayList<>()).stateUpdates(
-          "tradai-prod-api-latency-high", Instant.parse("2026-11-27T10:06:00Z"), Instant.parse("2026-11-27T10:21:30Z"));
-      assertThat(updates).containsExactly(
-          new CloudWatchAlarm.StateUpdate(Instant.parse("2026-11-27T10:21:00Z"), "OK"),
-          new CloudWatchAlarm.StateUpdate(Instant.parse("2026-11-27T10:15:00Z"), "ALARM"));
-      assertThat(http.requests().getFirst().body()).isEqualTo("Action=DescribeAlarmHistory&Version=2010-08-01"
-          + "&AlarmName=tradai-prod-api-latency-high&HistoryItemType=StateUpdate"
-          + "&StartDate=2026-11-27T10%3A06%3A00Z&EndDate=2026-11-27T10%3A21%3A30Z&ScanBy=TimestampDescending");
+      List<CloudWatchAlarm.StateUpdate> updates =
+          adapter(http, 1, new ArrayList<>())
+              .stateUpdates(
+                  "tradai-prod-api-latency-high",
+                  Instant.parse("2026-11-27T10:06:00Z"),
+                  Instant.parse("2026-11-27T10:21:30Z"));
+      assertThat(updates)
+          .containsExactly(
+              new CloudWatchAlarm.StateUpdate(Instant.parse("2026-11-27T10:21:00Z"), "OK"),
+              new CloudWatchAlarm.StateUpdate(Instant.parse("2026-11-27T10:15:00Z"), "ALARM"));
+      assertThat(http.requests().getFirst().body())
+          .isEqualTo(
+              "Action=DescribeAlarmHistory&Version=2010-08-01"
+                  + "&AlarmName=tradai-prod-api-latency-high&HistoryItemType=StateUpdate"
+                  + "&StartDate=2026-11-27T10%3A06%3A00Z&EndDate=2026-11-27T10%3A21%3A30Z&ScanBy=TimestampDescending");
     }
   }
 
   @Test
   void throttlingIsRetriedThenThrownWithItsCode() {
     try (ScriptedHttp http = new ScriptedHttp(r -> xml(400, THROTTLED))) {
-      assertThatThrownBy(() -> adapter(http, 3, new ArrayList<>()).describe("tradai-prod-api-latency-high"))
+      assertThatThrownBy(
+              () -> adapter(http, 3, new ArrayList<>()).describe("tradai-prod-api-latency-high"))
           .isInstanceOf(AwsQueryCall.Failure.class)
           .hasMessage("CloudWatch answered 400 Throttling Rate exceeded");
       assertThat(http.requests()).hasSize(3);

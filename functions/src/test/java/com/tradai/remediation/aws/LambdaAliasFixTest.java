@@ -45,25 +45,37 @@ class LambdaAliasFixTest {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev")) {
       env.seedLambda(FN, 1024, 30);
       LambdaExecutor lambda = executor(env);
-      var before = (ResourceState.LambdaFunction) lambda.read(new ResourceRef.LambdaFunction(FN, "live", 0));
-      Action fix = new Action.RaiseLambdaMemory(FN, before.servingAlias(), before.servingVersion(), 1024, 1769);
+      var before =
+          (ResourceState.LambdaFunction) lambda.read(new ResourceRef.LambdaFunction(FN, "live", 0));
+      Action fix =
+          new Action.RaiseLambdaMemory(
+              FN, before.servingAlias(), before.servingVersion(), 1024, 1769);
 
       Executor.Applied applied = lambda.apply(fix);
 
-      assertThat(applied.detail()).isEqualTo("memory is now 1769 MB; alias live now serves version 2 (was 1, published)");
+      assertThat(applied.detail())
+          .isEqualTo("memory is now 1769 MB; alias live now serves version 2 (was 1, published)");
       assertThat(servedByLive(env).memorySize()).isEqualTo(1769);
-      assertThat(env.lambda().getFunctionConfiguration(b -> b.functionName(FN).qualifier("1")).memorySize()).isEqualTo(1024);
+      assertThat(
+              env.lambda()
+                  .getFunctionConfiguration(b -> b.functionName(FN).qualifier("1"))
+                  .memorySize())
+          .isEqualTo(1024);
 
       assertThat(applied.created()).as("what the fix created, for its audit record").isEqualTo("2");
-      assertThat(catchThrowable(() -> lambda.apply(fix.inverse()))).as("unbound, the old inverse is refused")
+      assertThat(catchThrowable(() -> lambda.apply(fix.inverse())))
+          .as("unbound, the old inverse is refused")
           .isInstanceOf(ChangedSince.class);
-      Action rollback = ((Restore.Bound.To) Restore.of(fix, Optional.of(applied.created()))).action();
+      Action rollback =
+          ((Restore.Bound.To) Restore.of(fix, Optional.of(applied.created()))).action();
 
       Executor.Applied rolledBack = lambda.apply(rollback);
 
-      assertThat(rolledBack.detail()).isEqualTo("memory is now 1024 MB; alias live now serves version 1 (was 2, restored)");
+      assertThat(rolledBack.detail())
+          .isEqualTo("memory is now 1024 MB; alias live now serves version 1 (was 2, restored)");
       assertThat(servedByLive(env).version()).isEqualTo("1");
-      assertThat(env.lambda().getFunctionConfiguration(b -> b.functionName(FN)).memorySize()).isEqualTo(1024);
+      assertThat(env.lambda().getFunctionConfiguration(b -> b.functionName(FN)).memorySize())
+          .isEqualTo(1024);
     }
   }
 
@@ -71,9 +83,12 @@ class LambdaAliasFixTest {
   void readReportsTheServedVersionsSettingsNotLatests(MotoServer moto) {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev")) {
       env.seedLambda(FN, 1024, 30);
-      env.lambda().updateFunctionConfiguration(b -> b.functionName(FN).memorySize(2048).timeout(90));
+      env.lambda()
+          .updateFunctionConfiguration(b -> b.functionName(FN).memorySize(2048).timeout(90));
 
-      var read = (ResourceState.LambdaFunction) executor(env).read(new ResourceRef.LambdaFunction(FN, "live", 0));
+      var read =
+          (ResourceState.LambdaFunction)
+              executor(env).read(new ResourceRef.LambdaFunction(FN, "live", 0));
 
       assertThat(read.memoryMb()).isEqualTo(1024);
       assertThat(read.timeoutSeconds()).isEqualTo(30);
@@ -87,19 +102,31 @@ class LambdaAliasFixTest {
   void unpromotedCodeOnLatestIsNeverPublished_nothingChanges(MotoServer moto) {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev")) {
       env.seedLambda(FN, 1024, 30);
-      env.lambda().updateFunctionCode(b -> b.functionName(FN).zipFile(SdkBytes.fromByteArray(
-          DemoEnvironment.zip("handler.py", "def handle(event, context):\n    return 2\n"))));
+      env.lambda()
+          .updateFunctionCode(
+              b ->
+                  b.functionName(FN)
+                      .zipFile(
+                          SdkBytes.fromByteArray(
+                              DemoEnvironment.zip(
+                                  "handler.py", "def handle(event, context):\n    return 2\n"))));
       LambdaExecutor lambda = executor(env);
 
-      var read = (ResourceState.LambdaFunction) lambda.read(new ResourceRef.LambdaFunction(FN, "live", 0));
+      var read =
+          (ResourceState.LambdaFunction) lambda.read(new ResourceRef.LambdaFunction(FN, "live", 0));
       assertThat(read.latestDiffersFromAlias()).isTrue();
       assertThatThrownBy(() -> lambda.apply(new Action.RaiseLambdaTimeout(FN, "live", "1", 30, 60)))
-          .hasMessage("$LATEST of " + FN + " holds code that version 1 does not; publishing it would ship"
-              + " an unpromoted change, so nothing was changed");
+          .hasMessage(
+              "$LATEST of "
+                  + FN
+                  + " holds code that version 1 does not; publishing it would ship"
+                  + " an unpromoted change, so nothing was changed");
 
       assertThat(servedByLive(env).version()).isEqualTo("1");
-      assertThat(env.lambda().listVersionsByFunction(b -> b.functionName(FN)).versions()).hasSize(2);
-      assertThat(env.lambda().getFunctionConfiguration(b -> b.functionName(FN)).timeout()).isEqualTo(30);
+      assertThat(env.lambda().listVersionsByFunction(b -> b.functionName(FN)).versions())
+          .hasSize(2);
+      assertThat(env.lambda().getFunctionConfiguration(b -> b.functionName(FN)).timeout())
+          .isEqualTo(30);
     }
   }
 }

@@ -29,15 +29,19 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 /**
  * The ECS memory fix registers a revision that keeps everything of the running one: every field
  * RegisterTaskDefinition accepts (checked against the SDK's models, so a field AWS adds later fails
- * the first test until the fixture sets it), the tags, and container hard limits raised with the task.
+ * the first test until the fixture sets it), the tags, and container hard limits raised with the
+ * task.
  */
 @ExtendWith(Moto.class)
 class TaskDefinitionRoundTripTest {
   static final String ROLE = "arn:aws:iam::123456789012:role/trading-backend-task";
   static final String EXEC_ROLE = "arn:aws:iam::123456789012:role/ecs-exec-shared";
 
-  /** A task definition with every field RegisterTaskDefinition accepts set to a non-default value. */
-  // every field is set, the deprecated inference accelerators too, so the copy is checked against all
+  /**
+   * A task definition with every field RegisterTaskDefinition accepts set to a non-default value.
+   */
+  // every field is set, the deprecated inference accelerators too, so the copy is checked against
+  // all
   @SuppressWarnings({"unchecked", "deprecation"})
   static RegisterTaskDefinitionRequest rich(String family) {
     return RegisterTaskDefinitionRequest.builder()
@@ -46,10 +50,20 @@ class TaskDefinitionRoundTripTest {
         .executionRoleArn(EXEC_ROLE)
         .networkMode(NetworkMode.AWSVPC)
         .containerDefinitions(
-            ContainerDefinition.builder().name("app").image("tradai/backend:7").essential(true).memory(2048)
-                .memoryReservation(1024).environment(e -> e.name("MODE").value("live")).build(),
-            ContainerDefinition.builder().name("envoy").image("envoyproxy/envoy:v1.31").essential(true)
-                .memoryReservation(128).build())
+            ContainerDefinition.builder()
+                .name("app")
+                .image("tradai/backend:7")
+                .essential(true)
+                .memory(2048)
+                .memoryReservation(1024)
+                .environment(e -> e.name("MODE").value("live"))
+                .build(),
+            ContainerDefinition.builder()
+                .name("envoy")
+                .image("envoyproxy/envoy:v1.31")
+                .essential(true)
+                .memoryReservation(128)
+                .build())
         .volumes(v -> v.name("scratch"))
         .placementConstraints(p -> p.type("memberOf").expression("attribute:ecs.os-type == linux"))
         .requiresCompatibilities(Compatibility.FARGATE)
@@ -58,8 +72,11 @@ class TaskDefinitionRoundTripTest {
         .tags(Tag.builder().key("team").value("trading").build())
         .pidMode(PidMode.TASK)
         .ipcMode(IpcMode.NONE)
-        .proxyConfiguration(p -> p.type("APPMESH").containerName("envoy")
-            .properties(kv -> kv.name("ProxyIngressPort").value("15000")))
+        .proxyConfiguration(
+            p ->
+                p.type("APPMESH")
+                    .containerName("envoy")
+                    .properties(kv -> kv.name("ProxyIngressPort").value("15000")))
         .inferenceAccelerators(a -> a.deviceName("device1").deviceType("eia2.medium"))
         .ephemeralStorage(s -> s.sizeInGiB(60))
         .runtimePlatform(p -> p.cpuArchitecture("ARM64").operatingSystemFamily("LINUX"))
@@ -77,43 +94,63 @@ class TaskDefinitionRoundTripTest {
         target.get(f.memberName()).set(td, f.getValueOrDefault(r));
       }
     }
-    return td.taskDefinitionArn("arn:aws:ecs:eu-west-1:123456789012:task-definition/" + r.family() + ":1")
-        .revision(1).build();
+    return td.taskDefinitionArn(
+            "arn:aws:ecs:eu-west-1:123456789012:task-definition/" + r.family() + ":1")
+        .revision(1)
+        .build();
   }
 
   @Test
   void everyFieldRegisterTaskDefinitionAcceptsIsCarriedOver_andTheFixtureSetsThemAll() {
     RegisterTaskDefinitionRequest original = rich("tradai-backend-prod");
 
-    RegisterTaskDefinitionRequest copy = TaskDefinitionCopy.withMemory(described(original), original.tags(), 3072)
-        .request();
+    RegisterTaskDefinitionRequest copy =
+        TaskDefinitionCopy.withMemory(described(original), original.tags(), 3072).request();
 
     Set<String> checked = new java.util.TreeSet<>();
     for (SdkField<?> field : RegisterTaskDefinitionRequest.builder().sdkFields()) {
       Object value = field.getValueOrDefault(original);
-      assertThat(value).as("the fixture sets %s", field.memberName()).isNotNull()
+      assertThat(value)
+          .as("the fixture sets %s", field.memberName())
+          .isNotNull()
           .isNotInstanceOf(SdkAutoConstructList.class);
       if (!TaskDefinitionCopy.CHANGED.contains(field.memberName())) {
         assertThat(field.getValueOrDefault(copy)).as(field.memberName()).isEqualTo(value);
       }
       checked.add(field.memberName());
     }
-    assertThat(checked).contains("ephemeralStorage", "pidMode", "ipcMode", "proxyConfiguration",
-        "inferenceAccelerators", "enableFaultInjection", "tags");
+    assertThat(checked)
+        .contains(
+            "ephemeralStorage",
+            "pidMode",
+            "ipcMode",
+            "proxyConfiguration",
+            "inferenceAccelerators",
+            "enableFaultInjection",
+            "tags");
     assertThat(copy.memory()).isEqualTo("3072");
-    assertThat(copy.containerDefinitions()).extracting(ContainerDefinition::memory).containsExactly(3072, null);
+    assertThat(copy.containerDefinitions())
+        .extracting(ContainerDefinition::memory)
+        .containsExactly(3072, null);
     assertThat(copy.containerDefinitions().getFirst().toBuilder().memory(2048).build())
         .isEqualTo(original.containerDefinitions().getFirst());
-    assertThat(copy.containerDefinitions().get(1)).isEqualTo(original.containerDefinitions().get(1));
+    assertThat(copy.containerDefinitions().get(1))
+        .isEqualTo(original.containerDefinitions().get(1));
   }
 
   @Test
   void everyRequestFieldIsReadFromTheDescribedDefinitionOrBesideIt() {
-    Set<String> described = TaskDefinition.builder().sdkFields().stream().map(SdkField::memberName)
-        .collect(Collectors.toSet());
-    List<String> unaccounted = RegisterTaskDefinitionRequest.builder().sdkFields().stream()
-        .map(SdkField::memberName)
-        .filter(n -> !described.contains(n) && !TaskDefinitionCopy.BESIDE_THE_DEFINITION.contains(n)).toList();
+    Set<String> described =
+        TaskDefinition.builder().sdkFields().stream()
+            .map(SdkField::memberName)
+            .collect(Collectors.toSet());
+    List<String> unaccounted =
+        RegisterTaskDefinitionRequest.builder().sdkFields().stream()
+            .map(SdkField::memberName)
+            .filter(
+                n ->
+                    !described.contains(n) && !TaskDefinitionCopy.BESIDE_THE_DEFINITION.contains(n))
+            .toList();
     assertThat(unaccounted).isEmpty();
   }
 
@@ -122,38 +159,60 @@ class TaskDefinitionRoundTripTest {
   /** The rich revision registered on moto (without what moto drops) and a service running it. */
   private static String deployed(DemoEnvironment env) {
     env.ecs().createCluster(b -> b.clusterName("tradai-prod"));
-    String arn = env.ecs().registerTaskDefinition(rich(FAMILY).toBuilder().enableFaultInjection((Boolean) null)
-        .trustedExecutionConfiguration((software.amazon.awssdk.services.ecs.model.TrustedExecutionConfiguration) null)
-        .build()).taskDefinition().taskDefinitionArn();
-    env.ecs().createService(b -> b.cluster("tradai-prod").serviceName(FAMILY).taskDefinition(arn).desiredCount(1)
-        .launchType(LaunchType.FARGATE));
+    String arn =
+        env.ecs()
+            .registerTaskDefinition(
+                rich(FAMILY).toBuilder()
+                    .enableFaultInjection((Boolean) null)
+                    .trustedExecutionConfiguration(
+                        (software.amazon.awssdk.services.ecs.model.TrustedExecutionConfiguration)
+                            null)
+                    .build())
+            .taskDefinition()
+            .taskDefinitionArn();
+    env.ecs()
+        .createService(
+            b ->
+                b.cluster("tradai-prod")
+                    .serviceName(FAMILY)
+                    .taskDefinition(arn)
+                    .desiredCount(1)
+                    .launchType(LaunchType.FARGATE));
     return arn;
   }
 
   private static String serving(DemoEnvironment env) {
-    return env.ecs().describeServices(b -> b.cluster("tradai-prod").services(FAMILY)).services()
-        .getFirst().taskDefinition();
+    return env.ecs()
+        .describeServices(b -> b.cluster("tradai-prod").services(FAMILY))
+        .services()
+        .getFirst()
+        .taskDefinition();
   }
 
   /** Fields AWS sets on every new revision: they differ from the copied one's by design. */
-  static final Set<String> NEW_REVISION = Set.of("taskDefinitionArn", "revision", "registeredAt", "registeredBy");
+  static final Set<String> NEW_REVISION =
+      Set.of("taskDefinitionArn", "revision", "registeredAt", "registeredBy");
 
   /**
-   * Written apart from the executor's own check (TaskDefinitionCopy.unexpectedChanges): every
-   * field of the two describe answers, the task definition's and the tags, compared; only the new
-   * revision's ARN, number and registration, and the memory fields (task, container hard limit)
-   * may differ.
+   * Written apart from the executor's own check (TaskDefinitionCopy.unexpectedChanges): every field
+   * of the two describe answers, the task definition's and the tags, compared; only the new
+   * revision's ARN, number and registration, and the memory fields (task, container hard limit) may
+   * differ.
    */
   @Test
   void theMemoryFixChangesNothingButMemory_everyFieldOfTheDescribeAnswersCompared(MotoServer moto) {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "prod")) {
       String arn = deployed(env);
-      new EcsExecutor(env::ecs).apply(new Action.RaiseEcsTaskMemory("tradai-prod", FAMILY, arn, 1024, 2048, 3072));
+      new EcsExecutor(env::ecs)
+          .apply(new Action.RaiseEcsTaskMemory("tradai-prod", FAMILY, arn, 1024, 2048, 3072));
 
-      DescribeTaskDefinitionResponse before = env.ecs().describeTaskDefinition(b -> b.taskDefinition(arn)
-          .include(TaskDefinitionField.TAGS));
-      DescribeTaskDefinitionResponse after = env.ecs().describeTaskDefinition(b -> b.taskDefinition(serving(env))
-          .include(TaskDefinitionField.TAGS));
+      DescribeTaskDefinitionResponse before =
+          env.ecs()
+              .describeTaskDefinition(b -> b.taskDefinition(arn).include(TaskDefinitionField.TAGS));
+      DescribeTaskDefinitionResponse after =
+          env.ecs()
+              .describeTaskDefinition(
+                  b -> b.taskDefinition(serving(env)).include(TaskDefinitionField.TAGS));
       assertThat(after.taskDefinition().revision()).isEqualTo(2);
       assertThat(after.tags()).isEqualTo(before.tags());
       List<String> compared = new java.util.ArrayList<>();
@@ -171,10 +230,20 @@ class TaskDefinitionRoundTripTest {
         assertThat(is).as(name).isEqualTo(was);
         compared.add(name);
       }
-      assertThat(compared).contains("containerDefinitions", "taskRoleArn", "executionRoleArn", "cpu",
-          "networkMode", "volumes", "requiresCompatibilities", "runtimePlatform", "ephemeralStorage");
+      assertThat(compared)
+          .contains(
+              "containerDefinitions",
+              "taskRoleArn",
+              "executionRoleArn",
+              "cpu",
+              "networkMode",
+              "volumes",
+              "requiresCompatibilities",
+              "runtimePlatform",
+              "ephemeralStorage");
       // the fixture's image reached both, so the comparison above saw it
-      assertThat(after.taskDefinition().containerDefinitions().getFirst().image()).isEqualTo("tradai/backend:7");
+      assertThat(after.taskDefinition().containerDefinitions().getFirst().image())
+          .isEqualTo("tradai/backend:7");
       assertThat(after.taskDefinition().memory()).isEqualTo("3072");
     }
   }
@@ -191,30 +260,51 @@ class TaskDefinitionRoundTripTest {
   @Test
   void aRegisteredRevisionWhoseImageDiffersIsRefusedAndTheServiceKeepsItsRevision(MotoServer moto) {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "prod");
-        AwsClients tampering = new AwsClients(com.tradai.remediation.config.Config.from(env.variables()),
-            List.of(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
-              @Override
-              public software.amazon.awssdk.core.SdkRequest modifyRequest(
-                  software.amazon.awssdk.core.interceptor.Context.ModifyRequest context,
-                  software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
-                if (context.request() instanceof RegisterTaskDefinitionRequest r) {
-                  List<ContainerDefinition> containers = new java.util.ArrayList<>(r.containerDefinitions());
-                  containers.set(0, containers.getFirst().toBuilder().image("attacker/miner:1").build());
-                  return r.toBuilder().containerDefinitions(containers).build();
-                }
-                return context.request();
-              }
-            }))) {
+        AwsClients tampering =
+            new AwsClients(
+                com.tradai.remediation.config.Config.from(env.variables()),
+                List.of(
+                    new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                      @Override
+                      public software.amazon.awssdk.core.SdkRequest modifyRequest(
+                          software.amazon.awssdk.core.interceptor.Context.ModifyRequest context,
+                          software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                        if (context.request() instanceof RegisterTaskDefinitionRequest r) {
+                          List<ContainerDefinition> containers =
+                              new java.util.ArrayList<>(r.containerDefinitions());
+                          containers.set(
+                              0,
+                              containers.getFirst().toBuilder().image("attacker/miner:1").build());
+                          return r.toBuilder().containerDefinitions(containers).build();
+                        }
+                        return context.request();
+                      }
+                    }))) {
       String arn = deployed(env);
 
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> new EcsExecutor(tampering::ecs).apply(
-              new Action.RaiseEcsTaskMemory("tradai-prod", FAMILY, arn, 1024, 2048, 3072)))
-          .hasMessage("registered arn:aws:ecs:eu-west-1:123456789012:task-definition/" + FAMILY + ":2 differs"
-              + " from " + arn + " beyond memory in containerDefinitions[app].image; the service was not"
-              + " pointed at it (deregister it after reading why)");
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  new EcsExecutor(tampering::ecs)
+                      .apply(
+                          new Action.RaiseEcsTaskMemory(
+                              "tradai-prod", FAMILY, arn, 1024, 2048, 3072)))
+          .hasMessage(
+              "registered arn:aws:ecs:eu-west-1:123456789012:task-definition/"
+                  + FAMILY
+                  + ":2 differs"
+                  + " from "
+                  + arn
+                  + " beyond memory in containerDefinitions[app].image; the service was not"
+                  + " pointed at it (deregister it after reading why)");
       assertThat(serving(env)).isEqualTo(arn);
-      assertThat(env.ecs().describeTaskDefinition(b -> b.taskDefinition(FAMILY + ":2")).taskDefinition()
-          .containerDefinitions().getFirst().image()).isEqualTo("attacker/miner:1");
+      assertThat(
+              env.ecs()
+                  .describeTaskDefinition(b -> b.taskDefinition(FAMILY + ":2"))
+                  .taskDefinition()
+                  .containerDefinitions()
+                  .getFirst()
+                  .image())
+          .isEqualTo("attacker/miner:1");
     }
   }
 
@@ -222,36 +312,51 @@ class TaskDefinitionRoundTripTest {
   void theCheckNamesEveryFieldBeyondMemoryAndNoneForAMemoryOnlyCopy() {
     RegisterTaskDefinitionRequest original = rich(FAMILY);
     TaskDefinition copied = described(original);
-    TaskDefinition raised = described(TaskDefinitionCopy.withMemory(copied, original.tags(), 3072).request())
-        .toBuilder().taskDefinitionArn(copied.taskDefinitionArn().replace(":1", ":2")).revision(2).build();
+    TaskDefinition raised =
+        described(TaskDefinitionCopy.withMemory(copied, original.tags(), 3072).request())
+            .toBuilder()
+            .taskDefinitionArn(copied.taskDefinitionArn().replace(":1", ":2"))
+            .revision(2)
+            .build();
     assertThat(TaskDefinitionCopy.unexpectedChanges(copied, raised)).isEmpty();
 
-    TaskDefinition other = raised.toBuilder().taskRoleArn("arn:aws:iam::123456789012:role/admin")
-        .containerDefinitions(raised.containerDefinitions().getFirst(),
-            raised.containerDefinitions().get(1).toBuilder().image("envoyproxy/envoy:latest").build())
-        .build();
+    TaskDefinition other =
+        raised.toBuilder()
+            .taskRoleArn("arn:aws:iam::123456789012:role/admin")
+            .containerDefinitions(
+                raised.containerDefinitions().getFirst(),
+                raised.containerDefinitions().get(1).toBuilder()
+                    .image("envoyproxy/envoy:latest")
+                    .build())
+            .build();
     assertThat(TaskDefinitionCopy.unexpectedChanges(copied, other))
         .containsExactly("taskRoleArn", "containerDefinitions[envoy].image");
   }
 
   /** moto keeps every field but enableFaultInjection and trustedExecutionConfiguration. */
   @Test
-  void memoryFixOnMotoRegistersARevisionThatKeepsTheFieldsTagsAndRaisesTheContainerLimit(MotoServer moto) {
+  void memoryFixOnMotoRegistersARevisionThatKeepsTheFieldsTagsAndRaisesTheContainerLimit(
+      MotoServer moto) {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "prod")) {
       String family = FAMILY;
       String arn = deployed(env);
 
-      Executor.Applied applied = new EcsExecutor(env::ecs).apply(
-          new Action.RaiseEcsTaskMemory("tradai-prod", family, arn, 1024, 2048, 3072));
+      Executor.Applied applied =
+          new EcsExecutor(env::ecs)
+              .apply(new Action.RaiseEcsTaskMemory("tradai-prod", family, arn, 1024, 2048, 3072));
 
       String serving = serving(env);
       assertThat(serving).endsWith(family + ":2");
-      assertThat(applied.detail()).isEqualTo("service now runs " + serving
-          + " with 3072 MB; container app memory 2048 → 3072 MB");
-      DescribeTaskDefinitionResponse before = env.ecs().describeTaskDefinition(b -> b.taskDefinition(arn)
-          .include(TaskDefinitionField.TAGS));
-      DescribeTaskDefinitionResponse after = env.ecs().describeTaskDefinition(b -> b.taskDefinition(serving)
-          .include(TaskDefinitionField.TAGS));
+      assertThat(applied.detail())
+          .isEqualTo(
+              "service now runs " + serving + " with 3072 MB; container app memory 2048 → 3072 MB");
+      DescribeTaskDefinitionResponse before =
+          env.ecs()
+              .describeTaskDefinition(b -> b.taskDefinition(arn).include(TaskDefinitionField.TAGS));
+      DescribeTaskDefinitionResponse after =
+          env.ecs()
+              .describeTaskDefinition(
+                  b -> b.taskDefinition(serving).include(TaskDefinitionField.TAGS));
       assertThat(after.tags()).isEqualTo(before.tags()).isNotEmpty();
       TaskDefinition a = after.taskDefinition();
       TaskDefinition b = before.taskDefinition();

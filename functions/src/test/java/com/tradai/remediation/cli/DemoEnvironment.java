@@ -49,7 +49,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 public final class DemoEnvironment implements AutoCloseable {
   public static final String REGION = "eu-west-1";
   public static final String ACCOUNT = "123456789012";
-  /** Ten years: recorded alarms are replayed here, however old; a deployed function keeps 15 min. */
+
+  /**
+   * Ten years: recorded alarms are replayed here, however old; a deployed function keeps 15 min.
+   */
   public static final String REPLAYS_MAX_AGE_MINUTES = "5256000";
 
   private final String env;
@@ -68,6 +71,7 @@ public final class DemoEnvironment implements AutoCloseable {
    * suite's captured output is scanned for them ({@code WholeSuiteLogScanTest}).
    */
   public static final String ACCESS_KEY_ID = "AKIA" + "TRADAI0DEMO0KEYS";
+
   public static final String SECRET_ACCESS_KEY = "tradai-demo-secret/" + "Zq4Lw8Nx2Vb6Mc0Ht3Jr7Kp1";
 
   public DemoEnvironment(String endpoint, String env) {
@@ -80,10 +84,12 @@ public final class DemoEnvironment implements AutoCloseable {
     v.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
     v.put("AWS_ENDPOINT_URL", endpoint);
     v.put("AWS_MAX_ATTEMPTS", "2");
-    // the operator function accepts a change only from this role's sessions (testing.OperatorSigning)
+    // the operator function accepts a change only from this role's sessions
+    // (testing.OperatorSigning)
     v.put("OPERATOR_ROLE_ARNS", com.tradai.remediation.testing.OperatorSigning.ONCALL_ROLE);
     v.put("OWN_ACCOUNT_ID", ACCOUNT);
-    // the emulated environment replays recorded alarms (2026-11-27): let them act whatever their age
+    // the emulated environment replays recorded alarms (2026-11-27): let them act whatever their
+    // age
     v.put("ALARM_MAX_AGE_MINUTES", REPLAYS_MAX_AGE_MINUTES);
     v.put("ECS_CLUSTER", "tradai-" + env);
     v.put("ALB_LOAD_BALANCER", "app/tradai-" + env + "/50dc6c495c0c9188");
@@ -104,25 +110,44 @@ public final class DemoEnvironment implements AutoCloseable {
     String cluster = "tradai-" + env;
     String service = "tradai-backend-" + env;
     ecs.createCluster(b -> b.clusterName(cluster));
-    String taskDef = ecs.registerTaskDefinition(b -> b.family(service)
-        .requiresCompatibilities(Compatibility.FARGATE)
-        .networkMode(NetworkMode.AWSVPC)
-        .cpu(String.valueOf(cpu))
-        .memory(String.valueOf(memoryMb))
-        .containerDefinitions(c -> c.name("backend").image("tradai/backend:1.0").essential(true)
-            .portMappings(p -> p.containerPort(8000))))
-        .taskDefinition().taskDefinitionArn();
-    ecs.createService(b -> b.cluster(cluster).serviceName(service).taskDefinition(taskDef)
-        .desiredCount(desired).launchType(LaunchType.FARGATE));
+    String taskDef =
+        ecs.registerTaskDefinition(
+                b ->
+                    b.family(service)
+                        .requiresCompatibilities(Compatibility.FARGATE)
+                        .networkMode(NetworkMode.AWSVPC)
+                        .cpu(String.valueOf(cpu))
+                        .memory(String.valueOf(memoryMb))
+                        .containerDefinitions(
+                            c ->
+                                c.name("backend")
+                                    .image("tradai/backend:1.0")
+                                    .essential(true)
+                                    .portMappings(p -> p.containerPort(8000))))
+            .taskDefinition()
+            .taskDefinitionArn();
+    ecs.createService(
+        b ->
+            b.cluster(cluster)
+                .serviceName(service)
+                .taskDefinition(taskDef)
+                .desiredCount(desired)
+                .launchType(LaunchType.FARGATE));
     settle(cluster, service, desired);
-    resultsTopicArn = clients.sns().createTopic(b -> b.name("tradai-" + env + "-remediation-results")).topicArn();
+    resultsTopicArn =
+        clients.sns().createTopic(b -> b.name("tradai-" + env + "-remediation-results")).topicArn();
     resultsQueueUrl = subscribedQueue(resultsTopicArn, "tradai-" + env + "-results-inbox");
     variables.put("RESULTS_TOPIC_ARN", resultsTopicArn);
     verifyQueueUrl = verificationQueue();
     variables.put("VERIFY_QUEUE_URL", verifyQueueUrl);
     variables.put("VERIFICATION_QUEUE_ARN", verifyQueueArn);
-    escalationTopicArn = clients.sns().createTopic(b -> b.name("tradai-" + env + "-remediation-escalations")).topicArn();
-    escalationQueueUrl = subscribedQueue(escalationTopicArn, "tradai-" + env + "-escalations-inbox");
+    escalationTopicArn =
+        clients
+            .sns()
+            .createTopic(b -> b.name("tradai-" + env + "-remediation-escalations"))
+            .topicArn();
+    escalationQueueUrl =
+        subscribedQueue(escalationTopicArn, "tradai-" + env + "-escalations-inbox");
     variables.put("ESCALATION_TOPIC_ARN", escalationTopicArn);
     ensureLedger();
     return this;
@@ -145,12 +170,19 @@ public final class DemoEnvironment implements AutoCloseable {
    * The composite's is not among them: moto cannot create composite alarms (PutCompositeAlarm
    * answers 500), and a composite is not confirmed itself; each alarm it follows is.
    */
-  public static final List<String> SAMPLE_ALARM_EVENTS = List.of(
-      "alarm-action-api-latency-alarm.json",
-      "alarm-action-dynamodb-throttle-alarm.json", "eventbridge-api-latency-alarm.json",
-      "eventbridge-ecs-memory-alarm.json", "eventbridge-lambda-errors-alarm.json",
-      "sns-api-latency-alarm.json", "sns-backtest-memory-alarm.json", "sns-ecs-cpu-alarm.json",
-      "sns-exchange-errors-alarm.json", "sns-lambda-duration-alarm.json", "sns-rds-cpu-alarm.json");
+  public static final List<String> SAMPLE_ALARM_EVENTS =
+      List.of(
+          "alarm-action-api-latency-alarm.json",
+          "alarm-action-dynamodb-throttle-alarm.json",
+          "eventbridge-api-latency-alarm.json",
+          "eventbridge-ecs-memory-alarm.json",
+          "eventbridge-lambda-errors-alarm.json",
+          "sns-api-latency-alarm.json",
+          "sns-backtest-memory-alarm.json",
+          "sns-ecs-cpu-alarm.json",
+          "sns-exchange-errors-alarm.json",
+          "sns-lambda-duration-alarm.json",
+          "sns-rds-cpu-alarm.json");
 
   /**
    * Creates in CloudWatch (moto) the alarm of every sample event, renamed for this environment
@@ -175,7 +207,8 @@ public final class DemoEnvironment implements AutoCloseable {
   public DemoEnvironment seedAlarms(byte[]... deliveries) {
     for (byte[] delivery : deliveries) {
       if (new com.tradai.remediation.alarm.AlarmIntake("tradai").parse(delivery)
-          instanceof com.tradai.remediation.alarm.Intake.Accepted a && !a.alarm().isComposite()) {
+              instanceof com.tradai.remediation.alarm.Intake.Accepted a
+          && !a.alarm().isComposite()) {
         putAlarm(a.alarm());
       }
     }
@@ -186,8 +219,13 @@ public final class DemoEnvironment implements AutoCloseable {
   public DemoEnvironment putAlarm(com.tradai.remediation.alarm.Alarm alarm) {
     Map<String, String> p = new java.util.LinkedHashMap<>();
     p.put("AlarmName", alarm.name());
-    var m = alarm.metric().orElseThrow(() -> new IllegalArgumentException(
-        "only single-metric alarms are seeded; " + alarm.name() + " has none"));
+    var m =
+        alarm
+            .metric()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "only single-metric alarms are seeded; " + alarm.name() + " has none"));
     p.put("Namespace", m.namespace());
     p.put("MetricName", m.name());
     int i = 1;
@@ -195,7 +233,9 @@ public final class DemoEnvironment implements AutoCloseable {
       p.put("Dimensions.member." + i + ".Name", d.getKey());
       p.put("Dimensions.member." + i++ + ".Value", d.getValue());
     }
-    boolean plain = java.util.Set.of("SampleCount", "Average", "Sum", "Minimum", "Maximum").contains(m.statistic());
+    boolean plain =
+        java.util.Set.of("SampleCount", "Average", "Sum", "Minimum", "Maximum")
+            .contains(m.statistic());
     p.put(plain ? "Statistic" : "ExtendedStatistic", m.statistic());
     p.put("Period", String.valueOf(m.periodSeconds()));
     p.put("EvaluationPeriods", "1");
@@ -205,14 +245,26 @@ public final class DemoEnvironment implements AutoCloseable {
     return alarmState(alarm.name(), alarm.state().name());
   }
 
-  /** Sets an alarm's state in CloudWatch, as an evaluation (or a person with SetAlarmState) would. */
+  /**
+   * Sets an alarm's state in CloudWatch, as an evaluation (or a person with SetAlarmState) would.
+   */
   public DemoEnvironment alarmState(String alarmName, String state) {
-    cloudWatch().call("SetAlarmState", Map.of("AlarmName", alarmName, "StateValue", state,
-        "StateReason", "seeded by the test environment"));
+    cloudWatch()
+        .call(
+            "SetAlarmState",
+            Map.of(
+                "AlarmName",
+                alarmName,
+                "StateValue",
+                state,
+                "StateReason",
+                "seeded by the test environment"));
     return this;
   }
 
-  /** CloudWatch's alarms as the remediation function reads them (query protocol, on this emulator). */
+  /**
+   * CloudWatch's alarms as the remediation function reads them (query protocol, on this emulator).
+   */
   public com.tradai.remediation.ports.AlarmLookup alarms() {
     return clients.alarms();
   }
@@ -242,16 +294,25 @@ public final class DemoEnvironment implements AutoCloseable {
   private void createLedger() {
     DynamoDbClient ddb = clients.dynamoDb();
     String table = ledgerTable();
-    ddb.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
-            a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
-        .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH),
-            k -> k.attributeName("sk").keyType(KeyType.RANGE)));
-    ddb.updateTimeToLive(b -> b.tableName(table)
-        .timeToLiveSpecification(t -> t.attributeName("expiresAt").enabled(true)));
+    ddb.createTable(
+        b ->
+            b.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                    a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+                    a -> a.attributeName("sk").attributeType(ScalarAttributeType.S))
+                .keySchema(
+                    k -> k.attributeName("pk").keyType(KeyType.HASH),
+                    k -> k.attributeName("sk").keyType(KeyType.RANGE)));
+    ddb.updateTimeToLive(
+        b ->
+            b.tableName(table)
+                .timeToLiveSpecification(t -> t.attributeName("expiresAt").enabled(true)));
   }
 
-  /** Drops every ledger record (idempotency, locks, cooldowns, audits): a fresh start for the bench. */
+  /**
+   * Drops every ledger record (idempotency, locks, cooldowns, audits): a fresh start for the bench.
+   */
   public void emptyLedger() {
     clients.dynamoDb().deleteTable(b -> b.tableName(ledgerTable()));
     createLedger();
@@ -261,7 +322,9 @@ public final class DemoEnvironment implements AutoCloseable {
     return variables.get("LEDGER_TABLE");
   }
 
-  /** Sets the kill-switch parameter: "off", or anything else (e.g. "on: incident 4711") to engage. */
+  /**
+   * Sets the kill-switch parameter: "off", or anything else (e.g. "on: incident 4711") to engage.
+   */
   public DemoEnvironment killSwitch(String value) {
     putParameter(variables.get("KILL_SWITCH_PARAMETER"), value);
     return this;
@@ -275,8 +338,14 @@ public final class DemoEnvironment implements AutoCloseable {
 
   /** Writes a String parameter (overwriting), as an operator would; never on a fix's path. */
   private void putParameter(String name, String value) {
-    clients.ssm().putParameter(b -> b.name(name).value(value)
-        .type(software.amazon.awssdk.services.ssm.model.ParameterType.STRING).overwrite(true));
+    clients
+        .ssm()
+        .putParameter(
+            b ->
+                b.name(name)
+                    .value(value)
+                    .type(software.amazon.awssdk.services.ssm.model.ParameterType.STRING)
+                    .overwrite(true));
   }
 
   public DynamoDbClient dynamoDb() {
@@ -290,8 +359,10 @@ public final class DemoEnvironment implements AutoCloseable {
   /** A new queue subscribed (sqs protocol, envelope delivery) to the topic; returns its URL. */
   public String subscribedQueue(String topicArn, String queueName) {
     String url = sqs.createQueue(b -> b.queueName(queueName)).queueUrl();
-    String arn = sqs.getQueueAttributes(b -> b.queueUrl(url)
-        .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+    String arn =
+        sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+            .attributes()
+            .get(QueueAttributeName.QUEUE_ARN);
     clients.sns().subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(arn));
     return url;
   }
@@ -303,32 +374,64 @@ public final class DemoEnvironment implements AutoCloseable {
    */
   private String verificationQueue() {
     int delay = new PolicyLoader(Json.MAPPER).verificationFor(env).delaySeconds();
-    String url = sqs.createQueue(b -> b.queueName("tradai-" + env + "-verification")
-        .attributes(Map.of(QueueAttributeName.DELAY_SECONDS, String.valueOf(delay)))).queueUrl();
-    String arn = sqs.getQueueAttributes(b -> b.queueUrl(url)
-        .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+    String url =
+        sqs.createQueue(
+                b ->
+                    b.queueName("tradai-" + env + "-verification")
+                        .attributes(
+                            Map.of(QueueAttributeName.DELAY_SECONDS, String.valueOf(delay))))
+            .queueUrl();
+    String arn =
+        sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+            .attributes()
+            .get(QueueAttributeName.QUEUE_ARN);
     verifyQueueArn = arn;
-    clients.sns().subscribe(b -> b.topicArn(resultsTopicArn).protocol("sqs").endpoint(arn)
-        .attributes(Map.of("RawMessageDelivery", "true",
-            "FilterPolicy", "{\"verification\":[\"" + VerificationStatus.SCHEDULED.name() + "\"]}")));
+    clients
+        .sns()
+        .subscribe(
+            b ->
+                b.topicArn(resultsTopicArn)
+                    .protocol("sqs")
+                    .endpoint(arn)
+                    .attributes(
+                        Map.of(
+                            "RawMessageDelivery",
+                            "true",
+                            "FilterPolicy",
+                            "{\"verification\":[\""
+                                + VerificationStatus.SCHEDULED.name()
+                                + "\"]}")));
     return url;
   }
 
-  /** The queue scheduled checks wait on (the queue's DelaySeconds; the verifier's re-checks set their own). */
+  /**
+   * The queue scheduled checks wait on (the queue's DelaySeconds; the verifier's re-checks set
+   * their own).
+   */
   public String verifyQueueUrl() {
     return verifyQueueUrl;
   }
 
-  /** The verification queue's ARN: the eventSourceARN of the records Lambda would deliver from it. */
+  /**
+   * The verification queue's ARN: the eventSourceARN of the records Lambda would deliver from it.
+   */
   public String verifyQueueArn() {
     return verifyQueueArn;
   }
 
-  /** An SQS event of one record from the verification queue, as Lambda's event source mapping sends it. */
+  /**
+   * An SQS event of one record from the verification queue, as Lambda's event source mapping sends
+   * it.
+   */
   public byte[] verificationEvent(String messageId, String body) {
     var event = Json.MAPPER.createObjectNode();
-    event.putArray("Records").addObject().put("messageId", messageId).put("eventSource", "aws:sqs")
-        .put("eventSourceARN", verifyQueueArn).put("body", body);
+    event
+        .putArray("Records")
+        .addObject()
+        .put("messageId", messageId)
+        .put("eventSource", "aws:sqs")
+        .put("eventSourceARN", verifyQueueArn)
+        .put("body", body);
     try {
       return Json.MAPPER.writeValueAsBytes(event);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -385,18 +488,38 @@ public final class DemoEnvironment implements AutoCloseable {
    * tasksRunning} false it stays at 0 running, like a service whose tasks cannot be placed.
    */
   @SuppressWarnings("unchecked") // the SDK's builder-Consumer varargs; javac cannot prove them safe
-  public String seedService(String shortName, int desired, int cpu, int memoryMb, boolean tasksRunning) {
+  public String seedService(
+      String shortName, int desired, int cpu, int memoryMb, boolean tasksRunning) {
     ensureLedger();
     String cluster = "tradai-" + env;
     String service = "tradai-" + shortName + "-" + env;
     clients.ecs().createCluster(b -> b.clusterName(cluster));
-    String taskDef = clients.ecs().registerTaskDefinition(b -> b.family(service)
-        .requiresCompatibilities(Compatibility.FARGATE).networkMode(NetworkMode.AWSVPC)
-        .cpu(String.valueOf(cpu)).memory(String.valueOf(memoryMb))
-        .containerDefinitions(c -> c.name(shortName).image("tradai/" + shortName + ":1.0").essential(true)))
-        .taskDefinition().taskDefinitionArn();
-    clients.ecs().createService(b -> b.cluster(cluster).serviceName(service).taskDefinition(taskDef)
-        .desiredCount(desired).launchType(LaunchType.FARGATE));
+    String taskDef =
+        clients
+            .ecs()
+            .registerTaskDefinition(
+                b ->
+                    b.family(service)
+                        .requiresCompatibilities(Compatibility.FARGATE)
+                        .networkMode(NetworkMode.AWSVPC)
+                        .cpu(String.valueOf(cpu))
+                        .memory(String.valueOf(memoryMb))
+                        .containerDefinitions(
+                            c ->
+                                c.name(shortName)
+                                    .image("tradai/" + shortName + ":1.0")
+                                    .essential(true)))
+            .taskDefinition()
+            .taskDefinitionArn();
+    clients
+        .ecs()
+        .createService(
+            b ->
+                b.cluster(cluster)
+                    .serviceName(service)
+                    .taskDefinition(taskDef)
+                    .desiredCount(desired)
+                    .launchType(LaunchType.FARGATE));
     if (tasksRunning) {
       settle(cluster, service, desired);
     }
@@ -405,40 +528,69 @@ public final class DemoEnvironment implements AutoCloseable {
 
   /**
    * A Python function with a published version behind the alias "live". moto refuses a function
-   * whose role does not exist, so the role is created first (one signed IAM query call: the IAM
-   * SDK module would weigh on the Lambda jar for this alone).
+   * whose role does not exist, so the role is created first (one signed IAM query call: the IAM SDK
+   * module would weigh on the Lambda jar for this alone).
    */
   public String seedLambda(String function, int memoryMb, int timeoutSeconds) {
     ensureLedger();
     String role = createRole("tradai-" + env + "-lambda-role");
-    clients.lambda().createFunction(b -> b.functionName(function).runtime(Runtime.PYTHON3_12).role(role)
-        .handler("handler.handle").memorySize(memoryMb).timeout(timeoutSeconds)
-        .code(c -> c.zipFile(SdkBytes.fromByteArray(zip("handler.py", "def handle(event, context):\n    return 1\n")))));
+    clients
+        .lambda()
+        .createFunction(
+            b ->
+                b.functionName(function)
+                    .runtime(Runtime.PYTHON3_12)
+                    .role(role)
+                    .handler("handler.handle")
+                    .memorySize(memoryMb)
+                    .timeout(timeoutSeconds)
+                    .code(
+                        c ->
+                            c.zipFile(
+                                SdkBytes.fromByteArray(
+                                    zip(
+                                        "handler.py",
+                                        "def handle(event, context):\n    return 1\n")))));
     String version = clients.lambda().publishVersion(b -> b.functionName(function)).version();
-    clients.lambda().createAlias(b -> b.functionName(function).name("live").functionVersion(version));
+    clients
+        .lambda()
+        .createAlias(b -> b.functionName(function).name("live").functionVersion(version));
     return function;
   }
 
   public void seedRds(String instance, String instanceClass) {
     ensureLedger();
-    clients.rds().createDBInstance(b -> b.dbInstanceIdentifier(instance).dbInstanceClass(instanceClass)
-        .engine("postgres").masterUsername("tradai").masterUserPassword("not-a-secret-1")
-        .allocatedStorage(20));
+    clients
+        .rds()
+        .createDBInstance(
+            b ->
+                b.dbInstanceIdentifier(instance)
+                    .dbInstanceClass(instanceClass)
+                    .engine("postgres")
+                    .masterUsername("tradai")
+                    .masterUserPassword("not-a-secret-1")
+                    .allocatedStorage(20));
   }
 
   /** A table keyed by "pk": on demand when {@code readUnits} is 0, else provisioned. */
   @SuppressWarnings("unchecked") // the SDK's builder-Consumer varargs; javac cannot prove them safe
   public void seedTable(String table, long readUnits, long writeUnits) {
     ensureLedger();
-    clients.dynamoDb().createTable(b -> {
-      b.tableName(table).keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
-          .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S));
-      if (readUnits == 0) {
-        b.billingMode(BillingMode.PAY_PER_REQUEST);
-      } else {
-        b.provisionedThroughput(p -> p.readCapacityUnits(readUnits).writeCapacityUnits(writeUnits));
-      }
-    });
+    clients
+        .dynamoDb()
+        .createTable(
+            b -> {
+              b.tableName(table)
+                  .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
+                  .attributeDefinitions(
+                      a -> a.attributeName("pk").attributeType(ScalarAttributeType.S));
+              if (readUnits == 0) {
+                b.billingMode(BillingMode.PAY_PER_REQUEST);
+              } else {
+                b.provisionedThroughput(
+                    p -> p.readCapacityUnits(readUnits).writeCapacityUnits(writeUnits));
+              }
+            });
   }
 
   /** Writes {@code messages} to one stream of the group (created if missing), all at {@code at}. */
@@ -449,26 +601,56 @@ public final class DemoEnvironment implements AutoCloseable {
     }
     String stream = "seed-" + at.toEpochMilli();
     clients.logs().createLogStream(b -> b.logGroupName(group).logStreamName(stream));
-    clients.logs().putLogEvents(b -> b.logGroupName(group).logStreamName(stream).logEvents(
-        messages.stream().map(m -> InputLogEvent.builder().timestamp(at.toEpochMilli()).message(m).build()).toList()));
+    clients
+        .logs()
+        .putLogEvents(
+            b ->
+                b.logGroupName(group)
+                    .logStreamName(stream)
+                    .logEvents(
+                        messages.stream()
+                            .map(
+                                m ->
+                                    InputLogEvent.builder()
+                                        .timestamp(at.toEpochMilli())
+                                        .message(m)
+                                        .build())
+                            .toList()));
   }
 
   private String createRole(String name) {
-    String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
-        + "{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
-    byte[] body = ("Action=CreateRole&Version=2010-05-08&RoleName=" + name + "&AssumeRolePolicyDocument="
-        + URLEncoder.encode(policy, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
-    SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST)
-        .uri(URI.create(variables.get("AWS_ENDPOINT_URL") + "/"))
-        .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8").build();
-    SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-        .identity(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)).request(request)
-        .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
-        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "iam")
-        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+    String policy =
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+            + "{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
+    byte[] body =
+        ("Action=CreateRole&Version=2010-05-08&RoleName="
+                + name
+                + "&AssumeRolePolicyDocument="
+                + URLEncoder.encode(policy, StandardCharsets.UTF_8))
+            .getBytes(StandardCharsets.UTF_8);
+    SdkHttpRequest request =
+        SdkHttpRequest.builder()
+            .method(SdkHttpMethod.POST)
+            .uri(URI.create(variables.get("AWS_ENDPOINT_URL") + "/"))
+            .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+            .build();
+    SignedRequest signed =
+        AwsV4HttpSigner.create()
+            .sign(
+                r ->
+                    r.identity(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY))
+                        .request(request)
+                        .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "iam")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
     try (SdkHttpClient http = UrlConnectionHttpClient.create()) {
-      HttpExecuteResponse r = http.prepareRequest(HttpExecuteRequest.builder().request(signed.request())
-          .contentStreamProvider(signed.payload().orElse(null)).build()).call();
+      HttpExecuteResponse r =
+          http.prepareRequest(
+                  HttpExecuteRequest.builder()
+                      .request(signed.request())
+                      .contentStreamProvider(signed.payload().orElse(null))
+                      .build())
+              .call();
       int status = r.httpResponse().statusCode();
       if (status != 200 && status != 409) {
         throw new IllegalStateException("moto CreateRole answered " + status);
@@ -508,8 +690,11 @@ public final class DemoEnvironment implements AutoCloseable {
   }
 
   public int desiredCount(String serviceName) {
-    return ecs().describeServices(b -> b.cluster("tradai-" + env).services(serviceName))
-        .services().getFirst().desiredCount();
+    return ecs()
+        .describeServices(b -> b.cluster("tradai-" + env).services(serviceName))
+        .services()
+        .getFirst()
+        .desiredCount();
   }
 
   @Override

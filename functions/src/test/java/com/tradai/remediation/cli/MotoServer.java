@@ -29,10 +29,11 @@ public final class MotoServer implements AutoCloseable {
     IOException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       int port = freePort();
-      Process p = new ProcessBuilder(List.of(binary, "-H", "127.0.0.1", "-p", String.valueOf(port)))
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start();
+      Process p =
+          new ProcessBuilder(List.of(binary, "-H", "127.0.0.1", "-p", String.valueOf(port)))
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       MotoServer server = new MotoServer(p, port);
       try {
         server.awaitReady(Duration.ofSeconds(30));
@@ -45,15 +46,19 @@ public final class MotoServer implements AutoCloseable {
     throw last;
   }
 
-  /** MOTO_SERVER if set; else the real binary beside python3 (faster than a pyenv shim); else PATH. */
+  /**
+   * MOTO_SERVER if set; else the real binary beside python3 (faster than a pyenv shim); else PATH.
+   */
   static String findBinary() throws IOException {
     String configured = System.getenv("MOTO_SERVER");
     if (configured != null && !configured.isBlank()) {
       return configured;
     }
     try {
-      Process p = new ProcessBuilder("python3", "-c", "import sys; print(sys.prefix)")
-          .redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("python3", "-c", "import sys; print(sys.prefix)")
+              .redirectErrorStream(true)
+              .start();
       String prefix = new String(p.getInputStream().readAllBytes()).trim();
       if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
         Path candidate = Path.of(prefix, "bin", "moto_server");
@@ -79,11 +84,14 @@ public final class MotoServer implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IOException("moto_server exited with " + process.exitValue()
-            + "; is it installed? (pip install 'moto[server]', or set MOTO_SERVER)");
+        throw new IOException(
+            "moto_server exited with "
+                + process.exitValue()
+                + "; is it installed? (pip install 'moto[server]', or set MOTO_SERVER)");
       }
       try {
-        HttpURLConnection c = (HttpURLConnection) URI.create(endpoint() + "/moto-api/").toURL().openConnection();
+        HttpURLConnection c =
+            (HttpURLConnection) URI.create(endpoint() + "/moto-api/").toURL().openConnection();
         c.setConnectTimeout(500);
         c.setReadTimeout(2000);
         if (c.getResponseCode() < 500) {
@@ -122,13 +130,18 @@ public final class MotoServer implements AutoCloseable {
    * message is invisible to ReceiveMessage until its delay passes, as on AWS; this reads it now.
    */
   public List<SqsMessage> sqsMessages() throws IOException {
-    try (java.io.InputStream in = URI.create(endpoint() + "/moto-api/data.json").toURL().openStream()) {
-      com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+    try (java.io.InputStream in =
+        URI.create(endpoint() + "/moto-api/data.json").toURL().openStream()) {
+      com.fasterxml.jackson.databind.JsonNode root =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
       List<SqsMessage> out = new java.util.ArrayList<>();
       for (com.fasterxml.jackson.databind.JsonNode m : root.path("sqs").path("Message")) {
         long delayMillis = m.path("delayed_until").asLong(0) - m.path("sent_timestamp").asLong(0);
-        out.add(new SqsMessage(m.path("body").asText(), Math.round(Math.max(0, delayMillis) / 1000.0),
-            m.path("delayed").asBoolean()));
+        out.add(
+            new SqsMessage(
+                m.path("body").asText(),
+                Math.round(Math.max(0, delayMillis) / 1000.0),
+                m.path("delayed").asBoolean()));
       }
       return out;
     }
@@ -136,7 +149,8 @@ public final class MotoServer implements AutoCloseable {
 
   /** Wipes all emulated state (about 20 ms), so tests do not see each other's resources. */
   public void reset() throws IOException {
-    HttpURLConnection c = (HttpURLConnection) URI.create(endpoint() + "/moto-api/reset").toURL().openConnection();
+    HttpURLConnection c =
+        (HttpURLConnection) URI.create(endpoint() + "/moto-api/reset").toURL().openConnection();
     c.setRequestMethod("POST");
     c.setDoOutput(true);
     c.getOutputStream().close();

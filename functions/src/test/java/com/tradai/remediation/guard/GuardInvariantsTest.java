@@ -32,8 +32,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GuardInvariantsTest {
   private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
   private static final List<String> ENVS = List.of("dev", "staging", "prod");
-  private static final List<String> KINDS = List.of("ecs-scale", "ecs-task-memory", "lambda-memory",
-      "lambda-timeout", "lambda-provisioned-concurrency", "rds-instance-class", "dynamodb-capacity");
+  private static final List<String> KINDS =
+      List.of(
+          "ecs-scale",
+          "ecs-task-memory",
+          "lambda-memory",
+          "lambda-timeout",
+          "lambda-provisioned-concurrency",
+          "rds-instance-class",
+          "dynamodb-capacity");
 
   static Stream<Long> seeds() {
     return IntStream.range(0, 300).mapToObj(i -> 7919L * i + 17);
@@ -52,15 +59,27 @@ class GuardInvariantsTest {
     }
     Map<String, Duration> cooldowns = new HashMap<>();
     KINDS.forEach(k -> cooldowns.put(k, Duration.ofMinutes(r.nextInt(4) * 10L)));
-    Policy.Guards guards = new Policy.Guards(cooldowns,
-        new Policy.Window(1 + r.nextInt(10), Duration.ofMinutes(30 + r.nextInt(60))),
-        new Policy.Breaker(1 + r.nextInt(5), 1 + r.nextInt(20), Duration.ofMinutes(60)),
-        new Policy.Approval(r.nextBoolean() ? Set.of("rds-instance-class") : Set.of(),
-            r.nextBoolean() ? Map.of("ecs-task-memory", 1024L) : Map.of()),
-        Duration.ofMinutes(5), Duration.ofHours(24), Duration.ofHours(1));
-    Policy policy = new Policy(env, r.nextInt(5) == 0, limits, List.of(512, 1024, 1769, 3008),
-        List.of("db.t4g.micro", "db.t4g.small", "db.t4g.medium"),
-        new Policy.Thresholds(2, 80, 80, 2, 5), true, guards);
+    Policy.Guards guards =
+        new Policy.Guards(
+            cooldowns,
+            new Policy.Window(1 + r.nextInt(10), Duration.ofMinutes(30 + r.nextInt(60))),
+            new Policy.Breaker(1 + r.nextInt(5), 1 + r.nextInt(20), Duration.ofMinutes(60)),
+            new Policy.Approval(
+                r.nextBoolean() ? Set.of("rds-instance-class") : Set.of(),
+                r.nextBoolean() ? Map.of("ecs-task-memory", 1024L) : Map.of()),
+            Duration.ofMinutes(5),
+            Duration.ofHours(24),
+            Duration.ofHours(1));
+    Policy policy =
+        new Policy(
+            env,
+            r.nextInt(5) == 0,
+            limits,
+            List.of(512, 1024, 1769, 3008),
+            List.of("db.t4g.micro", "db.t4g.small", "db.t4g.medium"),
+            new Policy.Thresholds(2, 80, 80, 2, 5),
+            true,
+            guards);
     return new World(env, policy, r);
   }
 
@@ -72,16 +91,26 @@ class GuardInvariantsTest {
       case 3 -> "tradai-backend-" + ENVS.get((ENVS.indexOf(env) + 1) % ENVS.size());
       case 4 -> "other-backend-" + env;
       case 5 -> "tradai-backend-" + env + "-x";
-      default -> "tradai-" + List.of("backend", "strategy-service", "data-collection").get(r.nextInt(3)) + "-" + env;
+      default ->
+          "tradai-"
+              + List.of("backend", "strategy-service", "data-collection").get(r.nextInt(3))
+              + "-"
+              + env;
     };
   }
 
   private static Action action(Random r, String env) {
     String t = target(r, env);
     int before = r.nextInt(3000);
-    int after = r.nextInt(10) == 0 ? Math.max(0, before - 1 - r.nextInt(5)) : before + r.nextInt(3000);
+    int after =
+        r.nextInt(10) == 0 ? Math.max(0, before - 1 - r.nextInt(5)) : before + r.nextInt(3000);
     return switch (r.nextInt(7)) {
-      case 0 -> new Action.ScaleEcsService("tradai-" + env, t, before % 20, after % 20 == before % 20 ? before % 20 + 1 : after % 20);
+      case 0 ->
+          new Action.ScaleEcsService(
+              "tradai-" + env,
+              t,
+              before % 20,
+              after % 20 == before % 20 ? before % 20 + 1 : after % 20);
       case 1 -> new Action.RaiseEcsTaskMemory("tradai-" + env, t, "td", 512, before, after);
       case 2 -> new Action.RaiseLambdaMemory(t, before, after);
       case 3 -> new Action.RaiseLambdaTimeout(t, before % 900, after % 900);
@@ -102,9 +131,12 @@ class GuardInvariantsTest {
         last.put(Facts.key(a.kind(), a.target()), now.minus(Duration.ofMinutes(r.nextInt(60))));
       }
     }
-    return new Facts(r.nextInt(10) == 0 ? Optional.of("on") : Optional.empty(),
-        new Breaker(r.nextInt(10) == 0, "tripped", r.nextInt(4), r.nextInt(15)), last,
-        r.nextInt(8), r.nextInt(10) == 0 ? Claims.duplicateOf("dup") : Claims.granted());
+    return new Facts(
+        r.nextInt(10) == 0 ? Optional.of("on") : Optional.empty(),
+        new Breaker(r.nextInt(10) == 0, "tripped", r.nextInt(4), r.nextInt(15)),
+        last,
+        r.nextInt(8),
+        r.nextInt(10) == 0 ? Claims.duplicateOf("dup") : Claims.granted());
   }
 
   @ParameterizedTest(name = "seed {0}")
@@ -117,20 +149,29 @@ class GuardInvariantsTest {
       actions.add(action(r, w.env()));
     }
     Instant now = T0.plus(Duration.ofMinutes(r.nextInt(600)));
-    GuardContext c = new GuardContext("tradai", w.env(), now, r.nextInt(4) == 0 ? Origin.APPROVED
-        : Origin.ALARM, "api-latency", facts(r, actions, now));
+    GuardContext c =
+        new GuardContext(
+            "tradai",
+            w.env(),
+            now,
+            r.nextInt(4) == 0 ? Origin.APPROVED : Origin.ALARM,
+            "api-latency",
+            facts(r, actions, now));
     Pattern own = Pattern.compile("^tradai-[a-z0-9-]+-" + w.env() + "$");
     for (Decision d : Guardrails.standard().review(new Plan(actions), w.policy(), c)) {
       if (!d.mayApply()) {
         continue;
       }
       Action a = d.effective();
-      assertThat(a.after()).as("cap of %s", a).isLessThanOrEqualTo(w.policy().limit(a.kind()).max());
+      assertThat(a.after())
+          .as("cap of %s", a)
+          .isLessThanOrEqualTo(w.policy().limit(a.kind()).max());
       assertThat(a.after()).as("never lower %s", a).isGreaterThan(a.before());
       assertThat(a.target()).as("target of %s", a).matches(own);
       Instant last = c.facts().lastApplied().get(Facts.key(a.kind(), a.target()));
       if (last != null) {
-        assertThat(now).as("cooldown of %s", a)
+        assertThat(now)
+            .as("cooldown of %s", a)
             .isAfterOrEqualTo(last.plus(w.policy().guards().cooldown(a.kind())));
       }
       assertThat(c.facts().killSwitch()).isEmpty();
@@ -157,14 +198,20 @@ class GuardInvariantsTest {
     for (int step = 0; step < 60; step++) {
       now = now.plus(Duration.ofSeconds(30 + r.nextInt(600)));
       Instant at = now;
-      String service = "tradai-" + List.of("backend", "strategy-service").get(r.nextInt(2)) + "-" + w.env();
+      String service =
+          "tradai-" + List.of("backend", "strategy-service").get(r.nextInt(2)) + "-" + w.env();
       int before = r.nextInt(3);
       Action a = new Action.ScaleEcsService("tradai-" + w.env(), service, before, before + 1);
       Duration window = policy.guards().rateLimit().window();
       int recent = (int) applied.stream().filter(t -> t.isAfter(at.minus(window))).count();
       Facts f = new Facts(Optional.empty(), Breaker.CLOSED, last, recent, Claims.granted());
-      Decision d = Guardrails.standard().review(Plan.of(a), policy,
-          new GuardContext("tradai", w.env(), at, Origin.ALARM, "api-latency", f)).getFirst();
+      Decision d =
+          Guardrails.standard()
+              .review(
+                  Plan.of(a),
+                  policy,
+                  new GuardContext("tradai", w.env(), at, Origin.ALARM, "api-latency", f))
+              .getFirst();
       if (d.mayApply()) {
         String key = Facts.key(a.kind(), a.target());
         last.put(key, at);
@@ -173,14 +220,19 @@ class GuardInvariantsTest {
       }
     }
     Duration cooldown = policy.guards().cooldown("ecs-scale");
-    appliedByKey.values().forEach(times -> {
-      for (int i = 1; i < times.size(); i++) {
-        assertThat(Duration.between(times.get(i - 1), times.get(i))).isGreaterThanOrEqualTo(cooldown);
-      }
-    });
+    appliedByKey
+        .values()
+        .forEach(
+            times -> {
+              for (int i = 1; i < times.size(); i++) {
+                assertThat(Duration.between(times.get(i - 1), times.get(i)))
+                    .isGreaterThanOrEqualTo(cooldown);
+              }
+            });
     Duration window = policy.guards().rateLimit().window();
     for (Instant t : applied) {
-      long inWindow = applied.stream().filter(x -> !x.isAfter(t) && x.isAfter(t.minus(window))).count();
+      long inWindow =
+          applied.stream().filter(x -> !x.isAfter(t) && x.isAfter(t.minus(window))).count();
       assertThat(inWindow).isLessThanOrEqualTo(policy.guards().rateLimit().max());
     }
   }

@@ -27,16 +27,25 @@ class GuardNoteTest {
 
   @Test
   void anOpenBreakerIsMarkedWithWhatOpenedIt() {
-    Facts f = new Facts(Optional.empty(), new Breaker(true, "3 failed fixes", 3, 3), Map.of(), 0,
-        Claims.granted());
+    Facts f =
+        new Facts(
+            Optional.empty(),
+            new Breaker(true, "3 failed fixes", 3, 3),
+            Map.of(),
+            0,
+            Claims.granted());
     GuardNote blocked = review(SCALE, DEV, Origin.ALARM, f).guardNotes().getLast();
     assertThat(blocked.kind()).isEqualTo(GuardNote.Kind.BREAKER_OPEN);
     assertThat(blocked.reason()).isEqualTo("3 failed fixes");
-    assertThat(blocked.line()).isEqualTo("circuit breaker: open (3 failed fixes); no fix runs in dev"
-        + " until an operator resets it");
+    assertThat(blocked.line())
+        .isEqualTo(
+            "circuit breaker: open (3 failed fixes); no fix runs in dev"
+                + " until an operator resets it");
 
     List<GuardNote> rollback = review(SCALE.inverse(), DEV, Origin.ROLLBACK, f).guardNotes();
-    assertThat(rollback).filteredOn(n -> n.is(GuardNote.Kind.BREAKER_OPEN)).singleElement()
+    assertThat(rollback)
+        .filteredOn(n -> n.is(GuardNote.Kind.BREAKER_OPEN))
+        .singleElement()
         .extracting(GuardNote::line)
         .isEqualTo("circuit breaker: open (3 failed fixes), but a rollback may act");
   }
@@ -51,18 +60,22 @@ class GuardNoteTest {
 
   @Test
   void anApprovalHoldCarriesThePolicysRuleAsItsReason() {
-    Action rds = new Action.ChangeRdsInstanceClass("tradai-rds-prod", "db.t4g.medium", "db.t4g.large", 0, 1);
+    Action rds =
+        new Action.ChangeRdsInstanceClass("tradai-rds-prod", "db.t4g.medium", "db.t4g.large", 0, 1);
     Decision held = review(rds, PROD, Origin.ALARM, Facts.quiet());
     assertThat(held.verdict()).isEqualTo(Verdict.NEEDS_APPROVAL);
     GuardNote note = held.guardNotes().getLast();
     assertThat(note.kind()).isEqualTo(GuardNote.Kind.APPROVAL_NEEDED);
-    assertThat(note.reason()).isEqualTo("rds-instance-class always needs an operator's approval in prod");
+    assertThat(note.reason())
+        .isEqualTo("rds-instance-class always needs an operator's approval in prod");
     assertThat(note.line()).isEqualTo("approval: needed (" + note.reason() + ")");
     // a dry-run only says it would be needed: nothing waits, so nothing is marked
     assertThat(review(rds, PROD.withDryRun(true), Origin.ALARM, Facts.quiet()).guardNotes())
         .noneMatch(n -> n.is(GuardNote.Kind.APPROVAL_NEEDED))
-        .extracting(GuardNote::line).contains("approval: would be needed (rds-instance-class always"
-            + " needs an operator's approval in prod)");
+        .extracting(GuardNote::line)
+        .contains(
+            "approval: would be needed (rds-instance-class always"
+                + " needs an operator's approval in prod)");
   }
 
   @Test
@@ -72,8 +85,10 @@ class GuardNoteTest {
     assertThat(note.guard()).isEqualTo("idempotency");
     assertThat(note.kind()).isEqualTo(GuardNote.Kind.NOT_CLAIMED);
     assertThat(note.reason()).isEqualTo("ledger unavailable: throttled");
-    assertThat(note.line()).isEqualTo("idempotency: not taken (ledger unavailable: throttled); nothing"
-        + " is applied without it");
+    assertThat(note.line())
+        .isEqualTo(
+            "idempotency: not taken (ledger unavailable: throttled); nothing"
+                + " is applied without it");
   }
 
   @Test

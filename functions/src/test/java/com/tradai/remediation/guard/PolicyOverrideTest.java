@@ -37,10 +37,13 @@ class PolicyOverrideTest {
 
   @Test
   void anOverrideMergesFieldByFieldOverTheFile() {
-    Policy p = loader.withOverride("dev", """
+    Policy p =
+        loader.withOverride(
+            "dev",
+            """
         {"dryRun": true, "limits": {"ecs-scale": {"max": 3}},
          "guards": {"approval": {"always": ["ecs-scale"]}, "cooldownMinutes": {"ecs-scale": 0}}}""",
-        "ssm:/p");
+            "ssm:/p");
     assertThat(p.dryRun()).isTrue();
     assertThat(p.limit("ecs-scale")).isEqualTo(new Policy.Limits(1, 3));
     assertThat(p.limit("ecs-task-memory").max()).isEqualTo(8192);
@@ -51,17 +54,19 @@ class PolicyOverrideTest {
   }
 
   @ParameterizedTest(name = "{1}")
-  @CsvSource(delimiter = '|', value = {
-    "{\"guards\": {\"rateLimit\": {\"max\": 0}}}|policy /policy/dev.json + ssm:/p: guards.rateLimit.max must be a whole number from 1 to 1000, got 0",
-    "{\"guards\": {\"cooldownMinutes\": {\"ec2-scale\": 5}}}|policy /policy/dev.json + ssm:/p: guards.cooldownMinutes.ec2-scale names 'ec2-scale', which is not an action kind",
-    "{\"guards\": {\"approval\": {\"always\": \"rds-instance-class\"}}}|policy /policy/dev.json + ssm:/p: guards.approval.always must be a list of action kinds",
-    "{\"guards\": {\"approval\": {\"stepAbove\": {\"ecs-task-memory\": -1}}}}|policy /policy/dev.json + ssm:/p: guards.approval.stepAbove.ecs-task-memory must be a whole number from 0",
-    "{\"guards\": {\"lockTtlSeconds\": 5}}|policy /policy/dev.json + ssm:/p: guards.lockTtlSeconds must be a whole number from 30 to 3600, got 5",
-    "{\"guards\": {\"circuitBreaker\": null}}|policy /policy/dev.json + ssm:/p: guards.circuitBreaker is missing or not an object",
-    "{\"environment\": \"prod\"}|policy /policy/dev.json + ssm:/p: environment must stay 'dev', got 'prod'",
-    "[1, 2]|policy /policy/dev.json + ssm:/p: the override must be a JSON object",
-    "{\"guards\": |policy /policy/dev.json + ssm:/p: the override is not JSON"
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"guards\": {\"rateLimit\": {\"max\": 0}}}|policy /policy/dev.json + ssm:/p: guards.rateLimit.max must be a whole number from 1 to 1000, got 0",
+        "{\"guards\": {\"cooldownMinutes\": {\"ec2-scale\": 5}}}|policy /policy/dev.json + ssm:/p: guards.cooldownMinutes.ec2-scale names 'ec2-scale', which is not an action kind",
+        "{\"guards\": {\"approval\": {\"always\": \"rds-instance-class\"}}}|policy /policy/dev.json + ssm:/p: guards.approval.always must be a list of action kinds",
+        "{\"guards\": {\"approval\": {\"stepAbove\": {\"ecs-task-memory\": -1}}}}|policy /policy/dev.json + ssm:/p: guards.approval.stepAbove.ecs-task-memory must be a whole number from 0",
+        "{\"guards\": {\"lockTtlSeconds\": 5}}|policy /policy/dev.json + ssm:/p: guards.lockTtlSeconds must be a whole number from 30 to 3600, got 5",
+        "{\"guards\": {\"circuitBreaker\": null}}|policy /policy/dev.json + ssm:/p: guards.circuitBreaker is missing or not an object",
+        "{\"environment\": \"prod\"}|policy /policy/dev.json + ssm:/p: environment must stay 'dev', got 'prod'",
+        "[1, 2]|policy /policy/dev.json + ssm:/p: the override must be a JSON object",
+        "{\"guards\": |policy /policy/dev.json + ssm:/p: the override is not JSON"
+      })
   void aBadOverrideIsRefusedWholeNamingTheField(String override, String message) {
     assertThatThrownBy(() -> loader.withOverride("dev", override, "ssm:/p"))
         .isInstanceOf(PolicyLoader.InvalidPolicyException.class)

@@ -18,8 +18,8 @@ class RolloutPolicyTest {
 
   @Test
   void theRunbooksAPolicyMayNameAreTheRunbooksThereAre() {
-    assertThat(PolicyLoader.RUNBOOKS).isEqualTo(new TreeSet<>(Runbooks.standard().all().stream()
-        .map(Runbook::id).toList()));
+    assertThat(PolicyLoader.RUNBOOKS)
+        .isEqualTo(new TreeSet<>(Runbooks.standard().all().stream().map(Runbook::id).toList()));
   }
 
   @Test
@@ -33,26 +33,56 @@ class RolloutPolicyTest {
 
   @Test
   void aBadModeOrAnUnknownRunbookOrABadBarIsRefusedNamingTheField() {
-    assertThatThrownBy(() -> LOADER.withOverride("dev", "{\"modes\": {\"default\": \"auto\"}}", "t"))
-        .hasMessage("policy /policy/dev.json + t: modes.default must be one of shadow | approve | act, got \"auto\"");
-    assertThatThrownBy(() -> LOADER.withOverride("dev", "{\"modes\": {\"api-latencyy\": \"act\"}}", "t"))
-        .hasMessageStartingWith("policy /policy/dev.json + t: modes.api-latencyy names 'api-latencyy', which is not a runbook");
-    assertThatThrownBy(() -> LOADER.withOverride("dev", "{\"minTrackRecord\": {\"rate\": 80, \"minVerdicts\": 5, \"days\": 30}}", "t"))
-        .hasMessage("policy /policy/dev.json + t: minTrackRecord.rate must be a number from 0.0 to 1.0, got 80");
-    assertThatThrownBy(() -> LOADER.withOverride("dev", "{\"minTrackRecord\": {\"rate\": 0.8, \"minVerdicts\": 5, \"days\": 91}}", "t"))
-        .hasMessage("policy /policy/dev.json + t: minTrackRecord.days must be a whole number from 1 to 90, got 91");
+    assertThatThrownBy(
+            () -> LOADER.withOverride("dev", "{\"modes\": {\"default\": \"auto\"}}", "t"))
+        .hasMessage(
+            "policy /policy/dev.json + t: modes.default must be one of shadow | approve | act, got \"auto\"");
+    assertThatThrownBy(
+            () -> LOADER.withOverride("dev", "{\"modes\": {\"api-latencyy\": \"act\"}}", "t"))
+        .hasMessageStartingWith(
+            "policy /policy/dev.json + t: modes.api-latencyy names 'api-latencyy', which is not a runbook");
+    assertThatThrownBy(
+            () ->
+                LOADER.withOverride(
+                    "dev",
+                    "{\"minTrackRecord\": {\"rate\": 80, \"minVerdicts\": 5, \"days\": 30}}",
+                    "t"))
+        .hasMessage(
+            "policy /policy/dev.json + t: minTrackRecord.rate must be a number from 0.0 to 1.0, got 80");
+    assertThatThrownBy(
+            () ->
+                LOADER.withOverride(
+                    "dev",
+                    "{\"minTrackRecord\": {\"rate\": 0.8, \"minVerdicts\": 5, \"days\": 91}}",
+                    "t"))
+        .hasMessage(
+            "policy /policy/dev.json + t: minTrackRecord.days must be a whole number from 1 to 90, got 91");
   }
 
   @Test
   void theOverrideMayMoveModesTowardsShadowAndRaiseTheBarButNotTheOtherWay() {
-    assertThat(PolicyTightening.loosened(DEV, LOADER.withOverride("dev",
-        "{\"modes\": {\"default\": \"approve\", \"api-latency\": \"shadow\"}, "
-            + "\"minTrackRecord\": {\"rate\": 0.9, \"minVerdicts\": 3, \"days\": 30}}", "t"))).isEmpty();
-    assertThat(PolicyTightening.loosened(PROD, LOADER.withOverride("prod",
-        "{\"modes\": {\"default\": \"act\", \"backtest\": \"approve\"}, "
-            + "\"minTrackRecord\": {\"rate\": 0.5, \"minVerdicts\": 10, \"days\": 7}}", "t")))
-        .containsExactly("modes.default (shadow → act)", "modes.backtest (shadow → approve)",
-            "minTrackRecord.rate (0.8 → 0.5)", "minTrackRecord.minVerdicts (5 → 10)",
+    assertThat(
+            PolicyTightening.loosened(
+                DEV,
+                LOADER.withOverride(
+                    "dev",
+                    "{\"modes\": {\"default\": \"approve\", \"api-latency\": \"shadow\"}, "
+                        + "\"minTrackRecord\": {\"rate\": 0.9, \"minVerdicts\": 3, \"days\": 30}}",
+                    "t")))
+        .isEmpty();
+    assertThat(
+            PolicyTightening.loosened(
+                PROD,
+                LOADER.withOverride(
+                    "prod",
+                    "{\"modes\": {\"default\": \"act\", \"backtest\": \"approve\"}, "
+                        + "\"minTrackRecord\": {\"rate\": 0.5, \"minVerdicts\": 10, \"days\": 7}}",
+                    "t")))
+        .containsExactly(
+            "modes.default (shadow → act)",
+            "modes.backtest (shadow → approve)",
+            "minTrackRecord.rate (0.8 → 0.5)",
+            "minTrackRecord.minVerdicts (5 → 10)",
             "minTrackRecord.days (30 → 7; it may not change)");
   }
 }

@@ -24,7 +24,8 @@ class TrustTest {
   private static final PolicyLoader LOADER = new PolicyLoader(new ObjectMapper());
   private static final Policy DEV = LOADER.forEnvironment("dev");
   private static final Policy PROD = LOADER.forEnvironment("prod");
-  private static final Action SCALE = new Action.ScaleEcsService("tradai-prod", "tradai-backend-prod", 2, 3);
+  private static final Action SCALE =
+      new Action.ScaleEcsService("tradai-prod", "tradai-backend-prod", 2, 3);
 
   private static Decision review(Policy p, Origin origin, Facts facts) {
     GuardContext c = new GuardContext("tradai", p.environment(), NOW, origin, "api-latency", facts);
@@ -33,7 +34,8 @@ class TrustTest {
 
   /** What the shell hands the guards in a shadow run: no claim taken. */
   private static Facts shadowRun(Standing s) {
-    return new Facts(Optional.empty(), Breaker.CLOSED, Map.of(), 0, Claims.notTaken(Trust.SHADOW), s);
+    return new Facts(
+        Optional.empty(), Breaker.CLOSED, Map.of(), 0, Claims.notTaken(Trust.SHADOW), s);
   }
 
   private static Facts granted(Standing s) {
@@ -41,8 +43,9 @@ class TrustTest {
   }
 
   private static Standing setBy(Mode mode, String who) {
-    return new Standing(Map.of("api-latency", new Standing.ModeSetting(mode, who, NOW, "test",
-        "shadow")), Map.of());
+    return new Standing(
+        Map.of("api-latency", new Standing.ModeSetting(mode, who, NOW, "test", "shadow")),
+        Map.of());
   }
 
   private static Standing record(long recovered, long notRecovered, long rolledBack) {
@@ -58,7 +61,9 @@ class TrustTest {
     for (String runbook : PolicyLoader.RUNBOOKS) {
       assertThat(PROD.rollout().modeOf(runbook)).as(runbook).isEqualTo(Mode.SHADOW);
       assertThat(DEV.rollout().modeOf(runbook)).as(runbook).isEqualTo(Mode.ACT);
-      assertThat(LOADER.forEnvironment("staging").rollout().modeOf(runbook)).as(runbook).isEqualTo(Mode.ACT);
+      assertThat(LOADER.forEnvironment("staging").rollout().modeOf(runbook))
+          .as(runbook)
+          .isEqualTo(Mode.ACT);
     }
     assertThat(PROD.rollout().minTrackRecord()).contains(new Policy.Bar(0.8, 5, 30));
   }
@@ -67,29 +72,41 @@ class TrustTest {
   void shadowStopsAfterEveryOtherGuardSaidWhatItWouldDoWithoutClaimOrLock() {
     Decision d = review(PROD, Origin.ALARM, shadowRun(Standing.NONE));
     assertThat(d.verdict()).isEqualTo(Verdict.SHADOW);
-    assertThat(d.notes()).contains("idempotency: not taken (shadow mode)", "lock: not taken (shadow mode)",
-        "approval: not needed", "dry-run: off");
-    assertThat(d.notes().getLast()).isEqualTo("shadow: would apply desiredCount 2 → 3; api-latency "
-        + "runs in shadow mode in prod (the policy's), so nothing is changed");
+    assertThat(d.notes())
+        .contains(
+            "idempotency: not taken (shadow mode)",
+            "lock: not taken (shadow mode)",
+            "approval: not needed",
+            "dry-run: off");
+    assertThat(d.notes().getLast())
+        .isEqualTo(
+            "shadow: would apply desiredCount 2 → 3; api-latency "
+                + "runs in shadow mode in prod (the policy's), so nothing is changed");
   }
 
   @Test
   void aShadowPlanThatWouldNeedApprovalSaysSoAndStillOnlyShadows() {
-    Action rds = new Action.ChangeRdsInstanceClass("tradai-prod", "db.t4g.medium", "db.t4g.large", 0, 1);
-    GuardContext c = new GuardContext("tradai", "prod", NOW, Origin.ALARM, "rds-slow-queries",
-        shadowRun(Standing.NONE));
+    Action rds =
+        new Action.ChangeRdsInstanceClass("tradai-prod", "db.t4g.medium", "db.t4g.large", 0, 1);
+    GuardContext c =
+        new GuardContext(
+            "tradai", "prod", NOW, Origin.ALARM, "rds-slow-queries", shadowRun(Standing.NONE));
     Decision d = Guardrails.standard().review(Plan.of(rds), PROD, c).getFirst();
     assertThat(d.verdict()).isEqualTo(Verdict.SHADOW);
-    assertThat(d.notes()).contains("approval: would be needed (rds-instance-class always needs an "
-        + "operator's approval in prod)");
+    assertThat(d.notes())
+        .contains(
+            "approval: would be needed (rds-instance-class always needs an "
+                + "operator's approval in prod)");
   }
 
   @Test
   void approveModeSendsEveryAlarmFixToApprovalButAnApprovalActs() {
     Decision held = review(PROD, Origin.ALARM, granted(setBy(Mode.APPROVE, "alice")));
     assertThat(held.verdict()).isEqualTo(Verdict.NEEDS_APPROVAL);
-    assertThat(held.notes().getLast()).isEqualTo("approval: needed (api-latency runs in approve mode"
-        + " in prod: every fix waits for an operator)");
+    assertThat(held.notes().getLast())
+        .isEqualTo(
+            "approval: needed (api-latency runs in approve mode"
+                + " in prod: every fix waits for an operator)");
     assertThat(review(PROD, Origin.APPROVED, granted(setBy(Mode.APPROVE, "alice"))).verdict())
         .isEqualTo(Verdict.ALLOWED);
   }
@@ -100,20 +117,35 @@ class TrustTest {
     assertThat(d.verdict()).isEqualTo(Verdict.ALLOWED);
     assertThat(d.notes()).noneMatch(n -> n.startsWith("shadow"));
     // and the other way: a run-time shadow over dev's act
-    GuardContext c = new GuardContext("tradai", "dev", NOW, Origin.ALARM, "api-latency",
-        shadowRun(setBy(Mode.SHADOW, "bob")));
-    Decision dev = Guardrails.standard().review(Plan.of(new Action.ScaleEcsService("tradai-dev",
-        "tradai-backend-dev", 2, 3)), DEV, c).getFirst();
+    GuardContext c =
+        new GuardContext(
+            "tradai",
+            "dev",
+            NOW,
+            Origin.ALARM,
+            "api-latency",
+            shadowRun(setBy(Mode.SHADOW, "bob")));
+    Decision dev =
+        Guardrails.standard()
+            .review(
+                Plan.of(new Action.ScaleEcsService("tradai-dev", "tradai-backend-dev", 2, 3)),
+                DEV,
+                c)
+            .getFirst();
     assertThat(dev.verdict()).isEqualTo(Verdict.SHADOW);
-    assertThat(dev.notes().getLast()).endsWith("runs in shadow mode in dev (set by bob), so nothing is changed");
+    assertThat(dev.notes().getLast())
+        .endsWith("runs in shadow mode in dev (set by bob), so nothing is changed");
   }
 
   @Test
   void dryRunIsTighterThanEveryModeAndTheShellTakesNoShadowClaimForIt() {
     Policy dry = PROD.withDryRun(true);
     assertThat(Trust.shadows(dry, Origin.ALARM, "api-latency", Standing.NONE)).isFalse();
-    Decision d = review(dry, Origin.ALARM, new Facts(Optional.empty(), Breaker.CLOSED, Map.of(), 0,
-        Claims.notTaken("dry-run")));
+    Decision d =
+        review(
+            dry,
+            Origin.ALARM,
+            new Facts(Optional.empty(), Breaker.CLOSED, Map.of(), 0, Claims.notTaken("dry-run")));
     assertThat(d.verdict()).isEqualTo(Verdict.DRY_RUN);
   }
 
@@ -122,15 +154,19 @@ class TrustTest {
     Policy acting = PROD.withEveryRunbookIn(Mode.ACT);
     Decision d = review(acting, Origin.ALARM, granted(record(3, 2, 1)));
     assertThat(d.verdict()).isEqualTo(Verdict.NEEDS_APPROVAL);
-    assertThat(d.notes().getLast()).isEqualTo("approval: needed (track record: ecs-scale fixes of "
-        + "api-latency recovered 3 of 6 in prod (30 days), below the bar of 80% over at least 5 "
-        + "verdicts in 30 days)");
+    assertThat(d.notes().getLast())
+        .isEqualTo(
+            "approval: needed (track record: ecs-scale fixes of "
+                + "api-latency recovered 3 of 6 in prod (30 days), below the bar of 80% over at least 5 "
+                + "verdicts in 30 days)");
   }
 
   @Test
   void aRecordAtTheBarOrWithTooFewVerdictsActs() {
     Policy acting = PROD.withEveryRunbookIn(Mode.ACT);
-    assertThat(review(acting, Origin.ALARM, granted(record(4, 1, 0))).verdict()).isEqualTo(Verdict.ALLOWED);
-    assertThat(review(acting, Origin.ALARM, granted(record(1, 2, 1))).verdict()).isEqualTo(Verdict.ALLOWED);
+    assertThat(review(acting, Origin.ALARM, granted(record(4, 1, 0))).verdict())
+        .isEqualTo(Verdict.ALLOWED);
+    assertThat(review(acting, Origin.ALARM, granted(record(1, 2, 1))).verdict())
+        .isEqualTo(Verdict.ALLOWED);
   }
 }

@@ -39,8 +39,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * A fix applied by the remediation function, then the account moves on (a deploy, a hand scaling,
- * a pipeline's new Lambda version, a class change), then the fix is rolled back: through the
+ * A fix applied by the remediation function, then the account moves on (a deploy, a hand scaling, a
+ * pipeline's new Lambda version, a class change), then the fix is rolled back: through the
  * operator's rollback command and through the verifier's automatic rollback (dev rolls back a fix
  * that made things worse). Each time the rollback re-reads the resource, finds it changed since the
  * fix, changes nothing (read back from moto), reports REFUSED naming what changed, and exactly one
@@ -56,8 +56,13 @@ class ChangedSinceFixTest {
   @TempDir Path tmp;
 
   /** One case: how to set the account up, the fix's alarm, what moves after it, what must hold. */
-  record Case(String name, Consumer<DemoEnvironment> seed, String replay, String event,
-      Consumer<DemoEnvironment> moveOn, Function<DemoEnvironment, Object> awsState,
+  record Case(
+      String name,
+      Consumer<DemoEnvironment> seed,
+      String replay,
+      String event,
+      Consumer<DemoEnvironment> moveOn,
+      Function<DemoEnvironment, Object> awsState,
       Function<DemoEnvironment, String> refusal) {
     @Override
     public String toString() {
@@ -67,54 +72,109 @@ class ChangedSinceFixTest {
 
   static Stream<Case> cases() {
     return Stream.of(
-        new Case("ECS image deployed after a memory fix", env -> env.seed(2, 1024, 2048),
-            "ecs-memory-pressure.json", "eventbridge-ecs-memory-alarm.json", ChangedSinceFixTest::deployImage2,
+        new Case(
+            "ECS image deployed after a memory fix",
+            env -> env.seed(2, 1024, 2048),
+            "ecs-memory-pressure.json",
+            "eventbridge-ecs-memory-alarm.json",
+            ChangedSinceFixTest::deployImage2,
             env -> List.of(serviceRevision(env), revisions(env)),
-            env -> BACKEND + " now runs " + BACKEND + ":3 (image tradai/backend:2), deployed after the fix;"
-                + " a person decides"),
-        new Case("ECS count changed by hand after a scale-out", env -> env.seed(2, 512, 1024),
-            "ecs-cpu-high.json", "sns-ecs-cpu-alarm.json",
-            env -> env.ecs().updateService(b -> b.cluster("tradai-dev").service(BACKEND).desiredCount(6)),
+            env ->
+                BACKEND
+                    + " now runs "
+                    + BACKEND
+                    + ":3 (image tradai/backend:2), deployed after the fix;"
+                    + " a person decides"),
+        new Case(
+            "ECS count changed by hand after a scale-out",
+            env -> env.seed(2, 512, 1024),
+            "ecs-cpu-high.json",
+            "sns-ecs-cpu-alarm.json",
+            env ->
+                env.ecs()
+                    .updateService(b -> b.cluster("tradai-dev").service(BACKEND).desiredCount(6)),
             env -> env.desiredCount(BACKEND),
-            env -> BACKEND + " now has desiredCount 6, not 3: scaled after the fix; a person decides"),
-        new Case("Lambda version published after a memory fix", ChangedSinceFixTest::seedLambda,
-            "lambda-long-duration.json", "sns-lambda-duration-alarm.json", ChangedSinceFixTest::publishVersion3,
-            env -> List.of(alias(env), env.lambda().listVersionsByFunction(b -> b.functionName(FN)).versions().size(),
-                env.lambda().getFunctionConfiguration(b -> b.functionName(FN).qualifier("3")).memorySize()),
-            env -> "alias live of " + FN + " now serves version 3 (code " + env.lambda().getFunctionConfiguration(
-                b -> b.functionName(FN).qualifier("3")).codeSha256().substring(0, 12) + "…), not 2: published"
-                + " after the fix; a person decides"),
-        new Case("RDS class changed since the fix", env -> env.seed(2, 512, 1024).seedRds("tradai-dev", "db.t4g.micro"),
-            "rds-cpu-sustained.json", "sns-rds-cpu-alarm.json",
-            env -> env.rds().modifyDBInstance(b -> b.dbInstanceIdentifier("tradai-dev").dbInstanceClass("db.t4g.medium")
-                .applyImmediately(true)),
+            env ->
+                BACKEND + " now has desiredCount 6, not 3: scaled after the fix; a person decides"),
+        new Case(
+            "Lambda version published after a memory fix",
+            ChangedSinceFixTest::seedLambda,
+            "lambda-long-duration.json",
+            "sns-lambda-duration-alarm.json",
+            ChangedSinceFixTest::publishVersion3,
+            env ->
+                List.of(
+                    alias(env),
+                    env.lambda().listVersionsByFunction(b -> b.functionName(FN)).versions().size(),
+                    env.lambda()
+                        .getFunctionConfiguration(b -> b.functionName(FN).qualifier("3"))
+                        .memorySize()),
+            env ->
+                "alias live of "
+                    + FN
+                    + " now serves version 3 (code "
+                    + env.lambda()
+                        .getFunctionConfiguration(b -> b.functionName(FN).qualifier("3"))
+                        .codeSha256()
+                        .substring(0, 12)
+                    + "…), not 2: published"
+                    + " after the fix; a person decides"),
+        new Case(
+            "RDS class changed since the fix",
+            env -> env.seed(2, 512, 1024).seedRds("tradai-dev", "db.t4g.micro"),
+            "rds-cpu-sustained.json",
+            "sns-rds-cpu-alarm.json",
+            env ->
+                env.rds()
+                    .modifyDBInstance(
+                        b ->
+                            b.dbInstanceIdentifier("tradai-dev")
+                                .dbInstanceClass("db.t4g.medium")
+                                .applyImmediately(true)),
             ChangedSinceFixTest::rdsClass,
-            env -> "tradai-dev is now db.t4g.medium, not db.t4g.small: changed after the fix; a person decides"));
+            env ->
+                "tradai-dev is now db.t4g.medium, not db.t4g.small: changed after the fix; a person decides"));
   }
 
   @ParameterizedTest(name = "operator rollback: {0}")
   @MethodSource("cases")
-  void theOperatorsRollbackIsRefusedChangesNothingAndEscalatesOnce(Case c, MotoServer moto) throws IOException {
+  void theOperatorsRollbackIsRefusedChangesNothingAndEscalatesOnce(Case c, MotoServer moto)
+      throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev")) {
       String fixAudit = fixThenMoveOn(env, c);
       Object before = c.awsState().apply(env);
 
-      JsonNode report = Json.MAPPER.valueToTree(new OperatorHandler(Config.from(env.variables()), Scenario.CHECK_CLOCK)
-          .handle(com.tradai.remediation.testing.OperatorSigning.asOncall(env.variables(),
-              "{\"command\":\"rollback\",\"auditId\":\"" + fixAudit + "\",\"by\":\"alice\"}")));
+      JsonNode report =
+          Json.MAPPER.valueToTree(
+              new OperatorHandler(Config.from(env.variables()), Scenario.CHECK_CLOCK)
+                  .handle(
+                      com.tradai.remediation.testing.OperatorSigning.asOncall(
+                          env.variables(),
+                          "{\"command\":\"rollback\",\"auditId\":\""
+                              + fixAudit
+                              + "\",\"by\":\"alice\"}")));
 
       String refusal = c.refusal().apply(env);
       assertThat(report.path("outcome").asText()).isEqualTo("REFUSED");
-      assertThat(report.path("changes")).singleElement().satisfies(change -> {
-        assertThat(change.path("status").asText()).isEqualTo("REFUSED");
-        assertThat(change.path("detail").asText()).isEqualTo(refusal);
-      });
+      assertThat(report.path("changes"))
+          .singleElement()
+          .satisfies(
+              change -> {
+                assertThat(change.path("status").asText()).isEqualTo("REFUSED");
+                assertThat(change.path("detail").asText()).isEqualTo(refusal);
+              });
       assertThat(report.path("summary").asText()).endsWith("REFUSED: " + refusal);
       assertThat(c.awsState().apply(env)).as("AWS unchanged").isEqualTo(before);
       assertRefusedInTheLedger(env, fixAudit, refusal);
       List<JsonNode> escalations = drain(env, env.escalationQueueUrl());
       assertThat(escalations).hasSize(1);
-      assertThat(escalations.getFirst().path("MessageAttributes").path("outcome").path("Value").asText())
+      assertThat(
+              escalations
+                  .getFirst()
+                  .path("MessageAttributes")
+                  .path("outcome")
+                  .path("Value")
+                  .asText())
           .isEqualTo("REFUSED");
     }
   }
@@ -126,7 +186,8 @@ class ChangedSinceFixTest {
    */
   @ParameterizedTest(name = "verifier rollback: {0}")
   @MethodSource("cases")
-  void theVerifiersRollbackIsRefusedChangesNothingAndPagesOnce(Case c, MotoServer moto) throws IOException {
+  void theVerifiersRollbackIsRefusedChangesNothingAndPagesOnce(Case c, MotoServer moto)
+      throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev")) {
       JsonNode fix = fixedThenMovedOn(env, c);
       String fixAudit = fix.path("changes").get(0).path("auditId").asText();
@@ -141,16 +202,24 @@ class ChangedSinceFixTest {
       if (c.name().startsWith("ECS")) {
         String refusal = c.refusal().apply(env);
         assertThat(nextStep).contains("REFUSED: " + refusal);
-        assertThat(verdict.path("changes")).singleElement().satisfies(change ->
-            assertThat(change.path("status").asText()).isEqualTo("REFUSED"));
+        assertThat(verdict.path("changes"))
+            .singleElement()
+            .satisfies(change -> assertThat(change.path("status").asText()).isEqualTo("REFUSED"));
         assertRefusedInTheLedger(env, fixAudit, refusal);
       } else {
-        assertThat(nextStep).contains("the verifier cannot apply ").contains("; roll it back with ./run ops"
-            + " --env dev rollback " + fixAudit);
+        assertThat(nextStep)
+            .contains("the verifier cannot apply ")
+            .contains("; roll it back with ./run ops" + " --env dev rollback " + fixAudit);
       }
       List<JsonNode> escalations = drain(env, env.escalationQueueUrl());
       assertThat(escalations).hasSize(1);
-      assertThat(escalations.getFirst().path("MessageAttributes").path("outcome").path("Value").asText())
+      assertThat(
+              escalations
+                  .getFirst()
+                  .path("MessageAttributes")
+                  .path("outcome")
+                  .path("Value")
+                  .asText())
           .isEqualTo("NOT_RECOVERED");
     }
   }
@@ -164,22 +233,33 @@ class ChangedSinceFixTest {
   private JsonNode fixedThenMovedOn(DemoEnvironment env, Case c) throws IOException {
     c.seed().accept(env);
     Config config = Config.from(Resources.withReplay(env.variables(), tmp, c.replay(), Map.of()));
-    JsonNode fix = Json.MAPPER.valueToTree(new RemediationHandler(config, Scenario.FIX_CLOCK)
-        .handle(Resources.bytes("/events/" + c.event())));
-    assertThat(fix.path("outcome").asText()).as(fix.path("summary").asText()).isEqualTo("REMEDIATED");
+    JsonNode fix =
+        Json.MAPPER.valueToTree(
+            new RemediationHandler(config, Scenario.FIX_CLOCK)
+                .handle(Resources.bytes("/events/" + c.event())));
+    assertThat(fix.path("outcome").asText())
+        .as(fix.path("summary").asText())
+        .isEqualTo("REMEDIATED");
     c.moveOn().accept(env);
     drain(env, env.escalationQueueUrl());
     return fix;
   }
 
-  private static void assertRefusedInTheLedger(DemoEnvironment env, String fixAudit, String refusal) {
-    DynamoDbLedger ledger = new DynamoDbLedger(env::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
-    List<AuditRecord> rollbacks = ledger.recent("dev", Optional.empty(), 20).stream()
-        .filter(r -> fixAudit.equals(r.rollbackOf())).toList();
-    assertThat(rollbacks).singleElement().satisfies(r -> {
-      assertThat(r.status()).isEqualTo(AuditRecord.REFUSED);
-      assertThat(r.detail()).isEqualTo(refusal);
-    });
+  private static void assertRefusedInTheLedger(
+      DemoEnvironment env, String fixAudit, String refusal) {
+    DynamoDbLedger ledger =
+        new DynamoDbLedger(env::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
+    List<AuditRecord> rollbacks =
+        ledger.recent("dev", Optional.empty(), 20).stream()
+            .filter(r -> fixAudit.equals(r.rollbackOf()))
+            .toList();
+    assertThat(rollbacks)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.status()).isEqualTo(AuditRecord.REFUSED);
+              assertThat(r.detail()).isEqualTo(refusal);
+            });
     assertThat(ledger.audit("dev", fixAudit).orElseThrow().status()).isEqualTo(AuditRecord.APPLIED);
   }
 
@@ -188,17 +268,24 @@ class ChangedSinceFixTest {
    * once, with a replay in which the alarm's metric got worse.
    */
   private ObjectNode verifyWorse(DemoEnvironment env, String body) throws IOException {
-    VerificationRequest request = CheckMessage.read(Json.MAPPER.readTree(body), Json.MAPPER).request();
+    VerificationRequest request =
+        CheckMessage.read(Json.MAPPER.readTree(body), Json.MAPPER).request();
     Path replay = worse(request);
     Config config = Config.from(env.variables(Map.of("METRICS_REPLAY_FILE", replay.toString())));
     ObjectNode event = Json.MAPPER.createObjectNode();
     ObjectNode record = event.putArray("Records").addObject();
     record.put("messageId", "m-1");
     record.put("eventSource", "aws:sqs");
-    record.put("eventSourceARN", env.sqs().getQueueAttributes(b -> b.queueUrl(env.verifyQueueUrl())
-        .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN));
+    record.put(
+        "eventSourceARN",
+        env.sqs()
+            .getQueueAttributes(
+                b -> b.queueUrl(env.verifyQueueUrl()).attributeNames(QueueAttributeName.QUEUE_ARN))
+            .attributes()
+            .get(QueueAttributeName.QUEUE_ARN));
     record.put("body", body);
-    return new VerifierHandler(config, Scenario.CHECK_CLOCK, name -> new AlarmStatus("ALARM", Optional.empty()))
+    return new VerifierHandler(
+            config, Scenario.CHECK_CLOCK, name -> new AlarmStatus("ALARM", Optional.empty()))
         .handle(Json.MAPPER.writeValueAsBytes(event));
   }
 
@@ -225,28 +312,47 @@ class ChangedSinceFixTest {
 
   static List<JsonNode> drain(DemoEnvironment env, String queueUrl) throws IOException {
     List<JsonNode> out = new ArrayList<>();
-    for (Message m : env.sqs().receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-        .waitTimeSeconds(1)).messages()) {
+    for (Message m :
+        env.sqs()
+            .receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+            .messages()) {
       out.add(Json.MAPPER.readTree(m.body()));
       env.sqs().deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
     }
     return out;
   }
 
-  /** A team's deploy: a new revision of the family with image tradai/backend:2, the service on it. */
+  /**
+   * A team's deploy: a new revision of the family with image tradai/backend:2, the service on it.
+   */
   static void deployImage2(DemoEnvironment env) {
-    TaskDefinition running = env.ecs().describeTaskDefinition(b -> b.taskDefinition(serviceRevision(env))).taskDefinition();
-    String deployed = env.ecs().registerTaskDefinition(b -> b.family(running.family())
-        .requiresCompatibilities(running.requiresCompatibilities()).networkMode(running.networkMode())
-        .cpu(running.cpu()).memory(running.memory())
-        .containerDefinitions(running.containerDefinitions().stream()
-            .map(cd -> cd.toBuilder().image("tradai/backend:2").build()).toList()))
-        .taskDefinition().taskDefinitionArn();
+    TaskDefinition running =
+        env.ecs()
+            .describeTaskDefinition(b -> b.taskDefinition(serviceRevision(env)))
+            .taskDefinition();
+    String deployed =
+        env.ecs()
+            .registerTaskDefinition(
+                b ->
+                    b.family(running.family())
+                        .requiresCompatibilities(running.requiresCompatibilities())
+                        .networkMode(running.networkMode())
+                        .cpu(running.cpu())
+                        .memory(running.memory())
+                        .containerDefinitions(
+                            running.containerDefinitions().stream()
+                                .map(cd -> cd.toBuilder().image("tradai/backend:2").build())
+                                .toList()))
+            .taskDefinition()
+            .taskDefinitionArn();
     env.ecs().updateService(b -> b.cluster("tradai-dev").service(BACKEND).taskDefinition(deployed));
   }
 
   static String serviceRevision(DemoEnvironment env) {
-    return env.ecs().describeServices(b -> b.cluster("tradai-dev").services(BACKEND)).services().getFirst()
+    return env.ecs()
+        .describeServices(b -> b.cluster("tradai-dev").services(BACKEND))
+        .services()
+        .getFirst()
         .taskDefinition();
   }
 
@@ -257,15 +363,24 @@ class ChangedSinceFixTest {
   static void seedLambda(DemoEnvironment env) {
     env.seed(2, 512, 1024);
     env.seedLambda(FN, 512, 30);
-    env.seedLogs("/aws/lambda/" + FN, AT.minusSeconds(300), List.of(
-        "REPORT RequestId: 1f0c\tDuration: 2401.10 ms\tBilled Duration: 2402 ms\tMemory Size: 512 MB\tMax Memory Used: 201 MB",
-        "REPORT RequestId: 2a7d\tDuration: 2388.00 ms\tBilled Duration: 2388 ms\tMemory Size: 512 MB\tMax Memory Used: 198 MB"));
+    env.seedLogs(
+        "/aws/lambda/" + FN,
+        AT.minusSeconds(300),
+        List.of(
+            "REPORT RequestId: 1f0c\tDuration: 2401.10 ms\tBilled Duration: 2402 ms\tMemory Size: 512 MB\tMax Memory Used: 201 MB",
+            "REPORT RequestId: 2a7d\tDuration: 2388.00 ms\tBilled Duration: 2388 ms\tMemory Size: 512 MB\tMax Memory Used: 198 MB"));
   }
 
   /** A pipeline: new code on $LATEST, published as version 3, the alias moved to it. */
   static void publishVersion3(DemoEnvironment env) {
-    env.lambda().updateFunctionCode(b -> b.functionName(FN).zipFile(SdkBytes.fromByteArray(
-        DemoEnvironment.zip("handler.py", "def handle(event, context):\n    return 3\n"))));
+    env.lambda()
+        .updateFunctionCode(
+            b ->
+                b.functionName(FN)
+                    .zipFile(
+                        SdkBytes.fromByteArray(
+                            DemoEnvironment.zip(
+                                "handler.py", "def handle(event, context):\n    return 3\n"))));
     String version = env.lambda().publishVersion(b -> b.functionName(FN)).version();
     assertThat(version).isEqualTo("3");
     env.lambda().updateAlias(b -> b.functionName(FN).name("live").functionVersion(version));
@@ -276,7 +391,10 @@ class ChangedSinceFixTest {
   }
 
   static String rdsClass(DemoEnvironment env) {
-    return env.rds().describeDBInstances(b -> b.dbInstanceIdentifier("tradai-dev")).dbInstances().getFirst()
+    return env.rds()
+        .describeDBInstances(b -> b.dbInstanceIdentifier("tradai-dev"))
+        .dbInstances()
+        .getFirst()
         .dbInstanceClass();
   }
 }

@@ -20,8 +20,16 @@ class ChatOperatorsTest {
   }
 
   @ParameterizedTest(name = "[{0}]")
-  @ValueSource(strings = {"AIDAJQABLZS4A3QDU576Q", "123456789012", "AROAEXAMPLEID12345678",
-      "AROAEXAMPLEID12345678:", ":session", "AROA:x", "aroaexampleid12345678:x"})
+  @ValueSource(
+      strings = {
+        "AIDAJQABLZS4A3QDU576Q",
+        "123456789012",
+        "AROAEXAMPLEID12345678",
+        "AROAEXAMPLEID12345678:",
+        ":session",
+        "AROA:x",
+        "aroaexampleid12345678:x"
+      })
   void anIamUserARootOrAMalformedIdIsNoRoleSession(String senderId) {
     assertThat(ChatOperators.roleSession(senderId)).isEmpty();
   }
@@ -35,7 +43,8 @@ class ChatOperatorsTest {
     "arn:aws:iam::210987654322:role/tradai-oncall-staging, false",
     "arn:aws:iam::210987654322:role/tradai-oncall-prod-x, false",
     "arn:aws:iam::210987654322:user/tradai-oncall-prod, false",
-    "arn:aws:sts::210987654322:assumed-role/tradai-oncall-prod/U024BE7LH, false"})
+    "arn:aws:sts::210987654322:assumed-role/tradai-oncall-prod/U024BE7LH, false"
+  })
   void onlyAnOperatorRoleOfTheSameAccountAndNameIsAnOperator(String roleArn, boolean operator) {
     assertThat(ChatOperators.isOperatorRole(roleArn, OPERATORS)).isEqualTo(operator);
   }
@@ -47,8 +56,10 @@ class ChatOperatorsTest {
 
   @Test
   void byIsTheSessionAtTheRoleInTheLedgersAlphabet() {
-    assertThat(ChatOperators.by(OPERATORS.getFirst(), "U024BE7LH")).isEqualTo("U024BE7LH@tradai-oncall-prod");
-    assertThat(ChatOperators.by(OPERATORS.getFirst(), "a b/c=d")).isEqualTo("a_b_c_d@tradai-oncall-prod");
+    assertThat(ChatOperators.by(OPERATORS.getFirst(), "U024BE7LH"))
+        .isEqualTo("U024BE7LH@tradai-oncall-prod");
+    assertThat(ChatOperators.by(OPERATORS.getFirst(), "a b/c=d"))
+        .isEqualTo("a_b_c_d@tradai-oncall-prod");
     assertThat(ChatOperators.by(OPERATORS.getFirst(), "x".repeat(80))).hasSize(64);
   }
 }

@@ -26,7 +26,8 @@ class ConfigurationRefusedMetricTest {
     JsonNode metrics = doc.path("_aws").path("CloudWatchMetrics").get(0);
     assertThat(metrics.path("Namespace").asText()).isEqualTo("tradai/Remediation");
     assertThat(metrics.path("Dimensions").get(0).toString()).isEqualTo("[\"Environment\"]");
-    assertThat(metrics.path("Metrics").get(0).path("Name").asText()).isEqualTo("ConfigurationRefused");
+    assertThat(metrics.path("Metrics").get(0).path("Name").asText())
+        .isEqualTo("ConfigurationRefused");
     assertThat(doc.path("ConfigurationRefused").asDouble()).isEqualTo(1.0);
     assertThat(doc.path("Environment").asText()).isEqualTo(environment);
   }
@@ -35,16 +36,19 @@ class ConfigurationRefusedMetricTest {
   void everyInvocationARefusedStartAnswersCountsOneConfigurationRefused() throws Exception {
     byte[] command = "{\"command\":\"health-check\"}".getBytes(StandardCharsets.UTF_8);
     List<String> outcomes = new ArrayList<>();
-    List<JsonNode> docs = emitted(() -> {
-      RemediationHandler handler = new RemediationHandler(ConfigCheckTest.asSamSetsThem());
-      outcomes.add(handler.handle(command).outcome().name());
-      outcomes.add(handler.handle(command).outcome().name());
-      return null;
-    });
+    List<JsonNode> docs =
+        emitted(
+            () -> {
+              RemediationHandler handler = new RemediationHandler(ConfigCheckTest.asSamSetsThem());
+              outcomes.add(handler.handle(command).outcome().name());
+              outcomes.add(handler.handle(command).outcome().name());
+              return null;
+            });
     assertThat(outcomes).containsExactly("FAILED", "FAILED");
     assertThat(docs).hasSize(2).allSatisfy(doc -> assertRefusedOnce(doc, "dev"));
 
-    List<JsonNode> healthCheck = emitted(() -> new HealthCheckHandler(ConfigCheckTest.asSamSetsThem()).run());
+    List<JsonNode> healthCheck =
+        emitted(() -> new HealthCheckHandler(ConfigCheckTest.asSamSetsThem()).run());
     assertThat(healthCheck).singleElement().satisfies(doc -> assertRefusedOnce(doc, "dev"));
   }
 
@@ -53,9 +57,13 @@ class ConfigurationRefusedMetricTest {
     Map<String, String> env = ConfigCheckTest.valid();
     env.put("TRADAI_ENV", "qa");
     env.put("AWS_LAMBDA_FUNCTION_NAME", "tradai-remediation-verifier-prod");
-    List<JsonNode> docs = emitted(() -> new VerifierHandler(env).handle(
-        "{\"Records\":[{\"messageId\":\"m-1\",\"body\":\"{}\",\"eventSource\":\"aws:sqs\"}]}"
-            .getBytes(StandardCharsets.UTF_8)));
+    List<JsonNode> docs =
+        emitted(
+            () ->
+                new VerifierHandler(env)
+                    .handle(
+                        "{\"Records\":[{\"messageId\":\"m-1\",\"body\":\"{}\",\"eventSource\":\"aws:sqs\"}]}"
+                            .getBytes(StandardCharsets.UTF_8)));
     assertThat(docs).singleElement().satisfies(doc -> assertRefusedOnce(doc, "prod"));
   }
 
@@ -63,13 +71,21 @@ class ConfigurationRefusedMetricTest {
   void itIsCountedWhenAnInvocationIsAnsweredNotAtTheStartWhichSnapStartRunsOnce() throws Exception {
     Map<String, String> env = ConfigCheckTest.valid();
     List<FunctionStart<String>> started = new ArrayList<>();
-    assertThat(emitted(() -> started.add(FunctionStart.of(env, config -> {
-      throw new IllegalStateException("cannot wire");
-    })))).isEmpty();
+    assertThat(
+            emitted(
+                () ->
+                    started.add(
+                        FunctionStart.of(
+                            env,
+                            config -> {
+                              throw new IllegalStateException("cannot wire");
+                            }))))
+        .isEmpty();
     assertThat(emitted(() -> started.add(FunctionStart.of(env, config -> "wired")))).isEmpty();
 
     assertThat(emitted(() -> started.getFirst().refused(java.time.Clock.systemUTC())))
-        .singleElement().satisfies(doc -> assertRefusedOnce(doc, "dev"));
+        .singleElement()
+        .satisfies(doc -> assertRefusedOnce(doc, "dev"));
     assertThat(started.get(1).ready()).contains("wired");
   }
 }

@@ -41,15 +41,19 @@ class EscalationPublishingTest {
     Files.write(metrics, Resources.bytes("/events/metrics/api-latency-load-spike.json"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new RemediationHandler(env.variables(Map.of("METRICS_REPLAY_FILE", metrics.toString())))
-        .handleRequest(new ByteArrayInputStream(Resources.bytes("/events/sns-api-latency-alarm.json")),
-            out, new LocalContext("RemediationFunction"));
+        .handleRequest(
+            new ByteArrayInputStream(Resources.bytes("/events/sns-api-latency-alarm.json")),
+            out,
+            new LocalContext("RemediationFunction"));
     return Json.MAPPER.readTree(out.toByteArray());
   }
 
   private static List<JsonNode> received(DemoEnvironment env, String queueUrl) throws IOException {
     List<JsonNode> bodies = new ArrayList<>();
-    for (Message m : env.sqs().receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-        .waitTimeSeconds(1)).messages()) {
+    for (Message m :
+        env.sqs()
+            .receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+            .messages()) {
       bodies.add(Json.MAPPER.readTree(Json.MAPPER.readTree(m.body()).path("Message").asText()));
     }
     return bodies;
@@ -86,8 +90,10 @@ class EscalationPublishingTest {
 
   @Test
   void aFailedRunIsEscalated(MotoServer moto) throws IOException {
-    try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)
-        .policyOverride("{\"dryRun\": \"sometimes\"}")) {
+    try (DemoEnvironment env =
+        new DemoEnvironment(moto.endpoint(), "dev")
+            .seed(2, 512, 1024)
+            .policyOverride("{\"dryRun\": \"sometimes\"}")) {
       JsonNode report = invoke(env);
 
       assertThat(env.desiredCount(BACKEND)).isEqualTo(2);

@@ -7,8 +7,8 @@ import java.lang.management.ManagementFactory;
 
 /**
  * The child JVM of {@link FirstEventClassBudgetTest}: builds the remediation handler from its
- * environment, runs its SnapStart priming, then one event, and prints
- * "CLASSES loadedDuringTheEvent answer".
+ * environment, runs its SnapStart priming, then one event, and prints "CLASSES loadedDuringTheEvent
+ * answer".
  */
 public final class FirstEventAfterPriming {
   private FirstEventAfterPriming() {}

@@ -31,23 +31,30 @@ class LambdaEventsTest {
 
   @Test
   void theSampleSqsEventReadsAsTheRuntimeReadsItWithItsWireNames() {
-    SQSEvent event = LambdaEvents.read(LambdaEvents.reader(SQSEvent.class),
-        Resources.bytes("/events/sqs-verification-check.json"));
+    SQSEvent event =
+        LambdaEvents.read(
+            LambdaEvents.reader(SQSEvent.class),
+            Resources.bytes("/events/sqs-verification-check.json"));
 
     SQSEvent.SQSMessage message = event.getRecords().getFirst();
     assertThat(event.getRecords()).hasSize(1);
     assertThat(message.getMessageId()).isEqualTo("4e0d5c1e-2f5b-4f7e-9a51-1c0c8f3b2a10");
     // "eventSourceARN" on the wire: the runtime's mixin, not a plain bean name
-    assertThat(message.getEventSourceArn()).isEqualTo("arn:aws:sqs:eu-west-1:123456789012:tradai-dev-verification");
+    assertThat(message.getEventSourceArn())
+        .isEqualTo("arn:aws:sqs:eu-west-1:123456789012:tradai-dev-verification");
     assertThat(message.getAttributes()).containsEntry("ApproximateReceiveCount", "1");
     assertThat(message.getBody()).startsWith("{\"kind\":\"tradai-verification\"");
   }
 
   @Test
-  void everyMessageOfARefusedBatchIsAPartialBatchFailureThatLambdaReadsBackByMessageId() throws Exception {
-    JsonNode out = REFUSED.handle(utf8("{\"Records\":["
-        + "{\"messageId\":\"m-1\",\"body\":\"{}\",\"eventSource\":\"aws:sqs\"},"
-        + "{\"messageId\":\"m-2\",\"body\":\"not json\",\"eventSource\":\"aws:sqs\"}]}"));
+  void everyMessageOfARefusedBatchIsAPartialBatchFailureThatLambdaReadsBackByMessageId()
+      throws Exception {
+    JsonNode out =
+        REFUSED.handle(
+            utf8(
+                "{\"Records\":["
+                    + "{\"messageId\":\"m-1\",\"body\":\"{}\",\"eventSource\":\"aws:sqs\"},"
+                    + "{\"messageId\":\"m-2\",\"body\":\"not json\",\"eventSource\":\"aws:sqs\"}]}"));
 
     assertThat(out.fieldNames()).toIterable().containsExactly("batchItemFailures", "reports");
     assertThat(out.path("batchItemFailures").toString())
@@ -55,18 +62,22 @@ class LambdaEventsTest {
     assertThat(out.path("reports").path(0).path("outcome").asText()).isEqualTo("FAILED");
 
     // What Lambda's event source mapping reads: the answer as an SQSBatchResponse
-    SQSBatchResponse batch = LambdaEvents.reader(SQSBatchResponse.class)
-        .fromJson(new ByteArrayInputStream(utf8(out.toString())));
-    assertThat(batch.getBatchItemFailures()).extracting(BatchItemFailure::getItemIdentifier)
+    SQSBatchResponse batch =
+        LambdaEvents.reader(SQSBatchResponse.class)
+            .fromJson(new ByteArrayInputStream(utf8(out.toString())));
+    assertThat(batch.getBatchItemFailures())
+        .extracting(BatchItemFailure::getItemIdentifier)
         .containsExactly("m-1", "m-2");
   }
 
   @Test
   void anSqsEventIsTheSameAnswerWhetherItArrivesAsBytesOrAsTheLibrarysEvent() throws Exception {
     byte[] raw = Resources.bytes("/events/sqs-verification-check.json");
-    VerifierHandler.Answer fromEvent = REFUSED.handle(LambdaEvents.read(LambdaEvents.reader(SQSEvent.class), raw));
+    VerifierHandler.Answer fromEvent =
+        REFUSED.handle(LambdaEvents.read(LambdaEvents.reader(SQSEvent.class), raw));
 
-    assertThat(fromEvent.batch().getBatchItemFailures()).extracting(BatchItemFailure::getItemIdentifier)
+    assertThat(fromEvent.batch().getBatchItemFailures())
+        .extracting(BatchItemFailure::getItemIdentifier)
         .containsExactly("4e0d5c1e-2f5b-4f7e-9a51-1c0c8f3b2a10");
     assertThat(Json.MAPPER.valueToTree(fromEvent).path("batchItemFailures"))
         .isEqualTo(REFUSED.handle(raw).path("batchItemFailures"));
@@ -74,9 +85,14 @@ class LambdaEventsTest {
 
   @Test
   void anSqsEventWithADuplicateKeyIsRefusedBeforeAnyCheckRuns() {
-    assertThatThrownBy(() -> REFUSED.handle(utf8("{\"Records\":[{\"messageId\":\"m-1\",\"messageId\":\"m-2\","
-        + "\"body\":\"{}\"}]}")))
-        .isInstanceOf(JsonParseException.class).hasMessageContaining("Duplicate field 'messageId'");
+    assertThatThrownBy(
+            () ->
+                REFUSED.handle(
+                    utf8(
+                        "{\"Records\":[{\"messageId\":\"m-1\",\"messageId\":\"m-2\","
+                            + "\"body\":\"{}\"}]}")))
+        .isInstanceOf(JsonParseException.class)
+        .hasMessageContaining("Duplicate field 'messageId'");
   }
 
   @Test
@@ -90,8 +106,9 @@ class LambdaEventsTest {
   @Test
   void theScheduledEventNamesTheRunByIdTimeAndRule() {
     assertThat(HealthCheckHandler.describe(Resources.bytes("/events/scheduled-health-check.json")))
-        .isEqualTo("scheduled event 89d1a02d-5ec7-412e-82f5-13505f849b41 of 2026-11-27T10:15:00Z from "
-            + "[arn:aws:events:eu-west-1:123456789012:rule/tradai-dev-quick-health-check]");
+        .isEqualTo(
+            "scheduled event 89d1a02d-5ec7-412e-82f5-13505f849b41 of 2026-11-27T10:15:00Z from "
+                + "[arn:aws:events:eu-west-1:123456789012:rule/tradai-dev-quick-health-check]");
   }
 
   @Test
@@ -107,9 +124,13 @@ class LambdaEventsTest {
   @Test
   void aHealthCheckThatCannotStartStillReadsItsEventAndAnswersWithItsReport() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new HealthCheckHandler(Map.of()).handleRequest(
-        new ByteArrayInputStream(Resources.bytes("/events/scheduled-health-check.json")), out, null);
+    new HealthCheckHandler(Map.of())
+        .handleRequest(
+            new ByteArrayInputStream(Resources.bytes("/events/scheduled-health-check.json")),
+            out,
+            null);
 
-    assertThat(Json.MAPPER.readTree(out.toByteArray()).path("outcome").asText()).isEqualTo("FAILED");
+    assertThat(Json.MAPPER.readTree(out.toByteArray()).path("outcome").asText())
+        .isEqualTo("FAILED");
   }
 }

@@ -29,9 +29,10 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  */
 @ExtendWith(Moto.class)
 class ParallelReadsTest {
-  static final List<List<String>> PAIRS = List.of(
-      List.of("CloudWatch:GetMetricData", "Ssm:GetParameters"),
-      List.of("DynamoDb:Query", "Ecs:DescribeServices"));
+  static final List<List<String>> PAIRS =
+      List.of(
+          List.of("CloudWatch:GetMetricData", "Ssm:GetParameters"),
+          List.of("DynamoDb:Query", "Ecs:DescribeServices"));
 
   /** Holds each watched call until its pair has started too; records whether it did. */
   static final class Rendezvous implements ExecutionInterceptor {
@@ -43,9 +44,12 @@ class ParallelReadsTest {
     }
 
     @Override
-    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-      String op = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + ":"
-          + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+    public void beforeTransmission(
+        Context.BeforeTransmission context, ExecutionAttributes attributes) {
+      String op =
+          attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)
+              + ":"
+              + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
       for (List<String> pair : PAIRS) {
         if (pair.contains(op) && !sawItsPair.containsKey(op)) {
           CountDownLatch latch = started.get(pair);
@@ -64,14 +68,26 @@ class ParallelReadsTest {
   void independentReadsAreInFlightTogether_cloudWatchIsACborDouble(MotoServer moto)
       throws Exception {
     Rendezvous rendezvous = new Rendezvous();
-    CallBudgetTest.onSeededDev(moto, rendezvous, (env, handler) -> {
-      Report report = handler.handle(Resources.bytes("/events/sns-api-latency-alarm.json"));
+    CallBudgetTest.onSeededDev(
+        moto,
+        rendezvous,
+        (env, handler) -> {
+          Report report = handler.handle(Resources.bytes("/events/sns-api-latency-alarm.json"));
 
-      assertThat(report.outcome()).isEqualTo(Outcome.REMEDIATED);
-      assertThat(env.desiredCount("tradai-backend-dev")).isEqualTo(3);
-      assertThat(rendezvous.sawItsPair).as("each read was in flight while its pair started")
-          .containsExactlyInAnyOrderEntriesOf(Map.of("CloudWatch:GetMetricData", true,
-              "Ssm:GetParameters", true, "DynamoDb:Query", true, "Ecs:DescribeServices", true));
-    });
+          assertThat(report.outcome()).isEqualTo(Outcome.REMEDIATED);
+          assertThat(env.desiredCount("tradai-backend-dev")).isEqualTo(3);
+          assertThat(rendezvous.sawItsPair)
+              .as("each read was in flight while its pair started")
+              .containsExactlyInAnyOrderEntriesOf(
+                  Map.of(
+                      "CloudWatch:GetMetricData",
+                      true,
+                      "Ssm:GetParameters",
+                      true,
+                      "DynamoDb:Query",
+                      true,
+                      "Ecs:DescribeServices",
+                      true));
+        });
   }
 }

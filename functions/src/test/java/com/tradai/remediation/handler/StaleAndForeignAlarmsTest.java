@@ -27,17 +27,20 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(Moto.class)
 class StaleAndForeignAlarmsTest {
   static final Instant CHANGED = Instant.parse("2026-11-27T10:15:00Z");
-  static final String ARN = "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:tradai-dev-api-latency-high";
+  static final String ARN =
+      "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:tradai-dev-api-latency-high";
 
   @TempDir Path tmp;
 
   private JsonNode invoke(DemoEnvironment env, Instant now, String alarm) throws Exception {
     Path replay = tmp.resolve("api-latency-load-spike.json");
     Files.write(replay, Resources.bytes("/events/metrics/api-latency-load-spike.json"));
-    Map<String, String> vars = new HashMap<>(env.variables(Map.of("METRICS_REPLAY_FILE", replay.toString())));
+    Map<String, String> vars =
+        new HashMap<>(env.variables(Map.of("METRICS_REPLAY_FILE", replay.toString())));
     vars.remove("ALARM_MAX_AGE_MINUTES"); // the deployed default: 15 min
-    return Json.MAPPER.valueToTree(new RemediationHandler(Config.from(vars), new MutableClock(now))
-        .handle(alarm.getBytes(StandardCharsets.UTF_8)));
+    return Json.MAPPER.valueToTree(
+        new RemediationHandler(Config.from(vars), new MutableClock(now))
+            .handle(alarm.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static String sns() {
@@ -45,16 +48,19 @@ class StaleAndForeignAlarmsTest {
   }
 
   @Test
-  void aDeliverySixteenMinutesAfterTheStateChangeIsStaleAndChangesNothing(MotoServer moto) throws Exception {
+  void aDeliverySixteenMinutesAfterTheStateChangeIsStaleAndChangesNothing(MotoServer moto)
+      throws Exception {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       assertThat(sns()).contains(ARN);
       JsonNode report = invoke(env, CHANGED.plusSeconds(16 * 60), sns());
 
       assertThat(report.path("outcome").asText()).isEqualTo("STALE");
-      assertThat(report.path("summary").asText()).isEqualTo("Alarm tradai-dev-api-latency-high changed state at "
-          + "2026-11-27T10:15:00Z, 16 min ago, more than the 15 min a delivery may be old "
-          + "(ALARM_MAX_AGE_MINUTES); nothing was changed. A late retry or a replay never acts; if the alarm "
-          + "still fires, its next state change will.");
+      assertThat(report.path("summary").asText())
+          .isEqualTo(
+              "Alarm tradai-dev-api-latency-high changed state at "
+                  + "2026-11-27T10:15:00Z, 16 min ago, more than the 15 min a delivery may be old "
+                  + "(ALARM_MAX_AGE_MINUTES); nothing was changed. A late retry or a replay never acts; if the alarm "
+                  + "still fires, its next state change will.");
       assertThat(env.desiredCount("tradai-backend-dev")).isEqualTo(2);
       assertThat(report.path("changes")).isEmpty();
     }
@@ -73,23 +79,34 @@ class StaleAndForeignAlarmsTest {
   @Test
   void anAlarmOfAnotherAccountAndRegionIsRejectedNamingBoth(MotoServer moto) throws Exception {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
-      String foreign = sns().replace(ARN, "arn:aws:cloudwatch:us-east-1:999999999999:alarm:tradai-dev-api-latency-high");
+      String foreign =
+          sns()
+              .replace(
+                  ARN,
+                  "arn:aws:cloudwatch:us-east-1:999999999999:alarm:tradai-dev-api-latency-high");
       JsonNode report = invoke(env, CHANGED.plusSeconds(60), foreign);
 
       assertThat(report.path("outcome").asText()).isEqualTo("REJECTED");
       assertThat(report.path("rejection").path("code").asText()).isEqualTo("FOREIGN_ALARM");
-      assertThat(report.path("rejection").path("message").asText()).isEqualTo("alarm ARN "
-          + "arn:aws:cloudwatch:us-east-1:999999999999:alarm:tradai-dev-api-latency-high names account "
-          + "999999999999, region us-east-1, but this function runs in account 123456789012, region eu-west-1; "
-          + "an alarm of another account or region never acts here");
+      assertThat(report.path("rejection").path("message").asText())
+          .isEqualTo(
+              "alarm ARN "
+                  + "arn:aws:cloudwatch:us-east-1:999999999999:alarm:tradai-dev-api-latency-high names account "
+                  + "999999999999, region us-east-1, but this function runs in account 123456789012, region eu-west-1; "
+                  + "an alarm of another account or region never acts here");
       assertThat(env.desiredCount("tradai-backend-dev")).isEqualTo(2);
     }
   }
 
   @Test
-  void anSnsMessageWhoseAccountIdDiffersFromTheFunctionsIsRejected(MotoServer moto) throws Exception {
+  void anSnsMessageWhoseAccountIdDiffersFromTheFunctionsIsRejected(MotoServer moto)
+      throws Exception {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
-      String foreign = sns().replace("\\\"AWSAccountId\\\": \\\"123456789012\\\"", "\\\"AWSAccountId\\\": \\\"999999999999\\\"");
+      String foreign =
+          sns()
+              .replace(
+                  "\\\"AWSAccountId\\\": \\\"123456789012\\\"",
+                  "\\\"AWSAccountId\\\": \\\"999999999999\\\"");
       assertThat(foreign).isNotEqualTo(sns());
       JsonNode report = invoke(env, CHANGED.plusSeconds(60), foreign);
 

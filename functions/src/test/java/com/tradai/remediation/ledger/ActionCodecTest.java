@@ -18,8 +18,13 @@ class ActionCodecTest {
   static Stream<Action> everyKind() {
     return Stream.of(
         new Action.ScaleEcsService("tradai-dev", "tradai-backend-dev", 2, 3),
-        new Action.RaiseEcsTaskMemory("tradai-dev", "tradai-backend-dev",
-            "arn:aws:ecs:eu-west-1:123456789012:task-definition/tradai-backend-dev:1", 512, 1024, 2048),
+        new Action.RaiseEcsTaskMemory(
+            "tradai-dev",
+            "tradai-backend-dev",
+            "arn:aws:ecs:eu-west-1:123456789012:task-definition/tradai-backend-dev:1",
+            512,
+            1024,
+            2048),
         new Action.RaiseLambdaMemory("tradai-api-dev", 512, 1024),
         new Action.RaiseLambdaTimeout("tradai-api-dev", 30, 60),
         new Action.SetProvisionedConcurrency("tradai-api-dev", "live", 0, 5),
@@ -30,8 +35,8 @@ class ActionCodecTest {
 
   @Test
   void theSamplesCoverEverySealedKind() {
-    assertThat(everyKind().map(Object::getClass)).containsExactlyInAnyOrderElementsOf(
-        Arrays.asList(Action.class.getPermittedSubclasses()));
+    assertThat(everyKind().map(Object::getClass))
+        .containsExactlyInAnyOrderElementsOf(Arrays.asList(Action.class.getPermittedSubclasses()));
   }
 
   @ParameterizedTest
@@ -46,6 +51,7 @@ class ActionCodecTest {
   @Test
   void anUnknownTypeIsRefused() {
     assertThatThrownBy(() -> codec.read("{\"type\":\"Reboot\",\"target\":\"x\"}"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("unknown action type \"Reboot\"");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("unknown action type \"Reboot\"");
   }
 }

@@ -33,35 +33,46 @@ class LedgerCommandsTest {
 
   /** A person's command, signed by an on-call session, at the operator function. */
   private static JsonNode operate(Map<String, String> vars, byte[] command) {
-    return Json.MAPPER.valueToTree(new OperatorHandler(vars).handle(
-        com.tradai.remediation.testing.OperatorSigning.asOncall(vars, new String(command, StandardCharsets.UTF_8))));
+    return Json.MAPPER.valueToTree(
+        new OperatorHandler(vars)
+            .handle(
+                com.tradai.remediation.testing.OperatorSigning.asOncall(
+                    vars, new String(command, StandardCharsets.UTF_8))));
   }
 
   @ParameterizedTest(name = "events/{0} → {1}")
-  @CsvSource(delimiter = '|', value = {
-    "manual-approve.json|REJECTED|planId p-20261127T101500.000Z-1a2b3c4d is not a plan of dev",
-    "manual-reject.json|REJECTED|planId p-20261127T101500.000Z-1a2b3c4d is not a plan of dev",
-    "manual-rollback.json|REJECTED|auditId 20261127T101500.123Z-5e6f7a8b is not an audit record of dev",
-    "manual-reset-breaker.json|RECORDED_OK|Circuit breaker in dev reset by arn:aws:sts::123456789012:assumed-role/tradai-oncall/alice (note: alice) at ",
-    "manual-list-actions.json|RECORDED_OK|0 recent action(s) in dev on tradai-backend-dev"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "manual-approve.json|REJECTED|planId p-20261127T101500.000Z-1a2b3c4d is not a plan of dev",
+        "manual-reject.json|REJECTED|planId p-20261127T101500.000Z-1a2b3c4d is not a plan of dev",
+        "manual-rollback.json|REJECTED|auditId 20261127T101500.123Z-5e6f7a8b is not an audit record of dev",
+        "manual-reset-breaker.json|RECORDED_OK|Circuit breaker in dev reset by arn:aws:sts::123456789012:assumed-role/tradai-oncall/alice (note: alice) at ",
+        "manual-list-actions.json|RECORDED_OK|0 recent action(s) in dev on tradai-backend-dev"
+      })
   void everySampleCommandIsUnderstood(String file, String outcome, String text, MotoServer moto) {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       JsonNode report = operate(env.variables(), Resources.bytes("/events/" + file));
       assertThat(report.path("outcome").asText()).isEqualTo(outcome);
-      String said = outcome.equals("REJECTED") ? report.path("rejection").path("message").asText()
-          : report.path("summary").asText();
+      String said =
+          outcome.equals("REJECTED")
+              ? report.path("rejection").path("message").asText()
+              : report.path("summary").asText();
       assertThat(said).startsWith(text);
       assertThat(env.desiredCount("tradai-backend-dev")).isEqualTo(2);
     }
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-    "{\"command\":\"approve\"}|planId is missing or not a plan id like p-20261127T101500.000Z-1a2b3c4d; usage: ",
-    "{\"command\":\"approve\",\"planId\":\"PLAN#dev\"}|planId is missing or not a plan id like",
-    "{\"command\":\"rollback\",\"auditId\":7}|auditId is missing or not an audit id like 20261127T101500.000Z-1a2b3c4d; usage: ",
-    "{\"command\":\"list-actions\",\"limit\":0}|limit must be a whole number from 1 to 100, got 0",
-    "{\"command\":\"list-actions\",\"target\":\"*\"}|target must be a resource name like tradai-backend-dev"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"command\":\"approve\"}|planId is missing or not a plan id like p-20261127T101500.000Z-1a2b3c4d; usage: ",
+        "{\"command\":\"approve\",\"planId\":\"PLAN#dev\"}|planId is missing or not a plan id like",
+        "{\"command\":\"rollback\",\"auditId\":7}|auditId is missing or not an audit id like 20261127T101500.000Z-1a2b3c4d; usage: ",
+        "{\"command\":\"list-actions\",\"limit\":0}|limit must be a whole number from 1 to 100, got 0",
+        "{\"command\":\"list-actions\",\"target\":\"*\"}|target must be a resource name like tradai-backend-dev"
+      })
   void aBadFieldIsNamedAndNothingChanges(String event, String message, MotoServer moto) {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       JsonNode report = operate(env.variables(), event.getBytes(StandardCharsets.UTF_8));
@@ -76,27 +87,36 @@ class LedgerCommandsTest {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       Path metrics = tmp.resolve("m.json");
       Files.write(metrics, Resources.bytes("/events/metrics/api-latency-load-spike.json"));
-      Map<String, String> vars = new HashMap<>(env.variables(Map.of("METRICS_REPLAY_FILE", metrics.toString())));
+      Map<String, String> vars =
+          new HashMap<>(env.variables(Map.of("METRICS_REPLAY_FILE", metrics.toString())));
       vars.remove("LEDGER_TABLE");
       JsonNode report = invoke(vars, Resources.bytes("/events/sns-api-latency-alarm.json"));
 
       assertThat(report.path("outcome").asText()).isEqualTo("BLOCKED");
       JsonNode guards = report.path("decisions").get(0).path("guards");
-      assertThat(guards.get(guards.size() - 1).asText()).isEqualTo("idempotency: not taken (no "
-          + "ledger: LEDGER_TABLE is not set); nothing is applied without it");
+      assertThat(guards.get(guards.size() - 1).asText())
+          .isEqualTo(
+              "idempotency: not taken (no "
+                  + "ledger: LEDGER_TABLE is not set); nothing is applied without it");
       assertThat(env.desiredCount("tradai-backend-dev")).isEqualTo(2);
-      assertThat(operate(vars, Resources.bytes("/events/manual-list-actions.json"))
-          .path("rejection").path("message").asText()).startsWith("this function has no ledger");
+      assertThat(
+              operate(vars, Resources.bytes("/events/manual-list-actions.json"))
+                  .path("rejection")
+                  .path("message")
+                  .asText())
+          .startsWith("this function has no ledger");
     }
   }
 
   @Test
-  void anUnreachableLedgerBlocksEveryChangeAndStillAnswersWithAReport(MotoServer moto) throws IOException {
+  void anUnreachableLedgerBlocksEveryChangeAndStillAnswersWithAReport(MotoServer moto)
+      throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       Path metrics = tmp.resolve("m.json");
       Files.write(metrics, Resources.bytes("/events/metrics/api-latency-load-spike.json"));
-      Map<String, String> vars = env.variables(Map.of("METRICS_REPLAY_FILE", metrics.toString(),
-          "LEDGER_TABLE", "no-such-table"));
+      Map<String, String> vars =
+          env.variables(
+              Map.of("METRICS_REPLAY_FILE", metrics.toString(), "LEDGER_TABLE", "no-such-table"));
       JsonNode report = invoke(vars, Resources.bytes("/events/sns-api-latency-alarm.json"));
 
       assertThat(report.path("outcome").asText()).isEqualTo("BLOCKED");
@@ -117,12 +137,16 @@ class LedgerCommandsTest {
       Path metrics = tmp.resolve("m.json");
       Files.write(metrics, Resources.bytes("/events/metrics/api-latency-load-spike.json"));
       env.policyOverride("{\"guards\": {\"rateLimit\": {\"max\": 0}}}");
-      JsonNode report = invoke(env.variables(Map.of("METRICS_REPLAY_FILE", metrics.toString())),
-          Resources.bytes("/events/sns-api-latency-alarm.json"));
+      JsonNode report =
+          invoke(
+              env.variables(Map.of("METRICS_REPLAY_FILE", metrics.toString())),
+              Resources.bytes("/events/sns-api-latency-alarm.json"));
       assertThat(report.path("outcome").asText()).isEqualTo("FAILED");
-      assertThat(report.path("summary").asText()).isEqualTo("Nothing was changed: policy "
-          + "/policy/dev.json + ssm:/tradai/dev/remediation/policy: guards.rateLimit.max must be a "
-          + "whole number from 1 to 1000, got 0");
+      assertThat(report.path("summary").asText())
+          .isEqualTo(
+              "Nothing was changed: policy "
+                  + "/policy/dev.json + ssm:/tradai/dev/remediation/policy: guards.rateLimit.max must be a "
+                  + "whole number from 1 to 1000, got 0");
       assertThat(env.desiredCount("tradai-backend-dev")).isEqualTo(2);
     }
   }

@@ -72,9 +72,11 @@ class LedgerEndToEndTest {
 
   /** A person's command, at the operator function (the alarm function refuses it). */
   private static JsonNode operate(Map<String, String> vars, Clock clock, byte[] command) {
-    return Json.MAPPER.valueToTree(new OperatorHandler(Config.from(vars), clock).handle(
-        com.tradai.remediation.testing.OperatorSigning.asOncall(vars,
-            new String(command, java.nio.charset.StandardCharsets.UTF_8))));
+    return Json.MAPPER.valueToTree(
+        new OperatorHandler(Config.from(vars), clock)
+            .handle(
+                com.tradai.remediation.testing.OperatorSigning.asOncall(
+                    vars, new String(command, java.nio.charset.StandardCharsets.UTF_8))));
   }
 
   private static JsonNode operate(Map<String, String> vars, byte[] command) {
@@ -87,8 +89,10 @@ class LedgerEndToEndTest {
 
   /** The SNS alarm with its state-change time moved by a few milliseconds: a new transition. */
   private static byte[] snsTransition(int millis) {
-    return Resources.text("/events/" + SNS).replace("\\\"StateChangeTime\\\": \\\"2026-11-27T10:15:00.000",
-        "\\\"StateChangeTime\\\": \\\"2026-11-27T10:15:00." + String.format("%03d", millis))
+    return Resources.text("/events/" + SNS)
+        .replace(
+            "\\\"StateChangeTime\\\": \\\"2026-11-27T10:15:00.000",
+            "\\\"StateChangeTime\\\": \\\"2026-11-27T10:15:00." + String.format("%03d", millis))
         .getBytes(StandardCharsets.UTF_8);
   }
 
@@ -98,8 +102,16 @@ class LedgerEndToEndTest {
 
   /** {"command": name, field: id} plus "by" when given. */
   private static byte[] command(String name, String field, String id, String by) {
-    return command("{\"command\":\"" + name + "\",\"" + field + "\":\"" + id + "\""
-        + (by == null ? "" : ",\"by\":\"" + by + "\"") + "}");
+    return command(
+        "{\"command\":\""
+            + name
+            + "\",\""
+            + field
+            + "\":\""
+            + id
+            + "\""
+            + (by == null ? "" : ",\"by\":\"" + by + "\"")
+            + "}");
   }
 
   private static String lastGuard(JsonNode report) {
@@ -107,7 +119,8 @@ class LedgerEndToEndTest {
   }
 
   @Test
-  void eightConcurrentInvocationsForOneAlarmApplyExactlyOneChange(MotoServer moto) throws Exception {
+  void eightConcurrentInvocationsForOneAlarmApplyExactlyOneChange(MotoServer moto)
+      throws Exception {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       Map<String, String> vars = vars(env, "api-latency-load-spike.json");
       List<RemediationHandler> handlers = new ArrayList<>();
@@ -119,10 +132,12 @@ class LedgerEndToEndTest {
       List<Future<JsonNode>> futures = new ArrayList<>();
       byte[] alarm = event(SNS);
       for (RemediationHandler h : handlers) {
-        futures.add(pool.submit(() -> {
-          go.await();
-          return Json.MAPPER.<JsonNode>valueToTree(h.handle(alarm));
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return Json.MAPPER.<JsonNode>valueToTree(h.handle(alarm));
+                }));
       }
       go.countDown();
       List<JsonNode> reports = new ArrayList<>();
@@ -132,21 +147,31 @@ class LedgerEndToEndTest {
       pool.shutdown();
 
       assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
-      assertThat(reports).filteredOn(r -> r.path("outcome").asText().equals("REMEDIATED")).hasSize(1);
-      List<JsonNode> others = reports.stream()
-          .filter(r -> !r.path("outcome").asText().equals("REMEDIATED")).toList();
-      assertThat(others).hasSize(7).allSatisfy(r -> {
-        assertThat(r.path("outcome").asText()).isEqualTo("BLOCKED");
-        assertThat(r.path("changes")).isEmpty();
-        assertThat(lastGuard(r)).matches("^(idempotency: duplicate; transition .*|lock: .*)$");
-      });
-      JsonNode listed = operate(vars, command("{\"command\":\"list-actions\",\"target\":\"" + BACKEND + "\"}"));
-      assertThat(listed.path("changes")).filteredOn(c -> c.path("status").asText().equals("APPLIED")).hasSize(1);
+      assertThat(reports)
+          .filteredOn(r -> r.path("outcome").asText().equals("REMEDIATED"))
+          .hasSize(1);
+      List<JsonNode> others =
+          reports.stream().filter(r -> !r.path("outcome").asText().equals("REMEDIATED")).toList();
+      assertThat(others)
+          .hasSize(7)
+          .allSatisfy(
+              r -> {
+                assertThat(r.path("outcome").asText()).isEqualTo("BLOCKED");
+                assertThat(r.path("changes")).isEmpty();
+                assertThat(lastGuard(r))
+                    .matches("^(idempotency: duplicate; transition .*|lock: .*)$");
+              });
+      JsonNode listed =
+          operate(vars, command("{\"command\":\"list-actions\",\"target\":\"" + BACKEND + "\"}"));
+      assertThat(listed.path("changes"))
+          .filteredOn(c -> c.path("status").asText().equals("APPLIED"))
+          .hasSize(1);
     }
   }
 
   @Test
-  void theSameTransitionThroughSnsEventBridgeAndTheAlarmActionActsOnce(MotoServer moto) throws IOException {
+  void theSameTransitionThroughSnsEventBridgeAndTheAlarmActionActsOnce(MotoServer moto)
+      throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       Map<String, String> vars = vars(env, "api-latency-load-spike.json");
       JsonNode sns = invoke(vars, event(SNS));
@@ -157,19 +182,26 @@ class LedgerEndToEndTest {
       assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
       for (JsonNode again : List.of(eventBridge, direct)) {
         assertThat(again.path("outcome").asText()).isEqualTo("BLOCKED");
-        assertThat(lastGuard(again)).startsWith("idempotency: duplicate; transition "
-            + "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:tradai-dev-api-latency-high@"
-            + Instant.parse("2026-11-27T10:15:00Z").toEpochMilli() + " was already handled at ")
+        assertThat(lastGuard(again))
+            .startsWith(
+                "idempotency: duplicate; transition "
+                    + "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:tradai-dev-api-latency-high@"
+                    + Instant.parse("2026-11-27T10:15:00Z").toEpochMilli()
+                    + " was already handled at ")
             .endsWith("(tradai-backend-dev desiredCount 2 → 3 APPLIED)");
       }
       assertThat(eventBridge.path("alarm").path("delivery").asText()).isEqualTo("EVENTBRIDGE");
       assertThat(direct.path("alarm").path("delivery").asText()).isEqualTo("ALARM_ACTION");
       // the duplicates are answered by the claim: the ledger holds the one applied change only
       JsonNode listed = operate(vars, command("{\"command\":\"list-actions\"}"));
-      assertThat(listed.path("changes")).singleElement()
+      assertThat(listed.path("changes"))
+          .singleElement()
           .satisfies(c -> assertThat(c.path("status").asText()).isEqualTo("APPLIED"));
-      assertThat(direct.path("decisions").get(0).path("auditId").isNull()
-          || direct.path("decisions").get(0).path("auditId").isMissingNode()).as("no audit id").isTrue();
+      assertThat(
+              direct.path("decisions").get(0).path("auditId").isNull()
+                  || direct.path("decisions").get(0).path("auditId").isMissingNode())
+          .as("no audit id")
+          .isTrue();
     }
   }
 
@@ -183,10 +215,12 @@ class LedgerEndToEndTest {
       assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
       assertThat(report.path("outcome").asText()).isEqualTo("BLOCKED");
       assertThat(report.path("changes")).isEmpty();
-      assertThat(report.path("summary").asText()).isEqualTo("High API Latency: Load spike — "
-          + "tradai-backend-dev desiredCount 2 → 3 BLOCKED (kill switch: engaged (SSM "
-          + "/tradai/dev/remediation/kill-switch = 'on: incident 4711'); nothing is changed until "
-          + "it is turned off)");
+      assertThat(report.path("summary").asText())
+          .isEqualTo(
+              "High API Latency: Load spike — "
+                  + "tradai-backend-dev desiredCount 2 → 3 BLOCKED (kill switch: engaged (SSM "
+                  + "/tradai/dev/remediation/kill-switch = 'on: incident 4711'); nothing is changed until "
+                  + "it is turned off)");
 
       env.killSwitch("off");
       assertThat(invoke(vars, event(SNS)).path("outcome").asText()).isEqualTo("REMEDIATED");
@@ -207,29 +241,41 @@ class LedgerEndToEndTest {
       String planId = decision.path("planId").asText();
       assertThat(planId).matches("^p-\\d{8}T\\d{6}\\.\\d{3}Z-[0-9a-f]{8}$");
       assertThat(pending.path("outcome").asText()).isEqualTo("NEEDS_APPROVAL");
-      assertThat(lastGuard(pending)).isEqualTo("approval: pending as plan " + planId + " until "
-          + decision.path("approvalExpiresAt").asText());
+      assertThat(lastGuard(pending))
+          .isEqualTo(
+              "approval: pending as plan "
+                  + planId
+                  + " until "
+                  + decision.path("approvalExpiresAt").asText());
       assertThat(Instant.parse(decision.path("approvalExpiresAt").asText()))
           .isBetween(Instant.now().plusSeconds(59 * 60), Instant.now().plusSeconds(60 * 60));
 
       JsonNode approved = operate(vars, command("approve", "planId", planId, "alice"));
       assertThat(approved.path("outcome").asText()).isEqualTo("REMEDIATED");
-      assertThat(approved.path("summary").asText()).isEqualTo("Plan " + planId
-          + " approved by arn:aws:sts::123456789012:assumed-role/tradai-oncall/alice (note: alice) — tradai-backend-dev 2 → 3 APPLIED");
+      assertThat(approved.path("summary").asText())
+          .isEqualTo(
+              "Plan "
+                  + planId
+                  + " approved by arn:aws:sts::123456789012:assumed-role/tradai-oncall/alice (note: alice) — tradai-backend-dev 2 → 3 APPLIED");
       assertThat(approved.path("decisions").get(0).path("guards").toString())
-          .contains("approval: granted by an operator (ecs-scale always needs an operator's approval in dev)");
+          .contains(
+              "approval: granted by an operator (ecs-scale always needs an operator's approval in dev)");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
 
       JsonNode twice = operate(vars, command("approve", "planId", planId, null));
       assertThat(twice.path("outcome").asText()).isEqualTo("REJECTED");
       assertThat(twice.path("rejection").path("message").asText())
-          .isEqualTo("plan " + planId + " is already APPROVED (by arn:aws:sts::123456789012:assumed-role/tradai-oncall/alice (note: alice)); nothing was changed");
+          .isEqualTo(
+              "plan "
+                  + planId
+                  + " is already APPROVED (by arn:aws:sts::123456789012:assumed-role/tradai-oncall/alice (note: alice)); nothing was changed");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
     }
   }
 
   @Test
-  void anApprovalAGuardHoldsBackAppliesNothingAndThePlanStaysPending(MotoServer moto) throws IOException {
+  void anApprovalAGuardHoldsBackAppliesNothingAndThePlanStaysPending(MotoServer moto)
+      throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       Map<String, String> vars = vars(env, "api-latency-load-spike.json");
       env.policyOverride("{\"guards\": {\"approval\": {\"always\": [\"ecs-scale\"]}}}");
@@ -238,13 +284,18 @@ class LedgerEndToEndTest {
       env.killSwitch("on");
       JsonNode held = operate(vars, command("approve", "planId", planId, "alice"));
       assertThat(held.path("outcome").asText()).isEqualTo("BLOCKED");
-      assertThat(held.path("summary").asText()).startsWith("Plan " + planId + " approved by arn:aws:sts::123456789012:assumed-role/tradai-oncall/alice (note: alice) — "
-          + "tradai-backend-dev BLOCKED (kill switch: engaged (SSM /tradai/dev/remediation/kill-switch = 'on')")
+      assertThat(held.path("summary").asText())
+          .startsWith(
+              "Plan "
+                  + planId
+                  + " approved by arn:aws:sts::123456789012:assumed-role/tradai-oncall/alice (note: alice) — "
+                  + "tradai-backend-dev BLOCKED (kill switch: engaged (SSM /tradai/dev/remediation/kill-switch = 'on')")
           .contains("; nothing was applied, the plan stays pending until ");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
 
       env.killSwitch("off");
-      assertThat(operate(vars, command("approve", "planId", planId, "alice")).path("outcome").asText())
+      assertThat(
+              operate(vars, command("approve", "planId", planId, "alice")).path("outcome").asText())
           .isEqualTo("REMEDIATED");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
     }
@@ -254,23 +305,34 @@ class LedgerEndToEndTest {
   void anExpiredPlanIsRefusedAndARejectedOneCannotBeApproved(MotoServer moto) throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       Map<String, String> vars = vars(env, "api-latency-load-spike.json");
-      env.policyOverride("{\"guards\": {\"approval\": {\"always\": [\"ecs-scale\"]}, \"approvalExpiryMinutes\": 30}}");
+      env.policyOverride(
+          "{\"guards\": {\"approval\": {\"always\": [\"ecs-scale\"]}, \"approvalExpiryMinutes\": 30}}");
       MutableClock clock = new MutableClock(Instant.now());
-      String planId = invoke(vars, clock, event(SNS)).path("decisions").get(0).path("planId").asText();
+      String planId =
+          invoke(vars, clock, event(SNS)).path("decisions").get(0).path("planId").asText();
 
       clock.advance(Duration.ofMinutes(31));
       JsonNode late = operate(vars, clock, command("approve", "planId", planId, null));
       assertThat(late.path("outcome").asText()).isEqualTo("REJECTED");
-      assertThat(late.path("rejection").path("message").asText()).startsWith("plan " + planId + " expired at ")
+      assertThat(late.path("rejection").path("message").asText())
+          .startsWith("plan " + planId + " expired at ")
           .endsWith("; nothing was changed (a new alarm transition plans afresh)");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
 
-      String second = invoke(vars, clock, snsTransition(1)).path("decisions").get(0).path("planId").asText();
+      String second =
+          invoke(vars, clock, snsTransition(1)).path("decisions").get(0).path("planId").asText();
       JsonNode rejected = operate(vars, clock, command("reject", "planId", second, "bob"));
-      assertThat(rejected.path("summary").asText()).isEqualTo("Plan " + second + " rejected by arn:aws:sts::123456789012:assumed-role/tradai-oncall/alice (note: bob); nothing was changed");
+      assertThat(rejected.path("summary").asText())
+          .isEqualTo(
+              "Plan "
+                  + second
+                  + " rejected by arn:aws:sts::123456789012:assumed-role/tradai-oncall/alice (note: bob); nothing was changed");
       JsonNode after = operate(vars, clock, command("approve", "planId", second, null));
       assertThat(after.path("rejection").path("message").asText())
-          .isEqualTo("plan " + second + " is already REJECTED (by arn:aws:sts::123456789012:assumed-role/tradai-oncall/alice (note: bob)); nothing was changed");
+          .isEqualTo(
+              "plan "
+                  + second
+                  + " is already REJECTED (by arn:aws:sts::123456789012:assumed-role/tradai-oncall/alice (note: bob)); nothing was changed");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
     }
   }
@@ -284,13 +346,17 @@ class LedgerEndToEndTest {
 
       JsonNode rollback = operate(vars, command("rollback", "auditId", auditId, "alice"));
       assertThat(rollback.path("outcome").asText()).isEqualTo("REMEDIATED");
-      assertThat(rollback.path("summary").asText()).isEqualTo("Rollback of " + auditId
-          + " (desiredCount 2 → 3) by arn:aws:sts::123456789012:assumed-role/tradai-oncall/alice (note: alice) — tradai-backend-dev 3 → 2 APPLIED");
+      assertThat(rollback.path("summary").asText())
+          .isEqualTo(
+              "Rollback of "
+                  + auditId
+                  + " (desiredCount 2 → 3) by arn:aws:sts::123456789012:assumed-role/tradai-oncall/alice (note: alice) — tradai-backend-dev 3 → 2 APPLIED");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
 
       JsonNode again = operate(vars, command("rollback", "auditId", auditId, null));
       assertThat(again.path("outcome").asText()).isEqualTo("BLOCKED");
-      assertThat(lastGuard(again)).startsWith("idempotency: duplicate; transition rollback:" + auditId);
+      assertThat(lastGuard(again))
+          .startsWith("idempotency: duplicate; transition rollback:" + auditId);
       assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
 
       // the duplicate rollback is answered by its claim and leaves no audit record
@@ -300,7 +366,8 @@ class LedgerEndToEndTest {
       assertThat(newestApplied.path("status").asText()).isEqualTo("APPLIED");
       assertThat(newestApplied.path("before").asInt()).isEqualTo(3);
       assertThat(newestApplied.path("after").asInt()).isEqualTo(2);
-      assertThat(newestApplied.path("detail").asText()).contains("ROLLBACK rollback rollback of " + auditId);
+      assertThat(newestApplied.path("detail").asText())
+          .contains("ROLLBACK rollback rollback of " + auditId);
       assertThat(listed.path("changes").get(1).path("auditId").asText()).isEqualTo(auditId);
     }
   }
@@ -313,16 +380,28 @@ class LedgerEndToEndTest {
       assertThat(raised.path("cause").asText()).isEqualTo("Memory pressure");
       assertThat(memoryOfService(env)).isEqualTo("2048");
 
-      JsonNode rollback = operate(vars, command("{\"command\":\"rollback\",\"auditId\":\""
-          + raised.path("changes").get(0).path("auditId").asText() + "\"}"));
+      JsonNode rollback =
+          operate(
+              vars,
+              command(
+                  "{\"command\":\"rollback\",\"auditId\":\""
+                      + raised.path("changes").get(0).path("auditId").asText()
+                      + "\"}"));
       assertThat(rollback.path("outcome").asText()).isEqualTo("REMEDIATED");
       assertThat(memoryOfService(env)).isEqualTo("1024");
     }
   }
 
   private static String memoryOfService(DemoEnvironment env) {
-    Service svc = env.ecs().describeServices(b -> b.cluster("tradai-dev").services(BACKEND)).services().getFirst();
-    return env.ecs().describeTaskDefinition(b -> b.taskDefinition(svc.taskDefinition())).taskDefinition().memory();
+    Service svc =
+        env.ecs()
+            .describeServices(b -> b.cluster("tradai-dev").services(BACKEND))
+            .services()
+            .getFirst();
+    return env.ecs()
+        .describeTaskDefinition(b -> b.taskDefinition(svc.taskDefinition()))
+        .taskDefinition()
+        .memory();
   }
 
   @Test
@@ -330,31 +409,47 @@ class LedgerEndToEndTest {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       // no cooldown, so one service can be fixed again and again: looser than dev, so a policy file
       Map<String, String> vars = new java.util.HashMap<>(vars(env, "api-latency-load-spike.json"));
-      vars.put("POLICY_FILE", com.tradai.remediation.testing.PolicyFiles.loosened(tmp, "dev",
-          "{\"guards\": {\"cooldownMinutes\": {\"ecs-scale\": 0}}}").toString());
-      env.policyOverride("{\"guards\": {\"circuitBreaker\": {\"maxActions\": 2}, "
-          + "\"cooldownMinutes\": {\"ecs-scale\": 0}}}");
+      vars.put(
+          "POLICY_FILE",
+          com.tradai.remediation.testing.PolicyFiles.loosened(
+                  tmp, "dev", "{\"guards\": {\"cooldownMinutes\": {\"ecs-scale\": 0}}}")
+              .toString());
+      env.policyOverride(
+          "{\"guards\": {\"circuitBreaker\": {\"maxActions\": 2}, "
+              + "\"cooldownMinutes\": {\"ecs-scale\": 0}}}");
       assertThat(invoke(vars, snsTransition(1)).path("outcome").asText()).isEqualTo("REMEDIATED");
       assertThat(invoke(vars, snsTransition(2)).path("outcome").asText()).isEqualTo("REMEDIATED");
       JsonNode tripped = invoke(vars, snsTransition(3));
       assertThat(tripped.path("outcome").asText()).isEqualTo("BLOCKED");
-      assertThat(lastGuard(tripped)).isEqualTo("circuit breaker: open (2 fixes in 60 min (max 2)); "
-          + "no fix runs in dev until an operator resets it");
+      assertThat(lastGuard(tripped))
+          .isEqualTo(
+              "circuit breaker: open (2 fixes in 60 min (max 2)); "
+                  + "no fix runs in dev until an operator resets it");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(4);
-      var breaker = env.dynamoDb().getItem(b -> b.tableName(env.ledgerTable()).key(Map.of(
-          "pk", av("AUDIT#dev"), "sk", av("~BREAKER")))).item();
+      var breaker =
+          env.dynamoDb()
+              .getItem(
+                  b ->
+                      b.tableName(env.ledgerTable())
+                          .key(Map.of("pk", av("AUDIT#dev"), "sk", av("~BREAKER"))))
+              .item();
       assertThat(breaker.get("open").bool()).isTrue();
 
-      env.policyOverride("{\"guards\": {\"circuitBreaker\": {\"maxActions\": 20}, "
-          + "\"cooldownMinutes\": {\"ecs-scale\": 0}}}");
+      env.policyOverride(
+          "{\"guards\": {\"circuitBreaker\": {\"maxActions\": 20}, "
+              + "\"cooldownMinutes\": {\"ecs-scale\": 0}}}");
       JsonNode stillOpen = invoke(vars, snsTransition(4));
-      assertThat(lastGuard(stillOpen)).startsWith("circuit breaker: open (2 fixes in 60 min (max 2), since ");
+      assertThat(lastGuard(stillOpen))
+          .startsWith("circuit breaker: open (2 fixes in 60 min (max 2), since ");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(4);
 
       JsonNode reset = operate(vars, command("{\"command\":\"reset-breaker\",\"by\":\"alice\"}"));
-      assertThat(reset.path("summary").asText()).startsWith("Circuit breaker in dev reset by arn:aws:sts::123456789012:assumed-role/tradai-oncall/alice (note: alice) at ");
-      env.policyOverride("{\"guards\": {\"circuitBreaker\": {\"maxActions\": 2}, "
-          + "\"cooldownMinutes\": {\"ecs-scale\": 0}}}");
+      assertThat(reset.path("summary").asText())
+          .startsWith(
+              "Circuit breaker in dev reset by arn:aws:sts::123456789012:assumed-role/tradai-oncall/alice (note: alice) at ");
+      env.policyOverride(
+          "{\"guards\": {\"circuitBreaker\": {\"maxActions\": 2}, "
+              + "\"cooldownMinutes\": {\"ecs-scale\": 0}}}");
       assertThat(invoke(vars, snsTransition(5)).path("outcome").asText()).isEqualTo("REMEDIATED");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(5);
     }
@@ -387,18 +482,30 @@ class LedgerEndToEndTest {
   }
 
   /** The shell with a chosen executor and ledger, as RemediationHandler composes it otherwise. */
-  private static Remediator shell(Map<String, String> vars, AwsClients aws, Ledger ledger,
-      Executor executor, Clock clock) {
+  private static Remediator shell(
+      Map<String, String> vars, AwsClients aws, Ledger ledger, Executor executor, Clock clock) {
     Config config = Config.from(vars);
-    return new Remediator(config, Runbooks.standard(),
+    return new Remediator(
+        config,
+        Runbooks.standard(),
         () -> new PolicyLoader(Json.MAPPER).forEnvironment("dev"),
         ReplayMetricReader.fromFile(Path.of(vars.get("METRICS_REPLAY_FILE")), Json.MAPPER),
-        List.of(new EcsExecutor(aws::ecs)), new GuardedExecutor("tradai", "dev", Optional.of(ledger),
-            Guardrails.standard(), List.of(executor), Optional::empty, clock),
-        Optional.empty(), clock);
+        List.of(new EcsExecutor(aws::ecs)),
+        new GuardedExecutor(
+            "tradai",
+            "dev",
+            Optional.of(ledger),
+            Guardrails.standard(),
+            List.of(executor),
+            Optional::empty,
+            clock),
+        Optional.empty(),
+        clock);
   }
 
-  /** Stands for the process being killed: after the opening write, nothing more reaches the ledger. */
+  /**
+   * Stands for the process being killed: after the opening write, nothing more reaches the ledger.
+   */
   private static final class Killed extends Error {
     private static final long serialVersionUID = 1L;
 
@@ -407,30 +514,42 @@ class LedgerEndToEndTest {
     }
   }
 
-  /** The ledger as a killed invocation leaves it: every call after {@code open} dies with the process. */
+  /**
+   * The ledger as a killed invocation leaves it: every call after {@code open} dies with the
+   * process.
+   */
   private static Ledger killedAfterOpening(Ledger real) {
     boolean[] opened = {false};
-    return (Ledger) java.lang.reflect.Proxy.newProxyInstance(Ledger.class.getClassLoader(),
-        new Class<?>[] {Ledger.class}, (proxy, method, args) -> {
-          if (opened[0]) {
-            throw new Killed();
-          }
-          try {
-            return method.invoke(real, args);
-          } catch (java.lang.reflect.InvocationTargetException e) {
-            throw e.getCause();
-          } finally {
-            opened[0] = method.getName().equals("open");
-          }
-        });
+    return (Ledger)
+        java.lang.reflect.Proxy.newProxyInstance(
+            Ledger.class.getClassLoader(),
+            new Class<?>[] {Ledger.class},
+            (proxy, method, args) -> {
+              if (opened[0]) {
+                throw new Killed();
+              }
+              try {
+                return method.invoke(real, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              } finally {
+                opened[0] = method.getName().equals("open");
+              }
+            });
   }
 
   /**
    * Runs the alarm through a shell killed after its opening write; returns the audit record it left
    * PENDING, after checking its marker is there and what ECS shows.
    */
-  private static AuditRecord killedRun(DemoEnvironment env, Map<String, String> vars, AwsClients aws,
-      Ledger ledger, Executor executor, Clock clock, int desiredAfter) {
+  private static AuditRecord killedRun(
+      DemoEnvironment env,
+      Map<String, String> vars,
+      AwsClients aws,
+      Ledger ledger,
+      Executor executor,
+      Clock clock,
+      int desiredAfter) {
     Remediator killed = shell(vars, aws, killedAfterOpening(ledger), executor, clock);
     assertThatThrownBy(() -> killed.handle(event(SNS))).isInstanceOf(Killed.class);
     assertThat(env.desiredCount(BACKEND)).isEqualTo(desiredAfter);
@@ -440,42 +559,79 @@ class LedgerEndToEndTest {
     return pending;
   }
 
-  /** The record is settled as {@code status} with {@code detail}, and the report's first guard says so. */
-  private static void assertSettled(Ledger ledger, AuditRecord pending, JsonNode report, String status,
-      String detail, String found) {
-    assertThat(ledger.audit("dev", pending.auditId())).get().satisfies(r -> {
-      assertThat(r.status()).isEqualTo(status);
-      assertThat(r.detail()).isEqualTo(detail);
-    });
-    assertThat(report.path("decisions").get(0).path("guards").get(0).asText()).isEqualTo("pending audit "
-        + pending.auditId() + " settled: found " + found + " (" + status + ")");
+  /**
+   * The record is settled as {@code status} with {@code detail}, and the report's first guard says
+   * so.
+   */
+  private static void assertSettled(
+      Ledger ledger,
+      AuditRecord pending,
+      JsonNode report,
+      String status,
+      String detail,
+      String found) {
+    assertThat(ledger.audit("dev", pending.auditId()))
+        .get()
+        .satisfies(
+            r -> {
+              assertThat(r.status()).isEqualTo(status);
+              assertThat(r.detail()).isEqualTo(detail);
+            });
+    assertThat(report.path("decisions").get(0).path("guards").get(0).asText())
+        .isEqualTo(
+            "pending audit "
+                + pending.auditId()
+                + " settled: found "
+                + found
+                + " ("
+                + status
+                + ")");
   }
 
   private static List<String> pendingMarkers(DemoEnvironment env, AwsClients aws) {
-    return aws.dynamoDb().query(b -> b.tableName(env.ledgerTable()).consistentRead(true)
-        .keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
-        .expressionAttributeValues(Map.of(":pk", av("AUDIT#dev"), ":p", av(PendingAudits.PREFIX))))
-        .items().stream().map(i -> i.get("sk").s()).toList();
+    return aws
+        .dynamoDb()
+        .query(
+            b ->
+                b.tableName(env.ledgerTable())
+                    .consistentRead(true)
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
+                    .expressionAttributeValues(
+                        Map.of(":pk", av("AUDIT#dev"), ":p", av(PendingAudits.PREFIX))))
+        .items()
+        .stream()
+        .map(i -> i.get("sk").s())
+        .toList();
   }
 
   @Test
-  void aRunKilledAfterItsChangeReachedAwsIsSettledAppliedByTheNextRunThatTakesTheLock(MotoServer moto)
-      throws IOException {
+  void aRunKilledAfterItsChangeReachedAwsIsSettledAppliedByTheNextRunThatTakesTheLock(
+      MotoServer moto) throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       Map<String, String> vars = vars(env, "api-latency-load-spike.json");
       MutableClock clock = new MutableClock(Instant.now());
       try (AwsClients aws = new AwsClients(Config.from(vars))) {
-        Ledger ledger = new DynamoDbLedger(aws::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
-        AuditRecord pending = killedRun(env, vars, aws, ledger, new EcsExecutor(aws::ecs), clock, 3);
+        Ledger ledger =
+            new DynamoDbLedger(aws::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
+        AuditRecord pending =
+            killedRun(env, vars, aws, ledger, new EcsExecutor(aws::ecs), clock, 3);
 
         // the lock (300 s) outlives dev's 5-minute cooldown by default: a 10-minute one still holds
         env.policyOverride("{\"guards\": {\"cooldownMinutes\": {\"ecs-scale\": 10}}}");
         clock.advance(Duration.ofSeconds(301));
         JsonNode next = invoke(vars, clock, event(SNS));
 
-        assertSettled(ledger, pending, next, "APPLIED", "settled by tradai-dev-api-latency-high at "
-            + clock.instant() + ": found desiredCount 3", "desiredCount 3");
-        assertThat(next.path("outcome").asText()).as("the settled change counts for the cooldown")
+        assertSettled(
+            ledger,
+            pending,
+            next,
+            "APPLIED",
+            "settled by tradai-dev-api-latency-high at "
+                + clock.instant()
+                + ": found desiredCount 3",
+            "desiredCount 3");
+        assertThat(next.path("outcome").asText())
+            .as("the settled change counts for the cooldown")
             .isEqualTo("BLOCKED");
         assertThat(lastGuard(next)).startsWith("cooldown: ");
         assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
@@ -491,23 +647,39 @@ class LedgerEndToEndTest {
       Map<String, String> vars = vars(env, "api-latency-load-spike.json");
       MutableClock clock = new MutableClock(Instant.now());
       try (AwsClients aws = new AwsClients(Config.from(vars))) {
-        Ledger ledger = new DynamoDbLedger(aws::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
+        Ledger ledger =
+            new DynamoDbLedger(aws::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
         AuditRecord pending = killedRun(env, vars, aws, ledger, dyingWith(Killed::new), clock, 2);
 
         clock.advance(Duration.ofSeconds(10));
         JsonNode whileLocked = invoke(vars, clock, snsTransition(1));
         assertThat(lastGuard(whileLocked)).startsWith("lock: ");
-        assertThat(ledger.audit("dev", pending.auditId())).get()
-            .satisfies(r -> assertThat(r.status()).as("only the lock's holder settles").isEqualTo("PENDING"));
+        assertThat(ledger.audit("dev", pending.auditId()))
+            .get()
+            .satisfies(
+                r ->
+                    assertThat(r.status())
+                        .as("only the lock's holder settles")
+                        .isEqualTo("PENDING"));
 
         clock.advance(Duration.ofSeconds(300));
         JsonNode next = invoke(vars, clock, event(SNS));
 
-        assertSettled(ledger, pending, next, "FAILED", "not applied; settled by "
-            + "tradai-dev-api-latency-high at " + clock.instant() + ": found desiredCount 2", "desiredCount 2");
+        assertSettled(
+            ledger,
+            pending,
+            next,
+            "FAILED",
+            "not applied; settled by "
+                + "tradai-dev-api-latency-high at "
+                + clock.instant()
+                + ": found desiredCount 2",
+            "desiredCount 2");
         assertThat(next.path("outcome").asText()).isEqualTo("REMEDIATED");
         assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
-        assertThat(pendingMarkers(env, aws)).as("the settling run's own marker went with its close").isEmpty();
+        assertThat(pendingMarkers(env, aws))
+            .as("the settling run's own marker went with its close")
+            .isEmpty();
       }
     }
   }
@@ -516,36 +688,80 @@ class LedgerEndToEndTest {
   void theOneWriteClaimAndCloseAreAllOrNothingOnMoto(MotoServer moto) throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024);
         AwsClients aws = new AwsClients(Config.from(vars(env, "api-latency-load-spike.json")))) {
-      DynamoDbLedger ledger = new DynamoDbLedger(aws::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
+      DynamoDbLedger ledger =
+          new DynamoDbLedger(aws::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
       Instant now = Instant.now();
       Duration ttl = Duration.ofMinutes(5);
       Action scale = new Action.ScaleEcsService("tradai-dev", BACKEND, 2, 3);
-      AuditRecord pending = new AuditRecord(DynamoDbLedger.newAuditId(now), "dev", now, "k1", "alarm",
-          "api-latency", "ALARM", null, null, scale, "ALLOWED", List.of(), AuditRecord.PENDING, null, null);
+      AuditRecord pending =
+          new AuditRecord(
+              DynamoDbLedger.newAuditId(now),
+              "dev",
+              now,
+              "k1",
+              "alarm",
+              "api-latency",
+              "ALARM",
+              null,
+              null,
+              scale,
+              "ALLOWED",
+              List.of(),
+              AuditRecord.PENDING,
+              null,
+              null);
       assertThat(ledger.lock(BACKEND, "other", "another alarm", now, ttl)).isEmpty();
 
-      assertThat(ledger.begin("k1", "me", List.of(BACKEND), "alarm", now, ttl, Optional.of(pending)))
-          .as("refused: the lock is held").isFalse();
-      assertThat(ledger.audit("dev", pending.auditId())).as("no PENDING record was written").isEmpty();
-      assertThat(ledger.claimIdempotency("k1", "probe", now, ttl)).as("no claim was written").isEmpty();
+      assertThat(
+              ledger.begin("k1", "me", List.of(BACKEND), "alarm", now, ttl, Optional.of(pending)))
+          .as("refused: the lock is held")
+          .isFalse();
+      assertThat(ledger.audit("dev", pending.auditId()))
+          .as("no PENDING record was written")
+          .isEmpty();
+      assertThat(ledger.claimIdempotency("k1", "probe", now, ttl))
+          .as("no claim was written")
+          .isEmpty();
 
       ledger.unlock(BACKEND, "other");
-      assertThat(ledger.begin("k2", "me", List.of(BACKEND), "alarm", now, ttl, Optional.of(pending))).isTrue();
-      assertThat(ledger.audit("dev", pending.auditId()).orElseThrow().status()).isEqualTo(AuditRecord.PENDING);
+      assertThat(
+              ledger.begin("k2", "me", List.of(BACKEND), "alarm", now, ttl, Optional.of(pending)))
+          .isTrue();
+      assertThat(ledger.audit("dev", pending.auditId()).orElseThrow().status())
+          .isEqualTo(AuditRecord.PENDING);
       assertThat(ledger.claimIdempotency("k2", "probe", now, ttl)).isPresent();
       assertThat(ledger.lock(BACKEND, "probe", "probe", now, ttl)).isPresent();
 
-      List<Ledger.Applied> applied = List.of(new Ledger.Applied(pending.auditId(), scale, "scaled"));
-      assertThat(ledger.end("dev", applied, List.of(BACKEND), "not-me", Optional.of("k2"), "done", now, ttl))
-          .as("refused: another owner cannot close it").isFalse();
-      assertThat(ledger.audit("dev", pending.auditId()).orElseThrow().status()).isEqualTo(AuditRecord.PENDING);
-      assertThat(ledger.end("dev", applied, List.of(BACKEND), "me", Optional.of("k2"), "done", now, ttl)).isTrue();
-      assertThat(ledger.audit("dev", pending.auditId()).orElseThrow().status()).isEqualTo(AuditRecord.APPLIED);
+      List<Ledger.Applied> applied =
+          List.of(new Ledger.Applied(pending.auditId(), scale, "scaled"));
+      assertThat(
+              ledger.end(
+                  "dev", applied, List.of(BACKEND), "not-me", Optional.of("k2"), "done", now, ttl))
+          .as("refused: another owner cannot close it")
+          .isFalse();
+      assertThat(ledger.audit("dev", pending.auditId()).orElseThrow().status())
+          .isEqualTo(AuditRecord.PENDING);
+      assertThat(
+              ledger.end(
+                  "dev", applied, List.of(BACKEND), "me", Optional.of("k2"), "done", now, ttl))
+          .isTrue();
+      assertThat(ledger.audit("dev", pending.auditId()).orElseThrow().status())
+          .isEqualTo(AuditRecord.APPLIED);
       assertThat(ledger.lockExpiry(BACKEND)).as("unlocked").isEmpty();
-      assertThat(ledger.claimIdempotency("k2", "probe", now, ttl)).hasValueSatisfying(
-          held -> assertThat(held).contains("already handled").contains("(done)"));
-      assertThat(ledger.facts("dev", "api-latency", List.of(scale), Duration.ofHours(1), Duration.ofHours(1),
-          now.plusSeconds(1)).lastApplied()).containsKey(GuardContext.Facts.key(scale.kind(), BACKEND));
+      assertThat(ledger.claimIdempotency("k2", "probe", now, ttl))
+          .hasValueSatisfying(
+              held -> assertThat(held).contains("already handled").contains("(done)"));
+      assertThat(
+              ledger
+                  .facts(
+                      "dev",
+                      "api-latency",
+                      List.of(scale),
+                      Duration.ofHours(1),
+                      Duration.ofHours(1),
+                      now.plusSeconds(1))
+                  .lastApplied())
+          .containsKey(GuardContext.Facts.key(scale.kind(), BACKEND));
     }
   }
 
@@ -555,13 +771,19 @@ class LedgerEndToEndTest {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       Map<String, String> vars = vars(env, "api-latency-load-spike.json");
       try (AwsClients aws = new AwsClients(Config.from(vars))) {
-        Ledger real = new DynamoDbLedger(aws::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
+        Ledger real =
+            new DynamoDbLedger(aws::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
         // refuse the one-write claim, so the PENDING record goes through putAttempt
-        Ledger auditFails = withOpenRefused(real, () -> {
-          throw new IllegalStateException("ledger unavailable");
-        });
-        JsonNode report = Json.MAPPER.valueToTree(shell(vars, aws, auditFails,
-            new EcsExecutor(aws::ecs), Clock.systemUTC()).handle(event(SNS)));
+        Ledger auditFails =
+            withOpenRefused(
+                real,
+                () -> {
+                  throw new IllegalStateException("ledger unavailable");
+                });
+        JsonNode report =
+            Json.MAPPER.valueToTree(
+                shell(vars, aws, auditFails, new EcsExecutor(aws::ecs), Clock.systemUTC())
+                    .handle(event(SNS)));
 
         assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
         assertThat(report.path("outcome").asText()).isEqualTo("FAILED");
@@ -572,35 +794,46 @@ class LedgerEndToEndTest {
     }
   }
 
-  /** The real ledger, but its one-write claim is refused and an attempt's write answers {@code putAttempt}. */
-  static Ledger withOpenRefused(Ledger real, java.util.function.Supplier<Ledger.Opening> putAttempt) {
-    return (Ledger) java.lang.reflect.Proxy.newProxyInstance(
-        Ledger.class.getClassLoader(), new Class<?>[] {Ledger.class}, (proxy, method, args) -> {
-          if (method.getName().equals("open")) {
-            return Ledger.Opening.REFUSED;
-          }
-          if (method.getName().equals("putAttempt")) {
-            return putAttempt.get();
-          }
-          try {
-            return method.invoke(real, args);
-          } catch (java.lang.reflect.InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+  /**
+   * The real ledger, but its one-write claim is refused and an attempt's write answers {@code
+   * putAttempt}.
+   */
+  static Ledger withOpenRefused(
+      Ledger real, java.util.function.Supplier<Ledger.Opening> putAttempt) {
+    return (Ledger)
+        java.lang.reflect.Proxy.newProxyInstance(
+            Ledger.class.getClassLoader(),
+            new Class<?>[] {Ledger.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("open")) {
+                return Ledger.Opening.REFUSED;
+              }
+              if (method.getName().equals("putAttempt")) {
+                return putAttempt.get();
+              }
+              try {
+                return method.invoke(real, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   @Test
-  void aChangeWhosePendingRecordFindsTheRateLimitFullIsBlockedNamingIt(MotoServer moto) throws IOException {
+  void aChangeWhosePendingRecordFindsTheRateLimitFullIsBlockedNamingIt(MotoServer moto)
+      throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       Map<String, String> vars = vars(env, "api-latency-load-spike.json");
       try (AwsClients aws = new AwsClients(Config.from(vars))) {
-        Ledger real = new DynamoDbLedger(aws::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
+        Ledger real =
+            new DynamoDbLedger(aws::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
         // the one-write claim is refused, so the PENDING record is written on its own, and by then
         // concurrent attempts have taken every rate-limit slot
         Ledger slotsTaken = withOpenRefused(real, () -> Ledger.Opening.RATE_LIMIT_FULL);
-        JsonNode report = Json.MAPPER.valueToTree(shell(vars, aws, slotsTaken,
-            new EcsExecutor(aws::ecs), Clock.systemUTC()).handle(event(SNS)));
+        JsonNode report =
+            Json.MAPPER.valueToTree(
+                shell(vars, aws, slotsTaken, new EcsExecutor(aws::ecs), Clock.systemUTC())
+                    .handle(event(SNS)));
 
         assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
         assertThat(report.path("outcome").asText()).isEqualTo("BLOCKED");
@@ -608,7 +841,8 @@ class LedgerEndToEndTest {
         assertThat(guards.get(guards.size() - 1).asText())
             .isEqualTo("rate limit: api-latency acted 6 times in dev in the last 60 min (max 6)");
         assertThat(report.path("changes")).isEmpty();
-        assertThat(real.recent("dev", Optional.of(BACKEND), 5)).singleElement()
+        assertThat(real.recent("dev", Optional.of(BACKEND), 5))
+            .singleElement()
             .satisfies(a -> assertThat(a.status()).isEqualTo("BLOCKED"));
         assertThat(real.lockExpiry(BACKEND)).as("the lock was released").isEmpty();
       }
@@ -616,33 +850,46 @@ class LedgerEndToEndTest {
   }
 
   @Test
-  void aCrashBetweenLockAndApplyLeavesAFailedAuditAndALockThatExpires(MotoServer moto) throws IOException {
+  void aCrashBetweenLockAndApplyLeavesAFailedAuditAndALockThatExpires(MotoServer moto)
+      throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       Map<String, String> vars = vars(env, "api-latency-load-spike.json");
       MutableClock clock = new MutableClock(Instant.now());
       try (AwsClients aws = new AwsClients(Config.from(vars))) {
-        Ledger ledger = new DynamoDbLedger(aws::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
+        Ledger ledger =
+            new DynamoDbLedger(aws::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
         Executor crashing = dyingWith(Crash::new);
         Remediator crashingShell = shell(vars, aws, ledger, crashing, clock);
         assertThatThrownBy(() -> crashingShell.handle(event(SNS))).isInstanceOf(Crash.class);
 
         assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
         List<AuditRecord> audit = ledger.recent("dev", Optional.of(BACKEND), 10);
-        assertThat(audit).singleElement().satisfies(r -> {
-          assertThat(r.status()).isEqualTo("FAILED");
-          assertThat(r.error()).isEqualTo("the invocation crashed while applying: simulated crash between lock and apply");
-          assertThat(r.action()).isEqualTo(new Action.ScaleEcsService("tradai-dev", BACKEND, 2, 3));
-        });
+        assertThat(audit)
+            .singleElement()
+            .satisfies(
+                r -> {
+                  assertThat(r.status()).isEqualTo("FAILED");
+                  assertThat(r.error())
+                      .isEqualTo(
+                          "the invocation crashed while applying: simulated crash between lock and apply");
+                  assertThat(r.action())
+                      .isEqualTo(new Action.ScaleEcsService("tradai-dev", BACKEND, 2, 3));
+                });
         Instant lockedUntil = ledger.lockExpiry(BACKEND).orElseThrow();
-        assertThat(lockedUntil).isEqualTo(Instant.ofEpochSecond(clock.instant().plusSeconds(300).getEpochSecond()));
+        assertThat(lockedUntil)
+            .isEqualTo(Instant.ofEpochSecond(clock.instant().plusSeconds(300).getEpochSecond()));
 
         clock.advance(Duration.ofSeconds(10));
         JsonNode redelivered = invoke(vars, clock, event(SNS));
-        assertThat(lastGuard(redelivered)).startsWith("idempotency: duplicate; transition ")
+        assertThat(lastGuard(redelivered))
+            .startsWith("idempotency: duplicate; transition ")
             .contains(" is being handled by another invocation since ");
         JsonNode otherAlarm = invoke(vars, clock, snsTransition(1));
-        assertThat(lastGuard(otherAlarm)).isEqualTo("lock: tradai-backend-dev is locked by another "
-            + "invocation (tradai-dev-api-latency-high) until " + lockedUntil);
+        assertThat(lastGuard(otherAlarm))
+            .isEqualTo(
+                "lock: tradai-backend-dev is locked by another "
+                    + "invocation (tradai-dev-api-latency-high) until "
+                    + lockedUntil);
         assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
 
         clock.advance(Duration.ofSeconds(300));

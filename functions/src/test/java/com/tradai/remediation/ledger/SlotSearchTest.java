@@ -6,14 +6,17 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The slot search's decisions, from the cancellation codes DynamoDB gives a refused transaction. */
+/**
+ * The slot search's decisions, from the cancellation codes DynamoDB gives a refused transaction.
+ */
 class SlotSearchTest {
   private static final String TAKEN = "ConditionalCheckFailed";
   private static final String NONE = "None";
   private static final String CONFLICT = "TransactionConflict";
   private static final Instant NOW = Instant.parse("2026-12-05T12:00:00Z");
   private static final Slots.Quota QUOTA =
-      new Slots.Quota("api-latency", List.of(2, 0), NOW.plusSeconds(3600), List.of(1), NOW.plusSeconds(60));
+      new Slots.Quota(
+          "api-latency", List.of(2, 0), NOW.plusSeconds(3600), List.of(1), NOW.plusSeconds(60));
 
   @Test
   void aTakenRateSlotMovesOnToTheNextFreeOne() {
@@ -42,8 +45,14 @@ class SlotSearchTest {
   @Test
   void conflictsAreTriedAgainThreeTimesAndNoMore() {
     List<String> conflict = List.of(NONE, NONE, CONFLICT, NONE);
-    SlotSearch third = SlotSearch.START.after(conflict, 4).orElseThrow().after(conflict, 4).orElseThrow()
-        .after(conflict, 4).orElseThrow();
+    SlotSearch third =
+        SlotSearch.START
+            .after(conflict, 4)
+            .orElseThrow()
+            .after(conflict, 4)
+            .orElseThrow()
+            .after(conflict, 4)
+            .orElseThrow();
 
     assertThat(third).isEqualTo(new SlotSearch(0, 0, 3));
     assertThat(third.after(conflict, 4)).isEmpty();

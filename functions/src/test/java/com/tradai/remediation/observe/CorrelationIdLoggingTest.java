@@ -25,11 +25,21 @@ class CorrelationIdLoggingTest {
           .verify(s.lastScheduled());
       lines = log.text().lines().toList();
     }
-    assertThat(lines).hasSizeGreaterThanOrEqualTo(3)
+    assertThat(lines)
+        .hasSizeGreaterThanOrEqualTo(3)
         .allSatisfy(l -> assertThat(l).startsWith(KEY + "|"))
-        .anySatisfy(l -> assertThat(l).startsWith(KEY + "|api-latency: High API Latency: Load spike"))
-        .anySatisfy(l -> assertThat(l).startsWith(KEY + "|verification 1 of 2 for tradai-dev-api-latency-high: NOT_RECOVERED"))
-        .anySatisfy(l -> assertThat(l).startsWith(KEY + "|rolled back ScaleEcsService on tradai-backend-dev"));
+        .anySatisfy(
+            l -> assertThat(l).startsWith(KEY + "|api-latency: High API Latency: Load spike"))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .startsWith(
+                        KEY
+                            + "|verification 1 of 2 for tradai-dev-api-latency-high: NOT_RECOVERED"))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .startsWith(KEY + "|rolled back ScaleEcsService on tradai-backend-dev"));
     assertThat(MDC.get(Observability.CORRELATION_ID)).isNull();
   }
 }

@@ -38,8 +38,10 @@ class OperatorAuthenticationTest {
 
   /** A fix applied by the alarm function (desired 2 → 3); its audit id, to roll back. */
   private String applied(DemoEnvironment env, Map<String, String> vars) {
-    JsonNode fixed = Json.MAPPER.valueToTree(new RemediationHandler(vars).handle(
-        Resources.bytes("/events/sns-api-latency-alarm.json")));
+    JsonNode fixed =
+        Json.MAPPER.valueToTree(
+            new RemediationHandler(vars)
+                .handle(Resources.bytes("/events/sns-api-latency-alarm.json")));
     assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
     return fixed.path("changes").get(0).path("auditId").asText();
   }
@@ -75,20 +77,27 @@ class OperatorAuthenticationTest {
       String auditId = applied(env, vars);
       int recorded = audits(env).size();
 
-      for (String command : List.of(rollback(auditId, "alice"),
-          "{\"command\":\"approve\",\"planId\":\"p-20261127T101500.000Z-1a2b3c4d\",\"by\":\"alice\"}",
-          "{\"command\":\"reset-breaker\",\"by\":\"alice\"}",
-          "{\"command\":\"diagnose\",\"alarmName\":\"tradai-dev-api-latency-high\",\"apply\":true}")) {
+      for (String command :
+          List.of(
+              rollback(auditId, "alice"),
+              "{\"command\":\"approve\",\"planId\":\"p-20261127T101500.000Z-1a2b3c4d\",\"by\":\"alice\"}",
+              "{\"command\":\"reset-breaker\",\"by\":\"alice\"}",
+              "{\"command\":\"diagnose\",\"alarmName\":\"tradai-dev-api-latency-high\",\"apply\":true}")) {
         JsonNode report = operate(vars, plain(command));
         String name = Json.MAPPER.readTree(command).path("command").asText();
         assertThat(report.path("outcome").asText()).isEqualTo("REJECTED");
         assertThat(report.path("rejection").path("code").asText()).isEqualTo("NOT_AN_OPERATOR");
-        assertThat(report.path("rejection").path("message").asText()).isEqualTo("command '" + name
-            + "' changes things, so it is accepted only from an operator role that AWS authenticated,"
-            + " and this request carries no identity proof (a plain Invoke never does); send it with"
-            + " ./run ops, which signs it with your credentials, as a session of one of the operator"
-            + " roles [" + OperatorSigning.ONCALL_ROLE + "] (assume one, e.g. with --profile);"
-            + " nothing was changed");
+        assertThat(report.path("rejection").path("message").asText())
+            .isEqualTo(
+                "command '"
+                    + name
+                    + "' changes things, so it is accepted only from an operator role that AWS authenticated,"
+                    + " and this request carries no identity proof (a plain Invoke never does); send it with"
+                    + " ./run ops, which signs it with your credentials, as a session of one of the operator"
+                    + " roles ["
+                    + OperatorSigning.ONCALL_ROLE
+                    + "] (assume one, e.g. with --profile);"
+                    + " nothing was changed");
       }
       assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
       assertThat(audits(env)).hasSize(recorded);
@@ -105,8 +114,14 @@ class OperatorAuthenticationTest {
       Map<String, String> vars = vars(env);
       String auditId = applied(env, vars);
       // what a Function URL event carries, written by hand into a plain Invoke
-      String forged = rollback(auditId, "alice").replace("}", ",\"requestContext\":{\"authorizer\":"
-          + "{\"iam\":{\"userArn\":\"" + OperatorSigning.ONCALL_SESSION + "\"}}}}");
+      String forged =
+          rollback(auditId, "alice")
+              .replace(
+                  "}",
+                  ",\"requestContext\":{\"authorizer\":"
+                      + "{\"iam\":{\"userArn\":\""
+                      + OperatorSigning.ONCALL_SESSION
+                      + "\"}}}}");
       JsonNode report = operate(vars, plain(forged));
       assertThat(report.path("rejection").path("code").asText()).isEqualTo("NOT_AN_OPERATOR");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
@@ -119,16 +134,23 @@ class OperatorAuthenticationTest {
       Map<String, String> vars = vars(env);
       String auditId = applied(env, vars);
       int recorded = audits(env).size();
-      byte[] signed = OperatorSigning.signed(vars, rollback(auditId, "alice"),
-          OperatorSigning.session(vars, OperatorSigning.DEVELOPER_ROLE, "dev1"));
+      byte[] signed =
+          OperatorSigning.signed(
+              vars,
+              rollback(auditId, "alice"),
+              OperatorSigning.session(vars, OperatorSigning.DEVELOPER_ROLE, "dev1"));
 
       JsonNode report = operate(vars, signed);
 
       assertThat(report.path("rejection").path("code").asText()).isEqualTo("NOT_AN_OPERATOR");
-      assertThat(report.path("rejection").path("message").asText()).isEqualTo("the sender"
-          + " arn:aws:sts::123456789012:assumed-role/developer/dev1 is not an operator: it takes a"
-          + " session of one of the operator roles [" + OperatorSigning.ONCALL_ROLE + "] (assume one,"
-          + " e.g. with --profile); nothing was changed");
+      assertThat(report.path("rejection").path("message").asText())
+          .isEqualTo(
+              "the sender"
+                  + " arn:aws:sts::123456789012:assumed-role/developer/dev1 is not an operator: it takes a"
+                  + " session of one of the operator roles ["
+                  + OperatorSigning.ONCALL_ROLE
+                  + "] (assume one,"
+                  + " e.g. with --profile); nothing was changed");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
       assertThat(audits(env)).hasSize(recorded);
     }
@@ -139,14 +161,18 @@ class OperatorAuthenticationTest {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       Map<String, String> vars = vars(env);
       String auditId = applied(env, vars);
-      JsonNode envelope = Json.MAPPER.readTree(OperatorSigning.asOncall(vars, "{\"command\":\"list-actions\"}"));
-      ((com.fasterxml.jackson.databind.node.ObjectNode) envelope).put("signedCommand", rollback(auditId, "alice"));
+      JsonNode envelope =
+          Json.MAPPER.readTree(OperatorSigning.asOncall(vars, "{\"command\":\"list-actions\"}"));
+      ((com.fasterxml.jackson.databind.node.ObjectNode) envelope)
+          .put("signedCommand", rollback(auditId, "alice"));
 
       JsonNode report = operate(vars, envelope.toString().getBytes(StandardCharsets.UTF_8));
 
-      assertThat(report.path("rejection").path("message").asText()).isEqualTo("the identity proof was"
-          + " signed for another command (x-tradai-command-sha256 is not the SHA-256 of signedCommand);"
-          + " nothing was changed");
+      assertThat(report.path("rejection").path("message").asText())
+          .isEqualTo(
+              "the identity proof was"
+                  + " signed for another command (x-tradai-command-sha256 is not the SHA-256 of signedCommand);"
+                  + " nothing was changed");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
     }
   }
@@ -160,10 +186,13 @@ class OperatorAuthenticationTest {
 
       JsonNode report = operate(vars, OperatorSigning.asOncall(vars, rollback(auditId, "alice")));
 
-      assertThat(report.path("rejection").path("message").asText()).isEqualTo("the sender "
-          + OperatorSigning.ONCALL_SESSION + " is not an operator: it takes an operator role, and this"
-          + " function names none (OPERATOR_ROLE_ARNS is empty; set operators.roleArns in the infra"
-          + " config); nothing was changed");
+      assertThat(report.path("rejection").path("message").asText())
+          .isEqualTo(
+              "the sender "
+                  + OperatorSigning.ONCALL_SESSION
+                  + " is not an operator: it takes an operator role, and this"
+                  + " function names none (OPERATOR_ROLE_ARNS is empty; set operators.roleArns in the infra"
+                  + " config); nothing was changed");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
     }
   }
@@ -175,22 +204,36 @@ class OperatorAuthenticationTest {
       Map<String, String> vars = vars(env);
       String auditId = applied(env, vars);
 
-      JsonNode report = operate(vars, OperatorSigning.asOncall(vars,
-          rollback(auditId, "arn:aws:sts::123456789012:assumed-role/tradai-lead/mallory")));
+      JsonNode report =
+          operate(
+              vars,
+              OperatorSigning.asOncall(
+                  vars,
+                  rollback(auditId, "arn:aws:sts::123456789012:assumed-role/tradai-lead/mallory")));
 
       assertThat(report.path("outcome").asText()).isEqualTo("REMEDIATED");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
       String rollbackId = report.path("changes").get(0).path("auditId").asText();
-      AuditRecord recorded = audits(env).stream().filter(r -> r.auditId().equals(rollbackId))
-          .findFirst().orElseThrow();
+      AuditRecord recorded =
+          audits(env).stream()
+              .filter(r -> r.auditId().equals(rollbackId))
+              .findFirst()
+              .orElseThrow();
       // the payload's by, its ARN characters dropped, is only a note beside the identity STS named
-      assertThat(recorded.alarmName()).isEqualTo("rollback of " + auditId + " by "
-          + OperatorSigning.ONCALL_SESSION + " (note: arnawssts123456789012assumed-roletradai-leadmallory)");
-      assertThat(report.path("summary").asText()).contains(" by " + OperatorSigning.ONCALL_SESSION + " (note: ");
+      assertThat(recorded.alarmName())
+          .isEqualTo(
+              "rollback of "
+                  + auditId
+                  + " by "
+                  + OperatorSigning.ONCALL_SESSION
+                  + " (note: arnawssts123456789012assumed-roletradai-leadmallory)");
+      assertThat(report.path("summary").asText())
+          .contains(" by " + OperatorSigning.ONCALL_SESSION + " (note: ");
 
-      JsonNode reset = operate(vars, OperatorSigning.asOncall(vars, "{\"command\":\"reset-breaker\"}"));
-      assertThat(reset.path("summary").asText()).startsWith("Circuit breaker in dev reset by "
-          + OperatorSigning.ONCALL_SESSION + " at ");
+      JsonNode reset =
+          operate(vars, OperatorSigning.asOncall(vars, "{\"command\":\"reset-breaker\"}"));
+      assertThat(reset.path("summary").asText())
+          .startsWith("Circuit breaker in dev reset by " + OperatorSigning.ONCALL_SESSION + " at ");
     }
   }
 }

@@ -23,12 +23,15 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 class StsCallerIdentityTest {
   private static final String KEY = "AKIAOPERATOR0TEST001";
   private static final String SECRET = "operator-test-secret/0123456789";
-  private static final String SESSION = "arn:aws:sts::111122223333:assumed-role/tradai-oncall/alice";
+  private static final String SESSION =
+      "arn:aws:sts::111122223333:assumed-role/tradai-oncall/alice";
   private static final String COMMAND = "{\"command\":\"reset-breaker\"}";
 
-  private final StsSignatureDouble double_ = new StsSignatureDouble("http://127.0.0.1:9",
-      Map.of(KEY, new StsSignatureDouble.Key(SECRET, SESSION)));
-  private final URI sts = SignedCommand.stsEndpoint("eu-west-1", Optional.of(URI.create(double_.endpoint())));
+  private final StsSignatureDouble double_ =
+      new StsSignatureDouble(
+          "http://127.0.0.1:9", Map.of(KEY, new StsSignatureDouble.Key(SECRET, SESSION)));
+  private final URI sts =
+      SignedCommand.stsEndpoint("eu-west-1", Optional.of(URI.create(double_.endpoint())));
   private final StsCallerIdentity identity = new StsCallerIdentity(sts, Duration.ofSeconds(5));
 
   @AfterEach
@@ -37,8 +40,15 @@ class StsCallerIdentityTest {
   }
 
   private Map<String, String> proof(String key, String secret) {
-    JsonNode envelope = SignedCommand.envelope(Json.MAPPER, COMMAND, "tradai-remediation-operator-dev",
-        sts, "eu-west-1", AwsBasicCredentials.create(key, secret), Clock.systemUTC());
+    JsonNode envelope =
+        SignedCommand.envelope(
+            Json.MAPPER,
+            COMMAND,
+            "tradai-remediation-operator-dev",
+            sts,
+            "eu-west-1",
+            AwsBasicCredentials.create(key, secret),
+            Clock.systemUTC());
     return SignedCommand.parse(envelope).orElseThrow().headers();
   }
 
@@ -50,17 +60,21 @@ class StsCallerIdentityTest {
 
   @Test
   void aWrongSecretIsRefused() {
-    assertThat(identity.whoSigned(proof(KEY, "guessed"))).isEqualTo(new CallerIdentity.Answer.NotAuthenticated(
-        "STS refused the proof (HTTP 403 SignatureDoesNotMatch: The request signature we calculated"
-            + " does not match the signature you provided.)"));
+    assertThat(identity.whoSigned(proof(KEY, "guessed")))
+        .isEqualTo(
+            new CallerIdentity.Answer.NotAuthenticated(
+                "STS refused the proof (HTTP 403 SignatureDoesNotMatch: The request signature we calculated"
+                    + " does not match the signature you provided.)"));
   }
 
   @Test
   void aHeaderChangedAfterSigningIsRefused() {
     Map<String, String> headers = new LinkedHashMap<>(proof(KEY, SECRET));
     headers.put(SignedCommand.COMMAND_DIGEST, SignedCommand.digest("{\"command\":\"approve\"}"));
-    assertThat(identity.whoSigned(headers)).isInstanceOf(CallerIdentity.Answer.NotAuthenticated.class)
-        .asString().contains("SignatureDoesNotMatch");
+    assertThat(identity.whoSigned(headers))
+        .isInstanceOf(CallerIdentity.Answer.NotAuthenticated.class)
+        .asString()
+        .contains("SignatureDoesNotMatch");
   }
 
   @Test
@@ -72,7 +86,8 @@ class StsCallerIdentityTest {
 
   @Test
   void aKeyStsDoesNotKnowIsRefused() {
-    assertThat(identity.whoSigned(proof("AKIAUNKNOWN000000000", SECRET))).asString()
+    assertThat(identity.whoSigned(proof("AKIAUNKNOWN000000000", SECRET)))
+        .asString()
         .contains("InvalidClientTokenId");
     assertThat(double_.answers()).allMatch(a -> !a.startsWith("arn:"));
   }

@@ -45,21 +45,22 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
- * The case that once scaled every service: K CPU alarms on K different ECS services of one runbook arrive at once, each
- * handled by its own handler instance with its own SDK clients (as K Lambda instances would), on K
- * threads against moto. With the prod policy, its runbooks acting (the committed file starts them in
- * shadow), (3 fixes per runbook per 60 min) exactly 3 services
- * are scaled and every other report is BLOCKED naming the rate limit; with a fix cap of 4 exactly 4
- * are scaled and the others name the circuit breaker. One test lets the threads run as they will;
- * the other forces the worst interleaving: every instance has read the ledger's facts (all slots
- * free) before any of them writes, so it cannot pass by luck of scheduling.
+ * The case that once scaled every service: K CPU alarms on K different ECS services of one runbook
+ * arrive at once, each handled by its own handler instance with its own SDK clients (as K Lambda
+ * instances would), on K threads against moto. With the prod policy, its runbooks acting (the
+ * committed file starts them in shadow), (3 fixes per runbook per 60 min) exactly 3 services are
+ * scaled and every other report is BLOCKED naming the rate limit; with a fix cap of 4 exactly 4 are
+ * scaled and the others name the circuit breaker. One test lets the threads run as they will; the
+ * other forces the worst interleaving: every instance has read the ledger's facts (all slots free)
+ * before any of them writes, so it cannot pass by luck of scheduling.
  */
 @ExtendWith(Moto.class)
 class ConcurrentGuardsTest {
   static final int K = 8;
 
   @Test
-  void eightConcurrentAlarmsUnderTheProdRateLimitScaleExactlyThree(MotoServer moto) throws Exception {
+  void eightConcurrentAlarmsUnderTheProdRateLimitScaleExactlyThree(MotoServer moto)
+      throws Exception {
     Storm s = run(moto, "prod", null, false);
     assertThat(s.applied()).as(s.toString()).isEqualTo(3);
     assertThat(s.blockedBy("rate limit: ")).as(s.toString()).isEqualTo(K - 3);
@@ -67,20 +68,31 @@ class ConcurrentGuardsTest {
   }
 
   @Test
-  void whenEveryInstanceReadsBeforeAnyWritesTheRateLimitStillHolds(MotoServer moto) throws Exception {
+  void whenEveryInstanceReadsBeforeAnyWritesTheRateLimitStillHolds(MotoServer moto)
+      throws Exception {
     Storm s = run(moto, "prod", null, true);
     assertThat(s.applied()).as(s.toString()).isEqualTo(3);
-    assertThat(s.blockedBy("rate limit: ecs-service acted 3 times in prod in the last 60 min (max 3)"))
-        .as(s.toString()).isEqualTo(K - 3);
+    assertThat(
+            s.blockedBy("rate limit: ecs-service acted 3 times in prod in the last 60 min (max 3)"))
+        .as(s.toString())
+        .isEqualTo(K - 3);
     assertThat(s.scaled()).isEqualTo(3);
   }
 
   @Test
-  void whenEveryInstanceReadsBeforeAnyWritesTheBreakersFixCapHolds(MotoServer moto) throws Exception {
-    Storm s = run(moto, "dev", "{\"guards\": {\"circuitBreaker\": {\"maxFailures\": 3, \"maxActions\": 4,"
-        + " \"windowMinutes\": 60}}}", true);
+  void whenEveryInstanceReadsBeforeAnyWritesTheBreakersFixCapHolds(MotoServer moto)
+      throws Exception {
+    Storm s =
+        run(
+            moto,
+            "dev",
+            "{\"guards\": {\"circuitBreaker\": {\"maxFailures\": 3, \"maxActions\": 4,"
+                + " \"windowMinutes\": 60}}}",
+            true);
     assertThat(s.applied()).as(s.toString()).isEqualTo(4);
-    assertThat(s.blockedBy("circuit breaker: open (4 fixes in 60 min (max 4))")).as(s.toString()).isEqualTo(K - 4);
+    assertThat(s.blockedBy("circuit breaker: open (4 fixes in 60 min (max 4))"))
+        .as(s.toString())
+        .isEqualTo(K - 4);
     assertThat(s.scaled()).isEqualTo(4);
   }
 
@@ -91,14 +103,19 @@ class ConcurrentGuardsTest {
     }
 
     long blockedBy(String guard) {
-      return reports.stream().filter(r -> r.outcome() == Outcome.BLOCKED)
-          .filter(r -> r.decisions().getFirst().guards().getLast().line().startsWith(guard)).count();
+      return reports.stream()
+          .filter(r -> r.outcome() == Outcome.BLOCKED)
+          .filter(r -> r.decisions().getFirst().guards().getLast().line().startsWith(guard))
+          .count();
     }
 
     @Override
     public String toString() {
-      return reports.stream().map(r -> r.outcome() + " " + r.decisions().getFirst().guards().getLast())
-          .toList() + " audits " + audits;
+      return reports.stream()
+              .map(r -> r.outcome() + " " + r.decisions().getFirst().guards().getLast())
+              .toList()
+          + " audits "
+          + audits;
     }
   }
 
@@ -119,30 +136,36 @@ class ConcurrentGuardsTest {
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
       if ("TransactWriteItems".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
           && waited.compareAndSet(false, true)) {
-        MotoDynamoDbIsolation.outside(() -> {
-          try {
-            allRead.await(60, TimeUnit.SECONDS);
-          } catch (Exception e) {
-            throw new IllegalStateException("not every instance reached its first write", e);
-          }
-        });
+        MotoDynamoDbIsolation.outside(
+            () -> {
+              try {
+                allRead.await(60, TimeUnit.SECONDS);
+              } catch (Exception e) {
+                throw new IllegalStateException("not every instance reached its first write", e);
+              }
+            });
       }
     }
   }
 
-  /** Counts the transactions all instances made (the opening writes, their retries and the closes). */
+  /**
+   * Counts the transactions all instances made (the opening writes, their retries and the closes).
+   */
   static final class Transactions implements ExecutionInterceptor {
-    final java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger made =
+        new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-      if ("TransactWriteItems".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+      if ("TransactWriteItems"
+          .equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
         made.incrementAndGet();
       }
     }
   }
 
-  static Storm run(MotoServer moto, String env, String override, boolean readsBeforeWrites) throws Exception {
+  static Storm run(MotoServer moto, String env, String override, boolean readsBeforeWrites)
+      throws Exception {
     try (DemoEnvironment e = new DemoEnvironment(moto.endpoint(), env).seed(2, 512, 1024);
         CborCloudWatch cloudWatch = new CborCloudWatch(metrics(env, K))) {
       for (int i = 0; i < K; i++) {
@@ -154,9 +177,15 @@ class ConcurrentGuardsTest {
       }
       Map<String, String> vars = new HashMap<>(e.variables());
       vars.put("AWS_ENDPOINT_URL_CLOUDWATCH", cloudWatch.endpoint());
-      if (env.equals("prod")) { // the limits under test are the acting prod's; its policy starts in shadow
-        vars.put("POLICY_FILE", PolicyFiles.loosened(java.nio.file.Files.createTempDirectory("policy"),
-            "prod", PolicyFiles.EVERY_RUNBOOK_ACTS).toString());
+      if (env.equals(
+          "prod")) { // the limits under test are the acting prod's; its policy starts in shadow
+        vars.put(
+            "POLICY_FILE",
+            PolicyFiles.loosened(
+                    java.nio.file.Files.createTempDirectory("policy"),
+                    "prod",
+                    PolicyFiles.EVERY_RUNBOOK_ACTS)
+                .toString());
       }
       Config config = Config.from(vars);
       CyclicBarrier allRead = new CyclicBarrier(K);
@@ -164,9 +193,13 @@ class ConcurrentGuardsTest {
       List<AwsClients> clients = new ArrayList<>();
       List<RemediationHandler> handlers = new ArrayList<>();
       for (int i = 0; i < K; i++) {
-        AwsClients aws = new AwsClients(config,
-            readsBeforeWrites ? List.of(transactions, new ReadsBeforeWrites(allRead)) : List.of(transactions),
-            Duration.ofMillis(10));
+        AwsClients aws =
+            new AwsClients(
+                config,
+                readsBeforeWrites
+                    ? List.of(transactions, new ReadsBeforeWrites(allRead))
+                    : List.of(transactions),
+                Duration.ofMillis(10));
         clients.add(aws);
         handlers.add(new RemediationHandler(config, aws, Clock.systemUTC()));
       }
@@ -176,10 +209,12 @@ class ConcurrentGuardsTest {
       for (int i = 0; i < K; i++) {
         RemediationHandler h = handlers.get(i);
         byte[] event = alarm(env, i);
-        futures.add(pool.submit(() -> {
-          go.await();
-          return h.handle(event);
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return h.handle(event);
+                }));
       }
       long start = System.nanoTime();
       go.countDown();
@@ -192,19 +227,29 @@ class ConcurrentGuardsTest {
       clients.forEach(AwsClients::close);
       int scaled = 0;
       List<String> audits = new ArrayList<>();
-      DynamoDbLedger ledger = new DynamoDbLedger(e::dynamoDb, e.ledgerTable(), new ActionCodec(Json.MAPPER));
+      DynamoDbLedger ledger =
+          new DynamoDbLedger(e::dynamoDb, e.ledgerTable(), new ActionCodec(Json.MAPPER));
       for (int i = 0; i < K; i++) {
         String service = "tradai-" + svc(i) + "-" + env;
         scaled += e.desiredCount(service) == 3 ? 1 : e.desiredCount(service) == 2 ? 0 : 100;
         ledger.recent(env, Optional.of(service), 10).forEach(a -> audits.add(a.status()));
       }
       assertThat(audits.stream().filter(AuditRecord.APPLIED::equals).count())
-          .as("one APPLIED audit per scaled service").isEqualTo(scaled);
+          .as("one APPLIED audit per scaled service")
+          .isEqualTo(scaled);
       assertThat(audits).as("nothing left PENDING").doesNotContain(AuditRecord.PENDING);
       Storm storm = new Storm(reports, scaled, audits);
-      System.out.printf("CONCURRENT env=%s override=%s readsBeforeWrites=%s tried=%d applied=%d blocked=%d "
-          + "transactWriteItems=%d wallMs=%d%n", env, override != null, readsBeforeWrites, K, storm.applied(),
-          reports.stream().filter(r -> r.outcome() == Outcome.BLOCKED).count(), transactions.made.get(), wallMs);
+      System.out.printf(
+          "CONCURRENT env=%s override=%s readsBeforeWrites=%s tried=%d applied=%d blocked=%d "
+              + "transactWriteItems=%d wallMs=%d%n",
+          env,
+          override != null,
+          readsBeforeWrites,
+          K,
+          storm.applied(),
+          reports.stream().filter(r -> r.outcome() == Outcome.BLOCKED).count(),
+          transactions.made.get(),
+          wallMs);
       return storm;
     }
   }
@@ -231,7 +276,8 @@ class ConcurrentGuardsTest {
     for (JsonNode one : spike.path("series")) {
       for (int i = 0; i < services; i++) {
         ObjectNode copy = one.deepCopy();
-        ((ObjectNode) copy.get("dimensions")).put("ServiceName", "tradai-" + svc(i) + "-" + env)
+        ((ObjectNode) copy.get("dimensions"))
+            .put("ServiceName", "tradai-" + svc(i) + "-" + env)
             .put("ClusterName", "tradai-" + env);
         series.add(copy);
       }

@@ -17,15 +17,28 @@ import java.util.function.Function;
 /**
  * Generates hostile and malformed inputs from valid samples: fields removed, types swapped, keys
  * re-cased, truncations at every depth (also inside the SNS Message string), huge strings, deep
- * nesting, duplicate keys, control and bidi characters, CRLF, ${…} lookups and chat markup. The
- * SNS Message string is mutated as JSON too, then re-embedded, so its inside is covered.
+ * nesting, duplicate keys, control and bidi characters, CRLF, ${…} lookups and chat markup. The SNS
+ * Message string is mutated as JSON too, then re-embedded, so its inside is covered.
  */
 final class HostileCorpus {
-  static final List<String> NASTY = List.of(
-      "line1\r\nline2", "\u0000nul", "\u202Egnp.exe", "\u2066isolate\u2069", "${jndi:ldap://127.0.0.1:1/a}",
-      "${env:AWS_SECRET_ACCESS_KEY}", "${java:version}", "<!channel> <@U123> @here", "[click](http://127.0.0.1/x)",
-      "*bold* _it_ `code`", "\"quoted\" \\ back", "ünïcödé ✓ 中文", "\t\u001b[31mred", "tradai-dev-*", "",
-      "a".repeat(5000));
+  static final List<String> NASTY =
+      List.of(
+          "line1\r\nline2",
+          "\u0000nul",
+          "\u202Egnp.exe",
+          "\u2066isolate\u2069",
+          "${jndi:ldap://127.0.0.1:1/a}",
+          "${env:AWS_SECRET_ACCESS_KEY}",
+          "${java:version}",
+          "<!channel> <@U123> @here",
+          "[click](http://127.0.0.1/x)",
+          "*bold* _it_ `code`",
+          "\"quoted\" \\ back",
+          "ünïcödé ✓ 中文",
+          "\t\u001b[31mred",
+          "tradai-dev-*",
+          "",
+          "a".repeat(5000));
 
   private final ObjectMapper mapper = new ObjectMapper();
 
@@ -50,15 +63,25 @@ final class HostileCorpus {
       List<Case> inner = new ArrayList<>();
       mutateTree(read(m.getBytes(StandardCharsets.UTF_8)), inner, n -> n);
       for (Case c : inner) {
-        out.add(new Case(c.kind() + "-in-sns-message", withMessage(root, new String(c.input(), StandardCharsets.UTF_8))));
+        out.add(
+            new Case(
+                c.kind() + "-in-sns-message",
+                withMessage(root, new String(c.input(), StandardCharsets.UTF_8))));
       }
     }
     // Duplicate keys: repeat the first key of the object with another value.
     int brace = raw.indexOf('{');
-    out.add(new Case("duplicate-key", (raw.substring(0, brace + 1) + firstKeyDuplicate(root) + raw.substring(brace + 1))
-        .getBytes(StandardCharsets.UTF_8)));
+    out.add(
+        new Case(
+            "duplicate-key",
+            (raw.substring(0, brace + 1) + firstKeyDuplicate(root) + raw.substring(brace + 1))
+                .getBytes(StandardCharsets.UTF_8)));
     // Deep nesting and huge strings.
-    out.add(new Case("deep-nesting", ("{\"x\":" + "[".repeat(500) + "]".repeat(500) + "}").getBytes(StandardCharsets.UTF_8)));
+    out.add(
+        new Case(
+            "deep-nesting",
+            ("{\"x\":" + "[".repeat(500) + "]".repeat(500) + "}")
+                .getBytes(StandardCharsets.UTF_8)));
     ObjectNode huge = root.deepCopy();
     huge.put("padding", "x".repeat(300 * 1024));
     out.add(new Case("huge-over-limit", bytes(huge)));
@@ -74,22 +97,56 @@ final class HostileCorpus {
     List<List<Object>> paths = new ArrayList<>();
     collect(root, new ArrayList<>(), paths);
     for (List<Object> path : paths) {
-      out.add(new Case("field-removed", bytes(edit(root, path, (parent, key) -> remove(parent, key)))));
-      for (JsonNode swap : List.of(JsonNodeFactory.instance.numberNode(7), JsonNodeFactory.instance.textNode("7"),
-          JsonNodeFactory.instance.nullNode(), JsonNodeFactory.instance.booleanNode(true),
-          JsonNodeFactory.instance.arrayNode(), JsonNodeFactory.instance.objectNode())) {
-        out.add(new Case("type-swapped", bytes(edit(root, path, (parent, key) -> set(parent, key, swap)))));
+      out.add(
+          new Case("field-removed", bytes(edit(root, path, (parent, key) -> remove(parent, key)))));
+      for (JsonNode swap :
+          List.of(
+              JsonNodeFactory.instance.numberNode(7),
+              JsonNodeFactory.instance.textNode("7"),
+              JsonNodeFactory.instance.nullNode(),
+              JsonNodeFactory.instance.booleanNode(true),
+              JsonNodeFactory.instance.arrayNode(),
+              JsonNodeFactory.instance.objectNode())) {
+        out.add(
+            new Case(
+                "type-swapped", bytes(edit(root, path, (parent, key) -> set(parent, key, swap)))));
       }
       if (path.getLast() instanceof String key) {
-        out.add(new Case("wrong-casing", bytes(edit(root, path, (parent, k) -> rename(parent, key,
-            Character.isUpperCase(key.charAt(0)) ? key.toLowerCase(Locale.ROOT) : key.toUpperCase(Locale.ROOT))))));
+        out.add(
+            new Case(
+                "wrong-casing",
+                bytes(
+                    edit(
+                        root,
+                        path,
+                        (parent, k) ->
+                            rename(
+                                parent,
+                                key,
+                                Character.isUpperCase(key.charAt(0))
+                                    ? key.toLowerCase(Locale.ROOT)
+                                    : key.toUpperCase(Locale.ROOT))))));
       }
       JsonNode leaf = at(root, path);
       if (leaf != null && leaf.isTextual()) {
         for (String nasty : NASTY) {
-          out.add(new Case("nasty-text", bytes(edit(root, path, (parent, key) -> set(parent, key, TextNode.valueOf(nasty))))));
-          out.add(new Case("nasty-suffix", bytes(edit(root, path,
-              (parent, key) -> set(parent, key, TextNode.valueOf(leaf.asText() + nasty))))));
+          out.add(
+              new Case(
+                  "nasty-text",
+                  bytes(
+                      edit(
+                          root,
+                          path,
+                          (parent, key) -> set(parent, key, TextNode.valueOf(nasty))))));
+          out.add(
+              new Case(
+                  "nasty-suffix",
+                  bytes(
+                      edit(
+                          root,
+                          path,
+                          (parent, key) ->
+                              set(parent, key, TextNode.valueOf(leaf.asText() + nasty))))));
         }
       }
     }

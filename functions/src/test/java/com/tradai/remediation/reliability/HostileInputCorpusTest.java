@@ -40,14 +40,16 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 /**
  * Over ten thousand hostile and malformed inputs, generated from the valid samples, through the
  * real stream handler. Every case must end in a classified report: no exception escapes, a rejected
- * input makes no AWS call at all, an accepted one writes only to this environment's backend service, its ledger and its results topic, no log line is split, and nothing in alarm text is interpreted. The full corpus runs
- * against a canned ECS double (moto would take minutes for it); every 80th case also runs against
- * the real moto_server, with the results topic, to show the double did not hide anything.
+ * input makes no AWS call at all, an accepted one writes only to this environment's backend
+ * service, its ledger and its results topic, no log line is split, and nothing in alarm text is
+ * interpreted. The full corpus runs against a canned ECS double (moto would take minutes for it);
+ * every 80th case also runs against the real moto_server, with the results topic, to show the
+ * double did not hide anything.
  */
 @ExtendWith(Moto.class)
 class HostileInputCorpusTest {
-  private static final Set<String> LEDGER_WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem",
-      "TransactWriteItems");
+  private static final Set<String> LEDGER_WRITES =
+      Set.of("PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems");
 
   /** Records every AWS call with its request, to check what a write targeted. */
   static final class Recorder implements ExecutionInterceptor {
@@ -73,17 +75,23 @@ class HostileInputCorpusTest {
   }
 
   /** Rejections decided on CloudWatch's answer, after the evidence reads started beside it. */
-  private static final java.util.Set<String> CONFIRMATION = java.util.Set.of("UNKNOWN_ALARM", "ALARM_MISMATCH",
-      "NOT_IN_ALARM");
+  private static final java.util.Set<String> CONFIRMATION =
+      java.util.Set.of("UNKNOWN_ALARM", "ALARM_MISMATCH", "NOT_IN_ALARM");
 
   @Test
-  void everyHostileInputEndsInAClassifiedResult_cannedEcsForAllAndMotoForASample(MotoServer moto, @TempDir Path tmp)
-      throws Exception {
+  void everyHostileInputEndsInAClassifiedResult_cannedEcsForAllAndMotoForASample(
+      MotoServer moto, @TempDir Path tmp) throws Exception {
     HostileCorpus corpus = new HostileCorpus();
     List<HostileCorpus.Case> cases = new ArrayList<>();
-    for (String sample : List.of("sns-api-latency-alarm.json", "eventbridge-api-latency-alarm.json",
-        "alarm-action-api-latency-alarm.json", "alarm-action-composite-api-latency.json",
-        "manual-diagnose-api-latency.json", "sns-api-latency-ok.json", "sns-api-latency-insufficient-data.json")) {
+    for (String sample :
+        List.of(
+            "sns-api-latency-alarm.json",
+            "eventbridge-api-latency-alarm.json",
+            "alarm-action-api-latency-alarm.json",
+            "alarm-action-composite-api-latency.json",
+            "manual-diagnose-api-latency.json",
+            "sns-api-latency-ok.json",
+            "sns-api-latency-insufficient-data.json")) {
       cases.addAll(corpus.from(sample, Resources.bytes("/events/" + sample)));
     }
     assertThat(cases).hasSizeGreaterThanOrEqualTo(10_000);
@@ -103,11 +111,12 @@ class HostileInputCorpusTest {
       fast.remove("RESULTS_TOPIC_ARN");
       fast.put("AWS_MAX_ATTEMPTS", "1");
       Recorder recorder = new Recorder();
-      RemediationHandler onMoto = new RemediationHandler(real, new AwsClients(real, List.of(recorder)),
-          Clock.systemUTC());
+      RemediationHandler onMoto =
+          new RemediationHandler(real, new AwsClients(real, List.of(recorder)), Clock.systemUTC());
       Config fastConfig = Config.from(fast);
-      RemediationHandler onCanned = new RemediationHandler(fastConfig,
-          new AwsClients(fastConfig, List.of(recorder)), Clock.systemUTC());
+      RemediationHandler onCanned =
+          new RemediationHandler(
+              fastConfig, new AwsClients(fastConfig, List.of(recorder)), Clock.systemUTC());
       String jvmVersion = System.getProperty("java.version");
       Map<String, Integer> classes = new TreeMap<>();
       int index = 0;
@@ -116,18 +125,24 @@ class HostileInputCorpusTest {
         recorder.calls.clear();
         messages.lines.clear();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(c.input()), out, new LocalContext("RemediationFunction"));
+        handler.handleRequest(
+            new ByteArrayInputStream(c.input()), out, new LocalContext("RemediationFunction"));
         JsonNode report = Json.MAPPER.readTree(out.toByteArray());
         String outcome = report.path("outcome").asText();
-        String label = "REJECTED".equals(outcome) ? "REJECTED " + report.path("rejection").path("code").asText() : outcome;
+        String label =
+            "REJECTED".equals(outcome)
+                ? "REJECTED " + report.path("rejection").path("code").asText()
+                : outcome;
         classes.merge(label, 1, Integer::sum);
 
         assertThat(outcome).as("case %s", c.kind()).isNotBlank();
-        if (outcome.equals("REJECTED") && !CONFIRMATION.contains(report.path("rejection").path("code").asText())) {
+        if (outcome.equals("REJECTED")
+            && !CONFIRMATION.contains(report.path("rejection").path("code").asText())) {
           assertThat(recorder.calls).as("a rejected %s case made AWS calls", c.kind()).isEmpty();
         } else if (outcome.equals("REJECTED")) {
           // refused by CloudWatch's answer, read beside the evidence: reads only, nothing written
-          assertThat(recorder.calls).as("a %s case CloudWatch refused", c.kind())
+          assertThat(recorder.calls)
+              .as("a %s case CloudWatch refused", c.kind())
               .allSatisfy(call -> assertThat(call).matches("(Get|Query|Describe).*"));
         }
         for (String call : recorder.calls) {
@@ -137,17 +152,28 @@ class HostileInputCorpusTest {
           } else if (LEDGER_WRITES.contains(op)) {
             assertThat(call).as("ledger write from %s", c.kind()).contains(env.ledgerTable());
           } else if (!op.equals("Publish")) {
-            assertThat(op).as("call from %s", c.kind()).matches("(Describe|Get|List|Query|Filter).*");
+            assertThat(op)
+                .as("call from %s", c.kind())
+                .matches("(Describe|Get|List|Query|Filter).*");
           }
         }
         for (String line : messages.lines) {
-          assertThat(line).as("log line from %s", c.kind()).doesNotContain("\n").doesNotContain("\r");
+          assertThat(line)
+              .as("log line from %s", c.kind())
+              .doesNotContain("\n")
+              .doesNotContain("\r");
         }
         assertThat(out.toString()).doesNotContain("Java version " + jvmVersion);
       }
       System.out.println("hostile corpus: " + cases.size() + " cases → " + classes);
-      assertThat(classes.keySet()).contains("REJECTED INVALID_JSON", "REJECTED MISSING_FIELD",
-          "REJECTED INVALID_FIELD", "REJECTED TOO_LARGE", "REJECTED UNKNOWN_SHAPE", "REJECTED MISSING_DIMENSIONS");
+      assertThat(classes.keySet())
+          .contains(
+              "REJECTED INVALID_JSON",
+              "REJECTED MISSING_FIELD",
+              "REJECTED INVALID_FIELD",
+              "REJECTED TOO_LARGE",
+              "REJECTED UNKNOWN_SHAPE",
+              "REJECTED MISSING_DIMENSIONS");
     } finally {
       ctx.getConfiguration().getLoggerConfig("com.tradai").removeAppender("corpus");
       ctx.updateLoggers();

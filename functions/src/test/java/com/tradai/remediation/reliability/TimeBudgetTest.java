@@ -19,13 +19,10 @@ import com.tradai.remediation.testing.ScriptedHttp;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -33,8 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The handler reads the remaining time from the Lambda context (here a {@link LocalContext} about to
- * expire) and, when it is short, skips optional evidence, never starts an action that may not
+ * The handler reads the remaining time from the Lambda context (here a {@link LocalContext} about
+ * to expire) and, when it is short, skips optional evidence, never starts an action that may not
  * finish, and says the work is incomplete. Real handler, moto (ECS, DynamoDB, SSM, SNS/SQS).
  */
 @ExtendWith(Moto.class)
@@ -47,19 +44,24 @@ class TimeBudgetTest {
     return Resources.withReplay(env.variables(), tmp, metrics, extra);
   }
 
-  static JsonNode invoke(RemediationHandler handler, String event, int remainingMillis) throws IOException {
+  static JsonNode invoke(RemediationHandler handler, String event, int remainingMillis)
+      throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(Resources.bytes("/events/" + event)), out,
+    handler.handleRequest(
+        new ByteArrayInputStream(Resources.bytes("/events/" + event)),
+        out,
         new LocalContext("RemediationFunction", remainingMillis));
     return Json.MAPPER.readTree(out.toByteArray());
   }
 
   @Test
-  void withThreeSecondsLeftTheScaleOutIsNeverStartedAndTheReportSaysIncomplete(MotoServer moto) throws IOException {
+  void withThreeSecondsLeftTheScaleOutIsNeverStartedAndTheReportSaysIncomplete(MotoServer moto)
+      throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       MutableClock clock = new MutableClock(Instant.now());
-      RemediationHandler handler = new RemediationHandler(Config.from(vars(env, "api-latency-load-spike.json",
-          Map.of())), clock);
+      RemediationHandler handler =
+          new RemediationHandler(
+              Config.from(vars(env, "api-latency-load-spike.json", Map.of())), clock);
       JsonNode report = invoke(handler, "sns-api-latency-alarm.json", 3_000);
 
       assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
@@ -67,18 +69,26 @@ class TimeBudgetTest {
       assertThat(report.path("changes")).isEmpty();
       JsonNode incomplete = report.path("incomplete");
       assertThat(incomplete.path("remainingMillis").asLong()).isBetween(0L, 3_000L);
-      assertThat(incomplete.path("notStarted")).singleElement().satisfies(n -> assertThat(n.asText())
-          .matches("tradai-backend-dev 2 → 3 \\(not started: \\d+ ms left, ecs-scale needs 5000 ms\\)"));
-      assertThat(report.path("summary").asText()).startsWith("High API Latency: Load spike — ")
+      assertThat(incomplete.path("notStarted"))
+          .singleElement()
+          .satisfies(
+              n ->
+                  assertThat(n.asText())
+                      .matches(
+                          "tradai-backend-dev 2 → 3 \\(not started: \\d+ ms left, ecs-scale needs 5000 ms\\)"));
+      assertThat(report.path("summary").asText())
+          .startsWith("High API Latency: Load spike — ")
           .contains(" — incomplete: time budget short (");
       assertThat(ReportSchema.violations(report)).isEmpty();
-      DynamoDbLedger ledger = new DynamoDbLedger(env::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
+      DynamoDbLedger ledger =
+          new DynamoDbLedger(env::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
       // the budget is checked before the PENDING record would be written with the claim: a change
       // not started leaves no audit record (nothing the breaker counts), and the lock is released
       assertThat(ledger.recent("dev", Optional.of(BACKEND), 10)).isEmpty();
       assertThat(ledger.lockExpiry(BACKEND)).isEmpty();
 
-      // the transition's claim was not completed: it expires with the lock TTL (5 min in dev), after
+      // the transition's claim was not completed: it expires with the lock TTL (5 min in dev),
+      // after
       // which a redelivery with time to spare applies the fix, once
       clock.advance(Duration.ofMinutes(6));
       JsonNode again = invoke(handler, "sns-api-latency-alarm.json", 60_000);
@@ -91,8 +101,9 @@ class TimeBudgetTest {
   @Test
   void withAMinuteLeftTheSameAlarmIsRemediatedInFull(MotoServer moto) throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
-      RemediationHandler handler = new RemediationHandler(Config.from(vars(env, "api-latency-load-spike.json",
-          Map.of())), Clock.systemUTC());
+      RemediationHandler handler =
+          new RemediationHandler(
+              Config.from(vars(env, "api-latency-load-spike.json", Map.of())), Clock.systemUTC());
       JsonNode report = invoke(handler, "sns-api-latency-alarm.json", 60_000);
       assertThat(report.path("outcome").asText()).isEqualTo("REMEDIATED");
       assertThat(report.has("incomplete")).isFalse();
@@ -101,19 +112,27 @@ class TimeBudgetTest {
   }
 
   @Test
-  void withEightSecondsLeftOptionalEvidenceIsSkipped_noPingNoLogSearch(MotoServer moto) throws IOException {
+  void withEightSecondsLeftOptionalEvidenceIsSkipped_noPingNoLogSearch(MotoServer moto)
+      throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev");
         ScriptedHttp exchange = new ScriptedHttp(r -> ScriptedHttp.Response.json(200, "{}"))) {
       env.seedService("data-collection", 1, 512, 1024, true);
-      RemediationHandler handler = new RemediationHandler(Config.from(vars(env, "exchange-errors.json",
-          Map.of("EXCHANGE_ENDPOINTS", exchange.url() + "/api/v3/ping"))), Clock.systemUTC());
+      RemediationHandler handler =
+          new RemediationHandler(
+              Config.from(
+                  vars(
+                      env,
+                      "exchange-errors.json",
+                      Map.of("EXCHANGE_ENDPOINTS", exchange.url() + "/api/v3/ping"))),
+              Clock.systemUTC());
       JsonNode report = invoke(handler, "sns-exchange-errors-alarm.json", 8_000);
 
       assertThat(exchange.requests()).as("the exchange is not pinged").isEmpty();
       assertThat(report.path("incomplete").path("skippedEvidence").toString())
           .isEqualTo("[\"logs:/ecs/tradai-data-collection-dev\",\"http:exchange\"]");
       assertThat(report.path("incomplete").path("notStarted")).isEmpty();
-      assertThat(report.path("summary").asText()).contains(" — incomplete: time budget short (")
+      assertThat(report.path("summary").asText())
+          .contains(" — incomplete: time budget short (")
           .contains("optional evidence skipped: ");
       assertThat(report.path("runbook").asText()).isEqualTo("exchange-api");
       assertThat(ReportSchema.violations(report)).isEmpty();

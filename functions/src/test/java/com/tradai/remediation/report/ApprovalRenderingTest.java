@@ -44,13 +44,25 @@ class ApprovalRenderingTest {
     Report r = needsApproval();
     String plan = r.decisions().getFirst().planId();
     String body = TextReport.body(r);
-    assertThat(TextReport.subject(r)).isEqualTo("[tradai-dev] api-latency: NEEDS_APPROVAL tradai-backend-dev");
-    assertThat(body).contains("Waiting for your approval: plan " + plan + ", expires 2026-11-27T11:15:30Z\n"
-        + "  Would change: ScaleEcsService tradai-backend-dev: desiredCount 2 → 3\n"
-        + "  Waits because ecs-scale always needs an operator's approval in dev\n");
-    assertThat(body).contains("  Approve: ./run ops --env dev --region eu-west-1 approve " + plan + "\n"
-        + "  Reject:  ./run ops --env dev --region eu-west-1 reject " + plan + "\n");
-    Golden.assertMatches(GOLDEN + ".email.txt", "Subject: " + TextReport.subject(r) + "\n\n" + body);
+    assertThat(TextReport.subject(r))
+        .isEqualTo("[tradai-dev] api-latency: NEEDS_APPROVAL tradai-backend-dev");
+    assertThat(body)
+        .contains(
+            "Waiting for your approval: plan "
+                + plan
+                + ", expires 2026-11-27T11:15:30Z\n"
+                + "  Would change: ScaleEcsService tradai-backend-dev: desiredCount 2 → 3\n"
+                + "  Waits because ecs-scale always needs an operator's approval in dev\n");
+    assertThat(body)
+        .contains(
+            "  Approve: ./run ops --env dev --region eu-west-1 approve "
+                + plan
+                + "\n"
+                + "  Reject:  ./run ops --env dev --region eu-west-1 reject "
+                + plan
+                + "\n");
+    Golden.assertMatches(
+        GOLDEN + ".email.txt", "Subject: " + TextReport.subject(r) + "\n\n" + body);
   }
 
   @Test
@@ -58,11 +70,16 @@ class ApprovalRenderingTest {
     Report r = needsApproval();
     String plan = r.decisions().getFirst().planId();
     JsonNode chat = ChatbotReport.render(r);
-    assertThat(chat.path("content").path("nextSteps").get(0).asText()).isEqualTo("Approve by "
-        + "2026-11-27T11:15:30Z: `./run ops --env dev --region eu-west-1 approve " + plan + "`");
+    assertThat(chat.path("content").path("nextSteps").get(0).asText())
+        .isEqualTo(
+            "Approve by "
+                + "2026-11-27T11:15:30Z: `./run ops --env dev --region eu-west-1 approve "
+                + plan
+                + "`");
     assertThat(chat.path("content").path("nextSteps").get(1).asText())
         .isEqualTo("Reject: `./run ops --env dev --region eu-west-1 reject " + plan + "`");
-    assertThat(chat.path("metadata").path("eventType").asText()).isEqualTo("tradai-remediation-needs_approval");
+    assertThat(chat.path("metadata").path("eventType").asText())
+        .isEqualTo("tradai-remediation-needs_approval");
     Golden.assertMatches(GOLDEN + ".chatbot.json", Json.PRETTY.writeValueAsString(chat) + "\n");
   }
 
@@ -75,7 +92,12 @@ class ApprovalRenderingTest {
 
   @Test
   void itsMetricsCountTheApprovalRequestedNotABlock() {
-    assertThat(RemediationMetrics.of(needsApproval())).containsExactly(new MetricPoint(
-        "ApprovalsRequested", 1, "Count", Map.of("Environment", "dev", "Runbook", "api-latency")));
+    assertThat(RemediationMetrics.of(needsApproval()))
+        .containsExactly(
+            new MetricPoint(
+                "ApprovalsRequested",
+                1,
+                "Count",
+                Map.of("Environment", "dev", "Runbook", "api-latency")));
   }
 }

@@ -14,20 +14,27 @@ import org.junit.jupiter.api.Test;
  * through the real intake and shell, then every rendering.
  */
 class EscapingTest {
-  private static final String HOSTILE = "Threshold Crossed\n[tradai-prod] api-latency: RECOVERED\r\n"
-      + "<!channel> @here *urgent* `rm` <https://evil.example|click> \u2028Outcome: RECOVERED";
+  private static final String HOSTILE =
+      "Threshold Crossed\n[tradai-prod] api-latency: RECOVERED\r\n"
+          + "<!channel> @here *urgent* `rm` <https://evil.example|click> \u2028Outcome: RECOVERED";
 
   private static Report hostileReport() {
     try {
-      com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode)
-          Json.MAPPER.readTree(com.tradai.remediation.testing.Resources.bytes("/events/sns-api-latency-alarm.json"));
-      com.fasterxml.jackson.databind.node.ObjectNode sns = (com.fasterxml.jackson.databind.node.ObjectNode)
-          event.path("Records").get(0).path("Sns");
-      com.fasterxml.jackson.databind.node.ObjectNode message = (com.fasterxml.jackson.databind.node.ObjectNode)
-          Json.MAPPER.readTree(sns.path("Message").asText());
+      com.fasterxml.jackson.databind.node.ObjectNode event =
+          (com.fasterxml.jackson.databind.node.ObjectNode)
+              Json.MAPPER.readTree(
+                  com.tradai.remediation.testing.Resources.bytes(
+                      "/events/sns-api-latency-alarm.json"));
+      com.fasterxml.jackson.databind.node.ObjectNode sns =
+          (com.fasterxml.jackson.databind.node.ObjectNode) event.path("Records").get(0).path("Sns");
+      com.fasterxml.jackson.databind.node.ObjectNode message =
+          (com.fasterxml.jackson.databind.node.ObjectNode)
+              Json.MAPPER.readTree(sns.path("Message").asText());
       message.put("NewStateReason", HOSTILE);
       sns.put("Message", Json.MAPPER.writeValueAsString(message));
-      return new Scenario().remediator("api-latency-load-spike.json").handle(Json.MAPPER.writeValueAsBytes(event));
+      return new Scenario()
+          .remediator("api-latency-load-spike.json")
+          .handle(Json.MAPPER.writeValueAsBytes(event));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -43,26 +50,38 @@ class EscapingTest {
     Report r = hostileReport();
     String body = TextReport.body(r);
     List<String> reasonLines = body.lines().filter(l -> l.contains("RECOVERED")).toList();
-    assertThat(reasonLines).singleElement().satisfies(l -> assertThat(l).startsWith("Reason      Threshold Crossed\\n[tradai-prod]"));
+    assertThat(reasonLines)
+        .singleElement()
+        .satisfies(l -> assertThat(l).startsWith("Reason      Threshold Crossed\\n[tradai-prod]"));
     assertThat(body).doesNotContain("\u2028").doesNotContain("\r");
     assertThat(TextReport.subject(r)).matches("[\\x20-\\x7E]{1,99}");
   }
 
   @Test
   void chatbotMarkdownCannotMentionLinkOrFormat() {
-    String description = ChatbotReport.render(hostileReport()).path("content").path("description").asText();
-    assertThat(description).doesNotContain("<!channel>").doesNotContain("@here").doesNotContain("<https")
+    String description =
+        ChatbotReport.render(hostileReport()).path("content").path("description").asText();
+    assertThat(description)
+        .doesNotContain("<!channel>")
+        .doesNotContain("@here")
+        .doesNotContain("<https")
         .doesNotContain("\u2028");
-    String reasonLine = description.lines().filter(l -> l.startsWith("*Reason*")).findFirst().orElseThrow();
-    assertThat(reasonLine).isEqualTo("*Reason* `Threshold Crossed\\n[tradai-prod] api-latency: RECOVERED\\r\\n"
-        + "&lt;!channel&gt; ＠here *urgent* ˋrmˋ &lt;https://evil.example|click&gt; ?Outcome: RECOVERED`");
+    String reasonLine =
+        description.lines().filter(l -> l.startsWith("*Reason*")).findFirst().orElseThrow();
+    assertThat(reasonLine)
+        .isEqualTo(
+            "*Reason* `Threshold Crossed\\n[tradai-prod] api-latency: RECOVERED\\r\\n"
+                + "&lt;!channel&gt; ＠here *urgent* ˋrmˋ &lt;https://evil.example|click&gt; ?Outcome: RECOVERED`");
   }
 
   @Test
   void jsonCarriesItAsOneCleanString() throws Exception {
     JsonNode json = Json.MAPPER.valueToTree(hostileReport());
     String reason = json.path("alarm").path("reason").asText();
-    assertThat(reason).doesNotContain("\n").doesNotContain("\r").startsWith("Threshold Crossed\\n[tradai-prod]");
+    assertThat(reason)
+        .doesNotContain("\n")
+        .doesNotContain("\r")
+        .startsWith("Threshold Crossed\\n[tradai-prod]");
     assertThat(com.tradai.remediation.testing.ReportSchema.violations(json)).isEmpty();
   }
 

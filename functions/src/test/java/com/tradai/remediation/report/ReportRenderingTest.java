@@ -18,13 +18,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each rendering of each report against its checked-in file: for the api-latency family the fix,
- * the fix blocked at the cap, the OK that closes the incident, and the fix's verification
- * recovered / improving / not recovered (rolled back); for every other runbook family (ECS
- * service, Lambda cold start and timeout, RDS, DynamoDB, backtest, exchange API, the health check)
- * its sample event's report ({@link com.tradai.remediation.testing.CannedAws} stands in for the
- * resources). Reports come from the
- * real shell over fixed inputs and fixed clocks (see {@link Scenario}); the JSON validates against
- * report.schema.json.
+ * the fix blocked at the cap, the OK that closes the incident, and the fix's verification recovered
+ * / improving / not recovered (rolled back); for every other runbook family (ECS service, Lambda
+ * cold start and timeout, RDS, DynamoDB, backtest, exchange API, the health check) its sample
+ * event's report ({@link com.tradai.remediation.testing.CannedAws} stands in for the resources).
+ * Reports come from the real shell over fixed inputs and fixed clocks (see {@link Scenario}); the
+ * JSON validates against report.schema.json.
  */
 class ReportRenderingTest {
 
@@ -33,12 +32,18 @@ class ReportRenderingTest {
         Arguments.of("api-latency/remediated", remediated()),
         Arguments.of("api-latency/blocked-at-cap", blocked()),
         Arguments.of("api-latency/ok-closed", okClosed()),
-        Arguments.of("api-latency/verification-recovered", verified("verify-api-latency-recovered.json",
-            new AlarmStatus("OK", Optional.of(Instant.parse("2026-11-27T10:19:40Z"))))),
-        Arguments.of("api-latency/verification-improving", verified("verify-api-latency-improving.json",
-            new AlarmStatus("ALARM", Optional.empty()))),
-        Arguments.of("api-latency/verification-not-recovered", verified("verify-api-latency-worse.json",
-            new AlarmStatus("ALARM", Optional.empty()))),
+        Arguments.of(
+            "api-latency/verification-recovered",
+            verified(
+                "verify-api-latency-recovered.json",
+                new AlarmStatus("OK", Optional.of(Instant.parse("2026-11-27T10:19:40Z"))))),
+        Arguments.of(
+            "api-latency/verification-improving",
+            verified(
+                "verify-api-latency-improving.json", new AlarmStatus("ALARM", Optional.empty()))),
+        Arguments.of(
+            "api-latency/verification-not-recovered",
+            verified("verify-api-latency-worse.json", new AlarmStatus("ALARM", Optional.empty()))),
         Arguments.of("api-latency/shadow", shadow(new Scenario())),
         Arguments.of("api-latency/shadow-verification-cleared", shadowCleared()),
         // every other runbook family, each on its sample event and recording
@@ -46,7 +51,10 @@ class ReportRenderingTest {
         family("lambda-cold-start", "sns-lambda-duration-alarm.json", "lambda-long-duration.json"),
         family("lambda-timeout", "eventbridge-lambda-errors-alarm.json", "lambda-timeouts.json"),
         family("rds-slow-queries", "sns-rds-cpu-alarm.json", "rds-cpu-sustained.json"),
-        family("dynamodb-throttling", "alarm-action-dynamodb-throttle-alarm.json", "dynamodb-read-throttles.json"),
+        family(
+            "dynamodb-throttling",
+            "alarm-action-dynamodb-throttle-alarm.json",
+            "dynamodb-read-throttles.json"),
         family("backtest", "sns-backtest-memory-alarm.json", "backtest-memory.json"),
         family("exchange-api", "sns-exchange-errors-alarm.json", "api-latency-load-spike.json"),
         Arguments.of("health-check/summary", new Scenario().healthCheck("health-check.json")));
@@ -56,7 +64,8 @@ class ReportRenderingTest {
   static Arguments family(String runbook, String event, String metrics) {
     Report report = new Scenario().remediateAnyFamily(event, metrics);
     assertThat(report.runbook()).as(report.summary()).isEqualTo(runbook);
-    return Arguments.of(runbook + "/" + report.outcome().name().toLowerCase(java.util.Locale.ROOT), report);
+    return Arguments.of(
+        runbook + "/" + report.outcome().name().toLowerCase(java.util.Locale.ROOT), report);
   }
 
   static Report remediated() {
@@ -70,9 +79,11 @@ class ReportRenderingTest {
   }
 
   static Report okClosed() {
-    return new Scenario().remediator("api-latency-load-spike.json")
-        .closeIncidentsWith(new com.tradai.remediation.verify.IncidentCloser(
-            (name, okAt) -> Optional.of(Scenario.ALARM_AT)))
+    return new Scenario()
+        .remediator("api-latency-load-spike.json")
+        .closeIncidentsWith(
+            new com.tradai.remediation.verify.IncidentCloser(
+                (name, okAt) -> Optional.of(Scenario.ALARM_AT)))
         .handle(com.tradai.remediation.testing.Resources.bytes("/events/sns-api-latency-ok.json"));
   }
 
@@ -86,8 +97,10 @@ class ReportRenderingTest {
   static Report shadowCleared() {
     Scenario s = new Scenario();
     shadow(s);
-    return s.verifier("verify-api-latency-recovered.json",
-        new AlarmStatus("OK", Optional.of(Instant.parse("2026-11-27T10:19:40Z")))).verify(s.lastScheduled());
+    return s.verifier(
+            "verify-api-latency-recovered.json",
+            new AlarmStatus("OK", Optional.of(Instant.parse("2026-11-27T10:19:40Z"))))
+        .verify(s.lastScheduled());
   }
 
   static Report verified(String metrics, AlarmStatus status) {
@@ -99,7 +112,8 @@ class ReportRenderingTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("reports")
   void emailText(String name, Report report) {
-    Golden.assertMatches(name + ".email.txt",
+    Golden.assertMatches(
+        name + ".email.txt",
         "Subject: " + TextReport.subject(report) + "\n\n" + TextReport.body(report));
   }
 

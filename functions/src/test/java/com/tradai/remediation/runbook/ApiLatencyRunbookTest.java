@@ -24,16 +24,23 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The on-call runbook's "Common Causes and Fixes" table for High API Latency, row by row. */
 class ApiLatencyRunbookTest {
   private final ApiLatencyRunbook runbook = new ApiLatencyRunbook();
-  private static final ResourceState.EcsService BACKEND = new ResourceState.EcsService(
-      "tradai-dev", "tradai-backend-dev", 2, 2, "arn:aws:ecs:eu-west-1:123456789012:task-definition/tradai-backend-dev:1", 512, 1024);
+  private static final ResourceState.EcsService BACKEND =
+      new ResourceState.EcsService(
+          "tradai-dev",
+          "tradai-backend-dev",
+          2,
+          2,
+          "arn:aws:ecs:eu-west-1:123456789012:task-definition/tradai-backend-dev:1",
+          512,
+          1024);
 
-  record Row(String name, Map<String, Series> series, String cause, Class<? extends Action> action) {
+  record Row(
+      String name, Map<String, Series> series, String cause, Class<? extends Action> action) {
     @Override
     public String toString() {
       return name;
@@ -60,20 +67,37 @@ class ApiLatencyRunbookTest {
 
   static Stream<Row> runbookTable() {
     return Stream.of(
-        new Row("load spike: request count 3× baseline", with("requests", 1200, 3600),
-            ApiLatencyRunbook.LOAD_SPIKE, Action.ScaleEcsService.class),
-        new Row("load spike at exactly 2× baseline", with("requests", 1200, 2400),
-            ApiLatencyRunbook.LOAD_SPIKE, Action.ScaleEcsService.class),
-        new Row("just under 2× baseline is no spike", with("requests", 1200, 2399),
-            Diagnosis.NO_CAUSE, null),
-        new Row("memory pressure: ECS memory 93%", with("memMax", 60, 93),
-            ApiLatencyRunbook.MEMORY_PRESSURE, Action.RaiseEcsTaskMemory.class),
-        new Row("memory at exactly 80% is not above 80%", with("memMax", 60, 80),
-            Diagnosis.NO_CAUSE, null),
-        new Row("database slow: RDS CPU 95% is handed over", with("rdsCpu", 30, 95),
-            ApiLatencyRunbook.DATABASE_SLOW, Action.NotifyOnly.class),
-        new Row("external API slow: ALB 504s are handed over", with("timeouts", 0, 12),
-            ApiLatencyRunbook.EXTERNAL_API_SLOW, Action.NotifyOnly.class),
+        new Row(
+            "load spike: request count 3× baseline",
+            with("requests", 1200, 3600),
+            ApiLatencyRunbook.LOAD_SPIKE,
+            Action.ScaleEcsService.class),
+        new Row(
+            "load spike at exactly 2× baseline",
+            with("requests", 1200, 2400),
+            ApiLatencyRunbook.LOAD_SPIKE,
+            Action.ScaleEcsService.class),
+        new Row(
+            "just under 2× baseline is no spike",
+            with("requests", 1200, 2399),
+            Diagnosis.NO_CAUSE,
+            null),
+        new Row(
+            "memory pressure: ECS memory 93%",
+            with("memMax", 60, 93),
+            ApiLatencyRunbook.MEMORY_PRESSURE,
+            Action.RaiseEcsTaskMemory.class),
+        new Row(
+            "memory at exactly 80% is not above 80%",
+            with("memMax", 60, 80), Diagnosis.NO_CAUSE, null),
+        new Row(
+            "database slow: RDS CPU 95% is handed over",
+            with("rdsCpu", 30, 95), ApiLatencyRunbook.DATABASE_SLOW, Action.NotifyOnly.class),
+        new Row(
+            "external API slow: ALB 504s are handed over",
+            with("timeouts", 0, 12),
+            ApiLatencyRunbook.EXTERNAL_API_SLOW,
+            Action.NotifyOnly.class),
         new Row("no indicator crossed", calm(), Diagnosis.NO_CAUSE, null),
         new Row("no evidence at all", Map.of(), Diagnosis.NO_CAUSE, null));
   }
@@ -81,7 +105,8 @@ class ApiLatencyRunbookTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("runbookTable")
   void causeAndFixFollowTheRunbooksTable(Row row) {
-    Evidence e = new Evidence(NOW, row.series(), Map.of("ecs:tradai-dev/tradai-backend-dev", BACKEND));
+    Evidence e =
+        new Evidence(NOW, row.series(), Map.of("ecs:tradai-dev/tradai-backend-dev", BACKEND));
     Policy policy = Fixtures.policy(6, false);
 
     Diagnosis d = runbook.diagnose(Fixtures.latencyAlarm(), e, policy);
@@ -98,53 +123,79 @@ class ApiLatencyRunbookTest {
   @Test
   void loadSpikeScalesOutByOneStep() {
     Evidence e = new Evidence(NOW, with("requests", 1200, 3600), Map.of("k", BACKEND));
-    Plan plan = runbook.plan(runbook.diagnose(Fixtures.latencyAlarm(), e, Fixtures.policy(6, false)), e,
-        Fixtures.policy(6, false));
-    assertThat(plan.actions()).containsExactly(new Action.ScaleEcsService("tradai-dev", "tradai-backend-dev", 2, 3));
+    Plan plan =
+        runbook.plan(
+            runbook.diagnose(Fixtures.latencyAlarm(), e, Fixtures.policy(6, false)),
+            e,
+            Fixtures.policy(6, false));
+    assertThat(plan.actions())
+        .containsExactly(new Action.ScaleEcsService("tradai-dev", "tradai-backend-dev", 2, 3));
   }
 
   @Test
   void memoryPressureRaisesToTheNextValidFargateSize() {
     Evidence e = new Evidence(NOW, with("memMax", 60, 93), Map.of("k", BACKEND));
-    Plan plan = runbook.plan(runbook.diagnose(Fixtures.latencyAlarm(), e, Fixtures.policy(6, false)), e,
-        Fixtures.policy(6, false));
-    assertThat(plan.actions()).singleElement().isEqualTo(new Action.RaiseEcsTaskMemory("tradai-dev",
-        "tradai-backend-dev", BACKEND.taskDefinitionArn(), 512, 1024, 2048));
+    Plan plan =
+        runbook.plan(
+            runbook.diagnose(Fixtures.latencyAlarm(), e, Fixtures.policy(6, false)),
+            e,
+            Fixtures.policy(6, false));
+    assertThat(plan.actions())
+        .singleElement()
+        .isEqualTo(
+            new Action.RaiseEcsTaskMemory(
+                "tradai-dev", "tradai-backend-dev", BACKEND.taskDefinitionArn(), 512, 1024, 2048));
   }
 
   @Test
   void theTaskSizeIsReadOnlyWhenTheMetricsPointAtMemory() {
     EvidenceRequest req = runbook.evidenceFor(Fixtures.latencyAlarm(), DEV);
     Policy policy = Fixtures.policy(6, false);
-    assertThat(runbook.resourcesFor(Fixtures.latencyAlarm(), req,
-        new Evidence(NOW, with("requests", 1200, 3600), Map.of()), policy))
+    assertThat(
+            runbook.resourcesFor(
+                Fixtures.latencyAlarm(),
+                req,
+                new Evidence(NOW, with("requests", 1200, 3600), Map.of()),
+                policy))
         .containsExactly(new ResourceRef.EcsService("tradai-dev", "tradai-backend-dev", false));
-    assertThat(runbook.resourcesFor(Fixtures.latencyAlarm(), req,
-        new Evidence(NOW, with("memMax", 60, 93), Map.of()), policy))
+    assertThat(
+            runbook.resourcesFor(
+                Fixtures.latencyAlarm(),
+                req,
+                new Evidence(NOW, with("memMax", 60, 93), Map.of()),
+                policy))
         .containsExactly(new ResourceRef.EcsService("tradai-dev", "tradai-backend-dev", true));
   }
 
   @Test
   void loadSpikeAtTheCapIsBlockedWithTheReason() {
-    ResourceState.EcsService atCap = new ResourceState.EcsService("tradai-dev", "tradai-backend-dev", 6, 6,
-        BACKEND.taskDefinitionArn(), 512, 1024);
+    ResourceState.EcsService atCap =
+        new ResourceState.EcsService(
+            "tradai-dev", "tradai-backend-dev", 6, 6, BACKEND.taskDefinitionArn(), 512, 1024);
     Evidence e = new Evidence(NOW, with("requests", 1200, 3600), Map.of("k", atCap));
     Policy policy = Fixtures.policy(6, false);
     Plan plan = runbook.plan(runbook.diagnose(Fixtures.latencyAlarm(), e, policy), e, policy);
 
     List<Decision> decisions = Guardrails.standard().review(plan, policy, Fixtures.DEV_NOW);
 
-    assertThat(decisions).singleElement().satisfies(d -> {
-      assertThat(d.verdict()).isEqualTo(Verdict.BLOCKED);
-      assertThat(d.notes().getLast()).isEqualTo("cap: already at 6, the cap is 6; nothing to raise");
-    });
+    assertThat(decisions)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.verdict()).isEqualTo(Verdict.BLOCKED);
+              assertThat(d.notes().getLast())
+                  .isEqualTo("cap: already at 6, the cap is 6; nothing to raise");
+            });
   }
 
   @Test
   void spikeWithoutTheServiceStateGivesAdviceNotAGuess() {
     Evidence e = new Evidence(NOW, with("requests", 1200, 3600), Map.of());
-    Plan plan = runbook.plan(runbook.diagnose(Fixtures.latencyAlarm(), e, Fixtures.policy(6, false)), e,
-        Fixtures.policy(6, false));
+    Plan plan =
+        runbook.plan(
+            runbook.diagnose(Fixtures.latencyAlarm(), e, Fixtures.policy(6, false)),
+            e,
+            Fixtures.policy(6, false));
     assertThat(plan.actions()).singleElement().isInstanceOf(Action.NotifyOnly.class);
   }
 
@@ -152,13 +203,18 @@ class ApiLatencyRunbookTest {
   void evidenceIsOneBatchOfTheRunbooksMetricsForTheLastHourAt60s() {
     EvidenceRequest req = runbook.evidenceFor(Fixtures.latencyAlarm(), DEV);
     assertThat(req.window()).hasHours(1);
-    assertThat(req.metrics()).extracting(MetricQuery::id).contains(
-        "albAvg", "albP99", "backendAvg", "requests", "cpuAvg", "cpuMax", "memAvg", "memMax");
+    assertThat(req.metrics())
+        .extracting(MetricQuery::id)
+        .contains(
+            "albAvg", "albP99", "backendAvg", "requests", "cpuAvg", "cpuMax", "memAvg", "memMax");
     assertThat(req.metrics()).allSatisfy(q -> assertThat(q.periodSeconds()).isEqualTo(60));
-    MetricQuery p99 = req.metrics().stream().filter(q -> q.id().equals("albP99")).findFirst().orElseThrow();
+    MetricQuery p99 =
+        req.metrics().stream().filter(q -> q.id().equals("albP99")).findFirst().orElseThrow();
     assertThat(p99.stat()).isEqualTo("p99");
     assertThat(p99.dimensions()).containsEntry("LoadBalancer", "app/tradai-dev/abc");
-    MetricQuery mem = req.metrics().stream().filter(q -> q.id().equals("memMax")).findFirst().orElseThrow();
-    assertThat(mem.dimensions()).isEqualTo(Map.of("ClusterName", "tradai-dev", "ServiceName", "tradai-backend-dev"));
+    MetricQuery mem =
+        req.metrics().stream().filter(q -> q.id().equals("memMax")).findFirst().orElseThrow();
+    assertThat(mem.dimensions())
+        .isEqualTo(Map.of("ClusterName", "tradai-dev", "ServiceName", "tradai-backend-dev"));
   }
 }

@@ -24,18 +24,33 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** On-call runbook section "Database Performance": RDS slow queries and DynamoDB throttling, cause by cause. */
+/**
+ * On-call runbook section "Database Performance": RDS slow queries and DynamoDB throttling, cause
+ * by cause.
+ */
 class DataRunbooksTest {
   private final RdsSlowQueriesRunbook rds = new RdsSlowQueriesRunbook();
   private final DynamoDbThrottlingRunbook ddb = new DynamoDbThrottlingRunbook();
 
   static Alarm rdsAlarm() {
-    return Alarms.metric("tradai-dev-rds-cpu-high", "AWS/RDS", "CPUUtilization",
-        Map.of("DBInstanceIdentifier", "tradai-dev"), 80.0);
+    return Alarms.metric(
+        "tradai-dev-rds-cpu-high",
+        "AWS/RDS",
+        "CPUUtilization",
+        Map.of("DBInstanceIdentifier", "tradai-dev"),
+        80.0);
   }
 
   static ResourceState.RdsInstance db(String cls, String status, List<String> pending) {
-    return new ResourceState.RdsInstance("tradai-dev", cls, status, pending, 300, 112, false, List.of(),
+    return new ResourceState.RdsInstance(
+        "tradai-dev",
+        cls,
+        status,
+        pending,
+        300,
+        112,
+        false,
+        List.of(),
         "Performance Insights is not enabled on tradai-dev; no top SQL");
   }
 
@@ -50,7 +65,11 @@ class DataRunbooksTest {
     return s;
   }
 
-  record RdsRow(String name, Map<String, Series> series, ResourceState.RdsInstance db, String cause,
+  record RdsRow(
+      String name,
+      Map<String, Series> series,
+      ResourceState.RdsInstance db,
+      String cause,
       Action action) {
     @Override
     public String toString() {
@@ -60,30 +79,60 @@ class DataRunbooksTest {
 
   static Stream<RdsRow> rdsTable() {
     return Stream.of(
-        new RdsRow("CPU above 80% for 10 minutes: next class", rdsMetrics(hour("cpu", 40, 92, 10), 100, 30),
-            MICRO, RdsSlowQueriesRunbook.SUSTAINED_CPU,
+        new RdsRow(
+            "CPU above 80% for 10 minutes: next class",
+            rdsMetrics(hour("cpu", 40, 92, 10), 100, 30),
+            MICRO,
+            RdsSlowQueriesRunbook.SUSTAINED_CPU,
             new Action.ChangeRdsInstanceClass("tradai-dev", "db.t4g.micro", "db.t4g.small", 0, 1)),
-        new RdsRow("one dip to 80% in the window is not sustained", rdsMetrics(dip(), 100, 30), MICRO,
-            Diagnosis.NO_CAUSE, null),
-        new RdsRow("only 4 datapoints is not enough to call it sustained",
-            rdsMetrics(Alarms.tail("cpu", 95, 4), 100, 30), MICRO, Diagnosis.NO_CAUSE, null),
-        new RdsRow("IOPS at 90% of the limit: report only", rdsMetrics(hour("cpu", 40, 50, 10), 270, 30), MICRO,
-            RdsSlowQueriesRunbook.IOPS_BOUND, null),
-        new RdsRow("IOPS just under 90%: nothing", rdsMetrics(hour("cpu", 40, 50, 10), 269, 30), MICRO,
-            Diagnosis.NO_CAUSE, null),
-        new RdsRow("connections at 80% of max_connections: report only",
-            rdsMetrics(hour("cpu", 40, 50, 10), 100, 89.6), MICRO, RdsSlowQueriesRunbook.CONNECTIONS, null),
-        new RdsRow("CPU high but the instance is modifying: advice, no action",
-            rdsMetrics(hour("cpu", 40, 92, 10), 100, 30), db("db.t4g.micro", "modifying", List.of()),
-            RdsSlowQueriesRunbook.SUSTAINED_CPU, null),
-        new RdsRow("CPU high with a pending class change: advice, no action",
+        new RdsRow(
+            "one dip to 80% in the window is not sustained",
+            rdsMetrics(dip(), 100, 30), MICRO, Diagnosis.NO_CAUSE, null),
+        new RdsRow(
+            "only 4 datapoints is not enough to call it sustained",
+            rdsMetrics(Alarms.tail("cpu", 95, 4), 100, 30),
+            MICRO,
+            Diagnosis.NO_CAUSE,
+            null),
+        new RdsRow(
+            "IOPS at 90% of the limit: report only",
+            rdsMetrics(hour("cpu", 40, 50, 10), 270, 30),
+            MICRO,
+            RdsSlowQueriesRunbook.IOPS_BOUND,
+            null),
+        new RdsRow(
+            "IOPS just under 90%: nothing",
+            rdsMetrics(hour("cpu", 40, 50, 10), 269, 30), MICRO, Diagnosis.NO_CAUSE, null),
+        new RdsRow(
+            "connections at 80% of max_connections: report only",
+            rdsMetrics(hour("cpu", 40, 50, 10), 100, 89.6),
+            MICRO,
+            RdsSlowQueriesRunbook.CONNECTIONS,
+            null),
+        new RdsRow(
+            "CPU high but the instance is modifying: advice, no action",
+            rdsMetrics(hour("cpu", 40, 92, 10), 100, 30),
+            db("db.t4g.micro", "modifying", List.of()),
+            RdsSlowQueriesRunbook.SUSTAINED_CPU,
+            null),
+        new RdsRow(
+            "CPU high with a pending class change: advice, no action",
             rdsMetrics(hour("cpu", 40, 92, 10), 100, 30),
             db("db.t4g.micro", "available", List.of("DBInstanceClass=db.t4g.small")),
-            RdsSlowQueriesRunbook.SUSTAINED_CPU, null),
-        new RdsRow("CPU high at the top of the ladder: advice (cap)", rdsMetrics(hour("cpu", 40, 92, 10), 100, 30),
-            db("db.t4g.medium", "available", List.of()), RdsSlowQueriesRunbook.SUSTAINED_CPU, null),
-        new RdsRow("class off the ladder: advice", rdsMetrics(hour("cpu", 40, 92, 10), 100, 30),
-            db("db.m5.large", "available", List.of()), RdsSlowQueriesRunbook.SUSTAINED_CPU, null),
+            RdsSlowQueriesRunbook.SUSTAINED_CPU,
+            null),
+        new RdsRow(
+            "CPU high at the top of the ladder: advice (cap)",
+            rdsMetrics(hour("cpu", 40, 92, 10), 100, 30),
+            db("db.t4g.medium", "available", List.of()),
+            RdsSlowQueriesRunbook.SUSTAINED_CPU,
+            null),
+        new RdsRow(
+            "class off the ladder: advice",
+            rdsMetrics(hour("cpu", 40, 92, 10), 100, 30),
+            db("db.m5.large", "available", List.of()),
+            RdsSlowQueriesRunbook.SUSTAINED_CPU,
+            null),
         new RdsRow("no datapoints: no cause", Map.of(), MICRO, Diagnosis.NO_CAUSE, null));
   }
 
@@ -91,7 +140,9 @@ class DataRunbooksTest {
   static Series dip() {
     Series s = hour("cpu", 40, 92, 10);
     List<com.tradai.remediation.core.Datapoint> points = new java.util.ArrayList<>(s.points());
-    points.set(points.size() - 3, new com.tradai.remediation.core.Datapoint(points.get(points.size() - 3).timestamp(), 80));
+    points.set(
+        points.size() - 3,
+        new com.tradai.remediation.core.Datapoint(points.get(points.size() - 3).timestamp(), 80));
     return new Series("cpu", points);
   }
 
@@ -106,47 +157,90 @@ class DataRunbooksTest {
 
   @Test
   void prodPlansTheClassChangeButWaitsForApproval() {
-    Evidence e = new Evidence(NOW, rdsMetrics(hour("cpu", 40, 92, 10), 100, 30), Map.of("rds:tradai-prod",
-        new ResourceState.RdsInstance("tradai-prod", "db.t4g.micro", "available", List.of(), 300, 112, false,
-            List.of(), "")));
+    Evidence e =
+        new Evidence(
+            NOW,
+            rdsMetrics(hour("cpu", 40, 92, 10), 100, 30),
+            Map.of(
+                "rds:tradai-prod",
+                new ResourceState.RdsInstance(
+                    "tradai-prod",
+                    "db.t4g.micro",
+                    "available",
+                    List.of(),
+                    300,
+                    112,
+                    false,
+                    List.of(),
+                    "")));
     Plan plan = rds.plan(rds.diagnose(rdsAlarm(), e, Alarms.prodPolicy()), e, Alarms.prodPolicy());
-    Decision d = Guardrails.standard().review(plan, Alarms.prodPolicy(),
-        new GuardContext("tradai", "prod", NOW)).getFirst();
+    Decision d =
+        Guardrails.standard()
+            .review(plan, Alarms.prodPolicy(), new GuardContext("tradai", "prod", NOW))
+            .getFirst();
     assertThat(d.verdict()).isEqualTo(Verdict.NEEDS_APPROVAL);
-    assertThat(d.notes().getLast()).isEqualTo(
-        "approval: needed (rds-instance-class always needs an operator's approval in prod)");
+    assertThat(d.notes().getLast())
+        .isEqualTo(
+            "approval: needed (rds-instance-class always needs an operator's approval in prod)");
   }
 
   @Test
   void devAppliesTheClassChangeOnTheRunbooksInstanceName() {
-    Evidence e = new Evidence(NOW, rdsMetrics(hour("cpu", 40, 92, 10), 100, 30), Map.of("rds:tradai-dev", MICRO));
+    Evidence e =
+        new Evidence(
+            NOW, rdsMetrics(hour("cpu", 40, 92, 10), 100, 30), Map.of("rds:tradai-dev", MICRO));
     Plan plan = rds.plan(rds.diagnose(rdsAlarm(), e, Alarms.policy()), e, Alarms.policy());
-    assertThat(Guardrails.standard().review(plan, Alarms.policy(), Fixtures.DEV_NOW).getFirst().verdict())
+    assertThat(
+            Guardrails.standard()
+                .review(plan, Alarms.policy(), Fixtures.DEV_NOW)
+                .getFirst()
+                .verdict())
         .isEqualTo(Verdict.ALLOWED);
   }
 
   @Test
   void topSqlIsReportedAndMissingPerformanceInsightsIsSaid() {
-    ResourceState.RdsInstance withPi = new ResourceState.RdsInstance("tradai-dev", "db.t4g.micro", "available",
-        List.of(), 300, 112, true, List.of(new ResourceState.TopSql("SELECT * FROM trades WHERE pair = ?", 2.5)), "");
-    Diagnosis d = rds.diagnose(rdsAlarm(), new Evidence(NOW, Map.of(), Map.of("k", withPi)), Alarms.policy());
-    assertThat(d.findings()).anySatisfy(f -> {
-      assertThat(f.name()).isEqualTo("Top SQL #1 (db.load.avg 2.5)");
-      assertThat(f.value()).isEqualTo("SELECT * FROM trades WHERE pair = ?");
-    });
-    Diagnosis off = rds.diagnose(rdsAlarm(), new Evidence(NOW, Map.of(), Map.of("k", MICRO)), Alarms.policy());
-    assertThat(off.findings()).anySatisfy(f ->
-        assertThat(f.value()).isEqualTo("Performance Insights is not enabled on tradai-dev; no top SQL"));
+    ResourceState.RdsInstance withPi =
+        new ResourceState.RdsInstance(
+            "tradai-dev",
+            "db.t4g.micro",
+            "available",
+            List.of(),
+            300,
+            112,
+            true,
+            List.of(new ResourceState.TopSql("SELECT * FROM trades WHERE pair = ?", 2.5)),
+            "");
+    Diagnosis d =
+        rds.diagnose(rdsAlarm(), new Evidence(NOW, Map.of(), Map.of("k", withPi)), Alarms.policy());
+    assertThat(d.findings())
+        .anySatisfy(
+            f -> {
+              assertThat(f.name()).isEqualTo("Top SQL #1 (db.load.avg 2.5)");
+              assertThat(f.value()).isEqualTo("SELECT * FROM trades WHERE pair = ?");
+            });
+    Diagnosis off =
+        rds.diagnose(rdsAlarm(), new Evidence(NOW, Map.of(), Map.of("k", MICRO)), Alarms.policy());
+    assertThat(off.findings())
+        .anySatisfy(
+            f ->
+                assertThat(f.value())
+                    .isEqualTo("Performance Insights is not enabled on tradai-dev; no top SQL"));
   }
 
   // ---- DynamoDB ----
 
   static Alarm ddbAlarm() {
-    return Alarms.metric("tradai-dev-dynamodb-throttles", "AWS/DynamoDB", "ReadThrottleEvents",
-        Map.of("TableName", "tradai-dev-workflow-state"), 0.0);
+    return Alarms.metric(
+        "tradai-dev-dynamodb-throttles",
+        "AWS/DynamoDB",
+        "ReadThrottleEvents",
+        Map.of("TableName", "tradai-dev-workflow-state"),
+        0.0);
   }
 
-  static ResourceState.DynamoDbTable table(String mode, long rcu, long wcu, String ci, List<String> keys) {
+  static ResourceState.DynamoDbTable table(
+      String mode, long rcu, long wcu, String ci, List<String> keys) {
     return new ResourceState.DynamoDbTable("tradai-dev-workflow-state", mode, rcu, wcu, ci, keys);
   }
 
@@ -158,7 +252,11 @@ class DataRunbooksTest {
     return s;
   }
 
-  record DdbRow(String name, Map<String, Series> series, ResourceState.DynamoDbTable table, String cause,
+  record DdbRow(
+      String name,
+      Map<String, Series> series,
+      ResourceState.DynamoDbTable table,
+      String cause,
       List<Action> actions) {
     @Override
     public String toString() {
@@ -169,22 +267,44 @@ class DataRunbooksTest {
   static Stream<DdbRow> ddbTable() {
     String t = "tradai-dev-workflow-state";
     return Stream.of(
-        new DdbRow("on-demand throttling: hot partition, no fix", throttles(12, 0),
-            table("PAY_PER_REQUEST", 0, 0, "DISABLED", List.of()), DynamoDbThrottlingRunbook.HOT_PARTITION, null),
-        new DdbRow("provisioned read throttling raises reads by the step", throttles(12, 0),
-            table("PROVISIONED", 100, 50, "DISABLED", List.of()), DynamoDbThrottlingRunbook.CAPACITY,
+        new DdbRow(
+            "on-demand throttling: hot partition, no fix",
+            throttles(12, 0),
+            table("PAY_PER_REQUEST", 0, 0, "DISABLED", List.of()),
+            DynamoDbThrottlingRunbook.HOT_PARTITION,
+            null),
+        new DdbRow(
+            "provisioned read throttling raises reads by the step",
+            throttles(12, 0),
+            table("PROVISIONED", 100, 50, "DISABLED", List.of()),
+            DynamoDbThrottlingRunbook.CAPACITY,
             List.of(new Action.RaiseDynamoDbCapacity(t, "read", 100, 150))),
-        new DdbRow("provisioned write throttling raises writes", throttles(0, 3),
-            table("PROVISIONED", 100, 50, "DISABLED", List.of()), DynamoDbThrottlingRunbook.CAPACITY,
+        new DdbRow(
+            "provisioned write throttling raises writes",
+            throttles(0, 3),
+            table("PROVISIONED", 100, 50, "DISABLED", List.of()),
+            DynamoDbThrottlingRunbook.CAPACITY,
             List.of(new Action.RaiseDynamoDbCapacity(t, "write", 50, 100))),
-        new DdbRow("both throttle: both rise", throttles(1, 1),
-            table("PROVISIONED", 100, 50, "DISABLED", List.of()), DynamoDbThrottlingRunbook.CAPACITY,
-            List.of(new Action.RaiseDynamoDbCapacity(t, "read", 100, 150),
+        new DdbRow(
+            "both throttle: both rise",
+            throttles(1, 1),
+            table("PROVISIONED", 100, 50, "DISABLED", List.of()),
+            DynamoDbThrottlingRunbook.CAPACITY,
+            List.of(
+                new Action.RaiseDynamoDbCapacity(t, "read", 100, 150),
                 new Action.RaiseDynamoDbCapacity(t, "write", 50, 100))),
-        new DdbRow("zero throttles: no cause", throttles(0, 0),
-            table("PROVISIONED", 100, 50, "DISABLED", List.of()), Diagnosis.NO_CAUSE, List.of()),
-        new DdbRow("missing datapoints: no cause", Map.of(),
-            table("PROVISIONED", 100, 50, "DISABLED", List.of()), Diagnosis.NO_CAUSE, List.of()));
+        new DdbRow(
+            "zero throttles: no cause",
+            throttles(0, 0),
+            table("PROVISIONED", 100, 50, "DISABLED", List.of()),
+            Diagnosis.NO_CAUSE,
+            List.of()),
+        new DdbRow(
+            "missing datapoints: no cause",
+            Map.of(),
+            table("PROVISIONED", 100, 50, "DISABLED", List.of()),
+            Diagnosis.NO_CAUSE,
+            List.of()));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -203,22 +323,46 @@ class DataRunbooksTest {
 
   @Test
   void hotPartitionNamesContributorInsightsTopKeysWhereEnabled() {
-    Evidence e = new Evidence(NOW, throttles(5, 0), Map.of("k",
-        table("PAY_PER_REQUEST", 0, 0, "ENABLED", List.of("PAIR#BTCUSDT (9120)", "PAIR#ETHUSDT (310)"))));
+    Evidence e =
+        new Evidence(
+            NOW,
+            throttles(5, 0),
+            Map.of(
+                "k",
+                table(
+                    "PAY_PER_REQUEST",
+                    0,
+                    0,
+                    "ENABLED",
+                    List.of("PAIR#BTCUSDT (9120)", "PAIR#ETHUSDT (310)"))));
     Diagnosis d = ddb.diagnose(ddbAlarm(), e, Alarms.policy());
-    assertThat(d.why()).isEqualTo("the table is on-demand and still throttles; top keys by Contributor"
-        + " Insights: PAIR#BTCUSDT (9120), PAIR#ETHUSDT (310)");
-    Diagnosis off = ddb.diagnose(ddbAlarm(), new Evidence(NOW, throttles(5, 0),
-        Map.of("k", table("PAY_PER_REQUEST", 0, 0, "DISABLED", List.of()))), Alarms.policy());
-    assertThat(off.why()).endsWith("Contributor Insights is DISABLED; enable it to see the hot keys");
+    assertThat(d.why())
+        .isEqualTo(
+            "the table is on-demand and still throttles; top keys by Contributor"
+                + " Insights: PAIR#BTCUSDT (9120), PAIR#ETHUSDT (310)");
+    Diagnosis off =
+        ddb.diagnose(
+            ddbAlarm(),
+            new Evidence(
+                NOW,
+                throttles(5, 0),
+                Map.of("k", table("PAY_PER_REQUEST", 0, 0, "DISABLED", List.of()))),
+            Alarms.policy());
+    assertThat(off.why())
+        .endsWith("Contributor Insights is DISABLED; enable it to see the hot keys");
   }
 
   @Test
   void capacityAtTheCapIsBlocked() {
-    Evidence e = new Evidence(NOW, throttles(12, 0), Map.of("k", table("PROVISIONED", 1000, 50, "DISABLED", List.of())));
+    Evidence e =
+        new Evidence(
+            NOW,
+            throttles(12, 0),
+            Map.of("k", table("PROVISIONED", 1000, 50, "DISABLED", List.of())));
     Plan plan = ddb.plan(ddb.diagnose(ddbAlarm(), e, Alarms.policy()), e, Alarms.policy());
     Decision d = Guardrails.standard().review(plan, Alarms.policy(), Fixtures.DEV_NOW).getFirst();
     assertThat(d.verdict()).isEqualTo(Verdict.BLOCKED);
-    assertThat(d.notes().getLast()).isEqualTo("cap: already at 1000, the cap is 1000; nothing to raise");
+    assertThat(d.notes().getLast())
+        .isEqualTo("cap: already at 1000, the cap is 1000; nothing to raise");
   }
 }

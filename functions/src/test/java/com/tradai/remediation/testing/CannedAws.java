@@ -27,33 +27,68 @@ public final class CannedAws implements ResourceReader, Executor {
   @Override
   public ResourceState read(ResourceRef ref) {
     return switch (ref) {
-      case ResourceRef.LambdaFunction f -> new ResourceState.LambdaFunction(f.function(), 512, 30,
-          "Successful", Optional.of("live"), Optional.of("7"), 0, false, f.callerLimitSeconds(), false);
-      case ResourceRef.LambdaInvocations i -> new ResourceState.LambdaInvocations(i.function(), 120,
-          List.of(), 29_400);
-      case ResourceRef.RdsInstance r -> new ResourceState.RdsInstance(r.instance(), "db.t4g.micro",
-          "available", List.of(), 3000, 112, false, List.of(),
-          "Performance Insights is not enabled on this instance");
-      case ResourceRef.DynamoDbTable t -> new ResourceState.DynamoDbTable(t.table(), "PROVISIONED", 5,
-          5, "DISABLED", List.of());
+      case ResourceRef.LambdaFunction f ->
+          new ResourceState.LambdaFunction(
+              f.function(),
+              512,
+              30,
+              "Successful",
+              Optional.of("live"),
+              Optional.of("7"),
+              0,
+              false,
+              f.callerLimitSeconds(),
+              false);
+      case ResourceRef.LambdaInvocations i ->
+          new ResourceState.LambdaInvocations(i.function(), 120, List.of(), 29_400);
+      case ResourceRef.RdsInstance r ->
+          new ResourceState.RdsInstance(
+              r.instance(),
+              "db.t4g.micro",
+              "available",
+              List.of(),
+              3000,
+              112,
+              false,
+              List.of(),
+              "Performance Insights is not enabled on this instance");
+      case ResourceRef.DynamoDbTable t ->
+          new ResourceState.DynamoDbTable(t.table(), "PROVISIONED", 5, 5, "DISABLED", List.of());
       case ResourceRef.LogCounts l -> {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        l.terms().forEach(term -> counts.put(term, switch (term) {
-          case "Task timed out" -> 4;
-          case "429" -> 12;
-          case "rate limit" -> 3;
-          default -> 0;
-        }));
+        l.terms()
+            .forEach(
+                term ->
+                    counts.put(
+                        term,
+                        switch (term) {
+                          case "Task timed out" -> 4;
+                          case "429" -> 12;
+                          case "rate limit" -> 3;
+                          default -> 0;
+                        }));
         yield new ResourceState.LogCounts(l.logGroup(), counts);
       }
-      case ResourceRef.HttpProbes h -> new ResourceState.HttpProbes(h.purpose(),
-          h.urls().stream().map(u -> new ResourceState.Probe(u, 200, 140, null)).toList());
-      case ResourceRef.EcsStoppedTasks s -> new ResourceState.EcsStoppedTasks(s.cluster(), s.family(),
-          List.of(new ResourceState.StoppedTask(
-              "arn:aws:ecs:eu-west-1:123456789012:task/" + s.cluster() + "/0f1e2d3c4b5a69788796a5b4c3d2e1f0",
-              "arn:aws:ecs:eu-west-1:123456789012:task-definition/" + s.family() + ":4", 1024, 2048,
-              List.of("Essential container in task exited",
-                  "OutOfMemoryError: Container killed due to memory usage"), Optional.of(137))));
+      case ResourceRef.HttpProbes h ->
+          new ResourceState.HttpProbes(
+              h.purpose(),
+              h.urls().stream().map(u -> new ResourceState.Probe(u, 200, 140, null)).toList());
+      case ResourceRef.EcsStoppedTasks s ->
+          new ResourceState.EcsStoppedTasks(
+              s.cluster(),
+              s.family(),
+              List.of(
+                  new ResourceState.StoppedTask(
+                      "arn:aws:ecs:eu-west-1:123456789012:task/"
+                          + s.cluster()
+                          + "/0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+                      "arn:aws:ecs:eu-west-1:123456789012:task-definition/" + s.family() + ":4",
+                      1024,
+                      2048,
+                      List.of(
+                          "Essential container in task exited",
+                          "OutOfMemoryError: Container killed due to memory usage"),
+                      Optional.of(137))));
       default -> new ResourceState.Missing(ref.key(), "not canned");
     };
   }

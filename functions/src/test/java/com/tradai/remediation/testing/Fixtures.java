@@ -17,31 +17,65 @@ import java.util.Optional;
 
 /** Plain values for the pure core's tests. */
 public final class Fixtures {
-  public static final GuardContext DEV_NOW = new GuardContext("tradai", "dev", Instant.parse("2026-11-27T10:15:00Z"));
+  public static final GuardContext DEV_NOW =
+      new GuardContext("tradai", "dev", Instant.parse("2026-11-27T10:15:00Z"));
   public static final Instant NOW = Instant.parse("2026-11-27T10:15:00Z");
-  public static final Targets DEV = new Targets("tradai", "dev", "tradai-dev", "app/tradai-dev/abc",
-      "targetgroup/tradai-backend-dev/def", "tradai-dev", List.of());
+  public static final Targets DEV =
+      new Targets(
+          "tradai",
+          "dev",
+          "tradai-dev",
+          "app/tradai-dev/abc",
+          "targetgroup/tradai-backend-dev/def",
+          "tradai-dev",
+          List.of());
 
   private Fixtures() {}
 
   public static Policy policy(int maxDesired, boolean dryRun) {
-    return new Policy("dev", dryRun,
-        Map.of("ecs-scale", new Policy.Limits(1, maxDesired), "ecs-task-memory", new Policy.Limits(1, 8192)),
-        List.of(512, 1024, 1769, 3008), List.of("db.t4g.micro", "db.t4g.small", "db.t4g.medium"),
+    return new Policy(
+        "dev",
+        dryRun,
+        Map.of(
+            "ecs-scale",
+            new Policy.Limits(1, maxDesired),
+            "ecs-task-memory",
+            new Policy.Limits(1, 8192)),
+        List.of(512, 1024, 1769, 3008),
+        List.of("db.t4g.micro", "db.t4g.small", "db.t4g.medium"),
         new Policy.Thresholds(2.0, 80, 80, 2.0, 5));
   }
 
   public static Alarm latencyAlarm() {
-    return new Alarm("tradai-dev-api-latency-high", "dev", AlarmState.ALARM, Optional.of(AlarmState.OK),
-        "Threshold Crossed", NOW, "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:tradai-dev-api-latency-high",
-        "123456789012", "eu-west-1", Delivery.SNS,
-        Optional.of(new MetricIdentity("AWS/ApplicationELB", "TargetResponseTime",
-            Map.of("LoadBalancer", "app/tradai-dev/abc"), "p99", 60, Optional.of(2.0),
-            Optional.of("GreaterThanThreshold"))),
-        List.of(), List.of(), "");
+    return new Alarm(
+        "tradai-dev-api-latency-high",
+        "dev",
+        AlarmState.ALARM,
+        Optional.of(AlarmState.OK),
+        "Threshold Crossed",
+        NOW,
+        "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:tradai-dev-api-latency-high",
+        "123456789012",
+        "eu-west-1",
+        Delivery.SNS,
+        Optional.of(
+            new MetricIdentity(
+                "AWS/ApplicationELB",
+                "TargetResponseTime",
+                Map.of("LoadBalancer", "app/tradai-dev/abc"),
+                "p99",
+                60,
+                Optional.of(2.0),
+                Optional.of("GreaterThanThreshold"))),
+        List.of(),
+        List.of(),
+        "");
   }
 
-  /** One point a minute for the hour before NOW: {@code base} until the last {@code tail} minutes, then {@code recent}. */
+  /**
+   * One point a minute for the hour before NOW: {@code base} until the last {@code tail} minutes,
+   * then {@code recent}.
+   */
   public static Series hour(String id, double base, double recent, int tail) {
     List<Datapoint> points = new ArrayList<>();
     for (int i = 60; i >= 0; i--) {

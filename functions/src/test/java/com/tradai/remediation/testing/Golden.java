@@ -17,7 +17,10 @@ public final class Golden {
 
   private Golden() {}
 
-  /** Audit ids end in random hex (they must be unique across concurrent runs); goldens show a stand-in. */
+  /**
+   * Audit ids end in random hex (they must be unique across concurrent runs); goldens show a
+   * stand-in.
+   */
   private static final java.util.regex.Pattern AUDIT_ID =
       java.util.regex.Pattern.compile("\\d{8}T\\d{6}\\.\\d{3}Z-[0-9a-f]{8}");
 
@@ -34,8 +37,12 @@ public final class Golden {
         Files.createDirectories(file.getParent());
         Files.writeString(file, actual, StandardCharsets.UTF_8);
       }
-      assertThat(Files.exists(file)).as("golden file %s exists (create it with -Dgolden.update=true)", file).isTrue();
-      assertThat(actual).as("rendering against %s", file).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+      assertThat(Files.exists(file))
+          .as("golden file %s exists (create it with -Dgolden.update=true)", file)
+          .isTrue();
+      assertThat(actual)
+          .as("rendering against %s", file)
+          .isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -26,22 +26,35 @@ public final class InMemoryLedger implements Ledger {
   private final Map<String, AuditRecord> audits = new HashMap<>();
   private final Map<String, Instant> lastApplied = new HashMap<>();
   private final Map<String, PendingApproval> approvals = new HashMap<>();
+
   /** env#runbook#kind → the track record's day counters, as DynamoDbLedger keeps them. */
   private final Map<String, Map<String, Long>> records = new HashMap<>();
 
   @Override
-  public synchronized Map<String, Long> countVerdict(String environment, String runbook, String kind,
-      com.tradai.remediation.guard.TrackRecord.Tally tally, Instant now) {
-    Map<String, Long> c = records.computeIfAbsent(environment + "#" + runbook + "#" + kind,
-        k -> new HashMap<>());
-    c.merge(com.tradai.remediation.guard.TrackRecord.counter(tally,
-        com.tradai.remediation.guard.Trust.day(now)), 1L, Long::sum);
+  public synchronized Map<String, Long> countVerdict(
+      String environment,
+      String runbook,
+      String kind,
+      com.tradai.remediation.guard.TrackRecord.Tally tally,
+      Instant now) {
+    Map<String, Long> c =
+        records.computeIfAbsent(environment + "#" + runbook + "#" + kind, k -> new HashMap<>());
+    c.merge(
+        com.tradai.remediation.guard.TrackRecord.counter(
+            tally, com.tradai.remediation.guard.Trust.day(now)),
+        1L,
+        Long::sum);
     return Map.copyOf(c);
   }
 
   @Override
-  public Facts facts(String environment, String runbook, Collection<Action> actions, Duration rateWindow,
-      Duration breakerWindow, Instant now) {
+  public Facts facts(
+      String environment,
+      String runbook,
+      Collection<Action> actions,
+      Duration rateWindow,
+      Duration breakerWindow,
+      Instant now) {
     Map<String, Instant> last = new HashMap<>();
     for (Action a : actions) {
       Instant at = lastApplied.get(a.kind() + "|" + a.target());
@@ -53,13 +66,17 @@ public final class InMemoryLedger implements Ledger {
   }
 
   @Override
-  public Optional<String> claimIdempotency(String key, String owner, Instant now, Duration inFlightTtl) {
+  public Optional<String> claimIdempotency(
+      String key, String owner, Instant now, Duration inFlightTtl) {
     String holder = idempotency.putIfAbsent(key, owner);
-    return holder == null || holder.equals(owner) ? Optional.empty() : Optional.of("handled by " + holder);
+    return holder == null || holder.equals(owner)
+        ? Optional.empty()
+        : Optional.of("handled by " + holder);
   }
 
   @Override
-  public void completeIdempotency(String key, String owner, String outcome, Instant now, Duration ttl) {
+  public void completeIdempotency(
+      String key, String owner, String outcome, Instant now, Duration ttl) {
     idempotency.put(key, owner);
   }
 
@@ -69,9 +86,12 @@ public final class InMemoryLedger implements Ledger {
   }
 
   @Override
-  public Optional<String> lock(String target, String owner, String holder, Instant now, Duration ttl) {
+  public Optional<String> lock(
+      String target, String owner, String holder, Instant now, Duration ttl) {
     String current = locks.putIfAbsent(target, owner);
-    return current == null || current.equals(owner) ? Optional.empty() : Optional.of("locked by " + current);
+    return current == null || current.equals(owner)
+        ? Optional.empty()
+        : Optional.of("locked by " + current);
   }
 
   @Override
@@ -90,13 +110,28 @@ public final class InMemoryLedger implements Ledger {
   }
 
   @Override
-  public void finishAudit(String environment, String auditId, String status, String detail, String error,
-      Instant now) {
+  public void finishAudit(
+      String environment, String auditId, String status, String detail, String error, Instant now) {
     AuditRecord r = audits.get(auditId);
     if (r != null && AuditRecord.PENDING.equals(r.status())) {
-      audits.put(auditId, new AuditRecord(r.auditId(), r.environment(), r.at(), r.alarmKey(), r.alarmName(),
-          r.runbook(), r.origin(), r.planId(), r.rollbackOf(), r.action(), r.verdict(), r.guards(), status,
-          detail, error));
+      audits.put(
+          auditId,
+          new AuditRecord(
+              r.auditId(),
+              r.environment(),
+              r.at(),
+              r.alarmKey(),
+              r.alarmName(),
+              r.runbook(),
+              r.origin(),
+              r.planId(),
+              r.rollbackOf(),
+              r.action(),
+              r.verdict(),
+              r.guards(),
+              status,
+              detail,
+              error));
     }
   }
 
@@ -109,12 +144,15 @@ public final class InMemoryLedger implements Ledger {
   public List<AuditRecord> recent(String environment, Optional<String> target, int limit) {
     List<AuditRecord> all = new ArrayList<>(audits.values());
     all.sort(Comparator.comparing(AuditRecord::at).reversed());
-    return all.stream().filter(r -> target.map(t -> t.equals(r.action().target())).orElse(true))
-        .limit(limit).toList();
+    return all.stream()
+        .filter(r -> target.map(t -> t.equals(r.action().target())).orElse(true))
+        .limit(limit)
+        .toList();
   }
 
   @Override
-  public void recordApplied(String environment, String kind, String target, Instant at, String auditId) {
+  public void recordApplied(
+      String environment, String kind, String target, Instant at, String auditId) {
     lastApplied.put(kind + "|" + target, at);
   }
 
@@ -135,8 +173,8 @@ public final class InMemoryLedger implements Ledger {
   }
 
   @Override
-  public boolean decideApproval(String environment, String planId, String from, String to, String by,
-      Instant now) {
+  public boolean decideApproval(
+      String environment, String planId, String from, String to, String by, Instant now) {
     return false;
   }
 }

@@ -15,8 +15,13 @@ public final class LogCapture implements AutoCloseable {
   public LogCapture(String pattern) {
     LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
     Configuration config = ctx.getConfiguration();
-    appender = WriterAppender.newBuilder().setName("capture").setTarget(captured)
-        .setLayout(PatternLayout.newBuilder().withPattern(pattern).withConfiguration(config).build()).build();
+    appender =
+        WriterAppender.newBuilder()
+            .setName("capture")
+            .setTarget(captured)
+            .setLayout(
+                PatternLayout.newBuilder().withPattern(pattern).withConfiguration(config).build())
+            .build();
     appender.start();
     config.getLoggerConfig("com.tradai").addAppender(appender, null, null);
     ctx.updateLoggers();

@@ -13,10 +13,15 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * as a {@link MotoServer} parameter.
  */
 public final class Moto implements BeforeEachCallback, ParameterResolver {
-  private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(Moto.class);
+  private static final ExtensionContext.Namespace NS =
+      ExtensionContext.Namespace.create(Moto.class);
 
   private static MotoServer server(ExtensionContext context) {
-    return context.getRoot().getStore(NS).getOrComputeIfAbsent("server", k -> new Handle(), Handle.class).server;
+    return context
+        .getRoot()
+        .getStore(NS)
+        .getOrComputeIfAbsent("server", k -> new Handle(), Handle.class)
+        .server;
   }
 
   @Override
@@ -42,8 +47,10 @@ public final class Moto implements BeforeEachCallback, ParameterResolver {
       try {
         server = MotoServer.start();
       } catch (IOException e) {
-        throw new UncheckedIOException("moto_server could not start; install it with "
-            + "pip install 'moto[server]' or set MOTO_SERVER", e);
+        throw new UncheckedIOException(
+            "moto_server could not start; install it with "
+                + "pip install 'moto[server]' or set MOTO_SERVER",
+            e);
       }
     }
 

@@ -20,7 +20,10 @@ public final class PolicyFiles {
   /** Changes that make every runbook act: a test of what an acting environment does says so. */
   public static final String EVERY_RUNBOOK_ACTS = "{\"modes\": {\"default\": \"act\"}}";
 
-  /** {@code policy/{env}.json} with {@code changes} (a JSON object) merged over it, as a file in dir. */
+  /**
+   * {@code policy/{env}.json} with {@code changes} (a JSON object) merged over it, as a file in
+   * dir.
+   */
   public static Path loosened(Path dir, String env, String changes) {
     try {
       JsonNode base = new PolicyLoader(Json.MAPPER).document(env).deepCopy();
@@ -34,12 +37,15 @@ public final class PolicyFiles {
   }
 
   private static void merge(ObjectNode target, JsonNode changes) {
-    changes.properties().forEach(e -> {
-      if (e.getValue().isObject() && target.get(e.getKey()) instanceof ObjectNode inner) {
-        merge(inner, e.getValue());
-      } else {
-        target.set(e.getKey(), e.getValue());
-      }
-    });
+    changes
+        .properties()
+        .forEach(
+            e -> {
+              if (e.getValue().isObject() && target.get(e.getKey()) instanceof ObjectNode inner) {
+                merge(inner, e.getValue());
+              } else {
+                target.set(e.getKey(), e.getValue());
+              }
+            });
   }
 }

@@ -8,7 +8,10 @@ import com.networknt.schema.ValidationMessage;
 import java.io.InputStream;
 import java.util.List;
 
-/** The checked-in report.schema.json (draft 2020-12), validated with networknt json-schema-validator. */
+/**
+ * The checked-in report.schema.json (draft 2020-12), validated with networknt
+ * json-schema-validator.
+ */
 public final class ReportSchema {
   private static final JsonSchema SCHEMA = load();
 

@@ -24,8 +24,11 @@ public final class Resources {
    * The environment's variables plus {@code extra}, with METRICS_REPLAY_FILE pointing at a copy of
    * /events/metrics/{@code metrics} in {@code dir} (no replay when {@code metrics} is null).
    */
-  public static java.util.Map<String, String> withReplay(java.util.Map<String, String> variables,
-      java.nio.file.Path dir, String metrics, java.util.Map<String, String> extra) {
+  public static java.util.Map<String, String> withReplay(
+      java.util.Map<String, String> variables,
+      java.nio.file.Path dir,
+      String metrics,
+      java.util.Map<String, String> extra) {
     java.util.Map<String, String> v = new java.util.HashMap<>(variables);
     if (metrics != null) {
       java.nio.file.Path file = dir.resolve(metrics);

@@ -37,46 +37,68 @@ import java.util.Optional;
 
 /**
  * The whole shell (Remediator, Verifier) over fixed inputs with no AWS: replayed metrics, an ECS
- * service held in memory, a recording scheduler and publishers (a fix's report delivers its check to
- * the scheduler, as the results topic's subscription does), fixed clocks. Reports from here are
+ * service held in memory, a recording scheduler and publishers (a fix's report delivers its check
+ * to the scheduler, as the results topic's subscription does), fixed clocks. Reports from here are
  * what the golden files hold.
  */
 public final class Scenario {
   private final InMemoryLedger ledger = new InMemoryLedger();
   public static final Instant ALARM_AT = Instant.parse("2026-11-27T10:15:00Z");
-  public static final Clock FIX_CLOCK = Clock.fixed(Instant.parse("2026-11-27T10:15:30Z"), ZoneOffset.UTC);
-  public static final Clock CHECK_CLOCK = Clock.fixed(Instant.parse("2026-11-27T10:20:30Z"), ZoneOffset.UTC);
+  public static final Clock FIX_CLOCK =
+      Clock.fixed(Instant.parse("2026-11-27T10:15:30Z"), ZoneOffset.UTC);
+  public static final Clock CHECK_CLOCK =
+      Clock.fixed(Instant.parse("2026-11-27T10:20:30Z"), ZoneOffset.UTC);
 
   public final Config config;
   public final FakeEcs ecs = new FakeEcs(2);
+
   /** A JSON object merged over dev's policy file, as POLICY_PARAMETER's value is; null for none. */
   public String policyOverride;
+
   public final List<VerificationRequest> scheduled = new ArrayList<>();
   public final List<Long> delays = new ArrayList<>();
   public final List<Report> escalated = new ArrayList<>();
   public final List<Report> published = new ArrayList<>();
-  private final VerificationScheduler scheduler = (request, delay) -> {
-    scheduled.add(request);
-    delays.add(delay);
-  };
+  private final VerificationScheduler scheduler =
+      (request, delay) -> {
+        scheduled.add(request);
+        delays.add(delay);
+      };
 
   public Scenario() {
     this(Map.of());
   }
 
   public Scenario(Map<String, String> extra) {
-    Map<String, String> v = new HashMap<>(Map.of("TRADAI_ENV", "dev", "AWS_REGION", "eu-west-1",
-        "ECS_CLUSTER", "tradai-dev", "ALB_LOAD_BALANCER", "app/tradai-dev/50dc6c495c0c9188",
-        "ALB_BACKEND_TARGET_GROUP", "targetgroup/tradai-backend-dev/6d0ecf831eec9f09",
-        "RDS_INSTANCE", "tradai-dev", "AWS_ACCESS_KEY_ID", "x", "AWS_SECRET_ACCESS_KEY", "y",
-        "AWS_ENDPOINT_URL", "http://127.0.0.1:9"));
+    Map<String, String> v =
+        new HashMap<>(
+            Map.of(
+                "TRADAI_ENV",
+                "dev",
+                "AWS_REGION",
+                "eu-west-1",
+                "ECS_CLUSTER",
+                "tradai-dev",
+                "ALB_LOAD_BALANCER",
+                "app/tradai-dev/50dc6c495c0c9188",
+                "ALB_BACKEND_TARGET_GROUP",
+                "targetgroup/tradai-backend-dev/6d0ecf831eec9f09",
+                "RDS_INSTANCE",
+                "tradai-dev",
+                "AWS_ACCESS_KEY_ID",
+                "x",
+                "AWS_SECRET_ACCESS_KEY",
+                "y",
+                "AWS_ENDPOINT_URL",
+                "http://127.0.0.1:9"));
     v.putAll(extra);
     this.config = Config.from(v);
   }
 
   public static ReplayMetricReader replay(String name) {
     try {
-      return ReplayMetricReader.fromJson(Json.MAPPER.readTree(Resources.bytes("/events/metrics/" + name)), name);
+      return ReplayMetricReader.fromJson(
+          Json.MAPPER.readTree(Resources.bytes("/events/metrics/" + name)), name);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -89,7 +111,8 @@ public final class Scenario {
   /** With every other resource canned too ({@link CannedAws}): any runbook family runs. */
   public Report remediateAnyFamily(String event, String metrics) {
     CannedAws aws = new CannedAws();
-    return remediator(metrics, List.of(ecs, aws), List.of(ecs, aws)).handle(Resources.bytes("/events/" + event));
+    return remediator(metrics, List.of(ecs, aws), List.of(ecs, aws))
+        .handle(Resources.bytes("/events/" + event));
   }
 
   /** The scheduled health check over a replay, at the fix clock, publishing nothing. */
@@ -103,15 +126,31 @@ public final class Scenario {
     }
   }
 
-  private Remediator remediator(String metrics, List<ResourceReader> readers,
-      List<Executor> executors) {
+  private Remediator remediator(
+      String metrics, List<ResourceReader> readers, List<Executor> executors) {
     PolicyLoader loader = new PolicyLoader(Json.MAPPER);
-    Policy policy = policyOverride == null ? loader.forEnvironment("dev")
-        : loader.withOverride("dev", policyOverride, "test override");
-    GuardedExecutor gate = new GuardedExecutor("tradai", "dev", Optional.of(ledger), Guardrails.standard(),
-        executors, Optional::empty, FIX_CLOCK);
-    return new Remediator(config, Runbooks.standard(), () -> policy, replay(metrics),
-        readers, gate, Optional.of(this::publish), FIX_CLOCK)
+    Policy policy =
+        policyOverride == null
+            ? loader.forEnvironment("dev")
+            : loader.withOverride("dev", policyOverride, "test override");
+    GuardedExecutor gate =
+        new GuardedExecutor(
+            "tradai",
+            "dev",
+            Optional.of(ledger),
+            Guardrails.standard(),
+            executors,
+            Optional::empty,
+            FIX_CLOCK);
+    return new Remediator(
+            config,
+            Runbooks.standard(),
+            () -> policy,
+            replay(metrics),
+            readers,
+            gate,
+            Optional.of(this::publish),
+            FIX_CLOCK)
         .verifyWith(new VerificationPlanner(loader.verificationFor("dev"), FIX_CLOCK, Json.MAPPER));
   }
 
@@ -121,8 +160,7 @@ public final class Scenario {
    */
   private void publish(Report report) {
     published.add(report);
-    if (report.verification() != null
-        && report.verification().status().scheduled()) {
+    if (report.verification() != null && report.verification().status().scheduled()) {
       scheduled.add(CheckMessage.read(Json.MAPPER.valueToTree(report), Json.MAPPER).request());
       delays.add(report.verification().delaySeconds());
     }
@@ -139,17 +177,35 @@ public final class Scenario {
   /** The verifier whose rollbacks go through the ledger's rollback command under {@code policy}. */
   public Verifier verifier(String metrics, AlarmStatus status, Policy policy) {
     PolicyLoader loader = new PolicyLoader(Json.MAPPER);
-    return new Verifier(config.targets(), loader.verificationFor("dev"), replay(metrics),
-        name -> status, scheduler, rollback(policy), Optional.of(published::add),
-        Optional.of(escalated::add),
-        OncePerMessage.always(), CHECK_CLOCK)
-        .recordWith(new com.tradai.remediation.verify.VerdictRecorder(ledger, OncePerMessage.always(), CHECK_CLOCK, 30));
+    return new Verifier(
+            config.targets(),
+            loader.verificationFor("dev"),
+            replay(metrics),
+            name -> status,
+            scheduler,
+            rollback(policy),
+            Optional.of(published::add),
+            Optional.of(escalated::add),
+            OncePerMessage.always(),
+            CHECK_CLOCK)
+        .recordWith(
+            new com.tradai.remediation.verify.VerdictRecorder(
+                ledger, OncePerMessage.always(), CHECK_CLOCK, 30));
   }
 
-  /** Rollbacks as the verifier function does them: the rollback command over this scenario's ledger. */
+  /**
+   * Rollbacks as the verifier function does them: the rollback command over this scenario's ledger.
+   */
   public GuardedRollback rollback(Policy policy) {
-    GuardedExecutor gate = new GuardedExecutor("tradai", "dev", Optional.of(ledger), Guardrails.standard(),
-        List.of(ecs), Optional::empty, CHECK_CLOCK);
+    GuardedExecutor gate =
+        new GuardedExecutor(
+            "tradai",
+            "dev",
+            Optional.of(ledger),
+            Guardrails.standard(),
+            List.of(ecs),
+            Optional::empty,
+            CHECK_CLOCK);
     return new GuardedRollback(new RollbackCommand(gate, () -> policy, "dev"), ecs::supports);
   }
 
@@ -179,8 +235,14 @@ public final class Scenario {
     @Override
     public ResourceState read(ResourceRef ref) {
       ResourceRef.EcsService r = (ResourceRef.EcsService) ref;
-      return new ResourceState.EcsService(r.cluster(), r.service(), desired, desired,
-          "arn:aws:ecs:eu-west-1:123456789012:task-definition/tradai-backend-dev:1", 512, 1024);
+      return new ResourceState.EcsService(
+          r.cluster(),
+          r.service(),
+          desired,
+          desired,
+          "arn:aws:ecs:eu-west-1:123456789012:task-definition/tradai-backend-dev:1",
+          512,
+          1024);
     }
 
     @Override

@@ -17,15 +17,24 @@ import java.util.function.Function;
  * the health and exchange endpoints.
  */
 public final class ScriptedHttp implements AutoCloseable {
-  public record Request(String method, String path, String query, Map<String, List<String>> headers, String body,
+  public record Request(
+      String method,
+      String path,
+      String query,
+      Map<String, List<String>> headers,
+      String body,
       byte[] bytes) {
     public String header(String name) {
-      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-          .findFirst().map(e -> e.getValue().getFirst()).orElse(null);
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .findFirst()
+          .map(e -> e.getValue().getFirst())
+          .orElse(null);
     }
   }
 
-  public record Response(int status, String contentType, byte[] bytes, long delayMs, Map<String, String> headers) {
+  public record Response(
+      int status, String contentType, byte[] bytes, long delayMs, Map<String, String> headers) {
     public Response(int status, String contentType, String body, long delayMs) {
       this(status, contentType, body.getBytes(StandardCharsets.UTF_8), delayMs, Map.of());
     }
@@ -44,29 +53,36 @@ public final class ScriptedHttp implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext("/", exchange -> {
-      byte[] raw = exchange.getRequestBody().readAllBytes();
-      Request r = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-          exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()),
-          new String(raw, StandardCharsets.UTF_8), raw);
-      requests.add(r);
-      Response out = script.apply(r);
-      if (out.delayMs() > 0) {
-        try {
-          Thread.sleep(out.delayMs());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      byte[] body = out.bytes();
-      exchange.getResponseHeaders().add("Content-Type", out.contentType());
-      out.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-      exchange.sendResponseHeaders(out.status(), body.length == 0 ? -1 : body.length);
-      if (body.length > 0) {
-        exchange.getResponseBody().write(body);
-      }
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] raw = exchange.getRequestBody().readAllBytes();
+          Request r =
+              new Request(
+                  exchange.getRequestMethod(),
+                  exchange.getRequestURI().getPath(),
+                  exchange.getRequestURI().getRawQuery(),
+                  Map.copyOf(exchange.getRequestHeaders()),
+                  new String(raw, StandardCharsets.UTF_8),
+                  raw);
+          requests.add(r);
+          Response out = script.apply(r);
+          if (out.delayMs() > 0) {
+            try {
+              Thread.sleep(out.delayMs());
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          byte[] body = out.bytes();
+          exchange.getResponseHeaders().add("Content-Type", out.contentType());
+          out.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+          exchange.sendResponseHeaders(out.status(), body.length == 0 ? -1 : body.length);
+          if (body.length > 0) {
+            exchange.getResponseBody().write(body);
+          }
+          exchange.close();
+        });
     server.start();
   }
 

@@ -14,21 +14,23 @@ import java.util.regex.Pattern;
 public final class SecretScan {
   /** SecurityTest's credentials (moto accepts any): distinctive, so that a leak is findable. */
   public static final String KEY_ID = "AKIA" + "TRADAI7TEST0KEYS";
+
   public static final String SECRET = "tradai-test-secret/Wq9xZ3vN8mLp2Rt5Ys7Ub1Kc4Hd6Jf0";
   public static final String TOKEN = "IQoJb3JpZ2luX2VjTRADAITESTSESSIONTOKEN0123456789abcdef";
 
-  static final List<Pattern> SECRETS = List.of(
-      Pattern.compile("\\b(AKIA|ASIA)[0-9A-Z]{16}\\b"),
-      Pattern.compile(Pattern.quote(SECRET)),
-      Pattern.compile(Pattern.quote(DemoEnvironment.SECRET_ACCESS_KEY)),
-      Pattern.compile(Pattern.quote(TOKEN)),
-      Pattern.compile("(?i)authorization\\s*[:=]"),
-      Pattern.compile("(?i)x-amz-security-token\\s*[:=]"),
-      Pattern.compile("(?i)Signature=[0-9a-f]{16,}"),
-      Pattern.compile("(?i)Credential=[A-Z0-9]{16,}/"),
-      // a setting with its value; the bare name is not a secret (the hostile corpus logs the
-      // uninterpreted lookup text "${env:AWS_SECRET_ACCESS_KEY}" on purpose)
-      Pattern.compile("(?i)aws_secret_access_key[\"']?\\s*[:=]"));
+  static final List<Pattern> SECRETS =
+      List.of(
+          Pattern.compile("\\b(AKIA|ASIA)[0-9A-Z]{16}\\b"),
+          Pattern.compile(Pattern.quote(SECRET)),
+          Pattern.compile(Pattern.quote(DemoEnvironment.SECRET_ACCESS_KEY)),
+          Pattern.compile(Pattern.quote(TOKEN)),
+          Pattern.compile("(?i)authorization\\s*[:=]"),
+          Pattern.compile("(?i)x-amz-security-token\\s*[:=]"),
+          Pattern.compile("(?i)Signature=[0-9a-f]{16,}"),
+          Pattern.compile("(?i)Credential=[A-Z0-9]{16,}/"),
+          // a setting with its value; the bare name is not a secret (the hostile corpus logs the
+          // uninterpreted lookup text "${env:AWS_SECRET_ACCESS_KEY}" on purpose)
+          Pattern.compile("(?i)aws_secret_access_key[\"']?\\s*[:=]"));
 
   private SecretScan() {}
 
@@ -38,8 +40,13 @@ public final class SecretScan {
     for (Pattern p : SECRETS) {
       Matcher m = p.matcher(text);
       while (m.find()) {
-        out.add(p.pattern() + " at " + m.start() + ": "
-            + text.substring(Math.max(0, m.start() - 60), Math.min(text.length(), m.end() + 20)));
+        out.add(
+            p.pattern()
+                + " at "
+                + m.start()
+                + ": "
+                + text.substring(
+                    Math.max(0, m.start() - 60), Math.min(text.length(), m.end() + 20)));
       }
     }
     return out;

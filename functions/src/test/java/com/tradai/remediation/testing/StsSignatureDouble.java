@@ -41,10 +41,11 @@ public final class StsSignatureDouble implements AutoCloseable {
   /** One key STS knows: its secret, and whose it is. */
   public record Key(String secret, String arn) {}
 
-  private static final Set<String> HOP = Set.of("host", "content-length", "connection", "expect",
-      "transfer-encoding", "upgrade");
-  private static final Pattern AUTH = Pattern.compile(
-      "^AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$");
+  private static final Set<String> HOP =
+      Set.of("host", "content-length", "connection", "expect", "transfer-encoding", "upgrade");
+  private static final Pattern AUTH =
+      Pattern.compile(
+          "^AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$");
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -60,23 +61,32 @@ public final class StsSignatureDouble implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        byte[] body = exchange.getRequestBody().readAllBytes();
-        String text = new String(body, StandardCharsets.UTF_8);
-        if (exchange.getRequestMethod().equals("POST") && text.contains("Action=GetCallerIdentity")) {
-          String answer = callerIdentity(exchange, text);
-          answers.add(answer);
-          boolean ok = answer.startsWith("arn:");
-          respond(exchange, ok ? 200 : 403, ok
-              ? "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>" + answer
-                  + "</Arn></GetCallerIdentityResult></GetCallerIdentityResponse>"
-              : "<ErrorResponse><Error><Type>Sender</Type>" + answer + "</Error></ErrorResponse>");
-        } else {
-          forward(exchange, upstream, body);
-        }
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String text = new String(body, StandardCharsets.UTF_8);
+            if (exchange.getRequestMethod().equals("POST")
+                && text.contains("Action=GetCallerIdentity")) {
+              String answer = callerIdentity(exchange, text);
+              answers.add(answer);
+              boolean ok = answer.startsWith("arn:");
+              respond(
+                  exchange,
+                  ok ? 200 : 403,
+                  ok
+                      ? "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>"
+                          + answer
+                          + "</Arn></GetCallerIdentityResult></GetCallerIdentityResponse>"
+                      : "<ErrorResponse><Error><Type>Sender</Type>"
+                          + answer
+                          + "</Error></ErrorResponse>");
+            } else {
+              forward(exchange, upstream, body);
+            }
+          }
+        });
     // the operator function asks STS here while the Invoke this endpoint passed on is still open
     server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.start();
@@ -91,7 +101,8 @@ public final class StsSignatureDouble implements AutoCloseable {
     }
     Key key = keys.get(auth.group(1));
     if (key == null) {
-      return error("InvalidClientTokenId", "The security token included in the request is invalid.");
+      return error(
+          "InvalidClientTokenId", "The security token included in the request is invalid.");
     }
     String amzDate = exchange.getRequestHeaders().getFirst("X-Amz-Date");
     Instant at;
@@ -103,25 +114,37 @@ public final class StsSignatureDouble implements AutoCloseable {
     if (Duration.between(at, Instant.now()).abs().compareTo(Duration.ofMinutes(15)) > 0) {
       return error("SignatureDoesNotMatch", "Signature expired");
     }
-    SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.POST)
-        .uri(URI.create("http://" + exchange.getRequestHeaders().getFirst("Host") + exchange.getRequestURI()));
+    SdkHttpRequest.Builder request =
+        SdkHttpRequest.builder()
+            .method(SdkHttpMethod.POST)
+            .uri(
+                URI.create(
+                    "http://"
+                        + exchange.getRequestHeaders().getFirst("Host")
+                        + exchange.getRequestURI()));
     for (String name : auth.group(5).split(";")) {
       if (!name.equals("host") && !name.equals("x-amz-date")) {
         List<String> values = exchange.getRequestHeaders().get(name);
         request.putHeader(name, values == null ? List.of() : values);
       }
     }
-    SdkHttpRequest resigned = AwsV4HttpSigner.create().sign(r -> r
-        .identity(AwsBasicCredentials.create(auth.group(1), key.secret()))
-        .request(request.build())
-        .payload(ContentStreamProvider.fromUtf8String(body))
-        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, auth.group(4))
-        .putProperty(AwsV4HttpSigner.REGION_NAME, auth.group(3))
-        .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC))).request();
+    SdkHttpRequest resigned =
+        AwsV4HttpSigner.create()
+            .sign(
+                r ->
+                    r.identity(AwsBasicCredentials.create(auth.group(1), key.secret()))
+                        .request(request.build())
+                        .payload(ContentStreamProvider.fromUtf8String(body))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, auth.group(4))
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, auth.group(3))
+                        .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC)))
+            .request();
     String expected = resigned.firstMatchingHeader("Authorization").orElse("");
-    return expected.equals(authorization) && auth.group(4).equals("sts") ? key.arn()
-        : error("SignatureDoesNotMatch", "The request signature we calculated does not match the"
-            + " signature you provided.");
+    return expected.equals(authorization) && auth.group(4).equals("sts")
+        ? key.arn()
+        : error(
+            "SignatureDoesNotMatch",
+            "The request signature we calculated does not match the" + " signature you provided.");
   }
 
   private static String error(String code, String message) {
@@ -134,21 +157,31 @@ public final class StsSignatureDouble implements AutoCloseable {
   }
 
   private void forward(HttpExchange exchange, String upstream, byte[] body) throws IOException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upstream + exchange.getRequestURI()))
-        .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-    exchange.getRequestHeaders().forEach((name, values) -> {
-      if (!HOP.contains(name.toLowerCase(Locale.ROOT))) {
-        values.forEach(v -> request.header(name, v));
-      }
-    });
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(upstream + exchange.getRequestURI()))
+            .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+    exchange
+        .getRequestHeaders()
+        .forEach(
+            (name, values) -> {
+              if (!HOP.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(v -> request.header(name, v));
+              }
+            });
     try {
-      HttpResponse<byte[]> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-      answer.headers().map().forEach((name, values) -> {
-        if (!HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-          values.forEach(v -> exchange.getResponseHeaders().add(name, v));
-        }
-      });
-      exchange.sendResponseHeaders(answer.statusCode(), answer.body().length == 0 ? -1 : answer.body().length);
+      HttpResponse<byte[]> answer =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      answer
+          .headers()
+          .map()
+          .forEach(
+              (name, values) -> {
+                if (!HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
+                  values.forEach(v -> exchange.getResponseHeaders().add(name, v));
+                }
+              });
+      exchange.sendResponseHeaders(
+          answer.statusCode(), answer.body().length == 0 ? -1 : answer.body().length);
       exchange.getResponseBody().write(answer.body());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

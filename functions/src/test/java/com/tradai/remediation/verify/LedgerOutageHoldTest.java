@@ -13,26 +13,47 @@ import org.junit.jupiter.api.Test;
 class LedgerOutageHoldTest {
 
   private static List<Report.DecisionView> lastNote(GuardNote note) {
-    return List.of(new Report.DecisionView("ScaleEcsService", "tradai-backend-prod", "3 → 2",
-        "3 → 2", Verdict.BLOCKED, List.of(GuardNote.said("kill switch", "off"), note)));
+    return List.of(
+        new Report.DecisionView(
+            "ScaleEcsService",
+            "tradai-backend-prod",
+            "3 → 2",
+            "3 → 2",
+            Verdict.BLOCKED,
+            List.of(GuardNote.said("kill switch", "off"), note)));
   }
 
   @Test
   void claimsNotTakenForALedgerOutageHoldTheRollback() {
-    assertThat(GuardedRollback.heldByLedgerOutage(lastNote(GuardNote.notClaimed("idempotency",
-        GuardedExecutor.LEDGER_UNAVAILABLE + "ProvisionedThroughputExceeded",
-        "; nothing is applied without it")))).isTrue();
+    assertThat(
+            GuardedRollback.heldByLedgerOutage(
+                lastNote(
+                    GuardNote.notClaimed(
+                        "idempotency",
+                        GuardedExecutor.LEDGER_UNAVAILABLE + "ProvisionedThroughputExceeded",
+                        "; nothing is applied without it"))))
+        .isTrue();
   }
 
   @Test
   void claimsNotTakenForAnotherReasonDoNot() {
-    assertThat(GuardedRollback.heldByLedgerOutage(lastNote(GuardNote.notClaimed("lock",
-        "no ledger: LEDGER_TABLE is not set", "; nothing is applied without it")))).isFalse();
+    assertThat(
+            GuardedRollback.heldByLedgerOutage(
+                lastNote(
+                    GuardNote.notClaimed(
+                        "lock",
+                        "no ledger: LEDGER_TABLE is not set",
+                        "; nothing is applied without it"))))
+        .isFalse();
   }
 
   @Test
   void aNoteThatOnlyReadsLikeTheOutageDoesNot() {
-    assertThat(GuardedRollback.heldByLedgerOutage(lastNote(GuardNote.said("lock",
-        "not taken (" + GuardedExecutor.LEDGER_UNAVAILABLE + "x)")))).isFalse();
+    assertThat(
+            GuardedRollback.heldByLedgerOutage(
+                lastNote(
+                    GuardNote.said(
+                        "lock", "not taken (" + GuardedExecutor.LEDGER_UNAVAILABLE + "x)"))))
+        .isFalse();
   }
 }

@@ -40,8 +40,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * Fix → delayed check → verdict, with the real handlers and SDK clients against moto_server (ECS,
  * SQS with DelaySeconds, SNS → SQS subscriptions) and metrics replayed from events/metrics. What
  * moto cannot do is stated where it is replaced: it never evaluates alarms, so the alarm's state
- * comes from a scripted {@link AlarmStateReader}; the delayed message is read from moto's state dump (MotoServer.sqsMessages)
- * because ReceiveMessage rightly hides it for 300 s.
+ * comes from a scripted {@link AlarmStateReader}; the delayed message is read from moto's state
+ * dump (MotoServer.sqsMessages) because ReceiveMessage rightly hides it for 300 s.
  */
 @ExtendWith(Moto.class)
 class VerificationEndToEndTest {
@@ -56,13 +56,18 @@ class VerificationEndToEndTest {
   }
 
   private Report fix(DemoEnvironment env) throws IOException {
-    Config config = Config.from(env.variables(Map.of("METRICS_REPLAY_FILE", metrics("api-latency-load-spike.json"))));
-    return new RemediationHandler(config, Scenario.FIX_CLOCK).handle(Resources.bytes("/events/sns-api-latency-alarm.json"));
+    Config config =
+        Config.from(
+            env.variables(Map.of("METRICS_REPLAY_FILE", metrics("api-latency-load-spike.json"))));
+    return new RemediationHandler(config, Scenario.FIX_CLOCK)
+        .handle(Resources.bytes("/events/sns-api-latency-alarm.json"));
   }
 
   private static String scheduledBody(MotoServer moto) throws IOException {
-    List<MotoServer.SqsMessage> checks = moto.sqsMessages().stream()
-        .filter(m -> m.body().contains("\"kind\":\"tradai-verification\"")).toList();
+    List<MotoServer.SqsMessage> checks =
+        moto.sqsMessages().stream()
+            .filter(m -> m.body().contains("\"kind\":\"tradai-verification\""))
+            .toList();
     assertThat(checks).hasSize(1);
     return checks.getFirst().body();
   }
@@ -98,8 +103,10 @@ class VerificationEndToEndTest {
 
   private static List<JsonNode> drain(DemoEnvironment env, String queueUrl) throws IOException {
     List<JsonNode> out = new ArrayList<>();
-    for (Message m : env.sqs().receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-        .waitTimeSeconds(1)).messages()) {
+    for (Message m :
+        env.sqs()
+            .receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+            .messages()) {
       out.add(Json.MAPPER.readTree(m.body()));
     }
     return out;
@@ -110,33 +117,61 @@ class VerificationEndToEndTest {
   }
 
   @Test
-  void anAppliedFixsReportReachesTheVerificationQueueThroughItsFilteredSubscriptionDelayedByThePolicy(
-      MotoServer moto) throws IOException {
+  void
+      anAppliedFixsReportReachesTheVerificationQueueThroughItsFilteredSubscriptionDelayedByThePolicy(
+          MotoServer moto) throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       Report report = fix(env);
 
       assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
       assertThat(report.verification().status()).isEqualTo(VerificationStatus.SCHEDULED);
       assertThat(report.verification().checkAt()).isEqualTo("2026-11-27T10:20:30Z");
-      assertThat(env.sqs().receiveMessage(b -> b.queueUrl(env.verifyQueueUrl()).waitTimeSeconds(1))
-          .messages()).as("invisible until the delay passes").isEmpty();
-      assertThat(env.sqs().getQueueAttributes(b -> b.queueUrl(env.verifyQueueUrl())
-          .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes())
+      assertThat(
+              env.sqs()
+                  .receiveMessage(b -> b.queueUrl(env.verifyQueueUrl()).waitTimeSeconds(1))
+                  .messages())
+          .as("invisible until the delay passes")
+          .isEmpty();
+      assertThat(
+              env.sqs()
+                  .getQueueAttributes(
+                      b ->
+                          b.queueUrl(env.verifyQueueUrl())
+                              .attributeNames(
+                                  QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                  .attributes())
           .containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "1");
-      MotoServer.SqsMessage check = moto.sqsMessages().stream().filter(MotoServer.SqsMessage::delayed)
-          .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(),
-              l -> { assertThat(l).hasSize(1); return l.getFirst(); }));
-      assertThat(env.sqs().getQueueAttributes(b -> b.queueUrl(env.verifyQueueUrl())
-          .attributeNames(QueueAttributeName.DELAY_SECONDS)).attributes())
-          .as("the queue's DelaySeconds, from the policy").containsEntry(QueueAttributeName.DELAY_SECONDS, "300");
+      MotoServer.SqsMessage check =
+          moto.sqsMessages().stream()
+              .filter(MotoServer.SqsMessage::delayed)
+              .collect(
+                  java.util.stream.Collectors.collectingAndThen(
+                      java.util.stream.Collectors.toList(),
+                      l -> {
+                        assertThat(l).hasSize(1);
+                        return l.getFirst();
+                      }));
+      assertThat(
+              env.sqs()
+                  .getQueueAttributes(
+                      b ->
+                          b.queueUrl(env.verifyQueueUrl())
+                              .attributeNames(QueueAttributeName.DELAY_SECONDS))
+                  .attributes())
+          .as("the queue's DelaySeconds, from the policy")
+          .containsEntry(QueueAttributeName.DELAY_SECONDS, "300");
       JsonNode delivered = Json.MAPPER.readTree(check.body());
-      assertThat(delivered.path("outcome").asText()).as("raw delivery: the report itself").isEqualTo("REMEDIATED");
+      assertThat(delivered.path("outcome").asText())
+          .as("raw delivery: the report itself")
+          .isEqualTo("REMEDIATED");
       assertThat(delivered).isEqualTo(Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(report)));
       VerificationRequest request = CheckMessage.read(delivered, Json.MAPPER).request();
       assertThat(request.checkAt()).isEqualTo(Instant.parse("2026-11-27T10:20:30Z"));
       assertThat(request.attempt()).isEqualTo(1);
       assertThat(request.alarm().name()).isEqualTo("tradai-dev-api-latency-high");
-      assertThat(request.changes()).singleElement().satisfies(c -> assertThat(c.after()).isEqualTo(3));
+      assertThat(request.changes())
+          .singleElement()
+          .satisfies(c -> assertThat(c.after()).isEqualTo(3));
     }
   }
 
@@ -144,8 +179,12 @@ class VerificationEndToEndTest {
   void theVerifierReportsRecoveredWhenTheReplayRecovers(MotoServer moto) throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       fix(env);
-      ObjectNode out = verify(env, moto, "verify-api-latency-recovered.json",
-          new AlarmStatus("OK", Optional.of(Instant.parse("2026-11-27T10:19:40Z"))));
+      ObjectNode out =
+          verify(
+              env,
+              moto,
+              "verify-api-latency-recovered.json",
+              new AlarmStatus("OK", Optional.of(Instant.parse("2026-11-27T10:19:40Z"))));
 
       assertThat(out.path("batchItemFailures")).isEmpty();
       JsonNode verdict = out.path("reports").get(0);
@@ -153,23 +192,31 @@ class VerificationEndToEndTest {
       assertThat(verdict.path("incident").path("timeToRecoverSeconds").asLong()).isEqualTo(280);
       assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
       List<JsonNode> results = drain(env, env.resultsQueueUrl());
-      assertThat(results).extracting(e -> e.path("MessageAttributes").path("outcome").path("Value").asText())
+      assertThat(results)
+          .extracting(e -> e.path("MessageAttributes").path("outcome").path("Value").asText())
           .containsExactlyInAnyOrder("REMEDIATED", "RECOVERED");
       assertThat(drain(env, env.escalationQueueUrl())).isEmpty();
     }
   }
 
   @Test
-  void whenTheReplayGetsWorseItEscalatesAtHighSeverityAndRollsTheServiceBack(MotoServer moto) throws IOException {
+  void whenTheReplayGetsWorseItEscalatesAtHighSeverityAndRollsTheServiceBack(MotoServer moto)
+      throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       fix(env);
       assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
-      ObjectNode out = verify(env, moto, "verify-api-latency-worse.json", new AlarmStatus("ALARM", Optional.empty()));
+      ObjectNode out =
+          verify(
+              env,
+              moto,
+              "verify-api-latency-worse.json",
+              new AlarmStatus("ALARM", Optional.empty()));
 
       JsonNode verdict = out.path("reports").get(0);
       assertThat(verdict.path("outcome").asText()).isEqualTo("NOT_RECOVERED");
       assertThat(env.desiredCount(BACKEND)).as("ECS desired count restored").isEqualTo(2);
-      assertThat(verdict.path("changes").get(0).path("detail").asText()).isEqualTo("desiredCount is now 2");
+      assertThat(verdict.path("changes").get(0).path("detail").asText())
+          .isEqualTo("desiredCount is now 2");
       List<JsonNode> escalations = drain(env, env.escalationQueueUrl());
       assertThat(escalations).hasSize(1);
       JsonNode attributes = escalations.getFirst().path("MessageAttributes");
@@ -177,76 +224,113 @@ class VerificationEndToEndTest {
       assertThat(attributes.path("outcome").path("Value").asText()).isEqualTo("NOT_RECOVERED");
       assertThat(attributes.path("env").path("Value").asText()).isEqualTo("dev");
       assertThat(attributes.path("runbook").path("Value").asText()).isEqualTo("api-latency");
-      assertThat(report(escalations.getFirst())).isEqualTo(Json.MAPPER.readTree(verdict.toString()));
+      assertThat(report(escalations.getFirst()))
+          .isEqualTo(Json.MAPPER.readTree(verdict.toString()));
       assertThat(escalations.getFirst().path("Subject").asText())
           .isEqualTo("[tradai-dev] api-latency: NOT_RECOVERED tradai-backend-dev 2 -> 3");
     }
   }
 
   @Test
-  void theVerifiersRollbackTakesTheGuardedPathAndIsAuditedInTheLedger(MotoServer moto) throws IOException {
+  void theVerifiersRollbackTakesTheGuardedPathAndIsAuditedInTheLedger(MotoServer moto)
+      throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       String fixAudit = fix(env).changes().getFirst().auditId();
-      JsonNode verdict = verify(env, moto, "verify-api-latency-worse.json",
-          new AlarmStatus("ALARM", Optional.empty())).path("reports").get(0);
+      JsonNode verdict =
+          verify(
+                  env,
+                  moto,
+                  "verify-api-latency-worse.json",
+                  new AlarmStatus("ALARM", Optional.empty()))
+              .path("reports")
+              .get(0);
 
       assertThat(env.desiredCount(BACKEND)).as("ECS desired count restored").isEqualTo(2);
       JsonNode change = verdict.path("changes").get(0);
       assertThat(change.path("status").asText()).isEqualTo("ROLLED_BACK");
-      AuditRecord rollback = ledger(env).audit("dev", change.path("auditId").asText()).orElseThrow();
+      AuditRecord rollback =
+          ledger(env).audit("dev", change.path("auditId").asText()).orElseThrow();
       assertThat(rollback.status()).isEqualTo(AuditRecord.APPLIED);
       assertThat(rollback.origin()).isEqualTo("ROLLBACK");
       assertThat(rollback.rollbackOf()).isEqualTo(fixAudit);
       assertThat(rollback.alarmKey()).isEqualTo("rollback:" + fixAudit);
       assertThat(rollback.alarmName()).isEqualTo("rollback of " + fixAudit + " by verifier");
-      assertThat(rollback.action()).isEqualTo(new Action.ScaleEcsService("tradai-dev", BACKEND, 3, 2));
+      assertThat(rollback.action())
+          .isEqualTo(new Action.ScaleEcsService("tradai-dev", BACKEND, 3, 2));
       assertThat(ledger(env).audit("dev", fixAudit).orElseThrow().status())
-          .as("the fix's own record stands").isEqualTo(AuditRecord.APPLIED);
+          .as("the fix's own record stands")
+          .isEqualTo(AuditRecord.APPLIED);
       assertThat(ledger(env).lockExpiry(BACKEND)).as("the rollback released its lock").isEmpty();
       assertThat(drain(env, env.escalationQueueUrl())).hasSize(1);
 
       // a redelivery of the same check, or an operator afterwards, cannot roll it back twice
-      ObjectNode again = verify(env, moto, "verify-api-latency-worse.json", new AlarmStatus("ALARM", Optional.empty()));
+      ObjectNode again =
+          verify(
+              env,
+              moto,
+              "verify-api-latency-worse.json",
+              new AlarmStatus("ALARM", Optional.empty()));
       JsonNode second = again.path("reports").get(0);
       assertThat(second.path("decisions").get(0).path("verdict").asText()).isEqualTo("BLOCKED");
       assertThat(second.path("decisions").get(0).path("guards").toString())
-          .contains("idempotency: duplicate; transition rollback:" + fixAudit + " was already handled");
+          .contains(
+              "idempotency: duplicate; transition rollback:" + fixAudit + " was already handled");
       // what the ledger shows: the earlier rollback, by its own audit id, not a second one
-      assertThat(second.path("changes")).singleElement().satisfies(c -> {
-        assertThat(c.path("status").asText()).isEqualTo("ROLLED_BACK");
-        assertThat(c.path("auditId").asText()).isEqualTo(change.path("auditId").asText());
-        assertThat(c.path("detail").asText()).isEqualTo("rolled back earlier, at 2026-11-27T10:20:30Z"
-            + " (rollback of " + fixAudit + " by verifier)");
-      });
-      assertThat(second.path("verification").path("nextStep").asText()).isEqualTo(
-          "escalation already sent by an earlier delivery of this check (not paged again);"
-              + " the fix was rolled back (the metric got worse)");
+      assertThat(second.path("changes"))
+          .singleElement()
+          .satisfies(
+              c -> {
+                assertThat(c.path("status").asText()).isEqualTo("ROLLED_BACK");
+                assertThat(c.path("auditId").asText()).isEqualTo(change.path("auditId").asText());
+                assertThat(c.path("detail").asText())
+                    .isEqualTo(
+                        "rolled back earlier, at 2026-11-27T10:20:30Z"
+                            + " (rollback of "
+                            + fixAudit
+                            + " by verifier)");
+              });
+      assertThat(second.path("verification").path("nextStep").asText())
+          .isEqualTo(
+              "escalation already sent by an earlier delivery of this check (not paged again);"
+                  + " the fix was rolled back (the metric got worse)");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
       assertThat(ledger(env).recent("dev", Optional.of(BACKEND), 10))
-          .filteredOn(r -> "ROLLBACK".equals(r.origin())).as("one rollback").hasSize(1);
+          .filteredOn(r -> "ROLLBACK".equals(r.origin()))
+          .as("one rollback")
+          .hasSize(1);
     }
   }
 
   @Test
-  void withTheKillSwitchOnTheVerifierEscalatesButRollsNothingBack(MotoServer moto) throws IOException {
+  void withTheKillSwitchOnTheVerifierEscalatesButRollsNothingBack(MotoServer moto)
+      throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       fix(env);
       env.killSwitch("on: incident 4711");
-      JsonNode verdict = verify(env, moto, "verify-api-latency-worse.json",
-          new AlarmStatus("ALARM", Optional.empty())).path("reports").get(0);
+      JsonNode verdict =
+          verify(
+                  env,
+                  moto,
+                  "verify-api-latency-worse.json",
+                  new AlarmStatus("ALARM", Optional.empty()))
+              .path("reports")
+              .get(0);
 
       assertThat(verdict.path("outcome").asText()).isEqualTo("NOT_RECOVERED");
       assertThat(env.desiredCount(BACKEND)).as("AWS unchanged").isEqualTo(3);
       assertThat(verdict.path("changes")).isEmpty();
       assertThat(verdict.path("decisions").get(0).path("verdict").asText()).isEqualTo("BLOCKED");
-      assertThat(verdict.path("verification").path("nextStep").asText()).isEqualTo(
-          "escalated at high severity; the metric got worse but this check rolled nothing back: "
-              + BACKEND + " BLOCKED (kill switch: engaged (SSM /tradai/dev/remediation/kill-switch = 'on:"
-              + " incident 4711'); nothing is changed until it is turned off); a person decides");
+      assertThat(verdict.path("verification").path("nextStep").asText())
+          .isEqualTo(
+              "escalated at high severity; the metric got worse but this check rolled nothing back: "
+                  + BACKEND
+                  + " BLOCKED (kill switch: engaged (SSM /tradai/dev/remediation/kill-switch = 'on:"
+                  + " incident 4711'); nothing is changed until it is turned off); a person decides");
       assertThat(ledger(env).recent("dev", Optional.of(BACKEND), 10))
           .as("the refused rollback is audited, nothing is APPLIED by it")
           .filteredOn(r -> "ROLLBACK".equals(r.origin()))
-          .singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("BLOCKED"));
+          .singleElement()
+          .satisfies(r -> assertThat(r.status()).isEqualTo("BLOCKED"));
       List<JsonNode> escalations = drain(env, env.escalationQueueUrl());
       assertThat(escalations).hasSize(1);
       assertThat(report(escalations.getFirst()).path("verification").path("nextStep").asText())
@@ -259,18 +343,36 @@ class VerificationEndToEndTest {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       fix(env);
       Instant now = Scenario.CHECK_CLOCK.instant();
-      assertThat(ledger(env).lock(BACKEND, "someone-else", "tradai-dev-ecs-cpu-high", now,
-          java.time.Duration.ofMinutes(5))).isEmpty();
-      JsonNode verdict = verify(env, moto, "verify-api-latency-worse.json",
-          new AlarmStatus("ALARM", Optional.empty())).path("reports").get(0);
+      assertThat(
+              ledger(env)
+                  .lock(
+                      BACKEND,
+                      "someone-else",
+                      "tradai-dev-ecs-cpu-high",
+                      now,
+                      java.time.Duration.ofMinutes(5)))
+          .isEmpty();
+      JsonNode verdict =
+          verify(
+                  env,
+                  moto,
+                  "verify-api-latency-worse.json",
+                  new AlarmStatus("ALARM", Optional.empty()))
+              .path("reports")
+              .get(0);
 
       assertThat(env.desiredCount(BACKEND)).as("AWS unchanged").isEqualTo(3);
       assertThat(verdict.path("changes")).isEmpty();
-      assertThat(verdict.path("verification").path("nextStep").asText()).isEqualTo(
-          "escalated at high severity; the metric got worse but this check rolled nothing back: "
-              + BACKEND + " BLOCKED (lock: " + BACKEND + " is locked by another invocation"
-              + " (tradai-dev-ecs-cpu-high) until 2026-11-27T10:25:30Z); a person decides");
-      assertThat(ledger(env).lockExpiry(BACKEND)).as("the other holder keeps its lock")
+      assertThat(verdict.path("verification").path("nextStep").asText())
+          .isEqualTo(
+              "escalated at high severity; the metric got worse but this check rolled nothing back: "
+                  + BACKEND
+                  + " BLOCKED (lock: "
+                  + BACKEND
+                  + " is locked by another invocation"
+                  + " (tradai-dev-ecs-cpu-high) until 2026-11-27T10:25:30Z); a person decides");
+      assertThat(ledger(env).lockExpiry(BACKEND))
+          .as("the other holder keeps its lock")
           .contains(Instant.parse("2026-11-27T10:25:30Z"));
       assertThat(drain(env, env.escalationQueueUrl())).hasSize(1);
     }
@@ -288,7 +390,8 @@ class VerificationEndToEndTest {
       List<VerificationRequest> reChecks = new ArrayList<>();
       for (MotoServer.SqsMessage m : moto.sqsMessages()) {
         if (m.body().contains("\"kind\":\"tradai-verification\"")) {
-          VerificationRequest r = CheckMessage.read(Json.MAPPER.readTree(m.body()), Json.MAPPER).request();
+          VerificationRequest r =
+              CheckMessage.read(Json.MAPPER.readTree(m.body()), Json.MAPPER).request();
           if (r.attempt() == 2) {
             reChecks.add(r);
           }
@@ -298,12 +401,14 @@ class VerificationEndToEndTest {
       assertThat(first.path("verification").path("nextStep").asText())
           .isEqualTo("check 2 of 2 at 2026-11-27T10:25:30Z");
       assertThat(second.path("verification").path("nextStep").asText())
-          .isEqualTo("check 2 of 2 at 2026-11-27T10:25:30Z (already scheduled by an earlier delivery of this check)");
+          .isEqualTo(
+              "check 2 of 2 at 2026-11-27T10:25:30Z (already scheduled by an earlier delivery of this check)");
     }
   }
 
   @Test
-  void aNotRecoveredCheckDeliveredTwicePagesOnceAndTheSecondReportSaysSo(MotoServer moto) throws IOException {
+  void aNotRecoveredCheckDeliveredTwicePagesOnceAndTheSecondReportSaysSo(MotoServer moto)
+      throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       List<ObjectNode> twice = deliveredTwice(env, moto, "verify-api-latency-worse.json");
       ObjectNode first = twice.get(0);
@@ -315,9 +420,10 @@ class VerificationEndToEndTest {
           .isEqualTo("escalated at high severity; the fix was rolled back (the metric got worse)");
       JsonNode again = second.path("reports").get(0);
       assertThat(again.path("outcome").asText()).isEqualTo("NOT_RECOVERED");
-      assertThat(again.path("verification").path("nextStep").asText()).isEqualTo(
-          "escalation already sent by an earlier delivery of this check (not paged again);"
-              + " the fix was rolled back (the metric got worse)");
+      assertThat(again.path("verification").path("nextStep").asText())
+          .isEqualTo(
+              "escalation already sent by an earlier delivery of this check (not paged again);"
+                  + " the fix was rolled back (the metric got worse)");
       List<JsonNode> escalations = drain(env, env.escalationQueueUrl());
       assertThat(escalations).as("one page for one check").hasSize(1);
       assertThat(report(escalations.getFirst()).path("verification").path("nextStep").asText())
@@ -326,13 +432,19 @@ class VerificationEndToEndTest {
           .as("both deliveries' reports on the results topic (informational)")
           .extracting(e -> e.path("MessageAttributes").path("outcome").path("Value").asText())
           .containsExactly("REMEDIATED", "NOT_RECOVERED", "NOT_RECOVERED");
-      VerificationRequest request = CheckMessage.read(Json.MAPPER.readTree(scheduledBody(moto)),
-          Json.MAPPER).request();
+      VerificationRequest request =
+          CheckMessage.read(Json.MAPPER.readTree(scheduledBody(moto)), Json.MAPPER).request();
       assertThat(request.attempt()).isEqualTo(1);
-      assertThat(ledger(env).claimIdempotency("escalate:" + request.correlationId() + "#1", "probe",
-          Scenario.CHECK_CLOCK.instant(), java.time.Duration.ofSeconds(60)))
-          .as("the page's claim, completed").hasValueSatisfying(held -> assertThat(held)
-              .contains("was already handled at").contains("(ESCALATED)"));
+      assertThat(
+              ledger(env)
+                  .claimIdempotency(
+                      "escalate:" + request.correlationId() + "#1",
+                      "probe",
+                      Scenario.CHECK_CLOCK.instant(),
+                      java.time.Duration.ofSeconds(60)))
+          .as("the page's claim, completed")
+          .hasValueSatisfying(
+              held -> assertThat(held).contains("was already handled at").contains("(ESCALATED)"));
       assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
     }
   }
@@ -343,14 +455,26 @@ class VerificationEndToEndTest {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       fix(env);
       String body = scheduledBody(moto);
-      VerificationRequest request = CheckMessage.read(Json.MAPPER.readTree(body), Json.MAPPER).request();
+      VerificationRequest request =
+          CheckMessage.read(Json.MAPPER.readTree(body), Json.MAPPER).request();
       // an overlapping delivery holds the page's claim, not yet completed
-      assertThat(ledger(env).claimIdempotency(Verifier.escalationKey(request), "other-delivery",
-          Scenario.CHECK_CLOCK.instant(), java.time.Duration.ofSeconds(60))).isEmpty();
-      ObjectNode out = deliver(env, "verify-api-latency-worse.json",
-          new AlarmStatus("ALARM", Optional.empty()), body);
+      assertThat(
+              ledger(env)
+                  .claimIdempotency(
+                      Verifier.escalationKey(request),
+                      "other-delivery",
+                      Scenario.CHECK_CLOCK.instant(),
+                      java.time.Duration.ofSeconds(60)))
+          .isEmpty();
+      ObjectNode out =
+          deliver(
+              env,
+              "verify-api-latency-worse.json",
+              new AlarmStatus("ALARM", Optional.empty()),
+              body);
 
-      assertThat(out.path("batchItemFailures")).extracting(f -> f.path("itemIdentifier").asText())
+      assertThat(out.path("batchItemFailures"))
+          .extracting(f -> f.path("itemIdentifier").asText())
           .containsExactly("m-1");
       assertThat(drain(env, env.escalationQueueUrl())).as("not paged by this delivery").isEmpty();
       assertThat(env.desiredCount(BACKEND)).as("the rollback itself is done, once").isEqualTo(2);
@@ -360,25 +484,36 @@ class VerificationEndToEndTest {
   @Test
   void anUnreadableMessageIsReportedAndDroppedNotRetried(MotoServer moto) throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
-      byte[] event = env.verificationEvent("m-9", "{\"kind\":\"tradai-verification\",\"version\":1}");
-      ObjectNode out = new VerifierHandler(Config.from(env.variables()), Scenario.CHECK_CLOCK,
-          name -> AlarmStatus.UNKNOWN).handle(event);
+      byte[] event =
+          env.verificationEvent("m-9", "{\"kind\":\"tradai-verification\",\"version\":1}");
+      ObjectNode out =
+          new VerifierHandler(
+                  Config.from(env.variables()), Scenario.CHECK_CLOCK, name -> AlarmStatus.UNKNOWN)
+              .handle(event);
       assertThat(out.path("batchItemFailures")).isEmpty();
-      assertThat(out.path("reports").get(0).path("rejected").asText()).isEqualTo("alarm is missing or not an object");
+      assertThat(out.path("reports").get(0).path("rejected").asText())
+          .isEqualTo("alarm is missing or not an object");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
     }
   }
 
   @Test
-  void aCheckForAnotherEnvironmentIsRejectedAndRollsNothingBack(MotoServer moto) throws IOException {
+  void aCheckForAnotherEnvironmentIsRejectedAndRollsNothingBack(MotoServer moto)
+      throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
       fix(env);
       ObjectNode body = (ObjectNode) Json.MAPPER.readTree(scheduledBody(moto));
-      body.withObjectProperty("verification").withObjectProperty("request").put("environment", "prod");
+      body.withObjectProperty("verification")
+          .withObjectProperty("request")
+          .put("environment", "prod");
       byte[] event = env.verificationEvent("m-2", body.toString());
-      Config config = Config.from(env.variables(Map.of("METRICS_REPLAY_FILE", metrics("verify-api-latency-worse.json"))));
-      ObjectNode out = new VerifierHandler(config, Scenario.CHECK_CLOCK, name -> AlarmStatus.UNKNOWN)
-          .handle(event);
+      Config config =
+          Config.from(
+              env.variables(
+                  Map.of("METRICS_REPLAY_FILE", metrics("verify-api-latency-worse.json"))));
+      ObjectNode out =
+          new VerifierHandler(config, Scenario.CHECK_CLOCK, name -> AlarmStatus.UNKNOWN)
+              .handle(event);
       assertThat(out.path("reports").get(0).path("rejected").asText())
           .isEqualTo("environment is 'prod' but this function serves dev; nothing was changed");
       assertThat(env.desiredCount(BACKEND)).isEqualTo(3);
@@ -387,16 +522,25 @@ class VerificationEndToEndTest {
   }
 
   @Test
-  void reportsThatScheduleNoCheckNeverReachTheVerificationQueue(MotoServer moto) throws IOException {
+  void reportsThatScheduleNoCheckNeverReachTheVerificationQueue(MotoServer moto)
+      throws IOException {
     try (DemoEnvironment env = new DemoEnvironment(moto.endpoint(), "dev").seed(2, 512, 1024)) {
-      Config config = Config.from(env.variables(Map.of("METRICS_REPLAY_FILE",
-          metrics("api-latency-load-spike.json"), "DRY_RUN", "true")));
-      Report dry = new RemediationHandler(config, Scenario.FIX_CLOCK)
-          .handle(Resources.bytes("/events/sns-api-latency-alarm.json"));
+      Config config =
+          Config.from(
+              env.variables(
+                  Map.of(
+                      "METRICS_REPLAY_FILE",
+                      metrics("api-latency-load-spike.json"),
+                      "DRY_RUN",
+                      "true")));
+      Report dry =
+          new RemediationHandler(config, Scenario.FIX_CLOCK)
+              .handle(Resources.bytes("/events/sns-api-latency-alarm.json"));
 
       assertThat(dry.outcome().name()).isEqualTo("DRY_RUN");
       assertThat(drain(env, env.resultsQueueUrl())).as("the unfiltered inbox gets it").hasSize(1);
-      assertThat(moto.sqsMessages()).as("the filter keeps it off the verification queue")
+      assertThat(moto.sqsMessages())
+          .as("the filter keeps it off the verification queue")
           .noneMatch(MotoServer.SqsMessage::delayed);
     }
   }
@@ -408,25 +552,33 @@ class VerificationEndToEndTest {
       fix(env);
       byte[] event = env.verificationEvent("m-3", scheduledBody(moto));
       // 120 s before checkAt, as if the queue's delay were 180 s and the policy asked for 300 s
-      java.time.Clock early = java.time.Clock.fixed(Instant.parse("2026-11-27T10:18:30Z"), java.time.ZoneOffset.UTC);
-      ObjectNode out = new VerifierHandler(Config.from(env.variables()), early, name -> AlarmStatus.UNKNOWN)
-          .handle(event);
+      java.time.Clock early =
+          java.time.Clock.fixed(Instant.parse("2026-11-27T10:18:30Z"), java.time.ZoneOffset.UTC);
+      ObjectNode out =
+          new VerifierHandler(Config.from(env.variables()), early, name -> AlarmStatus.UNKNOWN)
+              .handle(event);
       // SQS delivers the same message again (visibility timeout, partial batch failure)
-      ObjectNode redelivered = new VerifierHandler(Config.from(env.variables()), early,
-          name -> AlarmStatus.UNKNOWN).handle(event);
+      ObjectNode redelivered =
+          new VerifierHandler(Config.from(env.variables()), early, name -> AlarmStatus.UNKNOWN)
+              .handle(event);
 
       assertThat(out.path("batchItemFailures")).isEmpty();
       assertThat(out.path("reports").get(0).path("requeued").asText())
           .isEqualTo("check due at 2026-11-27T10:20:30Z: sent again with DelaySeconds 120");
       assertThat(redelivered.path("batchItemFailures")).isEmpty();
-      assertThat(redelivered.path("reports").get(0).path("requeued").asText()).isEqualTo(
-          "check due at 2026-11-27T10:20:30Z: already sent again by an earlier delivery of this message");
-      List<MotoServer.SqsMessage> again = moto.sqsMessages().stream()
-          .filter(m -> m.body().startsWith("{\"kind\":\"tradai-verification\"")).toList();
-      assertThat(again).as("sent back once").singleElement()
+      assertThat(redelivered.path("reports").get(0).path("requeued").asText())
+          .isEqualTo(
+              "check due at 2026-11-27T10:20:30Z: already sent again by an earlier delivery of this message");
+      List<MotoServer.SqsMessage> again =
+          moto.sqsMessages().stream()
+              .filter(m -> m.body().startsWith("{\"kind\":\"tradai-verification\""))
+              .toList();
+      assertThat(again)
+          .as("sent back once")
+          .singleElement()
           .satisfies(m -> assertThat(m.delaySeconds()).isEqualTo(120));
-      VerificationRequest request = CheckMessage.read(Json.MAPPER.readTree(again.getFirst().body()),
-          Json.MAPPER).request();
+      VerificationRequest request =
+          CheckMessage.read(Json.MAPPER.readTree(again.getFirst().body()), Json.MAPPER).request();
       assertThat(request.attempt()).isEqualTo(1);
       assertThat(request.checkAt()).isEqualTo(Instant.parse("2026-11-27T10:20:30Z"));
       assertThat(drain(env, env.escalationQueueUrl())).isEmpty();
@@ -440,11 +592,17 @@ class VerificationEndToEndTest {
       fix(env);
       JsonNode envelope = drain(env, env.resultsQueueUrl()).getFirst();
       assertThat(envelope.path("Type").asText()).isEqualTo("Notification");
-      Config config = Config.from(env.variables(Map.of("METRICS_REPLAY_FILE", metrics("verify-api-latency-recovered.json"))));
+      Config config =
+          Config.from(
+              env.variables(
+                  Map.of("METRICS_REPLAY_FILE", metrics("verify-api-latency-recovered.json"))));
       byte[] event = env.verificationEvent("m-4", envelope.toString());
-      ObjectNode out = new VerifierHandler(config, Scenario.CHECK_CLOCK,
-          name -> new AlarmStatus("OK", Optional.of(Instant.parse("2026-11-27T10:19:40Z"))))
-          .handle(event);
+      ObjectNode out =
+          new VerifierHandler(
+                  config,
+                  Scenario.CHECK_CLOCK,
+                  name -> new AlarmStatus("OK", Optional.of(Instant.parse("2026-11-27T10:19:40Z"))))
+              .handle(event);
 
       assertThat(out.path("reports").get(0).path("outcome").asText()).isEqualTo("RECOVERED");
     }

@@ -25,10 +25,19 @@ public final class ColdInvoke {
     RemediationHandler handler = new RemediationHandler();
     long t1 = System.nanoTime();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new java.io.ByteArrayInputStream(event), out, new LocalContext("RemediationFunction"));
+    handler.handleRequest(
+        new java.io.ByteArrayInputStream(event), out, new LocalContext("RemediationFunction"));
     long t2 = System.nanoTime();
-    System.out.println((mainAt - started) + " " + (t1 - t0) / 1_000_000 + " " + (t2 - t1) / 1_000_000
-        + " " + peakRssKb() + " " + outcome(out.toString()));
+    System.out.println(
+        (mainAt - started)
+            + " "
+            + (t1 - t0) / 1_000_000
+            + " "
+            + (t2 - t1) / 1_000_000
+            + " "
+            + peakRssKb()
+            + " "
+            + outcome(out.toString()));
   }
 
   static String outcome(String json) {

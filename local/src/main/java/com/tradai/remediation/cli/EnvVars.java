@@ -19,8 +19,10 @@ public final class EnvVars {
       throws IOException {
     JsonNode root = mapper.readTree(Files.readAllBytes(file));
     if (root == null || !root.isObject()) {
-      throw new IllegalArgumentException(file + ": an env-vars file is a JSON object like "
-          + "{\"Parameters\": {\"TRADAI_ENV\": \"dev\"}}");
+      throw new IllegalArgumentException(
+          file
+              + ": an env-vars file is a JSON object like "
+              + "{\"Parameters\": {\"TRADAI_ENV\": \"dev\"}}");
     }
     Map<String, String> out = new LinkedHashMap<>();
     copy(root.path("Parameters"), out, file);
@@ -37,11 +39,15 @@ public final class EnvVars {
     if (!section.isObject()) {
       throw new IllegalArgumentException(file + ": each section must be an object of name: value");
     }
-    section.properties().forEach(e -> {
-      if (!e.getValue().isValueNode()) {
-        throw new IllegalArgumentException(file + ": " + e.getKey() + " must be a string, number or boolean");
-      }
-      out.put(e.getKey(), e.getValue().asText());
-    });
+    section
+        .properties()
+        .forEach(
+            e -> {
+              if (!e.getValue().isValueNode()) {
+                throw new IllegalArgumentException(
+                    file + ": " + e.getKey() + " must be a string, number or boolean");
+              }
+              out.put(e.getKey(), e.getValue().asText());
+            });
   }
 }

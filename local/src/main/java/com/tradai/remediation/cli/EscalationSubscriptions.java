@@ -19,32 +19,48 @@ import software.amazon.awssdk.services.sns.model.Subscription;
  * @param pendingConfirmation the subscriptions waiting for confirmation, as "protocol endpoint"
  * @param unreadable why the subscriptions could not be read, else null
  */
-record EscalationSubscriptions(String topicArn, List<String> confirmed, List<String> pendingConfirmation,
-    String unreadable) {
+record EscalationSubscriptions(
+    String topicArn, List<String> confirmed, List<String> pendingConfirmation, String unreadable) {
   static final String OUTPUT = "EscalationTopicArn";
+
   /** What ListSubscriptionsByTopic answers as the ARN of a subscription not yet confirmed. */
   static final String PENDING = "PendingConfirmation";
 
   /** Pure: the subscriptions split by their ARN. */
   static EscalationSubscriptions of(String topicArn, List<Subscription> subscriptions) {
-    return new EscalationSubscriptions(topicArn,
-        subscriptions.stream().filter(s -> !PENDING.equals(s.subscriptionArn())).map(EscalationSubscriptions::named).toList(),
-        subscriptions.stream().filter(s -> PENDING.equals(s.subscriptionArn())).map(EscalationSubscriptions::named).toList(),
+    return new EscalationSubscriptions(
+        topicArn,
+        subscriptions.stream()
+            .filter(s -> !PENDING.equals(s.subscriptionArn()))
+            .map(EscalationSubscriptions::named)
+            .toList(),
+        subscriptions.stream()
+            .filter(s -> PENDING.equals(s.subscriptionArn()))
+            .map(EscalationSubscriptions::named)
+            .toList(),
         null);
   }
 
   /** Reads the topic from the stack's outputs and its subscriptions (every page of them). */
   static EscalationSubscriptions read(CloudFormationClient cfn, SnsClient sns, String stackName) {
-    Optional<String> topic = cfn.describeStacks(b -> b.stackName(stackName)).stacks().stream()
-        .flatMap(s -> s.outputs().stream()).filter(o -> OUTPUT.equals(o.outputKey()))
-        .map(Output::outputValue).findFirst();
+    Optional<String> topic =
+        cfn.describeStacks(b -> b.stackName(stackName)).stacks().stream()
+            .flatMap(s -> s.outputs().stream())
+            .filter(o -> OUTPUT.equals(o.outputKey()))
+            .map(Output::outputValue)
+            .findFirst();
     if (topic.isEmpty()) {
-      return new EscalationSubscriptions(null, List.of(), List.of(), "stack " + stackName + " has no output "
-          + OUTPUT);
+      return new EscalationSubscriptions(
+          null, List.of(), List.of(), "stack " + stackName + " has no output " + OUTPUT);
     }
     try {
-      return of(topic.get(), sns.listSubscriptionsByTopicPaginator(b -> b.topicArn(topic.get()))
-          .subscriptions().stream().toList());
+      return of(
+          topic.get(),
+          sns
+              .listSubscriptionsByTopicPaginator(b -> b.topicArn(topic.get()))
+              .subscriptions()
+              .stream()
+              .toList());
     } catch (SdkException e) {
       return new EscalationSubscriptions(topic.get(), List.of(), List.of(), e.getMessage());
     }
@@ -64,8 +80,12 @@ record EscalationSubscriptions(String topicArn, List<String> confirmed, List<Str
   }
 
   private String pendingText() {
-    return pendingConfirmation.isEmpty() ? ""
-        : ", " + pendingConfirmation.size() + " pending confirmation (" + String.join(", ", pendingConfirmation)
+    return pendingConfirmation.isEmpty()
+        ? ""
+        : ", "
+            + pendingConfirmation.size()
+            + " pending confirmation ("
+            + String.join(", ", pendingConfirmation)
             + ": the link in AWS's email confirms)";
   }
 

@@ -16,12 +16,20 @@ import java.util.Set;
 /** Runs one handler in-process on one event, with SAM-style environment variables. */
 final class InvokeCommand {
   static final Set<String> FLAGS =
-      Set.of("--event", "--env-vars", "--function", "--template", "--metrics", "--endpoint", "--dry-run?");
-  static final Map<String, String> HANDLERS = Map.of(
-      "RemediationFunction", "com.tradai.remediation.handler.RemediationHandler",
-      "HealthCheckFunction", "com.tradai.remediation.handler.HealthCheckHandler",
-      "VerifierFunction", "com.tradai.remediation.handler.VerifierHandler",
-      "OperatorFunction", "com.tradai.remediation.handler.OperatorHandler");
+      Set.of(
+          "--event",
+          "--env-vars",
+          "--function",
+          "--template",
+          "--metrics",
+          "--endpoint",
+          "--dry-run?");
+  static final Map<String, String> HANDLERS =
+      Map.of(
+          "RemediationFunction", "com.tradai.remediation.handler.RemediationHandler",
+          "HealthCheckFunction", "com.tradai.remediation.handler.HealthCheckHandler",
+          "VerifierFunction", "com.tradai.remediation.handler.VerifierHandler",
+          "OperatorFunction", "com.tradai.remediation.handler.OperatorHandler");
 
   private final Options options;
 
@@ -30,10 +38,15 @@ final class InvokeCommand {
   }
 
   int run(PrintStream out, PrintStream err) throws Exception {
-    String event = options.get("--event").orElseThrow(() -> new Options.UsageException("--event FILE is required"));
+    String event =
+        options
+            .get("--event")
+            .orElseThrow(() -> new Options.UsageException("--event FILE is required"));
     String function = options.get("--function").orElse("RemediationFunction");
-    Map<String, String> envVars = options.has("--env-vars")
-        ? EnvVars.read(Path.of(options.get("--env-vars").get()), function, Json.MAPPER) : Map.of();
+    Map<String, String> envVars =
+        options.has("--env-vars")
+            ? EnvVars.read(Path.of(options.get("--env-vars").get()), function, Json.MAPPER)
+            : Map.of();
     Map<String, String> env = new HashMap<>(System.getenv());
     String handlerClass;
     if (options.has("--template")) {
@@ -46,27 +59,39 @@ final class InvokeCommand {
       handlerClass = fn.handlerClass();
       // As sam local invoke does: a reference gets SAM's stand-in (a Ref: the logical id) unless
       // the env-vars file gives it a value.
-      Map<String, String> sam = fn.samValues(envVars.getOrDefault("AWS_REGION",
-          env.getOrDefault("AWS_REGION", "us-east-1")));
+      Map<String, String> sam =
+          fn.samValues(
+              envVars.getOrDefault("AWS_REGION", env.getOrDefault("AWS_REGION", "us-east-1")));
       env.putAll(sam);
       env.putAll(fn.environment(envVars));
       List<String> unset = fn.stillUnresolved(envVars);
       if (!unset.isEmpty()) {
-        err.println("tradai-remediation: CloudFormation references set as sam local invoke sets them"
-            + " (give deployed values, or empty ones for a plan-only run, in --env-vars): "
-            + unset.stream().map(n -> n + "=" + sam.get(n)).toList());
+        err.println(
+            "tradai-remediation: CloudFormation references set as sam local invoke sets them"
+                + " (give deployed values, or empty ones for a plan-only run, in --env-vars): "
+                + unset.stream().map(n -> n + "=" + sam.get(n)).toList());
       }
-      List<String> undeclared = envVars.keySet().stream()
-          .filter(n -> !fn.environment().containsKey(n) && !fn.unresolved().containsKey(n)).sorted().toList();
+      List<String> undeclared =
+          envVars.keySet().stream()
+              .filter(n -> !fn.environment().containsKey(n) && !fn.unresolved().containsKey(n))
+              .sorted()
+              .toList();
       if (!undeclared.isEmpty()) {
-        err.println("tradai-remediation: not in the template's environment of " + function
-            + ", used anyway (sam local invoke would ignore them): " + undeclared);
+        err.println(
+            "tradai-remediation: not in the template's environment of "
+                + function
+                + ", used anyway (sam local invoke would ignore them): "
+                + undeclared);
       }
     } else {
       handlerClass = HANDLERS.get(function);
       if (handlerClass == null) {
-        throw new Options.UsageException("--function '" + function + "' is not one of " + HANDLERS.keySet()
-            + " (with --template, any function of the template)");
+        throw new Options.UsageException(
+            "--function '"
+                + function
+                + "' is not one of "
+                + HANDLERS.keySet()
+                + " (with --template, any function of the template)");
       }
       env.putAll(envVars);
     }
@@ -76,7 +101,8 @@ final class InvokeCommand {
     if (options.has("--dry-run")) {
       env.put("DRY_RUN", "true");
     }
-    byte[] input = "-".equals(event) ? System.in.readAllBytes() : Files.readAllBytes(Path.of(event));
+    byte[] input =
+        "-".equals(event) ? System.in.readAllBytes() : Files.readAllBytes(Path.of(event));
     ByteArrayOutputStream result = new ByteArrayOutputStream();
     // stdout carries the result alone, so it parses as one JSON document: whatever the function
     // prints itself (EMF metric lines when AWS_EMF_ENVIRONMENT is set) goes to stderr.
@@ -89,8 +115,15 @@ final class InvokeCommand {
     }
   }
 
-  private static int invoke(String handlerClass, String function, Map<String, String> env,
-      byte[] input, ByteArrayOutputStream result, PrintStream out, PrintStream err) throws Exception {
+  private static int invoke(
+      String handlerClass,
+      String function,
+      Map<String, String> env,
+      byte[] input,
+      ByteArrayOutputStream result,
+      PrintStream out,
+      PrintStream err)
+      throws Exception {
     Object handler;
     try {
       Class<?> type = Class.forName(handlerClass);
@@ -101,7 +134,8 @@ final class InvokeCommand {
       Constructor<?> ctor = type.getConstructor(Map.class);
       handler = ctor.newInstance(env);
     } catch (ClassNotFoundException | NoSuchMethodException e) {
-      err.println("the handler " + handlerClass + " is not in this jar (is the template stale?): " + e);
+      err.println(
+          "the handler " + handlerClass + " is not in this jar (is the template stale?): " + e);
       return 1;
     } catch (java.lang.reflect.InvocationTargetException e) {
       err.println("the function could not start: " + e.getCause().getMessage());
@@ -113,5 +147,4 @@ final class InvokeCommand {
     out.println(Json.PRETTY.writeValueAsString(answer));
     return "FAILED".equals(answer.path("outcome").asText()) ? 1 : 0;
   }
-
 }

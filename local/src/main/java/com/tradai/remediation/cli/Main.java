@@ -5,7 +5,8 @@ import java.util.Arrays;
 
 /** {@code java -jar tradai-remediation-local.jar <invoke|demo|bench|ops> [options]}. */
 public final class Main {
-  static final String USAGE = """
+  static final String USAGE =
+      """
       tradai-remediation: runs the tradai auto-remediation functions without deploying them.
 
       Usage:
@@ -67,12 +68,15 @@ public final class Main {
   }
 
   public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    if (args.length > 0 && args[0].equals("ops")
+    if (args.length > 0
+        && args[0].equals("ops")
         && (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h"))) {
       out.print(OpsCommand.USAGE);
       return 0;
     }
-    if (args.length == 0 || Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+    if (args.length == 0
+        || Arrays.asList(args).contains("--help")
+        || Arrays.asList(args).contains("-h")) {
       (args.length == 0 ? err : out).print(USAGE);
       return args.length == 0 ? 2 : 0;
     }
@@ -82,9 +86,13 @@ public final class Main {
         case "invoke" -> new InvokeCommand(Options.parse(rest, InvokeCommand.FLAGS)).run(out, err);
         case "demo" -> new DemoCommand(Options.parse(rest, DemoCommand.FLAGS)).run(out, err);
         case "bench" -> new BenchCommand(Options.parse(rest, BenchCommand.FLAGS)).run(out, err);
-        case "ops" -> new OpsCommand(OpsCommand.Args.parse(rest), java.time.Clock.systemUTC()).run(out, err);
+        case "ops" ->
+            new OpsCommand(OpsCommand.Args.parse(rest), java.time.Clock.systemUTC()).run(out, err);
         default -> {
-          err.println("unknown command '" + args[0] + "'; expected invoke, demo, bench or ops (see --help)");
+          err.println(
+              "unknown command '"
+                  + args[0]
+                  + "'; expected invoke, demo, bench or ops (see --help)");
           yield 2;
         }
       };

@@ -42,14 +42,26 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * credentials (the SDK's default chain, or {@code --profile}). It finds every name in the stack's
  * outputs. What changes something in the targets (approve, reject, rollback, reset-breaker) and
  * list-actions go through the operator function, so they take the same guarded path as an alarm;
- * the changing ones carry a proof of the operator's identity signed with their credentials
- * ({@link SignedPayload}), which the function has STS check. The kill switch is the SSM parameter
- * itself; status reads the parameters and the ledger.
+ * the changing ones carry a proof of the operator's identity signed with their credentials ({@link
+ * SignedPayload}), which the function has STS check. The kill switch is the SSM parameter itself;
+ * status reads the parameters and the ledger.
  */
 final class OpsCommand {
-  static final Set<String> FLAGS = Set.of("--env", "--region", "--profile", "--endpoint", "--project",
-      "--by", "--target", "--limit", "--json?", "--reason", "--force?");
-  static final String USAGE = """
+  static final Set<String> FLAGS =
+      Set.of(
+          "--env",
+          "--region",
+          "--profile",
+          "--endpoint",
+          "--project",
+          "--by",
+          "--target",
+          "--limit",
+          "--json?",
+          "--reason",
+          "--force?");
+  static final String USAGE =
+      """
       tradai-remediation ops --env ENV [--region R] [--profile P] [--endpoint URL] [--json] COMMAND
 
         approve PLAN                 approve a pending plan (p-... from a NEEDS_APPROVAL report):
@@ -116,22 +128,36 @@ final class OpsCommand {
   }
 
   int run(PrintStream out, PrintStream err) {
-    String env = args.options().get("--env").orElseThrow(() -> new Options.UsageException(
-        "--env is required: one of " + ENVIRONMENTS));
+    String env =
+        args.options()
+            .get("--env")
+            .orElseThrow(
+                () -> new Options.UsageException("--env is required: one of " + ENVIRONMENTS));
     if (!ENVIRONMENTS.contains(env)) {
-      throw new Options.UsageException("--env must be one of " + ENVIRONMENTS + ", got '" + env + "'");
+      throw new Options.UsageException(
+          "--env must be one of " + ENVIRONMENTS + ", got '" + env + "'");
     }
     if (args.words().isEmpty()) {
-      throw new Options.UsageException("ops needs a command: approve, reject, rollback, list-actions,"
-          + " reset-breaker, kill-switch, mode, promote or status");
+      throw new Options.UsageException(
+          "ops needs a command: approve, reject, rollback, list-actions,"
+              + " reset-breaker, kill-switch, mode, promote or status");
     }
     Request request = request(env);
     try (Clients aws = new Clients(args.options())) {
-      OpsStack stack = OpsStack.find(aws.cloudFormation(), OpsStack.stackName(
-          args.options().get("--project").orElse("tradai"), env));
+      OpsStack stack =
+          OpsStack.find(
+              aws.cloudFormation(),
+              OpsStack.stackName(args.options().get("--project").orElse("tradai"), env));
       return switch (request) {
-        case Request.Invoke i -> invoke(aws, stack, i.payload().get("command").asText().equals("list-actions")
-            ? i.payload().toString() : aws.signed(i.payload(), stack, clock), out, err);
+        case Request.Invoke i ->
+            invoke(
+                aws,
+                stack,
+                i.payload().get("command").asText().equals("list-actions")
+                    ? i.payload().toString()
+                    : aws.signed(i.payload(), stack, clock),
+                out,
+                err);
         case Request.KillSwitch k -> killSwitch(aws, stack, k.value(), out);
         case Request.Status s -> status(aws, stack, env, out);
       };
@@ -159,11 +185,13 @@ final class OpsCommand {
     ObjectNode payload = Json.MAPPER.createObjectNode().put("command", verb);
     switch (verb) {
       case "approve", "reject" -> {
-        payload.put("planId", single(w, "PLAN", PLAN, "a plan id like p-20261127T101530.000Z-1a2b3c4d"));
+        payload.put(
+            "planId", single(w, "PLAN", PLAN, "a plan id like p-20261127T101530.000Z-1a2b3c4d"));
         payload.put("by", by());
       }
       case "rollback" -> {
-        payload.put("auditId", single(w, "AUDIT", AUDIT, "an audit id like 20261127T101530.000Z-1a2b3c4d"));
+        payload.put(
+            "auditId", single(w, "AUDIT", AUDIT, "an audit id like 20261127T101530.000Z-1a2b3c4d"));
         payload.put("by", by());
       }
       case "reset-breaker" -> {
@@ -172,8 +200,14 @@ final class OpsCommand {
       }
       case "list-actions" -> {
         none(w);
-        args.options().get("--target").ifPresent(t -> payload.put("target", checked("--target", t, NAME,
-            "a resource name like tradai-backend-" + env)));
+        args.options()
+            .get("--target")
+            .ifPresent(
+                t ->
+                    payload.put(
+                        "target",
+                        checked(
+                            "--target", t, NAME, "a resource name like tradai-backend-" + env)));
         args.options().get("--limit").ifPresent(l -> payload.put("limit", limit(l)));
       }
       case "kill-switch" -> {
@@ -187,16 +221,21 @@ final class OpsCommand {
           }
           return new Request.KillSwitch("on: " + reason);
         }
-        throw new Options.UsageException("kill-switch takes 'on REASON' or 'off', got "
-            + String.join(" ", w.subList(1, w.size())).strip());
+        throw new Options.UsageException(
+            "kill-switch takes 'on REASON' or 'off', got "
+                + String.join(" ", w.subList(1, w.size())).strip());
       }
       case "mode", "promote" -> RolloutArgs.fill(payload, w, args.options());
       case "status" -> {
         none(w);
         return new Request.Status();
       }
-      default -> throw new Options.UsageException("unknown ops command '" + verb + "'; expected approve,"
-          + " reject, rollback, list-actions, reset-breaker, kill-switch, mode, promote or status");
+      default ->
+          throw new Options.UsageException(
+              "unknown ops command '"
+                  + verb
+                  + "'; expected approve,"
+                  + " reject, rollback, list-actions, reset-breaker, kill-switch, mode, promote or status");
     }
     if (payload.has("runbook")) {
       payload.put("by", by());
@@ -233,7 +272,8 @@ final class OpsCommand {
     } catch (NumberFormatException e) {
       // named below
     }
-    throw new Options.UsageException("--limit must be a whole number from 1 to 100, got '" + value + "'");
+    throw new Options.UsageException(
+        "--limit must be a whole number from 1 to 100, got '" + value + "'");
   }
 
   /** --by, else the local user name in the characters the function accepts. */
@@ -242,63 +282,105 @@ final class OpsCommand {
     String clean = WHO.matcher(raw).replaceAll("");
     clean = clean.length() > 64 ? clean.substring(0, 64) : clean;
     if (args.options().has("--by") && !clean.equals(raw)) {
-      throw new Options.UsageException("--by must be 1-64 letters, digits or @._+-, got '" + raw + "'");
+      throw new Options.UsageException(
+          "--by must be 1-64 letters, digits or @._+-, got '" + raw + "'");
     }
     return clean.isEmpty() ? "operator" : clean;
   }
 
-  private int invoke(Clients aws, OpsStack stack, String payload, PrintStream out, PrintStream err) {
-    InvokeResponse response = aws.lambda().invoke(b -> b.functionName(stack.operatorFunction())
-        .payload(SdkBytes.fromUtf8String(payload)));
+  private int invoke(
+      Clients aws, OpsStack stack, String payload, PrintStream out, PrintStream err) {
+    InvokeResponse response =
+        aws.lambda()
+            .invoke(
+                b ->
+                    b.functionName(stack.operatorFunction())
+                        .payload(SdkBytes.fromUtf8String(payload)));
     JsonNode report = read(response.payload().asUtf8String());
     if (response.functionError() != null) {
-      err.println("ops: the operator function failed (" + response.functionError() + "): "
-          + report.path("errorMessage").asText(report.toString()));
+      err.println(
+          "ops: the operator function failed ("
+              + response.functionError()
+              + "): "
+              + report.path("errorMessage").asText(report.toString()));
       return 1;
     }
-    out.print(json() ? Json.MAPPER.valueToTree(report).toPrettyString() + "\n" : OpsView.report(report));
+    out.print(
+        json() ? Json.MAPPER.valueToTree(report).toPrettyString() + "\n" : OpsView.report(report));
     String outcome = report.path("outcome").asText();
     return outcome.equals("REJECTED") || outcome.equals("FAILED") ? 1 : 0;
   }
 
   private int killSwitch(Clients aws, OpsStack stack, String value, PrintStream out) {
-    aws.ssm().putParameter(b -> b.name(stack.killSwitchParameter()).value(value)
-        .type(ParameterType.STRING).overwrite(true));
-    boolean engaged = KillSwitch.engaged(stack.killSwitchParameter(), Optional.of(value)).isPresent();
-    OpsView.KillSwitchState state = new OpsView.KillSwitchState(stack.killSwitchParameter(), value, engaged);
-    out.print(json() ? Json.MAPPER.valueToTree(state).toPrettyString() + "\n"
-        : "Kill switch " + (engaged ? "ENGAGED" : "off") + ": " + stack.killSwitchParameter() + " = '"
-            + value + "' (the functions read it within 5 s)\n");
+    aws.ssm()
+        .putParameter(
+            b ->
+                b.name(stack.killSwitchParameter())
+                    .value(value)
+                    .type(ParameterType.STRING)
+                    .overwrite(true));
+    boolean engaged =
+        KillSwitch.engaged(stack.killSwitchParameter(), Optional.of(value)).isPresent();
+    OpsView.KillSwitchState state =
+        new OpsView.KillSwitchState(stack.killSwitchParameter(), value, engaged);
+    out.print(
+        json()
+            ? Json.MAPPER.valueToTree(state).toPrettyString() + "\n"
+            : "Kill switch "
+                + (engaged ? "ENGAGED" : "off")
+                + ": "
+                + stack.killSwitchParameter()
+                + " = '"
+                + value
+                + "' (the functions read it within 5 s)\n");
     return 0;
   }
 
   private int status(Clients aws, OpsStack stack, String env, PrintStream out) {
-    GetParametersResponse read = aws.ssm().getParameters(b -> b.names(stack.killSwitchParameter(),
-        stack.policyParameter()));
-    Map<String, String> values = read.parameters().stream()
-        .collect(Collectors.toMap(Parameter::name, Parameter::value));
+    GetParametersResponse read =
+        aws.ssm().getParameters(b -> b.names(stack.killSwitchParameter(), stack.policyParameter()));
+    Map<String, String> values =
+        read.parameters().stream().collect(Collectors.toMap(Parameter::name, Parameter::value));
     String kill = values.get(stack.killSwitchParameter());
     PolicyLoader loader = new PolicyLoader(Json.MAPPER);
-    Policy policy = Optional.ofNullable(values.get(stack.policyParameter()))
-        .map(json -> loader.withOverride(env, json, "ssm:" + stack.policyParameter()))
-        .orElseGet(() -> loader.forEnvironment(env));
-    DynamoDbLedger ledger = new DynamoDbLedger(aws::dynamoDb, stack.ledgerTable(), new ActionCodec(Json.MAPPER));
+    Policy policy =
+        Optional.ofNullable(values.get(stack.policyParameter()))
+            .map(json -> loader.withOverride(env, json, "ssm:" + stack.policyParameter()))
+            .orElseGet(() -> loader.forEnvironment(env));
+    DynamoDbLedger ledger =
+        new DynamoDbLedger(aws::dynamoDb, stack.ledgerTable(), new ActionCodec(Json.MAPPER));
     Instant now = clock.instant();
     Policy.Guards g = policy.guards();
-    Ledger.Facts facts = ledger.facts(env, "-", List.of(), g.rateLimit().window(), g.breaker().window(), now);
-    OpsView.Status status = new OpsView.Status(stack.stackName(),
-        new OpsView.KillSwitchState(stack.killSwitchParameter(), kill,
-            KillSwitch.engaged(stack.killSwitchParameter(), Optional.ofNullable(kill)).isPresent()),
-        new OpsView.BreakerState(facts.breaker().open(), facts.breaker().why(), facts.breaker().failures(),
-            facts.breaker().actions(), g.breaker().maxFailures(), g.breaker().maxActions(),
-            g.breaker().window().toMinutes()),
-        ledger.pendingApprovals(env).stream().map(p -> OpsView.plan(p, now)).toList(),
-        ledger.recent(env, Optional.empty(), 10).stream().map(OpsView::action).toList(),
-        RolloutTable.rows(policy, facts.standing(), now));
-    EscalationSubscriptions escalation = EscalationSubscriptions.read(aws.cloudFormation(), aws.sns(),
-        stack.stackName());
-    out.print(json() ? ((ObjectNode) Json.MAPPER.valueToTree(status)).set("escalation",
-        Json.MAPPER.valueToTree(escalation)).toPrettyString() + "\n" : OpsView.status(status) + escalation.line());
+    Ledger.Facts facts =
+        ledger.facts(env, "-", List.of(), g.rateLimit().window(), g.breaker().window(), now);
+    OpsView.Status status =
+        new OpsView.Status(
+            stack.stackName(),
+            new OpsView.KillSwitchState(
+                stack.killSwitchParameter(),
+                kill,
+                KillSwitch.engaged(stack.killSwitchParameter(), Optional.ofNullable(kill))
+                    .isPresent()),
+            new OpsView.BreakerState(
+                facts.breaker().open(),
+                facts.breaker().why(),
+                facts.breaker().failures(),
+                facts.breaker().actions(),
+                g.breaker().maxFailures(),
+                g.breaker().maxActions(),
+                g.breaker().window().toMinutes()),
+            ledger.pendingApprovals(env).stream().map(p -> OpsView.plan(p, now)).toList(),
+            ledger.recent(env, Optional.empty(), 10).stream().map(OpsView::action).toList(),
+            RolloutTable.rows(policy, facts.standing(), now));
+    EscalationSubscriptions escalation =
+        EscalationSubscriptions.read(aws.cloudFormation(), aws.sns(), stack.stackName());
+    out.print(
+        json()
+            ? ((ObjectNode) Json.MAPPER.valueToTree(status))
+                    .set("escalation", Json.MAPPER.valueToTree(escalation))
+                    .toPrettyString()
+                + "\n"
+            : OpsView.status(status) + escalation.line());
     return 0;
   }
 
@@ -323,25 +405,34 @@ final class OpsCommand {
 
     Clients(Options options) {
       Optional<String> profile = options.get("--profile");
-      this.region = OpsRegion.resolve(options.get("--region"), System.getenv(),
-          OpsRegion::fromConfigFile, profile);
-      this.credentials = DefaultCredentialsProvider.builder().profileName(profile.orElse(null)).build();
+      this.region =
+          OpsRegion.resolve(
+              options.get("--region"), System.getenv(), OpsRegion::fromConfigFile, profile);
+      this.credentials =
+          DefaultCredentialsProvider.builder().profileName(profile.orElse(null)).build();
       this.endpoint = options.get("--endpoint").map(URI::create);
     }
 
     /** One client per service, built on first use. */
-    private <B extends AwsClientBuilder<B, C>, C extends AutoCloseable> C client(Class<C> type,
-        java.util.function.Supplier<B> builder) {
-      return type.cast(opened.computeIfAbsent(type, t -> {
-        B b = builder.get().region(region).credentialsProvider(credentials);
-        endpoint.ifPresent(b::endpointOverride);
-        return b.build();
-      }));
+    private <B extends AwsClientBuilder<B, C>, C extends AutoCloseable> C client(
+        Class<C> type, java.util.function.Supplier<B> builder) {
+      return type.cast(
+          opened.computeIfAbsent(
+              type,
+              t -> {
+                B b = builder.get().region(region).credentialsProvider(credentials);
+                endpoint.ifPresent(b::endpointOverride);
+                return b.build();
+              }));
     }
 
-    /** The command wrapped with a proof of the operator's identity, for the stack's operator function. */
+    /**
+     * The command wrapped with a proof of the operator's identity, for the stack's operator
+     * function.
+     */
     String signed(ObjectNode payload, OpsStack stack, Clock clock) {
-      return SignedPayload.of(payload, stack.operatorFunction(), region, credentials, endpoint, clock);
+      return SignedPayload.of(
+          payload, stack.operatorFunction(), region, credentials, endpoint, clock);
     }
 
     CloudFormationClient cloudFormation() {
@@ -357,7 +448,8 @@ final class OpsCommand {
     }
 
     software.amazon.awssdk.services.sns.SnsClient sns() {
-      return client(software.amazon.awssdk.services.sns.SnsClient.class,
+      return client(
+          software.amazon.awssdk.services.sns.SnsClient.class,
           software.amazon.awssdk.services.sns.SnsClient::builder);
     }
 

@@ -9,10 +9,10 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * The region {@code ops} works in, found the way the AWS CLI finds it: {@code --region}, then
- * {@code AWS_REGION}, then {@code AWS_DEFAULT_REGION} (which the Java SDK alone would not read), then
- * the profile's {@code region} in the config file. Never the instance metadata service: on a laptop
- * that is a timeout, not an answer. With none, the operator is told what to do instead of being
- * shown the SDK's provider chain.
+ * {@code AWS_REGION}, then {@code AWS_DEFAULT_REGION} (which the Java SDK alone would not read),
+ * then the profile's {@code region} in the config file. Never the instance metadata service: on a
+ * laptop that is a timeout, not an answer. With none, the operator is told what to do instead of
+ * being shown the SDK's provider chain.
  */
 final class OpsRegion {
   static final String NONE = "no region: pass --region or set AWS_REGION";
@@ -22,10 +22,12 @@ final class OpsRegion {
   /**
    * @param profileRegion the named (or default) profile's region in the AWS config file, if any
    */
-  static Region resolve(Optional<String> flag, Map<String, String> environment,
-      Function<Optional<String>, Optional<String>> profileRegion, Optional<String> profile) {
-    return flag
-        .or(() -> nonBlank(environment.get("AWS_REGION")))
+  static Region resolve(
+      Optional<String> flag,
+      Map<String, String> environment,
+      Function<Optional<String>, Optional<String>> profileRegion,
+      Optional<String> profile) {
+    return flag.or(() -> nonBlank(environment.get("AWS_REGION")))
         .or(() -> nonBlank(environment.get("AWS_DEFAULT_REGION")))
         .or(() -> profileRegion.apply(profile).flatMap(OpsRegion::nonBlank))
         .map(Region::of)

@@ -8,14 +8,22 @@ import software.amazon.awssdk.services.cloudformation.model.CloudFormationExcept
 import software.amazon.awssdk.services.cloudformation.model.Output;
 
 /**
- * A deployed environment's names, as its stack {@code {project}-remediation-{env}} publishes them in
- * its CloudFormation outputs (infra's OperatorAccess and RemediationStack): nothing is guessed.
+ * A deployed environment's names, as its stack {@code {project}-remediation-{env}} publishes them
+ * in its CloudFormation outputs (infra's OperatorAccess and RemediationStack): nothing is guessed.
  */
-record OpsStack(String stackName, String operatorFunction, String ledgerTable,
-    String killSwitchParameter, String policyParameter) {
+record OpsStack(
+    String stackName,
+    String operatorFunction,
+    String ledgerTable,
+    String killSwitchParameter,
+    String policyParameter) {
 
-  static final List<String> OUTPUTS = List.of("OperatorFunctionArn", "LedgerTableName",
-      "KillSwitchParameterName", "PolicyParameterName");
+  static final List<String> OUTPUTS =
+      List.of(
+          "OperatorFunctionArn",
+          "LedgerTableName",
+          "KillSwitchParameterName",
+          "PolicyParameterName");
 
   static String stackName(String project, String env) {
     return project + "-remediation-" + env;
@@ -25,22 +33,37 @@ record OpsStack(String stackName, String operatorFunction, String ledgerTable,
   static OpsStack find(CloudFormationClient cfn, String stackName) {
     Map<String, String> outputs = new LinkedHashMap<>();
     try {
-      cfn.describeStacks(b -> b.stackName(stackName)).stacks().forEach(s -> {
-        for (Output o : s.outputs()) {
-          outputs.put(o.outputKey(), o.outputValue());
-        }
-      });
+      cfn.describeStacks(b -> b.stackName(stackName))
+          .stacks()
+          .forEach(
+              s -> {
+                for (Output o : s.outputs()) {
+                  outputs.put(o.outputKey(), o.outputValue());
+                }
+              });
     } catch (CloudFormationException e) {
-      throw new OpsException("stack " + stackName + " could not be read (" + e.awsErrorDetails().errorMessage()
-          + "); check --env, --project, --region and --profile");
+      throw new OpsException(
+          "stack "
+              + stackName
+              + " could not be read ("
+              + e.awsErrorDetails().errorMessage()
+              + "); check --env, --project, --region and --profile");
     }
     List<String> missing = OUTPUTS.stream().filter(k -> !outputs.containsKey(k)).toList();
     if (!missing.isEmpty()) {
-      throw new OpsException("stack " + stackName + " has no output " + String.join(", ", missing)
-          + "; deploy this version of the stack first");
+      throw new OpsException(
+          "stack "
+              + stackName
+              + " has no output "
+              + String.join(", ", missing)
+              + "; deploy this version of the stack first");
     }
-    return new OpsStack(stackName, outputs.get("OperatorFunctionArn"), outputs.get("LedgerTableName"),
-        outputs.get("KillSwitchParameterName"), outputs.get("PolicyParameterName"));
+    return new OpsStack(
+        stackName,
+        outputs.get("OperatorFunctionArn"),
+        outputs.get("LedgerTableName"),
+        outputs.get("KillSwitchParameterName"),
+        outputs.get("PolicyParameterName"));
   }
 
   /** A failure the operator can act on: printed as one line, exit code 1. */

@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Parses "--flag value" and bare "--switch" arguments; an unknown flag is an error that names it. */
+/**
+ * Parses "--flag value" and bare "--switch" arguments; an unknown flag is an error that names it.
+ */
 record Options(Map<String, String> values) {
 
   /** Flags ending in '?' are switches that take no value. */

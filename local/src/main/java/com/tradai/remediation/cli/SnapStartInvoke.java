@@ -16,14 +16,14 @@ import java.util.function.Supplier;
 
 /**
  * One SnapStart-like start in a fresh JVM, for the benchmark: the function's handler is built
- * (init), then the priming runs exactly as the Lambda runtime runs it before the snapshot
- * ({@code beforeCheckpoint} on the global CRaC context, with this JVM started with
- * {@code -Dorg.crac.Core.Compat=com.tradai.remediation.cli.snapstart}), then the first event is
- * timed. Prints "SNAPSTART initMs primeMs eventMs classesLoadedDuringEvent outcome". The classes
- * {@link EventStarts} and {@link EventEnds} are loaded exactly at the event's edges, so a
- * {@code -Xlog:class+load} log of this JVM shows which classes the event loaded. Arguments: the
- * function (remediation, verifier, operator, health-check) and its event file; a third,
- * {@code --unprimed}, skips the priming (the same JVM without SnapStart, for a side-by-side figure).
+ * (init), then the priming runs exactly as the Lambda runtime runs it before the snapshot ({@code
+ * beforeCheckpoint} on the global CRaC context, with this JVM started with {@code
+ * -Dorg.crac.Core.Compat=com.tradai.remediation.cli.snapstart}), then the first event is timed.
+ * Prints "SNAPSTART initMs primeMs eventMs classesLoadedDuringEvent outcome". The classes {@link
+ * EventStarts} and {@link EventEnds} are loaded exactly at the event's edges, so a {@code
+ * -Xlog:class+load} log of this JVM shows which classes the event loaded. Arguments: the function
+ * (remediation, verifier, operator, health-check) and its event file; a third, {@code --unprimed},
+ * skips the priming (the same JVM without SnapStart, for a side-by-side figure).
  */
 public final class SnapStartInvoke {
   private SnapStartInvoke() {}
@@ -53,8 +53,17 @@ public final class SnapStartInvoke {
     long t4 = System.nanoTime();
     new EventEnds();
     long loaded = classes.getTotalLoadedClassCount() - loadedBefore - 2; // less the two markers
-    System.out.println("SNAPSTART " + (t1 - t0) / 1_000_000 + " " + (t2 - t1) / 1_000_000 + " "
-        + (t4 - t3) / 1_000_000 + " " + loaded + " " + outcome(out.toString()));
+    System.out.println(
+        "SNAPSTART "
+            + (t1 - t0) / 1_000_000
+            + " "
+            + (t2 - t1) / 1_000_000
+            + " "
+            + (t4 - t3) / 1_000_000
+            + " "
+            + loaded
+            + " "
+            + outcome(out.toString()));
   }
 
   private static Supplier<RequestStreamHandler> handler(String function) {
@@ -63,8 +72,9 @@ public final class SnapStartInvoke {
       case "verifier" -> VerifierHandler::new;
       case "operator" -> OperatorHandler::new;
       case "health-check" -> HealthCheckHandler::new;
-      default -> throw new IllegalArgumentException("no function " + function
-          + "; one of remediation, verifier, operator, health-check");
+      default ->
+          throw new IllegalArgumentException(
+              "no function " + function + "; one of remediation, verifier, operator, health-check");
     };
   }
 

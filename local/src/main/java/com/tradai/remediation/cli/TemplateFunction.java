@@ -16,9 +16,9 @@ import java.util.Map;
  * @param handlerClass the class before {@code ::} in the handler string
  * @param handlerMethod the method after it ({@code handleRequest})
  * @param environment the variables whose values are plain strings, numbers or booleans
- * @param unresolved the variables whose values are CloudFormation intrinsics ({@code Ref},
- *     {@code Fn::GetAtt}, ...): they have values only once deployed, so a local run takes them
- *     from an env-vars file; name → the intrinsic, for the message
+ * @param unresolved the variables whose values are CloudFormation intrinsics ({@code Ref}, {@code
+ *     Fn::GetAtt}, ...): they have values only once deployed, so a local run takes them from an
+ *     env-vars file; name → the intrinsic, for the message
  */
 public record TemplateFunction(
     String logicalId,
@@ -35,37 +35,54 @@ public record TemplateFunction(
     JsonNode root = mapper.readTree(Files.readAllBytes(template));
     JsonNode resources = root == null ? null : root.get("Resources");
     if (resources == null || !resources.isObject()) {
-      throw new IllegalArgumentException(template + " has no Resources: is it a CloudFormation template?");
+      throw new IllegalArgumentException(
+          template + " has no Resources: is it a CloudFormation template?");
     }
     JsonNode resource = resources.get(logicalId);
     if (resource == null || !FUNCTION_TYPES.contains(resource.path("Type").asText())) {
       java.util.List<String> functions = new java.util.ArrayList<>();
-      resources.properties().forEach(e -> {
-        if (FUNCTION_TYPES.contains(e.getValue().path("Type").asText())) {
-          functions.add(e.getKey());
-        }
-      });
-      throw new IllegalArgumentException("--function '" + logicalId + "' is not a function of "
-          + template + "; its functions are " + functions);
+      resources
+          .properties()
+          .forEach(
+              e -> {
+                if (FUNCTION_TYPES.contains(e.getValue().path("Type").asText())) {
+                  functions.add(e.getKey());
+                }
+              });
+      throw new IllegalArgumentException(
+          "--function '"
+              + logicalId
+              + "' is not a function of "
+              + template
+              + "; its functions are "
+              + functions);
     }
     JsonNode props = resource.path("Properties");
     String handler = props.path("Handler").asText("");
     int sep = handler.indexOf("::");
     if (sep <= 0) {
-      throw new IllegalArgumentException(logicalId + "'s Handler is '" + handler
-          + "'; expected a Java handler string like com.example.Handler::handleRequest");
+      throw new IllegalArgumentException(
+          logicalId
+              + "'s Handler is '"
+              + handler
+              + "'; expected a Java handler string like com.example.Handler::handleRequest");
     }
     Map<String, String> env = new LinkedHashMap<>();
     Map<String, String> unresolved = new LinkedHashMap<>();
-    props.path("Environment").path("Variables").properties().forEach(e -> {
-      if (e.getValue().isValueNode()) {
-        env.put(e.getKey(), e.getValue().asText());
-      } else {
-        unresolved.put(e.getKey(), e.getValue().toString());
-      }
-    });
-    return new TemplateFunction(logicalId, handler.substring(0, sep), handler.substring(sep + 2),
-        env, unresolved);
+    props
+        .path("Environment")
+        .path("Variables")
+        .properties()
+        .forEach(
+            e -> {
+              if (e.getValue().isValueNode()) {
+                env.put(e.getKey(), e.getValue().asText());
+              } else {
+                unresolved.put(e.getKey(), e.getValue().toString());
+              }
+            });
+    return new TemplateFunction(
+        logicalId, handler.substring(0, sep), handler.substring(sep + 2), env, unresolved);
   }
 
   /**
@@ -79,13 +96,13 @@ public record TemplateFunction(
   }
 
   /**
-   * The values {@code sam local invoke} gives the intrinsic-valued variables (SAM CLI's
-   * {@code IntrinsicsSymbolTable}): a {@code Ref} to a resource becomes its logical id, a
-   * {@code Ref} to a pseudo parameter its local stand-in, {@code Fn::GetAtt [X, Arn]} a Lambda ARN
-   * in account 123456789012, {@code Fn::Join} the join of its parts. A {@code GetAtt} of another
-   * attribute leaves SAM unable to resolve the function's properties, and then every intrinsic of
-   * the function becomes an empty string; so does anything this does not model ({@code Fn::Sub},
-   * {@code Fn::If}, imports: the stacks use none in a function's environment).
+   * The values {@code sam local invoke} gives the intrinsic-valued variables (SAM CLI's {@code
+   * IntrinsicsSymbolTable}): a {@code Ref} to a resource becomes its logical id, a {@code Ref} to a
+   * pseudo parameter its local stand-in, {@code Fn::GetAtt [X, Arn]} a Lambda ARN in account
+   * 123456789012, {@code Fn::Join} the join of its parts. A {@code GetAtt} of another attribute
+   * leaves SAM unable to resolve the function's properties, and then every intrinsic of the
+   * function becomes an empty string; so does anything this does not model ({@code Fn::Sub}, {@code
+   * Fn::If}, imports: the stacks use none in a function's environment).
    */
   public Map<String, String> samValues(String region) {
     Map<String, String> out = new LinkedHashMap<>();

@@ -14,30 +14,47 @@ class TemplateFunctionTest {
 
   private static TemplateFunction function(Path dir, String variables) throws Exception {
     Path template = dir.resolve("t.json");
-    Files.writeString(template, """
+    Files.writeString(
+        template,
+        """
         {"Resources": {"Fn": {"Type": "AWS::Lambda::Function", "Properties": {
           "Handler": "a.B::handleRequest", "Environment": {"Variables": %s}}}}}
-        """.formatted(variables));
+        """
+            .formatted(variables));
     return TemplateFunction.read(template, "Fn", Json.MAPPER);
   }
 
   @Test
   void aRefIsTheLogicalIdAndAnArnIsALambdaArnInSamsAccount(@TempDir Path dir) throws Exception {
-    TemplateFunction fn = function(dir, """
+    TemplateFunction fn =
+        function(
+            dir,
+            """
         {"PLAIN": "x", "TOPIC": {"Ref": "ResultsTopic"}, "REGION": {"Ref": "AWS::Region"},
          "ARN": {"Fn::GetAtt": ["Worker", "Arn"]},
          "JOINED": {"Fn::Join": ["/", [{"Ref": "AWS::AccountId"}, {"Ref": "VerifyQueue"}]]}}""");
-    assertThat(fn.samValues("eu-west-1")).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "TOPIC", "ResultsTopic", "REGION", "eu-west-1",
-        "ARN", "arn:aws:lambda:eu-west-1:123456789012:function:Worker",
-        "JOINED", "123456789012/VerifyQueue"));
+    assertThat(fn.samValues("eu-west-1"))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "TOPIC",
+                "ResultsTopic",
+                "REGION",
+                "eu-west-1",
+                "ARN",
+                "arn:aws:lambda:eu-west-1:123456789012:function:Worker",
+                "JOINED",
+                "123456789012/VerifyQueue"));
   }
 
   @Test
   void anAttributeSamCannotResolveLeavesEveryIntrinsicOfTheFunctionEmpty(@TempDir Path dir)
       throws Exception {
-    TemplateFunction fn = function(dir, """
+    TemplateFunction fn =
+        function(
+            dir,
+            """
         {"TOPIC": {"Ref": "ResultsTopic"}, "URL": {"Fn::GetAtt": ["VerifyQueue", "QueueUrl"]}}""");
-    assertThat(fn.samValues("eu-west-1")).containsExactlyInAnyOrderEntriesOf(Map.of("TOPIC", "", "URL", ""));
+    assertThat(fn.samValues("eu-west-1"))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("TOPIC", "", "URL", ""));
   }
 }
