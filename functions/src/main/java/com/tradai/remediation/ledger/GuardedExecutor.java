@@ -140,9 +140,12 @@ public final class GuardedExecutor {
           .toList();
     }
 
-    /** The outcome when there is no diagnosis to consider (commands). */
+    /**
+     * The outcome when there is no diagnosis to consider (commands). A change the time budget kept
+     * from starting changed nothing, so it is decided as its decision alone, never REMEDIATED.
+     */
     public Outcome outcome() {
-      List<Report.ChangeView> changes = changes();
+      List<Report.ChangeView> changes = started();
       if (!changes.isEmpty()) {
         return ofChanges(changes);
       }
