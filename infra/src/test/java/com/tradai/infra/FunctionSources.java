@@ -72,7 +72,8 @@ final class FunctionSources {
    * service's IAM prefix. Such a file names each action as {@code .call("Action", ...)}.
    * IamAllowListTest checks that every other file making such calls is known.
    */
-  static final Map<String, String> QUERY_PROTOCOL = Map.of("aws/IamOperatorRoleIds.java", "iam");
+  static final Map<String, String> QUERY_PROTOCOL =
+      Map.of("aws/IamOperatorRoleIds.java", "iam", "aws/CloudWatchQueryAlarms.java", "cloudwatch");
 
   private static final Pattern QUERY_ACTION = Pattern.compile("\\.call\\(\"(\\w+)\"");
 

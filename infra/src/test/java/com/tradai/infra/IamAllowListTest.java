@@ -391,6 +391,8 @@ class IamAllowListTest {
           Map.entry("aws/CloudWatchAlarmHistory.java", Role.DIAGNOSING),
           Map.entry("aws/CloudWatchAlarmDefinitions.java", Role.DIAGNOSING),
           Map.entry("aws/CloudWatchAlarmStateReader.java", EnumSet.of(Role.VERIFIER)),
+          // the alarm confirmation, built by AwsClients.alarms() for RemediationHandler.compose
+          Map.entry("aws/CloudWatchQueryAlarms.java", Role.DIAGNOSING),
           Map.entry("aws/CloudWatchInsightRules.java", Role.DIAGNOSING),
           Map.entry("aws/CloudWatchLogsSearcher.java", Role.DIAGNOSING),
           Map.entry("aws/EcsExecutor.java", Role.ALL),
@@ -468,18 +470,17 @@ class IamAllowListTest {
     assertThat(CALLS.get("aws/PerformanceInsights.java"))
         .containsExactly("pi:DescribeDimensionKeys");
     assertThat(CALLS.get("aws/IamOperatorRoleIds.java")).containsExactly("iam:GetRole");
+    assertThat(CALLS.get("aws/CloudWatchQueryAlarms.java"))
+        .containsExactly("cloudwatch:DescribeAlarmHistory", "cloudwatch:DescribeAlarms");
     assertThat(CALLS.get("ledger/DynamoDbLedger.java"))
         .contains("dynamodb:Query", "dynamodb:PutItem");
   }
 
   /**
-   * Query-protocol callers the scan reads ({@link FunctionSources#QUERY_PROTOCOL}), and the one it
-   * does not: CloudWatch's alarm reads, whose actions (DescribeAlarms, DescribeAlarmHistory) the
-   * SDK-client adapters CloudWatchAlarmStateReader and CloudWatchAlarmDefinitions also call, so
-   * their grants are checked there. A new file calling a service this way must be listed.
+   * Every file that calls a service through {@code AwsQueryCall} is read by the scan ({@link
+   * FunctionSources#QUERY_PROTOCOL}), so its actions are checked against the grants like any SDK
+   * call's. A new file calling a service this way must be listed there.
    */
-  static final Set<String> QUERY_PROTOCOL_UNSCANNED = Set.of("aws/CloudWatchQueryAlarms.java");
-
   @Test
   void everyQueryProtocolCallerIsScannedOrNamed() {
     Set<String> callers = new TreeSet<>();
@@ -492,9 +493,7 @@ class IamAllowListTest {
                 callers.add(file);
               }
             });
-    Set<String> known = new TreeSet<>(FunctionSources.QUERY_PROTOCOL.keySet());
-    known.addAll(QUERY_PROTOCOL_UNSCANNED);
-    assertThat(callers).isEqualTo(known);
+    assertThat(callers).isEqualTo(new TreeSet<>(FunctionSources.QUERY_PROTOCOL.keySet()));
   }
 
   @Test
@@ -532,12 +531,19 @@ class IamAllowListTest {
             "CloudWatchMetricReader", "RemediationHandler.metricReader(",
             "SsmParameters", "RemediationHandler.settings(",
             "DynamoDbLedger", "RemediationHandler.ledger(");
+    // what RemediationHandler builds through AwsClients' accessors (each seen in AwsClients)
+    Map<String, String> viaAwsClients = Map.of("CloudWatchQueryAlarms", "aws.alarms()");
+    viaAwsClients.forEach(
+        (type, call) -> assertThat(source("aws/AwsClients.java")).contains("new " + type + "("));
     CALLERS.forEach(
         (file, roles) -> {
           String type = file.substring(file.indexOf('/') + 1, file.length() - ".java".length());
           String lazy = "aws::" + Character.toLowerCase(type.charAt(0)) + type.substring(1);
           boolean inRemediation =
-              remediation.contains("new " + type + "(") || remediation.contains(lazy);
+              remediation.contains("new " + type + "(")
+                  || remediation.contains(lazy)
+                  || (viaAwsClients.containsKey(type)
+                      && remediation.contains(viaAwsClients.get(type)));
           boolean inVerifier =
               verifier.contains("new " + type + "(")
                   || (viaHelpers.containsKey(type) && verifier.contains(viaHelpers.get(type)));
