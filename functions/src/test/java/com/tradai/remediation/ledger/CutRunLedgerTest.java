@@ -5,18 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tradai.remediation.aws.AwsClients;
 import com.tradai.remediation.aws.EcsExecutor;
-import com.tradai.remediation.aws.ReplayMetricReader;
 import com.tradai.remediation.cli.DemoEnvironment;
 import com.tradai.remediation.cli.MotoServer;
 import com.tradai.remediation.config.Config;
-import com.tradai.remediation.config.PolicyLoader;
 import com.tradai.remediation.core.Action;
 import com.tradai.remediation.core.TimeBudget;
 import com.tradai.remediation.guard.GuardContext;
-import com.tradai.remediation.guard.Guardrails;
 import com.tradai.remediation.handler.Json;
 import com.tradai.remediation.handler.Remediator;
-import com.tradai.remediation.runbook.Runbooks;
 import com.tradai.remediation.testing.Moto;
 import com.tradai.remediation.testing.MutableClock;
 import com.tradai.remediation.testing.Resources;
@@ -69,7 +65,8 @@ class CutRunLedgerTest {
         Ledger real =
             new DynamoDbLedger(aws::dynamoDb, env.ledgerTable(), new ActionCodec(Json.MAPPER));
         Ledger ledger = path == ClaimPath.ONE_WRITE ? real : openRefused(real);
-        Remediator shell = shell(vars, aws, ledger, clock);
+        Remediator shell =
+            LedgerEndToEndTest.shell(vars, aws, ledger, new EcsExecutor(aws::ecs), clock);
         JsonNode report = Json.MAPPER.valueToTree(shell.handle(alarm(), THREE_SECONDS));
 
         assertThat(env.desiredCount(BACKEND)).isEqualTo(2);
@@ -148,27 +145,5 @@ class CutRunLedgerTest {
                 throw e.getCause();
               }
             });
-  }
-
-  /** The shell with the chosen ledger, as RemediationHandler composes it otherwise. */
-  private static Remediator shell(
-      Map<String, String> vars, AwsClients aws, Ledger ledger, MutableClock clock) {
-    Config config = Config.from(vars);
-    return new Remediator(
-        config,
-        Runbooks.standard(),
-        () -> new PolicyLoader(Json.MAPPER).forEnvironment("dev"),
-        ReplayMetricReader.fromFile(Path.of(vars.get("METRICS_REPLAY_FILE")), Json.MAPPER),
-        List.of(new EcsExecutor(aws::ecs)),
-        new GuardedExecutor(
-            "tradai",
-            "dev",
-            Optional.of(ledger),
-            Guardrails.standard(),
-            List.of(new EcsExecutor(aws::ecs)),
-            Optional::empty,
-            clock),
-        Optional.empty(),
-        clock);
   }
 }

@@ -482,7 +482,7 @@ class LedgerEndToEndTest {
   }
 
   /** The shell with a chosen executor and ledger, as RemediationHandler composes it otherwise. */
-  private static Remediator shell(
+  static Remediator shell(
       Map<String, String> vars, AwsClients aws, Ledger ledger, Executor executor, Clock clock) {
     Config config = Config.from(vars);
     return new Remediator(
