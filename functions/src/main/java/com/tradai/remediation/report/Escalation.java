@@ -2,25 +2,25 @@ package com.tradai.remediation.report;
 
 import com.tradai.remediation.guard.GuardNote;
 import com.tradai.remediation.guard.Verdict;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Which reports need a person, and why: pure, over the report alone. A report escalates when its
- * outcome is FAILED, NOT_RECOVERED, NEEDS_APPROVAL or REFUSED, when any decision waits for
- * approval, or when a guard found the circuit breaker open. Outcomes are compared by name so the
- * rule holds whether a plan waiting for approval ends as BLOCKED or as its own NEEDS_APPROVAL
- * outcome.
+ * outcome is FAILED, NOT_RECOVERED, NEEDS_APPROVAL or REFUSED, when any decision waits for approval
+ * (whether its plan ends as BLOCKED or as its own NEEDS_APPROVAL outcome), or when a guard found
+ * the circuit breaker open.
  */
 public final class Escalation {
-  private static final Set<String> ESCALATING_OUTCOMES =
-      Set.of("FAILED", "NOT_RECOVERED", "NEEDS_APPROVAL", "REFUSED");
+  private static final Set<Outcome> ESCALATING_OUTCOMES =
+      EnumSet.of(Outcome.FAILED, Outcome.NOT_RECOVERED, Outcome.NEEDS_APPROVAL, Outcome.REFUSED);
 
   private Escalation() {}
 
   /** Why the report goes to the escalation topic; empty when the results topic is enough. */
   public static Optional<String> reason(Report report) {
-    if (ESCALATING_OUTCOMES.contains(report.outcome().name())) {
+    if (ESCALATING_OUTCOMES.contains(report.outcome())) {
       return Optional.of("outcome " + report.outcome().name());
     }
     if (report.decisions().stream().anyMatch(d -> d.verdict() == Verdict.NEEDS_APPROVAL)) {
