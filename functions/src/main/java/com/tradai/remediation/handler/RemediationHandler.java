@@ -28,8 +28,9 @@ import com.tradai.remediation.ledger.ApprovalCommands;
 import com.tradai.remediation.ledger.DynamoDbLedger;
 import com.tradai.remediation.ledger.GuardedExecutor;
 import com.tradai.remediation.ledger.Ledger;
-import com.tradai.remediation.ledger.LedgerCommands;
+import com.tradai.remediation.ledger.ListActionsCommand;
 import com.tradai.remediation.ledger.ModeCommands;
+import com.tradai.remediation.ledger.ResetBreakerCommand;
 import com.tradai.remediation.ledger.RollbackCommand;
 import com.tradai.remediation.ports.MetricReader;
 import com.tradai.remediation.ports.ReportPublisher;
@@ -216,8 +217,8 @@ public final class RemediationHandler implements RequestStreamHandler {
         .register(ApprovalCommands.approve(gate, settings::policy, env))
         .register(ApprovalCommands.reject(gate, settings::policy, env))
         .register(new RollbackCommand(gate, settings::policy, env))
-        .register(LedgerCommands.resetBreaker(gate, env))
-        .register(LedgerCommands.listActions(gate, env))
+        .register(new ResetBreakerCommand(gate, env))
+        .register(new ListActionsCommand(gate, env))
         .register(ModeCommands.mode(gate, settings::policy, env))
         .register(ModeCommands.promote(gate, settings::policy, env));
     if (entry == EntryPoint.ALARMS) {

@@ -11,9 +11,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Not a command: what the ledger's manual commands ({@link LedgerCommands}, {@link
- * ApprovalCommands}, {@link RollbackCommand}, {@link ModeCommands}) share: field checks that name
- * the field, and their reports.
+ * Not a command: what the ledger's manual commands ({@link ResetBreakerCommand}, {@link
+ * ListActionsCommand}, {@link ApprovalCommands}, {@link RollbackCommand}, {@link ModeCommands})
+ * share: field checks that name the field, and their reports.
  */
 final class CommandFields {
   static final Pattern AUDIT_ID = Pattern.compile("^\\d{8}T\\d{6}\\.\\d{3}Z-[0-9a-f]{8}$");
